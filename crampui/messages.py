@@ -1,0 +1,40 @@
+"""Messages panes post to ask the app to jump somewhere."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from crampui.settings import Settings
+
+
+@dataclass
+class ShowCause(Message):
+    """Open a cause in the Causes tab."""
+
+    number: int
+
+
+@dataclass
+class ShowFaq(Message):
+    """Open an FAQ in the FAQ tab."""
+
+    number: int
+
+
+@dataclass
+class CrampReported(Message):
+    """The user pressed "cramping now": log an episode (with timer details when a hold ran)."""
+
+    repetition: int | None = None
+    side: str | None = None
+    seconds_into_hold: float | None = None
+    hold_seconds: int | None = None
+
+
+@dataclass
+class SettingsChanged(Message):
+    """The user changed a setting; the app saves it."""
+
+    settings: Settings

@@ -1,0 +1,141 @@
+"""The Causes tab: a filterable list of causes grouped by category, and a detail view."""
+
+from __future__ import annotations
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content as Text
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from crampui.content import CATEGORIES, Content
+from crampui.widgets.cause_detail import CauseDetail
+
+
+def cause_option_id(number: int) -> str:
+    """The option id used for cause ``number`` in the list."""
+    return f"cause-{number}"
+
+
+class CausesPane(Horizontal):
+    """Cause list on the left, the selected cause on the right."""
+
+    BINDINGS = [Binding("slash", "focus_filter", "Filter")]
+
+    def __init__(self, content: Content) -> None:
+        """Create the pane for ``content``."""
+        super().__init__(id="causes-pane")
+        self.content = content
+
+    def compose(self) -> ComposeResult:
+        """The filter, the list and the detail view."""
+        with Vertical(id="cause-list-column"):
+            yield Input(placeholder="Type to filter causes", id="cause-filter")
+            yield OptionList(id="cause-list")
+            yield Static("", id="cause-filter-empty", markup=False)
+        yield CauseDetail(self.content, id="cause-detail")
+
+    def on_mount(self) -> None:
+        """Fill the list and show the first cause."""
+        self.show_matching("")
+        self.focus_default()
+
+    def focus_default(self) -> None:
+        """The list takes focus when the tab opens."""
+        self.query_one("#cause-list", OptionList).focus()
+
+    def matching_numbers(self, query: str) -> set[int]:
+        """Numbers of the causes that match ``query`` (all of them for an empty query)."""
+        if not query.strip():
+            return {cause.number for cause in self.content.causes}
+        from crampui.search import default_index
+
+        return {hit.item.number for hit in default_index().causes(query)}
+
+    def show_matching(self, query: str) -> None:
+        """Rebuild the list with the causes matching ``query``, grouped by category."""
+        numbers = self.matching_numbers(query)
+        option_list = self.query_one("#cause-list", OptionList)
+        previous = self.query_one(CauseDetail).cause_number
+        options: list[Option] = []
+        for category in CATEGORIES:
+            causes = [c for c in self.content.causes_in(category) if c.number in numbers]
+            if not causes:
+                continue
+            options.append(Option(Text.styled(category.upper(), "bold $accent"), disabled=True))
+            for cause in causes:
+                label = Text.assemble((f"{cause.number:\u2007>2} ", "$text-muted"), cause.title)
+                if cause.red_flag:
+                    label = Text.assemble(label, (" !", "bold $error"))
+                options.append(Option(label, id=cause_option_id(cause.number)))
+        option_list.clear_options()
+        option_list.add_options(options)
+        empty = self.query_one("#cause-filter-empty", Static)
+        empty.display = not numbers
+        empty.update(f"No cause matches “{query.strip()}”. Press escape to clear." if not numbers else "")
+        if not numbers:
+            return
+        keep = previous if previous in numbers else min(numbers)
+        self.highlight(keep)
+
+    def highlight(self, number: int) -> None:
+        """Move the list cursor to cause ``number`` and show it."""
+        option_list = self.query_one("#cause-list", OptionList)
+        option_list.highlighted = option_list.get_option_index(cause_option_id(number))
+        self.query_one(CauseDetail).show(number)
+
+    def select_cause(self, number: int) -> None:
+        """Show cause ``number``, clearing a filter that hides it."""
+        filter_input = self.query_one("#cause-filter", Input)
+        if number not in self.matching_numbers(filter_input.value):
+            filter_input.value = ""
+            self.show_matching("")
+        self.highlight(number)
+        self.query_one("#cause-list", OptionList).focus()
+
+    @on(Input.Changed, "#cause-filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        """Filter the list as the user types."""
+        self.show_matching(event.value)
+
+    @on(Input.Submitted, "#cause-filter")
+    def filter_submitted(self) -> None:
+        """Enter in the filter moves to the list."""
+        self.query_one("#cause-list", OptionList).focus()
+
+    @on(OptionList.OptionHighlighted, "#cause-list")
+    def cause_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Show the highlighted cause."""
+        if event.option_id:
+            self.query_one(CauseDetail).show(int(event.option_id.removeprefix("cause-")))
+
+    @on(OptionList.OptionSelected, "#cause-list")
+    def cause_selected(self) -> None:
+        """Enter on a cause moves into its details."""
+        self.query_one(CauseDetail).focus()
+
+    def action_focus_filter(self) -> None:
+        """Focus the filter input."""
+        self.query_one("#cause-filter", Input).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing a letter in the list starts filtering; escape clears the filter."""
+        filter_input = self.query_one("#cause-filter", Input)
+        if event.key == "escape" and filter_input.value:
+            filter_input.value = ""
+            self.query_one("#cause-list", OptionList).focus()
+            event.stop()
+            return
+        character = event.character
+        in_list = self.screen.focused is self.query_one("#cause-list", OptionList)
+        if (
+            in_list
+            and character
+            and character.isalpha()
+            and event.key not in self.screen.active_bindings
+        ):
+            filter_input.focus()
+            filter_input.insert_text_at_cursor(character)
+            event.stop()

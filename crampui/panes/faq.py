@@ -1,0 +1,185 @@
+"""The FAQ tab: search-as-you-type over the questions, with the selected answer beside."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content as Text
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from crampui.content import Content, Faq
+from crampui.messages import ShowCause
+from crampui.search import Hit, SearchIndex, highlight_spans
+
+BROWSE_CAUSES = "browse-causes"
+
+
+def highlighted(text: str, matched: Iterable[str]) -> Text:
+    """``text`` as literal content with the matched words emphasised."""
+    result = Text(text)
+    for start, end in highlight_spans(text, matched):
+        result = result.stylize("bold $text-accent underline", start, end)
+    return result
+
+
+class FaqPane(Vertical):
+    """A search box, the ranked questions and the selected answer."""
+
+    BINDINGS = [
+        Binding("down", "move(1)", "Next", show=False),
+        Binding("up", "move(-1)", "Previous", show=False),
+        Binding("escape", "clear", "Clear search"),
+    ]
+
+    def __init__(self, content: Content, index: SearchIndex | None = None) -> None:
+        """Create the pane; ``index`` defaults to the shared search index."""
+        super().__init__(id="faq-pane")
+        self.content = content
+        self.index = index or SearchIndex(content.faqs, content.causes)
+        self.faq_number = 0
+
+    def compose(self) -> ComposeResult:
+        """Search input, results and the answer."""
+        yield Input(placeholder="Ask a question, e.g. how long to hold a stretch", id="faq-query")
+        with Horizontal(id="faq-body"):
+            with Vertical(id="faq-results-column"):
+                yield Static(id="faq-status", markup=False)
+                yield OptionList(id="faq-results")
+            with VerticalScroll(id="faq-answer", can_focus=True):
+                yield Static(id="faq-question", markup=False)
+                yield Static(id="faq-red-flag", classes="banner red-flag", markup=False)
+                yield Static(id="faq-answer-text", markup=False)
+                yield Static("Related causes", classes="section-title")
+                yield OptionList(id="faq-causes", compact=True)
+
+    def on_mount(self) -> None:
+        """Show every question."""
+        self.search("")
+
+    def focus_default(self) -> None:
+        """Typing goes to the search box when the tab opens."""
+        self.query_one("#faq-query", Input).focus()
+
+    def search(self, query: str) -> None:
+        """Rank the questions and causes for ``query`` and show them."""
+        faq_hits = self.index.faqs(query)
+        cause_hits = self.index.causes(query) if query.strip() else []
+        options: list[Option | None] = [self.faq_option(hit) for hit in faq_hits]
+        status = self.query_one("#faq-status", Static)
+        if not faq_hits:
+            status.update(f"No question matches “{query.strip()}”. Closest questions:")
+            options = [self.faq_option(hit) for hit in self.index.closest_faqs(query)]
+            options.append(Option(Text.styled("Browse the causes instead →", "italic"), id=BROWSE_CAUSES))
+        elif query.strip():
+            count = len(faq_hits)
+            status.update(f"{count} question{'s' if count != 1 else ''} match")
+        else:
+            status.update("All 12 questions")
+        if cause_hits:
+            options.append(None)
+            options.append(Option(Text.styled("MATCHING CAUSES", "bold $accent"), disabled=True))
+            options.extend(
+                Option(
+                    highlighted(f"Cause {hit.item.number}: {hit.item.title}", hit.matched),
+                    id=f"cause-{hit.item.number}",
+                )
+                for hit in cause_hits[:4]
+            )
+        results = self.query_one("#faq-results", OptionList)
+        results.clear_options()
+        results.add_options(options)
+        first = next((o for o in options if o is not None and not o.disabled), None)
+        if first is not None:
+            results.highlighted = results.get_option_index(first.id or "")
+
+    def faq_option(self, hit: Hit[Faq]) -> Option:
+        """One result line for an FAQ hit."""
+        return Option(highlighted(hit.item.question, hit.matched), id=f"faq-{hit.item.number}")
+
+    def show_faq(self, number: int) -> None:
+        """Show the full answer of FAQ ``number``."""
+        self.faq_number = number
+        faq = self.content.faq(number)
+        self.query_one("#faq-question", Static).update(
+            Text.assemble((f"{faq.number}. ", "$text-muted"), (faq.question, "bold"))
+        )
+        causes = self.content.causes_for(faq)
+        red_flags = [cause for cause in causes if cause.red_flag]
+        banner = self.query_one("#faq-red-flag", Static)
+        banner.display = bool(red_flags)
+        if red_flags:
+            banner.update(
+                Text.assemble(("See a healthcare professional. ", "bold"), red_flags[0].professional_advice)
+            )
+        self.query_one("#faq-answer-text", Static).update(faq.answer)
+        related = self.query_one("#faq-causes", OptionList)
+        related.clear_options()
+        related.add_options(
+            Option(f"{cause.number}. {cause.title}", id=f"cause-{cause.number}") for cause in causes
+        )
+        self.query_one("#faq-answer", VerticalScroll).scroll_home(animate=False)
+
+    def select_faq(self, number: int) -> None:
+        """Show FAQ ``number``, clearing a search that hides it."""
+        query = self.query_one("#faq-query", Input)
+        if number not in {hit.item.number for hit in self.index.faqs(query.value)}:
+            query.value = ""
+            self.search("")
+        results = self.query_one("#faq-results", OptionList)
+        results.highlighted = results.get_option_index(f"faq-{number}")
+        self.show_faq(number)
+        results.focus()
+
+    @on(Input.Changed, "#faq-query")
+    def query_changed(self, event: Input.Changed) -> None:
+        """Re-rank on every keystroke."""
+        self.search(event.value)
+
+    @on(Input.Submitted, "#faq-query")
+    def query_submitted(self) -> None:
+        """Enter in the search box opens the highlighted result."""
+        results = self.query_one("#faq-results", OptionList)
+        if results.highlighted is not None:
+            results.action_select()
+
+    @on(OptionList.OptionHighlighted, "#faq-results")
+    def result_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Show the answer of the highlighted question."""
+        if event.option_id and event.option_id.startswith("faq-"):
+            self.show_faq(int(event.option_id.removeprefix("faq-")))
+
+    @on(OptionList.OptionSelected, "#faq-results")
+    def result_selected(self, event: OptionList.OptionSelected) -> None:
+        """Open a question's answer, or jump to a cause."""
+        option_id = event.option_id or ""
+        if option_id == BROWSE_CAUSES:
+            self.app.action_show_tab("causes")  # type: ignore[attr-defined]
+        elif option_id.startswith("cause-"):
+            self.post_message(ShowCause(int(option_id.removeprefix("cause-"))))
+        else:
+            self.query_one("#faq-answer", VerticalScroll).focus()
+
+    @on(OptionList.OptionSelected, "#faq-causes")
+    def related_cause_selected(self, event: OptionList.OptionSelected) -> None:
+        """Jump to a related cause in the Causes tab."""
+        if event.option_id:
+            self.post_message(ShowCause(int(event.option_id.removeprefix("cause-"))))
+
+    def action_move(self, step: int) -> None:
+        """Move through the results while typing in the search box."""
+        results = self.query_one("#faq-results", OptionList)
+        if step > 0:
+            results.action_cursor_down()
+        else:
+            results.action_cursor_up()
+
+    def action_clear(self) -> None:
+        """Clear the search and return to all questions."""
+        query = self.query_one("#faq-query", Input)
+        query.value = ""
+        query.focus()

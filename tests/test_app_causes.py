@@ -1,0 +1,143 @@
+"""Pilot tests of the app shell and the cause browser."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, OptionList, TabbedContent
+
+from crampui.app import CrampApp
+from crampui.panes.faq import FaqPane
+from crampui.screens.help import HelpScreen
+from crampui.widgets.cause_detail import CauseDetail
+
+
+def visible_cause_ids(app: CrampApp) -> list[str]:
+    """Ids of the cause options currently listed."""
+    option_list = app.query_one("#cause-list", OptionList)
+    return [
+        option.id
+        for option in (option_list.get_option_at_index(i) for i in range(option_list.option_count))
+        if option.id
+    ]
+
+
+async def test_starts_on_the_cause_browser_showing_cause_one() -> None:
+    app = CrampApp()
+    async with app.run_test(size=(100, 32)):
+        assert app.query_one(TabbedContent).active == "causes"
+        assert app.query_one(CauseDetail).cause_number == 1
+        assert len(visible_cause_ids(app)) == 12
+        assert app.focused is app.query_one("#cause-list", OptionList)
+
+
+async def test_number_keys_switch_tabs() -> None:
+    app = CrampApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        tabs = app.query_one(TabbedContent)
+        for key, tab in (("3", "checklist"), ("4", "history"), ("1", "causes"), ("2", "faq")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert tabs.active == tab
+
+
+async def test_clicking_a_tab_switches_to_it() -> None:
+    app = CrampApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.click("#--content-tab-faq")
+        await pilot.pause()
+        assert app.query_one(TabbedContent).active == "faq"
+
+
+async def test_typing_in_the_list_filters_causes() -> None:
+    app = CrampApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press(*"nerve")
+        await pilot.pause()
+        assert app.query_one("#cause-filter", Input).value == "nerve"
+        ids = visible_cause_ids(app)
+        assert ids and ids[0] == "cause-9"
+        assert "cause-1" not in ids
+        await pilot.press("escape")
+        assert len(visible_cause_ids(app)) == 12
+
+
+async def test_filter_with_no_match_says_so() -> None:
+    app = CrampApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("slash", *"zzzzqx")
+        await pilot.pause()
+        assert visible_cause_ids(app) == []
+        message = app.query_one("#cause-filter-empty")
+        assert message.display
+        assert "zzzzqx" in str(message.render())
+
+
+async def test_moving_through_the_list_opens_each_cause() -> None:
+    app = CrampApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        detail = app.query_one(CauseDetail)
+        await pilot.press("down")
+        await pilot.pause()
+        second = detail.cause_number
+        assert second != 1
+        assert app.content.cause(second).category == app.content.cause(1).category
+
+
+async def test_red_flag_cause_shows_the_professional_banner() -> None:
+    app = CrampApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        banner = app.query_one("#cause-red-flag")
+        assert not banner.display
+        app.query_one("#causes-pane").select_cause(9)  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert banner.display
+        assert "professional" in str(banner.render()).lower()
+
+
+async def test_related_faq_link_opens_that_question() -> None:
+    app = CrampApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        app.query_one("#causes-pane").select_cause(1)  # type: ignore[attr-defined]
+        await pilot.pause()
+        faqs = app.query_one("#cause-faqs", OptionList)
+        target = faqs.get_option_at_index(0).id
+        assert target is not None
+        faqs.focus()
+        faqs.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.query_one(TabbedContent).active == "faq"
+        assert app.query_one(FaqPane).faq_number == int(target.removeprefix("faq-"))
+
+
+async def test_help_screen_lists_keys_and_the_disclaimer() -> None:
+    app = CrampApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = " ".join(str(widget.render()) for widget in app.screen.query("Static"))
+        assert "not medical advice" in text
+        assert "ctrl+p" in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_command_palette_jumps_to_a_cause() -> None:
+    app = CrampApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Cold muscles")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.query_one(CauseDetail).cause_number == 11
+
+
+async def test_q_quits() -> None:
+    app = CrampApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0

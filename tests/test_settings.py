@@ -1,0 +1,218 @@
+"""Tests for loading and saving user settings."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from crampui.settings import DEFAULT_THEME, Settings, load_settings, save_settings
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    """Where the settings file goes in a test."""
+    return tmp_path / "config" / "settings.json"
+
+
+def write(path: Path, text: str) -> None:
+    """Write raw text to the settings file, creating its directory."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_round_trip(path: Path) -> None:
+    settings = Settings(theme="nord", hold_seconds=45, repetitions=5, bell=False, both_sides=False)
+    save_settings(settings, path)
+    assert load_settings(path) == (settings, None)
+
+
+def test_missing_file_gives_defaults_silently(path: Path) -> None:
+    assert load_settings(path) == (Settings(), None)
+
+
+def test_partial_file_keeps_defaults_for_missing_fields(path: Path) -> None:
+    write(path, '{"hold_seconds": 20}')
+    assert load_settings(path) == (Settings(hold_seconds=20), None)
+
+
+def test_saved_file_is_readable_json(path: Path) -> None:
+    save_settings(Settings(), path)
+    assert json.loads(path.read_text(encoding="utf-8")) == {
+        "theme": DEFAULT_THEME,
+        "hold_seconds": 30,
+        "repetitions": 3,
+        "bell": True,
+        "both_sides": True,
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("{not json", "not valid JSON"),
+        ("", "not valid JSON"),
+        ("[1, 2]", "expected a JSON object, got list"),
+        ('"textual-dark"', "expected a JSON object, got str"),
+        ("null", "expected a JSON object, got NoneType"),
+        ("[" * 100_000, "not valid JSON"),
+    ],
+)
+def test_unusable_content_gives_defaults_and_a_message(
+    path: Path, text: str, expected: str
+) -> None:
+    write(path, text)
+    settings, message = load_settings(path)
+    assert settings == Settings()
+    assert message is not None
+    assert expected in message
+    assert str(path) in message
+    assert message.endswith("using defaults.")
+
+
+def test_non_utf8_file_gives_defaults_and_a_message(path: Path) -> None:
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"\xff\xfe{")
+    settings, message = load_settings(path)
+    assert settings == Settings()
+    assert message is not None and "UTF-8" in message
+
+
+def test_unreadable_path_gives_defaults_and_a_message(path: Path) -> None:
+    path.mkdir(parents=True)  # a directory where the file should be
+    settings, message = load_settings(path)
+    assert settings == Settings()
+    assert message is not None and "could not be read" in message
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("hold_seconds", "30"),
+        ("hold_seconds", 30.5),
+        ("hold_seconds", 14),
+        ("hold_seconds", 61),
+        ("hold_seconds", True),
+        ("repetitions", 0),
+        ("repetitions", 11),
+        ("repetitions", None),
+        ("bell", 1),
+        ("bell", "yes"),
+        ("both_sides", 0),
+        ("theme", ""),
+        ("theme", "   "),
+        ("theme", 7),
+        ("theme", "x" * 101),
+    ],
+)
+def test_bad_field_falls_back_to_its_default_only(path: Path, field: str, value: object) -> None:
+    write(path, json.dumps({"repetitions": 4, "theme": "nord", field: value}))
+    settings, message = load_settings(path)
+    kept = {"repetitions": 4, "theme": "nord"}
+    kept.pop(field, None)
+    assert settings == Settings(**kept)  # type: ignore[arg-type]
+    assert message is not None
+    assert field in message and repr(value) in message
+    assert message.endswith("using defaults for those.")
+
+
+def test_unknown_keys_are_ignored_and_reported(path: Path) -> None:
+    write(path, '{"colour": "red", "hold_seconds": 20}')
+    settings, message = load_settings(path)
+    assert settings == Settings(hold_seconds=20)
+    assert message is not None and "unknown setting 'colour'" in message
+
+
+def test_several_problems_are_all_reported(path: Path) -> None:
+    write(path, '{"hold_seconds": 99, "bell": "loud", "extra": 1}')
+    settings, message = load_settings(path)
+    assert settings == Settings()
+    assert message is not None
+    assert all(word in message for word in ("hold_seconds", "bell", "'extra'"))
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda children: st.lists(children) | st.dictionaries(st.text(), children),
+    max_leaves=8,
+)
+
+
+@given(JSON)
+def test_load_never_raises_on_any_json(
+    tmp_path_factory: pytest.TempPathFactory, data: object
+) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / "settings.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    settings, _ = load_settings(path)
+    assert isinstance(settings, Settings)
+
+
+@given(st.binary(max_size=64))
+def test_load_never_raises_on_any_bytes(
+    tmp_path_factory: pytest.TempPathFactory, raw: bytes
+) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / "settings.json"
+    path.write_bytes(raw)
+    settings, _ = load_settings(path)
+    assert isinstance(settings, Settings)
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["theme", "hold_seconds", "repetitions", "bell", "both_sides", "x"]),
+        st.none() | st.booleans() | st.integers(-5, 100) | st.floats() | st.text(max_size=5),
+    )
+)
+def test_from_json_keeps_valid_fields_and_reports_the_rest(data: dict[str, object]) -> None:
+    settings, problems = Settings.from_json(data)
+    for key, value in data.items():
+        # A kept value is the very object from the input (defaults are valid anyway).
+        kept = key != "x" and getattr(settings, key) is value
+        reported = any(p.startswith(f"{key} ") or p.endswith(repr(key)) for p in problems)
+        assert kept != reported, (key, value, problems)
+    assert len(problems) <= len(data)
+
+
+def test_settings_reject_invalid_values() -> None:
+    with pytest.raises(ValueError, match="hold_seconds"):
+        Settings(hold_seconds=5)
+    with pytest.raises(ValueError, match="bell"):
+        dataclasses.replace(Settings(), bell=1)  # type: ignore[arg-type]
+
+
+def test_known_theme_is_kept() -> None:
+    settings = Settings(theme="nord")
+    assert settings.with_theme_checked(["textual-dark", "nord"]) == (settings, None)
+
+
+def test_unknown_theme_falls_back_to_default() -> None:
+    settings = Settings(theme="no-such-theme", hold_seconds=20)
+    checked, message = settings.with_theme_checked(iter(["textual-dark", "nord"]))
+    assert checked == Settings(theme=DEFAULT_THEME, hold_seconds=20)
+    assert message is not None and "no-such-theme" in message
+
+
+def test_save_creates_directory_and_leaves_no_temp_files(path: Path) -> None:
+    save_settings(Settings(hold_seconds=20), path)
+    save_settings(Settings(hold_seconds=25), path)
+    assert sorted(os.listdir(path.parent)) == ["settings.json"]
+    assert load_settings(path) == (Settings(hold_seconds=25), None)
+
+
+def test_failed_save_keeps_the_old_file(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    save_settings(Settings(hold_seconds=20), path)
+
+    def broken_replace(src: str, dst: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError, match="disk full"):
+        save_settings(Settings(hold_seconds=25), path)
+    assert sorted(os.listdir(path.parent)) == ["settings.json"]
+    assert load_settings(path) == (Settings(hold_seconds=20), None)

@@ -1,0 +1,77 @@
+"""The built wheel installs into a fresh virtual environment and works from another directory."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def installed_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the wheel and install it into a new virtual environment; return its bin dir."""
+    work = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(work / "dist"), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    wheels = list((work / "dist").glob("crampui-*.whl"))
+    assert len(wheels) == 1
+    venv.create(work / "venv", with_pip=True)
+    bin_dir = work / "venv" / "bin"
+    subprocess.run(
+        [str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(wheels[0])],
+        check=True,
+        capture_output=True,
+    )
+    return bin_dir
+
+
+def run_installed(bin_dir: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``crampui`` from ``cwd`` with a temporary history database."""
+    return subprocess.run(
+        [str(bin_dir / "crampui"), "--db", str(cwd / "history.json"), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_installed_wheel_lists_all_twelve_causes(installed_venv: Path, tmp_path: Path) -> None:
+    result = run_installed(installed_venv, "causes", "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    causes = json.loads(result.stdout)
+    assert [cause["number"] for cause in causes] == list(range(1, 13))
+
+
+def test_installed_wheel_reads_content_from_the_package(
+    installed_venv: Path, tmp_path: Path
+) -> None:
+    script = "from crampui.content import content_path; print(content_path())"
+    result = subprocess.run(
+        [str(installed_venv / "python"), "-c", script],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    path = Path(result.stdout.strip())
+    assert "site-packages" in path.parts
+    assert path.is_file()
+
+
+def test_installed_wheel_answers_faq_and_version(installed_venv: Path, tmp_path: Path) -> None:
+    version = run_installed(installed_venv, "--version", cwd=tmp_path)
+    assert version.returncode == 0
+    assert version.stdout.startswith("crampui ")
+    faq = run_installed(installed_venv, "faq", "how long", "--json", cwd=tmp_path)
+    assert faq.returncode == 0, faq.stderr
+    assert json.loads(faq.stdout)[0]["number"] == 4
