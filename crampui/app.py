@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
-from textual import on
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
-from textual.lazy import Lazy
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from crampui.content import Content, default_content
-from crampui.messages import ShowCause, ShowFaq
+from crampui.history import CrampEpisode, HistoryError, HistoryStore, Session, utc_now
+from crampui.locations import history_path, settings_path
+from crampui.messages import CrampReported, SettingsChanged, ShowCause, ShowFaq
 from crampui.panes.causes import CausesPane
 from crampui.panes.checklist import ChecklistPane
 from crampui.panes.faq import FaqPane
 from crampui.panes.history import HistoryPane
 from crampui.providers import ContentProvider
+from crampui.settings import Settings, load_settings, save_settings
+from crampui.widgets.deferred import Deferred
 
-TAB_IDS = ("causes", "faq", "checklist", "history")
+SAME_WORKOUT = timedelta(hours=6)
+"""A cramp this long after a saved checklist run still belongs to that session."""
 
 
 class CrampApp(App[int]):
@@ -25,22 +36,51 @@ class CrampApp(App[int]):
 
     TITLE = "crampui"
     SUB_TITLE = "General information, not medical advice · ? for help"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = [
+        "app.tcss",
+        "panes/checklist.tcss",
+        "panes/history.tcss",
+    ]
     COMMANDS = App.COMMANDS | {ContentProvider}
     BINDINGS = [
         Binding("1", "show_tab('causes')", "Causes", show=False),
         Binding("2", "show_tab('faq')", "FAQ", show=False),
         Binding("3", "show_tab('checklist')", "Checklist", show=False),
         Binding("4", "show_tab('history')", "History", show=False),
+        Binding("f2", "cramping_now", "Cramping now", priority=True),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, db_path: str | None = None, content: Content | None = None) -> None:
-        """Create the app; ``db_path`` overrides where history is stored."""
+    def __init__(
+        self,
+        db_path: str | None = None,
+        content: Content | None = None,
+        settings_file: Path | None = None,
+        clock: Callable[[], datetime] = utc_now,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        """Create the app; ``db_path`` overrides where history is stored.
+
+        ``clock`` (aware UTC time) and ``monotonic`` (timer seconds) are injectable so tests
+        and screenshots are deterministic.
+        """
         super().__init__()
-        self.db_path = db_path
         self.content = content or default_content()
+        self.clock = clock
+        self.monotonic = monotonic
+        self.settings_file = settings_file or settings_path()
+        self.settings, self.settings_message = load_settings(self.settings_file)
+        self.store: HistoryStore | None = None
+        self.store_error: str | None = None
+        try:
+            self.store = HistoryStore(history_path(db_path), clock=clock)
+        except HistoryError as error:
+            self.store_error = str(error)
+
+    def today(self) -> date:
+        """The user's local date, from the app's clock."""
+        return self.clock().astimezone().date()
 
     def compose(self) -> ComposeResult:
         """Header, the four tabs and the footer."""
@@ -49,21 +89,107 @@ class CrampApp(App[int]):
             with TabPane("1 Causes", id="causes"):
                 yield CausesPane(self.content)
             with TabPane("2 FAQ", id="faq"):
-                yield Lazy(FaqPane(self.content))
+                yield Deferred(FaqPane(self.content))
             with TabPane("3 Checklist", id="checklist"):
-                yield Lazy(ChecklistPane(self.content))
+                yield Deferred(self.store_pane(lambda store: ChecklistPane(self.content, store)))
             with TabPane("4 History", id="history"):
-                yield Lazy(HistoryPane(self.content))
+                yield Deferred(
+                    self.store_pane(lambda store: HistoryPane(self.content, store, self.today))
+                )
         yield Footer()
+
+    def store_pane(self, build: Callable[[HistoryStore], Widget]) -> Widget:
+        """A pane that needs the history store, or the reason it is unavailable."""
+        if self.store is None:
+            return Static(
+                f"Your history could not be opened.\n\n{self.store_error}",
+                classes="banner red-flag",
+                markup=False,
+            )
+        return build(self.store)
+
+    def on_mount(self) -> None:
+        """Apply saved settings, report problems, and offer to finish the last session."""
+        self.settings, theme_message = self.settings.with_theme_checked(self.available_themes)
+        self.theme = self.settings.theme
+        for message in (self.settings_message, theme_message):
+            if message:
+                self.notify(message, title="Settings", severity="warning", timeout=8)
+        if self.store_error:
+            self.notify(self.store_error, title="History", severity="error", timeout=15)
+        elif self.store is not None:
+            if self.store.recovery_notice:
+                notice = self.store.recovery_notice
+                self.notify(notice, title="History", severity="warning", timeout=15)
+            self.offer_missing_outcome()
+
+    @work(exclusive=True, group="launch-outcome")
+    async def offer_missing_outcome(self) -> None:
+        """If the last saved session has no outcome yet, offer to add it."""
+        from crampui.screens.confirm import ConfirmScreen
+
+        assert self.store is not None
+        try:
+            last = self.store.last_session()
+        except HistoryError as error:
+            self.notify(str(error), title="History", severity="error")
+            return
+        if last is None or last.outcome is not None:
+            return
+        when = last.local_time.strftime("%a %d %b %H:%M")
+        question = f"Your session from {when} has no outcome yet. How did it go? Add it now?"
+        if await self.push_screen_wait(ConfirmScreen(question, "Add outcome", "Later")):
+            self.action_show_tab("checklist")
+            await self.prompt_outcome(last)
+
+    async def prompt_outcome(self, session: Session) -> None:
+        """Run the outcome dialog for ``session`` from the Checklist tab."""
+        for _ in range(20):
+            try:
+                pane = self.query_one(ChecklistPane)
+            except NoMatches:
+                await self.wait_for_refresh()
+                continue
+            pane.prompt_outcome(session)
+            return
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember a theme chosen from the command palette."""
+        if theme != self.settings.theme:
+            self.store_settings(replace(self.settings, theme=theme))
+
+    @on(SettingsChanged)
+    def settings_changed(self, message: SettingsChanged) -> None:
+        """Save settings changed elsewhere in the app (e.g. the hold timer)."""
+        self.store_settings(message.settings)
+
+    def store_settings(self, settings: Settings) -> None:
+        """Keep ``settings`` and save them, telling the user if that fails."""
+        self.settings = settings
+        try:
+            save_settings(settings, self.settings_file)
+        except OSError as error:
+            self.notify(
+                f"Could not save settings to {self.settings_file}: {error.strerror or error}",
+                title="Settings",
+                severity="error",
+            )
 
     def action_show_tab(self, tab: str) -> None:
         """Switch to the tab with id ``tab``."""
-        self.query_one(TabbedContent).active = tab
+        tabs = self.query_one(TabbedContent)
+        if tabs.active != tab:
+            # Drop focus first: otherwise hiding the old pane refocuses a widget inside it,
+            # which would switch straight back.
+            self.screen.set_focus(None)
+            tabs.active = tab
 
     @on(TabbedContent.TabActivated)
     def focus_active_pane(self, event: TabbedContent.TabActivated) -> None:
-        """Give focus to the newly shown pane's main widget."""
+        """Refresh the History tab and give focus to the newly shown pane's main widget."""
         for child in event.pane.children:
+            if isinstance(child, HistoryPane):
+                child.reload()
             focus_default = getattr(child, "focus_default", None)
             if focus_default is not None:
                 focus_default()
@@ -73,6 +199,52 @@ class CrampApp(App[int]):
         from crampui.screens.help import HelpScreen
 
         self.push_screen(HelpScreen(self.content))
+
+    def action_cramping_now(self) -> None:
+        """Show what to do during a cramp (the timer screen handles its own key)."""
+        from crampui.screens.cramping import CrampingNowScreen
+
+        if not isinstance(self.screen, CrampingNowScreen):
+            self.push_screen(CrampingNowScreen(self.content, clock=self.monotonic))
+
+    @on(ChecklistPane.OpenTimer)
+    def open_timer(self) -> None:
+        """Start the hold timer with the saved settings."""
+        from crampui.screens.timer import TimerScreen
+
+        self.push_screen(TimerScreen(self.settings, clock=self.monotonic))
+
+    @on(ChecklistPane.SessionSaved)
+    def session_saved(self) -> None:
+        """Show a newly saved session in the History tab."""
+        for pane in self.query(HistoryPane):
+            pane.reload()
+
+    @on(CrampReported)
+    def log_cramp(self, message: CrampReported) -> None:
+        """Store a cramp episode, inside the current session when there is one."""
+        if self.store is None:
+            self.notify("The cramp was not logged: history is unavailable.", severity="error")
+            return
+        now = self.clock()
+        try:
+            last = self.store.last_session()
+            current = last if last and now - last.saved_at <= SAME_WORKOUT else None
+            self.store.add_episode(
+                CrampEpisode(
+                    at=now,
+                    repetition=message.repetition,
+                    side=message.side,
+                    seconds_into_hold=message.seconds_into_hold,
+                    hold_seconds=message.hold_seconds,
+                ),
+                current.id if current else None,
+            )
+        except HistoryError as error:
+            self.notify(str(error), title="Cramp not logged", severity="error", timeout=10)
+            return
+        for pane in self.query(HistoryPane):
+            pane.reload()
 
     @on(ShowCause)
     def show_cause(self, message: ShowCause) -> None:

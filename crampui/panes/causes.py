@@ -32,7 +32,9 @@ class CausesPane(Horizontal):
     def compose(self) -> ComposeResult:
         """The filter, the list and the detail view."""
         with Vertical(id="cause-list-column"):
-            yield Input(placeholder="Type to filter causes", id="cause-filter")
+            yield Input(
+                placeholder="Type to filter causes", id="cause-filter", select_on_focus=False
+            )
             yield OptionList(id="cause-list")
             yield Static("", id="cause-filter-empty", markup=False)
         yield CauseDetail(self.content, id="cause-detail")
@@ -46,22 +48,21 @@ class CausesPane(Horizontal):
         """The list takes focus when the tab opens."""
         self.query_one("#cause-list", OptionList).focus()
 
-    def matching_numbers(self, query: str) -> set[int]:
-        """Numbers of the causes that match ``query`` (all of them for an empty query)."""
+    def ranked_numbers(self, query: str) -> list[int]:
+        """Numbers of the causes matching ``query``, best first (all, in order, when empty)."""
         if not query.strip():
-            return {cause.number for cause in self.content.causes}
+            return [cause.number for cause in self.content.causes]
         from crampui.search import default_index
 
-        return {hit.item.number for hit in default_index().causes(query)}
+        return [hit.item.number for hit in default_index().causes(query)]
 
     def show_matching(self, query: str) -> None:
         """Rebuild the list with the causes matching ``query``, grouped by category."""
-        numbers = self.matching_numbers(query)
+        ranked = self.ranked_numbers(query)
         option_list = self.query_one("#cause-list", OptionList)
-        previous = self.query_one(CauseDetail).cause_number
         options: list[Option] = []
         for category in CATEGORIES:
-            causes = [c for c in self.content.causes_in(category) if c.number in numbers]
+            causes = [c for c in self.content.causes_in(category) if c.number in ranked]
             if not causes:
                 continue
             options.append(Option(Text.styled(category.upper(), "bold $accent"), disabled=True))
@@ -73,12 +74,12 @@ class CausesPane(Horizontal):
         option_list.clear_options()
         option_list.add_options(options)
         empty = self.query_one("#cause-filter-empty", Static)
-        empty.display = not numbers
-        empty.update(f"No cause matches “{query.strip()}”. Press escape to clear." if not numbers else "")
-        if not numbers:
-            return
-        keep = previous if previous in numbers else min(numbers)
-        self.highlight(keep)
+        empty.display = not ranked
+        empty.update(f"No cause matches “{query.strip()}”. Press escape to clear.")
+        if ranked:
+            previous = self.query_one(CauseDetail).cause_number
+            keep_previous = not query.strip() and previous in ranked
+            self.highlight(previous if keep_previous else ranked[0])
 
     def highlight(self, number: int) -> None:
         """Move the list cursor to cause ``number`` and show it."""
@@ -89,7 +90,7 @@ class CausesPane(Horizontal):
     def select_cause(self, number: int) -> None:
         """Show cause ``number``, clearing a filter that hides it."""
         filter_input = self.query_one("#cause-filter", Input)
-        if number not in self.matching_numbers(filter_input.value):
+        if number not in self.ranked_numbers(filter_input.value):
             filter_input.value = ""
             self.show_matching("")
         self.highlight(number)

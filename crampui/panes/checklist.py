@@ -1,16 +1,307 @@
-"""The Checklist tab (placeholder until the checklist lands)."""
+"""The Checklist tab: tick or skip each step before stretching, then save the run."""
 
 from __future__ import annotations
 
-from textual.widgets import Static
+from dataclasses import dataclass
 
-from crampui.content import Content
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content as Text
+from textual.message import Message
+from textual.widgets import OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from crampui.content import ChecklistItem, Content
+from crampui.history import HistoryError, HistoryStore, ItemRecord, ItemState, Session
+from crampui.screens.confirm import ConfirmScreen
+from crampui.screens.outcome import (
+    outcome_summary,
+    record_outcome,
+    session_counts,
+    session_when,
+)
+from crampui.screens.skip_reason import SkipReasonScreen
+from crampui.widgets.checklist_item import ItemDetail, item_row
 
 
-class ChecklistPane(Static):
-    """Placeholder for the pre-stretch checklist."""
+def plural(count: int, noun: str) -> str:
+    """``count`` and ``noun``, with an s unless the count is one: "3 items", "1 item"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
-    def __init__(self, content: Content) -> None:
-        """Create the placeholder."""
-        super().__init__("The pre-stretch checklist is coming soon.")
-        self.guide = content
+
+class ChecklistPane(Vertical):
+    """The run in progress: one row per checklist item, progress, and the focused item's detail.
+
+    Every change is kept as a draft in the store, so a half-finished run survives a restart.
+    """
+
+    BINDINGS = [
+        Binding("space", "toggle", "Tick"),
+        Binding("s", "skip", "Skip"),
+        Binding("ctrl+s", "save", "Save"),
+        Binding("n", "new_run", "New"),
+        Binding("o", "outcome", "Outcome"),
+        Binding("t", "timer", "Timer"),
+    ]
+
+    @dataclass
+    class SessionSaved(Message):
+        """A run was saved as a new session, or a session's outcome was recorded."""
+
+        session: Session
+
+    class OpenTimer(Message):
+        """The user asked for the hold timer."""
+
+    def __init__(self, content: Content, store: HistoryStore) -> None:
+        """Create the pane for the checklist in ``content``, saving into ``store``."""
+        super().__init__(id="checklist-pane")
+        self.content = content
+        self.store = store
+        self.records: dict[str, ItemRecord] = {}
+        self.note = ""
+        self.clear_records()
+
+    def compose(self) -> ComposeResult:
+        """Progress, the item list and the detail box."""
+        with Horizontal(id="checklist-progress-row"):
+            yield ProgressBar(
+                total=len(self.content.checklist), show_eta=False, id="checklist-progress"
+            )
+            yield Static(id="checklist-counts", markup=False)
+        with Horizontal(id="checklist-body"):
+            yield OptionList(
+                *(
+                    Option(item_row(item, self.records[item.id]), id=item.id)
+                    for item in self.content.checklist
+                ),
+                id="checklist-items",
+            )
+            yield ItemDetail(self.content, id="checklist-detail")
+        yield Static(id="checklist-last-run")
+
+    def on_mount(self) -> None:
+        """Pick up a run left unfinished last time, then show everything."""
+        try:
+            draft = self.store.draft()
+        except HistoryError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            draft = None
+        if draft is not None:
+            known = {item.id for item in self.content.checklist}
+            self.records.update((r.item_id, r) for r in draft.items if r.item_id in known)
+            self.note = draft.note
+        for item in self.content.checklist:
+            self.show_item(item)
+        self.show_progress()
+        self.show_last_run()
+        self.query_one("#checklist-items", OptionList).highlighted = 0
+        self.focus_default()
+
+    def focus_default(self) -> None:
+        """The item list takes focus when the tab opens."""
+        self.query_one("#checklist-items", OptionList).focus()
+
+    # -- the run -----------------------------------------------------------------------------
+
+    def clear_records(self) -> None:
+        """Every item back to pending."""
+        self.records = {
+            item.id: ItemRecord(item.id, "pending") for item in self.content.checklist
+        }
+
+    def items(self) -> list[ItemRecord]:
+        """The run's items in checklist order."""
+        return [self.records[item.id] for item in self.content.checklist]
+
+    def count(self, state: ItemState) -> int:
+        """How many items are in ``state``."""
+        return sum(record.state == state for record in self.records.values())
+
+    def highlighted_item(self) -> ChecklistItem | None:
+        """The item under the list cursor."""
+        index = self.query_one("#checklist-items", OptionList).highlighted
+        return None if index is None else self.content.checklist[index]
+
+    def set_record(self, record: ItemRecord) -> None:
+        """Change one item, redraw it and remember the run as a draft."""
+        self.records[record.item_id] = record
+        self.show_item(self.content.item(record.item_id))
+        self.show_progress()
+        self.save_draft()
+
+    def save_draft(self) -> None:
+        """Store the run in progress (or forget it when nothing is answered)."""
+        try:
+            if self.count("pending") == len(self.records) and not self.note:
+                self.store.clear_draft()
+            else:
+                self.store.save_draft(self.items(), self.note)
+        except HistoryError as error:
+            self.notify(str(error), severity="error", timeout=10)
+
+    def reset_run(self) -> None:
+        """Start a clean run with every item pending."""
+        self.clear_records()
+        self.note = ""
+        for item in self.content.checklist:
+            self.show_item(item)
+        self.show_progress()
+
+    # -- display -----------------------------------------------------------------------------
+
+    def show_item(self, item: ChecklistItem) -> None:
+        """Redraw ``item``'s row, and the detail box if it is the highlighted one."""
+        record = self.records[item.id]
+        self.query_one("#checklist-items", OptionList).replace_option_prompt(
+            item.id, item_row(item, record)
+        )
+        if self.highlighted_item() == item:
+            self.query_one(ItemDetail).show(item, record)
+
+    def show_progress(self) -> None:
+        """Update the progress bar and the counts line."""
+        done, skipped, pending = (self.count(s) for s in ("done", "skipped", "pending"))
+        self.query_one("#checklist-progress", ProgressBar).update(progress=done + skipped)
+        self.query_one("#checklist-counts", Static).update(
+            f"{done} done · {skipped} skipped · {pending} open"
+        )
+
+    def show_last_run(self, session: Session | None = None) -> None:
+        """Describe the last saved session (read from the store unless given)."""
+        line = self.query_one("#checklist-last-run", Static)
+        if session is None:
+            try:
+                session = self.store.last_session()
+            except HistoryError:
+                session = None
+        line.display = session is not None
+        if session is None:
+            return
+        outcome = session.outcome
+        line.update(
+            Text.assemble(
+                ("Last run ", "$text-muted"),
+                f"#{session.id} · {session_when(session)} · {session_counts(session)} · ",
+                ("no outcome yet, press o", "$text-warning")
+                if outcome is None
+                else outcome_summary(outcome),
+            )
+        )
+
+    @on(OptionList.OptionHighlighted, "#checklist-items")
+    def item_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Describe the highlighted item."""
+        if event.option_id:
+            self.query_one(ItemDetail).show(
+                self.content.item(event.option_id), self.records[event.option_id]
+            )
+
+    @on(OptionList.OptionSelected, "#checklist-items")
+    def item_selected(self, event: OptionList.OptionSelected) -> None:
+        """Clicking an item (or enter) toggles it, like space."""
+        event.stop()
+        self.action_toggle()
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def action_toggle(self) -> None:
+        """Mark the highlighted item done, or back to pending if it was done."""
+        item = self.highlighted_item()
+        if item is not None:
+            done = self.records[item.id].state == "done"
+            self.set_record(ItemRecord(item.id, "pending" if done else "done"))
+
+    def action_skip(self) -> None:
+        """Skip the highlighted item, asking for an optional reason."""
+        item = self.highlighted_item()
+        if item is None:
+            return
+        record = self.records[item.id]
+
+        def skipped(reason: str | None) -> None:
+            if reason is not None:
+                self.set_record(ItemRecord(item.id, "skipped", reason))
+
+        self.app.push_screen(SkipReasonScreen(item.label, record.reason), skipped)
+
+    def action_save(self) -> None:
+        """Save the run as a session, asking first if some items are still open."""
+        pending = self.count("pending")
+        if not pending:
+            self.save_run()
+            return
+        open_items = f"{plural(pending, 'item')} {'is' if pending == 1 else 'are'}"
+
+        def confirmed(save: bool | None) -> None:
+            if save:
+                self.save_run()
+
+        question = f"{open_items} still open. Save anyway?"
+        self.app.push_screen(ConfirmScreen(question, "Save", "Keep going", focus_yes=True), confirmed)
+
+    def save_run(self) -> None:
+        """Store the run; on failure keep it on screen so the user can try again."""
+        try:
+            session = self.store.add_session(self.items(), self.note)
+        except HistoryError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        self.reset_run()
+        try:
+            self.store.clear_draft()
+        except HistoryError as error:
+            self.notify(f"Saved, but the draft could not be cleared: {error}", severity="warning")
+        done, skipped = len(session.done_ids), len(session.skipped_ids)
+        self.notify(
+            f"Saved session #{session.id} ({done} done, {skipped} skipped). "
+            "Log how it went with o after your workout.",
+            title="Run saved",
+        )
+        self.show_last_run(session)
+        self.post_message(self.SessionSaved(session))
+
+    def action_new_run(self) -> None:
+        """Clear every tick, asking first if anything was ticked or skipped."""
+        answered = len(self.records) - self.count("pending")
+        if not answered:
+            self.reset_run()
+            self.save_draft()
+            return
+
+        def confirmed(clear: bool | None) -> None:
+            if clear:
+                self.reset_run()
+                self.save_draft()
+
+        question = f"Clear {plural(answered, 'answered item')} and start a new run?"
+        self.app.push_screen(ConfirmScreen(question, "Start new run", "Keep this run"), confirmed)
+
+    def action_outcome(self) -> None:
+        """Record how the last saved session went."""
+        try:
+            session = self.store.last_session()
+        except HistoryError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        if session is None:
+            self.notify("No saved run yet: tick the checklist and save it with ctrl+s first.")
+            return
+        self.prompt_outcome(session)
+
+    def prompt_outcome(self, session: Session) -> None:
+        """Ask how ``session`` went (then the red-flag questions after a cramp) and store it."""
+        self.run_worker(self._outcome_flow(session), group="outcome")
+
+    async def _outcome_flow(self, session: Session) -> None:
+        """The outcome dialogs, storing the answer and announcing the updated session."""
+        saved = await record_outcome(self, self.store, session, self.content)
+        if saved is not None:
+            self.show_last_run()
+            self.post_message(self.SessionSaved(saved))
+
+    def action_timer(self) -> None:
+        """Ask the app to open the hold timer."""
+        self.post_message(self.OpenTimer())

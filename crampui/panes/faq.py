@@ -74,7 +74,9 @@ class FaqPane(Vertical):
         if not faq_hits:
             status.update(f"No question matches “{query.strip()}”. Closest questions:")
             options = [self.faq_option(hit) for hit in self.index.closest_faqs(query)]
-            options.append(Option(Text.styled("Browse the causes instead →", "italic"), id=BROWSE_CAUSES))
+            options.append(
+                Option(Text.styled("Browse the causes instead →", "italic"), id=BROWSE_CAUSES)
+            )
         elif query.strip():
             count = len(faq_hits)
             status.update(f"{count} question{'s' if count != 1 else ''} match")
@@ -114,7 +116,9 @@ class FaqPane(Vertical):
         banner.display = bool(red_flags)
         if red_flags:
             banner.update(
-                Text.assemble(("See a healthcare professional. ", "bold"), red_flags[0].professional_advice)
+                Text.assemble(
+                    ("See a healthcare professional. ", "bold"), red_flags[0].professional_advice
+                )
             )
         self.query_one("#faq-answer-text", Static).update(faq.answer)
         related = self.query_one("#faq-causes", OptionList)

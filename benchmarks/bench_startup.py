@@ -1,0 +1,140 @@
+"""Time to the first screen in a real terminal (tmux): crampui against a minimal Textual app.
+
+Both apps run alternately in the same 100x32 tmux pane; each run is timed from
+``respawn-pane`` until ``capture-pane`` shows the app's first text, then the app is quit with
+``q`` and its peak resident memory is read from ``/usr/bin/time -f %M``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+RUNS = 7
+POLL_SECONDS = 0.01
+TIMEOUT_SECONDS = 30
+MAX_RATIO = 1.3
+MAX_RSS_MIB = 60
+HERE = Path(__file__).resolve().parent
+CRAMPUI = Path(sys.executable).parent / "crampui"
+TIME = Path("/usr/bin/time")
+
+
+class Pane:
+    """A private tmux server with one 100x32 pane that is respawned for each run."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        """Start the server with an idle pane; programs get ``env``."""
+        self.socket = f"crampui-bench-{uuid.uuid4().hex[:12]}"
+        self.env = env
+        idle = ["sleep", "3600"]
+        keep_dead_pane = [";", "set-option", "-g", "remain-on-exit", "on"]
+        self.tmux(
+            "new-session", "-d", "-s", "bench", "-x", "100", "-y", "32", *idle, *keep_dead_pane
+        )
+
+    def tmux(self, *args: str) -> str:
+        """Run a tmux command on this server and return its output."""
+        return subprocess.run(
+            ["tmux", "-f", os.devnull, "-L", self.socket, *args],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, **self.env},
+        ).stdout
+
+    def run(self, cmd: list[str], expected: str) -> float:
+        """Start ``cmd`` and return the seconds until ``expected`` is on screen."""
+        env_args = [arg for name, value in self.env.items() for arg in ("-e", f"{name}={value}")]
+        started = time.perf_counter()
+        self.tmux("respawn-pane", "-k", "-t", "bench", *env_args, *cmd)
+        while expected not in self.tmux("capture-pane", "-p", "-t", "bench"):
+            if time.perf_counter() - started > TIMEOUT_SECONDS:
+                raise RuntimeError(f"{cmd[-1]} showed no {expected!r} in {TIMEOUT_SECONDS}s")
+            time.sleep(POLL_SECONDS)
+        return time.perf_counter() - started
+
+    def quit(self, rss_file: Path) -> float:
+        """Press ``q``, wait until ``/usr/bin/time`` has written ``rss_file``; return MiB."""
+        self.tmux("send-keys", "-t", "bench", "q")
+        deadline = time.perf_counter() + TIMEOUT_SECONDS
+        while not rss_file.read_text().strip():
+            if time.perf_counter() > deadline:
+                raise RuntimeError("the app did not quit on q")
+            time.sleep(POLL_SECONDS)
+        return int(rss_file.read_text().split()[-1]) / 1024
+
+    def close(self) -> None:
+        """Stop the server."""
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, check=False)
+
+
+def measure(pane: Pane, rss_file: Path, cmd: list[str], expected: str) -> tuple[float, float]:
+    """One run of ``cmd``: seconds to the first screen and peak RSS in MiB."""
+    rss_file.write_text("")
+    seconds = pane.run([str(TIME), "-f", "%M", "-o", str(rss_file), *cmd], expected)
+    return seconds, pane.quit(rss_file)
+
+
+def run() -> list[dict[str, object]]:
+    """Median time to first screen and peak RSS of crampui and the minimal app, and the ratio."""
+    if shutil.which("tmux") is None or not TIME.exists():
+        return [{"benchmark": "startup", "result": "skipped: needs tmux and /usr/bin/time"}]
+    apps = {
+        "crampui": ([str(CRAMPUI)], "Dehydration"),
+        "minimal": ([sys.executable, str(HERE / "minimal_app.py")], "ready"),
+    }
+    results: dict[str, list[tuple[float, float]]] = {name: [] for name in apps}
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        pane = Pane(
+            {
+                "CRAMPUI_DB": str(work / "history.json"),
+                "CRAMPUI_CONFIG_DIR": str(work / "config"),
+                "TERM": "xterm-256color",
+            }
+        )
+        try:
+            for _ in range(RUNS):
+                for name, (cmd, expected) in apps.items():
+                    results[name].append(measure(pane, work / f"{name}.rss", cmd, expected))
+        finally:
+            pane.close()
+    ms = {name: statistics.median(s for s, _ in runs) * 1000 for name, runs in results.items()}
+    mib = {name: max(r for _, r in runs) for name, runs in results.items()}
+    ratio = ms["crampui"] / ms["minimal"]
+    return [
+        {
+            "benchmark": f"first screen, minimal app (median of {RUNS})",
+            "result": f"{ms['minimal']:.0f} ms",
+        },
+        {
+            "benchmark": f"first screen, crampui (median of {RUNS})",
+            "result": f"{ms['crampui']:.0f} ms",
+        },
+        {
+            "benchmark": "first screen, crampui / minimal app",
+            "result": f"{ratio:.2f}x",
+            "target": f"<= {MAX_RATIO}x",
+            "ok": ratio <= MAX_RATIO,
+        },
+        {"benchmark": "peak RSS, minimal app", "result": f"{mib['minimal']:.1f} MiB"},
+        {
+            "benchmark": "peak RSS, crampui",
+            "result": f"{mib['crampui']:.1f} MiB",
+            "target": f"< {MAX_RSS_MIB} MiB",
+            "ok": mib["crampui"] < MAX_RSS_MIB,
+        },
+    ]
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(row)

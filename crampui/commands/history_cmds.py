@@ -1,0 +1,221 @@
+"""``log`` and ``history``: record a session and list past ones from the command line.
+
+Everything the user typed is checked before the history file is opened, so a rejected command
+stores nothing. The history modules are imported inside the handlers to keep other commands
+fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import difflib
+import json
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from crampui.commands import fail
+from crampui.locations import history_path
+
+if TYPE_CHECKING:
+    from crampui.history import HistoryStore, ItemRecord, Session
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+"""A spreadsheet may run a cell starting with one of these as a formula."""
+
+CSV_COLUMNS = ("saved_at_local", "done", "skipped", "cramped", "severity", "where", "note")
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``log`` and ``history`` commands to ``subparsers``."""
+    log = subparsers.add_parser(
+        "log",
+        help="save a checklist session (items not mentioned are left pending)",
+        description="Save a checklist session. Items you do not mention are saved as pending.",
+    )
+    log.add_argument("--done", nargs="+", action="extend", default=[], metavar="ITEM")
+    log.add_argument("--skip", nargs="+", action="extend", default=[], metavar="ITEM")
+    outcome = log.add_mutually_exclusive_group()
+    outcome.add_argument("--cramp", dest="cramped", action="store_const", const=True)
+    outcome.add_argument("--no-cramp", dest="cramped", action="store_const", const=False)
+    log.add_argument("--severity", metavar="N", help="how bad the cramp was, 0 to 10")
+    log.add_argument("--where", default="", metavar="TEXT", help="where it cramped")
+    log.add_argument("--note", default="", metavar="TEXT", help="a note for this session")
+    log.set_defaults(handler=log_session)
+
+    history = subparsers.add_parser("history", help="list saved sessions, newest first")
+    output = history.add_mutually_exclusive_group()
+    output.add_argument("--json", dest="format", action="store_const", const="json")
+    output.add_argument("--csv", dest="format", action="store_const", const="csv")
+    history.set_defaults(handler=show_history, format="table")
+
+
+def _item_states(done: Sequence[str], skipped: Sequence[str]) -> list[ItemRecord]:
+    """Every checklist item with its state; ValueError naming unknown or conflicting items."""
+    from crampui.content import default_content
+    from crampui.history import ItemRecord
+
+    valid = [item.id for item in default_content().checklist]
+    for name in (*done, *skipped):
+        if name not in valid:
+            close = difflib.get_close_matches(name, valid, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise ValueError(
+                f"unknown checklist item {name!r}{hint}; valid items: {', '.join(valid)}"
+            )
+    both = [name for name in valid if name in done and name in skipped]
+    if both:
+        raise ValueError(f"{', '.join(both)}: an item cannot be both --done and --skip")
+    return [
+        ItemRecord(
+            item_id, "done" if item_id in done else "skipped" if item_id in skipped else "pending"
+        )
+        for item_id in valid
+    ]
+
+
+def _severity(text: str | None) -> int | None:
+    """Parse ``--severity``; ValueError unless it is a whole number from 0 to 10."""
+    from crampui.history import MAX_SEVERITY
+
+    if text is None:
+        return None
+    stripped = text.strip()
+    if not (stripped.isascii() and stripped.isdigit()) or int(stripped) > MAX_SEVERITY:
+        raise ValueError(
+            f"--severity must be a whole number from 0 to {MAX_SEVERITY}, got {text!r}"
+        )
+    return int(stripped)
+
+
+def _open_store(args: argparse.Namespace) -> HistoryStore:
+    """The history named by ``--db``; prints the recovery notice, if any, on stderr."""
+    from crampui.history import HistoryStore
+
+    store = HistoryStore(history_path(args.db))
+    if store.recovery_notice:
+        print(f"crampui: warning: {store.recovery_notice}", file=sys.stderr)
+    return store
+
+
+def log_session(args: argparse.Namespace) -> int:
+    """Check the arguments, then save one session (and its outcome if given)."""
+    from crampui.content import ContentError
+    from crampui.history import HistoryError, Outcome
+    from crampui.usertext import clean_user_text
+
+    try:
+        items = _item_states(args.done, args.skip)
+        severity = _severity(args.severity)
+        where = clean_user_text(args.where, field="--where", max_length=200)
+        note = clean_user_text(args.note, field="--note")
+        if args.cramped is not True and (severity is not None or where):
+            raise ValueError("--severity and --where describe a cramp: add --cramp")
+        outcome = None if args.cramped is None else Outcome(args.cramped, severity, where)
+        session = _open_store(args).add_session(items, note, outcome)
+    except (ContentError, HistoryError, ValueError) as error:
+        return fail(str(error))
+    done, skipped = len(session.done_ids), len(session.skipped_ids)
+    print(f"Saved session #{session.id} ({done} done, {skipped} skipped).")
+    return 0
+
+
+def show_history(args: argparse.Namespace) -> int:
+    """Print every session as a table, JSON or CSV, newest first."""
+    from crampui.history import HistoryError
+
+    try:
+        sessions = _open_store(args).sessions()
+    except HistoryError as error:
+        return fail(str(error))
+    if args.format == "json":
+        print(json.dumps([session_as_json(s) for s in sessions], indent=2, ensure_ascii=False))
+    elif args.format == "csv":
+        write_csv(sessions)
+    elif not sessions:
+        print("No sessions yet.")
+    else:
+        print_table(sessions)
+    return 0
+
+
+def session_as_json(session: Session) -> dict[str, Any]:
+    """A session as a JSON-ready dictionary (times: ``saved_at`` UTC, ``local_time`` local)."""
+    outcome = session.outcome
+    return {
+        "id": session.id,
+        "seq": session.seq,
+        "saved_at": session.saved_at.isoformat(),
+        "local_time": session.local_time.isoformat(),
+        "done": list(session.done_ids),
+        "skipped": list(session.skipped_ids),
+        "pending": list(session.pending_ids),
+        "outcome": None
+        if outcome is None
+        else {
+            "cramped": outcome.cramped,
+            "severity": outcome.severity,
+            "where": outcome.where,
+            "note": outcome.note,
+            "red_flags": list(outcome.red_flags),
+            "advice_shown": outcome.advice_shown,
+        },
+        "episodes": [episode.as_doc() for episode in session.episodes],
+        "note": session.note,
+    }
+
+
+def outcome_text(session: Session) -> str:
+    """A short description of the outcome: 'cramped (6/10)', 'no cramp' or '-'."""
+    if session.outcome is None:
+        return "-"
+    if not session.outcome.cramped:
+        return "no cramp"
+    severity = session.outcome.severity
+    return "cramped" if severity is None else f"cramped ({severity}/10)"
+
+
+def print_table(sessions: Sequence[Session]) -> None:
+    """Print the sessions as aligned columns; the note comes last and is printed as is."""
+    rows = [("#", "When", "Done", "Skipped", "Outcome", "Note")]
+    for session in sessions:
+        rows.append(
+            (
+                str(session.id),
+                session.local_time.strftime("%Y-%m-%d %H:%M"),
+                f"{len(session.done_ids)}/{len(session.items)}",
+                str(len(session.skipped_ids)),
+                outcome_text(session),
+                session.note,
+            )
+        )
+    widths = [max(len(row[column]) for row in rows) for column in range(5)]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        print("  ".join([*cells, row[5]]).rstrip())
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """Prefix a cell a spreadsheet would run as a formula with ', so it stays text."""
+    return "'" + cell if cell.startswith(FORMULA_PREFIXES) else cell
+
+
+def write_csv(sessions: Sequence[Session]) -> None:
+    """Write the sessions as CSV (header row first) on stdout; lists are joined with ';'."""
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for session in sessions:
+        outcome = session.outcome
+        cramped = "" if outcome is None else "yes" if outcome.cramped else "no"
+        severity = "" if outcome is None or outcome.severity is None else str(outcome.severity)
+        row = (
+            session.local_time.strftime("%Y-%m-%d %H:%M:%S"),
+            ";".join(session.done_ids),
+            ";".join(session.skipped_ids),
+            cramped,
+            severity,
+            "" if outcome is None else outcome.where,
+            session.note,
+        )
+        writer.writerow([spreadsheet_safe(cell) for cell in row])

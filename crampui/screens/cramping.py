@@ -1,0 +1,152 @@
+"""The "cramping now" screen: what to do right away, a short wait, and when to get help."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content as Text
+from textual.screen import ModalScreen
+from textual.widgets import Button, Digits, Static
+
+from crampui.content import Content
+from crampui.messages import CrampReported
+from crampui.timer import HoldTimer, TimerConfig, format_clock
+from crampui.widgets.formatting import bullet_list
+
+STEPS = (
+    "Stop stretching.",
+    "Gently massage the spot that cramped.",
+    "Breathe slowly; let it pass.",
+    "Resume gently once it has passed.",
+)
+"""What to do when a cramp comes, in order."""
+
+WAIT_SECONDS = 60
+"""Length of the calm "wait it out" countdown."""
+
+
+def logged_line(
+    at: datetime,
+    repetition: int | None = None,
+    side: str | None = None,
+    seconds_into_hold: float | None = None,
+) -> str:
+    """Say when the cramp was logged and, when known, where in the set it came.
+
+    >>> logged_line(datetime(2024, 5, 1, 14, 32), 2, "left", 12.4)
+    'Logged at 14:32 (rep 2, left side, 12 s into the hold).'
+    """
+    details: list[str] = []
+    if repetition is not None:
+        details.append(f"rep {repetition}")
+    if side is not None:
+        details.append(f"{side} side")
+    if seconds_into_hold is not None:
+        details.append(f"{seconds_into_hold:.0f} s into the hold")
+    where = f" ({', '.join(details)})" if details else ""
+    return f"Logged at {at:%H:%M}{where}."
+
+
+def steps_text() -> Text:
+    """The steps as a numbered block of literal text."""
+    return Text("\n").join(
+        Text.assemble((f"{number}. ", "bold $accent"), step)
+        for number, step in enumerate(STEPS, 1)
+    )
+
+
+class CrampingNowScreen(ModalScreen[None]):
+    """Calm steps for a cramp happening now; logs the episode once when it opens."""
+
+    CSS_PATH = "cramping.tcss"
+    BINDINGS = [
+        Binding("escape,enter", "dismiss", "I'm OK now"),
+    ]
+
+    def __init__(
+        self,
+        content: Content,
+        repetition: int | None = None,
+        side: str | None = None,
+        seconds_into_hold: float | None = None,
+        hold_seconds: int | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        now: datetime | None = None,
+        tick_interval: float = 0.25,
+    ) -> None:
+        """Show help for a cramp; the timer context (if any) is logged with it.
+
+        ``now`` is the time shown as "Logged at" (the current local time by default);
+        ``clock`` drives the wait-it-out countdown.
+        """
+        super().__init__()
+        self.content = content
+        self.repetition = repetition
+        self.side = side
+        self.seconds_into_hold = seconds_into_hold
+        self.hold_seconds = hold_seconds
+        self.logged_at = now or datetime.now()
+        self.tick_interval = tick_interval
+        config = TimerConfig(
+            hold_seconds=WAIT_SECONDS, repetitions=1, count_in_seconds=0, both_sides=False
+        )
+        self.countdown = HoldTimer(config, clock)
+
+    def compose(self) -> ComposeResult:
+        """Steps beside the countdown, the log line, the red flags and the close button."""
+        with Vertical(id="cramp-dialog") as dialog:
+            dialog.border_title = "Cramping now"
+            with Horizontal(id="cramp-top"):
+                yield Static(steps_text(), id="cramp-steps")
+                with Vertical(id="cramp-wait"):
+                    yield Digits(format_clock(WAIT_SECONDS), id="cramp-digits")
+                    yield Static("Wait it out", id="cramp-wait-label")
+            yield Static(
+                logged_line(self.logged_at, self.repetition, self.side, self.seconds_into_hold),
+                id="cramp-logged",
+                markup=False,
+            )
+            with VerticalScroll(id="cramp-red-flags", classes="banner red-flag"):
+                yield Static("Get urgent medical help for back pain with:", classes="cramp-heading")
+                yield Static(bullet_list(self.content.urgent))
+                yield Static(
+                    "See a healthcare professional soon for:", classes="cramp-heading", id="cramp-soon"
+                )
+                yield Static(bullet_list(self.content.see_soon))
+            with Horizontal(id="cramp-buttons"):
+                yield Button("I'm OK now", id="cramp-ok", variant="primary", compact=True)
+                yield Static("enter or escape", id="cramp-hint")
+
+    def on_mount(self) -> None:
+        """Log the episode (once), start the countdown and keep it ticking."""
+        self.post_message(
+            CrampReported(
+                repetition=self.repetition,
+                side=self.side,
+                seconds_into_hold=self.seconds_into_hold,
+                hold_seconds=self.hold_seconds,
+            )
+        )
+        self.countdown.start()
+        self.set_interval(self.tick_interval, self.refresh_timer)
+
+    def refresh_timer(self) -> None:
+        """Advance the countdown to the clock's time and show it."""
+        self.countdown.tick()
+        snapshot = self.countdown.snapshot()
+        self.query_one("#cramp-digits", Digits).update(format_clock(snapshot.remaining))
+        if self.countdown.finished:
+            label = "If it has passed, resume gently"
+            self.query_one("#cramp-wait-label", Static).update(label)
+
+    @on(Button.Pressed, "#cramp-ok")
+    def ok_pressed(self) -> None:
+        """Close the screen."""
+        self.dismiss(None)

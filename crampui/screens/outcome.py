@@ -1,0 +1,227 @@
+"""Record how a session went: the outcome dialog, and the outcome → red-flags flow."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content as Text
+from textual.screen import ModalScreen
+from textual.validation import Integer
+from textual.widget import Widget
+from textual.widgets import Button, Input, RadioButton, RadioSet, Static
+
+from crampui.content import Content
+from crampui.history import MAX_SEVERITY, HistoryError, HistoryStore, Outcome, Session
+from crampui.screens.red_flags import RedFlagsScreen
+from crampui.usertext import UserTextError, clean_user_text
+
+MAX_WHERE_TEXT = 200
+"""The longest "where" the store accepts (HistoryStore cleans it with this limit)."""
+
+
+def session_when(session: Session) -> str:
+    """When ``session`` was saved, in local time: "Wed 25 Nov 18:05"."""
+    return session.local_time.strftime("%a %d %b %H:%M")
+
+
+def session_counts(session: Session) -> str:
+    """What was ticked: "6 done · 1 skipped"."""
+    return f"{len(session.done_ids)} done · {len(session.skipped_ids)} skipped"
+
+
+def outcome_summary(outcome: Outcome | None) -> str:
+    """"no cramp", "cramp 6/10", "cramp" (no severity) or "—"; "⚑ advice shown" if it was."""
+    if outcome is None:
+        return "—"
+    if not outcome.cramped:
+        text = "no cramp"
+    elif outcome.severity is None:
+        text = "cramp"
+    else:
+        text = f"cramp {outcome.severity}/{MAX_SEVERITY}"
+    return f"{text} ⚑ advice shown" if outcome.advice_shown else text
+
+
+def session_title(session: Session) -> str:
+    """A one-line description such as "Session #12 · Wed 25 Nov 18:05 · 6 done · 1 skipped"."""
+    return f"Session #{session.id} · {session_when(session)} · {session_counts(session)}"
+
+
+class OutcomeScreen(ModalScreen[Outcome | None]):
+    """Ask whether the back cramped, how badly, where, and for a note.
+
+    Dismisses with an :class:`Outcome` (red flags not asked yet) or None when cancelled.
+    """
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        """Ask about ``session``, starting from its current outcome if it has one."""
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        """The questions, a place for errors, and the buttons."""
+        before = self.session.outcome
+        cramped = None if before is None else before.cramped
+        severity = "" if before is None or before.severity is None else str(before.severity)
+        with Vertical(classes="dialog outcome-dialog"):
+            yield Static("How did it go?", classes="dialog-title")
+            yield Static(session_title(self.session), classes="dialog-subtitle", markup=False)
+            with Horizontal(classes="field"):
+                yield Static("Did your back cramp?", classes="field-label")
+                with RadioSet(id="outcome-cramped", classes="yes-no"):
+                    yield RadioButton("No", value=cramped is False, id="outcome-cramped-no")
+                    yield RadioButton("Yes", value=cramped is True, id="outcome-cramped-yes")
+            with Horizontal(classes="field"):
+                yield Static(f"How bad, 0–{MAX_SEVERITY}?", classes="field-label")
+                yield Input(
+                    severity,
+                    placeholder=f"0 = barely, {MAX_SEVERITY} = worst ever",
+                    type="integer",
+                    validators=[Integer(minimum=0, maximum=MAX_SEVERITY)],
+                    valid_empty=True,
+                    id="outcome-severity",
+                )
+            with Horizontal(classes="field"):
+                yield Static("Where? (optional)", classes="field-label")
+                yield Input(
+                    "" if before is None else before.where,
+                    placeholder="e.g. lower back, left",
+                    id="outcome-where",
+                )
+            with Horizontal(classes="field"):
+                yield Static("Note (optional)", classes="field-label")
+                yield Input("" if before is None else before.note, id="outcome-note")
+            yield Static("", id="outcome-error", classes="dialog-error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", variant="primary", id="outcome-save")
+                yield Button("Cancel", id="outcome-cancel")
+            yield Static("enter or ctrl+s saves · escape cancels", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        """Start on the cramp question, with the cramp details enabled only after a yes."""
+        self.query_one("#outcome-error").display = False
+        self.update_cramp_fields()
+        self.query_one("#outcome-cramped", RadioSet).focus()
+
+    def cramped(self) -> bool | None:
+        """The answer to "did your back cramp?", or None if not answered yet."""
+        pressed = self.query_one("#outcome-cramped", RadioSet).pressed_button
+        return None if pressed is None else pressed.id == "outcome-cramped-yes"
+
+    def update_cramp_fields(self) -> None:
+        """Severity and place only apply to a cramp."""
+        no_cramp = self.cramped() is not True
+        for selector in ("#outcome-severity", "#outcome-where"):
+            self.query_one(selector, Input).disabled = no_cramp
+
+    @on(RadioSet.Changed, "#outcome-cramped")
+    def cramped_changed(self) -> None:
+        """Enable the cramp details and move on to the next question."""
+        self.show_error("")
+        self.update_cramp_fields()
+        next_field = "#outcome-severity" if self.cramped() else "#outcome-note"
+        self.query_one(next_field, Input).focus()
+
+    def show_error(self, message: str) -> None:
+        """Show ``message`` under the fields (hide the error line when empty)."""
+        error = self.query_one("#outcome-error", Static)
+        error.update(message)
+        error.display = bool(message)
+
+    def read_outcome(self) -> Outcome:
+        """The outcome the fields describe; UserTextError or ValueError says what to fix."""
+        cramped = self.cramped()
+        if cramped is None:
+            raise ValueError("Choose whether your back cramped: No or Yes.")
+        severity_text = self.query_one("#outcome-severity", Input).value.strip()
+        severity: int | None = None
+        if cramped and severity_text:
+            problem = f"Severity must be a whole number from 0 to {MAX_SEVERITY}."
+            if not (severity_text.isascii() and severity_text.isdigit()):
+                raise ValueError(problem)
+            severity = int(severity_text)
+            if severity > MAX_SEVERITY:
+                raise ValueError(problem)
+        where = ""
+        if cramped:
+            where_text = self.query_one("#outcome-where", Input).value
+            where = clean_user_text(where_text, field="Where", max_length=MAX_WHERE_TEXT)
+        note = clean_user_text(self.query_one("#outcome-note", Input).value, field="Note")
+        return Outcome(cramped=cramped, severity=severity, where=where, note=note)
+
+    def action_save(self) -> None:
+        """Dismiss with the outcome, or explain what to fix and stay open."""
+        try:
+            outcome = self.read_outcome()
+        except (UserTextError, ValueError) as error:
+            self.show_error(str(error))
+            return
+        self.dismiss(outcome)
+
+    @on(Input.Submitted)
+    def field_submitted(self, event: Input.Submitted) -> None:
+        """Enter in any field saves."""
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed, "#outcome-save")
+    def save_pressed(self, event: Button.Pressed) -> None:
+        """The Save button saves."""
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed, "#outcome-cancel")
+    def cancel_pressed(self, event: Button.Pressed) -> None:
+        """The Cancel button cancels."""
+        event.stop()
+        self.action_cancel()
+
+    def action_cancel(self) -> None:
+        """Close without recording anything."""
+        self.dismiss(None)
+
+
+async def ask_outcome(owner: Widget, session: Session, content: Content) -> Outcome | None:
+    """Ask for the outcome of ``session``, then the red-flag questions after a cramp.
+
+    Must run in a worker. Returns None if the user cancelled either dialog.
+    """
+    outcome = await owner.app.push_screen_wait(OutcomeScreen(session))
+    if outcome is None or not outcome.cramped:
+        return outcome
+    flagged = await owner.app.push_screen_wait(RedFlagsScreen(content))
+    if flagged is None:
+        return None
+    return replace(outcome, red_flags=flagged, advice_shown=bool(flagged))
+
+
+async def record_outcome(
+    owner: Widget, store: HistoryStore, session: Session, content: Content
+) -> Session | None:
+    """Run the outcome flow for ``session`` and store the answer; the updated session or None.
+
+    Must run in a worker. Storage problems are shown to the user as error notifications.
+    """
+    outcome = await ask_outcome(owner, session, content)
+    if outcome is None:
+        return None
+    try:
+        saved = store.set_outcome(session.id, outcome)
+    except (HistoryError, UserTextError) as error:
+        owner.notify(str(error), severity="error", timeout=10)
+        return None
+    except KeyError:
+        owner.notify(f"Session #{session.id} is no longer in your history.", severity="error")
+        return None
+    owner.notify(f"Outcome saved for session #{saved.id}.")
+    return saved

@@ -1,0 +1,180 @@
+"""Red-flag questions after a cramp, and advice that cannot be closed by accident."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content as Text
+from textual.screen import ModalScreen
+from textual.widgets import Button, RadioButton, RadioSet, Static
+
+from crampui.content import Content
+from crampui.widgets.formatting import bullet_list
+
+RED_FLAG_QUESTIONS: tuple[tuple[str, str, str], ...] = (
+    ("numbness", "Numbness or tingling?", "nerve-compression"),
+    ("leg-pain", "Pain that spreads down a leg?", "nerve-compression"),
+    ("weakness", "Weakness in a leg?", "nerve-compression"),
+    ("severe-pain", "Severe pain, or pain that will not go away?", "underlying-conditions"),
+)
+"""(id, question, slug of the cause whose professional advice applies) for each red flag."""
+
+
+class RedFlagsScreen(ModalScreen[tuple[str, ...] | None]):
+    """Ask the red-flag questions; dismiss with the ids answered yes (None if cancelled).
+
+    Any yes shows advice to see a healthcare professional. That view has no key that closes
+    it: only the "I understand" button does, enabled after :attr:`UNLOCK_SECONDS` and never
+    focused for the user, so an enter or space meant for something else cannot close it.
+    """
+
+    CSS_PATH = "dialogs.tcss"
+    UNLOCK_SECONDS = 2.0
+    """How long the advice stays up before it can be closed."""
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n", "answer(False)", "No"),
+        Binding("escape", "cancel", "Cancel"),
+        Binding("q", "stay", show=False),
+    ]
+
+    def __init__(self, content: Content) -> None:
+        """Ask the questions, with advice taken from ``content``."""
+        super().__init__()
+        self.content = content
+        self.advice_shown = False
+        self.flagged: tuple[str, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        """The questions, then (hidden until needed) the advice."""
+        with Vertical(id="red-flag-questions", classes="dialog red-flag-dialog"):
+            yield Static("A few safety questions", classes="dialog-title")
+            yield Static(
+                "During or after the cramp, did you have any of these?", classes="dialog-question"
+            )
+            for flag_id, question, _slug in RED_FLAG_QUESTIONS:
+                with Horizontal(classes="red-flag-row"):
+                    yield Static(question, classes="red-flag-question", markup=False)
+                    with RadioSet(id=f"flag-{flag_id}", compact=True, classes="yes-no"):
+                        yield RadioButton("No", id=f"flag-{flag_id}-no")
+                        yield RadioButton("Yes", id=f"flag-{flag_id}-yes")
+            yield Static("", id="red-flag-error", classes="dialog-error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Continue", variant="primary", id="red-flag-continue")
+            yield Static(
+                "y / n answers · tab moves · escape goes back without saving",
+                classes="dialog-hint",
+            )
+        with Vertical(id="red-flag-advice", classes="dialog red-flag-dialog"):
+            yield Static("Please get this checked", classes="dialog-title")
+            with VerticalScroll(id="red-flag-advice-body", can_focus=True):
+                yield Static(id="red-flag-summary", classes="banner red-flag")
+                yield Static("Get urgent medical help now if you have", classes="section-title")
+                yield Static(bullet_list(self.content.urgent), classes="banner red-flag")
+                yield Static("See a GP or physiotherapist", classes="section-title")
+                yield Static(id="red-flag-professional")
+                yield Static("Also see a doctor soon for", classes="section-title")
+                yield Static(bullet_list(self.content.see_soon))
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("I understand", variant="error", id="red-flag-understood")
+            yield Static("", id="red-flag-advice-hint", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        """Show the questions with the first one focused."""
+        self.query_one("#red-flag-advice").display = False
+        self.query_one("#red-flag-error").display = False
+        self.query_one(f"#flag-{RED_FLAG_QUESTIONS[0][0]}", RadioSet).focus()
+
+    def answers(self) -> dict[str, bool | None]:
+        """Each question's answer: True for yes, False for no, None when not answered."""
+        answers: dict[str, bool | None] = {}
+        for flag_id, _question, _slug in RED_FLAG_QUESTIONS:
+            pressed = self.query_one(f"#flag-{flag_id}", RadioSet).pressed_button
+            answers[flag_id] = None if pressed is None else pressed.id == f"flag-{flag_id}-yes"
+        return answers
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Answer and cancel keys only work while the questions are shown."""
+        if action in ("answer", "cancel"):
+            return not self.advice_shown
+        return True
+
+    def action_answer(self, yes: bool) -> None:
+        """Answer the focused question and move to the next one."""
+        radio_set = self.focused
+        if not isinstance(radio_set, RadioSet) or radio_set.id is None:
+            return
+        self.query_one(f"#{radio_set.id}-{'yes' if yes else 'no'}", RadioButton).value = True
+
+    @on(RadioSet.Changed, ".yes-no")
+    def question_answered(self, event: RadioSet.Changed) -> None:
+        """Move on to the next unanswered question, or to Continue once all are answered."""
+        self.query_one("#red-flag-error").display = False
+        unanswered = [flag_id for flag_id, answer in self.answers().items() if answer is None]
+        target = f"#flag-{unanswered[0]}" if unanswered else "#red-flag-continue"
+        self.query_one(target).focus()
+
+    @on(Button.Pressed, "#red-flag-continue")
+    def continue_pressed(self, event: Button.Pressed) -> None:
+        """Finish when every answer is no; show the advice after any yes."""
+        event.stop()
+        answers = self.answers()
+        unanswered = [flag_id for flag_id, answer in answers.items() if answer is None]
+        if unanswered:
+            error = self.query_one("#red-flag-error", Static)
+            error.update("Please answer every question (y or n).")
+            error.display = True
+            self.query_one(f"#flag-{unanswered[0]}").focus()
+            return
+        flagged = tuple(flag_id for flag_id, answer in answers.items() if answer)
+        if flagged:
+            self.show_advice(flagged)
+        else:
+            self.dismiss(())
+
+    def show_advice(self, flagged: tuple[str, ...]) -> None:
+        """Replace the questions with the advice for the ``flagged`` answers."""
+        self.flagged = flagged
+        self.advice_shown = True
+        self.refresh_bindings()
+        chosen = [q for q in RED_FLAG_QUESTIONS if q[0] in flagged]
+        said = "; ".join(question.rstrip("?").lower() for _id, question, _slug in chosen)
+        self.query_one("#red-flag-summary", Static).update(
+            Text.assemble(
+                ("Stop stretching for now and see a healthcare professional. ", "bold"),
+                f"You said yes to: {said}. These can be signs that need a professional "
+                "opinion. crampui cannot tell what is causing them.",
+            )
+        )
+        slugs = dict.fromkeys(slug for _id, _question, slug in chosen)
+        advice = [self.content.cause_by_slug(slug).professional_advice for slug in slugs]
+        self.query_one("#red-flag-professional", Static).update(Text("\n\n".join(advice)))
+        self.query_one("#red-flag-questions").display = False
+        self.query_one("#red-flag-advice").display = True
+        button = self.query_one("#red-flag-understood", Button)
+        button.disabled = True
+        self.query_one("#red-flag-advice-hint", Static).update("Please read this first.")
+        self.query_one("#red-flag-advice-body").focus()
+        self.set_timer(self.UNLOCK_SECONDS, self.unlock)
+
+    def unlock(self) -> None:
+        """Let the user close the advice with the button (focus is left where it is)."""
+        self.query_one("#red-flag-understood", Button).disabled = False
+        self.query_one("#red-flag-advice-hint", Static).update(
+            "When you have read this: tab to “I understand” and press enter, or click it."
+        )
+
+    @on(Button.Pressed, "#red-flag-understood")
+    def understood(self, event: Button.Pressed) -> None:
+        """Close the advice, returning the flagged answers."""
+        event.stop()
+        self.dismiss(self.flagged)
+
+    def action_cancel(self) -> None:
+        """Go back without recording the outcome."""
+        self.dismiss(None)
+
+    def action_stay(self) -> None:
+        """Swallow q here so the questions or advice are not lost by accident (ctrl+q quits)."""

@@ -1,0 +1,269 @@
+"""The stretch hold timer: a big countdown for each hold, with sides, repetitions and a bell."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import replace
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Digits, Footer, Header, ProgressBar, Static
+
+from crampui.content import Content, default_content
+from crampui.messages import SettingsChanged
+from crampui.screens.cramping import CrampingNowScreen
+from crampui.settings import Settings
+from crampui.timer import (
+    MAX_HOLD_SECONDS,
+    MAX_REPETITIONS,
+    MIN_HOLD_SECONDS,
+    MIN_REPETITIONS,
+    HoldTimer,
+    Phase,
+    TimerConfig,
+    TimerEvent,
+    TimerSnapshot,
+    format_clock,
+)
+
+HOLD_STEP = 5
+"""Seconds added or taken away by the + and - keys."""
+
+REMINDER = "Slow and steady — no bouncing. Ease off if it hurts."
+"""Shown under the countdown throughout the set."""
+
+BELL_EVENTS = frozenset({TimerEvent.START_HOLD, TimerEvent.END_HOLD, TimerEvent.SWITCH_SIDE})
+"""Timer events that ring the bell (once per moment, however many happen together)."""
+
+HOLD_KEYS = Binding.Group("Hold", compact=True)
+REP_KEYS = Binding.Group("Reps", compact=True)
+
+
+def phase_label(snapshot: TimerSnapshot) -> str:
+    """What to do now: "Get ready", "Hold — left side", "Switch to the right side", "Done"."""
+    side = snapshot.side
+    if snapshot.phase is Phase.READY:
+        return "Get ready" if side is None else f"Get ready — {side} side first"
+    if snapshot.phase is Phase.HOLD:
+        return "Hold" if side is None else f"Hold — {side} side"
+    if snapshot.phase is Phase.SWITCH:
+        return f"Switch to the {side} side"
+    return "Done"
+
+
+def repetition_line(snapshot: TimerSnapshot) -> str:
+    """ "Rep 2 of 3", or the closing words once the set is done."""
+    if snapshot.phase is Phase.DONE:
+        return "Set complete. Nice work."
+    return f"Rep {snapshot.repetition} of {snapshot.repetitions}"
+
+
+def settings_line(settings: Settings) -> str:
+    """The settings in force, e.g. "hold 30 s · 3 reps · both sides · bell on"."""
+    reps = "1 rep" if settings.repetitions == 1 else f"{settings.repetitions} reps"
+    sides = "both sides" if settings.both_sides else "one side"
+    bell = "bell on" if settings.bell else "bell off"
+    return f"hold {settings.hold_seconds} s · {reps} · {sides} · {bell}"
+
+
+class TimerScreen(Screen[None]):
+    """Guide a set of stretches: count-in, holds on each side, switch cues, done."""
+
+    CSS_PATH = "timer.tcss"
+    TITLE = "Stretch hold timer"
+    BINDINGS = [
+        Binding("space", "pause", "Pause"),
+        Binding("space", "resume", "Resume"),
+        Binding("n", "skip", "Skip"),
+        Binding("r", "restart", "Start again"),
+        Binding("m", "mute", "Mute bell"),
+        Binding("m", "unmute", "Unmute bell"),
+        Binding("minus", f"change_hold({-HOLD_STEP})", "Shorter hold", group=HOLD_KEYS),
+        Binding("plus,equals_sign", f"change_hold({HOLD_STEP})", "Longer hold", group=HOLD_KEYS),
+        Binding("left_square_bracket", "change_reps(-1)", "Fewer reps", group=REP_KEYS),
+        Binding("right_square_bracket", "change_reps(1)", "More reps", group=REP_KEYS),
+        Binding("f2", "cramping_now", "Cramping now", priority=True),
+        Binding("escape", "close", "Close"),
+    ]
+
+    def __init__(
+        self,
+        settings: Settings,
+        clock: Callable[[], float] = time.monotonic,
+        tick_interval: float = 0.1,
+        *,
+        content: Content | None = None,
+    ) -> None:
+        """Run a set with ``settings``; ``clock`` returns seconds (monotonic).
+
+        ``content`` supplies the red flags for the "cramping now" screen (the bundled
+        content by default).
+        """
+        super().__init__()
+        self.settings = settings
+        self.clock = clock
+        self.tick_interval = tick_interval
+        self.content = content or default_content()
+        self.hold_timer = self._new_timer()
+        self.note = ""
+
+    def compose(self) -> ComposeResult:
+        """The countdown panel between the header and the footer."""
+        yield Header()
+        with Vertical(id="timer-panel"):
+            yield Static(id="timer-phase", markup=False)
+            yield Static(id="timer-rep", markup=False)
+            yield Digits(id="timer-digits")
+            yield ProgressBar(id="timer-progress", show_eta=False, show_percentage=False)
+            yield Static(id="timer-status", markup=False)
+            yield Static(REMINDER, id="timer-reminder", markup=False)
+            yield Static(id="timer-settings", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start the count-in and tick from then on."""
+        self._react(self.hold_timer.start())
+        self.set_interval(self.tick_interval, self.refresh_timer)
+
+    def refresh_timer(self) -> None:
+        """Advance the timer to the clock's time, ring for what happened and redraw."""
+        self._react(self.hold_timer.tick())
+
+    def _new_timer(self) -> HoldTimer:
+        """A fresh, unstarted timer for the current settings."""
+        config = TimerConfig(
+            hold_seconds=self.settings.hold_seconds,
+            repetitions=self.settings.repetitions,
+            both_sides=self.settings.both_sides,
+        )
+        return HoldTimer(config, self.clock)
+
+    def _react(self, events: list[TimerEvent]) -> None:
+        """Ring the bell for ``events`` (unless muted), forget old notes, and redraw."""
+        if events:
+            self.note = ""
+        if self.settings.bell and BELL_EVENTS.intersection(events):
+            self.app.bell()
+        if TimerEvent.FINISHED in events:
+            self.refresh_bindings()
+        self._show()
+
+    def _show(self) -> None:
+        """Show the timer's current state."""
+        snapshot = self.hold_timer.snapshot()
+        self.query_one("#timer-phase", Static).update(phase_label(snapshot))
+        self.query_one("#timer-rep", Static).update(repetition_line(snapshot))
+        self.query_one("#timer-digits", Digits).update(format_clock(snapshot.remaining))
+        self.query_one("#timer-progress", ProgressBar).update(total=1.0, progress=snapshot.progress)
+        self.query_one("#timer-status", Static).update(self._status(snapshot))
+        self.query_one("#timer-settings", Static).update(settings_line(self.settings))
+        panel = self.query_one("#timer-panel")
+        for phase in Phase:
+            panel.set_class(snapshot.phase is phase, f"-{phase.name.lower()}")
+        panel.set_class(snapshot.paused, "-paused")
+
+    def _status(self, snapshot: TimerSnapshot) -> str:
+        """The line under the countdown: paused, done, or the latest settings note."""
+        if snapshot.paused:
+            return "Paused — press space to resume."
+        if snapshot.phase is Phase.DONE:
+            return "Press r to start again, or escape to close."
+        return self.note
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer only the keys that make sense now (e.g. resume only while paused)."""
+        if action == "pause":
+            return not self.hold_timer.paused and not self.hold_timer.finished
+        if action == "resume":
+            return self.hold_timer.paused
+        if action == "skip":
+            return not self.hold_timer.finished
+        if action == "restart":
+            return self.hold_timer.finished
+        if action == "mute":
+            return self.settings.bell
+        if action == "unmute":
+            return not self.settings.bell
+        return True
+
+    def action_pause(self) -> None:
+        """Pause the timer."""
+        self.hold_timer.pause()
+        self._after_key()
+
+    def action_resume(self) -> None:
+        """Resume the timer."""
+        self.hold_timer.resume()
+        self._after_key()
+
+    def action_skip(self) -> None:
+        """End the current phase now and move to the next."""
+        self._react(self.hold_timer.skip())
+        self.refresh_bindings()
+
+    def action_restart(self) -> None:
+        """Run the set again from the count-in."""
+        self.hold_timer = self._new_timer()
+        self._react(self.hold_timer.start())
+        self.refresh_bindings()
+
+    def action_mute(self) -> None:
+        """Stop ringing the bell."""
+        self._change_settings(replace(self.settings, bell=False), "Bell off.", restart=False)
+
+    def action_unmute(self) -> None:
+        """Ring the bell again at the start and end of each hold."""
+        self._change_settings(replace(self.settings, bell=True), "Bell on.", restart=False)
+
+    def action_change_hold(self, step: int) -> None:
+        """Make holds longer or shorter by ``step`` seconds, within the allowed range."""
+        hold = min(MAX_HOLD_SECONDS, max(MIN_HOLD_SECONDS, self.settings.hold_seconds + step))
+        if hold == self.settings.hold_seconds:
+            limit = "longest" if step > 0 else "shortest"
+            self.note = f"{hold} s is the {limit} hold."
+            self._show()
+            return
+        note = f"Holds are now {hold} s; the set starts again."
+        self._change_settings(replace(self.settings, hold_seconds=hold), note, restart=True)
+
+    def action_change_reps(self, step: int) -> None:
+        """Do more or fewer repetitions, within the allowed range."""
+        reps = min(MAX_REPETITIONS, max(MIN_REPETITIONS, self.settings.repetitions + step))
+        if reps == self.settings.repetitions:
+            limit = "most" if step > 0 else "fewest"
+            self.note = f"{reps} {'rep is' if reps == 1 else 'reps are'} the {limit}."
+            self._show()
+            return
+        note = f"Now {reps} {'rep' if reps == 1 else 'reps'}; the set starts again."
+        self._change_settings(replace(self.settings, repetitions=reps), note, restart=True)
+
+    def action_cramping_now(self) -> None:
+        """Pause and open the cramp help, logging where in the set the cramp came."""
+        self.hold_timer.pause()
+        self._after_key()
+        repetition, side, seconds = self.hold_timer.cramp_context()
+        hold = self.settings.hold_seconds if repetition is not None else None
+        self.app.push_screen(
+            CrampingNowScreen(self.content, repetition, side, seconds, hold, self.clock)
+        )
+
+    def action_close(self) -> None:
+        """Leave the timer."""
+        self.dismiss(None)
+
+    def _change_settings(self, settings: Settings, note: str, *, restart: bool) -> None:
+        """Keep and announce new settings, restarting the set when the plan changed."""
+        self.settings = settings
+        self.post_message(SettingsChanged(settings))
+        if restart:
+            self.action_restart()
+        self.note = note
+        self._after_key()
+
+    def _after_key(self) -> None:
+        """Redraw and update the footer after a key changed the state."""
+        self._show()
+        self.refresh_bindings()

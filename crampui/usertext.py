@@ -1,0 +1,51 @@
+"""Clean text the user typed before it is stored or shown: no control characters, bounded length.
+
+Notes are one line: every run of whitespace (tabs and line breaks included) becomes one space.
+Terminal escape sequences are removed whole, so ``"\\x1b[31mred"`` becomes ``"red"``. Markup such
+as ``[bold]x[/]`` is kept as literal characters; displaying it literally is the UI's job.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_USER_TEXT = 2000
+"""The longest note, reason or place the app accepts, in characters (after cleaning)."""
+
+_ESCAPE_SEQUENCES = re.compile(
+    r"""
+    (?:\x1b\[|\x9b) [\x30-\x3f]* [\x20-\x2f]* [\x40-\x7e]?            # CSI, e.g. ESC [ 31 m
+    | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])                         # OSC, DCS, SOS, PM, APC
+      [^\x07\x1b\x9c]* (?:\x07|\x1b\\|\x9c)?                          # ... up to BEL or ST
+    | \x1b [\x20-\x2f]* [\x30-\x7e]?                                  # any other ESC sequence
+    """,
+    re.VERBOSE,
+)
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f"  # C0 and C1 controls and DEL (not whitespace)
+    "\u202a-\u202e\u2066-\u2069"  # bidirectional embeddings, overrides and isolates
+    "]"
+)
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+class UserTextError(ValueError):
+    """Text the user typed cannot be stored (too long, or not text at all)."""
+
+
+def clean_user_text(text: str, *, field: str = "note", max_length: int = MAX_USER_TEXT) -> str:
+    """Return ``text`` safe to store and display, or raise UserTextError if it is too long.
+
+    Removes escape sequences, control characters and bidi overrides, replaces lone surrogates
+    (undecodable command-line bytes) with U+FFFD, collapses whitespace to single spaces and
+    strips both ends. ``field`` names the text in the error message.
+    """
+    if not isinstance(text, str):
+        raise UserTextError(f"{field} must be text, not {type(text).__name__}")
+    text = _ESCAPE_SEQUENCES.sub("", text)
+    text = _INVISIBLE.sub("", text)
+    text = _SURROGATES.sub("\ufffd", text)
+    text = " ".join(text.split())
+    if len(text) > max_length:
+        raise UserTextError(f"{field} is {len(text):,} characters; the limit is {max_length:,}")
+    return text

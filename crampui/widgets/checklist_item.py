@@ -1,0 +1,73 @@
+"""How one checklist item looks: its row in the list, and the detail box for the focused item."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content as Text
+from textual.widgets import Static
+
+from crampui.content import ChecklistItem, Content
+from crampui.history import ItemRecord, ItemState
+
+MARKS: dict[ItemState, tuple[str, str]] = {
+    "pending": ("[ ]", "$text-muted"),
+    "done": ("[✓]", "bold $text-success"),
+    "skipped": ("[–]", "bold $text-warning"),
+}
+"""The literal mark and its style for each item state."""
+
+
+def item_row(item: ChecklistItem, record: ItemRecord) -> Text:
+    """The list row for ``item``: mark, label and, when skipped, the reason (all literal)."""
+    mark, style = MARKS[record.state]
+    row = Text.assemble((mark, style), " ", item.label)
+    if record.state == "skipped":
+        why = f"skipped: {record.reason}" if record.reason else "skipped"
+        row = Text.assemble(row, "\n    ", (why, "italic $text-muted"))
+    return row
+
+
+def is_red_flag_item(content: Content, item: ChecklistItem) -> bool:
+    """Whether ``item`` guards against a cause that needs a professional."""
+    return any(cause.red_flag for cause in content.causes_for(item))
+
+
+class ItemDetail(VerticalScroll):
+    """The focused item's detail sentence, the causes it helps prevent and any red-flag advice."""
+
+    def __init__(self, content: Content, id: str | None = None) -> None:
+        """Create an empty detail box for items from ``content``."""
+        super().__init__(id=id)
+        self.content = content
+
+    def compose(self) -> ComposeResult:
+        """The detail, causes, state and red-flag banner."""
+        yield Static(id="item-detail", markup=False)
+        yield Static(id="item-causes")
+        yield Static(id="item-state")
+        yield Static(id="item-red-flag", classes="banner red-flag")
+
+    def show(self, item: ChecklistItem, record: ItemRecord) -> None:
+        """Describe ``item`` in its current state ``record``."""
+        self.query_one("#item-detail", Static).update(item.detail)
+        causes = ", ".join(cause.title for cause in self.content.causes_for(item))
+        self.query_one("#item-causes", Static).update(
+            Text.assemble(("Helps prevent: ", "bold $accent"), causes)
+        )
+        state = self.query_one("#item-state", Static)
+        state.display = record.state == "skipped"
+        state.update(
+            Text.assemble(
+                ("Skipped", "bold $text-warning"),
+                f": {record.reason}" if record.reason else " (no reason given)",
+            )
+        )
+        banner = self.query_one("#item-red-flag", Static)
+        banner.display = is_red_flag_item(self.content, item)
+        banner.update(
+            Text.assemble(
+                ("See a healthcare professional", "bold"),
+                " before stretching if you have any of these.",
+            )
+        )

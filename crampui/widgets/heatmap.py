@@ -1,0 +1,61 @@
+"""A calendar heatmap of sessions per day: Monday to Sunday down, one column per week."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from textual.content import Content as Text
+from textual.widgets import Static
+
+CELL = "■"
+"""The glyph drawn for each day."""
+
+LEVELS: tuple[str, ...] = ("$foreground 15%", "$success 50%", "$success 75%", "$success")
+"""Styles for 0, 1, 2 and 3 or more sessions in a day (theme variables: dark and light)."""
+
+WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+
+
+def level_style(count: int) -> str:
+    """The style for a day with ``count`` sessions."""
+    return LEVELS[min(count, len(LEVELS) - 1)]
+
+
+def month_labels(today: date, weeks: int, margin: int) -> str:
+    """Month names above the first column of each month, e.g. "   Sep     Oct"."""
+    first_monday = today - timedelta(days=today.weekday(), weeks=weeks - 1)
+    line = " " * margin
+    previous_month = 0
+    for week in range(weeks):
+        monday = first_monday + timedelta(weeks=week)
+        column = margin + 2 * week
+        if monday.month != previous_month and len(line) <= column:
+            line = line.ljust(column) + monday.strftime("%b")
+        previous_month = monday.month
+    return line
+
+
+class Heatmap(Static):
+    """Sessions per day over the last weeks, shaded by count, with a legend."""
+
+    def __init__(self, id: str | None = None) -> None:
+        """Create an empty heatmap; :meth:`show` fills it."""
+        super().__init__(id=id)
+        self.grid: list[list[int | None]] = []
+
+    def show(self, grid: list[list[int | None]], today: date) -> None:
+        """Draw ``grid`` (7 rows × weeks, None for days after ``today``) ending at ``today``."""
+        self.grid = grid
+        weeks = len(grid[0]) if grid else 0
+        lines = [Text.styled(month_labels(today, weeks, margin=3), "$text-muted")]
+        for weekday, row in zip(WEEKDAYS, grid):
+            cells = [
+                Text(" ") if count is None else Text.styled(CELL, level_style(count))
+                for count in row
+            ]
+            lines.append(Text.assemble((f"{weekday} ", "$text-muted"), Text(" ").join(cells)))
+        legend: list[Text | str | tuple[str, str]] = [("   ", "")]
+        for count, name in enumerate(("none", "1", "2", "3+")):
+            legend += [(CELL, level_style(count)), (f" {name}  ", "$text-muted")]
+        lines.append(Text.assemble(*legend))
+        self.update(Text("\n").join(lines))

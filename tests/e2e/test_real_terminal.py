@@ -1,0 +1,135 @@
+"""crampui as a person meets it: the installed script in a real terminal (tmux, 100x32)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+from datetime import date
+from typing import Any
+
+import pytest
+
+from .conftest import CRAMPUI
+from .tmux import Tmux
+
+pytestmark = pytest.mark.e2e
+
+FIRST_SCREEN = "Dehydration"
+"""The first cause, shown in the Causes tab as soon as the app is up."""
+
+CHECKLIST = "Eat well, with enough minerals"
+"""The second checklist item, shown only in the Checklist tab."""
+
+OUTCOME_PROMPT = "outcome"
+"""Part of the prompt that may ask, on launch, how the last saved session went."""
+
+NOTE = "\x1b[31mRED\x1b[0m [bold]x[/] [@click=app.quit]hi[/]"
+"""A note full of escape sequences and Textual markup that must be shown as plain text."""
+
+
+def launch(terminal: Tmux) -> str:
+    """Start crampui, wait for the first screen, dismiss an outcome prompt; return the screen."""
+    terminal.start([str(CRAMPUI)])
+    screen = terminal.wait_for(FIRST_SCREEN)
+    deadline = time.monotonic() + 1
+    while time.monotonic() < deadline:
+        if OUTCOME_PROMPT in screen.lower():
+            terminal.send("Escape")
+            return terminal.wait_until(
+                lambda now: OUTCOME_PROMPT not in now.lower(), "the outcome prompt closed", 5
+            )
+        time.sleep(0.05)
+        screen = terminal.screen()
+    return screen
+
+
+def run_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """Run a non-UI crampui command with ``env``; fail the test if it fails."""
+    result = subprocess.run(
+        [str(CRAMPUI), *args], env=env, capture_output=True, text=True, timeout=30, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def test_tabs_filter_and_quit(terminal: Tmux) -> None:
+    """Number keys switch tabs, letters filter the causes, and q ends the process."""
+    launch(terminal)
+    assert "Quit" in terminal.wait_for("Quit").splitlines()[-1]
+
+    terminal.send("2")
+    terminal.wait_for("All 12 questions")
+    terminal.send("3")
+    terminal.wait_for(CHECKLIST)
+    terminal.send("4")
+    history = terminal.wait_for("History")
+    assert FIRST_SCREEN not in history
+    terminal.send("1")
+    terminal.wait_for(FIRST_SCREEN)
+
+    terminal.type("nerve")
+    screen = terminal.wait_for("Nerve compression")
+    assert FIRST_SCREEN not in terminal.wait_for_gone(FIRST_SCREEN), screen
+
+    terminal.send("q")
+    assert "Traceback" not in terminal.wait_for_exit()
+
+
+def test_faq_search_shows_the_answer(terminal: Tmux) -> None:
+    """Searching the FAQ in plain words finds the question and shows its answer."""
+    launch(terminal)
+    terminal.send("2")
+    terminal.wait_for("All 12 questions")
+    terminal.type("how many seconds")
+    screen = terminal.wait_until(
+        lambda now: "How long should I hold each stretch?" in now and "Aim for 15" in now,
+        "the hold-length question and its answer",
+        10,
+    )
+    assert "15 to 30" in screen
+
+
+def test_checklist_run_is_saved_and_shown_after_relaunch(
+    terminal: Tmux, app_env: dict[str, str]
+) -> None:
+    """Tick one item, skip one with a reason, save, relaunch: History and the CLI show it."""
+    launch(terminal)
+    terminal.send("3")
+    terminal.wait_for(CHECKLIST)
+    terminal.send("Space")
+    terminal.send("Down")
+    terminal.send("s")
+    terminal.wait_for("optional")
+    terminal.type("sore wrist")
+    terminal.wait_for("sore wrist")
+    terminal.send("Enter")
+    terminal.wait_for_gone("escape to cancel")
+    terminal.send("C-s")
+    if terminal.wait_for_any("Saved", "Save anyway") != "Saved":
+        terminal.send("Enter")
+        terminal.wait_for("Saved")
+    terminal.send("q")
+    assert "Traceback" not in terminal.wait_for_exit()
+
+    launch(terminal)
+    terminal.send("4")
+    terminal.wait_for(date.today().isoformat())
+
+    sessions: list[dict[str, Any]] = json.loads(run_cli(app_env, "history", "--json").stdout)
+    assert len(sessions) == 1
+    session = sessions[0]
+    assert session["done"] == ["hydrate"]
+    assert session["skipped"] == ["eat-balanced"]
+
+
+def test_stored_text_never_leaks_escape_sequences(terminal: Tmux, app_env: dict[str, str]) -> None:
+    """A note with escape sequences and markup is shown literally, never interpreted."""
+    run_cli(app_env, "log", "--done", "hydrate", "--note", NOTE)
+    launch(terminal)
+    terminal.send("4")
+    screen = terminal.wait_for("[bold]x[/]")
+    assert "[@click=app.quit]hi[/]" in screen
+    assert "RED" in screen
+    assert "\x1b[31mRED" not in terminal.raw_screen()
+    assert terminal.is_running()

@@ -1,0 +1,119 @@
+"""A small driver for a program running in a detached tmux session of fixed size."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+
+POLL_SECONDS = 0.05
+TARGET = "main"
+
+ScreenCheck = Callable[[str], bool]
+
+
+class Tmux:
+    """One private tmux server running one pane; every call goes to that pane."""
+
+    def __init__(self, env: Mapping[str, str], width: int = 100, height: int = 32) -> None:
+        """Prepare a server on a socket of its own; ``env`` is set for the program it runs."""
+        self.socket = f"crampui-e2e-{uuid.uuid4().hex[:12]}"
+        self.env = dict(env)
+        self.width = width
+        self.height = height
+        self.started = False
+
+    def tmux(self, *args: str) -> str:
+        """Run a tmux command against this server and return its output."""
+        result = subprocess.run(
+            ["tmux", "-f", os.devnull, "-L", self.socket, *args],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, **self.env},
+        )
+        return result.stdout
+
+    def env_args(self) -> list[str]:
+        """``-e NAME=VALUE`` for every variable the program gets."""
+        return [arg for name, value in self.env.items() for arg in ("-e", f"{name}={value}")]
+
+    def start(self, cmd: Sequence[str]) -> None:
+        """Run ``cmd`` in the pane: a new session the first time, a respawned pane after."""
+        if self.started:
+            self.tmux("respawn-pane", "-k", "-t", TARGET, *self.env_args(), *cmd)
+            return
+        size = ["-x", str(self.width), "-y", str(self.height)]
+        keep_dead_pane = [";", "set-option", "-g", "remain-on-exit", "on"]
+        self.tmux("new-session", "-d", "-s", TARGET, *size, *self.env_args(), *cmd, *keep_dead_pane)
+        self.started = True
+
+    def send(self, *keys: str) -> None:
+        """Press tmux key names, e.g. ``send("Down", "Space", "C-s")``."""
+        self.tmux("send-keys", "-t", TARGET, *keys)
+
+    def type(self, text: str) -> None:
+        """Type ``text`` literally (``send-keys -l``)."""
+        self.tmux("send-keys", "-t", TARGET, "-l", text)
+
+    def screen(self) -> str:
+        """The visible text of the pane."""
+        return self.tmux("capture-pane", "-p", "-t", TARGET)
+
+    def raw_screen(self) -> str:
+        """The visible pane with its escape sequences (colours and attributes)."""
+        return self.tmux("capture-pane", "-p", "-e", "-t", TARGET)
+
+    def pane(self, fmt: str) -> str:
+        """A tmux format expanded for the pane, e.g. ``#{pane_dead}``."""
+        return self.tmux("display-message", "-p", "-t", TARGET, fmt).strip()
+
+    def is_running(self) -> bool:
+        """Whether the program in the pane is still running."""
+        return self.pane("#{pane_dead}") != "1"
+
+    def wait_for(self, text: str, timeout: float = 10) -> str:
+        """Wait until ``text`` is on screen and return the screen."""
+        return self.wait_until(lambda screen: text in screen, f"{text!r} on screen", timeout)
+
+    def wait_for_gone(self, text: str, timeout: float = 10) -> str:
+        """Wait until ``text`` is no longer on screen and return the screen."""
+        return self.wait_until(lambda screen: text not in screen, f"{text!r} gone", timeout)
+
+    def wait_for_any(self, *texts: str, timeout: float = 10) -> str:
+        """Wait until one of ``texts`` is on screen and return the first one found."""
+        screen = self.wait_until(
+            lambda screen: any(text in screen for text in texts), f"any of {texts!r}", timeout
+        )
+        return next(text for text in texts if text in screen)
+
+    def wait_for_exit(self, timeout: float = 10) -> str:
+        """Wait until the program in the pane has exited; return what it left on screen."""
+        deadline = time.monotonic() + timeout
+        while self.is_running():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"still running after {timeout}s:\n{self.screen()}")
+            time.sleep(POLL_SECONDS)
+        return self.screen()
+
+    def wait_until(self, check: ScreenCheck, what: str, timeout: float) -> str:
+        """Poll the screen every 50 ms until ``check`` passes; fail with the last screen."""
+        deadline = time.monotonic() + timeout
+        while True:
+            screen = self.screen()
+            if check(screen):
+                return screen
+            if not self.is_running():
+                raise AssertionError(f"the program exited while waiting for {what}:\n{screen}")
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out after {timeout}s waiting for {what}:\n{screen}")
+            time.sleep(POLL_SECONDS)
+
+    def kill(self) -> None:
+        """Stop the server and everything running in it."""
+        if self.started:
+            subprocess.run(
+                ["tmux", "-L", self.socket, "kill-server"], capture_output=True, check=False
+            )

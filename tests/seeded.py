@@ -1,0 +1,94 @@
+"""A crampui app on a seeded history with a fixed clock, for snapshots and screenshots.
+
+The history is the same every time: eight weeks of sessions in which skipping the warm-up goes
+with more cramps, one session whose outcome showed red-flag advice, and a cramp episode.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from crampui.app import CrampApp
+from crampui.content import default_content
+from crampui.history import CrampEpisode, HistoryStore, ItemRecord, Outcome
+
+NOW = datetime(2026, 11, 25, 18, 30, tzinfo=timezone.utc)
+"""The fixed "now" of every seeded app (UTC; the seeded apps also run with TZ=UTC)."""
+
+
+class FixedClock:
+    """A clock that returns a settable moment."""
+
+    def __init__(self, moment: datetime) -> None:
+        """Start at ``moment``."""
+        self.moment = moment
+
+    def __call__(self) -> datetime:
+        """The current fixed moment."""
+        return self.moment
+
+
+def use_utc() -> None:
+    """Show local times as UTC so the images do not depend on the machine's zone."""
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+
+
+def seed_history(path: Path, sessions: int = 30) -> None:
+    """Write ``sessions`` deterministic sessions ending just before ``NOW`` into ``path``."""
+    rng = random.Random(7)
+    clock = FixedClock(NOW)
+    store = HistoryStore(path, clock=clock)
+    item_ids = [item.id for item in default_content().checklist]
+    days = sorted(rng.sample(range(1, 56), sessions - 1), reverse=True) + [0]
+    for number, days_ago in enumerate(days):
+        clock.moment = NOW - timedelta(days=days_ago, hours=2, minutes=rng.randrange(0, 50))
+        warmed_up = rng.random() < 0.6
+        items = []
+        for item_id in item_ids:
+            if item_id == "warm-up":
+                state = "done" if warmed_up else "skipped"
+            else:
+                state = "done" if rng.random() < 0.75 else rng.choice(["skipped", "pending"])
+            reason = "short on time" if state == "skipped" and rng.random() < 0.3 else ""
+            items.append(ItemRecord(item_id, state, reason))
+        note = "[bold]felt tight[/] after desk day" if number == sessions - 3 else ""
+        session = store.add_session(items, note=note)
+        cramped = rng.random() < (0.2 if warmed_up else 0.7)
+        advice = number == sessions - 5
+        outcome = Outcome(
+            cramped=cramped or advice,
+            severity=rng.randrange(2, 8) if cramped or advice else None,
+            where="lower back, left" if cramped else "",
+            note="eased with massage" if cramped and rng.random() < 0.3 else "",
+            red_flags=("leg-pain",) if advice else (),
+            advice_shown=advice,
+        )
+        store.set_outcome(session.id, outcome)
+        if cramped and number % 4 == 0:
+            store.add_episode(
+                CrampEpisode(
+                    clock.moment, repetition=2, side="left", seconds_into_hold=12.5, hold_seconds=30
+                ),
+                session.id,
+            )
+
+
+def seeded_app(directory: Path | None = None, *, seed: bool = True) -> CrampApp:
+    """An app on a seeded history in ``directory`` (a new temporary one by default)."""
+    use_utc()
+    directory = directory or Path(tempfile.mkdtemp(prefix="crampui-seeded-"))
+    history = directory / "history.json"
+    if seed and not history.exists():
+        seed_history(history)
+    return CrampApp(
+        db_path=str(history),
+        settings_file=directory / "config" / "settings.json",
+        clock=FixedClock(NOW),
+        monotonic=lambda: 1000.0,
+    )
