@@ -1,7 +1,8 @@
 """Run every ``benchmarks/bench_*.py`` that has ``run()``, print one table, write the docs page.
 
-Each ``run()`` returns rows (dictionaries). The usual keys are ``benchmark``, ``result``,
-``target`` and ``ok`` (a bool, shown as yes/NO); any other key becomes a column of its own.
+Each ``run()`` returns rows (dictionaries) with the keys ``benchmark``, ``result``, ``target``
+and ``ok`` (a bool, shown as yes/NO), all but the first optional; any other key a row carries
+is added to its result cell as ``key: value``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import os
 import platform
 import sys
 import time
+import traceback
 from collections.abc import Callable
 from datetime import date
 from importlib.metadata import version
@@ -22,6 +24,7 @@ EXPECTED = ("bench_cli", "bench_history", "bench_search", "bench_startup")
 """Benchmarks the project has; a missing one gets a note instead of silently vanishing."""
 
 Row = dict[str, object]
+COLUMNS = ("benchmark", "result", "target", "ok")
 
 
 def load_run(path: Path) -> Callable[[], list[Row]] | None:
@@ -53,19 +56,24 @@ def run_benchmarks() -> list[Row]:
                 continue
             rows.extend(run())
         except Exception as error:  # one broken benchmark must not hide the others
-            rows.append({"benchmark": name, "result": f"failed: {error!r}", "ok": False})
+            traceback.print_exc()
+            summary = str(error).splitlines()[0] if str(error) else ""
+            rows.append(
+                {
+                    "benchmark": name,
+                    "result": f"failed: {type(error).__name__} {summary}",
+                    "ok": False,
+                }
+            )
         print(f"  {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
     return rows
 
 
-def columns(rows: list[Row]) -> list[str]:
-    """Column names: benchmark and result first, other keys in order met, target and ok last."""
-    seen = dict.fromkeys(["benchmark", "result"])
-    for row in rows:
-        seen.update(dict.fromkeys(row))
-    middle = [key for key in seen if key not in ("benchmark", "result", "target", "ok")]
-    last = [key for key in ("target", "ok") if key in seen]
-    return ["benchmark", "result", *middle, *last]
+def result_cell(row: Row) -> str:
+    """The ``result``, followed by every key a row carries beyond the standard ones."""
+    parts = [cell(row["result"])] if "result" in row else []
+    parts += [f"{key}: {cell(value)}" for key, value in row.items() if key not in COLUMNS]
+    return ", ".join(parts)
 
 
 def cell(value: object) -> str:
@@ -78,10 +86,11 @@ def cell(value: object) -> str:
 
 
 def table(rows: list[Row]) -> list[list[str]]:
-    """The header and one line of cells per row."""
-    names = columns(rows)
-    header = ["ok?" if name == "ok" else name for name in names]
-    return [header] + [[cell(row.get(name)) for name in names] for row in rows]
+    """The header and, per row, its benchmark, result, target and ok cells."""
+    return [["benchmark", "result", "target", "ok?"]] + [
+        [cell(row.get("benchmark")), result_cell(row), cell(row.get("target")), cell(row.get("ok"))]
+        for row in rows
+    ]
 
 
 def render_text(lines: list[list[str]]) -> str:

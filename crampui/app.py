@@ -49,6 +49,7 @@ class CrampApp(App[int]):
         Binding("4", "show_tab('history')", "History", show=False),
         Binding("f2", "cramping_now", "Cramping now", priority=True),
         Binding("question_mark", "help", "Help"),
+        Binding("f1", "help", "Help", show=False, priority=True),
         Binding("q", "quit", "Quit"),
     ]
 
@@ -161,7 +162,7 @@ class CrampApp(App[int]):
     @on(SettingsChanged)
     def settings_changed(self, message: SettingsChanged) -> None:
         """Save settings changed elsewhere in the app (e.g. the hold timer)."""
-        self.store_settings(message.settings)
+        self.store_settings(replace(message.settings, theme=self.theme))
 
     def store_settings(self, settings: Settings) -> None:
         """Keep ``settings`` and save them, telling the user if that fails."""
@@ -200,19 +201,33 @@ class CrampApp(App[int]):
 
         self.push_screen(HelpScreen(self.content))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Tab keys work on the main screen only; the timer handles its own cramp key."""
+        if action == "show_tab":
+            return len(self.screen_stack) == 1
+        if action == "help":
+            from crampui.screens.help import HelpScreen
+
+            return not isinstance(self.screen, HelpScreen)
+        if action == "cramping_now":
+            from crampui.screens.cramping import CrampingNowScreen
+            from crampui.screens.timer import TimerScreen
+
+            return not isinstance(self.screen, (TimerScreen, CrampingNowScreen))
+        return True
+
     def action_cramping_now(self) -> None:
-        """Show what to do during a cramp (the timer screen handles its own key)."""
+        """Show what to do during a cramp."""
         from crampui.screens.cramping import CrampingNowScreen
 
-        if not isinstance(self.screen, CrampingNowScreen):
-            self.push_screen(CrampingNowScreen(self.content, clock=self.monotonic))
+        self.push_screen(CrampingNowScreen(self.content, clock=self.monotonic))
 
     @on(ChecklistPane.OpenTimer)
     def open_timer(self) -> None:
         """Start the hold timer with the saved settings."""
         from crampui.screens.timer import TimerScreen
 
-        self.push_screen(TimerScreen(self.settings, clock=self.monotonic))
+        self.push_screen(TimerScreen(self.settings, clock=self.monotonic, content=self.content))
 
     @on(ChecklistPane.SessionSaved)
     def session_saved(self) -> None:

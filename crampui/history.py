@@ -42,6 +42,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
@@ -60,6 +61,12 @@ MAX_SEVERITY = 10
 
 MAX_ID_LENGTH = 100
 """The longest item or red-flag id accepted."""
+
+MAX_WHERE_LENGTH = 200
+"""The longest description of where the back cramped."""
+
+MAX_SIDE_LENGTH = 40
+"""The longest side label of a cramp episode ("left", "right", ...)."""
 
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another crampui process to finish saving."""
@@ -91,6 +98,8 @@ def utc_now() -> datetime:
 
 def _utc(moment: datetime, what: str) -> datetime:
     """``moment`` in UTC; ValueError if it is naive (no timezone)."""
+    if isinstance(moment, datetime) and moment.tzinfo is timezone.utc:
+        return moment  # the common case: parsed from the file
     if not isinstance(moment, datetime) or moment.utcoffset() is None:
         raise ValueError(f"{what} must be a timezone-aware datetime, got {moment!r}")
     return moment.astimezone(timezone.utc)
@@ -292,7 +301,8 @@ class CrampEpisode:
             _check_int(self.repetition, "repetition", 1)
         if self.hold_seconds is not None:
             _check_int(self.hold_seconds, "hold_seconds", 1)
-        if self.side is not None and (not isinstance(self.side, str) or len(self.side) > 40):
+        too_long = isinstance(self.side, str) and len(self.side) > MAX_SIDE_LENGTH
+        if self.side is not None and (not isinstance(self.side, str) or too_long):
             raise ValueError(f"side must be a short text, got {self.side!r}")
         seconds = self.seconds_into_hold
         if seconds is not None and (
@@ -431,7 +441,9 @@ def _encode(tables: Mapping[str, Any]) -> bytes:
         )
         return text.encode("utf-8")
     except (TypeError, ValueError) as error:
-        raise HistoryError(f"refusing to save a value JSON cannot hold exactly: {error}") from error
+        raise HistoryError(
+            f"Refusing to save a value that JSON cannot store ({error}); nothing was written."
+        ) from error
 
 
 def _fsync_directory(directory: Path) -> None:
@@ -495,16 +507,21 @@ def atomic_write(path: Path, payload: bytes, backup: Path | None = None) -> None
     _fsync_directory(path.parent)
 
 
+_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_NOT_ALLOWED = {errno.EACCES, errno.EPERM}
+
+
 def write_error(path: Path, error: OSError) -> HistoryWriteError:
     """A HistoryWriteError explaining ``error`` in words the user can act on."""
     reason = error.strerror or str(error)
-    advice = {
-        errno.ENOSPC: "try again after freeing space",
-        errno.EDQUOT: "try again after freeing space",
-        errno.EROFS: "the disk is read-only; use --db to save elsewhere",
-        errno.EACCES: f"check that you may write to {path.parent}",
-        errno.EPERM: f"check that you may write to {path.parent}",
-    }.get(error.errno or 0, "try again")
+    if error.errno in _DISK_FULL:
+        advice = "try again after freeing space"
+    elif error.errno == errno.EROFS:
+        advice = "the disk is read-only; use --db to save elsewhere"
+    elif error.errno in _NOT_ALLOWED:
+        advice = f"check that you may write to {path.parent}"
+    else:
+        advice = "try again"
     return HistoryWriteError(
         f"Could not save to {path}: {reason}. Your data is unchanged; {advice}."
     )
@@ -547,8 +564,8 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: dict[str, Any]) -> None:
         """Durably replace the file with ``data``; HistoryWriteError if the disk refuses."""
-        payload = _encode({_META: {str(_SINGLETON): {"schema_version": SCHEMA_VERSION}}, **data})
         self._data = None  # TinyDB changed the tables in place: re-read if this write fails
+        payload = _encode({_META: {str(_SINGLETON): {"schema_version": SCHEMA_VERSION}}, **data})
         try:
             atomic_write(self.path, payload, self.backup)
         except OSError as error:
@@ -643,6 +660,16 @@ def _migrate_v0(tables: Mapping[str, Any]) -> dict[str, Any]:
         _META: {str(_SINGLETON): {"schema_version": 1, "next_seq": len(sessions) + 1}},
         _SESSIONS: sessions,
     }
+
+
+def _replaced_by(new: Mapping[str, Any]) -> Callable[[dict[str, Any]], None]:
+    """A TinyDB update operation that replaces a whole document (a dict update only merges)."""
+
+    def replace_document(doc: dict[str, Any]) -> None:
+        doc.clear()
+        doc.update(new)
+
+    return replace_document
 
 
 class HistoryStore:
@@ -846,7 +873,8 @@ class HistoryStore:
         tables = db.storage.read() or {}
         sessions = tables.get(_SESSIONS, {})
         meta = tables.get(_META, {}).get(str(_SINGLETON), {})
-        used = max((max(doc["seq"], int(key)) for key, doc in sessions.items()), default=0)
+        seqs = map(itemgetter("seq"), sessions.values())
+        used = max(max(seqs, default=0), max(map(int, sessions), default=0))
         return max(used + 1, meta.get("next_seq", 1))
 
     @staticmethod
@@ -864,7 +892,7 @@ class HistoryStore:
         """The outcome with cleaned text and a recorded_at (now, if it had none)."""
         return replace(
             outcome,
-            where=clean_user_text(outcome.where, field="where", max_length=200),
+            where=clean_user_text(outcome.where, field="where", max_length=MAX_WHERE_LENGTH),
             note=clean_user_text(outcome.note),
             recorded_at=outcome.recorded_at or self._now(),
         )
@@ -947,7 +975,9 @@ class HistoryStore:
 
     def add_episode(self, episode: CrampEpisode, session_id: int | None = None) -> CrampEpisode:
         """Record a cramp, inside session ``session_id`` or on its own when that is None."""
-        side = episode.side and clean_user_text(episode.side, field="side", max_length=40)
+        side = episode.side and clean_user_text(
+            episode.side, field="side", max_length=MAX_SIDE_LENGTH
+        )
         episode = replace(episode, side=side or None)
         with self.transaction() as db:
             if session_id is None:
@@ -975,8 +1005,13 @@ class HistoryStore:
     def save_draft(self, items: Sequence[ItemRecord], note: str = "") -> Draft:
         """Remember the checklist run in progress (replacing any earlier draft)."""
         draft = Draft(self._clean_items(items), self._now(), clean_user_text(note))
+        doc = draft.as_doc()
         with self.transaction() as db:
-            db.table(_DRAFT).upsert(Document(draft.as_doc(), doc_id=_SINGLETON))
+            table = db.table(_DRAFT)
+            if table.contains(doc_id=_SINGLETON):
+                table.update(_replaced_by(doc), doc_ids=[_SINGLETON])
+            else:
+                table.insert(Document(doc, doc_id=_SINGLETON))
         return draft
 
     def clear_draft(self) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 
-from crampui.history import Session
+from crampui.history import ITEM_STATES, Session
 
 
 @dataclass(frozen=True)
@@ -88,17 +88,16 @@ def heatmap(
 
 def item_frequency(sessions: Iterable[Session], item_ids: Sequence[str]) -> list[ItemFrequency]:
     """For each of ``item_ids`` (in that order): sessions where it was done, skipped, listed."""
-    done: Counter[str] = Counter()
-    skipped: Counter[str] = Counter()
-    listed: Counter[str] = Counter()
-    for session in sessions:
-        for item in session.items:
-            listed[item.item_id] += 1
-            if item.state == "done":
-                done[item.item_id] += 1
-            elif item.state == "skipped":
-                skipped[item.item_id] += 1
-    return [ItemFrequency(i, done[i], skipped[i], listed[i]) for i in item_ids]
+    states = Counter((item.item_id, item.state) for session in sessions for item in session.items)
+    return [
+        ItemFrequency(
+            item_id,
+            done=states[item_id, "done"],
+            skipped=states[item_id, "skipped"],
+            total=sum(states[item_id, state] for state in ITEM_STATES),
+        )
+        for item_id in item_ids
+    ]
 
 
 def associations(

@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.widget import Widget
 from textual.widgets import Footer, Header, TabbedContent, TabPane
+
+from crampui.history import CrampEpisode, HistoryStore, ItemRecord, Outcome
 
 PACKAGE = Path(__file__).parent.parent / "crampui"
 CSS_FILES = [
@@ -61,14 +65,21 @@ class PaneApp(App[None]):
         self.make_pane = make_pane
         self.tab = tab
         self.messages: list[object] = []
+        self.notices: list[tuple[str, str]] = []
 
     def compose(self) -> ComposeResult:
         """The same frame as the real app."""
         yield Header()
-        with TabbedContent():
-            with TabPane(self.tab, id="tab"):
-                yield self.make_pane()
+        with TabbedContent(), TabPane(self.tab, id="tab"):
+            yield self.make_pane()
         yield Footer()
+
+    def notify(  # type: ignore[override]
+        self, message: str, *, severity: SeverityLevel = "information", **options: Any
+    ) -> None:
+        """Record every notification (message, severity), then show it as usual."""
+        self.notices.append((message, severity))
+        super().notify(message, severity=severity, **options)
 
     def on_checklist_pane_session_saved(self, message: object) -> None:
         """Keep SessionSaved messages for assertions."""
@@ -77,3 +88,49 @@ class PaneApp(App[None]):
     def on_checklist_pane_open_timer(self, message: object) -> None:
         """Keep OpenTimer messages for assertions."""
         self.messages.append(message)
+
+
+SEED_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4, 7, 8, 9, 11, 12, 14, 16, 17, 19, 21, 23, 24, 26)
+SEED_DAYS += (28, 30, 33, 35, 38, 40, 41, 42)
+"""Days (from six weeks before START) with a saved session: 26 sessions, the last on START."""
+
+
+def seed_history(path: Path, item_ids: list[str]) -> tuple[HistoryStore, Clock]:
+    """A store at ``path`` holding 26 sessions over six weeks, ending at START.
+
+    Warm-up is skipped every third session (those cramp) and "loosen" left open every fourth,
+    so both have enough data for an insight; one session showed red-flag advice, one has two
+    timed cramps, and the last two have no outcome yet.
+    """
+    clock = Clock(START - timedelta(days=SEED_DAYS[-1]))
+    store = HistoryStore(path, clock=clock)
+    first = clock.now
+    for number, day in enumerate(SEED_DAYS):
+        clock.now = first + timedelta(days=day, minutes=7 * number)
+        states = {item_id: ItemRecord(item_id, "done") for item_id in item_ids}
+        if number % 3 == 0:
+            states["warm-up"] = ItemRecord("warm-up", "skipped", "no time" if number % 2 else "")
+        if number % 4 == 1:
+            states["loosen"] = ItemRecord("loosen", "pending")
+        if number % 5 == 2:
+            states["plan-holds"] = ItemRecord("plan-holds", "skipped", "forgot")
+        note = "felt stiff after the drive" if number == 7 else ""
+        session = store.add_session(list(states.values()), note=note)
+        if number >= len(SEED_DAYS) - 2:
+            continue
+        cramped = number % 3 == 0 or number % 7 == 3
+        outcome = Outcome(
+            cramped=cramped,
+            severity=3 + number % 5 if cramped else None,
+            where="lower back, left" if cramped and number % 2 else "",
+            note="easy session" if number == 4 else "",
+        )
+        if number == 12:
+            outcome = Outcome(True, 8, "lower back", "", ("leg-pain",), advice_shown=True)
+        clock.advance(hours=2)
+        store.set_outcome(session.id, outcome)
+        if number == 5:
+            for rep in (1, 3):
+                store.add_episode(CrampEpisode(clock.now, rep, "left", 12.5, 30), session.id)
+    clock.now = START + timedelta(minutes=30)
+    return store, clock

@@ -33,6 +33,22 @@ class FixedClock:
         return self.moment
 
 
+class FakeMonotonic:
+    """A monotonic clock in seconds that only moves when told to."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        """Start at ``start`` seconds."""
+        self.now = start
+
+    def __call__(self) -> float:
+        """The current time in seconds."""
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        """Move the clock forward by ``seconds``."""
+        self.now += seconds
+
+
 def use_utc() -> None:
     """Show local times as UTC so the images do not depend on the machine's zone."""
     os.environ["TZ"] = "UTC"
@@ -90,5 +106,5 @@ def seeded_app(directory: Path | None = None, *, seed: bool = True) -> CrampApp:
         db_path=str(history),
         settings_file=directory / "config" / "settings.json",
         clock=FixedClock(NOW),
-        monotonic=lambda: 1000.0,
+        monotonic=FakeMonotonic(),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from textual import on
@@ -15,9 +16,12 @@ from textual.widgets import Digits, Footer, Static
 from crampui.content import default_content
 from crampui.messages import CrampReported, SettingsChanged
 from crampui.screens.cramping import CrampingNowScreen, logged_line
+from crampui.screens.timer import TimerScreen
 from crampui.settings import Settings
 
 SnapCompare = Callable[..., bool]
+APP_CSS = Path(__file__).parent.parent / "crampui" / "app.tcss"
+"""The real app's styles (e.g. the red-flag banner), so snapshots look as in the app."""
 FIXED_NOW = datetime(2024, 5, 1, 14, 32)
 """The "Logged at" time in every screen the harness opens, so snapshots stay the same."""
 
@@ -41,10 +45,14 @@ class FakeClock:
 class Harness(App[None]):
     """Stands in for the crampui app: records cramps, settings and bells; F2 opens help."""
 
-    CSS_PATH = "../crampui/app.tcss"
+    CSS_PATH = APP_CSS
     TITLE = "crampui"
     SUB_TITLE = "General information, not medical advice · ? for help"
-    BINDINGS = [Binding("f2", "cramping_now", "Cramping now")]
+    BINDINGS = [
+        Binding("f2", "cramping_now", "Cramping now", priority=True),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+    ]
 
     def __init__(
         self,
@@ -72,6 +80,15 @@ class Harness(App[None]):
     def bell(self) -> None:
         """Count rings instead of ringing."""
         self.rings += 1
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Leave F2 to the timer (which logs where in the set the cramp came) or to an open help."""
+        if action == "cramping_now":
+            return not isinstance(self.screen, (TimerScreen, CrampingNowScreen))
+        return True
+
+    def action_help(self) -> None:
+        """Stand in for the app's help screen (only its footer entry matters here)."""
 
     def action_cramping_now(self) -> None:
         """Open the cramp help, as the real app does from any tab."""

@@ -102,13 +102,13 @@ def _open_store(args: argparse.Namespace) -> HistoryStore:
 def log_session(args: argparse.Namespace) -> int:
     """Check the arguments, then save one session (and its outcome if given)."""
     from crampui.content import ContentError
-    from crampui.history import HistoryError, Outcome
+    from crampui.history import MAX_WHERE_LENGTH, HistoryError, Outcome
     from crampui.usertext import clean_user_text
 
     try:
         items = _item_states(args.done, args.skip)
         severity = _severity(args.severity)
-        where = clean_user_text(args.where, field="--where", max_length=200)
+        where = clean_user_text(args.where, field="--where", max_length=MAX_WHERE_LENGTH)
         note = clean_user_text(args.note, field="--note")
         if args.cramped is not True and (severity is not None or where):
             raise ValueError("--severity and --where describe a cramp: add --cramp")

@@ -38,7 +38,7 @@ class ChecklistPane(Vertical):
     """
 
     BINDINGS = [
-        Binding("space", "toggle", "Tick"),
+        Binding("space", "tick", "Tick"),
         Binding("s", "skip", "Skip"),
         Binding("ctrl+s", "save", "Save"),
         Binding("n", "new_run", "New"),
@@ -86,8 +86,13 @@ class ChecklistPane(Vertical):
         """Pick up a run left unfinished last time, then show everything."""
         try:
             draft = self.store.draft()
-        except HistoryError as error:
-            self.notify(str(error), severity="error", timeout=10)
+        except (HistoryError, ValueError) as error:
+            self.notify(
+                f"Could not restore your unfinished run: {error}",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
             draft = None
         if draft is not None:
             known = {item.id for item in self.content.checklist}
@@ -98,7 +103,10 @@ class ChecklistPane(Vertical):
         self.show_progress()
         self.show_last_run()
         self.query_one("#checklist-items", OptionList).highlighted = 0
-        self.focus_default()
+
+    def on_show(self) -> None:
+        """Refresh the last-run line when the tab comes into view (History may change it)."""
+        self.show_last_run()
 
     def focus_default(self) -> None:
         """The item list takes focus when the tab opens."""
@@ -108,9 +116,7 @@ class ChecklistPane(Vertical):
 
     def clear_records(self) -> None:
         """Every item back to pending."""
-        self.records = {
-            item.id: ItemRecord(item.id, "pending") for item in self.content.checklist
-        }
+        self.records = {item.id: ItemRecord(item.id, "pending") for item in self.content.checklist}
 
     def items(self) -> list[ItemRecord]:
         """The run's items in checklist order."""
@@ -140,7 +146,7 @@ class ChecklistPane(Vertical):
             else:
                 self.store.save_draft(self.items(), self.note)
         except HistoryError as error:
-            self.notify(str(error), severity="error", timeout=10)
+            self.notify(str(error), severity="error", timeout=10, markup=False)
 
     def reset_run(self) -> None:
         """Start a clean run with every item pending."""
@@ -203,11 +209,11 @@ class ChecklistPane(Vertical):
     def item_selected(self, event: OptionList.OptionSelected) -> None:
         """Clicking an item (or enter) toggles it, like space."""
         event.stop()
-        self.action_toggle()
+        self.action_tick()
 
     # -- actions -----------------------------------------------------------------------------
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         """Mark the highlighted item done, or back to pending if it was done."""
         item = self.highlighted_item()
         if item is not None:
@@ -240,25 +246,30 @@ class ChecklistPane(Vertical):
                 self.save_run()
 
         question = f"{open_items} still open. Save anyway?"
-        self.app.push_screen(ConfirmScreen(question, "Save", "Keep going", focus_yes=True), confirmed)
+        self.app.push_screen(ConfirmScreen(question, "Save", "Keep going"), confirmed)
 
     def save_run(self) -> None:
         """Store the run; on failure keep it on screen so the user can try again."""
         try:
             session = self.store.add_session(self.items(), self.note)
         except HistoryError as error:
-            self.notify(str(error), severity="error", timeout=10)
+            self.notify(str(error), severity="error", timeout=10, markup=False)
             return
         self.reset_run()
         try:
             self.store.clear_draft()
         except HistoryError as error:
-            self.notify(f"Saved, but the draft could not be cleared: {error}", severity="warning")
+            self.notify(
+                f"Saved, but the draft could not be cleared: {error}",
+                severity="warning",
+                markup=False,
+            )
         done, skipped = len(session.done_ids), len(session.skipped_ids)
         self.notify(
             f"Saved session #{session.id} ({done} done, {skipped} skipped). "
             "Log how it went with o after your workout.",
             title="Run saved",
+            markup=False,
         )
         self.show_last_run(session)
         self.post_message(self.SessionSaved(session))
@@ -277,17 +288,21 @@ class ChecklistPane(Vertical):
                 self.save_draft()
 
         question = f"Clear {plural(answered, 'answered item')} and start a new run?"
-        self.app.push_screen(ConfirmScreen(question, "Start new run", "Keep this run"), confirmed)
+        self.app.push_screen(
+            ConfirmScreen(question, "Start new run", "Keep this run", danger=True), confirmed
+        )
 
     def action_outcome(self) -> None:
         """Record how the last saved session went."""
         try:
             session = self.store.last_session()
         except HistoryError as error:
-            self.notify(str(error), severity="error", timeout=10)
+            self.notify(str(error), severity="error", timeout=10, markup=False)
             return
         if session is None:
-            self.notify("No saved run yet: tick the checklist and save it with ctrl+s first.")
+            self.notify(
+                "No saved run yet: tick the checklist and save it with ctrl+s first.", markup=False
+            )
             return
         self.prompt_outcome(session)
 

@@ -27,27 +27,34 @@ class ConfirmScreen(ModalScreen[bool]):
         yes_label: str = "Yes",
         no_label: str = "No",
         *,
-        focus_yes: bool = False,
+        danger: bool = False,
     ) -> None:
-        """Ask ``question`` (literal text); focus the no button unless ``focus_yes``."""
+        """Ask ``question`` (literal text).
+
+        The yes button has focus, unless ``danger``: then it is red and the no button has focus.
+        """
         super().__init__()
         self.question = question
         self.yes_label = yes_label
         self.no_label = no_label
-        self.focus_yes = focus_yes
+        self.danger = danger
 
     def compose(self) -> ComposeResult:
         """The question and the two buttons."""
         with Vertical(classes="dialog confirm-dialog"):
             yield Static(self.question, classes="dialog-question", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(Content(self.yes_label), variant="primary", id="confirm-yes")
+                yield Button(
+                    Content(self.yes_label),
+                    variant="error" if self.danger else "primary",
+                    id="confirm-yes",
+                )
                 yield Button(Content(self.no_label), id="confirm-no")
             yield Static("escape to cancel", classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
-        """Focus the safe answer unless told otherwise."""
-        self.query_one("#confirm-yes" if self.focus_yes else "#confirm-no", Button).focus()
+        """Focus the yes button, or the safe answer for a dangerous question."""
+        self.query_one("#confirm-no" if self.danger else "#confirm-yes", Button).focus()
 
     @on(Button.Pressed)
     def button_pressed(self, event: Button.Pressed) -> None:

@@ -30,6 +30,9 @@ STEPS = (
 WAIT_SECONDS = 60
 """Length of the calm "wait it out" countdown."""
 
+WAIT_OVER = "If it has passed, resume gently"
+"""Shown under the countdown once it reaches zero."""
+
 
 def logged_line(
     at: datetime,
@@ -56,8 +59,7 @@ def logged_line(
 def steps_text() -> Text:
     """The steps as a numbered block of literal text."""
     return Text("\n").join(
-        Text.assemble((f"{number}. ", "bold $accent"), step)
-        for number, step in enumerate(STEPS, 1)
+        Text.assemble((f"{number}. ", "bold $accent"), step) for number, step in enumerate(STEPS, 1)
     )
 
 
@@ -83,7 +85,8 @@ class CrampingNowScreen(ModalScreen[None]):
     ) -> None:
         """Show help for a cramp; the timer context (if any) is logged with it.
 
-        ``now`` is the time shown as "Logged at" (the current local time by default);
+        ``now`` is the time shown as "Logged at" (by default the app's ``clock`` if it has
+        one, else the current local time);
         ``clock`` drives the wait-it-out countdown.
         """
         super().__init__()
@@ -92,12 +95,19 @@ class CrampingNowScreen(ModalScreen[None]):
         self.side = side
         self.seconds_into_hold = seconds_into_hold
         self.hold_seconds = hold_seconds
-        self.logged_at = now or datetime.now()
+        self.logged_at = now
         self.tick_interval = tick_interval
         config = TimerConfig(
             hold_seconds=WAIT_SECONDS, repetitions=1, count_in_seconds=0, both_sides=False
         )
         self.countdown = HoldTimer(config, clock)
+
+    def logged_time(self) -> datetime:
+        """When the episode was logged, in local time."""
+        if self.logged_at is not None:
+            return self.logged_at
+        app_clock = getattr(self.app, "clock", None)
+        return app_clock().astimezone() if callable(app_clock) else datetime.now()
 
     def compose(self) -> ComposeResult:
         """Steps beside the countdown, the log line, the red flags and the close button."""
@@ -109,7 +119,7 @@ class CrampingNowScreen(ModalScreen[None]):
                     yield Digits(format_clock(WAIT_SECONDS), id="cramp-digits")
                     yield Static("Wait it out", id="cramp-wait-label")
             yield Static(
-                logged_line(self.logged_at, self.repetition, self.side, self.seconds_into_hold),
+                logged_line(self.logged_time(), self.repetition, self.side, self.seconds_into_hold),
                 id="cramp-logged",
                 markup=False,
             )
@@ -117,7 +127,9 @@ class CrampingNowScreen(ModalScreen[None]):
                 yield Static("Get urgent medical help for back pain with:", classes="cramp-heading")
                 yield Static(bullet_list(self.content.urgent))
                 yield Static(
-                    "See a healthcare professional soon for:", classes="cramp-heading", id="cramp-soon"
+                    "See a healthcare professional soon for:",
+                    classes="cramp-heading",
+                    id="cramp-soon",
                 )
                 yield Static(bullet_list(self.content.see_soon))
             with Horizontal(id="cramp-buttons"):
@@ -140,11 +152,11 @@ class CrampingNowScreen(ModalScreen[None]):
     def refresh_timer(self) -> None:
         """Advance the countdown to the clock's time and show it."""
         self.countdown.tick()
-        snapshot = self.countdown.snapshot()
-        self.query_one("#cramp-digits", Digits).update(format_clock(snapshot.remaining))
-        if self.countdown.finished:
-            label = "If it has passed, resume gently"
-            self.query_one("#cramp-wait-label", Static).update(label)
+        digits = self.query_one("#cramp-digits", Digits)
+        if digits.value != (clock := format_clock(self.countdown.snapshot().remaining)):
+            digits.update(clock)
+            if self.countdown.finished:
+                self.query_one("#cramp-wait-label", Static).update(WAIT_OVER)
 
     @on(Button.Pressed, "#cramp-ok")
     def ok_pressed(self) -> None:

@@ -19,29 +19,58 @@ KEYS: KeySections = (
     (
         "Everywhere",
         (
-            ("1 2 3 4", "Switch to Causes, FAQ, Checklist, History"),
-            ("tab / shift+tab", "Move between parts of the screen"),
-            ("ctrl+p", "Command palette: jump to any cause or question, change theme"),
-            ("?", "This help"),
-            ("q", "Quit (ctrl+q works while typing)"),
+            ("1 2 3 4", "Causes, FAQ, Checklist, History tabs"),
+            ("tab, shift+tab", "Move between parts of the screen"),
+            ("f2", "Cramping now: what to do, and log it"),
+            ("ctrl+p", "Palette: jump to a cause or question, theme"),
+            ("? or f1", "This help"),
+            ("q, ctrl+q", "Quit (ctrl+q also works while typing)"),
         ),
     ),
     (
         "Causes",
         (
-            ("letters or /", "Filter the list"),
-            ("up / down", "Move through causes"),
-            ("enter", "Read the selected cause; enter on a question opens it"),
-            ("escape", "Clear the filter"),
+            ("letters or /", "Filter the list; escape clears it"),
+            ("up, down", "Move through the causes"),
+            ("enter", "Read the cause; on a question, open it"),
         ),
     ),
     (
         "FAQ",
         (
-            ("typing", "Search the questions"),
-            ("up / down", "Move through results"),
-            ("enter", "Open the selected answer"),
-            ("escape", "Clear the search"),
+            ("typing", "Search the questions as you type"),
+            ("up, down", "Move through the results"),
+            ("enter", "Open the answer, or the matching cause"),
+            ("escape", "Clear the search; again to leave the box"),
+        ),
+    ),
+    (
+        "Checklist",
+        (
+            ("space, click", "Tick an item done (again: undo)"),
+            ("s", "Skip an item, with an optional reason"),
+            ("ctrl+s", "Save the run to your history"),
+            ("n", "Start a new run"),
+            ("o", "Record how the last session went"),
+            ("t", "Open the stretch hold timer"),
+        ),
+    ),
+    (
+        "History",
+        (
+            ("o", "Add or change the selected session's outcome"),
+            ("d, u", "Delete the selected session; undo it"),
+        ),
+    ),
+    (
+        "Hold timer",
+        (
+            ("space", "Pause or resume"),
+            ("n", "Skip to the next phase"),
+            ("m", "Mute or unmute the bell"),
+            ("+ -", "Hold 5 s longer or shorter (15 to 60)"),
+            ("[ ]", "Fewer or more repetitions"),
+            ("escape", "Close the timer"),
         ),
     ),
 )
@@ -63,7 +92,7 @@ class HelpScreen(ModalScreen[None]):
     """Keys, the not-medical-advice note and the red flags."""
 
     BINDINGS = [
-        Binding("escape,q,question_mark", "dismiss", "Close"),
+        Binding("escape,q,question_mark,f1", "dismiss", "Close"),
     ]
 
     def __init__(self, content: Content, extra_keys: KeySections = ()) -> None:

@@ -8,7 +8,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content as Text
 from textual.screen import ModalScreen
 from textual.validation import Integer
 from textual.widget import Widget
@@ -33,16 +32,20 @@ def session_counts(session: Session) -> str:
     return f"{len(session.done_ids)} done · {len(session.skipped_ids)} skipped"
 
 
+def cramp_summary(outcome: Outcome) -> str:
+    """The cramp in words: "no cramp", "cramp 6/10", or "cramp" when no severity was given."""
+    if not outcome.cramped:
+        return "no cramp"
+    if outcome.severity is None:
+        return "cramp"
+    return f"cramp {outcome.severity}/{MAX_SEVERITY}"
+
+
 def outcome_summary(outcome: Outcome | None) -> str:
-    """"no cramp", "cramp 6/10", "cramp" (no severity) or "—"; "⚑ advice shown" if it was."""
+    """The cramp summary, then "⚑ advice shown" if it was; "—" when there is no outcome."""
     if outcome is None:
         return "—"
-    if not outcome.cramped:
-        text = "no cramp"
-    elif outcome.severity is None:
-        text = "cramp"
-    else:
-        text = f"cramp {outcome.severity}/{MAX_SEVERITY}"
+    text = cramp_summary(outcome)
     return f"{text} ⚑ advice shown" if outcome.advice_shown else text
 
 
@@ -218,10 +221,12 @@ async def record_outcome(
     try:
         saved = store.set_outcome(session.id, outcome)
     except (HistoryError, UserTextError) as error:
-        owner.notify(str(error), severity="error", timeout=10)
+        owner.notify(str(error), severity="error", timeout=10, markup=False)
         return None
     except KeyError:
-        owner.notify(f"Session #{session.id} is no longer in your history.", severity="error")
+        owner.notify(
+            f"Session #{session.id} is no longer in your history.", severity="error", markup=False
+        )
         return None
-    owner.notify(f"Outcome saved for session #{saved.id}.")
+    owner.notify(f"Outcome saved for session #{saved.id}.", markup=False)
     return saved

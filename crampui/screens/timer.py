@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, Header, ProgressBar, Static
 
@@ -38,8 +38,8 @@ REMINDER = "Slow and steady — no bouncing. Ease off if it hurts."
 BELL_EVENTS = frozenset({TimerEvent.START_HOLD, TimerEvent.END_HOLD, TimerEvent.SWITCH_SIDE})
 """Timer events that ring the bell (once per moment, however many happen together)."""
 
-HOLD_KEYS = Binding.Group("Hold", compact=True)
-REP_KEYS = Binding.Group("Reps", compact=True)
+KEYS_HINT = "+ / - hold length · [ / ] repetitions"
+"""The keys for changing the plan, which are left out of the footer to keep it short."""
 
 
 def phase_label(snapshot: TimerSnapshot) -> str:
@@ -55,7 +55,7 @@ def phase_label(snapshot: TimerSnapshot) -> str:
 
 
 def repetition_line(snapshot: TimerSnapshot) -> str:
-    """ "Rep 2 of 3", or the closing words once the set is done."""
+    """Say "Rep 2 of 3", or the closing words once the set is done."""
     if snapshot.phase is Phase.DONE:
         return "Set complete. Nice work."
     return f"Rep {snapshot.repetition} of {snapshot.repetitions}"
@@ -81,10 +81,10 @@ class TimerScreen(Screen[None]):
         Binding("r", "restart", "Start again"),
         Binding("m", "mute", "Mute bell"),
         Binding("m", "unmute", "Unmute bell"),
-        Binding("minus", f"change_hold({-HOLD_STEP})", "Shorter hold", group=HOLD_KEYS),
-        Binding("plus,equals_sign", f"change_hold({HOLD_STEP})", "Longer hold", group=HOLD_KEYS),
-        Binding("left_square_bracket", "change_reps(-1)", "Fewer reps", group=REP_KEYS),
-        Binding("right_square_bracket", "change_reps(1)", "More reps", group=REP_KEYS),
+        Binding("minus", f"change_hold({-HOLD_STEP})", "Shorter hold", show=False),
+        Binding("plus,equals_sign", f"change_hold({HOLD_STEP})", "Longer hold", show=False),
+        Binding("left_square_bracket", "change_reps(-1)", "Fewer reps", show=False),
+        Binding("right_square_bracket", "change_reps(1)", "More reps", show=False),
         Binding("f2", "cramping_now", "Cramping now", priority=True),
         Binding("escape", "close", "Close"),
     ]
@@ -117,11 +117,13 @@ class TimerScreen(Screen[None]):
             yield Static(id="timer-phase", markup=False)
             yield Static(id="timer-rep", markup=False)
             yield Digits(id="timer-digits")
-            yield ProgressBar(id="timer-progress", show_eta=False, show_percentage=False)
+            with Center():
+                yield ProgressBar(id="timer-progress", show_eta=False, show_percentage=False)
             yield Static(id="timer-status", markup=False)
             yield Static(REMINDER, id="timer-reminder", markup=False)
             yield Static(id="timer-settings", markup=False)
-        yield Footer()
+            yield Static(KEYS_HINT, id="timer-keys", markup=False)
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         """Start the count-in and tick from then on."""
@@ -154,16 +156,24 @@ class TimerScreen(Screen[None]):
     def _show(self) -> None:
         """Show the timer's current state."""
         snapshot = self.hold_timer.snapshot()
-        self.query_one("#timer-phase", Static).update(phase_label(snapshot))
-        self.query_one("#timer-rep", Static).update(repetition_line(snapshot))
-        self.query_one("#timer-digits", Digits).update(format_clock(snapshot.remaining))
+        self._put("#timer-phase", phase_label(snapshot))
+        self._put("#timer-rep", repetition_line(snapshot))
+        self._put("#timer-status", self._status(snapshot))
+        self._put("#timer-settings", settings_line(self.settings))
+        digits = self.query_one("#timer-digits", Digits)
+        if digits.value != (clock := format_clock(snapshot.remaining)):
+            digits.update(clock)
         self.query_one("#timer-progress", ProgressBar).update(total=1.0, progress=snapshot.progress)
-        self.query_one("#timer-status", Static).update(self._status(snapshot))
-        self.query_one("#timer-settings", Static).update(settings_line(self.settings))
         panel = self.query_one("#timer-panel")
         for phase in Phase:
             panel.set_class(snapshot.phase is phase, f"-{phase.name.lower()}")
         panel.set_class(snapshot.paused, "-paused")
+
+    def _put(self, selector: str, text: str) -> None:
+        """Update a line only when its text changes (the timer redraws ten times a second)."""
+        static = self.query_one(selector, Static)
+        if static.content != text:
+            static.update(text)
 
     def _status(self, snapshot: TimerSnapshot) -> str:
         """The line under the countdown: paused, done, or the latest settings note."""

@@ -1,4 +1,4 @@
-"""A ``Lazy`` wrapper that tolerates the app closing before the deferred mount runs."""
+"""A ``Lazy`` wrapper for tab panes: safe when the app closes early, focuses when visible."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from textual.widget import Widget
 class Deferred(Lazy):
     """Mounts its widget after the first refresh, unless the app is already shutting down.
 
-    Textual's ``Lazy`` raises ``MountError`` when the user quits within the first frame.
+    Textual's ``Lazy`` raises ``MountError`` when the user quits within the first frame. If the
+    tab was opened before the widget arrived, the widget's ``focus_default()`` is called.
     """
 
     async def mount_composed_widgets(self, widgets: list[Widget]) -> None:
@@ -20,5 +21,9 @@ class Deferred(Lazy):
         parent = self.parent
         if not isinstance(parent, Widget) or not parent.is_attached or self.app._exit:
             return
-        await parent.mount(self._replace_widget, after=self)
+        widget = self._replace_widget
+        await parent.mount(widget, after=self)
         await self.remove()
+        focus_default = getattr(widget, "focus_default", None)
+        if focus_default is not None and parent.display and parent.is_on_screen:
+            focus_default()

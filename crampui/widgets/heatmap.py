@@ -48,14 +48,14 @@ class Heatmap(Static):
         self.grid = grid
         weeks = len(grid[0]) if grid else 0
         lines = [Text.styled(month_labels(today, weeks, margin=3), "$text-muted")]
-        for weekday, row in zip(WEEKDAYS, grid):
+        for weekday, row in zip(WEEKDAYS, grid, strict=True):
             cells = [
                 Text(" ") if count is None else Text.styled(CELL, level_style(count))
                 for count in row
             ]
             lines.append(Text.assemble((f"{weekday} ", "$text-muted"), Text(" ").join(cells)))
-        legend: list[Text | str | tuple[str, str]] = [("   ", "")]
-        for count, name in enumerate(("none", "1", "2", "3+")):
-            legend += [(CELL, level_style(count)), (f" {name}  ", "$text-muted")]
-        lines.append(Text.assemble(*legend))
+        legend: list[Text | str | tuple[str, str]] = ["   "]
+        for count, name in enumerate(("0", "1", "2", "3+")):
+            legend += [(CELL, level_style(count)), (f" {name} ", "$text-muted")]
+        lines.append(Text.assemble(*legend, (" a day", "$text-muted")))
         self.update(Text("\n").join(lines))

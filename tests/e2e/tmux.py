@@ -7,11 +7,17 @@ import subprocess
 import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 
 POLL_SECONDS = 0.05
 TARGET = "main"
 
 ScreenCheck = Callable[[str], bool]
+
+
+def outside_tmux(env: Mapping[str, str]) -> dict[str, str]:
+    """``env`` without ``TMUX``, so a private server starts even when run inside tmux."""
+    return {name: value for name, value in env.items() if name != "TMUX"}
 
 
 class Tmux:
@@ -23,7 +29,7 @@ class Tmux:
         self.env = dict(env)
         self.width = width
         self.height = height
-        self.started = False
+        self.socket_path: Path | None = None
 
     def tmux(self, *args: str) -> str:
         """Run a tmux command against this server and return its output."""
@@ -32,7 +38,7 @@ class Tmux:
             capture_output=True,
             text=True,
             check=True,
-            env={**os.environ, **self.env},
+            env={**outside_tmux(os.environ), **self.env},
         )
         return result.stdout
 
@@ -42,13 +48,13 @@ class Tmux:
 
     def start(self, cmd: Sequence[str]) -> None:
         """Run ``cmd`` in the pane: a new session the first time, a respawned pane after."""
-        if self.started:
+        if self.socket_path is not None:
             self.tmux("respawn-pane", "-k", "-t", TARGET, *self.env_args(), *cmd)
             return
         size = ["-x", str(self.width), "-y", str(self.height)]
         keep_dead_pane = [";", "set-option", "-g", "remain-on-exit", "on"]
         self.tmux("new-session", "-d", "-s", TARGET, *size, *self.env_args(), *cmd, *keep_dead_pane)
-        self.started = True
+        self.socket_path = Path(self.pane("#{socket_path}"))
 
     def send(self, *keys: str) -> None:
         """Press tmux key names, e.g. ``send("Down", "Space", "C-s")``."""
@@ -112,8 +118,9 @@ class Tmux:
             time.sleep(POLL_SECONDS)
 
     def kill(self) -> None:
-        """Stop the server and everything running in it."""
-        if self.started:
+        """Stop the server and everything running in it, and remove its socket."""
+        if self.socket_path is not None:
             subprocess.run(
                 ["tmux", "-L", self.socket, "kill-server"], capture_output=True, check=False
             )
+            self.socket_path.unlink(missing_ok=True)

@@ -1,0 +1,513 @@
+"""The Checklist tab driven through the keyboard and mouse, checked on screen and in the store."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Button, Input, OptionList, ProgressBar, Static
+
+from crampui.content import Content, default_content
+from crampui.history import HistoryStore, HistoryWriteError, ItemRecord, Session
+from crampui.panes.checklist import ChecklistPane
+from crampui.screens.confirm import ConfirmScreen
+from crampui.screens.outcome import OutcomeScreen
+from crampui.screens.red_flags import RedFlagsScreen
+from crampui.screens.skip_reason import SkipReasonScreen
+from crampui.usertext import MAX_USER_TEXT
+from tests.pane_harness import Clock, PaneApp
+
+SIZE = (100, 30)
+
+
+@pytest.fixture(autouse=True)
+def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Show local times in UTC so dates and times are the same on every machine."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def content() -> Content:
+    """The bundled content."""
+    return default_content()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """Where the history lives for one test."""
+    return tmp_path / "history.json"
+
+
+@pytest.fixture
+def store(db: Path) -> HistoryStore:
+    """A history store with a fixed clock."""
+    return HistoryStore(db, clock=Clock())
+
+
+def checklist_app(content: Content, store: HistoryStore) -> PaneApp:
+    """The harness app showing the Checklist pane."""
+    return PaneApp(lambda: ChecklistPane(content, store))
+
+
+def pane(pilot: Pilot[None]) -> ChecklistPane:
+    """The pane under test."""
+    return pilot.app.query_one(ChecklistPane)
+
+
+def row_text(pilot: Pilot[None], item_id: str) -> str:
+    """The plain text of an item's row in the list."""
+    option_list = pilot.app.query_one("#checklist-items", OptionList)
+    prompt = option_list.get_option(item_id).prompt
+    return str(getattr(prompt, "plain", prompt))
+
+
+def states(pilot: Pilot[None]) -> dict[str, str]:
+    """Each item's state in the pane."""
+    return {item_id: record.state for item_id, record in pane(pilot).records.items()}
+
+
+def static_text(pilot: Pilot[None], selector: str) -> str:
+    """The plain text a Static shows."""
+    return str(pilot.app.screen.query_one(selector, Static).render())
+
+
+async def skip_highlighted(pilot: Pilot[None], reason: str) -> None:
+    """Press s, type ``reason`` and confirm."""
+    await pilot.press("s")
+    assert isinstance(pilot.app.screen, SkipReasonScreen)
+    await pilot.press(*reason, "enter")
+    await pilot.pause()
+
+
+async def save_all_done(pilot: Pilot[None]) -> Session:
+    """Tick every item and save the run; return the stored session."""
+    for item_id in list(pane(pilot).records):
+        pane(pilot).set_record(ItemRecord(item_id, "done"))
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    session = pane(pilot).store.last_session()
+    assert session is not None
+    return session
+
+
+async def test_space_ticks_and_unticks(content: Content, store: HistoryStore) -> None:
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        first = content.checklist[0].id
+        assert states(pilot)[first] == "done"
+        assert row_text(pilot, first).startswith("[✓] ")
+        draft = store.draft()
+        assert draft is not None and ItemRecord(first, "done") in draft.items
+        await pilot.press("space")
+        assert states(pilot)[first] == "pending"
+        assert row_text(pilot, first).startswith("[ ] ")
+
+
+async def test_click_toggles_an_item(content: Content, store: HistoryStore) -> None:
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        second = content.checklist[1].id
+        await pilot.click("#checklist-items", offset=(6, 1))
+        await pilot.pause()
+        assert states(pilot)[second] == "done"
+        await pilot.click("#checklist-items", offset=(6, 1))
+        await pilot.pause()
+        assert states(pilot)[second] == "pending"
+
+
+async def test_up_down_move_and_the_detail_follows(content: Content, store: HistoryStore) -> None:
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        assert content.checklist[0].detail in static_text(pilot, "#item-detail")
+        await pilot.press("down", "down")
+        warm_up = content.checklist[2]
+        assert static_text(pilot, "#item-detail") == warm_up.detail
+        prevents = ", ".join(cause.title for cause in content.causes_for(warm_up))
+        assert static_text(pilot, "#item-causes") == f"Helps prevent: {prevents}"
+        assert not pilot.app.query_one("#item-red-flag").display
+        await pilot.press("up")
+        assert content.checklist[1].detail in static_text(pilot, "#item-detail")
+
+
+async def test_nerve_item_shows_the_red_flag_banner(content: Content, store: HistoryStore) -> None:
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        index = [item.id for item in content.checklist].index("no-nerve-symptoms")
+        await pilot.press(*["down"] * index)
+        banner = pilot.app.query_one("#item-red-flag", Static)
+        assert banner.display and banner.has_class("red-flag")
+        assert "See a healthcare professional" in str(banner.render())
+        assert "Nerve compression" in static_text(pilot, "#item-causes")
+
+
+async def test_skip_with_a_reason(content: Content, store: HistoryStore) -> None:
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        await pilot.press("down", "down")
+        await skip_highlighted(pilot, "no time")
+        warm_up = content.checklist[2]
+        assert pane(pilot).records[warm_up.id] == ItemRecord(warm_up.id, "skipped", "no time")
+        assert row_text(pilot, warm_up.id) == f"[–] {warm_up.label}\n    skipped: no time"
+        assert static_text(pilot, "#item-state") == "Skipped: no time"
+        draft = store.draft()
+        assert draft is not None
+        assert ItemRecord(warm_up.id, "skipped", "no time") in draft.items
+
+
+async def test_skip_without_a_reason_and_space_turns_it_done(
+    content: Content, store: HistoryStore
+) -> None:
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        await skip_highlighted(pilot, "")
+        first = content.checklist[0]
+        assert pane(pilot).records[first.id] == ItemRecord(first.id, "skipped")
+        assert row_text(pilot, first.id).endswith("skipped")
+        await pilot.press("space")
+        assert states(pilot)[first.id] == "done"
+
+
+async def test_escape_cancels_a_skip(content: Content, store: HistoryStore) -> None:
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        await pilot.press("s", *"never mind", "escape")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, SkipReasonScreen)
+        assert states(pilot)[content.checklist[0].id] == "pending"
+        assert store.draft() is None
+
+
+async def test_an_overlong_reason_is_refused_in_the_dialog(
+    content: Content, store: HistoryStore
+) -> None:
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        pilot.app.screen.query_one("#skip-reason", Input).value = "x" * (MAX_USER_TEXT + 1)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, SkipReasonScreen)
+        error = pilot.app.screen.query_one("#skip-error", Static)
+        assert error.display
+        assert str(error.render()) == "Reason is 2,001 characters; the limit is 2,000"
+        await pilot.press("escape")
+        assert states(pilot)[content.checklist[0].id] == "pending"
+
+
+async def test_progress_bar_and_counts(content: Content, store: HistoryStore) -> None:
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        bar = pilot.app.query_one("#checklist-progress", ProgressBar)
+        total = len(content.checklist)
+        assert (bar.total, bar.progress) == (total, 0)
+        await pilot.press("space", "down", "space", "down")
+        await skip_highlighted(pilot, "sore")
+        assert bar.progress == 3
+        counts = f"2 done · 1 skipped · {total - 3} open"
+        assert static_text(pilot, "#checklist-counts") == counts
+
+
+async def test_save_with_open_items_asks_then_stores(content: Content, store: HistoryStore) -> None:
+    app = checklist_app(content, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "down", "space", "down")
+        await skip_highlighted(pilot, "no time")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ConfirmScreen)
+        open_items = len(content.checklist) - 3
+        assert screen.question == f"{open_items} items are still open. Save anyway?"
+        assert str(screen.query_one("#confirm-yes", Button).label) == "Save"
+        assert str(screen.query_one("#confirm-no", Button).label) == "Keep going"
+        await pilot.press("enter")
+        await pilot.pause()
+
+        [session] = store.sessions()
+        ids = [item.id for item in content.checklist]
+        assert session.done_ids == (ids[0], ids[1])
+        assert session.skipped_ids == (ids[2],)
+        assert ItemRecord(ids[2], "skipped", "no time") in session.items
+        assert len(session.pending_ids) == open_items
+        assert store.draft() is None
+        assert set(states(pilot).values()) == {"pending"}
+        assert (
+            f"Saved session #{session.id} (2 done, 1 skipped). "
+            "Log how it went with o after your workout.",
+            "information",
+        ) in app.notices
+        assert [m.session for m in app.messages if isinstance(m, ChecklistPane.SessionSaved)] == [
+            session
+        ]
+        assert static_text(pilot, "#checklist-last-run").startswith(f"Last run #{session.id} · ")
+
+
+async def test_keep_going_saves_nothing(content: Content, store: HistoryStore) -> None:
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        await pilot.press("space", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert store.count() == 0
+        assert states(pilot)[content.checklist[0].id] == "done"
+
+
+async def test_a_complete_run_saves_without_asking(content: Content, store: HistoryStore) -> None:
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        session = await save_all_done(pilot)
+        assert not isinstance(pilot.app.screen, ConfirmScreen)
+        assert len(session.done_ids) == len(content.checklist)
+
+
+async def test_a_failed_save_keeps_the_run(
+    content: Content, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    message = "Could not save to x: No space left on device. Your data is unchanged; try again."
+
+    def full_disk(*args: object, **kwargs: object) -> Session:
+        raise HistoryWriteError(message)
+
+    app = checklist_app(content, store)
+    async with app.run_test(size=SIZE) as pilot:
+        monkeypatch.setattr(store, "add_session", full_disk)
+        for _ in content.checklist:
+            await pilot.press("space", "down")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert (message, "error") in app.notices
+        assert set(states(pilot).values()) == {"done"}
+        monkeypatch.undo()
+        assert store.count() == 0
+        draft = store.draft()
+        assert draft is not None and {r.state for r in draft.items} == {"done"}
+        # The user can retry once the problem is fixed.
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert store.count() == 1
+
+
+async def test_the_draft_survives_quit_and_relaunch(content: Content, db: Path) -> None:
+    first = checklist_app(content, HistoryStore(db, clock=Clock()))
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "down", "down")
+        await skip_highlighted(pilot, "sore calves")
+        before = dict(pane(pilot).records)
+        await pilot.press("q")
+    again = checklist_app(content, HistoryStore(db, clock=Clock()))
+    async with again.run_test(size=SIZE) as pilot:
+        assert pane(pilot).records == before
+        assert row_text(pilot, content.checklist[0].id).startswith("[✓]")
+        assert row_text(pilot, content.checklist[2].id).endswith("skipped: sore calves")
+
+
+async def test_new_run_asks_then_clears(content: Content, store: HistoryStore) -> None:
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        await pilot.press("space", "down", "space")
+        await pilot.press("n")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ConfirmScreen)
+        assert screen.question == "Clear 2 answered items and start a new run?"
+        await pilot.press("enter")  # the safe answer has focus
+        await pilot.pause()
+        assert states(pilot)[content.checklist[0].id] == "done"
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.click("#confirm-yes")
+        await pilot.pause()
+        assert set(states(pilot).values()) == {"pending"}
+        assert store.draft() is None
+        assert store.count() == 0
+
+
+async def test_timer_key_asks_the_app(content: Content, store: HistoryStore) -> None:
+    app = checklist_app(content, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        assert any(isinstance(m, ChecklistPane.OpenTimer) for m in app.messages)
+
+
+async def test_outcome_needs_a_saved_session(content: Content, store: HistoryStore) -> None:
+    app = checklist_app(content, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        assert not isinstance(app.screen, OutcomeScreen)
+        assert any(text.startswith("No saved run yet") for text, _ in app.notices)
+
+
+async def fill_cramp_outcome(pilot: Pilot[None]) -> None:
+    """Answer the outcome dialog: cramped, severity 7, where, a note."""
+    await pilot.press("o")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, OutcomeScreen)
+    await pilot.press("right", "enter")  # Yes
+    await pilot.press("7", "tab", *"lower back, left", "tab", *"after the gym", "enter")
+    await pilot.pause()
+
+
+async def test_outcome_with_a_red_flag_shows_advice_that_keys_cannot_close(
+    content: Content, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(RedFlagsScreen, "UNLOCK_SECONDS", 1000.0)
+    app = checklist_app(content, store)
+    async with app.run_test(size=SIZE) as pilot:
+        session = await save_all_done(pilot)
+        await fill_cramp_outcome(pilot)
+        screen = app.screen
+        assert isinstance(screen, RedFlagsScreen)
+        await pilot.press("n", "y", "n", "n")  # leg pain: yes
+        assert app.focused is screen.query_one("#red-flag-continue")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.query_one("#red-flag-advice").display
+        summary = str(screen.query_one("#red-flag-summary", Static).render())
+        assert "see a healthcare professional" in summary
+        assert "pain that spreads down a leg" in summary
+        advice = str(screen.query_one("#red-flag-professional", Static).render())
+        assert advice == content.cause_by_slug("nerve-compression").professional_advice
+        button = screen.query_one("#red-flag-understood", Button)
+        assert button.disabled
+
+        await pilot.press("escape", "enter", "space", "q", "y", "n", "tab", "enter")
+        await pilot.click("#red-flag-understood")
+        await pilot.pause()
+        assert app.screen is screen
+        assert store.get(session.id).outcome is None
+
+        screen.unlock()  # what the timer does after UNLOCK_SECONDS
+        await pilot.pause()
+        assert not button.disabled
+        assert app.focused is not button
+        await pilot.press("escape", "enter", "space")
+        await pilot.pause()
+        assert app.screen is screen
+
+        await pilot.press("tab")
+        assert app.focused is button
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is not screen
+
+    outcome = store.get(session.id).outcome
+    assert outcome is not None
+    assert outcome.cramped and outcome.severity == 7
+    assert outcome.where == "lower back, left"
+    assert outcome.note == "after the gym"
+    assert outcome.red_flags == ("leg-pain",)
+    assert outcome.advice_shown is True
+
+
+async def test_outcome_with_no_red_flags_shows_no_advice(
+    content: Content, store: HistoryStore
+) -> None:
+    app = checklist_app(content, store)
+    async with app.run_test(size=SIZE) as pilot:
+        session = await save_all_done(pilot)
+        await fill_cramp_outcome(pilot)
+        screen = app.screen
+        assert isinstance(screen, RedFlagsScreen)
+        await pilot.press("n", "n", "n", "n", "enter")
+        await pilot.pause()
+        assert app.screen is not screen
+        assert not screen.advice_shown
+        assert (f"Outcome saved for session #{session.id}.", "information") in app.notices
+    outcome = store.get(session.id).outcome
+    assert outcome is not None and outcome.cramped and outcome.severity == 7
+    assert outcome.red_flags == ()
+    assert outcome.advice_shown is False
+
+
+async def test_red_flag_questions_must_all_be_answered(
+    content: Content, store: HistoryStore
+) -> None:
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        await save_all_done(pilot)
+        await fill_cramp_outcome(pilot)
+        await pilot.click("#red-flag-continue")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, RedFlagsScreen)
+        assert str(screen.query_one("#red-flag-error", Static).render()).startswith(
+            "Please answer every question"
+        )
+
+
+async def test_no_cramp_skips_the_red_flag_questions(content: Content, store: HistoryStore) -> None:
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        session = await save_all_done(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, OutcomeScreen)
+        assert screen.query_one("#outcome-severity", Input).disabled
+        await pilot.press("enter", *"fine today", "enter")  # No, then the note
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, (OutcomeScreen, RedFlagsScreen))
+        assert "no cramp" in static_text(pilot, "#checklist-last-run")
+    outcome = store.get(session.id).outcome
+    assert outcome is not None
+    assert (outcome.cramped, outcome.severity, outcome.note) == (False, None, "fine today")
+
+
+@pytest.mark.parametrize(
+    ("severity", "message"),
+    [("11", "Severity must be a whole number from 0 to 10."), ("-1", "Severity must")],
+)
+async def test_a_bad_severity_keeps_the_dialog_open(
+    content: Content, store: HistoryStore, severity: str, message: str
+) -> None:
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        session = await save_all_done(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("right", "enter", *severity, "enter")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, OutcomeScreen)
+        assert str(screen.query_one("#outcome-error", Static).render()).startswith(message)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert store.get(session.id).outcome is None
+
+
+async def test_outcome_needs_a_cramp_answer(content: Content, store: HistoryStore) -> None:
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        await save_all_done(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.click("#outcome-save")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, OutcomeScreen)
+        error = str(screen.query_one("#outcome-error", Static).render())
+        assert error == "Choose whether your back cramped: No or Yes."
+
+
+async def test_cancelling_the_red_flag_questions_saves_nothing(
+    content: Content, store: HistoryStore
+) -> None:
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        session = await save_all_done(pilot)
+        await fill_cramp_outcome(pilot)
+        assert isinstance(pilot.app.screen, RedFlagsScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, RedFlagsScreen)
+    assert store.get(session.id).outcome is None
+
+
+async def test_prompt_outcome_edits_any_session(content: Content, store: HistoryStore) -> None:
+    older = store.add_session([ItemRecord(content.checklist[0].id, "done")])
+    store.add_session([])
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        pane(pilot).prompt_outcome(older)
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, OutcomeScreen)
+        assert f"Session #{older.id}" in str(screen.query_one(".dialog-subtitle", Static).render())
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+    outcome = store.get(older.id).outcome
+    assert outcome is not None and not outcome.cramped

@@ -1,0 +1,182 @@
+"""``crampui log`` and ``crampui history`` run as a user would: ``python -m crampui``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+NOTE = "[bold]x[/] [@click=app.quit]hi[/] \x1b[31mred"
+NOTE_STORED = "[bold]x[/] [@click=app.quit]hi[/] red"
+
+
+def crampui(*args: str, db: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m crampui [--db DB] ARGS`` and capture its output."""
+    db_args = ["--db", str(db)] if db is not None else []
+    return subprocess.run(
+        [sys.executable, "-m", "crampui", *db_args, *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        timeout=60,
+    )
+
+
+def assert_usage_error(result: subprocess.CompletedProcess[str], message: str) -> None:
+    """Exit status 2 and exactly one stderr line, starting 'crampui: error:', no traceback."""
+    assert result.returncode == 2, result
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and result.stderr.endswith("\n")
+    assert result.stderr.startswith("crampui: error: ")
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "h.json"
+
+
+def history_json(db: Path) -> list[dict[str, object]]:
+    result = crampui("history", "--json", db=db)
+    assert result.returncode == 0, result.stderr
+    parsed: list[dict[str, object]] = json.loads(result.stdout)
+    return parsed
+
+
+def test_log_saves_a_session_with_its_outcome(db: Path) -> None:
+    result = crampui(
+        "log", "--done", "hydrate", "warm-up", "--skip", "loosen", "--cramp", "--severity", "4",
+        "--where", "lower back", db=db,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Saved session #1 (2 done, 1 skipped).\n"
+    assert result.stderr == ""
+    [session] = history_json(db)
+    assert session["done"] == ["hydrate", "warm-up"] and session["skipped"] == ["loosen"]
+    assert "posture" in session["pending"]  # type: ignore[operator]
+    assert session["outcome"] == {
+        "cramped": True,
+        "severity": 4,
+        "where": "lower back",
+        "note": "",
+        "red_flags": [],
+        "advice_shown": False,
+    }
+    assert str(session["saved_at"]).endswith("+00:00")
+
+
+def test_log_uses_crampui_db_when_there_is_no_db_option(isolated_user_dirs: Path) -> None:
+    assert crampui("log", "--no-cramp").returncode == 0
+    assert (isolated_user_dirs / "history.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--done", "hydrat"), "unknown checklist item 'hydrat' (did you mean 'hydrate'?)"),
+        (("--skip", "stretch-more"), "valid items: hydrate, "),
+        (("--done", "loosen", "--skip", "loosen"), "loosen: an item cannot be both"),
+        (("--cramp", "--severity", "11"), "--severity must be a whole number from 0 to 10"),
+        (("--cramp", "--severity", "-1"), "got '-1'"),
+        (("--cramp", "--severity", "abc"), "got 'abc'"),
+        (("--cramp", "--severity", "3.5"), "got '3.5'"),
+        (("--severity", "3"), "add --cramp"),
+        (("--no-cramp", "--severity", "3"), "add --cramp"),
+        (("--note", "n" * 2001), "--note is 2,001 characters; the limit is 2,000"),
+        (("--cramp", "--no-cramp"), "not allowed with argument"),
+    ],
+)
+def test_log_rejects_bad_input_and_stores_nothing(
+    db: Path, args: tuple[str, ...], message: str
+) -> None:
+    result = crampui("log", *args, db=db)
+    assert_usage_error(result, message)
+    assert not db.exists()
+
+
+def test_a_rejected_log_leaves_an_existing_history_unchanged(db: Path) -> None:
+    crampui("log", "--done", "hydrate", db=db)
+    before = db.read_bytes()
+    assert_usage_error(crampui("log", "--done", "nope", db=db), "unknown checklist item")
+    assert db.read_bytes() == before
+
+
+def test_notes_are_stored_and_printed_literally_without_escape_codes(db: Path) -> None:
+    result = crampui("log", "--cramp", "--where", "=1+1", "--note", NOTE, db=db)
+    assert result.returncode == 0, result.stderr
+    [session] = history_json(db)
+    assert session["note"] == NOTE_STORED
+    table = crampui("history", db=db).stdout
+    assert NOTE_STORED in table and "\x1b" not in table
+    assert "cramped" in table and "0/9" in table
+
+
+def test_history_csv_parses_back_and_guards_against_formulas(db: Path) -> None:
+    crampui("log", "--done", "hydrate", "posture", "--note", "plain", db=db)
+    formula = "=cmd|' /C calc'!A0"
+    crampui("log", "--cramp", "--severity", "6", "--where", "@SUM(A1)", "--note", formula, db=db)
+    assert crampui("log", "--no-cramp", "--note=-2+3", db=db).returncode == 0
+    crampui("log", "--note", '+ok, "quoted"\nnext line', db=db)
+    result = crampui("history", "--csv", db=db)
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == [
+        "saved_at_local", "done", "skipped", "cramped", "severity", "where", "note",
+    ]  # fmt: skip
+    assert [row["note"] for row in rows] == [
+        '\'+ok, "quoted" next line',
+        "'-2+3",
+        "'=cmd|' /C calc'!A0",
+        "plain",
+    ]
+    assert rows[1]["cramped"] == "no" and rows[1]["severity"] == ""
+    assert rows[2]["where"] == "'@SUM(A1)" and rows[2]["severity"] == "6"
+    assert rows[3]["done"] == "hydrate;posture" and rows[3]["cramped"] == ""
+    assert len(rows[3]["saved_at_local"]) == len("2026-11-25 20:15:30")
+
+
+def test_history_json_is_newest_first_with_ids_and_times(db: Path) -> None:
+    for note in ("one", "two"):
+        crampui("log", "--note", note, db=db)
+    sessions = history_json(db)
+    assert [(s["id"], s["seq"], s["note"]) for s in sessions] == [(2, 2, "two"), (1, 1, "one")]
+    assert set(sessions[0]) == {
+        "id", "seq", "saved_at", "local_time", "done", "skipped", "pending", "outcome",
+        "episodes", "note",
+    }  # fmt: skip
+    assert sessions[0]["outcome"] is None and sessions[0]["episodes"] == []
+
+
+def test_an_empty_history(db: Path) -> None:
+    assert crampui("history", db=db).stdout == "No sessions yet.\n"
+    assert json.loads(crampui("history", "--json", db=db).stdout) == []
+    assert crampui("history", "--csv", db=db).stdout.splitlines() == [
+        "saved_at_local,done,skipped,cramped,severity,where,note"
+    ]
+    assert not db.exists()
+
+
+def test_a_recovered_history_is_reported_on_stderr(db: Path) -> None:
+    crampui("log", "--note", "kept", db=db)
+    crampui("log", "--note", "lost", db=db)
+    db.write_bytes(b'{"sessions": {"1": ')
+    result = crampui("history", db=db)
+    assert result.returncode == 0
+    assert result.stderr.startswith("crampui: warning: ")
+    assert ".corrupt-" in result.stderr and "restored" in result.stderr
+    assert "kept" in result.stdout and "lost" not in result.stdout
+
+
+def test_a_history_from_a_newer_version_is_a_clear_error(db: Path) -> None:
+    db.write_text('{"meta": {"1": {"schema_version": 2}}}')
+    assert_usage_error(crampui("history", db=db), "written by a newer crampui (schema 2)")
+    assert_usage_error(crampui("log", db=db), "Upgrade crampui")
+    assert db.read_text() == '{"meta": {"1": {"schema_version": 2}}}'

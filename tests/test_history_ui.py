@@ -1,0 +1,278 @@
+"""The History tab on a seeded store: table, delete and undo, outcomes, streaks and insights."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Static
+
+from crampui import insights
+from crampui.content import Content, default_content
+from crampui.history import HistoryStore, ItemRecord, Outcome
+from crampui.panes.history import NOT_ENOUGH_DATA, NOT_PROOF, HistoryPane
+from crampui.screens.confirm import ConfirmScreen
+from crampui.screens.outcome import OutcomeScreen
+from crampui.widgets.heatmap import CELL, Heatmap
+from tests.pane_harness import START, Clock, PaneApp, seed_history
+
+WIDE = (120, 36)
+NARROW = (80, 24)
+TODAY = START.date()
+
+
+@pytest.fixture(autouse=True)
+def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Show local times in UTC so dates and times are the same on every machine."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def content() -> Content:
+    """The bundled content."""
+    return default_content()
+
+
+@pytest.fixture
+def seeded(tmp_path: Path, content: Content) -> HistoryStore:
+    """26 sessions over six weeks (see tests.pane_harness.seed_history)."""
+    store, _clock = seed_history(tmp_path / "history.json", [i.id for i in content.checklist])
+    return store
+
+
+def history_app(content: Content, store: HistoryStore, today: date = TODAY) -> PaneApp:
+    """The harness app showing the History pane."""
+    return PaneApp(lambda: HistoryPane(content, store, today=lambda: today), tab="History")
+
+
+def pane(pilot: Pilot[None]) -> HistoryPane:
+    """The pane under test."""
+    return pilot.app.query_one(HistoryPane)
+
+
+def table(pilot: Pilot[None]) -> DataTable[object]:
+    """The session table."""
+    return pilot.app.query_one("#history-table", DataTable)
+
+
+def row(pilot: Pilot[None], index: int) -> list[str]:
+    """The plain text of each cell in table row ``index``."""
+    return [str(getattr(cell, "plain", cell)) for cell in table(pilot).get_row_at(index)]
+
+
+def text_of(pilot: Pilot[None], selector: str) -> str:
+    """The plain text a Static shows."""
+    return str(pilot.app.query_one(selector, Static).render())
+
+
+async def test_rows_are_newest_first_with_readable_cells(
+    content: Content, seeded: HistoryStore
+) -> None:
+    async with history_app(content, seeded).run_test(size=WIDE) as pilot:
+        await pilot.pause()  # the note column is sized once the layout is known
+        assert table(pilot).row_count == 26
+        assert [str(c.label) for c in table(pilot).columns.values()] == [
+            "When",
+            "Checklist",
+            "Outcome",
+            "Cramps",
+            "Note",
+        ]
+        assert row(pilot, 0) == ["Wed 25 Nov 21:00", "8 done · 0 skipped", "—", "", ""]
+        assert row(pilot, 1) == ["Tue 24 Nov 20:53", "8 done · 1 skipped", "—", "", ""]
+        assert row(pilot, 2) == ["Mon 23 Nov 20:46", "9 done · 0 skipped", "no cramp", "", ""]
+        # Session 13 showed red-flag advice, session 8 has a note, session 6 two timed cramps.
+        assert row(pilot, 26 - 13)[2] == "cramp 8/10 ⚑ advice shown"
+        assert row(pilot, 26 - 8)[4] == "felt stiff after the drive"
+        assert row(pilot, 26 - 6)[3] == "2"
+        assert row(pilot, 25)[0] == "Wed 14 Oct 18:05"
+
+
+async def test_row_detail_describes_the_highlighted_session(
+    content: Content, seeded: HistoryStore
+) -> None:
+    async with history_app(content, seeded).run_test(size=WIDE) as pilot:
+        pane(pilot).focus_default()
+        assert text_of(pilot, "#history-row-detail") == (
+            "#26 Wed 25 Nov 21:00 · no outcome yet: press o to add it"
+        )
+        table(pilot).move_cursor(row=26 - 8)
+        await pilot.pause()
+        assert text_of(pilot, "#history-row-detail") == (
+            "#8 Fri 23 Oct 18:54 · Skipped: Plan slow 15 to 30 second holds (forgot) · "
+            "no cramp · Note: felt stiff after the drive"
+        )
+        table(pilot).move_cursor(row=26 - 13)
+        await pilot.pause()
+        assert "cramp 8/10, lower back · ⚑ advice shown" in text_of(pilot, "#history-row-detail")
+
+
+async def test_narrow_screens_drop_the_note_column(content: Content, seeded: HistoryStore) -> None:
+    async with history_app(content, seeded).run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        assert "Note" not in [str(c.label) for c in table(pilot).columns.values()]
+        assert not pane(pilot).has_class("-wide")
+        await pilot.resize_terminal(*WIDE)
+        await pilot.pause()
+        await pilot.pause()
+        assert pane(pilot).has_class("-wide")
+        assert "Note" in [str(c.label) for c in table(pilot).columns.values()]
+
+
+async def test_delete_asks_then_undo_puts_it_back(content: Content, seeded: HistoryStore) -> None:
+    app = history_app(content, seeded)
+    async with app.run_test(size=WIDE) as pilot:
+        pane(pilot).focus_default()
+        await pilot.press("down", "d")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ConfirmScreen)
+        assert screen.question == "Delete session #25 from Tue 24 Nov 20:53?"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert seeded.count() == 26
+
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.click("#confirm-yes")
+        await pilot.pause()
+        assert seeded.count() == 25
+        assert 25 not in [s.id for s in seeded.sessions()]
+        assert table(pilot).row_count == 25
+        assert row(pilot, 1)[0] == "Mon 23 Nov 20:46"
+        assert ("Deleted session #25. Press u to undo.", "information") in app.notices
+
+        await pilot.press("u")
+        await pilot.pause()
+        assert seeded.count() == 26
+        assert seeded.get(25).saved_at.hour == 20
+        assert row(pilot, 1)[0] == "Tue 24 Nov 20:53"
+        assert table(pilot).cursor_row == 1
+        assert ("Restored session #25.", "information") in app.notices
+
+
+async def test_undo_with_nothing_deleted_does_nothing(
+    content: Content, seeded: HistoryStore
+) -> None:
+    async with history_app(content, seeded).run_test(size=WIDE) as pilot:
+        pane(pilot).focus_default()
+        await pilot.press("u")
+        await pilot.pause()
+        assert seeded.count() == 26
+        assert pane(pilot).check_action("undo", ()) is None
+
+
+async def test_outcome_added_from_history(content: Content, seeded: HistoryStore) -> None:
+    async with history_app(content, seeded).run_test(size=WIDE) as pilot:
+        pane(pilot).focus_default()
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, OutcomeScreen)
+        await pilot.press("enter", *"all good", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert row(pilot, 0)[2] == "no cramp"
+        assert row(pilot, 0)[4] == "all good"
+        assert "25 with an outcome" in text_of(pilot, "#history-summary")
+    outcome = seeded.get(26).outcome
+    assert outcome is not None and not outcome.cramped and outcome.note == "all good"
+
+
+async def test_streaks_in_the_summary(content: Content, seeded: HistoryStore) -> None:
+    async with history_app(content, seeded).run_test(size=WIDE) as pilot:
+        assert text_of(pilot, "#history-summary") == (
+            "Streak: 3 days · best 5  ·  26 sessions, 24 with an outcome"
+        )
+    async with history_app(content, seeded, today=date(2026, 11, 28)).run_test() as pilot:
+        assert text_of(pilot, "#history-summary").startswith("Streak: 0 days · best 5")
+
+
+async def test_heatmap_counts_sessions_per_day(content: Content, seeded: HistoryStore) -> None:
+    async with history_app(content, seeded).run_test(size=WIDE) as pilot:
+        heatmap = pilot.app.query_one(Heatmap)
+        grid = heatmap.grid
+        assert len(grid) == 7 and all(len(week_row) == 12 for week_row in grid)
+        assert [grid[day][-1] for day in range(7)] == [1, 1, 1, None, None, None, None]
+        assert sum(count or 0 for week_row in grid for count in week_row) == 26
+        assert grid == insights.heatmap(seeded.sessions(), TODAY)
+        drawn = str(heatmap.render())
+        assert drawn.count(CELL) == 7 * 12 - 4 + 4  # past days plus the legend
+        lines = drawn.splitlines()
+        assert lines[0].split() == ["Sep", "Oct", "Nov"]
+        assert lines[1].startswith("Mo ")
+        assert lines[-1].strip() == "■ 0 ■ 1 ■ 2 ■ 3+  a day"
+
+
+async def test_item_frequency(content: Content, seeded: HistoryStore) -> None:
+    async with history_app(content, seeded).run_test(size=WIDE) as pilot:
+        lines = text_of(pilot, "#item-frequency").splitlines()
+        assert lines[0] == "26/26  Drink a glass of water"
+        assert lines[2] == "17/26  Warm up for 5 to 10 minutes"
+        assert len(lines) == len(content.checklist)
+
+
+async def test_insights_are_shown_above_the_threshold(
+    content: Content, seeded: HistoryStore
+) -> None:
+    async with history_app(content, seeded).run_test(size=WIDE) as pilot:
+        patterns = text_of(pilot, "#history-patterns")
+        assert patterns.startswith(NOT_PROOF)
+        assert (
+            "Cramped in 8 of 8 sessions without “Warm up for 5 to 10 minutes”, 2 of 16 with it."
+            in patterns
+        )
+        assert NOT_ENOUGH_DATA not in patterns
+
+
+async def test_insights_wait_for_enough_data(content: Content, tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "history.json", clock=Clock())
+    for cramped in (True, False, True, False):
+        session = store.add_session([ItemRecord("warm-up", "done" if cramped else "skipped")])
+        store.set_outcome(session.id, Outcome(cramped))
+    async with history_app(content, store).run_test(size=WIDE) as pilot:
+        assert text_of(pilot, "#history-patterns") == NOT_ENOUGH_DATA
+
+
+async def test_empty_history_is_friendly(content: Content, tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "history.json", clock=Clock())
+    async with history_app(content, store).run_test(size=NARROW) as pilot:
+        empty = pilot.app.query_one("#history-empty", Static)
+        assert empty.display
+        assert str(empty.render()) == (
+            "No sessions yet. Tick the checklist before your next workout and save it with ctrl+s."
+        )
+        assert not pilot.app.query_one("#history-body").display
+        await pilot.press("d", "o")
+        assert not isinstance(pilot.app.screen, (ConfirmScreen, OutcomeScreen))
+
+
+async def test_reload_shows_new_sessions(content: Content, seeded: HistoryStore) -> None:
+    async with history_app(content, seeded).run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        seeded.add_session([ItemRecord("hydrate", "done")], note="fresh")
+        pane(pilot).reload()
+        await pilot.pause()
+        assert table(pilot).row_count == 27
+        assert row(pilot, 0)[1] == "1 done · 0 skipped"
+        assert row(pilot, 0)[4] == "fresh"
+
+
+async def test_a_recovered_store_is_reported_once(content: Content, tmp_path: Path) -> None:
+    path = tmp_path / "history.json"
+    path.write_text("{not json")
+    store = HistoryStore(path, clock=Clock())
+    assert store.recovery_notice
+    app = history_app(content, store)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert app.notices.count((store.recovery_notice, "warning")) == 1
+        pane(pilot).reload()
+        assert app.notices.count((store.recovery_notice, "warning")) == 1

@@ -1,0 +1,114 @@
+"""How the Checklist and History tabs and their dialogs look (pytest-textual-snapshot)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from crampui.content import default_content
+from crampui.history import HistoryStore, ItemRecord
+from crampui.panes.checklist import ChecklistPane
+from crampui.panes.history import HistoryPane
+from crampui.screens.red_flags import RedFlagsScreen
+from tests.pane_harness import START, Clock, PaneApp, seed_history
+
+SnapCompare = Callable[..., bool]
+SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+
+
+@pytest.fixture(autouse=True)
+def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Show local times in UTC so dates and times are the same on every machine."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture(autouse=True)
+def advice_stays_locked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the red-flag advice button locked for the whole snapshot."""
+    monkeypatch.setattr(RedFlagsScreen, "UNLOCK_SECONDS", 1000.0)
+
+
+def checklist_app(tmp_path: Path) -> PaneApp:
+    """The Checklist tab, with one earlier session that has no outcome yet."""
+    store = HistoryStore(tmp_path / "history.json", clock=Clock(START))
+    store.add_session([ItemRecord(item.id, "done") for item in default_content().checklist])
+    return PaneApp(lambda: ChecklistPane(default_content(), store))
+
+
+def history_app(tmp_path: Path) -> PaneApp:
+    """The History tab on 26 seeded sessions over six weeks."""
+    ids = [item.id for item in default_content().checklist]
+    store, _clock = seed_history(tmp_path / "history.json", ids)
+    pane = HistoryPane(default_content(), store, today=lambda: START.date())
+    return PaneApp(lambda: pane, tab="History")
+
+
+def keys(*pressed: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """A run_before hook: focus the pane, press ``pressed`` ("text:..." types text), settle."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        for pane in pilot.app.query("ChecklistPane, HistoryPane"):
+            assert isinstance(pane, (ChecklistPane, HistoryPane))
+            pane.focus_default()  # what the app does when the tab is shown
+        for key in pressed:
+            if key.startswith("text:"):
+                await pilot.press(*key.removeprefix("text:"))
+            else:
+                await pilot.press(key)
+        await pilot.pause()
+        await pilot.pause()
+
+    return run_before
+
+
+MID_RUN = ("space", "down", "space", "down", "s", "text:no time", "enter", "down", "space", "up")
+"""Two items done, warm-up skipped with a reason, one more done, cursor on the skipped item."""
+
+
+@SIZES
+def test_checklist_mid_run(
+    snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    app = checklist_app(tmp_path)
+    assert snap_compare(app, terminal_size=size, run_before=keys(*MID_RUN))
+
+
+def test_checklist_red_flag_item(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    run_before = keys(*["down"] * (len(default_content().checklist) - 1))
+    assert snap_compare(checklist_app(tmp_path), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_outcome_dialog(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    run_before = keys("o", "right", "enter", "7", "tab", "text:lower back, left")
+    assert snap_compare(checklist_app(tmp_path), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_red_flag_questions(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    run_before = keys("o", "right", "enter", "7", "enter", "n", "y")
+    assert snap_compare(checklist_app(tmp_path), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_red_flag_advice(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    run_before = keys("o", "right", "enter", "7", "enter", "n", "y", "n", "n", "enter")
+    assert snap_compare(checklist_app(tmp_path), terminal_size=(80, 24), run_before=run_before)
+
+
+@SIZES
+def test_history(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]) -> None:
+    app = history_app(tmp_path)
+    assert snap_compare(app, terminal_size=size, run_before=keys())
+
+
+def test_history_delete_confirmation(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    run_before = keys("down", "d")
+    assert snap_compare(history_app(tmp_path), terminal_size=(80, 24), run_before=run_before)

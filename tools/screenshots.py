@@ -1,0 +1,112 @@
+"""Regenerate screenshots/ from a seeded database with a fixed clock (``make screenshots``)."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import sys
+import tempfile
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from textual.pilot import Pilot  # noqa: E402
+
+from crampui.app import CrampApp  # noqa: E402
+from tests.seeded import FakeMonotonic, seeded_app  # noqa: E402
+
+OUTPUT = ROOT / "screenshots"
+SMALL = (80, 24)
+LARGE = (120, 36)
+
+Steps = Callable[[CrampApp, Pilot[Any]], Awaitable[None]]
+
+
+def keys(*presses: str) -> Steps:
+    """Steps that press ``presses`` in order."""
+
+    async def steps(app: CrampApp, pilot: Pilot[Any]) -> None:
+        await pilot.press(*presses)
+
+    return steps
+
+
+async def timer_mid_hold(app: CrampApp, pilot: Pilot[Any]) -> None:
+    """Open the timer from the checklist and move 12 s on: 7 s into the first hold."""
+    await pilot.press("3")
+    await pilot.pause()
+    await pilot.press("t")
+    await pilot.pause()
+    assert isinstance(app.monotonic, FakeMonotonic)
+    app.monotonic.advance(12)
+    app.screen.refresh_timer()  # type: ignore[attr-defined]
+
+
+async def cramp_during_hold(app: CrampApp, pilot: Pilot[Any]) -> None:
+    """Press the cramping-now key 7 s into a hold."""
+    await timer_mid_hold(app, pilot)
+    await pilot.pause()
+    await pilot.press("f2")
+
+
+async def checklist_mid_run(app: CrampApp, pilot: Pilot[Any]) -> None:
+    """Tick two items and skip one with a reason."""
+    await pilot.press("3")
+    await pilot.pause()
+    await pilot.press("space", "down", "space", "down", "s")
+    await pilot.pause()
+    await pilot.press(*"no time today", "enter")
+    await pilot.pause()
+    await pilot.press("down")
+
+
+SHOTS: tuple[tuple[str, tuple[int, int], Steps], ...] = (
+    ("causes", SMALL, keys()),
+    ("causes-wide", LARGE, keys()),
+    ("cause-red-flag", SMALL, keys(*"nerve", "enter")),
+    ("faq-search", SMALL, keys("2", *"how many seconds")),
+    ("faq-search-wide", LARGE, keys("2", *"pinched nerv")),
+    ("checklist", SMALL, checklist_mid_run),
+    ("checklist-wide", LARGE, checklist_mid_run),
+    ("history", SMALL, keys("4")),
+    ("history-wide", LARGE, keys("4")),
+    ("help", SMALL, keys("question_mark")),
+    ("timer", SMALL, timer_mid_hold),
+    ("timer-wide", LARGE, timer_mid_hold),
+    ("cramping-now", SMALL, cramp_during_hold),
+)
+
+
+async def take(name: str, size: tuple[int, int], steps: Steps, workdir: Path) -> Path:
+    """Run the seeded app at ``size``, apply ``steps`` and save ``screenshots/<name>.svg``."""
+    directory = workdir / name
+    directory.mkdir()
+    app = seeded_app(directory)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        await steps(app, pilot)
+        await pilot.pause()
+        await pilot.pause(0.2)
+        path = OUTPUT / f"{name}.svg"
+        app.save_screenshot(filename=path.name, path=str(OUTPUT))
+    return path
+
+
+async def main() -> None:
+    """Write every screenshot."""
+    OUTPUT.mkdir(exist_ok=True)
+    workdir = Path(tempfile.mkdtemp(prefix="crampui-shots-"))
+    try:
+        for name, size, steps in SHOTS:
+            path = await take(name, size, steps, workdir)
+            print(f"wrote {path.relative_to(ROOT)}")
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
