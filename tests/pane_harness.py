@@ -74,7 +74,14 @@ class PaneApp(App[None]):
             yield self.make_pane()
         yield Footer()
 
-    def notify(  # type: ignore[override]
+    def on_ready(self) -> None:
+        """Focus the pane's main widget, as the real app does when a tab is shown."""
+        for pane in self.query_one("#tab", TabPane).children:
+            focus_default = getattr(pane, "focus_default", None)
+            if focus_default is not None:
+                focus_default()
+
+    def notify(
         self, message: str, *, severity: SeverityLevel = "information", **options: Any
     ) -> None:
         """Record every notification (message, severity), then show it as usual."""

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Button, Input, OptionList, ProgressBar, Static
 
 from crampui.content import Content, default_content
@@ -71,6 +72,11 @@ def row_text(pilot: Pilot[None], item_id: str) -> str:
 def states(pilot: Pilot[None]) -> dict[str, str]:
     """Each item's state in the pane."""
     return {item_id: record.state for item_id, record in pane(pilot).records.items()}
+
+
+def on_top(pilot: Pilot[None], screen: Screen[object]) -> bool:
+    """Whether ``screen`` is the one shown."""
+    return pilot.app.screen is screen
 
 
 def static_text(pilot: Pilot[None], selector: str) -> str:
@@ -373,7 +379,7 @@ async def test_outcome_with_a_red_flag_shows_advice_that_keys_cannot_close(
         await pilot.press("escape", "enter", "space", "q", "y", "n", "tab", "enter")
         await pilot.click("#red-flag-understood")
         await pilot.pause()
-        assert app.screen is screen
+        assert on_top(pilot, screen)
         assert store.get(session.id).outcome is None
 
         screen.unlock()  # what the timer does after UNLOCK_SECONDS
@@ -382,13 +388,13 @@ async def test_outcome_with_a_red_flag_shows_advice_that_keys_cannot_close(
         assert app.focused is not button
         await pilot.press("escape", "enter", "space")
         await pilot.pause()
-        assert app.screen is screen
+        assert on_top(pilot, screen)
 
         await pilot.press("tab")
         assert app.focused is button
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen is not screen
+        assert not on_top(pilot, screen)
 
     outcome = store.get(session.id).outcome
     assert outcome is not None
@@ -410,7 +416,7 @@ async def test_outcome_with_no_red_flags_shows_no_advice(
         assert isinstance(screen, RedFlagsScreen)
         await pilot.press("n", "n", "n", "n", "enter")
         await pilot.pause()
-        assert app.screen is not screen
+        assert not on_top(pilot, screen)
         assert not screen.advice_shown
         assert (f"Outcome saved for session #{session.id}.", "information") in app.notices
     outcome = store.get(session.id).outcome

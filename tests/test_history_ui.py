@@ -263,16 +263,3 @@ async def test_reload_shows_new_sessions(content: Content, seeded: HistoryStore)
         assert table(pilot).row_count == 27
         assert row(pilot, 0)[1] == "1 done · 0 skipped"
         assert row(pilot, 0)[4] == "fresh"
-
-
-async def test_a_recovered_store_is_reported_once(content: Content, tmp_path: Path) -> None:
-    path = tmp_path / "history.json"
-    path.write_text("{not json")
-    store = HistoryStore(path, clock=Clock())
-    assert store.recovery_notice
-    app = history_app(content, store)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        assert app.notices.count((store.recovery_notice, "warning")) == 1
-        pane(pilot).reload()
-        assert app.notices.count((store.recovery_notice, "warning")) == 1

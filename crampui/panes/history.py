@@ -85,16 +85,8 @@ class HistoryPane(Vertical):
                     yield Static(id="history-patterns")
 
     def on_mount(self) -> None:
-        """Load the history, and say so if the store had to recover a damaged file."""
+        """Load the history."""
         self.reload()
-        if self.store.recovery_notice:
-            self.notify(
-                self.store.recovery_notice,
-                title="History",
-                severity="warning",
-                timeout=15,
-                markup=False,
-            )
 
     def focus_default(self) -> None:
         """The table takes focus when the tab opens."""
