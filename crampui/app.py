@@ -5,8 +5,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -16,16 +17,18 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from crampui.content import Content, default_content
-from crampui.history import CrampEpisode, HistoryError, HistoryStore, Session, utc_now
 from crampui.locations import history_path, settings_path
 from crampui.messages import CrampReported, SettingsChanged, ShowCause, ShowFaq
 from crampui.panes.causes import CausesPane
-from crampui.panes.checklist import ChecklistPane
-from crampui.panes.faq import FaqPane
-from crampui.panes.history import HistoryPane
 from crampui.providers import ContentProvider
 from crampui.settings import Settings, load_settings, save_settings
 from crampui.widgets.deferred import Deferred
+
+if TYPE_CHECKING:
+    from crampui.history import HistoryStore, Session
+
+# Everything behind the first screen (the other panes, the history store, the dialogs) is
+# imported when first needed, so the Causes tab appears as fast as a minimal Textual app.
 
 SAME_WORKOUT = timedelta(hours=6)
 """A cramp this long after a saved checklist run still belongs to that session."""
@@ -58,7 +61,7 @@ class CrampApp(App[int]):
         db_path: str | None = None,
         content: Content | None = None,
         settings_file: Path | None = None,
-        clock: Callable[[], datetime] = utc_now,
+        clock: Callable[[], datetime] | None = None,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         """Create the app; ``db_path`` overrides where history is stored.
@@ -68,16 +71,26 @@ class CrampApp(App[int]):
         """
         super().__init__()
         self.content = content or default_content()
-        self.clock = clock
+        self.clock = clock or (lambda: datetime.now(timezone.utc))
         self.monotonic = monotonic
+        self.history_file = history_path(db_path)
         self.settings_file = settings_file or settings_path()
         self.settings, self.settings_message = load_settings(self.settings_file)
         self.store: HistoryStore | None = None
         self.store_error: str | None = None
-        try:
-            self.store = HistoryStore(history_path(db_path), clock=clock)
-        except HistoryError as error:
-            self.store_error = str(error)
+        self.store_opened = False
+
+    def open_store(self) -> HistoryStore | None:
+        """Open the history store once; on failure remember why and return None."""
+        if not self.store_opened:
+            from crampui.history import HistoryError, HistoryStore
+
+            self.store_opened = True
+            try:
+                self.store = HistoryStore(self.history_file, clock=self.clock)
+            except HistoryError as error:
+                self.store_error = str(error)
+        return self.store
 
     def today(self) -> date:
         """The user's local date, from the app's clock."""
@@ -90,43 +103,66 @@ class CrampApp(App[int]):
             with TabPane("1 Causes", id="causes"):
                 yield CausesPane(self.content)
             with TabPane("2 FAQ", id="faq"):
-                yield Deferred(FaqPane(self.content))
+                yield Deferred(self.faq_pane)
             with TabPane("3 Checklist", id="checklist"):
-                yield Deferred(self.store_pane(lambda store: ChecklistPane(self.content, store)))
+                yield Deferred(self.checklist_pane)
             with TabPane("4 History", id="history"):
-                yield Deferred(
-                    self.store_pane(lambda store: HistoryPane(self.content, store, self.today))
-                )
+                yield Deferred(self.history_pane)
         yield Footer()
 
-    def store_pane(self, build: Callable[[HistoryStore], Widget]) -> Widget:
-        """A pane that needs the history store, or the reason it is unavailable."""
-        if self.store is None:
-            return Static(
-                f"Your history could not be opened.\n\n{self.store_error}",
-                classes="banner red-flag",
-                markup=False,
-            )
-        return build(self.store)
+    def faq_pane(self) -> Widget:
+        """The FAQ tab's content."""
+        from crampui.panes.faq import FaqPane
+
+        return FaqPane(self.content)
+
+    def checklist_pane(self) -> Widget:
+        """The Checklist tab's content, or why history is unavailable."""
+        from crampui.panes.checklist import ChecklistPane
+
+        store = self.open_store()
+        return self.unavailable_pane() if store is None else ChecklistPane(self.content, store)
+
+    def history_pane(self) -> Widget:
+        """The History tab's content, or why history is unavailable."""
+        from crampui.panes.history import HistoryPane
+
+        store = self.open_store()
+        if store is None:
+            return self.unavailable_pane()
+        return HistoryPane(self.content, store, self.today)
+
+    def unavailable_pane(self) -> Widget:
+        """Says why the history could not be opened."""
+        return Static(
+            f"Your history could not be opened.\n\n{self.store_error}",
+            classes="banner red-flag",
+            markup=False,
+        )
 
     def on_mount(self) -> None:
-        """Apply saved settings, report problems, and offer to finish the last session."""
+        """Apply saved settings and, once the first screen is up, check the history."""
         self.settings, theme_message = self.settings.with_theme_checked(self.available_themes)
         self.theme = self.settings.theme
         for message in (self.settings_message, theme_message):
             if message:
                 self.notify(message, title="Settings", severity="warning", timeout=8)
-        if self.store_error:
-            self.notify(self.store_error, title="History", severity="error", timeout=15)
-        elif self.store is not None:
-            if self.store.recovery_notice:
-                notice = self.store.recovery_notice
-                self.notify(notice, title="History", severity="warning", timeout=15)
-            self.offer_missing_outcome()
+        self.call_after_refresh(self.check_history)
+
+    def check_history(self) -> None:
+        """Report a history that could not be opened or was repaired; offer a missing outcome."""
+        store = self.open_store()
+        if store is None:
+            self.notify(str(self.store_error), title="History", severity="error", timeout=15)
+            return
+        if store.recovery_notice:
+            self.notify(store.recovery_notice, title="History", severity="warning", timeout=15)
+        self.offer_missing_outcome()
 
     @work(exclusive=True, group="launch-outcome")
     async def offer_missing_outcome(self) -> None:
         """If the last saved session has no outcome yet, offer to add it."""
+        from crampui.history import HistoryError
         from crampui.screens.confirm import ConfirmScreen
 
         assert self.store is not None
@@ -145,6 +181,8 @@ class CrampApp(App[int]):
 
     async def prompt_outcome(self, session: Session) -> None:
         """Run the outcome dialog for ``session`` from the Checklist tab."""
+        from crampui.panes.checklist import ChecklistPane
+
         for _ in range(20):
             try:
                 pane = self.query_one(ChecklistPane)
@@ -189,8 +227,9 @@ class CrampApp(App[int]):
     def focus_active_pane(self, event: TabbedContent.TabActivated) -> None:
         """Refresh the History tab and give focus to the newly shown pane's main widget."""
         for child in event.pane.children:
-            if isinstance(child, HistoryPane):
-                child.reload()
+            reload = getattr(child, "reload", None)
+            if reload is not None:
+                reload()
             focus_default = getattr(child, "focus_default", None)
             if focus_default is not None:
                 focus_default()
@@ -222,23 +261,29 @@ class CrampApp(App[int]):
 
         self.push_screen(CrampingNowScreen(self.content, clock=self.monotonic))
 
-    @on(ChecklistPane.OpenTimer)
-    def open_timer(self) -> None:
+    def on_checklist_pane_open_timer(self) -> None:
         """Start the hold timer with the saved settings."""
         from crampui.screens.timer import TimerScreen
 
         self.push_screen(TimerScreen(self.settings, clock=self.monotonic, content=self.content))
 
-    @on(ChecklistPane.SessionSaved)
-    def session_saved(self) -> None:
+    def on_checklist_pane_session_saved(self) -> None:
         """Show a newly saved session in the History tab."""
+        self.reload_history()
+
+    def reload_history(self) -> None:
+        """Re-read the History tab, if it is mounted."""
+        from crampui.panes.history import HistoryPane
+
         for pane in self.query(HistoryPane):
             pane.reload()
 
     @on(CrampReported)
     def log_cramp(self, message: CrampReported) -> None:
         """Store a cramp episode, inside the current session when there is one."""
-        if self.store is None:
+        from crampui.history import CrampEpisode, HistoryError
+
+        if self.open_store() is None or self.store is None:
             self.notify("The cramp was not logged: history is unavailable.", severity="error")
             return
         now = self.clock()
@@ -258,8 +303,7 @@ class CrampApp(App[int]):
         except HistoryError as error:
             self.notify(str(error), title="Cramp not logged", severity="error", timeout=10)
             return
-        for pane in self.query(HistoryPane):
-            pane.reload()
+        self.reload_history()
 
     @on(ShowCause)
     def show_cause(self, message: ShowCause) -> None:
@@ -271,6 +315,8 @@ class CrampApp(App[int]):
     def show_faq(self, message: ShowFaq) -> None:
         """Jump to a question in the FAQ tab."""
         self.action_show_tab("faq")
+        from crampui.panes.faq import FaqPane
+
         try:
             self.query_one(FaqPane).select_faq(message.number)
         except NoMatches:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -74,7 +75,7 @@ def states(pilot: Pilot[None]) -> dict[str, str]:
     return {item_id: record.state for item_id, record in pane(pilot).records.items()}
 
 
-def on_top(pilot: Pilot[None], screen: Screen[object]) -> bool:
+def on_top(pilot: Pilot[None], screen: Screen[Any]) -> bool:
     """Whether ``screen`` is the one shown."""
     return pilot.app.screen is screen
 

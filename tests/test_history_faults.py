@@ -20,17 +20,27 @@ ROUNDS = 30
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
 
 
-def start_worker(db: Path, mode: str, number: int) -> subprocess.Popen[str]:
-    """Start fault_worker.py and wait until it has opened the store."""
+def start_worker(db: Path, mode: str, number: int) -> subprocess.Popen[bytes]:
+    """Start fault_worker.py and wait until it has opened the store.
+
+    Unbuffered, so reading the ``ready`` line cannot swallow later lines that
+    ``communicate()`` (which reads the raw pipe) would then never see.
+    """
     worker = subprocess.Popen(
         [sys.executable, str(WORKER), str(db), mode, str(number)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        text=True,
+        bufsize=0,
     )
     assert worker.stdout is not None
-    assert worker.stdout.readline() == "ready\n", worker.stderr and worker.stderr.read()
+    assert worker.stdout.readline() == b"ready\n", worker.stderr and worker.stderr.read()
     return worker
+
+
+def finish(worker: subprocess.Popen[bytes], timeout: float) -> tuple[str, str]:
+    """Wait for ``worker`` to end; its remaining stdout and its stderr, as text."""
+    output, errors = worker.communicate(timeout=timeout)
+    return output.decode(), errors.decode()
 
 
 def acknowledged(output: str) -> tuple[dict[int, int], set[int], set[int]]:
@@ -62,7 +72,7 @@ def test_sigkill_during_saves_and_deletes_never_loses_acknowledged_sessions(
         worker = start_worker(db, "churn", round_number)
         time.sleep(rng.uniform(0.0, 0.25))
         worker.send_signal(signal.SIGKILL)
-        output, _ = worker.communicate(timeout=30)
+        output, _ = finish(worker, timeout=30)
         kills += worker.returncode == -signal.SIGKILL
         added, deleted, in_flight_delete = acknowledged(output)
         adds, deletes = adds + len(added), deletes + len(deleted)
@@ -103,7 +113,7 @@ def test_two_processes_saving_at_once_keep_every_session(tmp_path: Path) -> None
     workers = [start_worker(db, "add", per_worker) for _ in range(2)]
     outputs = []
     for worker in workers:
-        output, errors = worker.communicate(timeout=120)
+        output, errors = finish(worker, timeout=120)
         assert worker.returncode == 0, errors
         outputs.append(acknowledged(output)[0])
     sessions = HistoryStore(db).sessions()

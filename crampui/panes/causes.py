@@ -14,6 +14,10 @@ from crampui.content import CATEGORIES, Content
 from crampui.widgets.cause_detail import CauseDetail
 
 
+FILTER_RELATIVE_FLOOR = 0.12
+"""A cause stays in the filtered list if it scores at least this share of the best match."""
+
+
 def cause_option_id(number: int) -> str:
     """The option id used for cause ``number`` in the list."""
     return f"cause-{number}"
@@ -49,12 +53,20 @@ class CausesPane(Horizontal):
         self.query_one("#cause-list", OptionList).focus()
 
     def ranked_numbers(self, query: str) -> list[int]:
-        """Numbers of the causes matching ``query``, best first (all, in order, when empty)."""
+        """Numbers of the causes matching ``query``, best first (all, in order, when empty).
+
+        Passing mentions (under an eighth of the best score, such as a word deep in another
+        cause's explanation) are left out, so the filter narrows to what was meant.
+        """
         if not query.strip():
             return [cause.number for cause in self.content.causes]
         from crampui.search import default_index
 
-        return [hit.item.number for hit in default_index().causes(query)]
+        hits = default_index().causes(query)
+        if not hits:
+            return []
+        floor = hits[0].score * FILTER_RELATIVE_FLOOR
+        return [hit.item.number for hit in hits if hit.score >= floor]
 
     def show_matching(self, query: str) -> None:
         """Rebuild the list with the causes matching ``query``, grouped by category."""
@@ -67,7 +79,7 @@ class CausesPane(Horizontal):
                 continue
             options.append(Option(Text.styled(category.upper(), "bold $accent"), disabled=True))
             for cause in causes:
-                label = Text.assemble((f"{cause.number:\u2007>2} ", "$text-muted"), cause.title)
+                label = Text.assemble((f"{cause.number:<3}", "$text-muted"), cause.title)
                 if cause.red_flag:
                     label = Text.assemble(label, (" !", "bold $error"))
                 options.append(Option(label, id=cause_option_id(cause.number)))

@@ -18,17 +18,13 @@ from crampui.history import HistoryError, HistoryStore, ItemRecord, ItemState, S
 from crampui.screens.confirm import ConfirmScreen
 from crampui.screens.outcome import (
     outcome_summary,
+    plural,
     record_outcome,
     session_counts,
     session_when,
 )
 from crampui.screens.skip_reason import SkipReasonScreen
 from crampui.widgets.checklist_item import ItemDetail, item_row
-
-
-def plural(count: int, noun: str) -> str:
-    """``count`` and ``noun``, with an s unless the count is one: "3 items", "1 item"."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 class ChecklistPane(Vertical):

@@ -77,7 +77,7 @@ class FaqPane(Vertical):
             options.append(
                 Option(Text.styled("Browse the causes instead →", "italic"), id=BROWSE_CAUSES)
             )
-        elif query.strip():
+        elif any(hit.score > 0 for hit in faq_hits):
             count = len(faq_hits)
             status.update(f"{count} question{'s' if count != 1 else ''} match")
         else:
@@ -183,7 +183,10 @@ class FaqPane(Vertical):
             results.action_cursor_up()
 
     def action_clear(self) -> None:
-        """Clear the search and return to all questions."""
+        """Clear the search; on an empty search, leave the box for the results list."""
         query = self.query_one("#faq-query", Input)
-        query.value = ""
-        query.focus()
+        if query.value:
+            query.value = ""
+            query.focus()
+        else:
+            self.query_one("#faq-results", OptionList).focus()

@@ -20,6 +20,7 @@ from crampui.screens.confirm import ConfirmScreen
 from crampui.screens.outcome import (
     cramp_summary,
     outcome_summary,
+    plural,
     record_outcome,
     session_counts,
     session_when,
@@ -39,11 +40,6 @@ NOT_ENOUGH_DATA = (
 )
 NOT_PROOF = "These are patterns in your own data, not proof of cause."
 MIN_NOTE_WIDTH = 12
-
-
-def plural(count: int, noun: str) -> str:
-    """``count`` and ``noun``, with an s unless the count is one."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 class HistoryPane(Vertical):
@@ -168,7 +164,7 @@ class HistoryPane(Vertical):
             names.append("Cramps")
         rows = [self.row_cells(session) for session in self.sessions]
         return [
-            (name, max([len(name), *(len(row[index]) for row in rows)]))
+            (name, max([len(name), *(row[index].cell_len for row in rows)]))
             for index, name in enumerate(names)
         ]
 

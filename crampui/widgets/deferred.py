@@ -1,27 +1,37 @@
-"""A ``Lazy`` wrapper for tab panes: safe when the app closes early, focuses when visible."""
+"""A ``Lazy`` variant for tab panes: built after the first frame, safe when the app closes early."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from textual.lazy import Lazy
 from textual.widget import Widget
 
 
 class Deferred(Lazy):
-    """Mounts its widget after the first refresh, unless the app is already shutting down.
+    """Builds and mounts a widget after the first refresh.
 
-    Textual's ``Lazy`` raises ``MountError`` when the user quits within the first frame. If the
-    tab was opened before the widget arrived, the widget's ``focus_default()`` is called.
+    ``build`` runs only then, so the modules a hidden tab needs are imported after the first
+    screen is visible. Unlike Textual's ``Lazy``, nothing is mounted (and no ``MountError``
+    raised) when the user quits within the first frame. If the tab was opened before the widget
+    arrived, the widget's ``focus_default()`` is called.
     """
+
+    def __init__(self, build: Callable[[], Widget]) -> None:
+        """Defer ``build`` until after the first refresh."""
+        super().__init__(Widget())
+        self.build = build
 
     async def mount_composed_widgets(self, widgets: list[Widget]) -> None:
         """Schedule the deferred mount."""
-        self.call_after_refresh(self._mount_deferred)
+        self.call_after_refresh(self.mount_built)
 
-    async def _mount_deferred(self) -> None:
+    async def mount_built(self) -> None:
+        """Build the widget and put it in this placeholder's place."""
         parent = self.parent
         if not isinstance(parent, Widget) or not parent.is_attached or self.app._exit:
             return
-        widget = self._replace_widget
+        widget = self.build()
         await parent.mount(widget, after=self)
         await self.remove()
         focus_default = getattr(widget, "focus_default", None)

@@ -74,6 +74,8 @@ def test_tabs_filter_and_quit(terminal: Tmux) -> None:
 
     terminal.send("2")
     terminal.wait_for("All 12 questions")
+    terminal.send("Escape")  # leave the search box, where digits would be typed
+    time.sleep(0.3)  # an escape followed at once by a key reads as alt+key
     terminal.send("3")
     terminal.wait_for(CHECKLIST)
     terminal.send("4")
@@ -86,6 +88,7 @@ def test_tabs_filter_and_quit(terminal: Tmux) -> None:
     terminal.wait_for_gone(FIRST_SCREEN)
 
     terminal.send("Enter")  # from the filter back to the list, where q is not text
+    time.sleep(0.3)
     terminal.send("q")
     assert "Traceback" not in terminal.wait_for_exit()
 
