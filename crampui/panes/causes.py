@@ -39,13 +39,13 @@ class CausesPane(Horizontal):
             yield Input(
                 placeholder="Type to filter causes", id="cause-filter", select_on_focus=False
             )
-            yield OptionList(id="cause-list")
+            yield OptionList(*self.cause_options(self.ranked_numbers("")), id="cause-list")
             yield Static("", id="cause-filter-empty", markup=False)
         yield CauseDetail(self.content, id="cause-detail")
 
     def on_mount(self) -> None:
-        """Fill the list and show the first cause."""
-        self.show_matching("")
+        """Show the first cause."""
+        self.highlight(self.content.causes[0].number)
         self.focus_default()
 
     def focus_default(self) -> None:
@@ -68,13 +68,11 @@ class CausesPane(Horizontal):
         floor = hits[0].score * FILTER_RELATIVE_FLOOR
         return [hit.item.number for hit in hits if hit.score >= floor]
 
-    def show_matching(self, query: str) -> None:
-        """Rebuild the list with the causes matching ``query``, grouped by category."""
-        ranked = self.ranked_numbers(query)
-        option_list = self.query_one("#cause-list", OptionList)
+    def cause_options(self, numbers: list[int]) -> list[Option]:
+        """List options for the causes in ``numbers``, under their category headings."""
         options: list[Option] = []
         for category in CATEGORIES:
-            causes = [c for c in self.content.causes_in(category) if c.number in ranked]
+            causes = [c for c in self.content.causes_in(category) if c.number in numbers]
             if not causes:
                 continue
             options.append(Option(Text.styled(category.upper(), "bold $accent"), disabled=True))
@@ -83,8 +81,14 @@ class CausesPane(Horizontal):
                 if cause.red_flag:
                     label = Text.assemble(label, (" !", "bold $error"))
                 options.append(Option(label, id=cause_option_id(cause.number)))
+        return options
+
+    def show_matching(self, query: str) -> None:
+        """Rebuild the list with the causes matching ``query``, grouped by category."""
+        ranked = self.ranked_numbers(query)
+        option_list = self.query_one("#cause-list", OptionList)
         option_list.clear_options()
-        option_list.add_options(options)
+        option_list.add_options(self.cause_options(ranked))
         empty = self.query_one("#cause-filter-empty", Static)
         empty.display = not ranked
         empty.update(f"No cause matches “{query.strip()}”. Press escape to clear.")
