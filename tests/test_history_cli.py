@@ -83,6 +83,7 @@ def test_log_uses_crampui_db_when_there_is_no_db_option(isolated_user_dirs: Path
     [
         (("--done", "hydrat"), "unknown checklist item 'hydrat' (did you mean 'hydrate'?)"),
         (("--skip", "stretch-more"), "valid items: hydrate, "),
+        (("--done", "x", "hydrate", "--skip", "postur"), "items 'x', 'postur' (did you mean"),
         (("--done", "loosen", "--skip", "loosen"), "loosen: an item cannot be both"),
         (("--cramp", "--severity", "11"), "--severity must be a whole number from 0 to 10"),
         (("--cramp", "--severity", "-1"), "got '-1'"),

@@ -57,13 +57,11 @@ def _item_states(done: Sequence[str], skipped: Sequence[str]) -> list[ItemRecord
     from crampui.history import ItemRecord
 
     valid = [item.id for item in default_content().checklist]
-    for name in (*done, *skipped):
-        if name not in valid:
-            close = difflib.get_close_matches(name, valid, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise ValueError(
-                f"unknown checklist item {name!r}{hint}; valid items: {', '.join(valid)}"
-            )
+    unknown = list(dict.fromkeys(name for name in (*done, *skipped) if name not in valid))
+    if unknown:
+        named = ", ".join(_with_suggestion(name, valid) for name in unknown)
+        noun = "item" if len(unknown) == 1 else "items"
+        raise ValueError(f"unknown checklist {noun} {named}; valid items: {', '.join(valid)}")
     both = [name for name in valid if name in done and name in skipped]
     if both:
         raise ValueError(f"{', '.join(both)}: an item cannot be both --done and --skip")
@@ -73,6 +71,12 @@ def _item_states(done: Sequence[str], skipped: Sequence[str]) -> list[ItemRecord
         )
         for item_id in valid
     ]
+
+
+def _with_suggestion(name: str, valid: Sequence[str]) -> str:
+    """``name`` quoted, with the closest valid id as a hint when there is one."""
+    close = difflib.get_close_matches(name, valid, n=1)
+    return f"{name!r} (did you mean {close[0]!r}?)" if close else repr(name)
 
 
 def _severity(text: str | None) -> int | None:

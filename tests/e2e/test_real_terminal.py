@@ -70,7 +70,8 @@ def run_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]
 def test_tabs_filter_and_quit(terminal: Tmux) -> None:
     """Number keys switch tabs, letters filter the causes, and q ends the process."""
     launch(terminal)
-    assert "Quit" in terminal.wait_for("Quit").splitlines()[-1]
+    footer = [line for line in terminal.wait_for("Quit").splitlines() if line.strip()][-1]
+    assert "Quit" in footer
 
     terminal.send("2")
     terminal.wait_for("All 12 questions")
