@@ -50,7 +50,7 @@ class CrampApp(App[int]):
         Binding("2", "show_tab('faq')", "FAQ", show=False),
         Binding("3", "show_tab('checklist')", "Checklist", show=False),
         Binding("4", "show_tab('history')", "History", show=False),
-        Binding("f2", "cramping_now", "Cramping now", priority=True),
+        Binding("f2", "cramping_now", "Cramp now", priority=True),
         Binding("question_mark", "help", "Help"),
         Binding("f1", "help", "Help", show=False, priority=True),
         Binding("q", "quit", "Quit"),
@@ -108,7 +108,7 @@ class CrampApp(App[int]):
                 yield Deferred(self.checklist_pane)
             with TabPane("4 History", id="history"):
                 yield Deferred(self.history_pane)
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def faq_pane(self) -> Widget:
         """The FAQ tab's content."""
@@ -215,24 +215,37 @@ class CrampApp(App[int]):
             )
 
     def action_show_tab(self, tab: str) -> None:
-        """Switch to the tab with id ``tab``."""
+        """Switch to the tab with id ``tab`` and focus its main widget."""
         tabs = self.query_one(TabbedContent)
-        if tabs.active != tab:
-            # Drop focus first: otherwise hiding the old pane refocuses a widget inside it,
-            # which would switch straight back.
-            self.screen.set_focus(None)
-            tabs.active = tab
+        if tabs.active == tab:
+            return
+        # Focus moves synchronously, before the old pane hides: focus left behind in a hidden
+        # pane would switch straight back, and keys typed in between would be lost.
+        self.screen.set_focus(self.default_focus(tabs.get_pane(tab)))
+        tabs.active = tab
+
+    @staticmethod
+    def default_focus(pane: Widget) -> Widget | None:
+        """The widget that should have focus when ``pane``'s tab opens, if it is mounted."""
+        for child in pane.children:
+            default_focus = getattr(child, "default_focus", None)
+            if default_focus is not None:
+                widget: Widget = default_focus()
+                return widget
+        return None
 
     @on(TabbedContent.TabActivated)
-    def focus_active_pane(self, event: TabbedContent.TabActivated) -> None:
-        """Refresh the History tab and give focus to the newly shown pane's main widget."""
+    def tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """Refresh the History tab; focus the shown pane's main widget (e.g. after a click)."""
+        if event.tabbed_content.active != event.pane.id:
+            return  # a stale activation: another tab has been chosen since
         for child in event.pane.children:
             reload = getattr(child, "reload", None)
             if reload is not None:
                 reload()
-            focus_default = getattr(child, "focus_default", None)
-            if focus_default is not None:
-                focus_default()
+        target = self.default_focus(event.pane)
+        if target is not None and self.screen.focused is not target:
+            self.screen.set_focus(target)
 
     def action_help(self) -> None:
         """Open the help screen."""
@@ -259,13 +272,22 @@ class CrampApp(App[int]):
         """Show what to do during a cramp."""
         from crampui.screens.cramping import CrampingNowScreen
 
-        self.push_screen(CrampingNowScreen(self.content, clock=self.monotonic))
+        self.push_screen(
+            CrampingNowScreen(self.content, clock=self.monotonic, now=self.clock().astimezone())
+        )
 
     def on_checklist_pane_open_timer(self) -> None:
         """Start the hold timer with the saved settings."""
         from crampui.screens.timer import TimerScreen
 
-        self.push_screen(TimerScreen(self.settings, clock=self.monotonic, content=self.content))
+        self.push_screen(
+            TimerScreen(
+                self.settings,
+                clock=self.monotonic,
+                content=self.content,
+                wall_clock=lambda: self.clock().astimezone(),
+            )
+        )
 
     def on_checklist_pane_session_saved(self) -> None:
         """Show a newly saved session in the History tab."""

@@ -77,9 +77,9 @@ class PaneApp(App[None]):
     def on_ready(self) -> None:
         """Focus the pane's main widget, as the real app does when a tab is shown."""
         for pane in self.query_one("#tab", TabPane).children:
-            focus_default = getattr(pane, "focus_default", None)
-            if focus_default is not None:
-                focus_default()
+            default_focus = getattr(pane, "default_focus", None)
+            if default_focus is not None:
+                default_focus().focus()
 
     def notify(
         self, message: str, *, severity: SeverityLevel = "information", **options: Any

@@ -100,7 +100,7 @@ async def test_row_detail_describes_the_highlighted_session(
     content: Content, seeded: HistoryStore
 ) -> None:
     async with history_app(content, seeded).run_test(size=WIDE) as pilot:
-        pane(pilot).focus_default()
+        pane(pilot).default_focus().focus()
         assert text_of(pilot, "#history-row-detail") == (
             "#26 Wed 25 Nov 21:00 · no outcome yet: press o to add it"
         )
@@ -130,7 +130,7 @@ async def test_narrow_screens_drop_the_note_column(content: Content, seeded: His
 async def test_delete_asks_then_undo_puts_it_back(content: Content, seeded: HistoryStore) -> None:
     app = history_app(content, seeded)
     async with app.run_test(size=WIDE) as pilot:
-        pane(pilot).focus_default()
+        pane(pilot).default_focus().focus()
         await pilot.press("down", "d")
         await pilot.pause()
         screen = app.screen
@@ -163,7 +163,7 @@ async def test_undo_with_nothing_deleted_does_nothing(
     content: Content, seeded: HistoryStore
 ) -> None:
     async with history_app(content, seeded).run_test(size=WIDE) as pilot:
-        pane(pilot).focus_default()
+        pane(pilot).default_focus().focus()
         await pilot.press("u")
         await pilot.pause()
         assert seeded.count() == 26
@@ -172,7 +172,7 @@ async def test_undo_with_nothing_deleted_does_nothing(
 
 async def test_outcome_added_from_history(content: Content, seeded: HistoryStore) -> None:
     async with history_app(content, seeded).run_test(size=WIDE) as pilot:
-        pane(pilot).focus_default()
+        pane(pilot).default_focus().focus()
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(pilot.app.screen, OutcomeScreen)

@@ -59,7 +59,7 @@ def keys(*pressed: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
         await pilot.pause()
         for pane in pilot.app.query("ChecklistPane, HistoryPane"):
             assert isinstance(pane, (ChecklistPane, HistoryPane))
-            pane.focus_default()  # what the app does when the tab is shown
+            pane.default_focus().focus()  # what the app does when the tab is shown
         for key in pressed:
             if key.startswith("text:"):
                 await pilot.press(*key.removeprefix("text:"))

@@ -123,7 +123,7 @@ async def test_outcome_text_typed_in_the_dialog_stays_literal(
     session = store.add_session([ItemRecord(WARM_UP, "done")])
     app = history_app(content, store)
     async with app.run_test(size=SIZE) as pilot:
-        app.query_one(HistoryPane).focus_default()
+        app.query_one(HistoryPane).default_focus().focus()
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, OutcomeScreen)
@@ -195,7 +195,7 @@ async def test_control_characters_are_removed(content: Content, store: HistorySt
     app = history_app(content, store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.query_one(HistoryPane).focus_default()
+        app.query_one(HistoryPane).default_focus().focus()
         await pilot.press("o", "right", "enter", "tab")
         await type_into(pilot, WITH_CONTROLS)
         await pilot.press("tab")

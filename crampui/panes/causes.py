@@ -7,12 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content as Text
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from crampui.content import CATEGORIES, Content
 from crampui.widgets.cause_detail import CauseDetail
-
 
 FILTER_RELATIVE_FLOOR = 0.12
 """A cause stays in the filtered list if it scores at least this share of the best match."""
@@ -46,11 +46,11 @@ class CausesPane(Horizontal):
     def on_mount(self) -> None:
         """Show the first cause."""
         self.highlight(self.content.causes[0].number)
-        self.focus_default()
+        self.screen.set_focus(self.default_focus())
 
-    def focus_default(self) -> None:
-        """The list takes focus when the tab opens."""
-        self.query_one("#cause-list", OptionList).focus()
+    def default_focus(self) -> Widget:
+        """The widget that takes focus when the tab opens."""
+        return self.query_one("#cause-list", OptionList)
 
     def ranked_numbers(self, query: str) -> list[int]:
         """Numbers of the causes matching ``query``, best first (all, in order, when empty).

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content as Text
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
@@ -37,7 +38,7 @@ class ChecklistPane(Vertical):
         Binding("space", "tick", "Tick"),
         Binding("s", "skip", "Skip"),
         Binding("ctrl+s", "save", "Save"),
-        Binding("n", "new_run", "New"),
+        Binding("n", "new_run", "New run", show=False),
         Binding("o", "outcome", "Outcome"),
         Binding("t", "timer", "Timer"),
     ]
@@ -104,9 +105,9 @@ class ChecklistPane(Vertical):
         """Refresh the last-run line when the tab comes into view (History may change it)."""
         self.show_last_run()
 
-    def focus_default(self) -> None:
+    def default_focus(self) -> Widget:
         """The item list takes focus when the tab opens."""
-        self.query_one("#checklist-items", OptionList).focus()
+        return self.query_one("#checklist-items", OptionList)
 
     # -- the run -----------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content as Text
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -61,9 +62,9 @@ class FaqPane(Vertical):
         """Show every question."""
         self.search("")
 
-    def focus_default(self) -> None:
-        """Typing goes to the search box when the tab opens."""
-        self.query_one("#faq-query", Input).focus()
+    def default_focus(self) -> Widget:
+        """The widget that takes focus when the tab opens."""
+        return self.query_one("#faq-query", Input)
 
     def search(self, query: str) -> None:
         """Rank the questions and causes for ``query`` and show them."""

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content as Text
+from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from crampui import insights
@@ -84,9 +85,9 @@ class HistoryPane(Vertical):
         """Load the history."""
         self.reload()
 
-    def focus_default(self) -> None:
+    def default_focus(self) -> Widget:
         """The table takes focus when the tab opens."""
-        self.query_one("#history-table", DataTable).focus()
+        return self.query_one("#history-table", DataTable)
 
     def on_resize(self, event: events.Resize) -> None:
         """Put the patterns beside the heatmap on wide screens; fit the note column."""

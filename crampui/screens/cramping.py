@@ -85,8 +85,7 @@ class CrampingNowScreen(ModalScreen[None]):
     ) -> None:
         """Show help for a cramp; the timer context (if any) is logged with it.
 
-        ``now`` is the time shown as "Logged at" (by default the app's ``clock`` if it has
-        one, else the current local time);
+        ``now`` is the time shown as "Logged at" (the current local time by default);
         ``clock`` drives the wait-it-out countdown.
         """
         super().__init__()
@@ -95,19 +94,12 @@ class CrampingNowScreen(ModalScreen[None]):
         self.side = side
         self.seconds_into_hold = seconds_into_hold
         self.hold_seconds = hold_seconds
-        self.logged_at = now
+        self.logged_at = now or datetime.now()
         self.tick_interval = tick_interval
         config = TimerConfig(
             hold_seconds=WAIT_SECONDS, repetitions=1, count_in_seconds=0, both_sides=False
         )
         self.countdown = HoldTimer(config, clock)
-
-    def logged_time(self) -> datetime:
-        """When the episode was logged, in local time."""
-        if self.logged_at is not None:
-            return self.logged_at
-        app_clock = getattr(self.app, "clock", None)
-        return app_clock().astimezone() if callable(app_clock) else datetime.now()
 
     def compose(self) -> ComposeResult:
         """Steps beside the countdown, the log line, the red flags and the close button."""
@@ -119,7 +111,7 @@ class CrampingNowScreen(ModalScreen[None]):
                     yield Digits(format_clock(WAIT_SECONDS), id="cramp-digits")
                     yield Static("Wait it out", id="cramp-wait-label")
             yield Static(
-                logged_line(self.logged_time(), self.repetition, self.side, self.seconds_into_hold),
+                logged_line(self.logged_at, self.repetition, self.side, self.seconds_into_hold),
                 id="cramp-logged",
                 markup=False,
             )

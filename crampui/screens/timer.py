@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -85,7 +86,7 @@ class TimerScreen(Screen[None]):
         Binding("plus,equals_sign", f"change_hold({HOLD_STEP})", "Longer hold", show=False),
         Binding("left_square_bracket", "change_reps(-1)", "Fewer reps", show=False),
         Binding("right_square_bracket", "change_reps(1)", "More reps", show=False),
-        Binding("f2", "cramping_now", "Cramping now", priority=True),
+        Binding("f2", "cramping_now", "Cramp now", priority=True),
         Binding("escape", "close", "Close"),
     ]
 
@@ -96,17 +97,19 @@ class TimerScreen(Screen[None]):
         tick_interval: float = 0.1,
         *,
         content: Content | None = None,
+        wall_clock: Callable[[], datetime] | None = None,
     ) -> None:
         """Run a set with ``settings``; ``clock`` returns seconds (monotonic).
 
         ``content`` supplies the red flags for the "cramping now" screen (the bundled
-        content by default).
+        content by default); ``wall_clock`` gives the time it shows as logged (now, local).
         """
         super().__init__()
         self.settings = settings
         self.clock = clock
         self.tick_interval = tick_interval
         self.content = content or default_content()
+        self.wall_clock = wall_clock
         self.hold_timer = self._new_timer()
         self.note = ""
 
@@ -257,7 +260,15 @@ class TimerScreen(Screen[None]):
         repetition, side, seconds = self.hold_timer.cramp_context()
         hold = self.settings.hold_seconds if repetition is not None else None
         self.app.push_screen(
-            CrampingNowScreen(self.content, repetition, side, seconds, hold, self.clock)
+            CrampingNowScreen(
+                self.content,
+                repetition,
+                side,
+                seconds,
+                hold,
+                self.clock,
+                now=self.wall_clock() if self.wall_clock else None,
+            )
         )
 
     def action_close(self) -> None:

@@ -14,7 +14,7 @@ class Deferred(Lazy):
     ``build`` runs only then, so the modules a hidden tab needs are imported after the first
     screen is visible. Unlike Textual's ``Lazy``, nothing is mounted (and no ``MountError``
     raised) when the user quits within the first frame. If the tab was opened before the widget
-    arrived, the widget's ``focus_default()`` is called.
+    arrived, the widget's ``default_focus()`` widget takes focus.
     """
 
     def __init__(self, build: Callable[[], Widget]) -> None:
@@ -34,6 +34,6 @@ class Deferred(Lazy):
         widget = self.build()
         await parent.mount(widget, after=self)
         await self.remove()
-        focus_default = getattr(widget, "focus_default", None)
-        if focus_default is not None and parent.display and parent.is_on_screen:
-            focus_default()
+        default_focus = getattr(widget, "default_focus", None)
+        if default_focus is not None and parent.display and parent.is_on_screen:
+            parent.screen.set_focus(default_focus())
