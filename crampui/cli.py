@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from crampui import __version__
 from crampui.commands import content_cmds, history_cmds
@@ -37,13 +37,19 @@ def db_option_parser() -> argparse.ArgumentParser:
     return db_option
 
 
-class Commands(argparse._SubParsersAction):  # type: ignore[type-arg]
+if TYPE_CHECKING:
+    SubParsersAction = argparse._SubParsersAction[argparse.ArgumentParser]
+else:  # not subscriptable at run time
+    SubParsersAction = argparse._SubParsersAction
+
+
+class Commands(SubParsersAction):
     """Sub-command registry that gives every command the ``--db`` option."""
 
-    def add_parser(self, name: str, **kwargs: object) -> argparse.ArgumentParser:
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
         """Add a command parser that also accepts ``--db``."""
         kwargs.setdefault("parents", [db_option_parser()])
-        return super().add_parser(name, **kwargs)  # type: ignore[arg-type]
+        return super().add_parser(name, **kwargs)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -16,10 +16,10 @@ class ContentProvider(Provider):
     def entries(self) -> list[tuple[str, str, ShowCause | ShowFaq]]:
         """(command text, help text, message to post) for each cause and FAQ."""
         content = default_content()
-        causes = [
+        causes: list[tuple[str, str, ShowCause | ShowFaq]] = [
             (f"Cause {c.number}: {c.title}", c.summary, ShowCause(c.number)) for c in content.causes
         ]
-        faqs = [
+        faqs: list[tuple[str, str, ShowCause | ShowFaq]] = [
             (f"FAQ {f.number}: {f.question}", "Open this question", ShowFaq(f.number))
             for f in content.faqs
         ]

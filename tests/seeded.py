@@ -15,7 +15,7 @@ from pathlib import Path
 
 from crampui.app import CrampApp
 from crampui.content import default_content
-from crampui.history import CrampEpisode, HistoryStore, ItemRecord, Outcome
+from crampui.history import CrampEpisode, HistoryStore, ItemRecord, ItemState, Outcome
 
 NOW = datetime(2026, 11, 25, 18, 30, tzinfo=timezone.utc)
 """The fixed "now" of every seeded app (UTC; the seeded apps also run with TZ=UTC)."""
@@ -67,6 +67,7 @@ def seed_history(path: Path, sessions: int = 30) -> None:
         warmed_up = rng.random() < 0.6
         items = []
         for item_id in item_ids:
+            state: ItemState
             if item_id == "warm-up":
                 state = "done" if warmed_up else "skipped"
             else:
