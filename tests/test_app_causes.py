@@ -142,3 +142,14 @@ async def test_q_quits() -> None:
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_clicking_a_cause_opens_it() -> None:
+    app = CrampApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        option_list = app.query_one("#cause-list", OptionList)
+        row = option_list.get_option_index("cause-11")
+        await pilot.click("#cause-list", offset=(4, row))
+        await pilot.pause()
+        assert app.query_one(CauseDetail).cause_number == 11
+

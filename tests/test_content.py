@@ -23,7 +23,13 @@ from crampui.content import (
     load_content,
 )
 
-ARTICLE = Path(os.environ.get("CRAMPUI_ARTICLE", "/work/shared/seed/article.txt"))
+ARTICLE = Path(
+    os.environ.get(
+        "CRAMPUI_ARTICLE",
+        Path(__file__).resolve().parents[2] / "shared" / "seed" / "article.txt",
+    )
+)
+"""The source article, in ``../shared`` beside the repository (as in CI)."""
 
 SLUGS = (
     "dehydration",

@@ -65,3 +65,9 @@ def test_faq_no_results(snap_compare: SnapCompare) -> None:
 
 def test_help_screen(snap_compare: SnapCompare) -> None:
     assert snap_compare(seeded_app(), terminal_size=SMALL, run_before=keys_then_settle("?"))
+
+
+def test_cause_browser_light_theme(snap_compare: SnapCompare) -> None:
+    app = seeded_app()
+    app.theme = "textual-light"
+    assert snap_compare(app, terminal_size=SMALL, run_before=keys_then_settle(*"warm"))
