@@ -147,7 +147,13 @@ class CrampApp(App[int]):
         for message in (self.settings_message, theme_message):
             if message:
                 self.notify(message, title="Settings", severity="warning", timeout=8)
-        self.call_after_refresh(self.check_history)
+
+    async def on_ready(self) -> None:
+        """With the first screen up, build the other tabs, then check the history."""
+        for placeholder in list(self.query(Deferred)):
+            await placeholder.mount_built()
+        if self.is_running:
+            self.check_history()
 
     def check_history(self) -> None:
         """Report a history that could not be opened or was repaired; offer a missing outcome."""

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from crampui import __version__
-from crampui.commands import content_cmds, history_cmds
 
 EXIT_USAGE = 2
 
@@ -54,6 +53,8 @@ class Commands(SubParsersAction):
 
 def build_parser() -> argparse.ArgumentParser:
     """Build the parser for every crampui command."""
+    from crampui.commands import content_cmds, history_cmds
+
     parser = CrampArgumentParser(
         prog="crampui",
         description="Why your back cramps when you stretch, and what helps. "
@@ -81,6 +82,8 @@ def launch_app(args: argparse.Namespace) -> int:
 
 def run(argv: Sequence[str]) -> int:
     """Parse ``argv`` and run the chosen command, returning the exit status."""
+    if not argv:  # the common case: open the app, without building every command's parser
+        return launch_app(argparse.Namespace(db=None))
     args = build_parser().parse_args(argv)
     if not hasattr(args, "db"):
         args.db = None

@@ -81,6 +81,8 @@ class ChecklistPane(Vertical):
 
     def on_mount(self) -> None:
         """Pick up a run left unfinished last time, then show everything."""
+        if not self.query("#checklist-items"):
+            return  # the app began closing before this pane was fully composed
         try:
             draft = self.store.draft()
         except (HistoryError, ValueError) as error:

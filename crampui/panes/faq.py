@@ -60,6 +60,8 @@ class FaqPane(Vertical):
 
     def on_mount(self) -> None:
         """Show every question."""
+        if not self.query("#faq-status"):
+            return  # the app began closing before this pane was fully composed
         self.search("")
 
     def default_focus(self) -> Widget:

@@ -83,6 +83,8 @@ class HistoryPane(Vertical):
 
     def on_mount(self) -> None:
         """Load the history."""
+        if not self.query("#history-table"):
+            return  # the app began closing before this pane was fully composed
         self.reload()
 
     def default_focus(self) -> Widget:

@@ -9,7 +9,7 @@ from textual.content import Content as Text
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from crampui.content import Content
+from crampui.content import Cause, Content
 from crampui.messages import ShowFaq
 from crampui.widgets.formatting import bullet_list
 
@@ -18,24 +18,53 @@ class CauseDetail(VerticalScroll, can_focus=True):
     """Summary, why, what to do, related questions and checklist items for one cause."""
 
     def __init__(self, content: Content, id: str | None = None) -> None:
-        """Create an empty detail view."""
+        """Create the detail view, showing the first cause."""
         super().__init__(id=id)
         self.content = content
-        self.cause_number = 0
+        self.cause_number = content.causes[0].number
 
     def compose(self) -> ComposeResult:
-        """The sections of the detail view."""
-        yield Static(id="cause-title", markup=False)
-        yield Static(id="cause-red-flag", classes="banner red-flag", markup=False)
-        yield Static(id="cause-summary", markup=False)
+        """The sections of the detail view, filled in for the first cause."""
+        cause = self.content.cause(self.cause_number)
+        texts = self.section_texts(cause)
+        yield Static(texts["cause-title"], id="cause-title", markup=False)
+        banner = Static(
+            texts["cause-red-flag"], id="cause-red-flag", classes="banner red-flag", markup=False
+        )
+        banner.display = cause.red_flag
+        yield banner
+        yield Static(texts["cause-summary"], id="cause-summary", markup=False)
         yield Static("Why it cramps", classes="section-title")
-        yield Static(id="cause-why", markup=False)
+        yield Static(texts["cause-why"], id="cause-why", markup=False)
         yield Static("What to do", classes="section-title")
-        yield Static(id="cause-steps", markup=False)
+        yield Static(texts["cause-steps"], id="cause-steps", markup=False)
         yield Static("Related questions", classes="section-title")
-        yield OptionList(id="cause-faqs", compact=True)
+        yield OptionList(*self.faq_options(cause), id="cause-faqs", compact=True)
         yield Static("Checklist items that help", classes="section-title")
-        yield Static(id="cause-items", markup=False)
+        yield Static(texts["cause-items"], id="cause-items", markup=False)
+
+    def section_texts(self, cause: Cause) -> dict[str, Text]:
+        """The text of each section for ``cause``, keyed by widget id."""
+        items = [item.label for item in self.content.items_for(cause)]
+        return {
+            "cause-title": Text.assemble(
+                (f"{cause.number}. {cause.title}", "bold"), "  ", (cause.category, "$text-muted")
+            ),
+            "cause-red-flag": Text.assemble(
+                ("See a healthcare professional. ", "bold"), cause.professional_advice
+            ),
+            "cause-summary": Text(cause.summary),
+            "cause-why": Text(cause.why),
+            "cause-steps": bullet_list(cause.what_to_do),
+            "cause-items": bullet_list(items) if items else Text("None: talk to a professional."),
+        }
+
+    def faq_options(self, cause: Cause) -> list[Option]:
+        """One option per question related to ``cause``."""
+        return [
+            Option(Text(f"{faq.number}. {faq.question}"), id=f"faq-{faq.number}")
+            for faq in self.content.faqs_for(cause)
+        ]
 
     def show(self, number: int) -> None:
         """Display cause ``number``."""
@@ -43,29 +72,12 @@ class CauseDetail(VerticalScroll, can_focus=True):
             return
         self.cause_number = number
         cause = self.content.cause(number)
-        self.query_one("#cause-title", Static).update(
-            Text.assemble(
-                (f"{cause.number}. {cause.title}", "bold"), "  ", (cause.category, "$text-muted")
-            )
-        )
-        banner = self.query_one("#cause-red-flag", Static)
-        banner.display = cause.red_flag
-        banner.update(
-            Text.assemble(("See a healthcare professional. ", "bold"), cause.professional_advice)
-        )
-        self.query_one("#cause-summary", Static).update(cause.summary)
-        self.query_one("#cause-why", Static).update(cause.why)
-        self.query_one("#cause-steps", Static).update(bullet_list(cause.what_to_do))
+        for widget_id, text in self.section_texts(cause).items():
+            self.query_one(f"#{widget_id}", Static).update(text)
+        self.query_one("#cause-red-flag").display = cause.red_flag
         faqs = self.query_one("#cause-faqs", OptionList)
         faqs.clear_options()
-        faqs.add_options(
-            Option(Text(f"{faq.number}. {faq.question}"), id=f"faq-{faq.number}")
-            for faq in self.content.faqs_for(cause)
-        )
-        items = [item.label for item in self.content.items_for(cause)]
-        self.query_one("#cause-items", Static).update(
-            bullet_list(items) if items else Text("None: talk to a professional.")
-        )
+        faqs.add_options(self.faq_options(cause))
         self.scroll_home(animate=False)
 
     @on(OptionList.OptionSelected, "#cause-faqs")

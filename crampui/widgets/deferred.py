@@ -1,33 +1,34 @@
-"""A ``Lazy`` variant for tab panes: built after the first frame, safe when the app closes early."""
+"""A placeholder for a tab pane that is built once the first frame is on screen."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual.lazy import Lazy
 from textual.widget import Widget
 
 
-class Deferred(Lazy):
-    """Builds and mounts a widget after the first refresh.
+class Deferred(Widget):
+    """Stands in for a widget until :meth:`mount_built` builds it and takes its place.
 
-    ``build`` runs only then, so the modules a hidden tab needs are imported after the first
-    screen is visible. Unlike Textual's ``Lazy``, nothing is mounted (and no ``MountError``
-    raised) when the user quits within the first frame. If the tab was opened before the widget
-    arrived, the widget's ``default_focus()`` widget takes focus.
+    The app calls ``mount_built`` when it is ready (the first frame has been displayed), so
+    the modules and data a hidden tab needs are loaded after the user sees the first screen.
+    If the tab was opened before the widget arrived, the widget's ``default_focus()`` widget
+    takes focus.
+    """
+
+    DEFAULT_CSS = """
+    Deferred {
+        display: none;
+    }
     """
 
     def __init__(self, build: Callable[[], Widget]) -> None:
-        """Defer ``build`` until after the first refresh."""
-        super().__init__(Widget())
+        """Defer ``build`` until :meth:`mount_built`."""
+        super().__init__()
         self.build = build
 
-    async def mount_composed_widgets(self, widgets: list[Widget]) -> None:
-        """Schedule the deferred mount."""
-        self.call_after_refresh(self.mount_built)
-
     async def mount_built(self) -> None:
-        """Build the widget and put it in this placeholder's place."""
+        """Build the widget and put it in this placeholder's place (unless the app is closing)."""
         parent = self.parent
         if not isinstance(parent, Widget) or not parent.is_attached or self.app._exit:
             return
