@@ -152,4 +152,3 @@ async def test_clicking_a_cause_opens_it() -> None:
         await pilot.click("#cause-list", offset=(4, row))
         await pilot.pause()
         assert app.query_one(CauseDetail).cause_number == 11
-
