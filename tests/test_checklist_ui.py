@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +10,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Button, Input, OptionList, ProgressBar, Static
 
-from crampui.content import Content, default_content
+from crampui.content import Content
 from crampui.history import HistoryStore, HistoryWriteError, ItemRecord, Session
 from crampui.panes.checklist import ChecklistPane
 from crampui.screens.confirm import ConfirmScreen
@@ -25,20 +23,7 @@ from tests.pane_harness import Clock, PaneApp
 SIZE = (100, 30)
 
 
-@pytest.fixture(autouse=True)
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Show local times in UTC so dates and times are the same on every machine."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-@pytest.fixture
-def content() -> Content:
-    """The bundled content."""
-    return default_content()
+pytestmark = pytest.mark.usefixtures("utc")
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from crampui import insights
-from crampui.content import Content, default_content
+from crampui.content import Content
 from crampui.history import HistoryStore, ItemRecord, Outcome
 from crampui.panes.history import NOT_ENOUGH_DATA, NOT_PROOF, HistoryPane
 from crampui.screens.confirm import ConfirmScreen
@@ -25,20 +23,7 @@ NARROW = (80, 24)
 TODAY = START.date()
 
 
-@pytest.fixture(autouse=True)
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Show local times in UTC so dates and times are the same on every machine."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-@pytest.fixture
-def content() -> Content:
-    """The bundled content."""
-    return default_content()
+pytestmark = pytest.mark.usefixtures("utc")
 
 
 @pytest.fixture

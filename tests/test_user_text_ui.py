@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,7 +9,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, OptionList, Static
 
-from crampui.content import Content, default_content
+from crampui.content import Content
 from crampui.history import HistoryStore, ItemRecord, Outcome
 from crampui.panes.checklist import ChecklistPane
 from crampui.panes.history import HistoryPane
@@ -27,20 +25,7 @@ CLEANED = "red alert end"
 WARM_UP = "warm-up"
 
 
-@pytest.fixture(autouse=True)
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Show local times in UTC so dates and times are the same on every machine."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-@pytest.fixture
-def content() -> Content:
-    """The bundled content."""
-    return default_content()
+pytestmark = pytest.mark.usefixtures("utc")
 
 
 @pytest.fixture
