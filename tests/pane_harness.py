@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from crampui.history import CrampEpisode, HistoryStore, ItemRecord, Outcome
+from tests.clocks import FakeWallClock
 
 PACKAGE = Path(__file__).parent.parent / "crampui"
 CSS_FILES = [
@@ -27,20 +28,12 @@ START = datetime(2026, 11, 25, 18, 5, tzinfo=timezone.utc)
 """A fixed "now" for stores in tests (a Wednesday)."""
 
 
-class Clock:
-    """A settable clock for HistoryStore: returns ``now`` and can be moved on."""
+class Clock(FakeWallClock):
+    """A settable wall clock for HistoryStore, starting at ``START``."""
 
     def __init__(self, now: datetime = START) -> None:
         """Start at ``now``."""
-        self.now = now
-
-    def __call__(self) -> datetime:
-        """The current fake time."""
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        """Move the clock on by a timedelta(**delta)."""
-        self.now += timedelta(**delta)
+        super().__init__(now)
 
 
 def times(start: datetime, count: int, step: timedelta) -> Iterator[datetime]:

@@ -16,37 +16,10 @@ from pathlib import Path
 from crampui.app import CrampApp
 from crampui.content import default_content
 from crampui.history import CrampEpisode, HistoryStore, ItemRecord, ItemState, Outcome
+from tests.clocks import FakeMonotonic, FakeWallClock
 
 NOW = datetime(2026, 11, 25, 18, 30, tzinfo=timezone.utc)
 """The fixed "now" of every seeded app (UTC; the seeded apps also run with TZ=UTC)."""
-
-
-class FixedClock:
-    """A clock that returns a settable moment."""
-
-    def __init__(self, moment: datetime) -> None:
-        """Start at ``moment``."""
-        self.moment = moment
-
-    def __call__(self) -> datetime:
-        """The current fixed moment."""
-        return self.moment
-
-
-class FakeMonotonic:
-    """A monotonic clock in seconds that only moves when told to."""
-
-    def __init__(self, start: float = 1000.0) -> None:
-        """Start at ``start`` seconds."""
-        self.now = start
-
-    def __call__(self) -> float:
-        """The current time in seconds."""
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        """Move the clock forward by ``seconds``."""
-        self.now += seconds
 
 
 def use_utc() -> None:
@@ -58,12 +31,12 @@ def use_utc() -> None:
 def seed_history(path: Path, sessions: int = 30) -> None:
     """Write ``sessions`` deterministic sessions ending just before ``NOW`` into ``path``."""
     rng = random.Random(7)
-    clock = FixedClock(NOW)
+    clock = FakeWallClock(NOW)
     store = HistoryStore(path, clock=clock)
     item_ids = [item.id for item in default_content().checklist]
     days = sorted(rng.sample(range(1, 56), sessions - 1), reverse=True) + [0]
     for number, days_ago in enumerate(days):
-        clock.moment = NOW - timedelta(days=days_ago, hours=2, minutes=rng.randrange(0, 50))
+        clock.now = NOW - timedelta(days=days_ago, hours=2, minutes=rng.randrange(0, 50))
         warmed_up = rng.random() < 0.6
         items = []
         for item_id in item_ids:
@@ -90,7 +63,7 @@ def seed_history(path: Path, sessions: int = 30) -> None:
         if cramped and number % 4 == 0:
             store.add_episode(
                 CrampEpisode(
-                    clock.moment, repetition=2, side="left", seconds_into_hold=12.5, hold_seconds=30
+                    clock.now, repetition=2, side="left", seconds_into_hold=12.5, hold_seconds=30
                 ),
                 session.id,
             )
@@ -106,6 +79,6 @@ def seeded_app(directory: Path | None = None, *, seed: bool = True) -> CrampApp:
     return CrampApp(
         db_path=str(history),
         settings_file=directory / "config" / "settings.json",
-        clock=FixedClock(NOW),
+        clock=FakeWallClock(NOW),
         monotonic=FakeMonotonic(),
     )

@@ -15,18 +15,18 @@ from crampui.screens.outcome import OutcomeScreen
 from crampui.screens.red_flags import RedFlagsScreen
 from crampui.screens.timer import TimerScreen
 from crampui.settings import load_settings
-from tests.seeded import FakeMonotonic, FixedClock
+from tests.clocks import FakeMonotonic, FakeWallClock
 
 SIZE = (100, 32)
 NOW = datetime(2026, 11, 25, 18, 30, tzinfo=timezone.utc)
 
 
-def make_app(tmp_path: Path, clock: FixedClock | None = None) -> CrampApp:
+def make_app(tmp_path: Path, clock: FakeWallClock | None = None) -> CrampApp:
     """An app on ``tmp_path`` with a fixed wall clock and a fake monotonic clock."""
     return CrampApp(
         db_path=str(tmp_path / "history.json"),
         settings_file=tmp_path / "settings.json",
-        clock=clock or FixedClock(NOW),
+        clock=clock or FakeWallClock(NOW),
         monotonic=FakeMonotonic(),
     )
 
@@ -56,7 +56,7 @@ async def test_tick_skip_save_relaunch_add_outcome_and_see_it_in_history(
     assert session.items[1].reason == "sore knee"
     assert session.outcome is None
 
-    again = make_app(tmp_path, FixedClock(NOW + timedelta(hours=2)))
+    again = make_app(tmp_path, FakeWallClock(NOW + timedelta(hours=2)))
     async with again.run_test(size=SIZE) as pilot:
         for _ in range(10):
             await pilot.pause()
@@ -93,7 +93,7 @@ async def test_tick_skip_save_relaunch_add_outcome_and_see_it_in_history(
 async def test_cramp_key_on_any_tab_logs_one_episode_into_the_current_session(
     tmp_path: Path,
 ) -> None:
-    store = HistoryStore(tmp_path / "history.json", clock=FixedClock(NOW - timedelta(hours=1)))
+    store = HistoryStore(tmp_path / "history.json", clock=FakeWallClock(NOW - timedelta(hours=1)))
     session = store.add_session([ItemRecord("hydrate", "done")])
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -18,28 +18,13 @@ from crampui.messages import CrampReported, SettingsChanged
 from crampui.screens.cramping import CrampingNowScreen, logged_line
 from crampui.screens.timer import TimerScreen
 from crampui.settings import Settings
+from tests.clocks import FakeMonotonic
 
 SnapCompare = Callable[..., bool]
 APP_CSS = Path(__file__).parent.parent / "crampui" / "app.tcss"
 """The real app's styles (e.g. the red-flag banner), so snapshots look as in the app."""
 FIXED_NOW = datetime(2024, 5, 1, 14, 32)
 """The "Logged at" time in every screen the harness opens, so snapshots stay the same."""
-
-
-class FakeClock:
-    """A clock that only moves when told to."""
-
-    def __init__(self, now: float = 1000.0) -> None:
-        """Start at ``now``."""
-        self.now = now
-
-    def __call__(self) -> float:
-        """Return the current fake time."""
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        """Move time forward."""
-        self.now += seconds
 
 
 class Harness(App[None]):
@@ -56,12 +41,12 @@ class Harness(App[None]):
 
     def __init__(
         self,
-        make_screen: Callable[[FakeClock], Screen[Any]] | None = None,
-        clock: FakeClock | None = None,
+        make_screen: Callable[[FakeMonotonic], Screen[Any]] | None = None,
+        clock: FakeMonotonic | None = None,
     ) -> None:
         """Push ``make_screen(clock)`` on mount, if given."""
         super().__init__()
-        self.clock = clock or FakeClock()
+        self.clock = clock or FakeMonotonic()
         self.make_screen = make_screen
         self.reports: list[CrampReported] = []
         self.saved: list[Settings] = []
@@ -105,10 +90,10 @@ class Harness(App[None]):
         self.saved.append(message.settings)
 
 
-def cramping(**context: Any) -> Callable[[FakeClock], Screen[Any]]:
+def cramping(**context: Any) -> Callable[[FakeMonotonic], Screen[Any]]:
     """Make a CrampingNowScreen on the harness clock with ``context`` (rep, side, ...)."""
 
-    def make(clock: FakeClock) -> Screen[Any]:
+    def make(clock: FakeMonotonic) -> Screen[Any]:
         return CrampingNowScreen(default_content(), clock=clock, now=FIXED_NOW, **context)
 
     return make

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from crampui.timer import HoldTimer, Phase, Side, TimerConfig, TimerEvent, format_clock
+from tests.clocks import FakeMonotonic
 
 START, END, SWITCH, FINISHED = (
     TimerEvent.START_HOLD,
@@ -16,29 +17,13 @@ START, END, SWITCH, FINISHED = (
 )
 
 
-class FakeClock:
-    """A clock that only moves when told to."""
-
-    def __init__(self, now: float = 1000.0) -> None:
-        """Start at ``now`` (non-zero, so code that assumes 0 is caught)."""
-        self.now = now
-
-    def __call__(self) -> float:
-        """Return the current fake time."""
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        """Move time forward."""
-        self.now += seconds
-
-
-def make_timer(**config: int | bool) -> tuple[HoldTimer, FakeClock]:
+def make_timer(**config: int | bool) -> tuple[HoldTimer, FakeMonotonic]:
     """Build a timer on a fake clock; ``config`` overrides TimerConfig defaults."""
-    clock = FakeClock()
+    clock = FakeMonotonic()
     return HoldTimer(TimerConfig(**config), clock=clock), clock  # type: ignore[arg-type]
 
 
-def advance(timer: HoldTimer, clock: FakeClock, seconds: float) -> list[TimerEvent]:
+def advance(timer: HoldTimer, clock: FakeMonotonic, seconds: float) -> list[TimerEvent]:
     """Move the clock and tick once."""
     clock.advance(seconds)
     return timer.tick()

@@ -13,7 +13,8 @@ from crampui.messages import CrampReported
 from crampui.screens.cramping import CrampingNowScreen
 from crampui.screens.timer import TimerScreen, settings_line
 from crampui.settings import Settings
-from tests.test_cramping_screen import FakeClock, Harness, SnapCompare, text_of
+from tests.clocks import FakeMonotonic
+from tests.test_cramping_screen import Harness, SnapCompare, text_of
 
 NEVER = 3600.0
 """A tick interval that never fires during a test: the tests call refresh_timer themselves."""
@@ -22,7 +23,7 @@ NEVER = 3600.0
 def timer_app(settings: Settings | None = None, tick_interval: float = NEVER) -> Harness:
     """A harness app that opens the timer with ``settings`` on its fake clock."""
 
-    def make(clock: FakeClock) -> Screen[Any]:
+    def make(clock: FakeMonotonic) -> Screen[Any]:
         return TimerScreen(settings or Settings(), clock, tick_interval)
 
     return Harness(make)

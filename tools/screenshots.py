@@ -16,7 +16,8 @@ sys.path.insert(0, str(ROOT))
 from textual.pilot import Pilot  # noqa: E402
 
 from crampui.app import CrampApp  # noqa: E402
-from tests.seeded import FakeMonotonic, seeded_app  # noqa: E402
+from tests.clocks import FakeMonotonic  # noqa: E402
+from tests.seeded import seeded_app  # noqa: E402
 
 OUTPUT = ROOT / "screenshots"
 SMALL = (80, 24)
