@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import DataTable, TabbedContent
 
 from crampui.app import CrampApp
@@ -29,6 +30,17 @@ def make_app(tmp_path: Path, clock: FakeWallClock | None = None) -> CrampApp:
         clock=clock or FakeWallClock(NOW),
         monotonic=FakeMonotonic(),
     )
+
+
+async def open_timer(app: CrampApp, pilot: Pilot[int]) -> TimerScreen:
+    """Open the hold timer from the Checklist tab, as a user would."""
+    await pilot.pause()
+    await pilot.press("3")
+    await pilot.pause()
+    await pilot.press("t")
+    await pilot.pause()
+    assert isinstance(app.screen, TimerScreen)
+    return app.screen
 
 
 async def test_tick_skip_save_relaunch_add_outcome_and_see_it_in_history(
@@ -117,13 +129,7 @@ async def test_cramp_mid_hold_records_rep_side_and_seconds(tmp_path: Path) -> No
     monotonic = app.monotonic
     assert isinstance(monotonic, FakeMonotonic)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("3")
-        await pilot.pause()
-        await pilot.press("t")
-        await pilot.pause()
-        timer = app.screen
-        assert isinstance(timer, TimerScreen)
+        timer = await open_timer(app, pilot)
         monotonic.advance(5 + 12)  # the 5 s count-in, then 12 s into the first hold
         timer.refresh_timer()
         await pilot.press("f2")
@@ -143,11 +149,7 @@ async def test_cramp_mid_hold_records_rep_side_and_seconds(tmp_path: Path) -> No
 async def test_timer_settings_survive_a_restart(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("3")
-        await pilot.pause()
-        await pilot.press("t")
-        await pilot.pause()
+        await open_timer(app, pilot)
         await pilot.press("plus", "plus", "m")  # hold 40 s, bell off
         await pilot.pause()
     settings, message = load_settings(tmp_path / "settings.json")
@@ -155,13 +157,7 @@ async def test_timer_settings_survive_a_restart(tmp_path: Path) -> None:
     assert (settings.hold_seconds, settings.bell) == (40, False)
     again = make_app(tmp_path)
     async with again.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("3")
-        await pilot.pause()
-        await pilot.press("t")
-        await pilot.pause()
-        timer = again.screen
-        assert isinstance(timer, TimerScreen)
+        timer = await open_timer(again, pilot)
         assert timer.hold_timer.config.hold_seconds == 40
         assert timer.settings.bell is False
 
