@@ -45,6 +45,7 @@ class CrampApp(App[int]):
         "panes/history.tcss",
     ]
     COMMANDS = App.COMMANDS | {ContentProvider}
+    AUTO_FOCUS = "#cause-list"
     BINDINGS = [
         Binding("1", "show_tab('causes')", "Causes", show=False),
         Binding("2", "show_tab('faq')", "FAQ", show=False),

@@ -46,7 +46,6 @@ class CausesPane(Horizontal):
     def on_mount(self) -> None:
         """Show the first cause."""
         self.highlight(self.content.causes[0].number)
-        self.screen.set_focus(self.default_focus())
 
     def default_focus(self) -> Widget:
         """The widget that takes focus when the tab opens."""
