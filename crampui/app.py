@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +16,7 @@ from textual.css.query import NoMatches
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
+from crampui.clock import utc_now
 from crampui.content import Content, default_content
 from crampui.locations import history_path, settings_path
 from crampui.messages import CrampReported, SettingsChanged, ShowCause, ShowFaq
@@ -72,21 +73,19 @@ class CrampApp(App[int]):
         """
         super().__init__()
         self.content = content or default_content()
-        self.clock = clock or (lambda: datetime.now(timezone.utc))
+        self.clock = clock or utc_now
         self.monotonic = monotonic
         self.history_file = history_path(db_path)
         self.settings_file = settings_file or settings_path()
         self.settings, self.settings_message = load_settings(self.settings_file)
         self.store: HistoryStore | None = None
         self.store_error: str | None = None
-        self.store_opened = False
 
     def open_store(self) -> HistoryStore | None:
         """Open the history store once; on failure remember why and return None."""
-        if not self.store_opened:
+        if self.store is None and self.store_error is None:
             from crampui.history import HistoryError, HistoryStore
 
-            self.store_opened = True
             try:
                 self.store = HistoryStore(self.history_file, clock=self.clock)
             except HistoryError as error:
@@ -312,14 +311,15 @@ class CrampApp(App[int]):
         """Store a cramp episode, inside the current session when there is one."""
         from crampui.history import CrampEpisode, HistoryError
 
-        if self.open_store() is None or self.store is None:
+        store = self.open_store()
+        if store is None:
             self.notify("The cramp was not logged: history is unavailable.", severity="error")
             return
         now = self.clock()
         try:
-            last = self.store.last_session()
+            last = store.last_session()
             current = last if last and now - last.saved_at <= SAME_WORKOUT else None
-            self.store.add_episode(
+            store.add_episode(
                 CrampEpisode(
                     at=now,
                     repetition=message.repetition,

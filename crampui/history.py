@@ -51,6 +51,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document
 
+from crampui.clock import utc_now
 from crampui.usertext import clean_user_text
 
 SCHEMA_VERSION = 1
@@ -89,11 +90,6 @@ class HistoryWriteError(HistoryError):
 
 class _Unreadable(Exception):
     """The file (or backup) is not a history this version can use; ``str()`` says why."""
-
-
-def utc_now() -> datetime:
-    """The current time, timezone-aware, in UTC."""
-    return datetime.now(timezone.utc)
 
 
 def _utc(moment: datetime, what: str) -> datetime:

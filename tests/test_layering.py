@@ -9,6 +9,7 @@ import pytest
 
 DOMAIN_MODULES = (
     "crampui.cli",
+    "crampui.clock",
     "crampui.commands.content_cmds",
     "crampui.commands.history_cmds",
     "crampui.content",

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from crampui.content import Content, Faq
 from crampui.messages import ShowCause
-from crampui.search import Hit, SearchIndex, highlight_spans
+from crampui.search import Hit, SearchIndex, default_index, highlight_spans
 
 BROWSE_CAUSES = "browse-causes"
 
@@ -41,7 +41,7 @@ class FaqPane(Vertical):
         """Create the pane; ``index`` defaults to the shared search index."""
         super().__init__(id="faq-pane")
         self.content = content
-        self.index = index or SearchIndex(content.faqs, content.causes)
+        self.index = index or default_index()
         self.faq_number = 0
 
     def compose(self) -> ComposeResult:

@@ -14,12 +14,16 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from crampui.content import Content
-from crampui.history import MAX_SEVERITY, HistoryError, HistoryStore, Outcome, Session
+from crampui.history import (
+    MAX_SEVERITY,
+    MAX_WHERE_LENGTH,
+    HistoryError,
+    HistoryStore,
+    Outcome,
+    Session,
+)
 from crampui.screens.red_flags import RedFlagsScreen
 from crampui.usertext import UserTextError, clean_user_text
-
-MAX_WHERE_TEXT = 200
-"""The longest "where" the store accepts (HistoryStore cleans it with this limit)."""
 
 
 def plural(count: int, noun: str) -> str:
@@ -163,7 +167,7 @@ class OutcomeScreen(ModalScreen[Outcome | None]):
         where = ""
         if cramped:
             where_text = self.query_one("#outcome-where", Input).value
-            where = clean_user_text(where_text, field="Where", max_length=MAX_WHERE_TEXT)
+            where = clean_user_text(where_text, field="Where", max_length=MAX_WHERE_LENGTH)
         note = clean_user_text(self.query_one("#outcome-note", Input).value, field="Note")
         return Outcome(cramped=cramped, severity=severity, where=where, note=note)
 
