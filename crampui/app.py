@@ -249,8 +249,13 @@ class CrampApp(App[int]):
             reload = getattr(child, "reload", None)
             if reload is not None:
                 reload()
+        # Focus already inside the pane (e.g. the filter box the user has started typing in,
+        # since the switch) stays where it is; only focus left outside it is brought in.
+        focused = self.screen.focused
+        if focused is not None and event.pane in focused.ancestors_with_self:
+            return
         target = self.default_focus(event.pane)
-        if target is not None and self.screen.focused is not target:
+        if target is not None:
             self.screen.set_focus(target)
 
     def action_help(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,3 +38,14 @@ def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def content() -> Content:
     """The bundled content."""
     return default_content()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """In the unit tier (``make unit``), fail if any test imported Textual: it belongs in ui."""
+    import sys
+
+    if os.environ.get("CRAMPUI_TEST_TIER") != "unit" or exitstatus != 0:
+        return
+    if "textual" in sys.modules:
+        print("\nA unit-tier test imported Textual: mark its module `pytest.mark.ui`.")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input, OptionList, TabbedContent
 
 from crampui.app import CrampApp
 from crampui.panes.faq import FaqPane
 from crampui.screens.help import HelpScreen
 from crampui.widgets.cause_detail import CauseDetail
+
+pytestmark = pytest.mark.ui
 
 
 def visible_cause_ids(app: CrampApp) -> list[str]:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input, OptionList, TabbedContent
 
 from crampui.app import CrampApp
 from crampui.panes.faq import FaqPane
 from crampui.search import default_index
 from crampui.widgets.cause_detail import CauseDetail
+
+pytestmark = pytest.mark.ui
 
 SIZE = (100, 32)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, TabbedContent
 
@@ -17,6 +18,8 @@ from crampui.screens.red_flags import RedFlagsScreen
 from crampui.screens.timer import TimerScreen
 from crampui.settings import load_settings
 from tests.clocks import FakeMonotonic, FakeWallClock
+
+pytestmark = pytest.mark.ui
 
 SIZE = (100, 32)
 NOW = datetime(2026, 11, 25, 18, 30, tzinfo=timezone.utc)

@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from crampui.app import CrampApp
+
+pytestmark = pytest.mark.ui
 
 
 async def test_theme_change_is_saved_and_applied_on_next_start(tmp_path: Path) -> None:

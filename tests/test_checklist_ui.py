@@ -23,7 +23,7 @@ from tests.pane_harness import Clock, PaneApp
 SIZE = (100, 30)
 
 
-pytestmark = pytest.mark.usefixtures("utc")
+pytestmark = [pytest.mark.ui, pytest.mark.usefixtures("utc")]
 
 
 @pytest.fixture

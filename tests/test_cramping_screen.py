@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -19,6 +20,8 @@ from crampui.screens.cramping import CrampingNowScreen, logged_line
 from crampui.screens.timer import TimerScreen
 from crampui.settings import Settings
 from tests.clocks import FakeMonotonic
+
+pytestmark = pytest.mark.ui
 
 SnapCompare = Callable[..., bool]
 APP_CSS = Path(__file__).parent.parent / "crampui" / "app.tcss"

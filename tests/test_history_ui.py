@@ -23,7 +23,7 @@ NARROW = (80, 24)
 TODAY = START.date()
 
 
-pytestmark = pytest.mark.usefixtures("utc")
+pytestmark = [pytest.mark.ui, pytest.mark.usefixtures("utc")]
 
 
 @pytest.fixture

@@ -10,6 +10,8 @@ from textual.pilot import Pilot
 
 from tests.seeded import seeded_app
 
+pytestmark = pytest.mark.ui
+
 SnapCompare = Callable[..., bool]
 SMALL = (80, 24)
 LARGE = (120, 36)

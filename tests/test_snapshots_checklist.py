@@ -20,7 +20,7 @@ SnapCompare = Callable[..., bool]
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
 
 
-pytestmark = pytest.mark.usefixtures("utc")
+pytestmark = [pytest.mark.ui, pytest.mark.usefixtures("utc")]
 
 
 @pytest.fixture(autouse=True)

@@ -16,6 +16,8 @@ from crampui.settings import Settings
 from tests.clocks import FakeMonotonic
 from tests.test_cramping_screen import Harness, SnapCompare, text_of
 
+pytestmark = pytest.mark.ui
+
 NEVER = 3600.0
 """A tick interval that never fires during a test: the tests call refresh_timer themselves."""
 

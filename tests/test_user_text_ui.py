@@ -25,7 +25,7 @@ CLEANED = "red alert end"
 WARM_UP = "warm-up"
 
 
-pytestmark = pytest.mark.usefixtures("utc")
+pytestmark = [pytest.mark.ui, pytest.mark.usefixtures("utc")]
 
 
 @pytest.fixture
