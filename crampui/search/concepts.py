@@ -1,0 +1,121 @@
+"""Concept groups: words and phrases people type that stand for the same idea, and the
+helpers that combine weighted index terms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import pairwise
+
+from crampui.search.stemming import stem
+from crampui.search.text import STOP_WORDS
+
+Concept = tuple[tuple[str, float], ...]
+"""Index terms one query word or phrase stands for, each with a weight in (0, 1]."""
+
+
+SYNONYMS: tuple[tuple[float, str], ...] = (
+    (
+        0.8,
+        "normal, common, uncommon, usual, typical, expected, everyone, everybody, anyone else, "
+        "other people, natural, weird, strange",
+    ),
+    (0.8, "continue, resume, keep, carry on, keep going, push through, power through, go on"),
+    (0.8, "worsen, worse, exacerbate, aggravate, flare, irritate, harm, damage, injure, injury"),
+    (0.8, "pain, ache, aching, hurt, sore, soreness, painful, backache, agony"),
+    (0.7, "hold, long, duration, second, sec, secs, minute, mins, how long, how many seconds"),
+    (1.0, "15, fifteen"),
+    (1.0, "30, thirty, half a minute"),
+    (0.8, "bounce, bouncing, ballistic, jerk, jerky, pulse"),
+    (
+        0.8,
+        "dehydration, dehydrated, hydration, hydrate, water, drink, fluid, thirsty, thirst, "
+        "parched",
+    ),
+    (0.6, "prevent, prevention, avoid, stop, reduce, fewer, less often"),
+    (
+        0.8,
+        "doctor, physician, gp, physio, physiotherapist, physical therapist, chiropractor, "
+        "chiro, osteopath, doc, medic, nurse, specialist, clinic, hospital, healthcare, "
+        "health care, professional, consult, medical, see someone, get it checked, get checked, "
+        "checkup, check up",
+    ),
+    (
+        0.8,
+        "posture, slouch, slouching, slouched, hunch, hunched, slump, slumped, alignment, "
+        "form, ergonomic, ergonomics",
+    ),
+    (0.8, "warmup, warm up, warming up, warm, prepare, preparation, prep"),
+    (0.8, "cold, chilly, chill, freezing, frozen, winter, cool"),
+    (
+        0.7,
+        "electrolyte, potassium, magnesium, calcium, sodium, salt, mineral, banana, "
+        "supplement, nutrient, vitamin",
+    ),
+    (
+        0.8,
+        "fatigue, fatigued, tired, tiredness, exhausted, exhaustion, worn out, weary, "
+        "overworked, overworking, overtrained, overtraining, burnt out, burned out, drained, "
+        "knackered",
+    ),
+    (
+        0.7,
+        "nerve, pinched, pinch, trapped, compressed, compression, squeezed, sciatica, "
+        "sciatic, tingling, numb, numbness, pins and needles, disc, slipped disc, herniated, "
+        "bulging disc",
+    ),
+    (
+        0.8,
+        "cramp, spasm, seize, seizing, seized, charley horse, lock up, locks up, twinge, "
+        "contraction",
+    ),
+    (0.8, "tight, tightness, stiff, stiffness, tense, tension, knotted, knot, rigid"),
+    (0.8, "back, spine, spinal, lumbar, lower back, upper back"),
+    (0.6, "stretch, yoga, pilates"),
+    (0.7, "massage, rub, rubbing, knead, massaging"),
+    (0.8, "foam, foamroller, foam roller, foam roll, foam rolling, roller"),
+    (0.7, "condition, disorder, disease, illness, underlying"),
+    (0.6, "technique, correct, correctly, proper, properly, right way, wrong way"),
+    (0.8, "poor, bad, wrong, incorrect, improper"),
+    (0.7, "overstretching, overstretch, too far, too much, too hard, overdo, overdoing"),
+    (
+        0.8,
+        "persist, persistent, recur, recurring, recurrent, chronic, constant, frequent, "
+        "keep coming back, keeps coming back, won't go away, wont go away, ongoing",
+    ),
+    (0.8, "severe, intense, extreme, excruciating, sharp, terrible, unbearable, agonizing"),
+    (0.8, "necessary, need, needed, required, must, essential, have to, need to, mandatory"),
+    (0.7, "exercise, workout, training, gym, lifting, sport, activity"),
+    (0.7, "heat, hot, heating pad, heat pack, warmth, hot water bottle, sauna, bath, shower"),
+    (0.7, "unfit, out of shape, deconditioned, beginner, conditioning, weak, inactive"),
+)
+"""Comma-separated groups of words and phrases that mean the same thing, each with the weight
+a member gets when the person typed another member of the group."""
+
+
+def synonym_words() -> Iterator[str]:
+    """Yield every member of every synonym group."""
+    for _, members in SYNONYMS:
+        yield from (m.strip() for m in members.split(","))
+
+
+def joined_pairs(words: Sequence[str]) -> set[str]:
+    """Joined stems of adjacent words, as the index stores them: keep coming -> keepcom."""
+    return {
+        stem(left + right)
+        for left, right in pairwise(words)
+        if left not in STOP_WORDS and right not in STOP_WORDS and (left + right).isalpha()
+    }
+
+
+def merge(concepts: Iterable[Concept]) -> Concept:
+    """Union of concepts, keeping each term's highest weight."""
+    weights: dict[str, float] = {}
+    for concept in concepts:
+        for term, weight in concept:
+            weights[term] = max(weights.get(term, 0.0), weight)
+    return tuple(sorted(weights.items()))
+
+
+def scaled(concept: Concept, factor: float) -> Concept:
+    """The concept with every weight multiplied by ``factor``."""
+    return tuple((term, weight * factor) for term, weight in concept)

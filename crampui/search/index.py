@@ -1,0 +1,135 @@
+"""The search index over FAQs and causes that every way of finding things shares."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from rapidfuzz import fuzz, process
+
+from crampui.search.query import Query, QueryParser
+from crampui.search.ranking import Corpus
+from crampui.search.text import MAX_TOKENS, STOP_WORDS, WORD_RE, fold_text, word_parts
+
+if TYPE_CHECKING:
+    from crampui.content import Cause, Faq
+
+T = TypeVar("T")
+
+_FAQ_FIELDS = {"question": 3.0, "keywords": 2.0, "answer": 1.0}
+_CAUSE_FIELDS = {"title": 3.0, "slug": 2.0, "summary": 1.5, "why": 1.0, "what_to_do": 1.0}
+
+_CLOSEST_QUERY_CHARS = 200
+
+
+@dataclass(frozen=True)
+class Hit(Generic[T]):
+    """One ranked search result."""
+
+    item: T
+    """The Faq or Cause that matched."""
+    score: float
+    """Higher is better; 0.0 for every item when the query is empty."""
+    matched: frozenset[str]
+    """Lower-case surface words of the item's text that matched, for highlighting."""
+
+
+class SearchIndex:
+    """Precomputed search over FAQs and causes; every query method is fast and never raises."""
+
+    def __init__(self, faqs: Sequence[Faq], causes: Sequence[Cause]) -> None:
+        """Index the FAQs and causes, kept in the order given (article order)."""
+        self._faqs = tuple(faqs)
+        self._causes = tuple(causes)
+        self._faq_corpus = Corpus([_faq_fields(faq) for faq in self._faqs], _FAQ_FIELDS, "keywords")
+        self._cause_corpus = Corpus(
+            [_cause_fields(cause) for cause in self._causes], _CAUSE_FIELDS, "title"
+        )
+        self._parser = QueryParser(
+            set(self._faq_corpus.tf) | set(self._cause_corpus.tf),
+            self._faq_corpus.words | self._cause_corpus.words,
+            self._faq_corpus.parts | self._cause_corpus.parts,
+        )
+        self._questions = [fold_text(faq.question) for faq in self._faqs]
+
+    def faqs(self, query: str, limit: int | None = None) -> list[Hit[Faq]]:
+        """Return the FAQs that match, best first; all of them, score 0, for an empty query."""
+        return _ranked(self._faqs, self._faq_corpus, self._parser.parse(query), limit)
+
+    def causes(self, query: str, limit: int | None = None) -> list[Hit[Cause]]:
+        """Return the causes that match, best first; all of them, score 0, for an empty query."""
+        return _ranked(self._causes, self._cause_corpus, self._parser.parse(query), limit)
+
+    def closest_faqs(self, query: str, n: int = 3) -> list[Hit[Faq]]:
+        """Return ``n`` FAQs whose questions look most like the query, as loose suggestions.
+
+        Meant for when :meth:`faqs` finds nothing: the score is rapidfuzz's WRatio over the
+        question (0 to 1), ties and an empty query fall back to article order.
+        """
+        wanted = fold_text(query[:_CLOSEST_QUERY_CHARS])
+        scores = process.extract(wanted, self._questions, scorer=fuzz.WRatio, limit=None)
+        by_index = {index: score / 100 for _, score, index in scores}
+        order = sorted(range(len(self._faqs)), key=lambda i: (-by_index.get(i, 0.0), i))
+        words = {part for _, part in islice(word_parts(wanted), MAX_TOKENS)} - STOP_WORDS
+        return [
+            Hit(self._faqs[i], by_index.get(i, 0.0), _similar_words(self._faqs[i].question, words))
+            for i in order[: max(0, n)]
+        ]
+
+
+def _faq_fields(faq: Faq) -> dict[str, Sequence[str]]:
+    """The searchable text of an FAQ, by field."""
+    return {"question": (faq.question,), "keywords": faq.keywords, "answer": (faq.answer,)}
+
+
+def _cause_fields(cause: Cause) -> dict[str, Sequence[str]]:
+    """The searchable text of a cause, by field."""
+    return {
+        "title": (cause.title,),
+        "slug": (cause.slug,),
+        "summary": (cause.summary,),
+        "why": (cause.why,),
+        "what_to_do": cause.what_to_do,
+    }
+
+
+def _ranked(items: tuple[T, ...], corpus: Corpus, query: Query, limit: int | None) -> list[Hit[T]]:
+    """Hits for the query, best first then in article order; everything for a blank query."""
+    if query.blank:
+        hits = [Hit(item, 0.0, frozenset()) for item in items]
+    else:
+        rows = sorted(corpus.rank(query), key=lambda row: (-row[1], row[0]))
+        hits = [Hit(items[index], score, matched) for index, score, matched in rows if score > 0]
+    return hits if limit is None else hits[: max(0, limit)]
+
+
+def _similar_words(text: str, wanted: set[str]) -> frozenset[str]:
+    """Surface words of the text whose folded form is close to one of the wanted words."""
+    return frozenset(
+        surface
+        for surface, part in word_parts(text)
+        if part not in STOP_WORDS and any(fuzz.ratio(part, w, score_cutoff=75) for w in wanted)
+    )
+
+
+def highlight_spans(text: str, matched: Iterable[str]) -> list[tuple[int, int]]:
+    """Return the sorted (start, end) spans of whole words of ``text`` found in ``matched``.
+
+    Words are compared in lower case, exactly as :attr:`Hit.matched` stores them.
+    """
+    wanted = {word.lower() for word in matched}
+    if not wanted:
+        return []
+    return [m.span() for m in WORD_RE.finditer(text) if m.group().lower() in wanted]
+
+
+@functools.cache
+def default_index() -> SearchIndex:
+    """Return the index of the bundled content, built once per process."""
+    from crampui.content import default_content
+
+    content = default_content()
+    return SearchIndex(content.faqs, content.causes)

@@ -1,0 +1,190 @@
+"""Turn what a person types into concepts over the index's vocabulary: synonyms, phrases,
+typos (rapidfuzz OSA distance), joined and split words, and prefixes while typing."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from collections import defaultdict
+from collections.abc import Callable
+from itertools import islice
+from typing import NamedTuple
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from crampui.search.concepts import SYNONYMS, Concept, joined_pairs, merge, scaled, synonym_words
+from crampui.search.stemming import loose_stems, stem
+from crampui.search.text import STOP_WORDS, fold, is_term, query_parts, word_parts
+
+_JOINED_WEIGHT = 0.5
+_PREFIX_WEIGHT = 0.7
+_TYPO_PENALTY = 0.15
+_PREFIX_MATCHES = 24
+_FUZZY_MATCHES = 6
+
+
+def _max_typos(word: str) -> int:
+    """How many typos to forgive in a word: none up to 3 letters, 1 up to 7, else 2."""
+    return 0 if len(word) <= 3 else 1 if len(word) <= 7 else 2
+
+
+class Query(NamedTuple):
+    """A parsed query."""
+
+    concepts: tuple[Concept, ...]
+    """One concept per meaningful word, phrase or joined pair, without repeats."""
+    stems: tuple[str, ...]
+    """Stems of every query word, stop words included, for phrase matching."""
+    blank: bool
+    """Whether the query has no word but stop words (or none at all)."""
+
+
+class QueryParser:
+    """Turn a query into concepts over a fixed vocabulary of index terms."""
+
+    def __init__(self, vocabulary: set[str], words: set[str], parts: set[str]) -> None:
+        """Prepare synonyms, phrases and typo candidates for the index terms in ``vocabulary``,
+        of which ``words`` are single words (the rest are joined pairs); ``parts`` are the
+        folded words of the indexed text."""
+        self.vocabulary = vocabulary
+        self.words = words
+        self.groups: dict[str, list[Concept]] = defaultdict(list)
+        self.phrases: dict[tuple[str, ...], list[Concept]] = defaultdict(list)
+        for weight, members in SYNONYMS:
+            self._add_group(weight, [m.strip() for m in members.split(",")])
+        self.longest_phrase = max((len(p) for p in self.phrases), default=1)
+        choices = {part for part in parts if part.isalpha()} | STOP_WORDS
+        choices |= {fold(w) for w in synonym_words() if " " not in w}
+        self.choices = sorted(w for w in choices if len(w) > 2)
+        self.expand: Callable[[str, bool], tuple[Concept, ...]] = functools.lru_cache(maxsize=8192)(
+            self._expand
+        )
+        self.concepts: Callable[[tuple[str, ...], bool], tuple[Concept, ...]] = functools.lru_cache(
+            maxsize=1024
+        )(self._concepts)
+
+    def _add_group(self, weight: float, members: list[str]) -> None:
+        """Register a synonym group under each single word and each phrase it contains."""
+        parts = [tuple(part for _, part in word_parts(member)) for member in members]
+        singles = {stem("".join(words)) for words in parts}
+        for words in parts:
+            own = {stem(word) for word in words} | {stem("".join(words))} | joined_pairs(words)
+            concept = tuple(
+                (term, 1.0 if term in own else weight)
+                for term in sorted(singles | joined_pairs(words))
+                if term in self.vocabulary
+            )
+            key = tuple(stem(word) for word in words)
+            (self.groups[key[0]] if len(key) == 1 else self.phrases[key]).append(concept)
+
+    def parse(self, query: str) -> Query:
+        """Parse a query; no concepts for an empty or stop-word-only query."""
+        parts = query_parts(query)
+        typing = bool(query) and query[-1].isalnum()
+        stems = tuple(stem(part) for part in parts)
+        blank = not any(is_term(part) for part in parts)
+        return Query(self.concepts(parts, typing), stems, blank)
+
+    def _concepts(self, parts: tuple[str, ...], typing: bool) -> tuple[Concept, ...]:
+        """Return the concepts of folded query words, phrases first, then words and joins."""
+        concepts: list[Concept] = []
+        stems = [stem(p) for p in parts]
+        i = 0
+        while i < len(parts):
+            size = self._phrase_at(stems, i)
+            if size:
+                concepts.append(merge(self.phrases[tuple(stems[i : i + size])]))
+                i += size
+                continue
+            last = i == len(parts) - 1
+            concepts.extend(self.expand(parts[i], typing and last))
+            if not last and (joined := self._joined(parts[i], parts[i + 1])):
+                concepts.append(joined)
+            i += 1
+        return tuple(dict.fromkeys(c for c in concepts if c))
+
+    def _phrase_at(self, stems: list[str], start: int) -> int:
+        """Return the length of the longest synonym phrase starting at ``start``, or 0."""
+        for size in range(min(self.longest_phrase, len(stems) - start), 1, -1):
+            if tuple(stems[start : start + size]) in self.phrases:
+                return size
+        return 0
+
+    def _joined(self, left: str, right: str) -> Concept | None:
+        """Concept for two adjacent words also written as one, if the index has that word
+        (over stretching -> overstretching) or that pair (foam rolling -> foamroll)."""
+        if not (left + right).isalpha():
+            return None
+        term = stem(left + right)
+        stop = left in STOP_WORDS or right in STOP_WORDS
+        indexed = term in self.words or (not stop and term in self.vocabulary)
+        return ((term, _JOINED_WEIGHT),) if indexed else None
+
+    def _expand(self, word: str, typing: bool) -> tuple[Concept, ...]:
+        """Concepts for one folded query word: exact, loose stem, split, typo or prefix."""
+        if word in STOP_WORDS or (len(word) == 1 and not word.isdigit()):
+            return ()
+        if exact := self._word_concept(word):
+            return (exact,)
+        if word.isdigit():
+            return ()
+        for loose in loose_stems(word):
+            if concept := self._stem_concept(loose):
+                return (concept,)
+        if split := self._split(word):
+            return split
+        guesses = self._typos(word) + (self._prefixes(word) if typing else ())
+        return (merge(guesses),) if guesses else ()
+
+    def _word_concept(self, word: str) -> Concept:
+        """Concept for a correctly spelled word: its stem and its synonym groups."""
+        return self._stem_concept(stem(word))
+
+    def _stem_concept(self, term: str) -> Concept:
+        """Concept for a stem: itself if indexed, merged with every group that holds it."""
+        own: list[Concept] = [((term, 1.0),)] if term in self.vocabulary else []
+        return merge(own + self.groups.get(term, []))
+
+    def _split(self, word: str) -> tuple[Concept, ...]:
+        """Two concepts if an unknown word is two known words run together (backpain)."""
+        for cut in range(len(word) - 3, 2, -1):
+            left, right = word[:cut], word[cut:]
+            if left in STOP_WORDS or right in STOP_WORDS:
+                continue
+            if (first := self._word_concept(left)) and (second := self._word_concept(right)):
+                return first, second
+        return ()
+
+    def _typos(self, word: str) -> tuple[Concept, ...]:
+        """Concepts of the closest vocabulary words within the typo budget, down-weighted."""
+        budget = _max_typos(word)
+        if not budget:
+            return ()
+        found = process.extract(
+            word, self.choices, scorer=OSA.distance, score_cutoff=budget, limit=_FUZZY_MATCHES
+        )
+        if not found:
+            return ()
+        closest = min(distance for _, distance, _ in found)
+        if any(choice in STOP_WORDS for choice, distance, _ in found if distance == closest):
+            return ()
+        factor = 1.0 - _TYPO_PENALTY * closest
+        return tuple(
+            scaled(self._word_concept(choice), factor)
+            for choice, distance, _ in found
+            if distance == closest
+        )
+
+    def _prefixes(self, word: str) -> tuple[Concept, ...]:
+        """Concepts of vocabulary words that start with a word still being typed."""
+        if len(word) < 3:
+            return ()
+        start = bisect.bisect_left(self.choices, word)
+        matches = []
+        for choice in islice(self.choices, start, start + _PREFIX_MATCHES):
+            if not choice.startswith(word):
+                break
+            if choice not in STOP_WORDS:
+                matches.append(scaled(self._word_concept(choice), _PREFIX_WEIGHT))
+        return tuple(matches)
