@@ -19,6 +19,8 @@ from crampui.timer import MAX_HOLD_SECONDS, MAX_REPETITIONS, MIN_HOLD_SECONDS, M
 
 DEFAULT_THEME = "textual-dark"
 MAX_THEME_LENGTH = 100
+MAX_WEEKLY_TARGET = 21
+"""The most sessions a week the target can ask for (three a day)."""
 
 
 def _whole_number_problem(value: object, low: int, high: int) -> str | None:
@@ -46,6 +48,7 @@ _CHECKS: dict[str, Callable[[object], str | None]] = {
     "repetitions": lambda value: _whole_number_problem(value, MIN_REPETITIONS, MAX_REPETITIONS),
     "bell": _flag_problem,
     "both_sides": _flag_problem,
+    "weekly_target": lambda value: _whole_number_problem(value, 0, MAX_WEEKLY_TARGET),
 }
 """One check per Settings field: returns why a value is invalid, or None."""
 
@@ -59,6 +62,8 @@ class Settings:
     repetitions: int = 3
     bell: bool = True
     both_sides: bool = True
+    weekly_target: int = 0
+    """Sessions a week to aim for; 0 (the default) means no target."""
 
     def __post_init__(self) -> None:
         """Validate every field."""
