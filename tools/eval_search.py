@@ -1,17 +1,23 @@
-"""Print top-1 / top-3 accuracy of the FAQ search over tests/search_queries.json, and misses.
+"""Print top-1 / top-3 accuracy of the FAQ search, and the misses.
 
-Run: ``python tools/eval_search.py [queries.json]``.
+Run: ``python tools/eval_search.py [queries.json ...]`` (default: tests/search_queries.json and
+tests/search_queries_fresh.json). Each file is scored twice: on the bundled content, and on
+the same content with every FAQ's keyword field removed, to show how much the ranking owes
+to the curated keywords.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
+from crampui.content import default_content
 from crampui.search import SearchIndex, default_index
 
-QUERIES = Path(__file__).resolve().parent.parent / "tests" / "search_queries.json"
+TESTS = Path(__file__).resolve().parent.parent / "tests"
+QUERY_FILES = (TESTS / "search_queries.json", TESTS / "search_queries_fresh.json")
 
 
 def evaluate(index: SearchIndex, cases: list[dict[str, object]]) -> tuple[float, float, list[str]]:
@@ -28,14 +34,23 @@ def evaluate(index: SearchIndex, cases: list[dict[str, object]]) -> tuple[float,
     return top1 / len(cases), top3 / len(cases), misses
 
 
+def index_without_keywords() -> SearchIndex:
+    """An index of the bundled content with every FAQ's keyword field emptied."""
+    content = default_content()
+    return SearchIndex([replace(faq, keywords=()) for faq in content.faqs], content.causes)
+
+
 def main() -> None:
-    """Evaluate the default index and print the figures."""
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else QUERIES
-    cases = json.loads(path.read_text(encoding="utf-8"))
-    top1, top3, misses = evaluate(default_index(), cases)
-    print(f"{len(cases)} queries: top-1 {top1:.1%}, top-3 {top3:.1%}")
-    for miss in misses:
-        print("  miss", miss)
+    """Evaluate each query file on both indexes and print the figures."""
+    paths = [Path(arg) for arg in sys.argv[1:]] or [p for p in QUERY_FILES if p.exists()]
+    indexes = {"with keywords": default_index(), "keywords removed": index_without_keywords()}
+    for path in paths:
+        cases = json.loads(path.read_text(encoding="utf-8"))
+        for label, index in indexes.items():
+            top1, top3, misses = evaluate(index, cases)
+            print(f"{path.name}, {label}: {len(cases)} queries, top-1 {top1:.1%}, top-3 {top3:.1%}")
+            for miss in misses:
+                print("  miss", miss)
 
 
 if __name__ == "__main__":

@@ -17,70 +17,124 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
     (
         0.8,
         "normal, common, uncommon, usual, typical, expected, everyone, everybody, anyone else, "
-        "other people, natural, weird, strange",
+        "other people, natural, weird, strange, ok, okay, just me, alone, happen",
     ),
-    (0.8, "continue, resume, keep, carry on, keep going, push through, power through, go on"),
-    (0.8, "worsen, worse, exacerbate, aggravate, flare, irritate, harm, damage, injure, injury"),
+    (
+        0.8,
+        "continue, resume, keep, carry on, keep going, push through, power through, go on, "
+        "ride it out, tough it out, stick it out, work through, grit my teeth",
+    ),
+    # Stopping: what to do the moment a cramp starts.
+    (
+        0.7,
+        "stop, halt, pause, quit, let go, ease off, back off, come out of, release, pack it in, "
+        "give up, break off, what now, what do i do, what should i do, relief, relieve, ease",
+    ),
+    (0.6, "during, mid, midway, halfway, moment, in the middle, as soon as, start, starts"),
+    (
+        0.8,
+        "worsen, worse, exacerbate, aggravate, flare, irritate, harm, damage, injure, injury, "
+        "more harm than good, do damage, hurt myself, unsafe, safe, risky",
+    ),
     (0.8, "pain, ache, aching, hurt, sore, soreness, painful, backache, agony"),
-    (0.7, "hold, long, duration, second, sec, secs, minute, mins, how long, how many seconds"),
+    (
+        0.7,
+        "hold, long, duration, second, sec, secs, minute, mins, how long, how many seconds, "
+        "breath, breaths, stay in, stay there",
+    ),
     (1.0, "15, fifteen"),
     (1.0, "30, thirty, half a minute"),
     (0.8, "bounce, bouncing, ballistic, jerk, jerky, pulse"),
     (
         0.8,
         "dehydration, dehydrated, hydration, hydrate, water, drink, fluid, thirsty, thirst, "
-        "parched",
+        "parched, sweat, sweaty, coffee, tea, caffeine, alcohol, booze, hungover",
     ),
-    (0.6, "prevent, prevention, avoid, stop, reduce, fewer, less often"),
+    # Prevention: making cramps stop happening for good, not stopping one stretch.
+    (
+        0.8,
+        "prevent, prevention, avoid, stop, reduce, fewer, less often, less likely, keep away, "
+        "keep at bay, ward off, stop happening, stop getting, stop coming, go away for good, "
+        "for good, get rid of, never again, in future, long term, cut down, minimise, "
+        "minimize, cure, fix",
+    ),
+    (
+        0.7,
+        "regular, regularly, routine, daily, every day, consistent, consistently, habit, "
+        "keep at it, stick with it, stick at it, over time, long run",
+    ),
+    # Seeing a professional, and when it is serious enough to.
     (
         0.8,
         "doctor, physician, gp, physio, physiotherapist, physical therapist, chiropractor, "
         "chiro, osteopath, doc, medic, nurse, specialist, clinic, hospital, healthcare, "
         "health care, professional, consult, medical, see someone, get it checked, get checked, "
-        "checkup, check up",
+        "checkup, check up, looked at, look at it, checked out, seen to, get it seen, "
+        "who do i see, who should i see, expert, therapist, appointment, referral, get help, "
+        "get advice",
+    ),
+    (
+        0.7,
+        "serious, dangerous, danger, alarming, concerning, red flag, warning sign, urgent, "
+        "severe, intense, extreme",
     ),
     (
         0.8,
         "posture, slouch, slouching, slouched, hunch, hunched, slump, slumped, alignment, "
-        "form, ergonomic, ergonomics",
+        "form, ergonomic, ergonomics, sit, sitting, seated, stand, standing, position, "
+        "straight back, back straight, out of line, neutral spine, arch, rounded",
     ),
-    (0.8, "warmup, warm up, warming up, warm, prepare, preparation, prep"),
-    (0.8, "cold, chilly, chill, freezing, frozen, winter, cool"),
+    # Warming up: getting the body moving before the stretch.
+    (
+        0.8,
+        "warmup, warm up, warming up, warm, prepare, preparation, prep, get ready, ready, "
+        "limber up, loosen up, get the blood flowing, blood flowing, blood flow, circulation, "
+        "get moving, light activity, light exercise, cardio, jog, jogging, brisk walk, walk, "
+        "walking, jumping jacks, star jumps, heat up, go straight in, straight into",
+    ),
+    (
+        0.8,
+        "cold, chilly, chill, freezing, frozen, winter, cool, morning, first thing, "
+        "out of bed, woke up, wake up, cold room",
+    ),
     (
         0.7,
         "electrolyte, potassium, magnesium, calcium, sodium, salt, mineral, banana, "
-        "supplement, nutrient, vitamin",
+        "supplement, nutrient, vitamin, deficient, deficiency, lacking, pill, tablet",
     ),
+    (0.6, "diet, food, eat, eating, nutrition, meal, meals"),
     (
         0.8,
         "fatigue, fatigued, tired, tiredness, exhausted, exhaustion, worn out, weary, "
         "overworked, overworking, overtrained, overtraining, burnt out, burned out, drained, "
-        "knackered",
+        "knackered, wiped out, shattered, spent, leg day, hard session, heavy session, "
+        "long day",
     ),
     (
         0.7,
         "nerve, pinched, pinch, trapped, compressed, compression, squeezed, sciatica, "
         "sciatic, tingling, numb, numbness, pins and needles, disc, slipped disc, herniated, "
-        "bulging disc",
+        "bulging disc, shooting, shoots, shoot, radiating, radiates, down my leg, down the leg",
     ),
     (
         0.8,
         "cramp, spasm, seize, seizing, seized, charley horse, lock up, locks up, twinge, "
-        "contraction",
+        "contraction, grab, grabs, grabbed, lock, locked, locking, clench, knot up",
     ),
     (0.8, "tight, tightness, stiff, stiffness, tense, tension, knotted, knot, rigid"),
     (0.8, "back, spine, spinal, lumbar, lower back, upper back"),
-    (0.6, "stretch, yoga, pilates"),
+    (0.6, "stretch, yoga, pilates, pose"),
     (0.7, "massage, rub, rubbing, knead, massaging"),
     (0.8, "foam, foamroller, foam roller, foam roll, foam rolling, roller"),
     (0.7, "condition, disorder, disease, illness, underlying"),
     (0.6, "technique, correct, correctly, proper, properly, right way, wrong way"),
-    (0.8, "poor, bad, wrong, incorrect, improper"),
+    (0.8, "poor, bad, wrong, incorrect, improper, off"),
     (0.7, "overstretching, overstretch, too far, too much, too hard, overdo, overdoing"),
     (
         0.8,
         "persist, persistent, recur, recurring, recurrent, chronic, constant, frequent, "
-        "keep coming back, keeps coming back, won't go away, wont go away, ongoing",
+        "keep coming back, keeps coming back, won't go away, wont go away, ongoing, "
+        "won't quit, for weeks, for months, all the time",
     ),
     (0.8, "severe, intense, extreme, excruciating, sharp, terrible, unbearable, agonizing"),
     (0.8, "necessary, need, needed, required, must, essential, have to, need to, mandatory"),

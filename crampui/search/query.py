@@ -22,6 +22,7 @@ _PREFIX_WEIGHT = 0.7
 _TYPO_PENALTY = 0.15
 _PREFIX_MATCHES = 24
 _FUZZY_MATCHES = 6
+_PHRASE_GAP = 1
 
 
 def _max_typos(word: str) -> int:
@@ -53,7 +54,9 @@ class QueryParser:
         self.phrases: dict[tuple[str, ...], list[Concept]] = defaultdict(list)
         for weight, members in SYNONYMS:
             self._add_group(weight, [m.strip() for m in members.split(",")])
-        self.longest_phrase = max((len(p) for p in self.phrases), default=1)
+        self.phrase_starts: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for key in sorted(self.phrases, key=len, reverse=True):
+            self.phrase_starts[key[0]].append(key)
         choices = {part for part in parts if part.isalpha()} | STOP_WORDS
         choices |= {fold(w) for w in synonym_words() if " " not in w}
         self.choices = sorted(w for w in choices if len(w) > 2)
@@ -69,7 +72,9 @@ class QueryParser:
         parts = [tuple(part for _, part in word_parts(member)) for member in members]
         singles = {stem("".join(words)) for words in parts}
         for words in parts:
-            own = {stem(word) for word in words} | {stem("".join(words))} | joined_pairs(words)
+            # A word of a phrase stands for the group only if it is a member by itself:
+            # "keep away" is about prevention, but "keep" alone is not.
+            own = {stem("".join(words))} | joined_pairs(words) | {stem(w) for w in words} & singles
             concept = tuple(
                 (term, 1.0 if term in own else weight)
                 for term in sorted(singles | joined_pairs(words))
@@ -90,26 +95,40 @@ class QueryParser:
         """Return the concepts of folded query words, phrases first, then words and joins."""
         concepts: list[Concept] = []
         stems = [stem(p) for p in parts]
-        i = 0
-        while i < len(parts):
-            size = self._phrase_at(stems, i)
-            if size:
-                concepts.append(merge(self.phrases[tuple(stems[i : i + size])]))
-                i += size
+        used: set[int] = set()
+        for i, part in enumerate(parts):
+            if i in used:
+                continue
+            if positions := self._phrase_at(stems, i, used):
+                used.update(positions)
+                concepts.append(merge(self.phrases[tuple(stems[p] for p in positions)]))
                 continue
             last = i == len(parts) - 1
-            concepts.extend(self.expand(parts[i], typing and last))
-            if not last and (joined := self._joined(parts[i], parts[i + 1])):
+            concepts.extend(self.expand(part, typing and last))
+            if not last and (joined := self._joined(part, parts[i + 1])):
                 concepts.append(joined)
-            i += 1
         return tuple(dict.fromkeys(c for c in concepts if c))
 
-    def _phrase_at(self, stems: list[str], start: int) -> int:
-        """Return the length of the longest synonym phrase starting at ``start``, or 0."""
-        for size in range(min(self.longest_phrase, len(stems) - start), 1, -1):
-            if tuple(stems[start : start + size]) in self.phrases:
-                return size
-        return 0
+    def _phrase_at(self, stems: list[str], start: int, used: set[int]) -> tuple[int, ...]:
+        """Positions of the longest synonym phrase starting at ``start``, or ().
+
+        One other word may sit between two words of a phrase, as people say "keep cramps
+        away" for "keep away" and "slipped a disc" for "slipped disc"."""
+        for key in self.phrase_starts.get(stems[start], ()):
+            positions = [start]
+            for word in key[1:]:
+                after = positions[-1]
+                found = [
+                    at
+                    for at in range(after + 1, min(after + 2 + _PHRASE_GAP, len(stems)))
+                    if at not in used and stems[at] == word
+                ]
+                if not found:
+                    break
+                positions.append(found[0])
+            else:
+                return tuple(positions)
+        return ()
 
     def _joined(self, left: str, right: str) -> Concept | None:
         """Concept for two adjacent words also written as one, if the index has that word

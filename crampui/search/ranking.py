@@ -27,6 +27,11 @@ class _Match(NamedTuple):
     """Document index -> concept idf * BM25F term-frequency part."""
     surfaces: dict[int, frozenset[str]]
     """Document index -> surface words of that document that matched."""
+    topical: dict[int, float]
+    """Document index -> how much of the concept's importance the document covers: its idf
+    times the matched term's weight times that of the best field it occurs in, relative to
+    the first field (question, title), so that a document is credited for what it is about
+    more than for a word in passing."""
     importance: float
     """How much the concept can add at most: its idf times its best weight here."""
 
@@ -105,18 +110,23 @@ class Corpus:
         of the documents it occurs in."""
         counts: dict[int, list[float]] = {}
         surfaces: dict[int, set[str]] = defaultdict(set)
+        topical: dict[int, float] = defaultdict(float)
         top = 0.0
         for term, weight in concept:
             for index, tf in self.tf.get(term, {}).items():
                 fields = counts.setdefault(index, [0.0] * len(self.weights))
                 for field, count in enumerate(tf):
                     fields[field] += weight * count
+                    if count:
+                        centre = weight * self.weights[field] / self.weights[0]
+                        topical[index] = max(topical[index], centre)
                 surfaces[index] |= self._surfaces[term][index]
                 top = max(top, weight)
         idf = bm25_idf(len(counts), self.size)
         return _Match(
             {index: idf * self._bm25f(index, fields) for index, fields in counts.items()},
             {index: frozenset(words) for index, words in surfaces.items()},
+            {index: idf * centre for index, centre in topical.items()},
             idf * top,
         )
 
@@ -143,7 +153,7 @@ class Corpus:
             possible += found.importance
             for index, score in found.scores.items():
                 totals[index] += score
-                covered[index] += found.importance
+                covered[index] += found.topical[index]
                 matched[index] |= found.surfaces[index]
         for index in totals:
             totals[index] *= 1 - _COVERAGE + _COVERAGE * covered[index] / possible
