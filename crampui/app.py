@@ -80,6 +80,10 @@ class CrampApp(App[int]):
         self.settings, self.settings_message = load_settings(self.settings_file)
         self.store: HistoryStore | None = None
         self.store_error: str | None = None
+        from crampui.search import SearchIndex
+
+        # One index of the app's own content for the Causes filter, FAQ box and palette.
+        self.search_index = SearchIndex.of(self.content)
 
     def open_store(self) -> HistoryStore | None:
         """Open the history store once; on failure remember why and return None."""
@@ -101,7 +105,7 @@ class CrampApp(App[int]):
         yield Header()
         with TabbedContent(initial="causes"):
             with TabPane("1 Causes", id="causes"):
-                yield CausesPane(self.content)
+                yield CausesPane(self.content, self.search_index)
             with TabPane("2 FAQ", id="faq"):
                 yield Deferred(self.faq_pane)
             with TabPane("3 Checklist", id="checklist"):
@@ -114,7 +118,7 @@ class CrampApp(App[int]):
         """The FAQ tab's content."""
         from crampui.panes.faq import FaqPane
 
-        return FaqPane(self.content)
+        return FaqPane(self.content, self.search_index)
 
     def checklist_pane(self) -> Widget:
         """The Checklist tab's content, or why history is unavailable."""
@@ -249,14 +253,15 @@ class CrampApp(App[int]):
             reload = getattr(child, "reload", None)
             if reload is not None:
                 reload()
+        target = self.default_focus(event.pane)
+        if target is None:
+            return  # nothing to focus, e.g. the pane was emptied as the app closes
         # Focus already inside the pane (e.g. the filter box the user has started typing in,
         # since the switch) stays where it is; only focus left outside it is brought in.
         focused = self.screen.focused
         if focused is not None and event.pane in focused.ancestors_with_self:
             return
-        target = self.default_focus(event.pane)
-        if target is not None:
-            self.screen.set_focus(target)
+        self.screen.set_focus(target)
 
     def action_help(self) -> None:
         """Open the help screen."""

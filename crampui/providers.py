@@ -1,44 +1,78 @@
-"""Command-palette provider that jumps to any cause or FAQ."""
+"""Command-palette provider that jumps to any cause or FAQ, ranked by the app's search index."""
 
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from crampui.content import default_content
 from crampui.messages import ShowCause, ShowFaq
+
+if TYPE_CHECKING:
+    from crampui.content import Content
+    from crampui.search import SearchIndex
+
+PALETTE_FAQS = 6
+"""How many questions the palette offers for a query at most."""
 
 
 class ContentProvider(Provider):
-    """Offers every cause and every question in the command palette."""
+    """Offers every cause and every question in the command palette.
 
-    def entries(self) -> list[tuple[str, str, ShowCause | ShowFaq]]:
-        """(command text, help text, message to post) for each cause and FAQ."""
-        content = default_content()
-        causes: list[tuple[str, str, ShowCause | ShowFaq]] = [
-            (f"Cause {c.number}: {c.title}", c.summary, ShowCause(c.number)) for c in content.causes
-        ]
-        faqs: list[tuple[str, str, ShowCause | ShowFaq]] = [
-            (f"FAQ {f.number}: {f.question}", "Open this question", ShowFaq(f.number))
-            for f in content.faqs
-        ]
-        return causes + faqs
+    Typed queries go through the same :class:`~crampui.search.SearchIndex` as the Causes filter
+    and the FAQ box, so numbers, typos, synonyms and prefixes find the same things everywhere.
+    """
+
+    @property
+    def content(self) -> Content:
+        """The app's content."""
+        content: Content = self.app.content  # type: ignore[attr-defined]
+        return content
+
+    @property
+    def index(self) -> SearchIndex:
+        """The app's one search index."""
+        index: SearchIndex = self.app.search_index  # type: ignore[attr-defined]
+        return index
 
     async def discover(self) -> Hits:
         """Show every cause and question when the palette opens empty."""
-        for text, help_text, message in self.entries():
-            yield DiscoveryHit(text, partial(self.app.post_message, message), help=help_text)
+        for cause in self.content.causes:
+            yield DiscoveryHit(
+                f"Cause {cause.number}: {cause.title}",
+                partial(self.app.post_message, ShowCause(cause.number)),
+                help=cause.summary,
+            )
+        for faq in self.content.faqs:
+            yield DiscoveryHit(
+                f"FAQ {faq.number}: {faq.question}",
+                partial(self.app.post_message, ShowFaq(faq.number)),
+                help="Open this question",
+            )
 
     async def search(self, query: str) -> Hits:
-        """Match causes and questions against the typed query."""
-        matcher = self.matcher(query)
-        for text, help_text, message in self.entries():
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(
-                    score,
-                    matcher.highlight(text),
-                    partial(self.app.post_message, message),
-                    help=help_text,
-                )
+        """Rank causes and questions for the typed query with the app's search index."""
+        from crampui.widgets.highlight import highlighted  # the engine loads after start-up
+
+        causes = self.index.filter_causes(query)
+        faqs = self.index.faqs(query, limit=PALETTE_FAQS)
+        best = max([hit.score for hit in causes] + [hit.score for hit in faqs], default=0.0)
+        if best <= 0:
+            return
+        for cause_hit in causes:
+            cause = cause_hit.item
+            yield Hit(
+                cause_hit.score / best,
+                highlighted(f"Cause {cause.number}: {cause.title}", cause_hit.matched),
+                partial(self.app.post_message, ShowCause(cause.number)),
+                help=cause.summary,
+            )
+        for faq_hit in faqs:
+            faq = faq_hit.item
+            yield Hit(
+                faq_hit.score / best,
+                highlighted(f"FAQ {faq.number}: {faq.question}", faq_hit.matched),
+                partial(self.app.post_message, ShowFaq(faq.number)),
+                help="Open this question",
+            )

@@ -9,12 +9,15 @@ import textwrap
 from typing import Any
 
 from crampui.commands import fail
-from crampui.content import Cause, ContentError, Faq, default_content
+from crampui.content import CATEGORIES, Cause, Content, ContentError, Faq, default_content
 
 
 def register(subparsers: Any) -> None:
     """Add the content commands to ``subparsers``."""
-    causes = subparsers.add_parser("causes", help="list the twelve causes")
+    causes = subparsers.add_parser(
+        "causes", help="list the causes by category, or those matching QUERY best first"
+    )
+    causes.add_argument("query", nargs="*", metavar="QUERY", help="words or a number to filter by")
     causes.add_argument("--json", action="store_true", help="print JSON")
     causes.set_defaults(handler=list_causes)
 
@@ -62,26 +65,59 @@ def print_json(value: object) -> None:
     print(json.dumps(value, indent=2, ensure_ascii=False))
 
 
-def wrap(text: str, indent: str = "") -> str:
-    """Wrap ``text`` to the terminal width."""
+def wrap(text: str, indent: str = "", hanging: str | None = None) -> str:
+    """Wrap ``text`` to the terminal width; later lines start with ``hanging`` (default:
+    ``indent``), so a wrapped bullet lines up under its text."""
     width = min(shutil.get_terminal_size().columns, 100) - 1
-    return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent)
+    later = indent if hanging is None else hanging
+    return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=later)
+
+
+def bullet(text: str, indent: str = "  ") -> str:
+    """A wrapped ``- text`` bullet with a hanging indent."""
+    return wrap(f"- {text}", indent=indent, hanging=indent + "  ")
+
+
+def print_disclaimer(content: Content) -> None:
+    """End plain output with the not-medical-advice note, as the app and --help do."""
+    print()
+    print(wrap(content.disclaimer))
 
 
 def list_causes(args: argparse.Namespace) -> int:
-    """Print every cause, grouped by category."""
+    """Print every cause grouped by category, as the app lists them; with a query, the
+    causes the app's filter would show, best first."""
+    from crampui.search import default_index
+
+    query = " ".join(args.query)
     try:
         content = default_content()
+        causes = [hit.item for hit in default_index().filter_causes(query)] if query else []
     except ContentError as error:
         return fail(str(error))
     if args.json:
-        print_json([cause_as_json(cause) for cause in content.causes])
+        print_json([cause_as_json(cause) for cause in (causes if query else content.causes)])
         return 0
-    for cause in content.causes:
-        flag = "  [see a professional]" if cause.red_flag else ""
-        print(f"{cause.number:>2}. {cause.title} ({cause.category}){flag}")
-        print(wrap(cause.summary, indent="    "))
+    if query and not causes:
+        print(f"No cause matches {query!r}.")
+    elif query:
+        for cause in causes:
+            print_cause_line(cause, with_category=True)
+    else:
+        for category in CATEGORIES:
+            print(category.upper())
+            for cause in content.causes_in(category):
+                print_cause_line(cause)
+            print()
     return 0
+
+
+def print_cause_line(cause: Cause, with_category: bool = False) -> None:
+    """One cause of a list: number, title, a professional flag, then its summary."""
+    flag = "  [see a professional]" if cause.red_flag else ""
+    category = f" ({cause.category})" if with_category else ""
+    print(f"{cause.number:>2}. {cause.title}{category}{flag}")
+    print(wrap(cause.summary, indent="    "))
 
 
 def show_cause(args: argparse.Namespace) -> int:
@@ -108,7 +144,7 @@ def show_cause(args: argparse.Namespace) -> int:
     print()
     print("What to do")
     for step in cause.what_to_do:
-        print(wrap(f"- {step}", indent="  "))
+        print(bullet(step))
     if cause.related_faqs:
         print()
         print("Related questions")
@@ -118,7 +154,8 @@ def show_cause(args: argparse.Namespace) -> int:
         print()
         print("Checklist items that help")
         for item in content.items_for(cause):
-            print(f"  - {item.label}")
+            print(bullet(item.label))
+    print_disclaimer(content)
     return 0
 
 
@@ -128,6 +165,7 @@ def search_faqs(args: argparse.Namespace) -> int:
 
     query = " ".join(args.query)
     try:
+        content = default_content()
         hits = default_index().faqs(query)
     except ContentError as error:
         return fail(str(error))
@@ -141,4 +179,5 @@ def search_faqs(args: argparse.Namespace) -> int:
         print(f"{hit.item.number:>2}. {hit.item.question}")
         print(wrap(hit.item.answer, indent="    "))
         print()
+    print(wrap(content.disclaimer))
     return 0

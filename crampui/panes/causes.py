@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,8 +16,8 @@ from textual.widgets.option_list import Option
 from crampui.content import CATEGORIES, Content
 from crampui.widgets.cause_detail import CauseDetail
 
-FILTER_RELATIVE_FLOOR = 0.12
-"""A cause stays in the filtered list if it scores at least this share of the best match."""
+if TYPE_CHECKING:
+    from crampui.search import SearchIndex
 
 
 def cause_option_id(number: int) -> str:
@@ -28,10 +30,11 @@ class CausesPane(Horizontal):
 
     BINDINGS = [Binding("slash", "focus_filter", "Filter")]
 
-    def __init__(self, content: Content) -> None:
-        """Create the pane for ``content``."""
+    def __init__(self, content: Content, index: SearchIndex) -> None:
+        """Create the pane for ``content``, filtered through the app's search ``index``."""
         super().__init__(id="causes-pane")
         self.content = content
+        self.index = index
 
     def compose(self) -> ComposeResult:
         """The filter, the list and the detail view."""
@@ -39,8 +42,8 @@ class CausesPane(Horizontal):
             yield Input(
                 placeholder="Type to filter causes", id="cause-filter", select_on_focus=False
             )
-            yield OptionList(*self.cause_options(self.ranked_numbers("")), id="cause-list")
             yield Static("", id="cause-filter-empty", markup=False)
+            yield OptionList(*self.cause_options(self.ranked_numbers("")), id="cause-list")
         yield CauseDetail(self.content, id="cause-detail")
 
     def on_mount(self) -> None:
@@ -52,20 +55,11 @@ class CausesPane(Horizontal):
         return self.query_one("#cause-list", OptionList)
 
     def ranked_numbers(self, query: str) -> list[int]:
-        """Numbers of the causes matching ``query``, best first (all, in order, when empty).
-
-        Passing mentions (under an eighth of the best score, such as a word deep in another
-        cause's explanation) are left out, so the filter narrows to what was meant.
-        """
+        """Numbers of the causes matching ``query``, best first (all, in order, when empty),
+        as the search index filters them: by number, words, typos, synonyms and prefixes."""
         if not query.strip():
             return [cause.number for cause in self.content.causes]
-        from crampui.search import default_index
-
-        hits = default_index().causes(query)
-        if not hits:
-            return []
-        floor = hits[0].score * FILTER_RELATIVE_FLOOR
-        return [hit.item.number for hit in hits if hit.score >= floor]
+        return [hit.item.number for hit in self.index.filter_causes(query)]
 
     def cause_options(self, numbers: list[int]) -> list[Option]:
         """List options for the causes in ``numbers``, under their category headings."""
@@ -91,7 +85,9 @@ class CausesPane(Horizontal):
         empty = self.query_one("#cause-filter-empty", Static)
         empty.display = not ranked
         empty.update(f"No cause matches “{query.strip()}”. Press escape to clear.")
-        if ranked:
+        if not ranked:
+            self.query_one(CauseDetail).clear()
+        else:
             previous = self.query_one(CauseDetail).cause_number
             keep_previous = not query.strip() and previous in ranked
             self.highlight(previous if keep_previous else ranked[0])
@@ -137,19 +133,24 @@ class CausesPane(Horizontal):
         self.query_one("#cause-filter", Input).focus()
 
     def on_key(self, event: events.Key) -> None:
-        """Typing a letter in the list starts filtering; escape clears the filter."""
+        """Typing a letter or a free digit in the list starts filtering; down in the filter
+        moves into the list; escape clears the filter."""
         filter_input = self.query_one("#cause-filter", Input)
+        option_list = self.query_one("#cause-list", OptionList)
         if event.key == "escape" and filter_input.value:
             filter_input.value = ""
-            self.query_one("#cause-list", OptionList).focus()
+            option_list.focus()
+            event.stop()
+            return
+        if event.key == "down" and self.screen.focused is filter_input:
+            option_list.focus()
             event.stop()
             return
         character = event.character
-        in_list = self.screen.focused is self.query_one("#cause-list", OptionList)
         if (
-            in_list
+            self.screen.focused is option_list
             and character
-            and character.isalpha()
+            and character.isalnum()
             and event.key not in self.screen.active_bindings
         ):
             filter_input.focus()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,17 +13,10 @@ from textual.widgets.option_list import Option
 
 from crampui.content import Content, Faq
 from crampui.messages import ShowCause
-from crampui.search import Hit, SearchIndex, default_index, highlight_spans
+from crampui.search import Hit, SearchIndex
+from crampui.widgets.highlight import highlighted
 
 BROWSE_CAUSES = "browse-causes"
-
-
-def highlighted(text: str, matched: Iterable[str]) -> Text:
-    """``text`` as literal content with the matched words emphasised."""
-    result = Text(text)
-    for start, end in highlight_spans(text, matched):
-        result = result.stylize("bold $text-accent underline", start, end)
-    return result
 
 
 class FaqPane(Vertical):
@@ -37,12 +28,14 @@ class FaqPane(Vertical):
         Binding("escape", "clear", "Clear search"),
     ]
 
-    def __init__(self, content: Content, index: SearchIndex | None = None) -> None:
-        """Create the pane; ``index`` defaults to the shared search index."""
+    def __init__(self, content: Content, index: SearchIndex) -> None:
+        """Create the pane for ``content``, searched through the app's ``index``."""
         super().__init__(id="faq-pane")
         self.content = content
-        self.index = index or default_index()
+        self.index = index
         self.faq_number = 0
+        self.listed: frozenset[int] = frozenset()
+        """Numbers of the questions the results list shows for the current query."""
 
     def compose(self) -> ComposeResult:
         """Search input, results and the answer."""
@@ -71,7 +64,8 @@ class FaqPane(Vertical):
     def search(self, query: str) -> None:
         """Rank the questions and causes for ``query`` and show them."""
         faq_hits = self.index.faqs(query)
-        cause_hits = self.index.causes(query) if query.strip() else []
+        cause_hits = self.index.filter_causes(query) if query.strip() else []
+        self.listed = frozenset(hit.item.number for hit in faq_hits)
         options: list[Option | None] = [self.faq_option(hit) for hit in faq_hits]
         status = self.query_one("#faq-status", Static)
         if not faq_hits:
@@ -134,7 +128,7 @@ class FaqPane(Vertical):
     def select_faq(self, number: int) -> None:
         """Show FAQ ``number``, clearing a search that hides it."""
         query = self.query_one("#faq-query", Input)
-        if number not in {hit.item.number for hit in self.index.faqs(query.value)}:
+        if number not in self.listed:
             query.value = ""
             self.search("")
         results = self.query_one("#faq-results", OptionList)

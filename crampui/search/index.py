@@ -6,7 +6,7 @@ import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import islice
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, NamedTuple, Protocol, TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -15,14 +15,29 @@ from crampui.search.ranking import Corpus
 from crampui.search.text import MAX_TOKENS, STOP_WORDS, WORD_RE, fold_text, word_parts
 
 if TYPE_CHECKING:
-    from crampui.content import Cause, Faq
+    from crampui.content import Cause, Content, Faq
 
 T = TypeVar("T")
+
+
+class _Numbered(Protocol):
+    """An FAQ or a cause: anything with a number."""
+
+    @property
+    def number(self) -> int:
+        """The item's number, from 1."""
+        ...
+
+
+N = TypeVar("N", bound=_Numbered)
 
 _FAQ_FIELDS = {"question": 3.0, "keywords": 2.0, "answer": 1.0}
 _CAUSE_FIELDS = {"title": 3.0, "slug": 2.0, "summary": 1.5, "why": 1.0, "what_to_do": 1.0}
 
 _CLOSEST_QUERY_CHARS = 200
+
+FILTER_RELATIVE_FLOOR = 0.12
+"""A cause stays in a filtered list if it scores at least this share of the best match."""
 
 
 @dataclass(frozen=True)
@@ -37,31 +52,68 @@ class Hit(Generic[T]):
     """Lower-case surface words of the item's text that matched, for highlighting."""
 
 
+class _Engine(NamedTuple):
+    """The precomputed parts of an index."""
+
+    faqs: Corpus
+    causes: Corpus
+    parser: QueryParser
+    questions: list[str]
+
+
 class SearchIndex:
-    """Precomputed search over FAQs and causes; every query method is fast and never raises."""
+    """Search over FAQs and causes shared by every way of finding things; every query method
+    is fast and never raises.
+
+    Creating an index is cheap: the term tables are computed on the first query, so an app can
+    make its index at start-up and hand it to every pane without slowing the first frame.
+    """
 
     def __init__(self, faqs: Sequence[Faq], causes: Sequence[Cause]) -> None:
         """Index the FAQs and causes, kept in the order given (article order)."""
         self._faqs = tuple(faqs)
         self._causes = tuple(causes)
-        self._faq_corpus = Corpus([_faq_fields(faq) for faq in self._faqs], _FAQ_FIELDS, "keywords")
-        self._cause_corpus = Corpus(
-            [_cause_fields(cause) for cause in self._causes], _CAUSE_FIELDS, "title"
+
+    @classmethod
+    def of(cls, content: Content) -> SearchIndex:
+        """The index of a content database's FAQs and causes."""
+        return cls(content.faqs, content.causes)
+
+    @functools.cached_property
+    def _engine(self) -> _Engine:
+        """Term tables, query parser and folded questions, computed on first use."""
+        faqs = Corpus([_faq_fields(faq) for faq in self._faqs], _FAQ_FIELDS, "keywords")
+        causes = Corpus([_cause_fields(cause) for cause in self._causes], _CAUSE_FIELDS, "title")
+        parser = QueryParser(
+            set(faqs.tf) | set(causes.tf), faqs.words | causes.words, faqs.parts | causes.parts
         )
-        self._parser = QueryParser(
-            set(self._faq_corpus.tf) | set(self._cause_corpus.tf),
-            self._faq_corpus.words | self._cause_corpus.words,
-            self._faq_corpus.parts | self._cause_corpus.parts,
-        )
-        self._questions = [fold_text(faq.question) for faq in self._faqs]
+        return _Engine(faqs, causes, parser, [fold_text(faq.question) for faq in self._faqs])
 
     def faqs(self, query: str, limit: int | None = None) -> list[Hit[Faq]]:
-        """Return the FAQs that match, best first; all of them, score 0, for an empty query."""
-        return _ranked(self._faqs, self._faq_corpus, self._parser.parse(query), limit)
+        """Return the FAQs that match, best first; all of them, score 0, for an empty query.
+
+        A query that is just an FAQ's number puts that FAQ first.
+        """
+        engine = self._engine
+        return _ranked(self._faqs, engine.faqs, engine.parser.parse(query), query, limit)
 
     def causes(self, query: str, limit: int | None = None) -> list[Hit[Cause]]:
-        """Return the causes that match, best first; all of them, score 0, for an empty query."""
-        return _ranked(self._causes, self._cause_corpus, self._parser.parse(query), limit)
+        """Return the causes that match, best first; all of them, score 0, for an empty query.
+
+        A query that is just a cause's number puts that cause first.
+        """
+        engine = self._engine
+        return _ranked(self._causes, engine.causes, engine.parser.parse(query), query, limit)
+
+    def filter_causes(self, query: str) -> list[Hit[Cause]]:
+        """The causes a filter shows for ``query``: :meth:`causes` without passing mentions.
+
+        A cause scoring under :data:`FILTER_RELATIVE_FLOOR` of the best (a word deep in another
+        cause's explanation) is left out, so the list narrows to what was meant.
+        """
+        hits = self.causes(query)
+        floor = hits[0].score * FILTER_RELATIVE_FLOOR if hits else 0.0
+        return [hit for hit in hits if hit.score >= floor]
 
     def closest_faqs(self, query: str, n: int = 3) -> list[Hit[Faq]]:
         """Return ``n`` FAQs whose questions look most like the query, as loose suggestions.
@@ -70,7 +122,7 @@ class SearchIndex:
         question (0 to 1), ties and an empty query fall back to article order.
         """
         wanted = fold_text(query[:_CLOSEST_QUERY_CHARS])
-        scores = process.extract(wanted, self._questions, scorer=fuzz.WRatio, limit=None)
+        scores = process.extract(wanted, self._engine.questions, scorer=fuzz.WRatio, limit=None)
         by_index = {index: score / 100 for _, score, index in scores}
         order = sorted(range(len(self._faqs)), key=lambda i: (-by_index.get(i, 0.0), i))
         words = {part for _, part in islice(word_parts(wanted), MAX_TOKENS)} - STOP_WORDS
@@ -96,13 +148,23 @@ def _cause_fields(cause: Cause) -> dict[str, Sequence[str]]:
     }
 
 
-def _ranked(items: tuple[T, ...], corpus: Corpus, query: Query, limit: int | None) -> list[Hit[T]]:
-    """Hits for the query, best first then in article order; everything for a blank query."""
+def _ranked(
+    items: tuple[N, ...], corpus: Corpus, query: Query, text: str, limit: int | None
+) -> list[Hit[N]]:
+    """Hits for the query, best first then in article order; everything for a blank query.
+
+    When the text is an item's number, that item comes first (it is "9" in the list).
+    """
     if query.blank:
         hits = [Hit(item, 0.0, frozenset()) for item in items]
     else:
         rows = sorted(corpus.rank(query), key=lambda row: (-row[1], row[0]))
         hits = [Hit(items[index], score, matched) for index, score, matched in rows if score > 0]
+    number = text.strip()
+    if number.isdigit() and (named := [item for item in items if str(item.number) == number]):
+        best = max((hit.score for hit in hits), default=1.0)
+        rest = [hit for hit in hits if hit.item is not named[0]]
+        hits = [Hit(named[0], best + 1.0, frozenset({number})), *rest]
     return hits if limit is None else hits[: max(0, limit)]
 
 
@@ -131,5 +193,4 @@ def default_index() -> SearchIndex:
     """Return the index of the bundled content, built once per process."""
     from crampui.content import default_content
 
-    content = default_content()
-    return SearchIndex(content.faqs, content.causes)
+    return SearchIndex.of(default_content())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content as Text
@@ -16,6 +16,12 @@ from crampui.widgets.formatting import bullet_list
 
 class CauseDetail(VerticalScroll, can_focus=True):
     """Summary, why, what to do, related questions and checklist items for one cause."""
+
+    DEFAULT_CSS = """
+    CauseDetail #cause-faqs:focus > .option-list--option-highlighted {
+        text-style: bold;
+    }
+    """
 
     def __init__(self, content: Content, id: str | None = None) -> None:
         """Create the detail view, showing the first cause."""
@@ -68,6 +74,7 @@ class CauseDetail(VerticalScroll, can_focus=True):
 
     def show(self, number: int) -> None:
         """Display cause ``number``."""
+        self.display = True
         if number == self.cause_number:
             return
         self.cause_number = number
@@ -79,6 +86,16 @@ class CauseDetail(VerticalScroll, can_focus=True):
         faqs.clear_options()
         faqs.add_options(self.faq_options(cause))
         self.scroll_home(animate=False)
+
+    def clear(self) -> None:
+        """Show no cause (while a filter matches none)."""
+        self.display = False
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Entering the related questions highlights one, so the cursor is always visible."""
+        faqs = self.query_one("#cause-faqs", OptionList)
+        if event.widget is faqs and faqs.highlighted is None and faqs.option_count:
+            faqs.highlighted = 0
 
     @on(OptionList.OptionSelected, "#cause-faqs")
     def faq_selected(self, event: OptionList.OptionSelected) -> None:
