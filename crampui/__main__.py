@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import sys
 
-from crampui.cli import run
-
 
 def main() -> None:
     """Run the command line and exit with its status."""
-    sys.exit(run(sys.argv[1:]))
+    argv = sys.argv[1:]
+    if argv in (["status"], ["status", "--json"]):  # run by prompts: try the cache first
+        from crampui.status_cache import cached
+
+        text = cached(as_json=len(argv) == 2)
+        if text is not None:
+            sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+            print(text)
+            sys.exit(0)
+    from crampui.cli import run
+
+    sys.exit(run(argv))
 
 
 if __name__ == "__main__":

@@ -53,7 +53,7 @@ class Commands(SubParsersAction):
 
 def build_parser() -> argparse.ArgumentParser:
     """Build the parser for every crampui command."""
-    from crampui.commands import content_cmds, history_cmds
+    from crampui.commands import content_cmds, history_cmds, report_cmds
 
     parser = CrampArgumentParser(
         prog="crampui",
@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(
         title="commands", metavar="COMMAND", action=Commands, parser_class=CrampArgumentParser
     )
-    for module in (content_cmds, history_cmds):
+    for module in (content_cmds, history_cmds, report_cmds):
         module.register(subparsers)
     return parser
 

@@ -94,17 +94,19 @@ def short_date(day: date) -> str:
     return f"{day.day} {day:%b}"
 
 
-def period_label(weeks: Sequence[WeekTrend]) -> str:
-    """The days ``weeks`` cover, e.g. "7 Sep–11 Oct"."""
-    return f"{short_date(weeks[0].start)}–{short_date(weeks[-1].end)}"
+def period_label(weeks: Sequence[WeekTrend], until: date | None = None) -> str:
+    """The days ``weeks`` cover (up to ``until`` at most), e.g. "7 Sep–11 Oct"."""
+    end = weeks[-1].end if until is None else min(weeks[-1].end, until)
+    return f"{short_date(weeks[0].start)}–{short_date(end)}"
 
 
-def change_in_words(trends: Sequence[WeekTrend]) -> str:
+def change_in_words(trends: Sequence[WeekTrend], until: date | None = None) -> str:
     """The first half of the recorded weeks against the second, in counts.
 
     Leading weeks with nothing recorded are left out, so the halves start at the first
-    session. Example: "Fewer cramps: 9 in 31 Aug–4 Oct, 4 in 5 Oct–29 Nov (14 and 15
-    sessions); average severity 4.8, then 3.5."
+    session; the second half is said to end at ``until`` (usually today). Example: "Fewer
+    cramps: 9 in 31 Aug–4 Oct, 4 in 5 Oct–25 Nov (14 and 15 sessions); average severity 4.8,
+    then 3.5."
     """
     start = next((n for n, week in enumerate(trends) if week.sessions or week.cramps), None)
     recorded = list(trends[start:]) if start is not None else []
@@ -121,7 +123,7 @@ def change_in_words(trends: Sequence[WeekTrend]) -> str:
         headline = "The same number of cramps"
     sessions = (sum(week.sessions for week in half) for half in (first, second))
     text = (
-        f"{headline}: {before} in {period_label(first)}, {after} in {period_label(second)} "
+        f"{headline}: {before} in {period_label(first)}, {after} in {period_label(second, until)} "
         f"({' and '.join(map(str, sessions))} sessions)"
     )
     severities = [mean_severity(half) for half in (first, second)]

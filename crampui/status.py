@@ -1,0 +1,117 @@
+"""The one-line status for a shell prompt or a tmux status bar (pure functions, no Textual).
+
+"2/3 this week · last session 2 days ago · no outcome for Tue": sessions this week (against
+the weekly target when one is set), when the last session was, and sessions of the last
+seven days that still lack an outcome. With a target, a session is *due* once the days since
+the last one exceed the target's spacing (7 / target days) and this week is not yet met.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta, tzinfo
+from typing import Any
+
+from crampui.history import Session
+from crampui.trends import target_progress, week_start
+
+RECENT_DAYS = 7
+"""Sessions saved this many days ago or fewer are named when they lack an outcome."""
+
+
+@dataclass(frozen=True)
+class Status:
+    """Where the user stands today."""
+
+    today: date
+    this_week: int
+    target: int
+    """Sessions a week to aim for; 0 means no target."""
+    weeks_met: int
+    last_day: date | None
+    missing_outcomes: tuple[tuple[int, date], ...]
+    """(session id, local date) of recent sessions without an outcome, newest first."""
+
+    @property
+    def days_since_last(self) -> int | None:
+        """Whole days since the last session (0 today), or None if there is none."""
+        return None if self.last_day is None else (self.today - self.last_day).days
+
+    @property
+    def due(self) -> bool:
+        """A target is set, this week is not met, and the last session is overdue."""
+        days = self.days_since_last
+        if not self.target or days is None or self.this_week >= self.target:
+            return False
+        return days * self.target > 7
+
+
+def status(
+    sessions: Sequence[Session], today: date, target: int = 0, tz: tzinfo | None = None
+) -> Status:
+    """The status on ``today`` from ``sessions`` (any order) and the weekly ``target``."""
+    days = [(session, session.saved_at.astimezone(tz).date()) for session in sessions]
+    days.sort(key=lambda pair: (pair[0].saved_at, pair[0].seq), reverse=True)
+    monday = week_start(today)
+    this_week = sum(1 for _session, day in days if monday <= day <= today)
+    weeks_met = target_progress(sessions, today, target, tz).weeks_met if target else 0
+    recent = today - timedelta(days=RECENT_DAYS)
+    missing = tuple(
+        (session.id, day) for session, day in days if session.outcome is None and day >= recent
+    )
+    return Status(
+        today=today,
+        this_week=this_week,
+        target=target,
+        weeks_met=weeks_met,
+        last_day=days[0][1] if days else None,
+        missing_outcomes=missing,
+    )
+
+
+def ago(days: int) -> str:
+    """ "today", "yesterday" or "N days ago"."""
+    if days <= 0:
+        return "today"
+    return "yesterday" if days == 1 else f"{days} days ago"
+
+
+def day_name(day: date, today: date) -> str:
+    """A weekday ("Tue") within the last week, else a date ("12 Nov")."""
+    return f"{day:%a}" if (today - day).days < 7 else f"{day.day} {day:%b}"
+
+
+def status_line(state: Status) -> str:
+    """The status as one short line."""
+    if state.target:
+        parts = [f"{state.this_week}/{state.target} this week"]
+    else:
+        parts = [f"{state.this_week} session{'' if state.this_week == 1 else 's'} this week"]
+    days = state.days_since_last
+    parts.append("no sessions yet" if days is None else f"last session {ago(days)}")
+    if state.due:
+        parts.append("a session is due")
+    if state.missing_outcomes:
+        newest = day_name(state.missing_outcomes[0][1], state.today)
+        more = len(state.missing_outcomes) - 1
+        parts.append(f"no outcome for {newest}" + (f" and {more} more" if more else ""))
+    return " · ".join(parts)
+
+
+def status_json(state: Status) -> dict[str, Any]:
+    """The status as a JSON-ready dictionary, the line included."""
+    return {
+        "line": status_line(state),
+        "today": state.today.isoformat(),
+        "this_week": state.this_week,
+        "target": state.target or None,
+        "weeks_met_in_a_row": state.weeks_met if state.target else None,
+        "last_session": None if state.last_day is None else state.last_day.isoformat(),
+        "days_since_last": state.days_since_last,
+        "due": state.due,
+        "missing_outcomes": [
+            {"session": session_id, "date": day.isoformat()}
+            for session_id, day in state.missing_outcomes
+        ],
+    }
