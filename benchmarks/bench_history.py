@@ -14,7 +14,15 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from crampui.history import SCHEMA_VERSION, HistoryStore, ItemRecord, ItemState, Outcome, Session
+from crampui.history import (
+    SCHEMA_VERSION,
+    HistoryStore,
+    ItemRecord,
+    ItemState,
+    Outcome,
+    Session,
+    session_to_doc,
+)
 from crampui.insights import associations, heatmap, item_frequency, streaks, total_cramps
 
 SIZES = (1_000, 10_000, 100_000)
@@ -42,7 +50,7 @@ def build_history(path: Path, size: int, seed: int = 0) -> None:
             outcome = Outcome(cramped, severity, recorded_at=saved_at)
         note = "tight after a long drive" if rng.random() < 0.2 else ""
         session = Session(seq, seq, saved_at, rng.choice(combos), note, outcome)
-        sessions[str(seq)] = session.as_doc()
+        sessions[str(seq)] = session_to_doc(session)
     tables = {"meta": {"1": {"schema_version": SCHEMA_VERSION}}, "sessions": sessions}
     path.write_text(json.dumps(tables, separators=(",", ":")), encoding="utf-8")
 

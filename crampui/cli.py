@@ -15,13 +15,32 @@ from crampui import __version__
 
 EXIT_USAGE = 2
 
+MAX_MESSAGE = 300
+"""Argument errors are cut to this many characters (they may echo a huge argument)."""
+
+
+def tolerate_any_output_encoding() -> None:
+    """Let stdout and stderr escape what their encoding cannot show (e.g. ASCII-only).
+
+    Without this, ``PYTHONIOENCODING=ascii`` or a C locale turns a note with an accent into
+    a UnicodeEncodeError traceback.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
 
 class CrampArgumentParser(argparse.ArgumentParser):
     """An argument parser whose errors are one line on stderr and exit code 2."""
 
     def error(self, message: str) -> NoReturn:
-        """Print a one-line error and exit with the usage status."""
-        self.exit(EXIT_USAGE, f"crampui: error: {message} (see 'crampui --help')\n")
+        """Print a one-line error (escaped, shortened) and exit with the usage status."""
+        from crampui.usertext import terminal_safe
+
+        if len(message) > MAX_MESSAGE:
+            message = message[: MAX_MESSAGE - 1] + "…"
+        self.exit(EXIT_USAGE, f"crampui: error: {terminal_safe(message)} (see 'crampui --help')\n")
 
 
 def db_option_parser() -> argparse.ArgumentParser:
@@ -84,6 +103,7 @@ def run(argv: Sequence[str]) -> int:
     """Parse ``argv`` and run the chosen command, returning the exit status."""
     if not argv:  # the common case: open the app, without building every command's parser
         return launch_app(argparse.Namespace(db=None))
+    tolerate_any_output_encoding()
     args = build_parser().parse_args(argv)
     if not hasattr(args, "db"):
         args.db = None

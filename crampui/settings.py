@@ -1,24 +1,37 @@
 """User settings (theme, hold length, repetitions, bell) stored as JSON in the config dir.
 
 Loading never fails on bad content: fields that are missing or invalid fall back to their
-defaults and a message says what was ignored. Saving is atomic. The path is always a
-parameter; :func:`crampui.locations.settings_path` supplies the real one.
+defaults and a message says what was ignored; only a regular file of at most
+:data:`MAX_SETTINGS_BYTES` is read. Saving is atomic (the history engine's write: temporary
+file, fsync, ``os.replace``, directory fsync), and a file that could not be used is first
+kept as ``settings.json.corrupt-<UTC>``. The path is always a parameter;
+:func:`crampui.locations.settings_path` supplies the real one.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from crampui.clock import utc_now
+from crampui.history.engine import (
+    FileTooLargeError,
+    FileTypeError,
+    aside_path,
+    atomic_write,
+    keep_copy,
+    read_regular,
+)
 from crampui.timer import MAX_HOLD_SECONDS, MAX_REPETITIONS, MIN_HOLD_SECONDS, MIN_REPETITIONS
+from crampui.usertext import shown, terminal_safe
 
 DEFAULT_THEME = "textual-dark"
 MAX_THEME_LENGTH = 100
+MAX_SETTINGS_BYTES = 1024 * 1024
+"""A settings file is a few hundred bytes; anything over this is not one."""
 MAX_WEEKLY_TARGET = 21
 """The most sessions a week the target can ask for (three a day)."""
 
@@ -26,20 +39,20 @@ MAX_WEEKLY_TARGET = 21
 def _whole_number_problem(value: object, low: int, high: int) -> str | None:
     """Describe why ``value`` is not an int (bools excluded) in ``low..high``, or None."""
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        return f"must be a whole number from {low} to {high}, got {value!r}"
+        return f"must be a whole number from {low} to {high}, got {shown(value)}"
     return None
 
 
 def _theme_problem(value: object) -> str | None:
     """Describe why ``value`` is not a plausible theme name, or None."""
     if not isinstance(value, str) or not value.strip() or len(value) > MAX_THEME_LENGTH:
-        return f"must be a theme name, got {value!r}"
+        return f"must be a theme name, got {shown(value)}"
     return None
 
 
 def _flag_problem(value: object) -> str | None:
     """Describe why ``value`` is not a bool (ints are rejected too), or None."""
-    return None if isinstance(value, bool) else f"must be true or false, got {value!r}"
+    return None if isinstance(value, bool) else f"must be true or false, got {shown(value)}"
 
 
 _CHECKS: dict[str, Callable[[object], str | None]] = {
@@ -85,7 +98,7 @@ class Settings:
         for key, value in data.items():
             check = _CHECKS.get(key)
             if check is None:
-                problems.append(f"unknown setting {key!r}")
+                problems.append(f"unknown setting {shown(key)}")
             elif problem := check(value):
                 problems.append(f"{key} {problem}")
             else:
@@ -103,7 +116,7 @@ class Settings:
         """
         if self.theme in set(available):
             return self, None
-        message = f"Theme {self.theme!r} is not available; using {DEFAULT_THEME!r}."
+        message = f"Theme {shown(self.theme)} is not available; using {DEFAULT_THEME!r}."
         return replace(self, theme=DEFAULT_THEME), message
 
 
@@ -111,22 +124,36 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
     """Read settings from ``path``; never raises for bad content or an unreadable file.
 
     Returns the settings and None, or a message for the user when something was ignored. A
-    missing file gives the defaults and no message.
+    missing file gives the defaults and no message. Messages are one line and quote values
+    shortened and escaped.
     """
+    settings, message = _load(path)
+    return settings, None if message is None else terminal_safe(message)
+
+
+def _load(path: Path) -> tuple[Settings, str | None]:
+    """:func:`load_settings` before the message is made safe to show."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return Settings(), None
+        raw = read_regular(path, MAX_SETTINGS_BYTES)
+    except FileTypeError as error:
+        return Settings(), f"{path} is not a settings file ({error.strerror}); using defaults."
+    except FileTooLargeError:
+        return Settings(), f"{path} is over {MAX_SETTINGS_BYTES:,} bytes; using defaults."
     except OSError as error:
         return Settings(), f"{path} could not be read ({error.strerror or error}); using defaults."
+    if raw is None:
+        return Settings(), None
+    try:
+        data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         return Settings(), f"{path} is not UTF-8 text; using defaults."
-    try:
-        data = json.loads(text)
     except json.JSONDecodeError as error:
         return Settings(), f"{path} is not valid JSON ({error}); using defaults."
-    except RecursionError:
-        return Settings(), f"{path} is not valid JSON (nested too deeply); using defaults."
+    except (RecursionError, ValueError):
+        return (
+            Settings(),
+            f"{path} is not valid JSON (nested too deeply or too large); using defaults.",
+        )
     settings, problems = Settings.from_json(data)
     if not problems:
         return settings, None
@@ -138,18 +165,13 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
 def save_settings(settings: Settings, path: Path) -> None:
     """Write ``settings`` to ``path`` atomically, creating the directory if needed.
 
-    The JSON goes to a temporary file in the same directory, is flushed to disk, then
-    replaces ``path`` in one step, so a crash leaves either the old file or the new one.
+    If the file there could not be used as it is (not JSON, wrong values, unknown keys), it is
+    first kept as ``<path>.corrupt-<UTC>``, so nothing the user wrote is lost. Raises OSError
+    (the old file unchanged) if the disk refuses or ``path`` is not a regular file.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            json.dump(settings.as_json(), file, indent=2, sort_keys=True)
-            file.write("\n")
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    _, problem = _load(path)
+    if problem is not None and path.is_file():
+        keep_copy(path, aside_path(path, "corrupt", utc_now()))
+    text = json.dumps(settings.as_json(), indent=2, sort_keys=True) + "\n"
+    atomic_write(path, text.encode("utf-8"))

@@ -3,6 +3,10 @@
 Notes are one line: every run of whitespace (tabs and line breaks included) becomes one space.
 Terminal escape sequences are removed whole, so ``"\\x1b[31mred"`` becomes ``"red"``. Markup such
 as ``[bold]x[/]`` is kept as literal characters; displaying it literally is the UI's job.
+
+The same cleaning runs on text read back from files, and :func:`shown` and
+:func:`terminal_safe` keep values from files or the command line out of messages as control
+sequences or as whole megabytes.
 """
 
 from __future__ import annotations
@@ -42,10 +46,35 @@ def clean_user_text(text: str, *, field: str = "note", max_length: int = MAX_USE
     """
     if not isinstance(text, str):
         raise UserTextError(f"{field} must be text, not {type(text).__name__}")
+    if text.isprintable() and text == text.strip(" ") and "  " not in text:
+        return _bounded(text, field, max_length)  # the common case: nothing to clean
     text = _ESCAPE_SEQUENCES.sub("", text)
     text = _INVISIBLE.sub("", text)
     text = _SURROGATES.sub("\ufffd", text)
-    text = " ".join(text.split())
+    return _bounded(" ".join(text.split()), field, max_length)
+
+
+def _bounded(text: str, field: str, max_length: int) -> str:
+    """``text``, or UserTextError naming ``field`` if it is longer than ``max_length``."""
     if len(text) > max_length:
         raise UserTextError(f"{field} is {len(text):,} characters; the limit is {max_length:,}")
     return text
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every non-printable character (controls, line breaks, bidi) escaped.
+
+    For messages that may carry a path or value from outside: the result is one line and sends
+    the terminal no control sequence.
+    """
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else ascii(char)[1:-1] for char in text)
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """``value`` as a short quoted literal for a message: ``repr`` cut to about ``limit``."""
+    text = repr(value[: limit + 1] if isinstance(value, (str, bytes)) else value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return terminal_safe(text)

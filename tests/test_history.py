@@ -21,6 +21,8 @@ from crampui.history import (
     HistoryWriteError,
     ItemRecord,
     Outcome,
+    database,
+    engine,
 )
 from crampui.usertext import UserTextError
 
@@ -443,7 +445,7 @@ def test_a_full_disk_raises_a_clear_error_and_changes_nothing(
     before = {name: (db.parent / name).read_bytes() for name in files(db.parent)}
     module, function = target.split(".")
     with monkeypatch.context() as patch:
-        patch.setattr(getattr(history, module), function, enospc)
+        patch.setattr(getattr(engine, module), function, enospc)
         with pytest.raises(HistoryWriteError) as caught:
             store.add_session(ITEMS, note="three")
     assert str(caught.value) == (
@@ -462,7 +464,7 @@ def test_no_permission_says_where_the_user_needs_to_be_able_to_write(
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
     store.add_session(ITEMS)
-    monkeypatch.setattr(history.tempfile, "mkstemp", eacces)
+    monkeypatch.setattr(engine.tempfile, "mkstemp", eacces)
     with pytest.raises(HistoryWriteError) as caught:
         store.add_session(ITEMS)
     assert str(caught.value) == (
@@ -516,7 +518,7 @@ def test_every_transaction_holds_the_lock_file(store: HistoryStore, db: Path) ->
 def test_a_lock_held_too_long_gives_a_clear_error(
     store: HistoryStore, db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(history, "LOCK_TIMEOUT", 0.1)
+    monkeypatch.setattr(database, "LOCK_TIMEOUT", 0.1)
     busy = HistoryStore(db)
     with FileLock(str(db.parent / "history.json.lock")), pytest.raises(HistoryError, match="busy"):
         busy.add_session(ITEMS)

@@ -125,7 +125,7 @@ def test_history_csv_parses_back_and_guards_against_formulas(db: Path) -> None:
     formula = "=cmd|' /C calc'!A0"
     crampui("log", "--cramp", "--severity", "6", "--where", "@SUM(A1)", "--note", formula, db=db)
     assert crampui("log", "--no-cramp", "--note=-2+3", db=db).returncode == 0
-    crampui("log", "--note", '+ok, "quoted"\nnext line', db=db)
+    crampui("log", "--done", "hydrate", "--note", '+ok, "quoted"\nnext line', db=db)
     result = crampui("history", "--csv", db=db)
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
@@ -146,7 +146,7 @@ def test_history_csv_parses_back_and_guards_against_formulas(db: Path) -> None:
 
 def test_history_json_is_newest_first_with_ids_and_times(db: Path) -> None:
     for note in ("one", "two"):
-        crampui("log", "--note", note, db=db)
+        crampui("log", "--done", "hydrate", "--note", note, db=db)
     sessions = history_json(db)
     assert [(s["id"], s["seq"], s["note"]) for s in sessions] == [(2, 2, "two"), (1, 1, "one")]
     assert set(sessions[0]) == {
@@ -166,8 +166,8 @@ def test_an_empty_history(db: Path) -> None:
 
 
 def test_a_recovered_history_is_reported_on_stderr(db: Path) -> None:
-    crampui("log", "--note", "kept", db=db)
-    crampui("log", "--note", "lost", db=db)
+    crampui("log", "--no-cramp", "--note", "kept", db=db)
+    crampui("log", "--no-cramp", "--note", "lost", db=db)
     db.write_bytes(b'{"sessions": {"1": ')
     result = crampui("history", db=db)
     assert result.returncode == 0
@@ -179,5 +179,5 @@ def test_a_recovered_history_is_reported_on_stderr(db: Path) -> None:
 def test_a_history_from_a_newer_version_is_a_clear_error(db: Path) -> None:
     db.write_text('{"meta": {"1": {"schema_version": 2}}}')
     assert_usage_error(crampui("history", db=db), "written by a newer crampui (schema 2)")
-    assert_usage_error(crampui("log", db=db), "Upgrade crampui")
+    assert_usage_error(crampui("log", "--no-cramp", db=db), "Upgrade crampui")
     assert db.read_text() == '{"meta": {"1": {"schema_version": 2}}}'

@@ -11,7 +11,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crampui.settings import DEFAULT_THEME, Settings, load_settings, save_settings
+from crampui.history import engine
+from crampui.settings import (
+    DEFAULT_THEME,
+    MAX_SETTINGS_BYTES,
+    Settings,
+    load_settings,
+    save_settings,
+)
+from crampui.usertext import shown
 
 
 @pytest.fixture
@@ -49,6 +57,7 @@ def test_saved_file_is_readable_json(path: Path) -> None:
         "repetitions": 3,
         "bell": True,
         "both_sides": True,
+        "weekly_target": 0,
     }
 
 
@@ -87,7 +96,53 @@ def test_unreadable_path_gives_defaults_and_a_message(path: Path) -> None:
     path.mkdir(parents=True)  # a directory where the file should be
     settings, message = load_settings(path)
     assert settings == Settings()
-    assert message is not None and "could not be read" in message
+    assert message is not None and "is not a settings file (it is a directory" in message
+
+
+def test_a_fifo_is_refused_without_opening_it(path: Path) -> None:
+    path.parent.mkdir(parents=True)
+    os.mkfifo(path)  # opening it for reading would block until a writer came
+    settings, message = load_settings(path)
+    assert settings == Settings()
+    assert message is not None and "a FIFO" in message
+    with pytest.raises(OSError, match="not a regular file"):
+        save_settings(Settings(), path)
+    assert path.is_fifo()
+
+
+def test_an_oversized_file_is_not_read(path: Path) -> None:
+    path.parent.mkdir(parents=True)
+    with path.open("wb") as file:
+        file.truncate(MAX_SETTINGS_BYTES + 1)  # sparse: costs no disk space
+    settings, message = load_settings(path)
+    assert settings == Settings()
+    assert message is not None and f"over {MAX_SETTINGS_BYTES:,} bytes" in message
+
+
+def test_values_from_the_file_are_quoted_short_and_escaped(path: Path) -> None:
+    write(path, json.dumps({"theme": "[reverse]x[/]\x1b]52;c;aGk=\x07" + "y" * 5000, "k" * 900: 1}))
+    _, message = load_settings(path)
+    assert message is not None
+    assert "\x1b" not in message and "\x07" not in message and "\n" not in message
+    assert "[reverse]x[/]" in message  # shown literally: the app renders it without markup
+    assert len(message) < 400
+
+
+def test_a_corrupt_file_is_kept_before_a_save_overwrites_it(path: Path) -> None:
+    write(path, '{"theme": "nord", "hold_seconds": ')
+    save_settings(Settings(hold_seconds=20), path)
+    [kept] = path.parent.glob("settings.json.corrupt-*")
+    assert kept.read_text(encoding="utf-8") == '{"theme": "nord", "hold_seconds": '
+    assert load_settings(path) == (Settings(hold_seconds=20), None)
+    save_settings(Settings(hold_seconds=25), path)  # a good file is not copied again
+    assert len(list(path.parent.glob("settings.json.corrupt-*"))) == 1
+
+
+def test_save_fsyncs_the_directory(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    synced: list[Path] = []
+    monkeypatch.setattr(engine, "fsync_directory", synced.append)
+    save_settings(Settings(), path)
+    assert synced == [path.parent]
 
 
 @pytest.mark.parametrize(
@@ -117,7 +172,7 @@ def test_bad_field_falls_back_to_its_default_only(path: Path, field: str, value:
     kept.pop(field, None)
     assert settings == Settings(**kept)  # type: ignore[arg-type]
     assert message is not None
-    assert field in message and repr(value) in message
+    assert field in message and shown(value) in message
     assert message.endswith("using defaults for those.")
 
 

@@ -1,8 +1,9 @@
 """``log`` and ``history``: record a session and list past ones from the command line.
 
 Everything the user typed is checked before the history file is opened, so a rejected command
-stores nothing. The history modules are imported inside the handlers to keep other commands
-fast.
+stores nothing; the rules are the ones the outcome dialog uses (:mod:`crampui.history.entry`).
+Messages quote at most a short, escaped piece of any value. The history modules are imported
+inside the handlers to keep other commands fast.
 """
 
 from __future__ import annotations
@@ -25,6 +26,14 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 """A spreadsheet may run a cell starting with one of these as a formula."""
 
 CSV_COLUMNS = ("saved_at_local", "done", "skipped", "cramped", "severity", "where", "note")
+
+MAX_NAMED = 5
+"""At most this many unknown item names are quoted in one message."""
+
+NOTHING_TO_LOG = (
+    "nothing to log: name the items with --done/--skip, or say how it went with --cramp or "
+    "--no-cramp"
+)
 
 
 def register(subparsers: Any) -> None:
@@ -59,7 +68,9 @@ def _item_states(done: Sequence[str], skipped: Sequence[str]) -> list[ItemRecord
     valid = [item.id for item in default_content().checklist]
     unknown = list(dict.fromkeys(name for name in (*done, *skipped) if name not in valid))
     if unknown:
-        named = ", ".join(_with_suggestion(name, valid) for name in unknown)
+        named = ", ".join(_with_suggestion(name, valid) for name in unknown[:MAX_NAMED])
+        if len(unknown) > MAX_NAMED:
+            named += f" and {len(unknown) - MAX_NAMED} more"
         noun = "item" if len(unknown) == 1 else "items"
         raise ValueError(f"unknown checklist {noun} {named}; valid items: {', '.join(valid)}")
     both = [name for name in valid if name in done and name in skipped]
@@ -74,52 +85,47 @@ def _item_states(done: Sequence[str], skipped: Sequence[str]) -> list[ItemRecord
 
 
 def _with_suggestion(name: str, valid: Sequence[str]) -> str:
-    """``name`` quoted, with the closest valid id as a hint when there is one."""
-    close = difflib.get_close_matches(name, valid, n=1)
-    return f"{name!r} (did you mean {close[0]!r}?)" if close else repr(name)
+    """``name`` quoted (shortened), with the closest valid id as a hint when there is one."""
+    from crampui.usertext import shown
 
-
-def _severity(text: str | None) -> int | None:
-    """Parse ``--severity``; ValueError unless it is a whole number from 0 to 10."""
-    from crampui.history import MAX_SEVERITY
-
-    if text is None:
-        return None
-    stripped = text.strip()
-    if not (stripped.isascii() and stripped.isdigit()) or int(stripped) > MAX_SEVERITY:
-        raise ValueError(
-            f"--severity must be a whole number from 0 to {MAX_SEVERITY}, got {text!r}"
-        )
-    return int(stripped)
+    close = difflib.get_close_matches(name[:100], valid, n=1)
+    return f"{shown(name, 40)} (did you mean {close[0]!r}?)" if close else shown(name, 40)
 
 
 def _open_store(args: argparse.Namespace) -> HistoryStore:
     """The history named by ``--db``; prints the recovery notice, if any, on stderr."""
     from crampui.history import HistoryStore
+    from crampui.usertext import terminal_safe
 
     store = HistoryStore(history_path(args.db))
     if store.recovery_notice:
-        print(f"crampui: warning: {store.recovery_notice}", file=sys.stderr)
+        print(f"crampui: warning: {terminal_safe(store.recovery_notice)}", file=sys.stderr)
     return store
+
+
+def _refuse(error: Exception) -> int:
+    """Report ``error`` as one safe line on stderr; the usage exit status."""
+    from crampui.usertext import terminal_safe
+
+    return fail(terminal_safe(str(error)))
 
 
 def log_session(args: argparse.Namespace) -> int:
     """Check the arguments, then save one session (and its outcome if given)."""
     from crampui.content import ContentError
-    from crampui.history import MAX_WHERE_LENGTH, HistoryError, Outcome
-    from crampui.usertext import clean_user_text
+    from crampui.history import HistoryError
+    from crampui.history.entry import FieldNames, parse_note, parse_outcome
 
+    names = FieldNames("--severity", "--where", "--note", cramp_hint="add --cramp")
     try:
         items = _item_states(args.done, args.skip)
-        severity = _severity(args.severity)
-        where = clean_user_text(args.where, field="--where", max_length=MAX_WHERE_LENGTH)
-        note = clean_user_text(args.note, field="--note")
-        if args.cramped is not True and (severity is not None or where):
-            raise ValueError("--severity and --where describe a cramp: add --cramp")
-        outcome = None if args.cramped is None else Outcome(args.cramped, severity, where)
+        outcome = parse_outcome(args.cramped, args.severity, args.where, names=names)
+        note = parse_note(args.note, names.note)
+        if not (args.done or args.skip or outcome is not None):
+            raise ValueError(NOTHING_TO_LOG)
         session = _open_store(args).add_session(items, note, outcome)
     except (ContentError, HistoryError, ValueError) as error:
-        return fail(str(error))
+        return _refuse(error)
     done, skipped = len(session.done_ids), len(session.skipped_ids)
     print(f"Saved session #{session.id} ({done} done, {skipped} skipped).")
     return 0
@@ -132,7 +138,7 @@ def show_history(args: argparse.Namespace) -> int:
     try:
         sessions = _open_store(args).sessions()
     except HistoryError as error:
-        return fail(str(error))
+        return _refuse(error)
     if args.format == "json":
         print(json.dumps([session_as_json(s) for s in sessions], indent=2, ensure_ascii=False))
     elif args.format == "csv":
@@ -146,6 +152,8 @@ def show_history(args: argparse.Namespace) -> int:
 
 def session_as_json(session: Session) -> dict[str, Any]:
     """A session as a JSON-ready dictionary (times: ``saved_at`` UTC, ``local_time`` local)."""
+    from crampui.history import episode_to_doc
+
     outcome = session.outcome
     return {
         "id": session.id,
@@ -165,7 +173,7 @@ def session_as_json(session: Session) -> dict[str, Any]:
             "red_flags": list(outcome.red_flags),
             "advice_shown": outcome.advice_shown,
         },
-        "episodes": [episode.as_doc() for episode in session.episodes],
+        "episodes": [episode_to_doc(episode) for episode in session.episodes],
         "note": session.note,
     }
 

@@ -1,0 +1,255 @@
+"""Records to JSON documents and back, and the file's bytes to tables and back.
+
+Reading is strict: anything crampui would not have written (NaN, 1e400, nesting too deep for
+Python, lone surrogates, control characters beyond what cleaning removes, out-of-range times)
+raises ValueError or :class:`UnreadableError`, never anything else. Text read back is cleaned
+exactly as typed text is, so nothing from a file reaches a terminal as a control sequence.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timezone
+from functools import lru_cache
+from typing import Any, cast
+
+from crampui.history.errors import HistoryError, UnreadableError
+from crampui.history.records import (
+    MAX_SIDE_LENGTH,
+    MAX_WHERE_LENGTH,
+    CrampEpisode,
+    Draft,
+    ItemRecord,
+    ItemState,
+    Outcome,
+    Session,
+    item,
+    unique_items,
+    utc,
+)
+from crampui.usertext import MAX_USER_TEXT, clean_user_text, shown, terminal_safe
+
+STORED_ORDER: tuple[ItemState, ...] = ("done", "skipped", "pending")
+"""The item states as stored, each a string of space-separated ids."""
+
+Doc = dict[str, Any]
+
+
+def iso(moment: datetime) -> str:
+    """``moment`` as UTC ISO-8601 with microseconds, e.g. 2026-11-25T20:15:30.123456+00:00."""
+    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+
+def parse_time(text: object, what: str) -> datetime:
+    """Parse a stored timestamp (aware ISO-8601) into UTC; ValueError if it is not one."""
+    if not isinstance(text, str) or len(text) > 40:
+        raise ValueError(f"{what} must be a timestamp string, got {shown(text)}")
+    return utc(datetime.fromisoformat(text), what)
+
+
+def stored_text(value: object, what: str, max_length: int = MAX_USER_TEXT) -> str:
+    """Text read from the file, cleaned as if it had just been typed; ValueError if too long."""
+    if not isinstance(value, str):
+        raise ValueError(f"{what} must be text, got {shown(value)}")
+    return clean_user_text(value, field=what, max_length=max_length)
+
+
+def items_to_doc(items: Sequence[ItemRecord]) -> Doc:
+    """Items as space-separated ``done``/``skipped``/``pending`` ids plus ``reasons``.
+
+    Ids never contain spaces, and one string per state instead of a list of strings makes a
+    large history parse and serialise about a third faster. Empty fields are left out.
+    """
+    doc: Doc = {}
+    for state in STORED_ORDER:
+        ids = " ".join(record.item_id for record in items if record.state == state)
+        if ids:
+            doc[state] = ids
+    reasons = {record.item_id: record.reason for record in items if record.reason}
+    if reasons:
+        doc["reasons"] = reasons
+    return doc
+
+
+def items_from_doc(doc: Mapping[str, Any]) -> tuple[ItemRecord, ...]:
+    """The inverse of :func:`items_to_doc`; items come back grouped done, skipped, pending."""
+    ids = tuple(doc.get(state, "") for state in STORED_ORDER)
+    for state, joined in zip(STORED_ORDER, ids, strict=True):
+        if not isinstance(joined, str):
+            raise ValueError(f"{state} must be a string of space-separated item ids")
+    reasons = doc.get("reasons")
+    if reasons is None:
+        return _items_without_reasons(*ids)
+    if not isinstance(reasons, dict):
+        raise ValueError("reasons must be an object")
+    cleaned = {
+        key: stored_text(text, f"reason for skipping {key}") for key, text in reasons.items()
+    }
+    return _build_items(ids, cleaned)
+
+
+@lru_cache(maxsize=4096)
+def _items_without_reasons(done: str, skipped: str, pending: str) -> tuple[ItemRecord, ...]:
+    """Items with no skip reasons, shared: most sessions repeat a few combinations."""
+    return _build_items((done, skipped, pending), {})
+
+
+def _build_items(ids: Sequence[str], reasons: Mapping[str, str]) -> tuple[ItemRecord, ...]:
+    """ItemRecords from the stored id strings (in ``STORED_ORDER``) and skip reasons."""
+    records: list[ItemRecord] = []
+    for state, joined in zip(STORED_ORDER, ids, strict=True):
+        records.extend(item(item_id, state, reasons.get(item_id, "")) for item_id in joined.split())
+    return unique_items(records)
+
+
+def outcome_to_doc(outcome: Outcome) -> Doc:
+    """The outcome as a JSON-ready dictionary, empty fields left out."""
+    doc: Doc = {"cramped": outcome.cramped}
+    if outcome.severity is not None:
+        doc["severity"] = outcome.severity
+    if outcome.where:
+        doc["where"] = outcome.where
+    if outcome.note:
+        doc["note"] = outcome.note
+    if outcome.red_flags:
+        doc["red_flags"] = list(outcome.red_flags)
+    if outcome.advice_shown:
+        doc["advice_shown"] = True
+    if outcome.recorded_at is not None:
+        doc["recorded_at"] = iso(outcome.recorded_at)
+    return doc
+
+
+def outcome_from_doc(doc: Mapping[str, Any]) -> Outcome:
+    """Build an outcome from :func:`outcome_to_doc` output; ValueError if it is malformed."""
+    recorded = doc.get("recorded_at")
+    flags = doc.get("red_flags", [])
+    if not isinstance(flags, list):
+        raise ValueError(f"red_flags must be a list, got {shown(flags)}")
+    return Outcome(
+        cramped=doc["cramped"],
+        severity=doc.get("severity"),
+        where=stored_text(doc.get("where", ""), "where", MAX_WHERE_LENGTH),
+        note=stored_text(doc.get("note", ""), "note"),
+        red_flags=tuple(flags),
+        advice_shown=doc.get("advice_shown", False),
+        recorded_at=None if recorded is None else parse_time(recorded, "recorded_at"),
+    )
+
+
+def episode_to_doc(episode: CrampEpisode) -> Doc:
+    """The episode as a JSON-ready dictionary."""
+    return {
+        "at": iso(episode.at),
+        "repetition": episode.repetition,
+        "side": episode.side,
+        "seconds_into_hold": episode.seconds_into_hold,
+        "hold_seconds": episode.hold_seconds,
+    }
+
+
+def episode_from_doc(doc: Mapping[str, Any]) -> CrampEpisode:
+    """Build an episode from :func:`episode_to_doc` output; ValueError if it is malformed."""
+    side = doc.get("side")
+    return CrampEpisode(
+        at=parse_time(doc["at"], "episode time"),
+        repetition=doc.get("repetition"),
+        side=None if side is None else stored_text(side, "side", MAX_SIDE_LENGTH) or None,
+        seconds_into_hold=doc.get("seconds_into_hold"),
+        hold_seconds=doc.get("hold_seconds"),
+    )
+
+
+def session_to_doc(session: Session) -> Doc:
+    """The session as a JSON-ready dictionary (the id is the TinyDB document id)."""
+    doc: Doc = {"seq": session.seq, "saved_at": iso(session.saved_at)}
+    doc.update(items_to_doc(session.items))
+    if session.note:
+        doc["note"] = session.note
+    if session.outcome is not None:
+        doc["outcome"] = outcome_to_doc(session.outcome)
+    if session.episodes:
+        doc["episodes"] = [episode_to_doc(episode) for episode in session.episodes]
+    return doc
+
+
+def session_from_doc(doc: Mapping[str, Any], doc_id: int) -> Session:
+    """Build a session from :func:`session_to_doc` output; ValueError if it is malformed."""
+    outcome = doc.get("outcome")
+    episodes = doc.get("episodes", [])
+    if not isinstance(episodes, list):
+        raise ValueError(f"episodes must be a list, got {shown(episodes)}")
+    return Session(
+        id=doc_id,
+        seq=doc["seq"],
+        saved_at=parse_time(doc["saved_at"], "saved_at"),
+        items=items_from_doc(doc),
+        note=stored_text(doc.get("note", ""), "note"),
+        outcome=None if outcome is None else outcome_from_doc(outcome),
+        episodes=tuple(episode_from_doc(episode) for episode in episodes),
+    )
+
+
+def draft_to_doc(draft: Draft) -> Doc:
+    """The draft as a JSON-ready dictionary."""
+    doc: Doc = {"saved_at": iso(draft.saved_at), **items_to_doc(draft.items)}
+    if draft.note:
+        doc["note"] = draft.note
+    return doc
+
+
+def draft_from_doc(doc: Mapping[str, Any]) -> Draft:
+    """Build a draft from :func:`draft_to_doc` output; ValueError if it is malformed."""
+    return Draft(
+        items=items_from_doc(doc),
+        saved_at=parse_time(doc["saved_at"], "saved_at"),
+        note=stored_text(doc.get("note", ""), "note"),
+    )
+
+
+def encode(tables: Mapping[str, Any]) -> bytes:
+    """Serialise compactly; HistoryError for NaN, infinity or values JSON cannot hold."""
+    try:
+        text = json.dumps(
+            tables, ensure_ascii=False, allow_nan=False, check_circular=False, separators=(",", ":")
+        )
+        return text.encode("utf-8")
+    except (TypeError, ValueError, RecursionError) as error:
+        raise HistoryError(
+            "Refusing to save a value that JSON cannot store "
+            f"({terminal_safe(str(error))}); nothing was written."
+        ) from error
+
+
+def _reject_constant(name: str) -> float:
+    """json.loads hook: a stored NaN or Infinity means the file was not written by crampui."""
+    raise ValueError(f"it contains {name}, which crampui never writes")
+
+
+def _finite_float(text: str) -> float:
+    """json.loads hook: a number too large for a float (1e400) is malformed, not infinity."""
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"it contains the number {shown(text, 20)}, too large to store")
+    return number
+
+
+def decode(raw: bytes) -> dict[str, Any]:
+    """Parse the file's bytes into tables; UnreadableError unless a JSON object of objects."""
+    if b"\x00" in raw:
+        raise UnreadableError("it contains NUL bytes")
+    try:
+        data = json.loads(raw, parse_constant=_reject_constant, parse_float=_finite_float)
+    except RecursionError:
+        raise UnreadableError("it is nested too deeply") from None
+    except ValueError as error:  # includes JSONDecodeError and UnicodeDecodeError
+        raise UnreadableError(f"it is not valid JSON: {terminal_safe(str(error))}") from error
+    if not isinstance(data, dict):
+        raise UnreadableError(f"it holds a JSON {type(data).__name__}, not tables")
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            kind = type(table).__name__
+            raise UnreadableError(f"its {shown(name)} table is a JSON {kind}, not records")
+    return cast(dict[str, Any], data)

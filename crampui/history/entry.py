@@ -1,0 +1,75 @@
+"""What a person types about a session or its outcome, parsed once for the dialog and the CLI.
+
+Each rule is written here only: severity is a whole number from 0 to MAX_SEVERITY (blank for
+none), "where" and the note are cleaned and bounded, and severity and "where" describe a
+cramp. ``names`` lets each caller say how its fields are called ("Severity" in the dialog,
+"--severity" on the command line). Errors are ValueError (UserTextError for text) with a
+one-line message that quotes at most a short, escaped piece of the input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from crampui.history.records import MAX_SEVERITY, MAX_WHERE_LENGTH, Outcome
+from crampui.usertext import clean_user_text, shown
+
+
+@dataclass(frozen=True)
+class FieldNames:
+    """How the caller names the fields in messages."""
+
+    severity: str = "Severity"
+    where: str = "Where"
+    note: str = "Note"
+    cramp_hint: str = "choose Yes"
+    """What to do when severity or "where" is given without a cramp."""
+
+
+DIALOG = FieldNames()
+"""The outcome dialog's field names."""
+
+
+def parse_severity(text: str | None, name: str = DIALOG.severity) -> int | None:
+    """``text`` as a severity: None when blank or missing, else a whole number 0..10."""
+    if text is None or not text.strip():
+        return None
+    stripped = text.strip()
+    if not (len(stripped) <= 3 and stripped.isascii() and stripped.isdigit()) or (
+        int(stripped) > MAX_SEVERITY
+    ):
+        raise ValueError(
+            f"{name} must be a whole number from 0 to {MAX_SEVERITY}, got {shown(text, 20)}"
+        )
+    return int(stripped)
+
+
+def parse_where(text: str, name: str = DIALOG.where) -> str:
+    """Where the back cramped, cleaned; UserTextError if it is too long."""
+    return clean_user_text(text, field=name, max_length=MAX_WHERE_LENGTH)
+
+
+def parse_note(text: str, name: str = DIALOG.note) -> str:
+    """A note, cleaned; UserTextError if it is too long."""
+    return clean_user_text(text, field=name)
+
+
+def parse_outcome(
+    cramped: bool | None,
+    severity: str | None = None,
+    where: str = "",
+    note: str = "",
+    names: FieldNames = DIALOG,
+) -> Outcome | None:
+    """The outcome described by the typed fields (None when ``cramped`` is not answered).
+
+    ValueError if severity or "where" is given without a cramp.
+    """
+    level = parse_severity(severity, names.severity)
+    place = parse_where(where, names.where)
+    text = parse_note(note, names.note)
+    if cramped is not True and (level is not None or place):
+        raise ValueError(f"{names.severity} and {names.where} describe a cramp: {names.cramp_hint}")
+    if cramped is None:
+        return None
+    return Outcome(cramped=cramped, severity=level, where=place, note=text)
