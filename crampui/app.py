@@ -150,7 +150,7 @@ class CrampApp(App[int]):
         self.theme = self.settings.theme
         for message in (self.settings_message, theme_message):
             if message:
-                self.notify(message, title="Settings", severity="warning", timeout=8)
+                self.notify(message, title="Settings", severity="warning", timeout=8, markup=False)
 
     async def on_ready(self) -> None:
         """With the first screen up, build the other tabs, then check the history."""
@@ -163,10 +163,18 @@ class CrampApp(App[int]):
         """Report a history that could not be opened or was repaired; offer a missing outcome."""
         store = self.open_store()
         if store is None:
-            self.notify(str(self.store_error), title="History", severity="error", timeout=15)
+            self.notify(
+                str(self.store_error), title="History", severity="error", timeout=15, markup=False
+            )
             return
         if store.recovery_notice:
-            self.notify(store.recovery_notice, title="History", severity="warning", timeout=15)
+            self.notify(
+                store.recovery_notice,
+                title="History",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
         self.offer_missing_outcome()
 
     @work(exclusive=True, group="launch-outcome")
@@ -179,7 +187,7 @@ class CrampApp(App[int]):
         try:
             last = self.store.last_session()
         except HistoryError as error:
-            self.notify(str(error), title="History", severity="error")
+            self.notify(str(error), title="History", severity="error", markup=False)
             return
         if last is None or last.outcome is not None:
             return
@@ -222,6 +230,7 @@ class CrampApp(App[int]):
                 f"Could not save settings to {self.settings_file}: {error.strerror or error}",
                 title="Settings",
                 severity="error",
+                markup=False,
             )
 
     def action_show_tab(self, tab: str) -> None:
@@ -340,7 +349,9 @@ class CrampApp(App[int]):
                 current.id if current else None,
             )
         except HistoryError as error:
-            self.notify(str(error), title="Cramp not logged", severity="error", timeout=10)
+            self.notify(
+                str(error), title="Cramp not logged", severity="error", timeout=10, markup=False
+            )
             return
         self.reload_history()
 
