@@ -458,3 +458,10 @@ def test_missing_file_is_reported_and_not_created(tmp_path: Path) -> None:
 def test_directory_is_reported(tmp_path: Path) -> None:
     with pytest.raises(ContentError, match="cannot be read"):
         load_content(tmp_path)
+
+
+def test_build_gradually_item_says_what_its_detail_says(content: Content) -> None:
+    """The checklist label names the slow build-up of depth and duration its detail explains."""
+    item = content.item("build-gradually")
+    assert "depth" in item.label.lower() and "duration" in item.label.lower()
+    assert "slowly" in item.label.lower() and "slowly" in item.detail.lower()

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crampui.content import Cause, Faq, default_content
+from crampui.content import Cause, Content, Faq, default_content
 from crampui.search import Hit, SearchIndex, default_index, highlight_spans, stem
 
 QUERIES = Path(__file__).parent / "search_queries.json"
@@ -385,3 +385,40 @@ def test_huge_and_strange_queries(query: str) -> None:
     assert_well_formed(index.faqs(query))
     assert_well_formed(index.causes(query))
     assert len(index.closest_faqs(query)) == 3
+
+
+@pytest.mark.parametrize(
+    ("query", "cause"), [("9", 9), (" 12 ", 12), ("nerv", 9), ("dehydraton", 1)]
+)
+def test_filter_causes_finds_numbers_prefixes_and_typos(query: str, cause: int) -> None:
+    """The Causes filter, the palette and ``crampui causes`` find a cause by its number too."""
+    assert numbers(default_index().filter_causes(query))[:1] == [cause]
+
+
+def test_a_bare_number_puts_that_faq_first() -> None:
+    """Typing an FAQ's number finds it; a number that is no FAQ's still searches the text."""
+    assert top(default_index(), "12") == 12
+    assert top(default_index(), "15") == 4
+
+
+def test_filter_causes_drops_passing_mentions() -> None:
+    """Only causes scoring a fair share of the best one stay in a filtered list."""
+    hits = default_index().filter_causes("nerve")
+    assert hits and all(hit.score >= hits[0].score * 0.12 for hit in hits)
+    assert len(hits) < len(default_index().causes("nerve"))
+
+
+@pytest.mark.parametrize(
+    ("query", "faq"),
+    [("keep the cramps away", 6), ("get the blood flowing", 9), ("ease off mid stretch", 2)],
+)
+def test_a_phrase_may_have_one_word_inside(query: str, faq: int) -> None:
+    """Concept phrases match with a word between their words ("keep ... away")."""
+    assert top(default_index(), query) == faq
+
+
+def test_index_is_built_lazily_from_content(content: Content) -> None:
+    """SearchIndex.of is cheap and searches the given content."""
+    index = SearchIndex.of(content)
+    assert "_engine" not in vars(index)
+    assert top(index, "doctor") == 7

@@ -112,23 +112,35 @@ class QueryParser:
     def _phrase_at(self, stems: list[str], start: int, used: set[int]) -> tuple[int, ...]:
         """Positions of the longest synonym phrase starting at ``start``, or ().
 
-        One other word may sit between two words of a phrase, as people say "keep cramps
-        away" for "keep away" and "slipped a disc" for "slipped disc"."""
+        Stop words and one other word may sit between two words of a phrase, as people say
+        "keep the cramps away" for "keep away" and "slipped a disc" for "slipped disc".
+        """
         for key in self.phrase_starts.get(stems[start], ()):
             positions = [start]
             for word in key[1:]:
-                after = positions[-1]
-                found = [
-                    at
-                    for at in range(after + 1, min(after + 2 + _PHRASE_GAP, len(stems)))
-                    if at not in used and stems[at] == word
-                ]
-                if not found:
+                found = self._next_word(stems, positions[-1] + 1, word, used)
+                if found is None:
                     break
-                positions.append(found[0])
+                positions.append(found)
             else:
                 return tuple(positions)
         return ()
+
+    @staticmethod
+    def _next_word(stems: list[str], start: int, word: str, used: set[int]) -> int | None:
+        """Position of ``word`` from ``start`` on, past stop words and at most
+        :data:`_PHRASE_GAP` other words, or None."""
+        others = 0
+        for at in range(start, len(stems)):
+            if at in used:
+                return None
+            if stems[at] == word:
+                return at
+            if stems[at] not in STOP_WORDS:
+                others += 1
+                if others > _PHRASE_GAP:
+                    return None
+        return None
 
     def _joined(self, left: str, right: str) -> Concept | None:
         """Concept for two adjacent words also written as one, if the index has that word
