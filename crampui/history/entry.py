@@ -39,7 +39,7 @@ def parse_severity(text: str | None, name: str = DIALOG.severity) -> int | None:
         int(stripped) > MAX_SEVERITY
     ):
         raise ValueError(
-            f"{name} must be a whole number from 0 to {MAX_SEVERITY}, got {shown(text, 20)}"
+            f"{name} must be a whole number from 0 to {MAX_SEVERITY}. You gave {shown(text, 20)}."
         )
     return int(stripped)
 

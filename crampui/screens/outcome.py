@@ -9,21 +9,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.validation import Integer
+from textual.validation import Function
 from textual.widget import Widget
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from crampui.content import Content
-from crampui.history import (
-    MAX_SEVERITY,
-    MAX_WHERE_LENGTH,
-    HistoryError,
-    HistoryStore,
-    Outcome,
-    Session,
-)
+from crampui.history import MAX_SEVERITY, HistoryError, HistoryStore, Outcome, Session
+from crampui.history.entry import parse_outcome, parse_severity
 from crampui.screens.red_flags import RedFlagsScreen
-from crampui.usertext import UserTextError, clean_user_text
+from crampui.usertext import UserTextError
 
 
 def plural(count: int, noun: str) -> str:
@@ -63,6 +57,15 @@ def session_title(session: Session) -> str:
     return f"Session #{session.id} · {session_when(session)} · {session_counts(session)}"
 
 
+def _is_severity(text: str) -> bool:
+    """Whether ``text`` is a severity the store accepts (blank included)."""
+    try:
+        parse_severity(text)
+    except ValueError:
+        return False
+    return True
+
+
 class OutcomeScreen(ModalScreen[Outcome | None]):
     """Ask whether the back cramped, how badly, where, and for a note.
 
@@ -99,7 +102,7 @@ class OutcomeScreen(ModalScreen[Outcome | None]):
                     severity,
                     placeholder=f"0 = barely, {MAX_SEVERITY} = worst ever",
                     type="integer",
-                    validators=[Integer(minimum=0, maximum=MAX_SEVERITY)],
+                    validators=[Function(_is_severity, f"Severity runs from 0 to {MAX_SEVERITY}")],
                     valid_empty=True,
                     id="outcome-severity",
                 )
@@ -151,25 +154,20 @@ class OutcomeScreen(ModalScreen[Outcome | None]):
         error.display = bool(message)
 
     def read_outcome(self) -> Outcome:
-        """The outcome the fields describe; UserTextError or ValueError says what to fix."""
+        """The outcome the fields describe; UserTextError or ValueError says what to fix.
+
+        The rules are the shared ones in :mod:`crampui.history.entry` (the CLI uses them too);
+        the cramp details only count after a yes.
+        """
         cramped = self.cramped()
         if cramped is None:
             raise ValueError("Choose whether your back cramped: No or Yes.")
-        severity_text = self.query_one("#outcome-severity", Input).value.strip()
-        severity: int | None = None
-        if cramped and severity_text:
-            problem = f"Severity must be a whole number from 0 to {MAX_SEVERITY}."
-            if not (severity_text.isascii() and severity_text.isdigit()):
-                raise ValueError(problem)
-            severity = int(severity_text)
-            if severity > MAX_SEVERITY:
-                raise ValueError(problem)
-        where = ""
-        if cramped:
-            where_text = self.query_one("#outcome-where", Input).value
-            where = clean_user_text(where_text, field="Where", max_length=MAX_WHERE_LENGTH)
-        note = clean_user_text(self.query_one("#outcome-note", Input).value, field="Note")
-        return Outcome(cramped=cramped, severity=severity, where=where, note=note)
+        severity = self.query_one("#outcome-severity", Input).value if cramped else ""
+        where = self.query_one("#outcome-where", Input).value if cramped else ""
+        note = self.query_one("#outcome-note", Input).value
+        outcome = parse_outcome(cramped, severity, where, note)
+        assert outcome is not None  # cramped was answered
+        return outcome
 
     def action_save(self) -> None:
         """Dismiss with the outcome, or explain what to fix and stay open."""
