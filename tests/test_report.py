@@ -1,0 +1,249 @@
+"""The report for a professional: figures from the store, order, escaping, self-containment, CLI."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from datetime import date, datetime, time, timezone
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from crampui import locations
+from crampui.content import Content
+from crampui.history import CrampEpisode, HistoryStore, ItemRecord, Outcome, Session
+from crampui.report import build_report, gather, md, render_html, render_markdown
+from crampui.trends import week_start
+from tests.clocks import FakeWallClock
+from tests.seeded import NOW, seed_history
+
+UTC = timezone.utc
+SINCE, UNTIL = date(2026, 9, 1), NOW.date()
+HOSTILE = (
+    '<script>alert(1)</script><b onclick="x">bold</b> [red]x[/] *em* | pipe \x1b[31mred\x07 &amp;'
+)
+
+
+@pytest.fixture
+def seeded(tmp_path: Path) -> HistoryStore:
+    """The deterministic seeded history."""
+    path = tmp_path / "history.json"
+    seed_history(path)
+    return HistoryStore(path)
+
+
+class TextAndTags(HTMLParser):
+    """Collects the visible text and every tag name of an HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str | None]] = []
+        self.text: list[str] = []
+        self.in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attrs += attrs
+        self.in_style = tag in ("style", "title")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if not self.in_style:
+            self.text.append(data)
+
+
+def parsed(page: str) -> TextAndTags:
+    """``page`` parsed."""
+    parser = TextAndTags()
+    parser.feed(page)
+    return parser
+
+
+def test_figures_match_the_store(seeded: HistoryStore, content: Content, utc: None) -> None:
+    """Sessions, item counts, weekly cramps, places, episodes and red flags equal the store's."""
+    sessions = seeded.sessions()
+    data = gather(sessions, content, SINCE, UNTIL, NOW, seeded.loose_episodes(), tz=UTC)
+    assert len(data.sessions) == len(sessions) == 30
+    for label, done, skipped, listed in data.items:
+        item_id = next(item.id for item in content.checklist if item.label == label)
+        states = [i.state for s in sessions for i in s.items if i.item_id == item_id]
+        assert (done, skipped, listed) == (states.count("done"), states.count("skipped"), 30)
+    cramped = [s for s in sessions if s.outcome is not None and s.outcome.cramped]
+    assert sum(w.cramps for w in data.weeks) == sum(max(len(s.episodes), 1) for s in cramped)
+    assert data.weeks[0].start == week_start(SINCE) and data.weeks[-1].start == week_start(UNTIL)
+    where = [s.outcome.where for s in cramped if s.outcome is not None and s.outcome.where]
+    assert data.places == (("lower back, left", len(where)),)
+    assert len(data.episodes) == sum(len(s.episodes) for s in sessions) == 4
+    flagged = [s for s in sessions if s.outcome is not None and s.outcome.red_flags]
+    assert [(sid, flags, advice) for _at, sid, flags, advice in data.red_flags] == [
+        (s.id, ("leg pain",), True) for s in flagged
+    ]
+    assert len(data.severities) == sum(
+        1 for s in cramped if s.outcome is not None and s.outcome.severity is not None
+    )
+
+
+def test_period_filters_sessions(seeded: HistoryStore, content: Content, utc: None) -> None:
+    """--since/--until keep only sessions saved on those local dates."""
+    since = date(2026, 11, 16)
+    data = gather(seeded.sessions(), content, since, UNTIL, NOW, tz=UTC)
+    assert data.sessions and all(since <= s.saved_at.date() <= UNTIL for s in data.sessions)
+    assert len(data.weeks) == 2
+    with pytest.raises(ValueError, match="after it ends"):
+        gather([], content, UNTIL, since, NOW)
+
+
+def test_html_sections_in_order_of_importance(seeded: HistoryStore, content: Content) -> None:
+    """Red flags first, the disclaimer last, the patterns labelled as not proof."""
+    page = build_report(seeded, content, SINCE, UNTIL, "html", now=NOW)
+    titles = re.findall(r"<h2>(.*?)</h2>", page)
+    assert titles == [
+        "Red-flag answers",
+        "Period and sessions",
+        "Cramps per week",
+        "Severity over time (0–10)",
+        "Where it cramped",
+        "Every timed cramp",
+        "Patterns, not proof",
+        "Notes",
+    ]
+    assert "not proof of cause" in page
+    text = " ".join(parsed(page).text)
+    assert text.rstrip().endswith(content.disclaimer)
+    assert "rep 2, left side, 12.5 s into a 30 s hold" in text
+    assert "<svg" in page and page.count("<rect") == len(re.findall(r"class=\"bar\"", page))
+
+
+def test_no_red_flag_section_without_red_flags(content: Content) -> None:
+    """Without a red-flag answer the report starts with the period."""
+    at = datetime.combine(UNTIL, time(9), UTC)
+    calm = Session(1, 1, at, (ItemRecord("hydrate", "done"),), outcome=Outcome(False))
+    page = render_html(gather([calm], content, SINCE, UNTIL, NOW))
+    assert "Red-flag answers" not in page
+    assert re.findall(r"<h2>(.*?)</h2>", page)[0] == "Period and sessions"
+
+
+def test_html_is_self_contained(seeded: HistoryStore, content: Content) -> None:
+    """No script, no link or image to fetch, no external URL, a restrictive CSP, print CSS."""
+    page = build_report(seeded, content, SINCE, UNTIL, "html", now=NOW)
+    found = parsed(page)
+    assert not {"script", "link", "img", "iframe", "object", "embed"} & set(found.tags)
+    assert not [name for name, _value in found.attrs if name.startswith("on")]
+    assert not [value for name, value in found.attrs if name in ("src", "href")]
+    assert re.findall(r'https?://[^"\s]*', page) == [
+        "http://www.w3.org/2000/svg"
+    ]  # a namespace name
+    assert "@import" not in page and "url(" not in page
+    assert "default-src 'none'" in page
+    assert "@media print" in page and "@page" in page
+
+
+def hostile_history(tmp_path: Path) -> HistoryStore:
+    """A history whose every text field is hostile."""
+    store = HistoryStore(tmp_path / "hostile.json", clock=FakeWallClock(NOW))
+    session = store.add_session([ItemRecord("hydrate", "skipped", HOSTILE)], note=HOSTILE)
+    store.set_outcome(
+        session.id, Outcome(True, 5, where=HOSTILE[:200], note=HOSTILE, red_flags=("leg-pain",))
+    )
+    store.add_episode(CrampEpisode(NOW, 1, side="<i>left</i>", seconds_into_hold=3), session.id)
+    return store
+
+
+def test_hostile_notes_render_as_plain_text(tmp_path: Path, content: Content) -> None:
+    """Markup, <script> and control characters in notes become literal, harmless text."""
+    store = hostile_history(tmp_path)
+    page = build_report(store, content, SINCE, UNTIL, "html", now=NOW)
+    found = parsed(page)
+    assert "script" not in found.tags and "b" not in found.tags and "i" not in found.tags
+    assert not [name for name, _value in found.attrs if name.startswith("on")]
+    text = "".join(found.text)
+    assert '<script>alert(1)</script><b onclick="x">bold</b> [red]x[/]' in text
+    assert "<i>left</i> side" in text
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", page)
+    assert "&amp;amp;" in page  # the typed "&amp;" is shown as typed
+
+
+def test_control_characters_stripped_even_if_stored(content: Content) -> None:
+    """Text that reached the file without cleaning (edited by hand) is cleaned in the report."""
+    at = datetime.combine(UNTIL, time(9), UTC)
+    dirty = Session(1, 1, at, (ItemRecord("hydrate", "done"),), note="a\x1b[2Jb\x00c\u202ed")
+    data = gather([dirty], content, SINCE, UNTIL, NOW)
+    assert data.notes[0][1] == "abcd"
+    assert "abcd" in render_html(data) and "abcd" in render_markdown(data)
+
+
+def test_markdown_escapes_user_text(tmp_path: Path, content: Content) -> None:
+    """In Markdown, markup and table pipes in a note stay literal text."""
+    store = hostile_history(tmp_path)
+    text = build_report(store, content, SINCE, UNTIL, "md", now=NOW)
+    assert "<script>" not in text and "&lt;script&gt;" in text
+    assert r"\[red\]x\[/\] \*em\* \| pipe" in text
+    assert "\x1b" not in text and "\x07" not in text
+    assert md("a|b*c") == r"a\|b\*c"
+
+
+def test_markdown_has_the_same_sections(seeded: HistoryStore, content: Content) -> None:
+    """Markdown: the chart becomes a table with one row per week; the disclaimer ends it."""
+    text = build_report(seeded, content, SINCE, UNTIL, "md", now=NOW)
+    titles = re.findall(r"^## (.*)$", text, flags=re.MULTILINE)
+    assert titles[0] == "Red-flag answers" and titles[-1] == "Notes"
+    assert text.rstrip().endswith(content.disclaimer.replace(".", "."))
+    week_rows = [line for line in text.splitlines() if re.match(r"\| \d+ \w{3} \|", line)]
+    assert len(week_rows) == (week_start(UNTIL) - week_start(SINCE)).days // 7 + 1
+
+
+# -- the command ----------------------------------------------------------------------------
+
+
+def crampui(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m crampui ARGS``."""
+    return subprocess.run(
+        [sys.executable, "-m", "crampui", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_report_command_writes_html_and_md(tmp_path: Path) -> None:
+    """-o writes the file and says where; the format follows the extension unless given."""
+    seed_history(locations.history_path())
+    result = crampui(
+        "report", "--since", "2026-09-01", "--until", "2026-11-25", "-o", str(tmp_path / "r.html")
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"Report written to {tmp_path / 'r.html'}\n"
+    assert (tmp_path / "r.html").read_text().startswith("<!DOCTYPE html>")
+    crampui("report", "-o", str(tmp_path / "r.md"))
+    assert (tmp_path / "r.md").read_text().startswith("# Back cramps")
+    stdout = crampui("report", "--format", "md", "--until", "2026-11-25")
+    assert stdout.returncode == 0 and "## Cramps per week" in stdout.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--since", "25/11/2026"), "--since must be a date like 2026-11-25"),
+        (("--until", "2026-02-30"), "--until must be a date like 2026-11-25"),
+        (("--since", "2026-11-25", "--until", "2026-11-01"), "starts (2026-11-25) after it ends"),
+        (("--format", "pdf"), "invalid choice"),
+    ],
+)
+def test_report_command_rejects_bad_input(args: tuple[str, ...], message: str) -> None:
+    """One line on stderr, exit status 2, no traceback."""
+    result = crampui("report", *args)
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_report_command_unwritable_output(tmp_path: Path) -> None:
+    """An output path that is a directory: one line, exit 2."""
+    result = crampui("report", "-o", str(tmp_path))
+    assert result.returncode == 2 and "could not write" in result.stderr
