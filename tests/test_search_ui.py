@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 from textual.command import CommandList
+from textual.geometry import Region
 from textual.widgets import Input, OptionList, TabbedContent
 
 from crampui.app import CrampApp
@@ -119,3 +120,17 @@ async def test_palette_ranks_with_the_search_index() -> None:
         await wait_until(
             pilot, lambda: app.query_one(CauseDetail).cause_number == 1, "cause 1 to open"
         )
+
+
+async def test_faq_results_keep_every_line_when_the_list_scrolls(content: Content) -> None:
+    """At 80x24 a question that wraps to three lines shows all three after scrolling."""
+    app = CrampApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_app_ready(pilot)
+        await pilot.press("2", *"stretch")
+        results = app.query_one("#faq-results", OptionList)
+        await pilot.press(*["down"] * 9)
+        await wait_until(pilot, lambda: results.scroll_y > 0, "the results to scroll")
+        strips = results.render_lines(Region(0, 0, results.size.width, results.size.height))
+        shown = " ".join(" ".join(strip.text for strip in strips).split())
+        assert content.faq(8).question in shown

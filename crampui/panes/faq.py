@@ -22,6 +22,15 @@ BROWSE_CAUSES = "browse-causes"
 class FaqPane(Vertical):
     """A search box, the ranked questions and the selected answer."""
 
+    # The results keep room for their scrollbar: the list measures how many lines each
+    # question wraps to at its width, and a scrollbar appearing later would narrow the text
+    # without measuring again, cutting the last line of a three-line question.
+    DEFAULT_CSS = """
+    FaqPane #faq-results {
+        scrollbar-gutter: stable;
+    }
+    """
+
     BINDINGS = [
         Binding("down", "move(1)", "Next", show=False),
         Binding("up", "move(-1)", "Previous", show=False),
