@@ -47,7 +47,7 @@ def utc(moment: datetime, what: str) -> datetime:
         try:
             moment = moment.astimezone(timezone.utc)
         except OverflowError:
-            raise ValueError(f"{what} is out of range: {shown(moment)}") from None
+            raise ValueError(f"{what} is out of range: {moment.isoformat()}") from None
     if not EARLIEST <= moment <= LATEST:
         raise ValueError(f"{what} is out of range: {moment.isoformat()}")
     return moment

@@ -71,9 +71,9 @@ def validate(tables: Mapping[str, Any]) -> None:
     check_shape(tables)
     what = "its meta table"
     try:
-        next_seq = meta_doc(tables).get("next_seq")
-        if next_seq is not None:
-            check_int(next_seq, "next_seq", 1)
+        meta = meta_doc(tables)
+        if "next_seq" in meta:
+            check_int(meta["next_seq"], "next_seq", 1)
         for doc_id, doc in tables.get(SESSIONS, {}).items():
             what = f"session #{doc_id}"
             session_from_doc(doc, int(doc_id))
