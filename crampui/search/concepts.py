@@ -17,7 +17,8 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
     (
         0.8,
         "normal, common, uncommon, usual, typical, expected, everyone, everybody, anyone else, "
-        "other people, natural, weird, strange, ok, okay, just me, alone, happen",
+        "other people, natural, weird, strange, ok, okay, just me, alone, happen, is that ok, "
+        "is this ok",
     ),
     (
         0.8,
@@ -28,7 +29,8 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
     (
         0.7,
         "stop, halt, pause, quit, let go, ease off, back off, come out of, release, pack it in, "
-        "give up, break off, what now, what do i do, what should i do, relief, relieve, ease",
+        "give up, break off, what now, what do i do, what should i do, what to do, relief, "
+        "relieve, ease",
     ),
     (0.6, "during, mid, midway, halfway, moment, in the middle, as soon as, start, starts"),
     (
@@ -71,12 +73,12 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
         "health care, professional, consult, medical, see someone, get it checked, get checked, "
         "checkup, check up, looked at, look at it, checked out, seen to, get it seen, "
         "who do i see, who should i see, expert, therapist, appointment, referral, get help, "
-        "get advice",
+        "get advice, checked by",
     ),
     (
         0.7,
         "serious, dangerous, danger, alarming, concerning, red flag, warning sign, urgent, "
-        "severe, intense, extreme",
+        "severe, intense, extreme, bad sign, worrying sign, something wrong",
     ),
     (
         0.8,
@@ -108,7 +110,7 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
         "fatigue, fatigued, tired, tiredness, exhausted, exhaustion, worn out, weary, "
         "overworked, overworking, overtrained, overtraining, burnt out, burned out, drained, "
         "knackered, wiped out, shattered, spent, leg day, hard session, heavy session, "
-        "long day",
+        "long day, long shift, shift, on my feet, busy day, hard day",
     ),
     (
         0.7,
@@ -119,7 +121,8 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
     (
         0.8,
         "cramp, spasm, seize, seizing, seized, charley horse, lock up, locks up, twinge, "
-        "contraction, grab, grabs, grabbed, lock, locked, locking, clench, knot up",
+        "contraction, grab, grabs, grabbed, lock, locked, locking, clench, knot up, "
+        "comes on, hits, strikes",
     ),
     (0.8, "tight, tightness, stiff, stiffness, tense, tension, knotted, knot, rigid"),
     (0.8, "back, spine, spinal, lumbar, lower back, upper back"),
@@ -144,6 +147,48 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
 )
 """Comma-separated groups of words and phrases that mean the same thing, each with the weight
 a member gets when the person typed another member of the group."""
+
+
+MODIFIERS = frozenset(
+    [
+        "bad",
+        "good",
+        "poor",
+        "wrong",
+        "right",
+        "best",
+        "better",
+        "worse",
+        "long",
+        "short",
+        "little",
+        "lot",
+        "big",
+        "small",
+        "much",
+        "many",
+        "less",
+        "new",
+        "old",
+        "high",
+        "low",
+        "way",
+        "thing",
+        "need",
+        "needed",
+        "necessary",
+        "must",
+        "fine",
+        "ok",
+        "okay",
+    ]
+)
+"""Words that qualify what a query is about rather than name it ("a bad sign", "a long
+shift", "do I need to..."): they still match, but with :data:`MODIFIER_WEIGHT`, so the topic
+words of the query decide the ranking."""
+
+MODIFIER_WEIGHT = 0.4
+"""How much a modifier word counts, relative to a topic word."""
 
 
 def synonym_words() -> Iterator[str]:

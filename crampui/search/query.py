@@ -13,7 +13,16 @@ from typing import NamedTuple
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from crampui.search.concepts import SYNONYMS, Concept, joined_pairs, merge, scaled, synonym_words
+from crampui.search.concepts import (
+    MODIFIER_WEIGHT,
+    MODIFIERS,
+    SYNONYMS,
+    Concept,
+    joined_pairs,
+    merge,
+    scaled,
+    synonym_words,
+)
 from crampui.search.stemming import loose_stems, stem
 from crampui.search.text import STOP_WORDS, fold, is_term, query_parts, word_parts
 
@@ -104,7 +113,10 @@ class QueryParser:
                 concepts.append(merge(self.phrases[tuple(stems[p] for p in positions)]))
                 continue
             last = i == len(parts) - 1
-            concepts.extend(self.expand(part, typing and last))
+            expanded = self.expand(part, typing and last)
+            if part in MODIFIERS:
+                expanded = tuple(scaled(concept, MODIFIER_WEIGHT) for concept in expanded)
+            concepts.extend(expanded)
             if not last and (joined := self._joined(part, parts[i + 1])):
                 concepts.append(joined)
         return tuple(dict.fromkeys(c for c in concepts if c))
