@@ -55,7 +55,8 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
     # Prevention: making cramps stop happening for good, not stopping one stretch.
     (
         0.8,
-        "prevent, prevention, avoid, stop, reduce, fewer, less often, less likely, keep away, "
+        "prevent, prevention, avoid, stop, reduce, fewer, less often, less frequent, less likely, "
+        "keep away, "
         "keep at bay, ward off, stop happening, stop getting, stop coming, go away for good, "
         "for good, get rid of, never again, in future, long term, cut down, minimise, "
         "minimize, cure, fix",
@@ -116,7 +117,8 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
         0.7,
         "nerve, pinched, pinch, trapped, compressed, compression, squeezed, sciatica, "
         "sciatic, tingling, numb, numbness, pins and needles, disc, slipped disc, herniated, "
-        "bulging disc, shooting, shoots, shoot, radiating, radiates, down my leg, down the leg",
+        "bulging disc, shooting, shoots, shoot, radiating, radiates, down my leg, down the leg, "
+        "buttock, buttocks, glute, into my leg, spreads, spreading",
     ),
     (
         0.8,
@@ -149,40 +151,12 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
 a member gets when the person typed another member of the group."""
 
 
-MODIFIERS = frozenset(
-    [
-        "bad",
-        "good",
-        "poor",
-        "wrong",
-        "right",
-        "best",
-        "better",
-        "worse",
-        "long",
-        "short",
-        "little",
-        "lot",
-        "big",
-        "small",
-        "much",
-        "many",
-        "less",
-        "new",
-        "old",
-        "high",
-        "low",
-        "way",
-        "thing",
-        "need",
-        "needed",
-        "necessary",
-        "must",
-        "fine",
-        "ok",
-        "okay",
-    ]
-)
+_MODIFIERS_TEXT = """
+bad good poor wrong right best better worse long short little lot big small much many less
+new old high low way thing need needed necessary must fine ok okay
+"""
+
+MODIFIERS = frozenset(_MODIFIERS_TEXT.split())
 """Words that qualify what a query is about rather than name it ("a bad sign", "a long
 shift", "do I need to..."): they still match, but with :data:`MODIFIER_WEIGHT`, so the topic
 words of the query decide the ranking."""
