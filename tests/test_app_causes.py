@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from textual.command import CommandPalette
 from textual.widgets import Input, OptionList, TabbedContent
 
 from crampui.app import CrampApp
 from crampui.panes.faq import FaqPane
 from crampui.screens.help import HelpScreen
 from crampui.widgets.cause_detail import CauseDetail
+from tests.waiting import wait_for_focus, wait_for_palette_hit, wait_for_screen, wait_until
 
 pytestmark = pytest.mark.ui
 
@@ -38,39 +40,51 @@ async def test_number_keys_switch_tabs() -> None:
         tabs = app.query_one(TabbedContent)
         for key, tab in (("3", "checklist"), ("4", "history"), ("1", "causes"), ("2", "faq")):
             await pilot.press(key)
-            await pilot.pause()
             assert tabs.active == tab
 
 
 async def test_clicking_a_tab_switches_to_it() -> None:
     app = CrampApp()
     async with app.run_test(size=(100, 32)) as pilot:
+        tabs = app.query_one(TabbedContent)
         await pilot.click("#--content-tab-faq")
-        await pilot.pause()
-        assert app.query_one(TabbedContent).active == "faq"
+        await wait_until(pilot, lambda: tabs.active == "faq", "the FAQ tab to open")
+        assert tabs.active == "faq"
 
 
 async def test_typing_in_the_list_filters_causes() -> None:
     app = CrampApp()
     async with app.run_test(size=(100, 32)) as pilot:
+        detail = app.query_one(CauseDetail)
         await pilot.press(*"nerve")
-        await pilot.pause()
+        await wait_until(
+            pilot,
+            lambda: "cause-11" not in visible_cause_ids(app) and detail.cause_number == 9,
+            "the list to be filtered on 'nerve'",
+        )
         assert app.query_one("#cause-filter", Input).value == "nerve"
         ids = visible_cause_ids(app)
         assert "cause-9" in ids
         assert "cause-11" not in ids
-        assert app.query_one(CauseDetail).cause_number == 9
+        assert detail.cause_number == 9
         await pilot.press("escape")
+        await wait_until(
+            pilot, lambda: len(visible_cause_ids(app)) == 12, "the filter to be cleared"
+        )
         assert len(visible_cause_ids(app)) == 12
 
 
 async def test_filter_with_no_match_says_so() -> None:
     app = CrampApp()
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("slash", *"zzzzqx")
-        await pilot.pause()
-        assert visible_cause_ids(app) == []
         message = app.query_one("#cause-filter-empty")
+        await pilot.press("slash", *"zzzzqx")
+        await wait_until(
+            pilot,
+            lambda: message.display and "zzzzqx" in str(message.render()),
+            "the no-match message for 'zzzzqx'",
+        )
+        assert visible_cause_ids(app) == []
         assert message.display
         assert "zzzzqx" in str(message.render())
 
@@ -80,7 +94,7 @@ async def test_moving_through_the_list_opens_each_cause() -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         detail = app.query_one(CauseDetail)
         await pilot.press("down")
-        await pilot.pause()
+        await wait_until(pilot, lambda: detail.cause_number != 1, "the next cause to open")
         second = detail.cause_number
         assert second != 1
         assert app.content.cause(second).category == app.content.cause(1).category
@@ -88,11 +102,10 @@ async def test_moving_through_the_list_opens_each_cause() -> None:
 
 async def test_red_flag_cause_shows_the_professional_banner() -> None:
     app = CrampApp()
-    async with app.run_test(size=(100, 32)) as pilot:
+    async with app.run_test(size=(100, 32)):
         banner = app.query_one("#cause-red-flag")
         assert not banner.display
         app.query_one("#causes-pane").select_cause(9)  # type: ignore[attr-defined]
-        await pilot.pause()
         assert banner.display
         assert "professional" in str(banner.render()).lower()
 
@@ -101,26 +114,33 @@ async def test_related_faq_link_opens_that_question() -> None:
     app = CrampApp()
     async with app.run_test(size=(100, 32)) as pilot:
         app.query_one("#causes-pane").select_cause(1)  # type: ignore[attr-defined]
-        await pilot.pause()
         faqs = app.query_one("#cause-faqs", OptionList)
         target = faqs.get_option_at_index(0).id
         assert target is not None
+        number = int(target.removeprefix("faq-"))
         faqs.focus()
         faqs.highlighted = 0
+        await wait_for_focus(pilot, "#cause-faqs")
         await pilot.press("enter")
-        await pilot.pause()
-        await pilot.pause()
-        assert app.query_one(TabbedContent).active == "faq"
-        assert app.query_one(FaqPane).faq_number == int(target.removeprefix("faq-"))
+        tabs = app.query_one(TabbedContent)
+        await wait_until(
+            pilot,
+            lambda: (
+                tabs.active == "faq" and any(p.faq_number == number for p in app.query(FaqPane))
+            ),
+            f"FAQ {number} to open in the FAQ tab",
+        )
+        assert tabs.active == "faq"
+        assert app.query_one(FaqPane).faq_number == number
 
 
 async def test_help_screen_lists_keys_and_the_disclaimer() -> None:
     app = CrampApp()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("question_mark")
-        await pilot.pause()
+        help_screen = await wait_for_screen(pilot, HelpScreen)
         assert isinstance(app.screen, HelpScreen)
-        text = " ".join(str(widget.render()) for widget in app.screen.query("Static"))
+        text = " ".join(str(widget.render()) for widget in help_screen.query("Static"))
         assert "not medical advice" in text
         assert "ctrl+p" in text
         await pilot.press("escape")
@@ -131,19 +151,20 @@ async def test_command_palette_jumps_to_a_cause() -> None:
     app = CrampApp()
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await wait_for_screen(pilot, CommandPalette)
+        await wait_for_focus(pilot, "CommandInput")
         await pilot.press(*"Cold muscles")
-        await pilot.pause(0.3)
+        await wait_for_palette_hit(pilot, "Cold muscles", "Cause 11:")
         await pilot.press("enter")
-        await pilot.pause()
-        assert app.query_one(CauseDetail).cause_number == 11
+        detail = app.query_one(CauseDetail)
+        await wait_until(pilot, lambda: detail.cause_number == 11, "cause 11 to open")
+        assert detail.cause_number == 11
 
 
 async def test_q_quits() -> None:
     app = CrampApp()
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("q")
-        await pilot.pause()
     assert app.return_code == 0
 
 
@@ -152,6 +173,7 @@ async def test_clicking_a_cause_opens_it() -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         option_list = app.query_one("#cause-list", OptionList)
         row = option_list.get_option_index("cause-11")
+        detail = app.query_one(CauseDetail)
         await pilot.click("#cause-list", offset=(4, row))
-        await pilot.pause()
-        assert app.query_one(CauseDetail).cause_number == 11
+        await wait_until(pilot, lambda: detail.cause_number == 11, "the clicked cause to open")
+        assert detail.cause_number == 11

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TabbedContent
 
 from crampui.app import CrampApp
 from crampui.panes.faq import FaqPane
 from crampui.search import default_index
 from crampui.widgets.cause_detail import CauseDetail
+from tests.waiting import wait_for_app_ready, wait_for_focus, wait_until
 
 pytestmark = pytest.mark.ui
 
@@ -22,12 +24,35 @@ def result_ids(app: CrampApp) -> list[str]:
     return [option_id for option_id in ids if option_id]
 
 
+def ranked_faq_ids(app: CrampApp, query: str) -> list[str]:
+    """Ids of the questions the FAQ pane's index ranks for ``query``, best first."""
+    return [f"faq-{hit.item.number}" for hit in app.query_one(FaqPane).index.faqs(query)]
+
+
+async def wait_for_ranking(pilot: Pilot[int], app: CrampApp, query: str) -> list[str]:
+    """Wait until the results list the questions ranked for ``query``; return the result ids."""
+    expected = ranked_faq_ids(app, query)
+    await wait_until(
+        pilot, lambda: result_ids(app)[: len(expected)] == expected, f"the results for {query!r}"
+    )
+    return result_ids(app)
+
+
+async def wait_for_cause(pilot: Pilot[int], app: CrampApp, number: int) -> None:
+    """Wait until the Causes tab is open on cause ``number``."""
+    tabs, detail = app.query_one(TabbedContent), app.query_one(CauseDetail)
+    await wait_until(
+        pilot,
+        lambda: tabs.active == "causes" and detail.cause_number == number,
+        f"cause {number} in the Causes tab",
+    )
+
+
 async def test_every_keystroke_reranks_without_waiting() -> None:
     app = CrampApp()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await wait_for_app_ready(pilot)
         await pilot.press("2")
-        await pilot.pause()
         assert app.focused is app.query_one("#faq-query", Input)
         query = "how long to hold it?"
         assert len(query) == 20
@@ -42,47 +67,49 @@ async def test_every_keystroke_reranks_without_waiting() -> None:
 async def test_empty_query_lists_all_twelve_in_order() -> None:
     app = CrampApp()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await wait_for_app_ready(pilot)
         await pilot.press("2")
-        await pilot.pause()
         assert result_ids(app) == [f"faq-{n}" for n in range(1, 13)]
 
 
 async def test_down_and_enter_open_an_answer_and_escape_clears() -> None:
     app = CrampApp()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await wait_for_app_ready(pilot)
         await pilot.press("2", *"doctor")
-        await pilot.pause()
         pane = app.query_one(FaqPane)
-        first, second = result_ids(app)[:2]
-        assert pane.faq_number == int(first.removeprefix("faq-"))
+        first, second = (await wait_for_ranking(pilot, app, "doctor"))[:2]
+        first_number, second_number = (int(i.removeprefix("faq-")) for i in (first, second))
+        await wait_until(pilot, lambda: pane.faq_number == first_number, "the first answer")
+        assert pane.faq_number == first_number
         await pilot.press("down")
-        assert pane.faq_number == int(second.removeprefix("faq-"))
+        await wait_until(pilot, lambda: pane.faq_number == second_number, "the second answer")
+        assert pane.faq_number == second_number
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for_focus(pilot, "#faq-answer")
         assert app.focused is app.query_one("#faq-answer")
         app.query_one("#faq-query", Input).focus()
-        await pilot.pause()
+        await wait_for_focus(pilot, "#faq-query")
         await pilot.press("escape")
         assert app.query_one("#faq-query", Input).value == ""
+        await wait_until(pilot, lambda: len(result_ids(app)) == 12, "all twelve questions")
         assert len(result_ids(app)) == 12
 
 
 async def test_matching_causes_are_listed_and_open_in_the_cause_browser() -> None:
     app = CrampApp()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await wait_for_app_ready(pilot)
         await pilot.press("2", *"pinched nerve")
-        await pilot.pause()
-        ids = result_ids(app)
+        ids = await wait_for_ranking(pilot, app, "pinched nerve")
         assert ids[0] == "faq-12"
         assert "cause-9" in ids
         results = app.query_one("#faq-results", OptionList)
         results.highlighted = results.get_option_index("cause-9")
         results.focus()
+        await wait_for_focus(pilot, "#faq-results")
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for_cause(pilot, app, 9)
         assert app.query_one(TabbedContent).active == "causes"
         assert app.query_one(CauseDetail).cause_number == 9
 
@@ -90,27 +117,36 @@ async def test_matching_causes_are_listed_and_open_in_the_cause_browser() -> Non
 async def test_related_cause_link_jumps_to_the_cause() -> None:
     app = CrampApp()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await wait_for_app_ready(pilot)
         await pilot.press("2", *"dehydration")
-        await pilot.pause()
+        first = (await wait_for_ranking(pilot, app, "dehydration"))[0]
+        pane = app.query_one(FaqPane)
+        await wait_until(
+            pilot, lambda: f"faq-{pane.faq_number}" == first, "the best answer to be shown"
+        )
         related = app.query_one("#faq-causes", OptionList)
         target = related.get_option_at_index(0).id
         assert target is not None
+        number = int(target.removeprefix("cause-"))
         related.focus()
         related.highlighted = 0
+        await wait_for_focus(pilot, "#faq-causes")
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for_cause(pilot, app, number)
         assert app.query_one(TabbedContent).active == "causes"
-        assert app.query_one(CauseDetail).cause_number == int(target.removeprefix("cause-"))
+        assert app.query_one(CauseDetail).cause_number == number
 
 
 async def test_no_match_offers_the_closest_questions_and_the_causes() -> None:
     app = CrampApp()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await wait_for_app_ready(pilot)
         await pilot.press("2", *"qwxzv jjjj")
-        await pilot.pause()
-        status = str(app.query_one("#faq-status").render())
+        status_line = app.query_one("#faq-status")
+        await wait_until(
+            pilot, lambda: "qwxzv jjjj" in str(status_line.render()), "the no-match status line"
+        )
+        status = str(status_line.render())
         assert "No question matches" in status
         ids = result_ids(app)
         assert len([i for i in ids if i.startswith("faq-")]) == 3
@@ -118,20 +154,20 @@ async def test_no_match_offers_the_closest_questions_and_the_causes() -> None:
         results = app.query_one("#faq-results", OptionList)
         results.highlighted = results.get_option_index("browse-causes")
         results.focus()
+        await wait_for_focus(pilot, "#faq-results")
         await pilot.press("enter")
-        await pilot.pause()
-        assert app.query_one(TabbedContent).active == "causes"
+        tabs = app.query_one(TabbedContent)
+        await wait_until(pilot, lambda: tabs.active == "causes", "the Causes tab")
+        assert tabs.active == "causes"
 
 
 async def test_escape_on_an_empty_box_moves_to_the_results_so_tab_keys_work() -> None:
     app = CrampApp()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await wait_for_app_ready(pilot)
         await pilot.press("2")
-        await pilot.pause()
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_for_focus(pilot, "#faq-results")
         assert app.focused is app.query_one("#faq-results", OptionList)
         await pilot.press("3")
-        await pilot.pause()
         assert app.query_one(TabbedContent).active == "checklist"

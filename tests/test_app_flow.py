@@ -14,10 +14,19 @@ from crampui.history import HistoryStore, ItemRecord
 from crampui.screens.confirm import ConfirmScreen
 from crampui.screens.cramping import CrampingNowScreen
 from crampui.screens.outcome import OutcomeScreen
-from crampui.screens.red_flags import RedFlagsScreen
+from crampui.screens.red_flags import RED_FLAG_QUESTIONS, RedFlagsScreen
+from crampui.screens.skip_reason import SkipReasonScreen
 from crampui.screens.timer import TimerScreen
 from crampui.settings import load_settings
 from tests.clocks import FakeMonotonic, FakeWallClock
+from tests.waiting import (
+    wait_for_app_ready,
+    wait_for_focus,
+    wait_for_screen,
+    wait_for_screen_gone,
+    wait_for_workers,
+    wait_until,
+)
 
 pytestmark = pytest.mark.ui
 
@@ -37,13 +46,16 @@ def make_app(tmp_path: Path, clock: FakeWallClock | None = None) -> CrampApp:
 
 async def open_timer(app: CrampApp, pilot: Pilot[int]) -> TimerScreen:
     """Open the hold timer from the Checklist tab, as a user would."""
-    await pilot.pause()
+    await wait_for_app_ready(pilot)
     await pilot.press("3")
-    await pilot.pause()
     await pilot.press("t")
-    await pilot.pause()
-    assert isinstance(app.screen, TimerScreen)
-    return app.screen
+    return await wait_for_screen(pilot, TimerScreen)
+
+
+def stored(app: CrampApp) -> HistoryStore:
+    """The history store the app has opened."""
+    assert app.store is not None
+    return app.store
 
 
 async def test_tick_skip_save_relaunch_add_outcome_and_see_it_in_history(
@@ -51,18 +63,19 @@ async def test_tick_skip_save_relaunch_add_outcome_and_see_it_in_history(
 ) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await wait_for_app_ready(pilot)
         await pilot.press("3")
-        await pilot.pause()
         await pilot.press("space", "down", "s")
-        await pilot.pause()
+        await wait_for_screen(pilot, SkipReasonScreen)
+        await wait_for_focus(pilot, "#skip-reason")
         await pilot.press(*"sore knee", "enter")
-        await pilot.pause()
+        await wait_for_screen_gone(pilot, SkipReasonScreen)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await wait_for_screen(pilot, ConfirmScreen)
         assert isinstance(app.screen, ConfirmScreen)  # open items: warn, never block
+        await wait_for_focus(pilot, "#confirm-yes")
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_until(pilot, lambda: stored(app).sessions(), "the run to be saved")
         await pilot.press("q")
     store = HistoryStore(tmp_path / "history.json")
     [session] = store.sessions()
@@ -73,28 +86,34 @@ async def test_tick_skip_save_relaunch_add_outcome_and_see_it_in_history(
 
     again = make_app(tmp_path, FakeWallClock(NOW + timedelta(hours=2)))
     async with again.run_test(size=SIZE) as pilot:
-        for _ in range(10):
-            await pilot.pause()
-            if isinstance(again.screen, ConfirmScreen):
-                break
+        await wait_for_screen(pilot, ConfirmScreen)
         assert isinstance(again.screen, ConfirmScreen)  # "no outcome yet: add it now?"
+        await wait_for_focus(pilot, "#confirm-yes")
         await pilot.press("enter")
-        for _ in range(10):
-            await pilot.pause()
-            if isinstance(again.screen, OutcomeScreen):
-                break
+        await wait_for_screen(pilot, OutcomeScreen)
         assert isinstance(again.screen, OutcomeScreen)
+        await wait_for_focus(pilot, "#outcome-cramped")
         await pilot.press("right", "enter")  # cramped: yes
+        await wait_for_focus(pilot, "#outcome-severity")
         await pilot.press("4", "tab", *"lower back", "tab", *"[bold]ouch[/]", "enter")
-        await pilot.pause()
+        await wait_for_screen(pilot, RedFlagsScreen)
         assert isinstance(again.screen, RedFlagsScreen)
-        await pilot.press("n", "n", "n", "n", "enter")
-        await pilot.pause()
+        for flag_id, _question, _slug in RED_FLAG_QUESTIONS:
+            await wait_for_focus(pilot, f"#flag-{flag_id}")
+            await pilot.press("n")
+        await wait_for_focus(pilot, "#red-flag-continue")
+        await pilot.press("enter")
+        await wait_for_screen_gone(pilot, RedFlagsScreen)
+        await wait_for_workers(pilot)  # the outcome is stored by the dialogs' worker
         await pilot.press("4")
-        await pilot.pause()
         table = again.query_one("#history-table", DataTable)
+
+        def first_row() -> str:
+            return " ".join(str(cell) for cell in table.get_row_at(0)) if table.row_count else ""
+
+        await wait_until(pilot, lambda: "cramp 4/10" in first_row(), "the outcome in History")
         assert table.row_count == 1
-        row = " ".join(str(cell) for cell in table.get_row_at(0))
+        row = first_row()
         assert "cramp 4/10" in row
         streak = " ".join(str(w.render()) for w in again.query("#history-pane Static"))
         assert "1 day" in streak
@@ -112,15 +131,18 @@ async def test_cramp_key_on_any_tab_logs_one_episode_into_the_current_session(
     session = store.add_session([ItemRecord("hydrate", "done")])
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        while isinstance(app.screen, ConfirmScreen):
-            await pilot.press("escape")
-            await pilot.pause()
-        await pilot.press("2", "f2")  # from the FAQ search box, where letters are text
-        await pilot.pause()
-        assert isinstance(app.screen, CrampingNowScreen)
+        await wait_for_screen(pilot, ConfirmScreen)  # the session has no outcome yet
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_for_screen_gone(pilot, ConfirmScreen)
+        await wait_for_workers(pilot)
+        await pilot.press("2", "f2")  # from the FAQ search box, where letters are text
+        await wait_for_screen(pilot, CrampingNowScreen)
+        assert isinstance(app.screen, CrampingNowScreen)
+        await wait_until(
+            pilot, lambda: stored(app).get(session.id).episodes, "the cramp to be logged"
+        )
+        await pilot.press("escape")
+        await wait_for_screen_gone(pilot, CrampingNowScreen)
         assert app.query_one(TabbedContent).active == "faq"
     [episode] = store.get(session.id).episodes
     assert episode.at == NOW
@@ -136,10 +158,11 @@ async def test_cramp_mid_hold_records_rep_side_and_seconds(tmp_path: Path) -> No
         monotonic.advance(5 + 12)  # the 5 s count-in, then 12 s into the first hold
         timer.refresh_timer()
         await pilot.press("f2")
-        await pilot.pause()
+        await wait_for_screen(pilot, CrampingNowScreen)
         assert isinstance(app.screen, CrampingNowScreen)
+        await wait_until(pilot, lambda: stored(app).loose_episodes(), "the cramp to be logged")
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_for_screen_gone(pilot, CrampingNowScreen)
         assert app.screen is timer and timer.hold_timer.paused
     store = HistoryStore(tmp_path / "history.json")
     assert store.sessions() == []
@@ -154,7 +177,12 @@ async def test_timer_settings_survive_a_restart(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_timer(app, pilot)
         await pilot.press("plus", "plus", "m")  # hold 40 s, bell off
-        await pilot.pause()
+
+        def saved() -> bool:
+            settings = load_settings(tmp_path / "settings.json")[0]
+            return (settings.hold_seconds, settings.bell) == (40, False)
+
+        await wait_until(pilot, saved, "the timer settings to be saved")
     settings, message = load_settings(tmp_path / "settings.json")
     assert message is None
     assert (settings.hold_seconds, settings.bell) == (40, False)
@@ -171,12 +199,14 @@ async def test_unreadable_history_keeps_the_app_usable(tmp_path: Path) -> None:
     before = path.read_bytes()
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.pause()
-        messages = " ".join(n.message for n in app._notifications)
-        assert "newer" in messages
+
+        def messages() -> str:
+            return " ".join(n.message for n in app._notifications)
+
+        await wait_until(pilot, lambda: "newer" in messages(), "the history error to be shown")
+        assert "newer" in messages()
+        await wait_for_app_ready(pilot)
         await pilot.press("3")
-        await pilot.pause()
         assert "could not be opened" in str(app.query_one("#checklist .banner").render())
         await pilot.press("1")
         assert app.query_one(TabbedContent).active == "causes"

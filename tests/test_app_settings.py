@@ -6,8 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from textual.command import CommandPalette
 
 from crampui.app import CrampApp
+from tests.waiting import wait_for_focus, wait_for_palette_hit, wait_for_screen, wait_until
 
 pytestmark = pytest.mark.ui
 
@@ -15,13 +17,11 @@ pytestmark = pytest.mark.ui
 async def test_theme_change_is_saved_and_applied_on_next_start(tmp_path: Path) -> None:
     settings_file = tmp_path / "settings.json"
     app = CrampApp(settings_file=settings_file)
-    async with app.run_test() as pilot:
+    async with app.run_test():
         app.theme = "textual-light"
-        await pilot.pause()
     assert json.loads(settings_file.read_text())["theme"] == "textual-light"
     again = CrampApp(settings_file=settings_file)
-    async with again.run_test() as pilot:
-        await pilot.pause()
+    async with again.run_test():
         assert again.theme == "textual-light"
 
 
@@ -30,14 +30,25 @@ async def test_theme_picked_in_the_command_palette_is_remembered(tmp_path: Path)
     app = CrampApp(settings_file=settings_file)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("ctrl+p")
+        commands = await wait_for_screen(pilot, CommandPalette)
+        await wait_for_focus(pilot, "CommandInput")
         await pilot.press(*"theme")
-        await pilot.pause(0.3)
+        await wait_for_palette_hit(pilot, "theme", "Theme")
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await wait_until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, CommandPalette)
+                and app.screen is not commands
+                and app.screen.is_mounted
+            ),
+            "the theme picker to open",
+        )
+        await wait_for_focus(pilot, "CommandInput")
         await pilot.press(*"nord")
-        await pilot.pause(0.3)
+        await wait_for_palette_hit(pilot, "nord", "nord")
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_until(pilot, lambda: app.theme == "nord", "the nord theme")
         assert app.theme == "nord"
     assert json.loads(settings_file.read_text())["theme"] == "nord"
 
@@ -46,8 +57,7 @@ async def test_corrupt_settings_fall_back_to_defaults_with_a_message(tmp_path: P
     settings_file = tmp_path / "settings.json"
     settings_file.write_text("{not json")
     app = CrampApp(settings_file=settings_file)
-    async with app.run_test() as pilot:
-        await pilot.pause()
+    async with app.run_test():
         assert app.theme == "textual-dark"
         messages = [notification.message for notification in app._notifications]
         assert any("settings.json" in message for message in messages)
@@ -57,7 +67,6 @@ async def test_unknown_theme_falls_back_with_a_message(tmp_path: Path) -> None:
     settings_file = tmp_path / "settings.json"
     settings_file.write_text(json.dumps({"theme": "no-such-theme"}))
     app = CrampApp(settings_file=settings_file)
-    async with app.run_test() as pilot:
-        await pilot.pause()
+    async with app.run_test():
         assert app.theme == "textual-dark"
         assert any("no-such-theme" in n.message for n in app._notifications)

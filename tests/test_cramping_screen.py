@@ -20,6 +20,7 @@ from crampui.screens.cramping import CrampingNowScreen, logged_line
 from crampui.screens.timer import TimerScreen
 from crampui.settings import Settings
 from tests.clocks import FakeMonotonic
+from tests.waiting import wait_for_screen, wait_for_screen_gone, wait_until
 
 pytestmark = pytest.mark.ui
 
@@ -122,13 +123,13 @@ async def test_f2_from_a_tab_reports_one_cramp_without_context() -> None:
     app = Harness()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f2")
-        await pilot.pause()
+        await wait_for_screen(pilot, CrampingNowScreen)
         assert isinstance(app.screen, CrampingNowScreen)
+        await wait_until(pilot, lambda: app.reports, "the cramp to be reported")
         assert app.reports == [CrampReported(None, None, None, None)]
         assert text_of(app, "#cramp-logged") == "Logged at 14:32."
         # F2 again inside the help does not open a second one or log twice.
         await pilot.press("f2")
-        await pilot.pause()
         assert len(app.screen_stack) == 2
         assert len(app.reports) == 1
 
@@ -136,7 +137,8 @@ async def test_f2_from_a_tab_reports_one_cramp_without_context() -> None:
 async def test_opening_with_context_reports_it_once_and_shows_it() -> None:
     app = Harness(cramping(repetition=2, side="left", seconds_into_hold=12.0, hold_seconds=30))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await wait_for_screen(pilot, CrampingNowScreen)
+        await wait_until(pilot, lambda: app.reports, "the cramp to be reported")
         assert app.reports == [CrampReported(2, "left", 12.0, 30)]
         logged = text_of(app, "#cramp-logged")
         assert logged == "Logged at 14:32 (rep 2, left side, 12 s into the hold)."
@@ -145,7 +147,7 @@ async def test_opening_with_context_reports_it_once_and_shows_it() -> None:
 async def test_the_steps_and_red_flags_are_shown() -> None:
     app = Harness(cramping())
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await wait_for_screen(pilot, CrampingNowScreen)
         steps = text_of(app, "#cramp-steps")
         for step in ("Stop stretching.", "Gently massage", "Breathe slowly", "Resume gently"):
             assert step in steps
@@ -160,9 +162,8 @@ async def test_the_steps_and_red_flags_are_shown() -> None:
 async def test_wait_countdown_follows_the_clock() -> None:
     app = Harness(cramping())
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, CrampingNowScreen)
+        screen = await wait_for_screen(pilot, CrampingNowScreen)
+        assert isinstance(app.screen, CrampingNowScreen)
         digits = screen.query_one("#cramp-digits", Digits)
         assert digits.value == "1:00"
         app.clock.advance(15.5)
@@ -179,10 +180,11 @@ async def test_wait_countdown_follows_the_clock() -> None:
 async def test_escape_closes() -> None:
     app = Harness(cramping())
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await wait_for_screen(pilot, CrampingNowScreen)
         assert isinstance(app.screen, CrampingNowScreen)
+        await wait_until(pilot, lambda: app.reports, "the cramp to be reported")
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_for_screen_gone(pilot, CrampingNowScreen)
         assert not isinstance(app.screen, CrampingNowScreen)
         assert len(app.reports) == 1
 
@@ -190,18 +192,18 @@ async def test_escape_closes() -> None:
 async def test_enter_closes() -> None:
     app = Harness(cramping())
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await wait_for_screen(pilot, CrampingNowScreen)
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for_screen_gone(pilot, CrampingNowScreen)
         assert not isinstance(app.screen, CrampingNowScreen)
 
 
 async def test_ok_button_closes() -> None:
     app = Harness(cramping())
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await wait_for_screen(pilot, CrampingNowScreen)
         await pilot.click("#cramp-ok")
-        await pilot.pause()
+        await wait_for_screen_gone(pilot, CrampingNowScreen)
         assert not isinstance(app.screen, CrampingNowScreen)
 
 
@@ -209,11 +211,8 @@ def test_snapshot_cramping_now_80x24(snap_compare: SnapCompare) -> None:
     app = Harness(cramping(repetition=2, side="left", seconds_into_hold=12.0, hold_seconds=30))
 
     async def run_before(pilot: Any) -> None:
-        await pilot.pause()
+        screen = await wait_for_screen(pilot, CrampingNowScreen)
         app.clock.advance(17)
-        screen = app.screen
-        assert isinstance(screen, CrampingNowScreen)
         screen.refresh_timer()
-        await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

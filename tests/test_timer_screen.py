@@ -15,6 +15,7 @@ from crampui.screens.timer import TimerScreen, settings_line
 from crampui.settings import Settings
 from tests.clocks import FakeMonotonic
 from tests.test_cramping_screen import Harness, SnapCompare, text_of
+from tests.waiting import wait_for_screen, wait_for_screen_gone, wait_until
 
 pytestmark = pytest.mark.ui
 
@@ -63,7 +64,7 @@ def test_settings_line() -> None:
 async def test_count_in_then_hold() -> None:
     app = timer_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await wait_for_screen(pilot, TimerScreen)
         assert phase(app) == "Get ready — left side first"
         assert digits(app) == "0:05"
         assert text_of(app, "#timer-rep") == "Rep 1 of 3"
@@ -81,7 +82,7 @@ async def test_count_in_then_hold() -> None:
 async def test_a_full_hold_rings_at_its_start_and_end() -> None:
     app = timer_app(Settings(hold_seconds=15, repetitions=2, both_sides=False))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await wait_for_screen(pilot, TimerScreen)
         advance(app, 5)
         assert (phase(app), app.rings) == ("Hold", 1)
         advance(app, 15)
@@ -93,7 +94,7 @@ async def test_a_full_hold_rings_at_its_start_and_end() -> None:
 async def test_side_switch() -> None:
     app = timer_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await wait_for_screen(pilot, TimerScreen)
         advance(app, 5)
         advance(app, 30)
         assert phase(app) == "Switch to the right side"
@@ -109,7 +110,7 @@ async def test_side_switch() -> None:
 async def test_pause_freezes_the_countdown_and_resume_continues() -> None:
     app = timer_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await wait_for_screen(pilot, TimerScreen)
         advance(app, 5 + 10)
         assert digits(app) == "0:20"
         await pilot.press("space")
@@ -125,7 +126,7 @@ async def test_pause_freezes_the_countdown_and_resume_continues() -> None:
 async def test_skip_moves_to_the_next_phase() -> None:
     app = timer_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await wait_for_screen(pilot, TimerScreen)
         await pilot.press("n")
         assert phase(app) == "Hold — left side"
         assert digits(app) == "0:30"
@@ -137,7 +138,7 @@ async def test_skip_moves_to_the_next_phase() -> None:
 async def test_mute_stops_the_bell_and_is_saved() -> None:
     app = timer_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await wait_for_screen(pilot, TimerScreen)
         await pilot.press("m")
         assert [s.bell for s in app.saved] == [False]
         assert text_of(app, "#timer-settings").endswith("bell off")
@@ -154,7 +155,7 @@ async def test_mute_stops_the_bell_and_is_saved() -> None:
 async def test_plus_and_minus_change_the_hold_and_restart_the_set() -> None:
     app = timer_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await wait_for_screen(pilot, TimerScreen)
         advance(app, 5 + 10)
         await pilot.press("plus")
         assert [s.hold_seconds for s in app.saved] == [35]
@@ -177,7 +178,7 @@ async def test_plus_and_minus_change_the_hold_and_restart_the_set() -> None:
 async def test_hold_stays_within_its_limits(hold: int, key: str, note: str) -> None:
     app = timer_app(Settings(hold_seconds=hold))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await wait_for_screen(pilot, TimerScreen)
         await pilot.press(key)
         assert app.saved == []
         assert text_of(app, "#timer-status") == note
@@ -186,7 +187,7 @@ async def test_hold_stays_within_its_limits(hold: int, key: str, note: str) -> N
 async def test_brackets_change_the_repetitions() -> None:
     app = timer_app(Settings(repetitions=9))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await wait_for_screen(pilot, TimerScreen)
         await pilot.press("right_square_bracket")
         assert text_of(app, "#timer-rep") == "Rep 1 of 10"
         await pilot.press("right_square_bracket")
@@ -199,7 +200,7 @@ async def test_brackets_change_the_repetitions() -> None:
 async def test_done_offers_a_restart() -> None:
     app = timer_app(Settings(hold_seconds=15, repetitions=1, both_sides=False))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await wait_for_screen(pilot, TimerScreen)
         advance(app, 5 + 15)
         assert phase(app) == "Done"
         assert text_of(app, "#timer-rep") == "Set complete. Nice work."
@@ -214,18 +215,19 @@ async def test_done_offers_a_restart() -> None:
 async def test_cramping_now_mid_hold_logs_once_and_leaves_the_timer_paused() -> None:
     app = timer_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await wait_for_screen(pilot, TimerScreen)
         advance(app, 5 + 12.5)
         await pilot.press("f2")
-        await pilot.pause()
+        await wait_for_screen(pilot, CrampingNowScreen)
         assert isinstance(app.screen, CrampingNowScreen)
+        await wait_until(pilot, lambda: app.reports, "the cramp to be reported")
         assert len(app.reports) == 1
         report = app.reports[0]
         assert (report.repetition, report.side, report.hold_seconds) == (1, "left", 30)
         assert report.seconds_into_hold == pytest.approx(12.5)
         app.clock.advance(40)
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_for_screen_gone(pilot, CrampingNowScreen)
         assert timer(app).hold_timer.paused
         assert digits(app) == "0:18"
         assert text_of(app, "#timer-status") == "Paused — press space to resume."
@@ -238,41 +240,38 @@ async def test_cramping_now_mid_hold_logs_once_and_leaves_the_timer_paused() -> 
 async def test_cramping_now_during_the_count_in_has_no_seconds() -> None:
     app = timer_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await wait_for_screen(pilot, TimerScreen)
         await pilot.press("f2")
-        await pilot.pause()
+        await wait_until(pilot, lambda: app.reports, "the cramp to be reported")
         assert app.reports == [CrampReported(1, "left", None, 30)]
 
 
 async def test_escape_closes_the_timer() -> None:
     app = timer_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await wait_for_screen(pilot, TimerScreen)
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_for_screen_gone(pilot, TimerScreen)
         assert not isinstance(app.screen, TimerScreen)
 
 
 async def test_the_interval_keeps_the_timer_moving() -> None:
     app = timer_app(tick_interval=0.01)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await wait_for_screen(pilot, TimerScreen)
         app.clock.advance(5)
-        for _ in range(100):  # at most about a second, normally one or two pauses
-            await pilot.pause(0.01)
-            if phase(app) != "Get ready — left side first":
-                break
+        # Nothing here calls refresh_timer: only the screen's interval can move the timer on.
+        await wait_until(pilot, lambda: phase(app) != "Get ready — left side first", "a tick")
         assert phase(app) == "Hold — left side"
 
 
 async def go_mid_hold(pilot: Pilot[Any]) -> None:
     """Run the timer to 12 s into the first hold (fake clock), for snapshots."""
-    await pilot.pause()
+    await wait_for_screen(pilot, TimerScreen)
     app = pilot.app
     assert isinstance(app, Harness)
     advance(app, 5)
     advance(app, 12)
-    await pilot.pause()
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])

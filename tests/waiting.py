@@ -107,6 +107,28 @@ async def wait_for_focus(pilot: Pilot[Any], selector: str) -> Widget:
     return await wait_until(pilot, focused, f"focus on {selector}")
 
 
+async def wait_for_palette_hit(pilot: Pilot[Any], query: str, hit: str) -> None:
+    """Wait until the open command palette has searched for ``query`` and highlights ``hit``.
+
+    The palette searches in a worker; ``hit`` is how the highlighted command's text begins.
+    """
+    from textual.command import Command, CommandInput, CommandList, CommandPalette
+
+    def highlighted() -> bool:
+        palette = pilot.app.screen
+        if not isinstance(palette, CommandPalette) or not palette.is_mounted:
+            return False
+        searching = any(not w.is_finished for w in pilot.app.workers if w.node is palette)
+        if searching or palette.query_one(CommandInput).value != query:
+            return False
+        commands = palette.query_one(CommandList)
+        index = commands.highlighted
+        option = None if index is None else commands.get_option_at_index(index)
+        return isinstance(option, Command) and str(option.hit.text).startswith(hit)
+
+    await wait_until(pilot, highlighted, f"the command palette to offer {hit!r} for {query!r}")
+
+
 async def wait_for_app_ready(pilot: Pilot[Any]) -> None:
     """Wait until every deferred tab pane is built and the launch checks have run."""
     from crampui.widgets.deferred import Deferred
