@@ -29,7 +29,8 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
     (
         0.7,
         "stop, halt, pause, quit, let go, ease off, back off, come out of, release, pack it in, "
-        "give up, break off, what now, what do i do, what should i do, what to do, relief, "
+        "give up, break off, what now, what do i do, what should i do, what to do, "
+        "thing to do, relief, "
         "relieve, ease",
     ),
     (0.6, "during, mid, midway, halfway, moment, in the middle, as soon as, start, starts"),
@@ -56,7 +57,7 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
     (
         0.8,
         "prevent, prevention, avoid, stop, reduce, fewer, less often, less frequent, less likely, "
-        "keep away, "
+        "keep away, happen again, "
         "keep at bay, ward off, stop happening, stop getting, stop coming, go away for good, "
         "for good, get rid of, never again, in future, long term, cut down, minimise, "
         "minimize, cure, fix",

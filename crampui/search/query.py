@@ -32,6 +32,7 @@ _TYPO_PENALTY = 0.15
 _PREFIX_MATCHES = 24
 _FUZZY_MATCHES = 6
 _PHRASE_GAP = 1
+_SHORT_WORD = 5
 
 
 def _max_typos(word: str) -> int:
@@ -207,6 +208,10 @@ class QueryParser:
         found = process.extract(
             word, self.choices, scorer=OSA.distance, score_cutoff=budget, limit=_FUZZY_MATCHES
         )
+        if len(word) <= _SHORT_WORD:
+            # A short real word is one letter away from many others (deal, meal, heal): only
+            # trust a correction that keeps the first letter, which people rarely mistype.
+            found = [row for row in found if row[0][0] == word[0]]
         if not found:
             return ()
         closest = min(distance for _, distance, _ in found)
