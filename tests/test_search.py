@@ -15,6 +15,7 @@ from crampui.content import Cause, Content, Faq, default_content
 from crampui.search import Hit, SearchIndex, default_index, highlight_spans, stem
 
 QUERIES = Path(__file__).parent / "search_queries.json"
+FRESH = Path(__file__).parent / "search_queries_fresh.json"
 
 
 def make_faq(number: int, question: str, answer: str = "", keywords: tuple[str, ...] = ()) -> Faq:
@@ -325,11 +326,9 @@ def test_search_does_not_import_textual() -> None:
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
-def test_realistic_queries_accuracy() -> None:
-    """On realistic queries the right FAQ is first >= 95% of the time and always in the top 3."""
-    cases = json.loads(QUERIES.read_text(encoding="utf-8"))
-    assert len(cases) >= 50
-    assert {case["faq"] for case in cases} == set(range(1, 13))
+def accuracy(path: Path) -> tuple[float, float, list[tuple[str, int, list[int]]]]:
+    """Top-1 and top-3 shares of the default index on a query file, and the top-1 misses."""
+    cases = json.loads(path.read_text(encoding="utf-8"))
     index = default_index()
     ranked = {case["query"]: numbers(index.faqs(case["query"], limit=3)) for case in cases}
     top1 = sum(ranked[case["query"]][:1] == [case["faq"]] for case in cases) / len(cases)
@@ -339,9 +338,31 @@ def test_realistic_queries_accuracy() -> None:
         for case in cases
         if case["faq"] not in ranked[case["query"]][:1]
     ]
-    print(f"\nsearch accuracy on {len(cases)} queries: top-1 {top1:.1%}, top-3 {top3:.1%}")
+    print(f"\nsearch accuracy on {path.name}: top-1 {top1:.1%}, top-3 {top3:.1%}")
+    return top1, top3, misses
+
+
+def test_realistic_queries_accuracy() -> None:
+    """On realistic queries the right FAQ is first >= 95% of the time and always in the top 3."""
+    cases = json.loads(QUERIES.read_text(encoding="utf-8"))
+    assert len(cases) >= 50
+    assert {case["faq"] for case in cases} == set(range(1, 13))
+    top1, top3, misses = accuracy(QUERIES)
     assert top1 >= 0.95, misses
     assert top3 == 1.0, misses
+
+
+def test_held_out_queries_accuracy() -> None:
+    """Queries written after the last change to the engine, never tuned on.
+
+    They guard against a regression at the level measured when they were written (top-1 90%,
+    top-3 95%); the goal for the engine is the same as above, 95% and 100%.
+    """
+    cases = json.loads(FRESH.read_text(encoding="utf-8"))
+    assert len(cases) >= 20
+    top1, top3, misses = accuracy(FRESH)
+    assert top1 >= 0.9, misses
+    assert top3 >= 0.95, misses
 
 
 def assert_well_formed(hits: list[Hit[Faq]] | list[Hit[Cause]]) -> None:
