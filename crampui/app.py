@@ -134,7 +134,7 @@ class CrampApp(App[int]):
         store = self.open_store()
         if store is None:
             return self.unavailable_pane()
-        return HistoryPane(self.content, store, self.today)
+        return HistoryPane(self.content, store, self.today, lambda: self.settings)
 
     def unavailable_pane(self) -> Widget:
         """Says why the history could not be opened."""
@@ -175,7 +175,23 @@ class CrampApp(App[int]):
                 timeout=15,
                 markup=False,
             )
+        self.notify_if_due(store)
         self.offer_missing_outcome()
+
+    def notify_if_due(self, store: HistoryStore) -> None:
+        """With a weekly target set, say when a session is due: a notification, never a dialog."""
+        if not self.settings.weekly_target:
+            return
+        from crampui.history import HistoryError
+        from crampui.status import status, status_line
+
+        try:
+            sessions = store.sessions()
+        except HistoryError:
+            return  # the History tab says what is wrong
+        state = status(sessions, self.today(), self.settings.weekly_target)
+        if state.due:
+            self.notify(status_line(state), title="Weekly target", timeout=10, markup=False)
 
     @work(exclusive=True, group="launch-outcome")
     async def offer_missing_outcome(self) -> None:

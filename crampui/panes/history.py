@@ -1,22 +1,25 @@
-"""The History tab: every saved session, streaks, a calendar heatmap and patterns."""
+"""The History tab: every saved session, streaks, the weekly target, trends, a calendar heatmap,
+patterns, and a key that writes the report for a professional."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from rich.text import Text as RichText
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content as Text
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
-from crampui import insights
+from crampui import insights, trends
 from crampui.content import Content
-from crampui.history import HistoryError, HistoryStore, Session
+from crampui.history import CrampEpisode, HistoryError, HistoryStore, Session
+from crampui.messages import SettingsChanged
 from crampui.screens.confirm import ConfirmScreen
 from crampui.screens.outcome import (
     cramp_summary,
@@ -26,7 +29,9 @@ from crampui.screens.outcome import (
     session_counts,
     session_when,
 )
+from crampui.settings import Settings
 from crampui.widgets.heatmap import Heatmap
+from crampui.widgets.trend_chart import TrendChart
 
 WIDE = 110
 """From this many columns the patterns sit beside the heatmap instead of below it."""
@@ -40,6 +45,9 @@ NOT_ENOUGH_DATA = (
     "each with an outcome."
 )
 NOT_PROOF = "These are patterns in your own data, not proof of cause."
+MAX_TARGET_KEY = 7
+"""The t key steps the weekly target up to this many sessions, then back to off."""
+TRENDS_TITLE = f"Cramps and severity, last {trends.TREND_WEEKS} weeks"
 MIN_NOTE_WIDTH = 12
 
 
@@ -50,16 +58,26 @@ class HistoryPane(Vertical):
         Binding("o", "outcome", "Outcome"),
         Binding("d", "delete", "Delete"),
         Binding("u", "undo", "Undo delete"),
+        Binding("r", "report", "Report", show=False),  # the target line names r and t: the
+        Binding("t", "target", "Target", show=False),  # footer is full at 80 columns
     ]
 
     def __init__(
-        self, content: Content, store: HistoryStore, today: Callable[[], date] = date.today
+        self,
+        content: Content,
+        store: HistoryStore,
+        today: Callable[[], date] = date.today,
+        settings: Callable[[], Settings] = Settings,
     ) -> None:
-        """Show the history in ``store``; ``today`` gives the local date (tests pin it)."""
+        """Show the history in ``store``; ``today`` gives the local date (tests pin it).
+
+        ``settings`` returns the app's current settings (for the weekly target).
+        """
         super().__init__(id="history-pane")
         self.content = content
         self.store = store
         self.today = today
+        self.settings = settings
         self.sessions: list[Session] = []
         self.deleted: list[Session] = []
         self.note_width = 0
@@ -67,19 +85,25 @@ class HistoryPane(Vertical):
     def compose(self) -> ComposeResult:
         """Summary, table and details, then the heatmap, item counts and patterns."""
         yield Static(id="history-summary")
+        yield Static(id="history-target")
         yield Static(EMPTY_MESSAGE, id="history-empty", markup=False)
         with Vertical(id="history-body"):
             with Vertical(id="history-main"):
                 yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
                 yield Static(id="history-row-detail")
             with VerticalScroll(id="history-insights"):
-                yield Heatmap(id="history-heatmap")
-                with Vertical(id="frequency-box"):
-                    yield Static("How often each item is done", classes="section-title")
-                    yield Static(id="item-frequency")
-                with Vertical(id="patterns-box"):
-                    yield Static("Patterns in your data", classes="section-title")
-                    yield Static(id="history-patterns")
+                with Vertical(id="trends-box"):
+                    yield Static(TRENDS_TITLE, classes="section-title")
+                    yield TrendChart(id="trend-chart")
+                    yield Static(id="trend-change")
+                with Container(id="insights-grid"):
+                    yield Heatmap(id="history-heatmap")
+                    with Vertical(id="frequency-box"):
+                        yield Static("How often each item is done", classes="section-title")
+                        yield Static(id="item-frequency")
+                    with Vertical(id="patterns-box"):
+                        yield Static("Patterns in your data", classes="section-title")
+                        yield Static(id="history-patterns")
 
     def on_mount(self) -> None:
         """Load the history."""
@@ -111,6 +135,8 @@ class HistoryPane(Vertical):
         self.query_one("#history-summary").display = has_sessions
         self.fill_table()
         self.show_summary()
+        self.show_target(self.settings().weekly_target)
+        self.show_trends()
         self.show_insights()
         self.refresh_bindings()
 
@@ -128,6 +154,42 @@ class HistoryPane(Vertical):
                 f", {with_outcome} with an outcome",
             )
         )
+
+    def show_target(self, target: int) -> None:
+        """This week's sessions against the weekly target and weeks met in a row; the r and t
+        keys."""
+        line = self.query_one("#history-target", Static)
+        line.display = bool(self.sessions)
+        keys = ("  ·  t target · r report", "$text-muted")
+        if not target:
+            line.update(Text.assemble(("No weekly target", "$text-muted"), keys))
+            return
+        progress = trends.target_progress(self.sessions, self.today(), target)
+        line.update(
+            Text.assemble(
+                ("Target: ", "bold"),
+                (
+                    f"{progress.this_week}/{target} this week",
+                    "bold $success" if progress.met else "bold $warning",
+                ),
+                f" · met {plural(progress.weeks_met, 'week')} in a row",
+                keys,
+            )
+        )
+
+    def show_trends(self) -> None:
+        """Cramps and average severity per week, and the change between the two halves."""
+        today = self.today()
+        weeks = trends.weekly_trends(self.sessions, today, loose=self.loose_episodes())
+        self.query_one(TrendChart).show(weeks)
+        self.query_one("#trend-change", Static).update(Text(trends.change_in_words(weeks, today)))
+
+    def loose_episodes(self) -> list[CrampEpisode]:
+        """Cramps logged outside a session (none if the store cannot be read)."""
+        try:
+            return self.store.loose_episodes()
+        except HistoryError:
+            return []
 
     def show_insights(self) -> None:
         """The heatmap, how often each item is done, and item–cramp patterns."""
@@ -249,7 +311,35 @@ class HistoryPane(Vertical):
             return True if self.sessions else None
         if action == "undo":
             return True if self.deleted else None
+        if action == "report":
+            return True if self.sessions else None
         return True
+
+    def action_report(self) -> None:
+        """Write the report (HTML, last 12 weeks) beside the history and say where it went."""
+        from crampui.report import build_report, default_report_path, write_file
+
+        today = self.today()
+        path = default_report_path(self.store.path, today)
+        try:
+            path = write_file(path, build_report(self.store, self.content, None, today))
+        except HistoryError as error:
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            return
+        except OSError as error:
+            message = f"Could not write the report to {path}: {error.strerror or error}"
+            self.notify(message, severity="error", timeout=10, markup=False)
+            return
+        self.notify(f"Report written to {path}", title="Report", timeout=15, markup=False)
+
+    def action_target(self) -> None:
+        """Step the weekly target: off, 1, 2, … up to MAX_TARGET_KEY, then off again."""
+        current = self.settings()
+        target = current.weekly_target + 1 if current.weekly_target < MAX_TARGET_KEY else 0
+        self.post_message(SettingsChanged(replace(current, weekly_target=target)))
+        self.show_target(target)
+        shown = f"{plural(target, 'session')} a week" if target else "off"
+        self.notify(f"Weekly target: {shown}", title="Target", markup=False)
 
     def action_outcome(self) -> None:
         """Add or change the outcome of the selected session."""
