@@ -1,0 +1,168 @@
+"""History trends, the weekly target, the report key and the launch notice, in the real app.
+
+On the seeded history the chart, the target line and ``crampui status`` must agree with the
+store; r writes the report and says where; a due session is announced without a dialog.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from crampui.app import CrampApp
+from crampui.content import default_content
+from crampui.history import HistoryStore, ItemRecord, Outcome
+from crampui.report import default_report_path
+from crampui.settings import Settings, load_settings, save_settings
+from crampui.status import status, status_line
+from crampui.trends import target_progress, week_start, weekly_trends
+from crampui.widgets.trend_chart import TrendChart
+from tests.clocks import FakeWallClock
+from tests.seeded import NOW, seeded_app
+from tests.snapshots import LARGE, SMALL, SnapCompare, press_then_hold_still
+from tests.waiting import wait_for_app_ready, wait_until
+
+pytestmark = [pytest.mark.ui, pytest.mark.usefixtures("utc")]
+TODAY = NOW.date()
+Notices = list[tuple[str, str | None]]
+
+
+def app_with_target(directory: Path, target: int) -> CrampApp:
+    """The seeded app with a weekly target of ``target`` sessions (0: none)."""
+    if target:
+        save_settings(Settings(weekly_target=target), directory / "config" / "settings.json")
+    return seeded_app(directory)
+
+
+def record_notices(app: CrampApp) -> Notices:
+    """Keep every notification (message, title) the app shows."""
+    notices: Notices = []
+    show = app.notify
+
+    def notify(message: str, **options: Any) -> None:
+        notices.append((message, options.get("title")))
+        show(message, **options)
+
+    app.notify = notify  # type: ignore[method-assign]
+    return notices
+
+
+async def open_history(pilot: Pilot[Any]) -> None:
+    """Wait for start-up and show the History tab."""
+    await wait_for_app_ready(pilot)
+    await pilot.press("4")
+
+
+def text(app: CrampApp, selector: str) -> str:
+    """The plain text of a Static."""
+    return str(app.query_one(selector, Static).render())
+
+
+async def test_chart_agrees_with_the_store(tmp_path: Path) -> None:
+    """The bars are the store's cramps and severities for each of the last 12 weeks."""
+    app = app_with_target(tmp_path, 0)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_history(pilot)
+        chart = app.query_one(TrendChart)
+        sessions = HistoryStore(app.history_file).sessions()
+        weeks = weekly_trends(sessions, TODAY)
+        assert chart.cramps == [week.cramps for week in weeks]
+        assert chart.severities == [week.severity for week in weeks]
+        cramped = [s for s in sessions if s.outcome is not None and s.outcome.cramped]
+        assert sum(chart.cramps) == sum(max(len(s.episodes), 1) for s in cramped)
+        first = weeks[0].start
+        assert chart.weeks[0].start == first == week_start(TODAY) - timedelta(weeks=11)
+        rendered = " ".join(str(chart.render()).split())
+        assert "per week " + " ".join(str(count) for count in chart.cramps) in rendered
+        change = text(app, "#trend-change")
+        assert change.startswith(("Fewer cramps: ", "More cramps: ", "The same number"))
+        assert "No weekly target" in text(app, "#history-target")
+
+
+async def test_target_line_and_status_agree_with_the_store(tmp_path: Path) -> None:
+    """With a target of 3: this week's count and weeks met in a row, as the status line says."""
+    app = app_with_target(tmp_path, 3)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_history(pilot)
+        sessions = HistoryStore(app.history_file).sessions()
+        progress = target_progress(sessions, TODAY, 3)
+        line = text(app, "#history-target")
+        assert f"Target: {progress.this_week}/3 this week" in line
+        assert f"met {progress.weeks_met} week" in line
+        this_week = sum(week_start(s.local_time.date()) == week_start(TODAY) for s in sessions)
+        assert progress.this_week == this_week
+        status_text = status_line(status(sessions, TODAY, 3))
+        assert status_text.startswith(f"{this_week}/3 this week · last session today")
+
+
+async def test_t_steps_the_target_and_saves_it(tmp_path: Path) -> None:
+    """t: off → 1 → 2 …; the line changes at once and the setting is saved."""
+    app = app_with_target(tmp_path, 0)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_history(pilot)
+        await pilot.press("t")
+        assert "/1 this week" in text(app, "#history-target")
+        await pilot.press("t")
+        assert "/2 this week" in text(app, "#history-target")
+        await wait_until(pilot, lambda: app.settings.weekly_target == 2, "the target saved")
+        saved, problem = load_settings(app.settings_file)
+        assert saved.weekly_target == 2 and problem is None
+        assert saved.hold_seconds == app.settings.hold_seconds  # nothing else changed
+
+
+async def test_r_writes_the_report_and_says_where(tmp_path: Path) -> None:
+    """r writes the HTML report beside the history and names the file in a notification."""
+    app = app_with_target(tmp_path, 0)
+    notices = record_notices(app)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_history(pilot)
+        await pilot.press("r")
+        path = default_report_path(app.history_file, TODAY)
+        assert (f"Report written to {path}", "Report") in notices
+        page = path.read_text(encoding="utf-8")
+        sessions = HistoryStore(app.history_file).sessions()
+        assert f"{len(sessions)} sessions, " in page
+        assert default_content().disclaimer in page
+
+
+async def test_due_session_is_announced_without_a_dialog(tmp_path: Path) -> None:
+    """Last session 5 days ago with a target of 3: a notification says so; no modal opens."""
+    history = tmp_path / "history.json"
+    store = HistoryStore(history, clock=FakeWallClock(NOW - timedelta(days=5)))
+    session = store.add_session([ItemRecord("hydrate", "done")])
+    store.set_outcome(session.id, Outcome(False))
+    app = app_with_target(tmp_path, 3)
+    notices = record_notices(app)
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_for_app_ready(pilot)
+        assert len(app.screen_stack) == 1
+        due = [message for message, title in notices if title == "Weekly target"]
+        assert due == [status_line(status(store.sessions(), TODAY, 3))]
+        assert "a session is due" in due[0] and "last session 5 days ago" in due[0]
+
+
+@pytest.mark.parametrize("target", [0, 3])
+async def test_no_notice_when_nothing_is_due(tmp_path: Path, target: int) -> None:
+    """No target, or a session today: no weekly-target notification."""
+    app = app_with_target(tmp_path, target)
+    notices = record_notices(app)
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_for_app_ready(pilot)
+        assert not [title for _message, title in notices if title == "Weekly target"]
+
+
+# -- how it looks -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "120x36"])
+def test_history_trends_snapshot(
+    snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """The History tab with a target of 3: target line, chart and the change in words."""
+    app = app_with_target(tmp_path, 3)
+    assert snap_compare(app, terminal_size=size, run_before=press_then_hold_still("4"))
