@@ -87,12 +87,10 @@ def print_disclaimer(content: Content) -> None:
 def list_causes(args: argparse.Namespace) -> int:
     """Print every cause grouped by category, as the app lists them; with a query, the
     causes the app's filter would show, best first."""
-    from crampui.search import default_index
-
     query = " ".join(args.query)
     try:
         content = default_content()
-        causes = [hit.item for hit in default_index().filter_causes(query)] if query else []
+        causes = _filtered_causes(query) if query else []
     except ContentError as error:
         return fail(str(error))
     if args.json:
@@ -110,6 +108,13 @@ def list_causes(args: argparse.Namespace) -> int:
                 print_cause_line(cause)
             print()
     return 0
+
+
+def _filtered_causes(query: str) -> list[Cause]:
+    """The causes the app's Causes filter shows for ``query``, best first."""
+    from crampui.search import default_index  # only a query needs the search engine
+
+    return [hit.item for hit in default_index().filter_causes(query)]
 
 
 def print_cause_line(cause: Cause, with_category: bool = False) -> None:
