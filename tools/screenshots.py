@@ -16,8 +16,12 @@ sys.path.insert(0, str(ROOT))
 from textual.pilot import Pilot  # noqa: E402
 
 from crampui.app import CrampApp  # noqa: E402
+from crampui.content import default_content  # noqa: E402
+from crampui.history import HistoryStore  # noqa: E402
+from crampui.report import build_report  # noqa: E402
+from tests.chromium import find_chromium, screenshot  # noqa: E402
 from tests.clocks import FakeMonotonic  # noqa: E402
-from tests.seeded import seeded_app  # noqa: E402
+from tests.seeded import NOW, seed_history, seeded_app, use_utc  # noqa: E402
 
 OUTPUT = ROOT / "screenshots"
 SMALL = (80, 24)
@@ -97,6 +101,29 @@ async def take(name: str, size: tuple[int, int], steps: Steps, workdir: Path) ->
     return path
 
 
+REPORT_SIZE = (900, 1375)
+"""CSS pixels of the report screenshot: the whole seeded report at screen size."""
+
+
+def take_report(workdir: Path) -> Path | None:
+    """Screenshot the seeded report in headless Chromium as ``screenshots/report.png``."""
+    binary = find_chromium()
+    if binary is None:
+        print("skipped screenshots/report.png: chromium is not installed", file=sys.stderr)
+        return None
+    use_utc()
+    history = workdir / "report-history.json"
+    seed_history(history)
+    page = workdir / "report.html"
+    page.write_text(
+        build_report(HistoryStore(history), default_content(), None, NOW.date(), now=NOW),
+        encoding="utf-8",
+    )
+    path = OUTPUT / "report.png"
+    screenshot(binary, page, path, REPORT_SIZE)
+    return path
+
+
 async def main() -> None:
     """Write every screenshot."""
     OUTPUT.mkdir(exist_ok=True)
@@ -105,6 +132,9 @@ async def main() -> None:
         for name, size, steps in SHOTS:
             path = await take(name, size, steps, workdir)
             print(f"wrote {path.relative_to(ROOT)}")
+        report = take_report(workdir)
+        if report is not None:
+            print(f"wrote {report.relative_to(ROOT)}")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
