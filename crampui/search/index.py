@@ -8,14 +8,12 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, Generic, NamedTuple, Protocol, TypeVar
 
-from rapidfuzz import fuzz, process
-
-from crampui.search.query import Query, QueryParser
-from crampui.search.ranking import Corpus
 from crampui.search.text import MAX_TOKENS, STOP_WORDS, WORD_RE, fold_text, word_parts
 
 if TYPE_CHECKING:
     from crampui.content import Cause, Content, Faq
+    from crampui.search.query import Query, QueryParser
+    from crampui.search.ranking import Corpus
 
 T = TypeVar("T")
 
@@ -82,6 +80,10 @@ class SearchIndex:
     @functools.cached_property
     def _engine(self) -> _Engine:
         """Term tables, query parser and folded questions, computed on first use."""
+        # Imported here too, so that creating the app's index costs nothing at start-up.
+        from crampui.search.query import QueryParser
+        from crampui.search.ranking import Corpus
+
         faqs = Corpus([_faq_fields(faq) for faq in self._faqs], _FAQ_FIELDS, "keywords")
         causes = Corpus([_cause_fields(cause) for cause in self._causes], _CAUSE_FIELDS, "title")
         parser = QueryParser(
@@ -121,6 +123,8 @@ class SearchIndex:
         Meant for when :meth:`faqs` finds nothing: the score is rapidfuzz's WRatio over the
         question (0 to 1), ties and an empty query fall back to article order.
         """
+        from rapidfuzz import fuzz, process  # loaded with the engine, not at start-up
+
         wanted = fold_text(query[:_CLOSEST_QUERY_CHARS])
         scores = process.extract(wanted, self._engine.questions, scorer=fuzz.WRatio, limit=None)
         by_index = {index: score / 100 for _, score, index in scores}
@@ -170,6 +174,8 @@ def _ranked(
 
 def _similar_words(text: str, wanted: set[str]) -> frozenset[str]:
     """Surface words of the text whose folded form is close to one of the wanted words."""
+    from rapidfuzz import fuzz
+
     return frozenset(
         surface
         for surface, part in word_parts(text)
