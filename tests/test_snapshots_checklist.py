@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +14,8 @@ from crampui.panes.checklist import ChecklistPane
 from crampui.panes.history import HistoryPane
 from crampui.screens.red_flags import RedFlagsScreen
 from tests.pane_harness import START, Clock, PaneApp, seed_history
+from tests.snapshots import RunBefore, SnapCompare, press_then_hold_still
 
-SnapCompare = Callable[..., bool]
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
 
 
@@ -44,23 +43,16 @@ def history_app(tmp_path: Path) -> PaneApp:
     return PaneApp(lambda: pane, tab="History")
 
 
-def keys(*pressed: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
-    """A run_before hook: focus the pane, press ``pressed`` ("text:..." types text), settle."""
+async def focus_pane(pilot: Pilot[Any]) -> None:
+    """Focus the pane's main widget, as the app does when its tab is shown."""
+    for pane in pilot.app.query("ChecklistPane, HistoryPane"):
+        assert isinstance(pane, (ChecklistPane, HistoryPane))
+        pane.default_focus().focus()
 
-    async def run_before(pilot: Pilot[Any]) -> None:
-        await pilot.pause()
-        for pane in pilot.app.query("ChecklistPane, HistoryPane"):
-            assert isinstance(pane, (ChecklistPane, HistoryPane))
-            pane.default_focus().focus()  # what the app does when the tab is shown
-        for key in pressed:
-            if key.startswith("text:"):
-                await pilot.press(*key.removeprefix("text:"))
-            else:
-                await pilot.press(key)
-        await pilot.pause()
-        await pilot.pause()
 
-    return run_before
+def keys(*pressed: str) -> RunBefore:
+    """A run_before hook: focus the pane, press ``pressed`` ("text:..." types text), hold still."""
+    return press_then_hold_still(*pressed, before=focus_pane)
 
 
 MID_RUN = ("space", "down", "space", "down", "s", "text:no time", "enter", "down", "space", "up")

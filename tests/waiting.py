@@ -31,7 +31,7 @@ WidgetT = TypeVar("WidgetT", bound=Widget)
 
 
 async def wait_until(
-    pilot: Pilot[Any], condition: Callable[[], T], what: str, timeout: float = DEADLINE
+    pilot: Pilot[Any], condition: Callable[[], T | None], what: str, timeout: float = DEADLINE
 ) -> T:
     """Let the app run until ``condition()`` is truthy and return its value.
 
@@ -49,13 +49,18 @@ async def wait_until(
 
 
 async def wait_for_workers(pilot: Pilot[Any]) -> None:
-    """Wait until every worker of the app has finished and its results have been handled."""
-    await pilot.app.workers.wait_for_complete()
-    await wait_until(
-        pilot,
-        lambda: not any(worker.is_running for worker in pilot.app.workers),
-        "the app's workers to finish",
-    )
+    """Wait until the app's workers have finished and their results have been handled.
+
+    A worker waiting for the user's answer to a dialog it opened (``push_screen_wait``) counts
+    as idle while that dialog is open: it cannot finish until a key is pressed.
+    """
+
+    def idle() -> bool:
+        app = pilot.app
+        awaiting_answer = len(app.screen_stack) > 1
+        return awaiting_answer or not any(worker.is_running for worker in app.workers)
+
+    await wait_until(pilot, idle, "the app's workers to finish")
 
 
 async def wait_for_screen(pilot: Pilot[Any], screen_type: type[ScreenT]) -> ScreenT:
