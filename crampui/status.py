@@ -14,7 +14,7 @@ from datetime import date, timedelta, tzinfo
 from typing import Any
 
 from crampui.history import Session
-from crampui.trends import target_progress, week_start
+from crampui.trends import short_date, target_progress, week_start
 
 RECENT_DAYS = 7
 """Sessions saved this many days ago or fewer are named when they lack an outcome."""
@@ -79,16 +79,18 @@ def ago(days: int) -> str:
 
 def day_name(day: date, today: date) -> str:
     """A weekday ("Tue") within the last week, else a date ("12 Nov")."""
-    return f"{day:%a}" if (today - day).days < 7 else f"{day.day} {day:%b}"
+    return f"{day:%a}" if (today - day).days < 7 else short_date(day)
 
 
 def status_line(state: Status) -> str:
     """The status as one short line."""
+    days = state.days_since_last
     if state.target:
         parts = [f"{state.this_week}/{state.target} this week"]
+    elif days is None:
+        return "no sessions yet"
     else:
         parts = [f"{state.this_week} session{'' if state.this_week == 1 else 's'} this week"]
-    days = state.days_since_last
     parts.append("no sessions yet" if days is None else f"last session {ago(days)}")
     if state.due:
         parts.append("a session is due")

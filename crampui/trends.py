@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 
-from crampui.history import CrampEpisode, Session
+from crampui.history import MAX_SEVERITY, CrampEpisode, Session
 from crampui.insights import session_days, total_cramps
 
 TREND_WEEKS = 12
@@ -92,6 +92,13 @@ def _episodes_per_week(episodes: Iterable[CrampEpisode], tz: tzinfo | None) -> d
 def short_date(day: date) -> str:
     """A date as "7 Sep" (day, month), the style used across the app."""
     return f"{day.day} {day:%b}"
+
+
+def severity_text(value: float | None) -> str:
+    """An average severity in at most three characters: "4.5", "10", or "–" for none."""
+    if value is None:
+        return "–"
+    return f"{value:.1f}" if round(value, 1) < MAX_SEVERITY else str(MAX_SEVERITY)
 
 
 def period_label(weeks: Sequence[WeekTrend], until: date | None = None) -> str:

@@ -21,7 +21,7 @@ from crampui.report import default_report_path
 from crampui.settings import Settings, load_settings, save_settings
 from crampui.status import status, status_line
 from crampui.trends import target_progress, week_start, weekly_trends
-from crampui.widgets.trend_chart import TrendChart
+from crampui.widgets.trend_chart import TrendChart, bar, bar_row
 from tests.clocks import FakeWallClock
 from tests.seeded import NOW, seeded_app
 from tests.snapshots import LARGE, SMALL, SnapCompare, press_then_hold_still
@@ -154,6 +154,20 @@ async def test_no_notice_when_nothing_is_due(tmp_path: Path, target: int) -> Non
     async with app.run_test(size=SMALL) as pilot:
         await wait_for_app_ready(pilot)
         assert not [title for _message, title in notices if title == "Weekly target"]
+
+
+@pytest.mark.parametrize(
+    ("value", "top", "glyph"),
+    [(0, 3, "·"), (None, 10, "·"), (0.1, 10, "▁"), (1, 3, "▃"), (3, 3, "█"), (5, 0, "·")],
+)
+def test_bars_start_at_zero(value: float | None, top: float, glyph: str) -> None:
+    """Zero is a dot; anything above zero shows a bar, the largest a full block."""
+    assert bar(value, top) == glyph
+
+
+def test_bar_row_gives_each_week_four_columns() -> None:
+    """Twelve weeks fit in 48 columns."""
+    assert len(bar_row([1] * 12, 1)) == 12 * 4 - 2  # trailing spaces stripped
 
 
 # -- how it looks -----------------------------------------------------------------------------

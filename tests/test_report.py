@@ -18,6 +18,7 @@ from crampui.report import build_report, gather, md, render_html, render_markdow
 from crampui.trends import week_start
 from tests.clocks import FakeWallClock
 from tests.seeded import NOW, seed_history
+from tests.test_layering import CHECK
 
 UTC = timezone.utc
 SINCE, UNTIL = date(2026, 9, 1), NOW.date()
@@ -247,3 +248,21 @@ def test_report_command_unwritable_output(tmp_path: Path) -> None:
     """An output path that is a directory: one line, exit 2."""
     result = crampui("report", "-o", str(tmp_path))
     assert result.returncode == 2 and "could not write" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "crampui.report",
+        "crampui.trends",
+        "crampui.status",
+        "crampui.status_cache",
+        "crampui.commands.report_cmds",
+    ],
+)
+def test_module_does_not_import_textual(module: str) -> None:
+    """The report, trends and status modules stay free of Textual (see test_layering)."""
+    result = subprocess.run(
+        [sys.executable, "-c", CHECK, module], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]", f"{module} pulls in {result.stdout.strip()}"

@@ -53,6 +53,7 @@ def test_line_with_a_target_and_a_missing_outcome() -> None:
 
 def test_line_without_a_target_or_sessions() -> None:
     """No target: a plain count. No sessions: says so, and nothing is due."""
+    assert status_line(status([], TODAY)) == "no sessions yet"
     assert status_line(status(days_ago(0), TODAY, tz=UTC)) == (
         "1 session this week · last session today"
     )
@@ -206,7 +207,7 @@ def test_db_option_is_not_cached(isolated_user_dirs: Path, tmp_path: Path) -> No
     seed_history(other)
     result = crampui("status", "--db", str(other))
     assert result.returncode == 0 and "last session" in result.stdout
-    assert crampui("status").stdout == "0 sessions this week · no sessions yet\n"
+    assert crampui("status").stdout == "no sessions yet\n"
 
 
 def test_cache_environment_matches_locations() -> None:

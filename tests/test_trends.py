@@ -13,6 +13,7 @@ from crampui.trends import (
     TargetProgress,
     WeekTrend,
     change_in_words,
+    severity_text,
     target_progress,
     week_start,
     weekly_trends,
@@ -142,3 +143,11 @@ def test_seeded_history_weeks_match_the_store(tmp_path: Path) -> None:
             if week_start(s.saved_at.date()) == week.start and o.severity is not None
         ]
         assert week.severity == (sum(severities) / len(severities) if severities else None)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"), [(None, "–"), (0.0, "0.0"), (4.25, "4.2"), (9.94, "9.9"), (9.96, "10")]
+)
+def test_severity_text_fits_three_columns(value: float | None, text: str) -> None:
+    """Averages show one decimal, 10 without one, so each fits under its bar."""
+    assert severity_text(value) == text

@@ -15,7 +15,7 @@ from textual.content import Content as Text
 from textual.widgets import Static
 
 from crampui.history import MAX_SEVERITY
-from crampui.trends import WeekTrend, short_date
+from crampui.trends import WeekTrend, severity_text, short_date
 
 BARS = "▁▂▃▄▅▆▇█"
 """Eighths of a cell, lowest first."""
@@ -40,13 +40,6 @@ def bar_row(values: Sequence[float | None], top: float) -> str:
 def number_row(texts: Sequence[str]) -> str:
     """Each text centred under its bar."""
     return "".join(text.center(CELL - 1) + " " for text in texts).rstrip()
-
-
-def severity_text(value: float | None) -> str:
-    """An average severity in at most three columns: "4.5", "10", or "–" for none."""
-    if value is None:
-        return "–"
-    return f"{value:.1f}" if round(value, 1) < MAX_SEVERITY else str(MAX_SEVERITY)
 
 
 class TrendChart(Static):
