@@ -174,6 +174,7 @@ def test_status_agrees_with_the_store_and_uses_the_cache(isolated_user_dirs: Pat
     assert data["target"] == 4
     assert data["line"] == expected_line(history, target=4)
     assert crampui("status", "--json").stdout == fourth.stdout  # cached JSON is the same
+    assert fourth.stdout.isascii()  # valid JSON whatever the terminal's encoding
 
 
 def test_cache_key_changes_with_the_day_and_files(tmp_path: Path) -> None:

@@ -102,7 +102,7 @@ def show_status(args: argparse.Namespace) -> int:
     settings, _problem = load_settings(settings_file)  # a prompt stays quiet about settings
     state = status(sessions, datetime.now().astimezone().date(), settings.weekly_target)
     line = status_line(state)
-    json_text = json.dumps(status_json(state), ensure_ascii=False)
+    json_text = json.dumps(status_json(state))  # ASCII: valid JSON on any terminal encoding
     if args.db is None:  # the cache serves only the files chosen without --db
         status_cache.save(key, line, json_text)
     print(json_text if args.json else line)
