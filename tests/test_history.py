@@ -522,3 +522,50 @@ def test_a_lock_held_too_long_gives_a_clear_error(
     busy = HistoryStore(db)
     with FileLock(str(db.parent / "history.json.lock")), pytest.raises(HistoryError, match="busy"):
         busy.add_session(ITEMS)
+
+
+# -- reads take no lock ----------------------------------------------------------------------
+
+
+def test_reading_creates_no_lock_file(store: HistoryStore, db: Path) -> None:
+    saved = store.add_session(ITEMS)
+    (db.parent / "history.json.lock").unlink()
+    reader = HistoryStore(db)
+    assert reader.sessions() == [saved] and reader.get(1) == saved and reader.count() == 1
+    assert reader.last_session() == saved and reader.draft() is None
+    assert files(db.parent) == ["history.json"]
+    assert not (db.parent / "history.json.lock").exists()
+
+
+def test_a_read_only_transaction_refuses_to_save(store: HistoryStore, db: Path) -> None:
+    store.add_session(ITEMS)
+    before = db.read_bytes()
+    with pytest.raises(HistoryError, match="read-only"), store.transaction(write=False) as tinydb:
+        tinydb.table("sessions").remove(doc_ids=[1])
+    assert db.read_bytes() == before
+
+
+def test_opening_removes_orphaned_temporary_files_when_no_one_is_saving(
+    store: HistoryStore, db: Path
+) -> None:
+    store.add_session(ITEMS)
+    orphan = db.parent / ".history.json.0123456789ab.tmp"
+    orphan.write_bytes(b"half a write")
+    with FileLock(str(db.parent / "history.json.lock")):  # a writer is busy: not an orphan
+        HistoryStore(db)
+    assert orphan.exists()
+    HistoryStore(db)
+    assert not orphan.exists()
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(1, 1, 1, 12, tzinfo=timezone.utc),
+        datetime(9999, 12, 31, tzinfo=timezone.utc),
+        datetime(9999, 12, 31, 23, 59, tzinfo=timezone(-timedelta(hours=5))),
+    ],
+)
+def test_times_too_close_to_the_limits_to_show_everywhere_are_refused(moment: datetime) -> None:
+    with pytest.raises(ValueError, match="out of range"):
+        CrampEpisode(at=moment)

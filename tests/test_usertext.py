@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crampui.usertext import MAX_USER_TEXT, UserTextError, clean_user_text
+from crampui.usertext import MAX_USER_TEXT, UserTextError, clean_user_text, shown, terminal_safe
 
 
 @pytest.mark.parametrize(
@@ -63,3 +63,38 @@ def test_output_is_always_printable_one_line_and_stable(raw: str) -> None:
     assert not any(c in clean for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
     assert clean == clean.strip() and "  " not in clean
     assert clean_user_text(clean, max_length=10_000) == clean
+
+
+@given(st.text(max_size=50))
+def test_text_that_needs_no_cleaning_comes_back_unchanged(raw: str) -> None:
+    clean = clean_user_text(raw, max_length=10_000)
+    if clean.isprintable():  # the fast path: no copy, no regular expressions
+        assert clean_user_text(clean, max_length=10_000) is clean
+
+
+@pytest.mark.parametrize(
+    ("raw", "safe"),
+    [
+        ("plain [bold]text[/]", "plain [bold]text[/]"),
+        ("a\x1b[2Jb", "a\\x1b[2Jb"),
+        ("osc\x1b]52;c;aGk=\x07", "osc\\x1b]52;c;aGk=\\x07"),
+        ("two\nlines\r", "two\\nlines\\r"),
+        ("flip\u202e", "flip\\u202e"),
+        ("lone \udcff", "lone \\udcff"),
+    ],
+)
+def test_terminal_safe_escapes_every_control_character(raw: str, safe: str) -> None:
+    assert terminal_safe(raw) == safe
+
+
+@given(st.text())
+def test_terminal_safe_output_is_always_printable(raw: str) -> None:
+    assert terminal_safe(raw).isprintable()
+
+
+def test_shown_quotes_values_short_and_escaped() -> None:
+    assert shown("x" * 5000) == "'" + "x" * 58 + "…"
+    assert shown("\x1b[2J") == "'\\x1b[2J'"
+    assert shown(7.5) == "7.5"
+    assert len(shown(list(range(10_000)))) == 60
+    assert shown(b"\x00" * 100).startswith("b'\\x00")

@@ -25,6 +25,7 @@ from crampui.history.codec import decode
 from crampui.history.engine import (
     FileTooLargeError,
     FileTypeError,
+    orphans,
     read_regular,
     remove_orphans,
     resolve_link,
@@ -59,6 +60,7 @@ class HistoryFile:
         second validation. Only this fingerprint is kept; the data is re-read every time."""
         with self.transaction(write=False):
             pass
+        self._remove_orphans_if_free()
 
     # -- transactions ------------------------------------------------------------------------
 
@@ -120,6 +122,23 @@ class HistoryFile:
         finally:
             if held:
                 self._lock.release()
+
+    def _remove_orphans_if_free(self) -> None:
+        """Delete temporary files a killed writer left, if no one is saving right now.
+
+        Only when the lock file exists already (every writer creates it before its temporary
+        file), so opening for a read still creates nothing.
+        """
+        if not any(orphans(self.path)) or not os.path.exists(self._lock.lock_file):
+            return
+        try:
+            self._lock.acquire(timeout=0)
+        except OSError:  # Timeout included: a writer is busy, its file is not an orphan
+            return
+        try:
+            remove_orphans(self.path)
+        finally:
+            self._lock.release()
 
     def _read(self) -> bytes | None:
         """The file's bytes (None if missing); HistoryError if it is not a usable file."""

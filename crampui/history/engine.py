@@ -15,6 +15,7 @@ import secrets
 import shutil
 import stat
 import tempfile
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -91,9 +92,14 @@ def temp_name(path: Path) -> Path:
     return path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
 
 
+def orphans(path: Path) -> Iterator[Path]:
+    """Temporary files beside ``path`` (a writer's, or left by one that was killed)."""
+    return path.parent.glob(f".{path.name}.*.tmp")
+
+
 def remove_orphans(path: Path) -> None:
-    """Delete temporary files left beside ``path`` by a writer that was killed."""
-    for orphan in path.parent.glob(f".{path.name}.*.tmp"):
+    """Delete temporary files left beside ``path`` by a writer that was killed (hold the lock)."""
+    for orphan in orphans(path):
         with contextlib.suppress(OSError):
             orphan.unlink()
 
