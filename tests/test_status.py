@@ -226,3 +226,18 @@ def test_bad_history_is_one_line_and_exit_2(isolated_user_dirs: Path) -> None:
     errors = [line for line in result.stderr.splitlines() if not line.startswith("import time")]
     assert len(errors) == 1 and errors[0].startswith("crampui: error:")
     assert status_cache.cached() is None
+
+
+@pytest.mark.parametrize("value", [-1, 22, True, "3", 2.5, None])
+def test_weekly_target_setting_rejects_bad_values(value: object) -> None:
+    """The target is a whole number from 0 (off, the default) to 21; anything else is ignored."""
+    settings, problems = Settings.from_json({"weekly_target": value})
+    assert settings.weekly_target == 0
+    assert problems and problems[0].startswith("weekly_target must be a whole number from 0")
+
+
+def test_weekly_target_setting_default_off_and_kept() -> None:
+    """Off by default; a valid target survives a JSON round trip."""
+    assert Settings().weekly_target == 0
+    settings, problems = Settings.from_json(Settings(weekly_target=3).as_json())
+    assert settings.weekly_target == 3 and problems == []
