@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import errno
 import json
 import math
@@ -569,3 +570,35 @@ def test_opening_removes_orphaned_temporary_files_when_no_one_is_saving(
 def test_times_too_close_to_the_limits_to_show_everywhere_are_refused(moment: datetime) -> None:
     with pytest.raises(ValueError, match="out of range"):
         CrampEpisode(at=moment)
+
+
+# -- the package's layering ------------------------------------------------------------------
+
+LAYERS = (
+    "errors", "records", "entry", "codec", "schema", "engine", "storage", "recovery",
+    "database", "store",
+)  # fmt: skip
+
+
+def test_each_history_module_imports_only_the_ones_below_it() -> None:
+    """No import cycles: a module may use only modules earlier in LAYERS."""
+    package = Path(history.__file__).parent
+    assert sorted(p.stem for p in package.glob("*.py")) == sorted([*LAYERS, "__init__"])
+    for level, name in enumerate(LAYERS):
+        tree = ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))
+        used = {
+            node.module.removeprefix("crampui.history.")
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom)
+            and node.module
+            and node.module.startswith("crampui.history.")
+        }
+        assert used <= set(LAYERS[:level]), f"{name} imports {used - set(LAYERS[:level])}"
+        assert len((package / f"{name}.py").read_text(encoding="utf-8").splitlines()) <= 300
+
+
+def test_every_public_name_is_importable_from_the_package() -> None:
+    for name in history.__all__:
+        assert getattr(history, name) is not None
+    with pytest.raises(AttributeError):
+        history.no_such_name  # noqa: B018

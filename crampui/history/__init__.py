@@ -35,50 +35,100 @@ Modules, each depending only on those above it: ``errors``, ``records`` (types, 
 checks), ``entry`` (parsing what a person types), ``codec`` (documents and bytes), ``schema``
 (version, whole-file check, migrations), ``engine`` (file I/O), ``storage`` (TinyDB),
 ``recovery``, ``database`` (lock and load), ``store`` (the API).
+
+The names below load their module on first use, so ``crampui.settings`` can use the engine
+without importing TinyDB, filelock and the records before the app's first frame.
 """
 
-from crampui.history.codec import episode_to_doc, session_to_doc
-from crampui.history.database import LOCK_TIMEOUT
-from crampui.history.engine import atomic_write, write_error
-from crampui.history.errors import HistoryError, HistoryWriteError
-from crampui.history.records import (
-    ITEM_STATES,
-    MAX_ID_LENGTH,
-    MAX_SEVERITY,
-    MAX_SIDE_LENGTH,
-    MAX_WHERE_LENGTH,
-    CrampEpisode,
-    Draft,
-    ItemRecord,
-    ItemState,
-    Outcome,
-    Session,
-)
-from crampui.history.schema import SCHEMA_VERSION
-from crampui.history.storage import MAX_FILE_BYTES, AtomicJSONStorage
-from crampui.history.store import HistoryStore
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from crampui.history.codec import episode_to_doc, session_to_doc
+    from crampui.history.database import LOCK_TIMEOUT
+    from crampui.history.engine import atomic_write, write_error
+    from crampui.history.errors import HistoryError, HistoryWriteError
+    from crampui.history.records import (
+        ITEM_STATES,
+        MAX_ID_LENGTH,
+        MAX_SEVERITY,
+        MAX_SIDE_LENGTH,
+        MAX_WHERE_LENGTH,
+        CrampEpisode,
+        Draft,
+        ItemRecord,
+        ItemState,
+        Outcome,
+        Session,
+    )
+    from crampui.history.schema import SCHEMA_VERSION
+    from crampui.history.storage import MAX_FILE_BYTES, AtomicJSONStorage
+    from crampui.history.store import HistoryStore
+
+_MODULE_OF = {
+    "episode_to_doc": "codec",
+    "session_to_doc": "codec",
+    "LOCK_TIMEOUT": "database",
+    "atomic_write": "engine",
+    "write_error": "engine",
+    "HistoryError": "errors",
+    "HistoryWriteError": "errors",
+    "ITEM_STATES": "records",
+    "MAX_ID_LENGTH": "records",
+    "MAX_SEVERITY": "records",
+    "MAX_SIDE_LENGTH": "records",
+    "MAX_WHERE_LENGTH": "records",
+    "CrampEpisode": "records",
+    "Draft": "records",
+    "ItemRecord": "records",
+    "ItemState": "records",
+    "Outcome": "records",
+    "Session": "records",
+    "SCHEMA_VERSION": "schema",
+    "MAX_FILE_BYTES": "storage",
+    "AtomicJSONStorage": "storage",
+    "HistoryStore": "store",
+}
+"""Where each public name lives."""
 
 __all__ = [
-    "ITEM_STATES",
-    "LOCK_TIMEOUT",
-    "MAX_FILE_BYTES",
-    "MAX_ID_LENGTH",
-    "MAX_SEVERITY",
-    "MAX_SIDE_LENGTH",
-    "MAX_WHERE_LENGTH",
-    "SCHEMA_VERSION",
     "AtomicJSONStorage",
     "CrampEpisode",
     "Draft",
     "HistoryError",
     "HistoryStore",
     "HistoryWriteError",
+    "ITEM_STATES",
     "ItemRecord",
     "ItemState",
+    "LOCK_TIMEOUT",
+    "MAX_FILE_BYTES",
+    "MAX_ID_LENGTH",
+    "MAX_SEVERITY",
+    "MAX_SIDE_LENGTH",
+    "MAX_WHERE_LENGTH",
     "Outcome",
+    "SCHEMA_VERSION",
     "Session",
     "atomic_write",
     "episode_to_doc",
     "session_to_doc",
     "write_error",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """Load a public name from its module on first use (PEP 562)."""
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """The public names, loaded or not."""
+    return sorted({*globals(), *_MODULE_OF})

@@ -20,7 +20,6 @@ from filelock import FileLock, Timeout
 from tinydb import TinyDB
 
 from crampui.clock import utc_now
-from crampui.history import recovery
 from crampui.history.codec import decode
 from crampui.history.engine import (
     FileTooLargeError,
@@ -33,6 +32,7 @@ from crampui.history.engine import (
 )
 from crampui.history.errors import HistoryError, UnreadableError
 from crampui.history.records import utc
+from crampui.history.recovery import migrate, newer_schema_error, recover
 from crampui.history.schema import SCHEMA_VERSION, schema_version, validate
 from crampui.history.storage import MAX_FILE_BYTES, AtomicJSONStorage
 
@@ -169,11 +169,11 @@ class HistoryFile:
             tables = decode(raw)
             version = schema_version(tables)
             if version > SCHEMA_VERSION:
-                raise recovery.newer_schema_error(self.path, version)
+                raise newer_schema_error(self.path, version)
             if version < SCHEMA_VERSION:
                 if not repair:
                     return None
-                return recovery.migrate(self.path, self.backup_path, raw, tables, self._now())
+                return migrate(self.path, self.backup_path, raw, tables, self._now())
             digest = hashlib.sha256(raw).digest()
             if digest != self._valid_digest:
                 validate(tables)
@@ -184,7 +184,7 @@ class HistoryFile:
 
     def _recover(self, raw: bytes | None, problem: str) -> dict[str, Any]:
         """Recover from an unreadable file and remember the notice."""
-        tables, notice = recovery.recover(self.path, self.backup_path, raw, problem, self._now())
+        tables, notice = recover(self.path, self.backup_path, raw, problem, self._now())
         self.recovery_notice = notice
         return tables
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import shutil
 import stat
 import tempfile
@@ -89,7 +88,7 @@ def fsync_directory(directory: Path) -> None:
 
 def temp_name(path: Path) -> Path:
     """A fresh hidden name beside ``path`` that :func:`remove_orphans` recognises."""
-    return path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    return path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
 
 
 def orphans(path: Path) -> Iterator[Path]:
