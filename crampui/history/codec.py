@@ -51,6 +51,8 @@ def parse_time(text: object, what: str) -> datetime:
 
 def stored_text(value: object, what: str, max_length: int = MAX_USER_TEXT) -> str:
     """Text read from the file, cleaned as if it had just been typed; ValueError if too long."""
+    if value == "":
+        return ""
     if not isinstance(value, str):
         raise ValueError(f"{what} must be text, got {shown(value)}")
     return clean_user_text(value, field=what, max_length=max_length)

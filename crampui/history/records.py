@@ -41,9 +41,11 @@ ITEM_STATES: tuple[ItemState, ...] = get_args(ItemState)
 
 def utc(moment: datetime, what: str) -> datetime:
     """``moment`` in UTC; ValueError if it is naive or outside EARLIEST..LATEST."""
-    if not isinstance(moment, datetime) or moment.utcoffset() is None:
+    if isinstance(moment, datetime) and moment.tzinfo is timezone.utc:
+        pass  # the common case: parsed from the file
+    elif not isinstance(moment, datetime) or moment.utcoffset() is None:
         raise ValueError(f"{what} must be a timezone-aware datetime, got {shown(moment)}")
-    if moment.tzinfo is not timezone.utc:
+    else:
         try:
             moment = moment.astimezone(timezone.utc)
         except OverflowError:
