@@ -2,6 +2,9 @@
 
 Every run must exit 0 or 2, print at most a one-line message, never a traceback or a control
 character, and lose nothing (the original bytes stay in the file or in a ``.corrupt-`` copy).
+
+``CRAMPUI_UNDER_TEST=/path/to/venv/bin/crampui`` runs the same cases against an installed
+wheel instead of ``python -m crampui`` from this tree.
 """
 
 from __future__ import annotations
@@ -36,8 +39,10 @@ def crampui(
     *args: str, db: Path, env: dict[str, str] | None = None, timeout: float = 60
 ) -> subprocess.CompletedProcess[str]:
     """Run ``python -m crampui --db DB ARGS``; check the rules every run must keep."""
+    installed = os.environ.get("CRAMPUI_UNDER_TEST")
+    command = [installed] if installed else [sys.executable, "-m", "crampui"]
     result = subprocess.run(
-        [sys.executable, "-m", "crampui", "--db", str(db), *args],
+        [*command, "--db", str(db), *args],
         capture_output=True,
         text=True,
         encoding="utf-8",
