@@ -24,6 +24,7 @@ from crampui.history.engine import (
     atomic_write,
     keep_copy,
     read_regular,
+    resolve_link,
 )
 from crampui.timer import MAX_HOLD_SECONDS, MAX_REPETITIONS, MIN_HOLD_SECONDS, MIN_REPETITIONS
 from crampui.usertext import shown, terminal_safe
@@ -166,9 +167,11 @@ def save_settings(settings: Settings, path: Path) -> None:
     """Write ``settings`` to ``path`` atomically, creating the directory if needed.
 
     If the file there could not be used as it is (not JSON, wrong values, unknown keys), it is
-    first kept as ``<path>.corrupt-<UTC>``, so nothing the user wrote is lost. Raises OSError
+    first kept as ``<path>.corrupt-<UTC>``, so nothing the user wrote is lost. A symlink is
+    followed and its target replaced. Raises OSError
     (the old file unchanged) if the disk refuses or ``path`` is not a regular file.
     """
+    path = resolve_link(path)  # a symlinked settings file stays a link to the real one
     path.parent.mkdir(parents=True, exist_ok=True)
     _, problem = _load(path)
     if problem is not None and path.is_file():

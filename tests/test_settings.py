@@ -271,3 +271,14 @@ def test_failed_save_keeps_the_old_file(path: Path, monkeypatch: pytest.MonkeyPa
         save_settings(Settings(hold_seconds=25), path)
     assert sorted(os.listdir(path.parent)) == ["settings.json"]
     assert load_settings(path) == (Settings(hold_seconds=20), None)
+
+
+def test_a_symlinked_settings_file_keeps_its_link(path: Path, tmp_path: Path) -> None:
+    target = tmp_path / "dotfiles" / "crampui.json"
+    target.parent.mkdir()
+    path.parent.mkdir(parents=True)
+    path.symlink_to(target)
+    save_settings(Settings(hold_seconds=20), path)
+    save_settings(Settings(hold_seconds=25), path)
+    assert path.is_symlink() and load_settings(target) == (Settings(hold_seconds=25), None)
+    assert sorted(os.listdir(path.parent)) == ["settings.json"]
