@@ -5,29 +5,57 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 PYTEST_WORKERS ?= 2
+# -p no:cacheprovider: a run never writes .pytest_cache into the work tree.
+# --dist loadgroup: tests sharing an xdist_group (the wheel) run in one worker, built once.
+PYTEST := $(PY) -m pytest -p no:cacheprovider
+PARALLEL := -n $(PYTEST_WORKERS) --dist loadgroup
 
-.PHONY: run test lint format unit e2e bench screenshots wheel-check clean
+.PHONY: run test unit ui e2e wheel-check slow lint format bench screenshots clean
 
 $(PY):
+	@echo "First-time set-up: creating $(VENV) with $(PYTHON) ..."
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
 # Installed with the test extras (a superset of what run needs).
 $(VENV)/.installed-test: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e '.[test]'
+	@echo "Installing crampui and its test tools into $(VENV) (about a minute the first time) ..."
+	$(PY) -m pip install --quiet --progress-bar off -e '.[test]'
 	touch $@
 
 $(VENV)/.installed: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e .
+	@echo "Installing crampui into $(VENV) (under a minute the first time) ..."
+	$(PY) -m pip install --quiet --progress-bar off -e .
 	touch $@
 
 ## Set up (first time) and launch the app.
 run: $(VENV)/.installed
 	$(BIN)/crampui
 
-## Set up (first time), lint, and run every test: unit, Pilot, snapshot, e2e, wheel.
+## Set up (first time), lint, and run every tier: unit, ui (Pilot + snapshots), e2e, wheel.
 test: $(VENV)/.installed-test lint
-	$(PY) -m pytest -n $(PYTEST_WORKERS) -p no:cacheprovider
+	$(PYTEST) $(PARALLEL) -m "not slow"
+
+## The fast tier: everything that needs no Textual, no terminal and no wheel build.
+unit: $(VENV)/.installed-test
+	CRAMPUI_TEST_TIER=unit $(PYTEST) $(PARALLEL) -p no:textual-snapshot \
+		-m "not ui and not e2e and not wheel and not slow"
+
+## The app and its screens driven by Pilot, and the snapshot images.
+ui: $(VENV)/.installed-test
+	$(PYTEST) $(PARALLEL) -m "ui and not slow"
+
+## Only the real-terminal tests (they skip, saying so, where tmux is missing).
+e2e: $(VENV)/.installed-test
+	$(PYTEST) -m e2e
+
+## Build the wheel once, install it into a fresh venv elsewhere, and run it there.
+wheel-check: $(VENV)/.installed-test
+	$(PYTEST) -m wheel
+
+## Long property runs (tens of thousands of examples); not part of make test.
+slow: $(VENV)/.installed-test
+	$(PYTEST) $(PARALLEL) -m slow
 
 ## ruff check, ruff format --check, mypy.
 lint: $(VENV)/.installed-test
@@ -39,10 +67,6 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-## Only the real-terminal tests.
-e2e: $(VENV)/.installed-test
-	$(PY) -m pytest -m e2e tests/e2e
-
 ## Every benchmark, printed as one table and written to docs/benchmarks.md.
 bench: $(VENV)/.installed-test
 	$(PY) benchmarks/run_all.py
@@ -51,9 +75,5 @@ bench: $(VENV)/.installed-test
 screenshots: $(VENV)/.installed-test
 	$(PY) tools/screenshots.py
 
-## Build the wheel, install it into a fresh venv elsewhere, and run it there.
-wheel-check: $(VENV)/.installed-test
-	$(PY) -m pytest tests/test_wheel.py
-
 clean:
-	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) dist build .mypy_cache .ruff_cache

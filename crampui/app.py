@@ -14,7 +14,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
 
 from crampui.clock import utc_now
 from crampui.content import Content, default_content
@@ -47,11 +47,14 @@ class CrampApp(App[int]):
     ]
     COMMANDS = App.COMMANDS | {ContentProvider}
     AUTO_FOCUS = "#cause-list"
+    # The tab keys are priority bindings: they switch tabs (and move focus) the moment the key
+    # arrives, so keys typed right after them reach the new tab, not the one being left.
+    # In a text box they are typed instead (see check_action).
     BINDINGS = [
-        Binding("1", "show_tab('causes')", "Causes", show=False),
-        Binding("2", "show_tab('faq')", "FAQ", show=False),
-        Binding("3", "show_tab('checklist')", "Checklist", show=False),
-        Binding("4", "show_tab('history')", "History", show=False),
+        Binding("1", "show_tab('causes')", "Causes", show=False, priority=True),
+        Binding("2", "show_tab('faq')", "FAQ", show=False, priority=True),
+        Binding("3", "show_tab('checklist')", "Checklist", show=False, priority=True),
+        Binding("4", "show_tab('history')", "History", show=False, priority=True),
         Binding("f2", "cramping_now", "Cramp now", priority=True),
         Binding("question_mark", "help", "Help"),
         Binding("f1", "help", "Help", show=False, priority=True),
@@ -272,8 +275,8 @@ class CrampApp(App[int]):
     @on(TabbedContent.TabActivated)
     def tab_activated(self, event: TabbedContent.TabActivated) -> None:
         """Refresh the History tab; focus the shown pane's main widget (e.g. after a click)."""
-        if event.tabbed_content.active != event.pane.id:
-            return  # a stale activation: another tab has been chosen since
+        if event.tabbed_content.active != event.pane.id or not self.screen_stack:
+            return  # a stale activation (another tab chosen since), or the app is closing
         for child in event.pane.children:
             reload = getattr(child, "reload", None)
             if reload is not None:
@@ -295,9 +298,9 @@ class CrampApp(App[int]):
         self.push_screen(HelpScreen(self.content))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Tab keys work on the main screen only; the timer handles its own cramp key."""
+        """Tab keys work on the main screen, outside text boxes; the timer has its own F2."""
         if action == "show_tab":
-            return len(self.screen_stack) == 1
+            return len(self.screen_stack) == 1 and not isinstance(self.focused, Input)
         if action == "help":
             from crampui.screens.help import HelpScreen
 

@@ -6,16 +6,21 @@ import json
 import subprocess
 import sys
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# One xdist group: every test here runs in the same worker, so the session-scoped wheel and
+# venv below are built once per test session (make test runs with --dist loadgroup).
+pytestmark = [pytest.mark.wheel, pytest.mark.xdist_group("wheel")]
 
-@pytest.fixture(scope="module")
-def installed_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the wheel and install it into a new virtual environment; return its bin dir."""
+
+@pytest.fixture(scope="session")
+def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the wheel once per test session; return its path."""
     work = tmp_path_factory.mktemp("wheel")
     subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--outdir", str(work / "dist"), str(ROOT)],
@@ -24,10 +29,17 @@ def installed_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     wheels = list((work / "dist").glob("crampui-*.whl"))
     assert len(wheels) == 1
+    return wheels[0]
+
+
+@pytest.fixture(scope="session")
+def installed_venv(built_wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Install the wheel into a new virtual environment once per session; return its bin dir."""
+    work = tmp_path_factory.mktemp("venv")
     venv.create(work / "venv", with_pip=True)
     bin_dir = work / "venv" / "bin"
     subprocess.run(
-        [str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(wheels[0])],
+        [str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(built_wheel)],
         check=True,
         capture_output=True,
     )
@@ -75,3 +87,14 @@ def test_installed_wheel_answers_faq_and_version(installed_venv: Path, tmp_path:
     faq = run_installed(installed_venv, "faq", "how long", "--json", cwd=tmp_path)
     assert faq.returncode == 0, faq.stderr
     assert json.loads(faq.stdout)[0]["number"] == 4
+
+
+def test_wheel_carries_the_licence_and_the_content(built_wheel: Path) -> None:
+    with zipfile.ZipFile(built_wheel) as wheel:
+        names = wheel.namelist()
+        licences = [name for name in names if name.endswith(".dist-info/licenses/LICENSE")]
+        assert len(licences) == 1
+        assert wheel.read(licences[0]).decode().startswith("MIT License")
+        assert "crampui/db/content.json" in names
+        metadata = next(name for name in names if name.endswith(".dist-info/METADATA"))
+        assert "License-Expression: MIT" in wheel.read(metadata).decode()

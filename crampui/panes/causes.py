@@ -147,12 +147,16 @@ class CausesPane(Horizontal):
             event.stop()
             return
         character = event.character
+        # A letter reaching the pane from the list starts (or goes on) filtering. Focus may
+        # already have moved to the filter: keys typed fast were sent to the list before it
+        # did, and they belong in the filter too (the filter itself never lets text bubble).
         if (
-            self.screen.focused is option_list
+            self.screen.focused in (option_list, filter_input)
             and character
             and character.isalnum()
             and event.key not in self.screen.active_bindings
         ):
-            filter_input.focus()
+            if self.screen.focused is option_list:
+                filter_input.focus()
             filter_input.insert_text_at_cursor(character)
             event.stop()

@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import time
 from datetime import date
 from typing import Any
 
 import pytest
 
 from .conftest import CRAMPUI
-from .tmux import Tmux
+from .tmux import Tmux, footer_line
 
 pytestmark = pytest.mark.e2e
 
@@ -37,19 +36,20 @@ def asks_for_outcome(screen: str) -> bool:
     return any(wording in screen.lower() for wording in OUTCOME_PROMPT)
 
 
-def launch(terminal: Tmux) -> str:
-    """Start crampui, wait for the first screen, dismiss an outcome prompt; return the screen."""
+def launch(terminal: Tmux, *, outcome_prompt: bool = False) -> str:
+    """Start crampui and wait for the first screen; return the screen.
+
+    With ``outcome_prompt`` (the last saved session has no outcome yet), wait for the launch
+    prompt that offers to add it, answer "Later" with escape, and wait for it to close.
+    """
     terminal.start([str(CRAMPUI)])
     screen = terminal.wait_for(FIRST_SCREEN)
-    deadline = time.monotonic() + 1
-    while time.monotonic() < deadline:
-        if asks_for_outcome(screen):
-            terminal.send("Escape")
-            return terminal.wait_until(
-                lambda now: not asks_for_outcome(now), "the outcome prompt to close", 5
-            )
-        time.sleep(0.05)
-        screen = terminal.screen()
+    if outcome_prompt:
+        terminal.wait_until(asks_for_outcome, "the launch prompt for the missing outcome", 20)
+        terminal.send("Escape")
+        screen = terminal.wait_until(
+            lambda now: not asks_for_outcome(now), "the outcome prompt to close", 10
+        )
     return screen
 
 
@@ -75,8 +75,9 @@ def test_tabs_filter_and_quit(terminal: Tmux) -> None:
 
     terminal.send("2")
     terminal.wait_for("All 12 questions")
+    terminal.wait_for_footer("Clear search")  # the search box has focus
     terminal.send("Escape")  # leave the search box, where digits would be typed
-    time.sleep(0.3)  # an escape followed at once by a key reads as alt+key
+    terminal.wait_for_footer("q Quit")  # out of the box: the escape has been read on its own
     terminal.send("3")
     terminal.wait_for(CHECKLIST)
     terminal.send("4")
@@ -88,8 +89,11 @@ def test_tabs_filter_and_quit(terminal: Tmux) -> None:
     terminal.wait_for("Nerve compression")
     terminal.wait_for_gone(FIRST_SCREEN)
 
+    terminal.wait_until(
+        lambda screen: "q Quit" not in footer_line(screen), "the filter to have focus", 10
+    )
     terminal.send("Enter")  # from the filter back to the list, where q is not text
-    time.sleep(0.3)
+    terminal.wait_for_footer("q Quit")
     terminal.send("q")
     assert "Traceback" not in terminal.wait_for_exit()
 
@@ -130,7 +134,7 @@ def test_checklist_run_is_saved_and_shown_after_relaunch(
     terminal.send("q")
     assert "Traceback" not in terminal.wait_for_exit()
 
-    launch(terminal)
+    launch(terminal, outcome_prompt=True)
     terminal.send("4")
     today = date.today()
     terminal.wait_for_any(today.isoformat(), today.strftime("%a %d %b"))
@@ -145,7 +149,7 @@ def test_checklist_run_is_saved_and_shown_after_relaunch(
 def test_stored_text_never_leaks_escape_sequences(terminal: Tmux, app_env: dict[str, str]) -> None:
     """A note with escape sequences and markup is shown literally, never interpreted."""
     run_cli(app_env, "log", "--done", "hydrate", "--note", NOTE)
-    launch(terminal)
+    launch(terminal, outcome_prompt=True)
     terminal.send("4")
     screen = terminal.wait_for("[bold]x[/]")
     assert "[@click=app.quit]hi[/]" in screen

@@ -20,6 +20,12 @@ def outside_tmux(env: Mapping[str, str]) -> dict[str, str]:
     return {name: value for name, value in env.items() if name != "TMUX"}
 
 
+def footer_line(screen: str) -> str:
+    """The last non-blank line of ``screen``: the app's footer."""
+    lines = [line for line in screen.splitlines() if line.strip()]
+    return lines[-1] if lines else ""
+
+
 class Tmux:
     """One private tmux server running one pane; every call goes to that pane."""
 
@@ -94,6 +100,12 @@ class Tmux:
             lambda screen: any(text in screen for text in texts), f"any of {texts!r}", timeout
         )
         return next(text for text in texts if text in screen)
+
+    def wait_for_footer(self, text: str, timeout: float = 10) -> str:
+        """Wait until the bottom line (the app's footer) shows ``text``; return the screen."""
+        return self.wait_until(
+            lambda screen: text in footer_line(screen), f"{text!r} in the footer", timeout
+        )
 
     def wait_for_exit(self, timeout: float = 10) -> str:
         """Wait until the program in the pane has exited; return what it left on screen."""

@@ -1,0 +1,48 @@
+"""Keys sent as one burst (a paste, a fast typist, a busy machine) all land where they belong."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Input, TabbedContent
+
+from crampui.app import CrampApp
+from tests.waiting import wait_for_app_ready, wait_until
+
+pytestmark = pytest.mark.ui
+
+
+def send_burst(pilot: Pilot[Any], keys: str) -> None:
+    """Queue every key of ``keys`` at once, with no wait between them."""
+    for key in keys:
+        pilot.app.post_message(events.Key(key, key))
+
+
+@pytest.mark.parametrize("from_tab", ["2", "3", "4"])
+async def test_letters_typed_right_after_a_tab_key_reach_the_cause_filter(from_tab: str) -> None:
+    app = CrampApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_for_app_ready(pilot)
+        await pilot.press(from_tab)
+        if isinstance(app.focused, Input):
+            await pilot.press("escape")  # out of the FAQ box, where digits are typed
+        send_burst(pilot, "1nerve")
+        filter_box = app.query_one("#cause-filter", Input)
+        await wait_until(pilot, lambda: filter_box.value == "nerve", "the whole word in the filter")
+        assert app.query_one(TabbedContent).active == "causes"
+
+
+async def test_digits_in_the_faq_box_are_typed_not_tab_switches() -> None:
+    app = CrampApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_for_app_ready(pilot)
+        await pilot.press("2")
+        search = await wait_until(
+            pilot, lambda: app.focused if isinstance(app.focused, Input) else None, "the FAQ box"
+        )
+        send_burst(pilot, "15 to 30")
+        await wait_until(pilot, lambda: search.value == "15 to 30", "digits typed in the box")
+        assert app.query_one(TabbedContent).active == "faq"
