@@ -70,7 +70,7 @@ def test_sigkill_during_saves_and_deletes_never_loses_acknowledged_sessions(
     kills = adds = deletes = unacknowledged = 0
     for round_number in range(ROUNDS):
         worker = start_worker(db, "churn", round_number)
-        time.sleep(rng.uniform(0.0, 0.25))
+        time.sleep(rng.uniform(0.0, 0.25))  # fault injection, not a wait
         worker.send_signal(signal.SIGKILL)
         output, _ = finish(worker, timeout=30)
         kills += worker.returncode == -signal.SIGKILL
