@@ -17,13 +17,8 @@ from textual.widgets.option_list import Option
 from crampui.content import ChecklistItem, Content
 from crampui.history import HistoryError, HistoryStore, ItemRecord, ItemState, Session
 from crampui.screens.confirm import ConfirmScreen
-from crampui.screens.outcome import (
-    outcome_summary,
-    plural,
-    record_outcome,
-    session_counts,
-    session_when,
-)
+from crampui.screens.outcome import outcome_summary, plural, session_counts, session_when
+from crampui.screens.outcome_flow import start_outcome_flow
 from crampui.screens.skip_reason import SkipReasonScreen
 from crampui.widgets.checklist_item import ItemDetail, item_row
 
@@ -307,14 +302,12 @@ class ChecklistPane(Vertical):
 
     def prompt_outcome(self, session: Session) -> None:
         """Ask how ``session`` went (then the red-flag questions after a cramp) and store it."""
-        self.run_worker(self._outcome_flow(session), group="outcome")
+        start_outcome_flow(self, self.store, session, self.content, self.outcome_saved)
 
-    async def _outcome_flow(self, session: Session) -> None:
-        """The outcome dialogs, storing the answer and announcing the updated session."""
-        saved = await record_outcome(self, self.store, session, self.content)
-        if saved is not None:
-            self.show_last_run()
-            self.post_message(self.SessionSaved(saved))
+    def outcome_saved(self, session: Session) -> None:
+        """Show and announce a session whose outcome was just stored."""
+        self.show_last_run()
+        self.post_message(self.SessionSaved(session))
 
     def action_timer(self) -> None:
         """Ask the app to open the hold timer."""

@@ -25,10 +25,10 @@ from crampui.screens.outcome import (
     cramp_summary,
     outcome_summary,
     plural,
-    record_outcome,
     session_counts,
     session_when,
 )
+from crampui.screens.outcome_flow import record_outcome
 from crampui.settings import Settings
 from crampui.widgets.heatmap import Heatmap
 from crampui.widgets.trend_chart import TrendChart
@@ -349,12 +349,7 @@ class HistoryPane(Vertical):
 
     def prompt_outcome(self, session: Session) -> None:
         """Ask how ``session`` went (then the red-flag questions after a cramp) and store it."""
-        self.run_worker(self._outcome_flow(session), group="outcome")
-
-    async def _outcome_flow(self, session: Session) -> None:
-        """The outcome dialogs, then a redraw."""
-        if await record_outcome(self, self.store, session, self.content) is not None:
-            self.reload()
+        start_outcome_flow(self, self.store, session, self.content, lambda _saved: self.reload())
 
     def action_delete(self) -> None:
         """Delete the selected session after confirmation (u undoes it)."""

@@ -1,8 +1,6 @@
-"""Record how a session went: the outcome dialog, and the outcome → red-flags flow."""
+"""The outcome dialog (did the back cramp, how badly, where, a note) and how outcomes read."""
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 from textual import on
 from textual.app import ComposeResult
@@ -10,13 +8,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.validation import Function
-from textual.widget import Widget
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
-from crampui.content import Content
-from crampui.history import MAX_SEVERITY, HistoryError, HistoryStore, Outcome, Session
+from crampui.history import MAX_SEVERITY, Outcome, Session
 from crampui.history.entry import parse_outcome, parse_severity
-from crampui.screens.red_flags import RedFlagsScreen
 from crampui.usertext import UserTextError
 
 
@@ -199,41 +194,3 @@ class OutcomeScreen(ModalScreen[Outcome | None]):
     def action_cancel(self) -> None:
         """Close without recording anything."""
         self.dismiss(None)
-
-
-async def ask_outcome(owner: Widget, session: Session, content: Content) -> Outcome | None:
-    """Ask for the outcome of ``session``, then the red-flag questions after a cramp.
-
-    Must run in a worker. Returns None if the user cancelled either dialog.
-    """
-    outcome = await owner.app.push_screen_wait(OutcomeScreen(session))
-    if outcome is None or not outcome.cramped:
-        return outcome
-    flagged = await owner.app.push_screen_wait(RedFlagsScreen(content))
-    if flagged is None:
-        return None
-    return replace(outcome, red_flags=flagged, advice_shown=bool(flagged))
-
-
-async def record_outcome(
-    owner: Widget, store: HistoryStore, session: Session, content: Content
-) -> Session | None:
-    """Run the outcome flow for ``session`` and store the answer; the updated session or None.
-
-    Must run in a worker. Storage problems are shown to the user as error notifications.
-    """
-    outcome = await ask_outcome(owner, session, content)
-    if outcome is None:
-        return None
-    try:
-        saved = store.set_outcome(session.id, outcome)
-    except (HistoryError, UserTextError) as error:
-        owner.notify(str(error), severity="error", timeout=10, markup=False)
-        return None
-    except KeyError:
-        owner.notify(
-            f"Session #{session.id} is no longer in your history.", severity="error", markup=False
-        )
-        return None
-    owner.notify(f"Outcome saved for session #{saved.id}.", markup=False)
-    return saved

@@ -40,10 +40,15 @@ class RedFlagsScreen(ModalScreen[tuple[str, ...] | None]):
         Binding("q", "stay", show=False),
     ]
 
-    def __init__(self, content: Content) -> None:
-        """Ask the questions, with advice taken from ``content``."""
+    def __init__(self, content: Content, on_record: tuple[str, ...] | None = None) -> None:
+        """Ask the questions, with advice taken from ``content``.
+
+        ``on_record`` are the flags answered yes last time (None if never asked): the questions
+        start filled in from them, yes for those and no for the others.
+        """
         super().__init__()
         self.content = content
+        self.on_record = on_record
         self.advice_shown = False
         self.flagged: tuple[str, ...] = ()
 
@@ -57,9 +62,10 @@ class RedFlagsScreen(ModalScreen[tuple[str, ...] | None]):
             for flag_id, question, _slug in RED_FLAG_QUESTIONS:
                 with Horizontal(classes="red-flag-row"):
                     yield Static(question, classes="red-flag-question", markup=False)
+                    earlier = None if self.on_record is None else flag_id in self.on_record
                     with RadioSet(id=f"flag-{flag_id}", compact=True, classes="yes-no"):
-                        yield RadioButton("No", id=f"flag-{flag_id}-no")
-                        yield RadioButton("Yes", id=f"flag-{flag_id}-yes")
+                        yield RadioButton("No", earlier is False, id=f"flag-{flag_id}-no")
+                        yield RadioButton("Yes", earlier is True, id=f"flag-{flag_id}-yes")
             yield Static("", id="red-flag-error", classes="dialog-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Continue", variant="primary", id="red-flag-continue")
