@@ -1,4 +1,7 @@
-"""A small app that hosts one crampui pane, styled like the real app, for UI tests."""
+"""A small app that hosts one crampui pane, styled like the real app, for UI tests.
+
+Also a seeded history for the History tab and a wait for the dialogs the panes open.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +13,13 @@ from typing import Any
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
+from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from crampui.history import CrampEpisode, HistoryStore, ItemRecord, Outcome
 from tests.clocks import FakeWallClock
+from tests.waiting import ScreenT, wait_for_focus, wait_for_screen, wait_until
 
 PACKAGE = Path(__file__).parent.parent / "crampui"
 CSS_FILES = [
@@ -67,12 +72,17 @@ class PaneApp(App[None]):
             yield self.make_pane()
         yield Footer()
 
-    def on_ready(self) -> None:
-        """Focus the pane's main widget, as the real app does when a tab is shown."""
+    def on_mount(self) -> None:
+        """Focus the pane's main widget, as the real app does when a tab is shown.
+
+        This happens on mount, with ``set_focus`` rather than the deferred ``focus()``, so the
+        focus is in place before ``run_test`` hands over the pilot and the first key lands on
+        the pane (Ready can come after that on a busy machine).
+        """
         for pane in self.query_one("#tab", TabPane).children:
             default_focus = getattr(pane, "default_focus", None)
             if default_focus is not None:
-                default_focus().focus()
+                self.screen.set_focus(default_focus())
 
     def notify(
         self, message: str, *, severity: SeverityLevel = "information", **options: Any
@@ -88,6 +98,17 @@ class PaneApp(App[None]):
     def on_checklist_pane_open_timer(self, message: object) -> None:
         """Keep OpenTimer messages for assertions."""
         self.messages.append(message)
+
+
+async def wait_for_dialog(pilot: Pilot[Any], screen_type: type[ScreenT], focus: str) -> ScreenT:
+    """Wait until a ``screen_type`` is up, laid out, with ``focus`` focused; return it.
+
+    Then keys reach the dialog's first field and clicks land on its buttons.
+    """
+    screen = await wait_for_screen(pilot, screen_type)
+    focused = await wait_for_focus(pilot, focus)
+    await wait_until(pilot, lambda: focused.region, f"the {screen_type.__name__} to be laid out")
+    return screen
 
 
 SEED_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4, 7, 8, 9, 11, 12, 14, 16, 17, 19, 21, 23, 24, 26)

@@ -18,7 +18,13 @@ from crampui.screens.outcome import OutcomeScreen
 from crampui.screens.red_flags import RedFlagsScreen
 from crampui.screens.skip_reason import SkipReasonScreen
 from crampui.usertext import MAX_USER_TEXT
-from tests.pane_harness import Clock, PaneApp
+from tests.pane_harness import Clock, PaneApp, wait_for_dialog
+from tests.waiting import (
+    wait_for_focus,
+    wait_for_screen_gone,
+    wait_for_workers,
+    wait_until,
+)
 
 SIZE = (100, 30)
 
@@ -71,11 +77,15 @@ def static_text(pilot: Pilot[None], selector: str) -> str:
 
 
 async def skip_highlighted(pilot: Pilot[None], reason: str) -> None:
-    """Press s, type ``reason`` and confirm."""
+    """Press s, type ``reason`` and confirm; wait until the item is skipped."""
+    item = pane(pilot).highlighted_item()
+    assert item is not None
     await pilot.press("s")
-    assert isinstance(pilot.app.screen, SkipReasonScreen)
+    await wait_for_dialog(pilot, SkipReasonScreen, "#skip-reason")
     await pilot.press(*reason, "enter")
-    await pilot.pause()
+    await wait_until(
+        pilot, lambda: pane(pilot).records[item.id].state == "skipped", f"{item.id} to be skipped"
+    )
 
 
 async def save_all_done(pilot: Pilot[None]) -> Session:
@@ -83,7 +93,6 @@ async def save_all_done(pilot: Pilot[None]) -> Session:
     for item_id in list(pane(pilot).records):
         pane(pilot).set_record(ItemRecord(item_id, "done"))
     await pilot.press("ctrl+s")
-    await pilot.pause()
     session = pane(pilot).store.last_session()
     assert session is not None
     return session
@@ -106,10 +115,10 @@ async def test_click_toggles_an_item(content: Content, store: HistoryStore) -> N
     async with checklist_app(content, store).run_test(size=SIZE) as pilot:
         second = content.checklist[1].id
         await pilot.click("#checklist-items", offset=(6, 1))
-        await pilot.pause()
+        await wait_until(pilot, lambda: states(pilot)[second] == "done", "the click to tick it")
         assert states(pilot)[second] == "done"
         await pilot.click("#checklist-items", offset=(6, 1))
-        await pilot.pause()
+        await wait_until(pilot, lambda: states(pilot)[second] == "pending", "the click to untick")
         assert states(pilot)[second] == "pending"
 
 
@@ -163,8 +172,10 @@ async def test_skip_without_a_reason_and_space_turns_it_done(
 
 async def test_escape_cancels_a_skip(content: Content, store: HistoryStore) -> None:
     async with checklist_app(content, store).run_test(size=SIZE) as pilot:
-        await pilot.press("s", *"never mind", "escape")
-        await pilot.pause()
+        await pilot.press("s")
+        await wait_for_dialog(pilot, SkipReasonScreen, "#skip-reason")
+        await pilot.press(*"never mind", "escape")
+        await wait_for_screen_gone(pilot, SkipReasonScreen)
         assert not isinstance(pilot.app.screen, SkipReasonScreen)
         assert states(pilot)[content.checklist[0].id] == "pending"
         assert store.draft() is None
@@ -175,14 +186,16 @@ async def test_an_overlong_reason_is_refused_in_the_dialog(
 ) -> None:
     async with checklist_app(content, store).run_test(size=SIZE) as pilot:
         await pilot.press("s")
-        pilot.app.screen.query_one("#skip-reason", Input).value = "x" * (MAX_USER_TEXT + 1)
+        dialog = await wait_for_dialog(pilot, SkipReasonScreen, "#skip-reason")
+        dialog.query_one("#skip-reason", Input).value = "x" * (MAX_USER_TEXT + 1)
         await pilot.press("enter")
-        await pilot.pause()
+        error = dialog.query_one("#skip-error", Static)
+        await wait_until(pilot, lambda: error.display, "the error under the reason")
         assert isinstance(pilot.app.screen, SkipReasonScreen)
-        error = pilot.app.screen.query_one("#skip-error", Static)
         assert error.display
         assert str(error.render()) == "Reason is 2,001 characters; the limit is 2,000"
         await pilot.press("escape")
+        await wait_for_screen_gone(pilot, SkipReasonScreen)
         assert states(pilot)[content.checklist[0].id] == "pending"
 
 
@@ -204,15 +217,14 @@ async def test_save_with_open_items_asks_then_stores(content: Content, store: Hi
         await pilot.press("space", "down", "space", "down")
         await skip_highlighted(pilot, "no time")
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        screen = pilot.app.screen
-        assert isinstance(screen, ConfirmScreen)
+        screen = await wait_for_dialog(pilot, ConfirmScreen, "#confirm-yes")
+        assert isinstance(pilot.app.screen, ConfirmScreen)
         open_items = len(content.checklist) - 3
         assert screen.question == f"{open_items} items are still open. Save anyway?"
         assert str(screen.query_one("#confirm-yes", Button).label) == "Save"
         assert str(screen.query_one("#confirm-no", Button).label) == "Keep going"
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_until(pilot, lambda: app.messages, "the run to be saved and announced")
 
         [session] = store.sessions()
         ids = [item.id for item in content.checklist]
@@ -236,10 +248,10 @@ async def test_save_with_open_items_asks_then_stores(content: Content, store: Hi
 async def test_keep_going_saves_nothing(content: Content, store: HistoryStore) -> None:
     async with checklist_app(content, store).run_test(size=SIZE) as pilot:
         await pilot.press("space", "ctrl+s")
-        await pilot.pause()
+        await wait_for_dialog(pilot, ConfirmScreen, "#confirm-yes")
         assert isinstance(pilot.app.screen, ConfirmScreen)
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_for_screen_gone(pilot, ConfirmScreen)
         assert store.count() == 0
         assert states(pilot)[content.checklist[0].id] == "done"
 
@@ -265,7 +277,6 @@ async def test_a_failed_save_keeps_the_run(
         for _ in content.checklist:
             await pilot.press("space", "down")
         await pilot.press("ctrl+s")
-        await pilot.pause()
         assert (message, "error") in app.notices
         assert set(states(pilot).values()) == {"done"}
         monkeypatch.undo()
@@ -274,7 +285,6 @@ async def test_a_failed_save_keeps_the_run(
         assert draft is not None and {r.state for r in draft.items} == {"done"}
         # The user can retry once the problem is fixed.
         await pilot.press("ctrl+s")
-        await pilot.pause()
         assert store.count() == 1
 
 
@@ -296,17 +306,18 @@ async def test_new_run_asks_then_clears(content: Content, store: HistoryStore) -
     async with checklist_app(content, store).run_test(size=SIZE) as pilot:
         await pilot.press("space", "down", "space")
         await pilot.press("n")
-        await pilot.pause()
-        screen = pilot.app.screen
-        assert isinstance(screen, ConfirmScreen)
+        screen = await wait_for_dialog(pilot, ConfirmScreen, "#confirm-no")  # the safe answer
+        assert isinstance(pilot.app.screen, ConfirmScreen)
         assert screen.question == "Clear 2 answered items and start a new run?"
-        await pilot.press("enter")  # the safe answer has focus
-        await pilot.pause()
+        await pilot.press("enter")
+        await wait_for_screen_gone(pilot, ConfirmScreen)
         assert states(pilot)[content.checklist[0].id] == "done"
         await pilot.press("n")
-        await pilot.pause()
+        await wait_for_dialog(pilot, ConfirmScreen, "#confirm-no")
         await pilot.click("#confirm-yes")
-        await pilot.pause()
+        await wait_until(
+            pilot, lambda: set(states(pilot).values()) == {"pending"}, "the run to be cleared"
+        )
         assert set(states(pilot).values()) == {"pending"}
         assert store.draft() is None
         assert store.count() == 0
@@ -316,7 +327,11 @@ async def test_timer_key_asks_the_app(content: Content, store: HistoryStore) -> 
     app = checklist_app(content, store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")
-        await pilot.pause()
+        await wait_until(
+            pilot,
+            lambda: any(isinstance(m, ChecklistPane.OpenTimer) for m in app.messages),
+            "the OpenTimer message",
+        )
         assert any(isinstance(m, ChecklistPane.OpenTimer) for m in app.messages)
 
 
@@ -324,19 +339,35 @@ async def test_outcome_needs_a_saved_session(content: Content, store: HistorySto
     app = checklist_app(content, store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o")
-        await pilot.pause()
         assert not isinstance(app.screen, OutcomeScreen)
         assert any(text.startswith("No saved run yet") for text, _ in app.notices)
 
 
-async def fill_cramp_outcome(pilot: Pilot[None]) -> None:
-    """Answer the outcome dialog: cramped, severity 7, where, a note."""
+async def open_outcome(pilot: Pilot[None]) -> OutcomeScreen:
+    """Press o and wait for the outcome dialog, its cramp question focused."""
     await pilot.press("o")
-    await pilot.pause()
+    return await wait_for_dialog(pilot, OutcomeScreen, "#outcome-cramped")
+
+
+async def answer_cramped(pilot: Pilot[None]) -> None:
+    """Answer Yes to "did your back cramp?" and wait for the severity field to take the keys."""
+    await pilot.press("right", "enter")
+    await wait_for_focus(pilot, "#outcome-severity")
+
+
+async def answer_no_cramp(pilot: Pilot[None]) -> None:
+    """Answer No to "did your back cramp?" and wait for the note field to take the keys."""
+    await pilot.press("enter")
+    await wait_for_focus(pilot, "#outcome-note")
+
+
+async def fill_cramp_outcome(pilot: Pilot[None]) -> RedFlagsScreen:
+    """Answer the outcome dialog: cramped, severity 7, where, a note; return the red flags."""
+    await open_outcome(pilot)
     assert isinstance(pilot.app.screen, OutcomeScreen)
-    await pilot.press("right", "enter")  # Yes
+    await answer_cramped(pilot)
     await pilot.press("7", "tab", *"lower back, left", "tab", *"after the gym", "enter")
-    await pilot.pause()
+    return await wait_for_dialog(pilot, RedFlagsScreen, "#flag-numbness")
 
 
 async def test_outcome_with_a_red_flag_shows_advice_that_keys_cannot_close(
@@ -352,7 +383,8 @@ async def test_outcome_with_a_red_flag_shows_advice_that_keys_cannot_close(
         await pilot.press("n", "y", "n", "n")  # leg pain: yes
         assert app.focused is screen.query_one("#red-flag-continue")
         await pilot.press("enter")
-        await pilot.pause()
+        advice_box = screen.query_one("#red-flag-advice")
+        await wait_until(pilot, lambda: advice_box.display, "the advice")
         assert screen.query_one("#red-flag-advice").display
         summary = str(screen.query_one("#red-flag-summary", Static).render())
         assert "see a healthcare professional" in summary
@@ -363,24 +395,23 @@ async def test_outcome_with_a_red_flag_shows_advice_that_keys_cannot_close(
         assert button.disabled
 
         await pilot.press("escape", "enter", "space", "q", "y", "n", "tab", "enter")
+        await wait_until(pilot, lambda: button.region, "the advice to be laid out")
         await pilot.click("#red-flag-understood")
-        await pilot.pause()
         assert on_top(pilot, screen)
         assert store.get(session.id).outcome is None
 
         screen.unlock()  # what the timer does after UNLOCK_SECONDS
-        await pilot.pause()
         assert not button.disabled
         assert app.focused is not button
         await pilot.press("escape", "enter", "space")
-        await pilot.pause()
         assert on_top(pilot, screen)
 
         await pilot.press("tab")
         assert app.focused is button
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for_screen_gone(pilot, RedFlagsScreen)
         assert not on_top(pilot, screen)
+        await wait_for_workers(pilot)
 
     outcome = store.get(session.id).outcome
     assert outcome is not None
@@ -401,7 +432,8 @@ async def test_outcome_with_no_red_flags_shows_no_advice(
         screen = app.screen
         assert isinstance(screen, RedFlagsScreen)
         await pilot.press("n", "n", "n", "n", "enter")
-        await pilot.pause()
+        await wait_for_screen_gone(pilot, RedFlagsScreen)
+        await wait_for_workers(pilot)
         assert not on_top(pilot, screen)
         assert not screen.advice_shown
         assert (f"Outcome saved for session #{session.id}.", "information") in app.notices
@@ -416,9 +448,10 @@ async def test_red_flag_questions_must_all_be_answered(
 ) -> None:
     async with checklist_app(content, store).run_test(size=SIZE) as pilot:
         await save_all_done(pilot)
-        await fill_cramp_outcome(pilot)
+        dialog = await fill_cramp_outcome(pilot)
         await pilot.click("#red-flag-continue")
-        await pilot.pause()
+        error = dialog.query_one("#red-flag-error", Static)
+        await wait_until(pilot, lambda: error.display, "the error under the questions")
         screen = pilot.app.screen
         assert isinstance(screen, RedFlagsScreen)
         assert str(screen.query_one("#red-flag-error", Static).render()).startswith(
@@ -429,13 +462,13 @@ async def test_red_flag_questions_must_all_be_answered(
 async def test_no_cramp_skips_the_red_flag_questions(content: Content, store: HistoryStore) -> None:
     async with checklist_app(content, store).run_test(size=SIZE) as pilot:
         session = await save_all_done(pilot)
-        await pilot.press("o")
-        await pilot.pause()
-        screen = pilot.app.screen
-        assert isinstance(screen, OutcomeScreen)
+        screen = await open_outcome(pilot)
+        assert isinstance(pilot.app.screen, OutcomeScreen)
         assert screen.query_one("#outcome-severity", Input).disabled
-        await pilot.press("enter", *"fine today", "enter")  # No, then the note
-        await pilot.pause()
+        await answer_no_cramp(pilot)
+        await pilot.press(*"fine today", "enter")
+        await wait_for_screen_gone(pilot, OutcomeScreen)
+        await wait_for_workers(pilot)
         assert not isinstance(pilot.app.screen, (OutcomeScreen, RedFlagsScreen))
         assert "no cramp" in static_text(pilot, "#checklist-last-run")
     outcome = store.get(session.id).outcome
@@ -452,25 +485,27 @@ async def test_a_bad_severity_keeps_the_dialog_open(
 ) -> None:
     async with checklist_app(content, store).run_test(size=SIZE) as pilot:
         session = await save_all_done(pilot)
-        await pilot.press("o")
-        await pilot.pause()
-        await pilot.press("right", "enter", *severity, "enter")
-        await pilot.pause()
+        dialog = await open_outcome(pilot)
+        await answer_cramped(pilot)
+        await pilot.press(*severity, "enter")
+        error = dialog.query_one("#outcome-error", Static)
+        await wait_until(pilot, lambda: error.display, "the error under the fields")
         screen = pilot.app.screen
         assert isinstance(screen, OutcomeScreen)
         assert str(screen.query_one("#outcome-error", Static).render()).startswith(message)
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_for_screen_gone(pilot, OutcomeScreen)
+        await wait_for_workers(pilot)
         assert store.get(session.id).outcome is None
 
 
 async def test_outcome_needs_a_cramp_answer(content: Content, store: HistoryStore) -> None:
     async with checklist_app(content, store).run_test(size=SIZE) as pilot:
         await save_all_done(pilot)
-        await pilot.press("o")
-        await pilot.pause()
+        dialog = await open_outcome(pilot)
         await pilot.click("#outcome-save")
-        await pilot.pause()
+        error_line = dialog.query_one("#outcome-error", Static)
+        await wait_until(pilot, lambda: error_line.display, "the error under the fields")
         screen = pilot.app.screen
         assert isinstance(screen, OutcomeScreen)
         error = str(screen.query_one("#outcome-error", Static).render())
@@ -485,7 +520,8 @@ async def test_cancelling_the_red_flag_questions_saves_nothing(
         await fill_cramp_outcome(pilot)
         assert isinstance(pilot.app.screen, RedFlagsScreen)
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_for_screen_gone(pilot, RedFlagsScreen)
+        await wait_for_workers(pilot)
         assert not isinstance(pilot.app.screen, RedFlagsScreen)
     assert store.get(session.id).outcome is None
 
@@ -495,11 +531,12 @@ async def test_prompt_outcome_edits_any_session(content: Content, store: History
     store.add_session([])
     async with checklist_app(content, store).run_test(size=SIZE) as pilot:
         pane(pilot).prompt_outcome(older)
-        await pilot.pause()
-        screen = pilot.app.screen
-        assert isinstance(screen, OutcomeScreen)
+        screen = await wait_for_dialog(pilot, OutcomeScreen, "#outcome-cramped")
+        assert isinstance(pilot.app.screen, OutcomeScreen)
         assert f"Session #{older.id}" in str(screen.query_one(".dialog-subtitle", Static).render())
-        await pilot.press("enter", "enter")
-        await pilot.pause()
+        await answer_no_cramp(pilot)
+        await pilot.press("enter")
+        await wait_for_screen_gone(pilot, OutcomeScreen)
+        await wait_for_workers(pilot)
     outcome = store.get(older.id).outcome
     assert outcome is not None and not outcome.cramped

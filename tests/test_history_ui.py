@@ -15,8 +15,9 @@ from crampui.history import HistoryStore, ItemRecord, Outcome
 from crampui.panes.history import NOT_ENOUGH_DATA, NOT_PROOF, HistoryPane
 from crampui.screens.confirm import ConfirmScreen
 from crampui.screens.outcome import OutcomeScreen
-from crampui.widgets.heatmap import CELL, Heatmap
-from tests.pane_harness import START, Clock, PaneApp, seed_history
+from crampui.widgets.heatmap import CELL, Heatmap, month_labels
+from tests.pane_harness import START, Clock, PaneApp, seed_history, wait_for_dialog
+from tests.waiting import wait_for_focus, wait_for_screen_gone, wait_for_workers, wait_until
 
 WIDE = (120, 36)
 NARROW = (80, 24)
@@ -58,13 +59,23 @@ def text_of(pilot: Pilot[None], selector: str) -> str:
     return str(pilot.app.query_one(selector, Static).render())
 
 
+def labels(pilot: Pilot[None]) -> list[str]:
+    """The table's column headings."""
+    return [str(column.label) for column in table(pilot).columns.values()]
+
+
+async def wait_for_note_column(pilot: Pilot[None]) -> None:
+    """Wait until the table has its note column (sized once the layout is known)."""
+    await wait_until(pilot, lambda: "Note" in labels(pilot), "the note column")
+
+
 async def test_rows_are_newest_first_with_readable_cells(
     content: Content, seeded: HistoryStore
 ) -> None:
     async with history_app(content, seeded).run_test(size=WIDE) as pilot:
-        await pilot.pause()  # the note column is sized once the layout is known
+        await wait_for_note_column(pilot)
         assert table(pilot).row_count == 26
-        assert [str(c.label) for c in table(pilot).columns.values()] == [
+        assert labels(pilot) == [
             "When",
             "Checklist",
             "Outcome",
@@ -85,50 +96,53 @@ async def test_row_detail_describes_the_highlighted_session(
     content: Content, seeded: HistoryStore
 ) -> None:
     async with history_app(content, seeded).run_test(size=WIDE) as pilot:
-        pane(pilot).default_focus().focus()
         assert text_of(pilot, "#history-row-detail") == (
             "#26 Wed 25 Nov 21:00 · no outcome yet: press o to add it"
         )
         table(pilot).move_cursor(row=26 - 8)
-        await pilot.pause()
+        await wait_until(
+            pilot, lambda: text_of(pilot, "#history-row-detail").startswith("#8 "), "#8's detail"
+        )
         assert text_of(pilot, "#history-row-detail") == (
             "#8 Fri 23 Oct 18:54 · Skipped: Plan slow 15 to 30 second holds (forgot) · "
             "no cramp · Note: felt stiff after the drive"
         )
         table(pilot).move_cursor(row=26 - 13)
-        await pilot.pause()
+        await wait_until(
+            pilot, lambda: text_of(pilot, "#history-row-detail").startswith("#13 "), "#13's detail"
+        )
         assert "cramp 8/10, lower back · ⚑ advice shown" in text_of(pilot, "#history-row-detail")
 
 
 async def test_narrow_screens_drop_the_note_column(content: Content, seeded: HistoryStore) -> None:
     async with history_app(content, seeded).run_test(size=NARROW) as pilot:
-        await pilot.pause()
-        assert "Note" not in [str(c.label) for c in table(pilot).columns.values()]
+        await wait_until(
+            pilot, lambda: table(pilot).scrollable_content_region.width, "the table's layout"
+        )
+        assert pane(pilot).available_note_width(pane(pilot).columns()) == 0  # no room for it
+        assert "Note" not in labels(pilot)
         assert not pane(pilot).has_class("-wide")
         await pilot.resize_terminal(*WIDE)
-        await pilot.pause()
-        await pilot.pause()
+        await wait_for_note_column(pilot)
         assert pane(pilot).has_class("-wide")
-        assert "Note" in [str(c.label) for c in table(pilot).columns.values()]
+        assert "Note" in labels(pilot)
 
 
 async def test_delete_asks_then_undo_puts_it_back(content: Content, seeded: HistoryStore) -> None:
     app = history_app(content, seeded)
     async with app.run_test(size=WIDE) as pilot:
-        pane(pilot).default_focus().focus()
         await pilot.press("down", "d")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ConfirmScreen)
+        screen = await wait_for_dialog(pilot, ConfirmScreen, "#confirm-no")
+        assert isinstance(app.screen, ConfirmScreen)
         assert screen.question == "Delete session #25 from Tue 24 Nov 20:53?"
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_for_screen_gone(pilot, ConfirmScreen)
         assert seeded.count() == 26
 
         await pilot.press("d")
-        await pilot.pause()
+        await wait_for_dialog(pilot, ConfirmScreen, "#confirm-no")
         await pilot.click("#confirm-yes")
-        await pilot.pause()
+        await wait_until(pilot, lambda: table(pilot).row_count == 25, "the row to be deleted")
         assert seeded.count() == 25
         assert 25 not in [s.id for s in seeded.sessions()]
         assert table(pilot).row_count == 25
@@ -136,7 +150,6 @@ async def test_delete_asks_then_undo_puts_it_back(content: Content, seeded: Hist
         assert ("Deleted session #25. Press u to undo.", "information") in app.notices
 
         await pilot.press("u")
-        await pilot.pause()
         assert seeded.count() == 26
         assert seeded.get(25).saved_at.hour == 20
         assert row(pilot, 1)[0] == "Tue 24 Nov 20:53"
@@ -148,22 +161,22 @@ async def test_undo_with_nothing_deleted_does_nothing(
     content: Content, seeded: HistoryStore
 ) -> None:
     async with history_app(content, seeded).run_test(size=WIDE) as pilot:
-        pane(pilot).default_focus().focus()
         await pilot.press("u")
-        await pilot.pause()
         assert seeded.count() == 26
         assert pane(pilot).check_action("undo", ()) is None
 
 
 async def test_outcome_added_from_history(content: Content, seeded: HistoryStore) -> None:
     async with history_app(content, seeded).run_test(size=WIDE) as pilot:
-        pane(pilot).default_focus().focus()
+        await wait_for_note_column(pilot)
         await pilot.press("o")
-        await pilot.pause()
+        await wait_for_dialog(pilot, OutcomeScreen, "#outcome-cramped")
         assert isinstance(pilot.app.screen, OutcomeScreen)
-        await pilot.press("enter", *"all good", "enter")
-        await pilot.pause()
-        await pilot.pause()
+        await pilot.press("enter")  # No
+        await wait_for_focus(pilot, "#outcome-note")
+        await pilot.press(*"all good", "enter")
+        await wait_for_screen_gone(pilot, OutcomeScreen)
+        await wait_for_workers(pilot)
         assert row(pilot, 0)[2] == "no cramp"
         assert row(pilot, 0)[4] == "all good"
         assert "25 with an outcome" in text_of(pilot, "#history-summary")
@@ -241,10 +254,19 @@ async def test_empty_history_is_friendly(content: Content, tmp_path: Path) -> No
 
 async def test_reload_shows_new_sessions(content: Content, seeded: HistoryStore) -> None:
     async with history_app(content, seeded).run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await wait_for_note_column(pilot)
         seeded.add_session([ItemRecord("hydrate", "done")], note="fresh")
         pane(pilot).reload()
-        await pilot.pause()
         assert table(pilot).row_count == 27
         assert row(pilot, 0)[1] == "1 done · 0 skipped"
         assert row(pilot, 0)[4] == "fresh"
+
+
+def test_months_are_labelled_where_they_begin() -> None:
+    """1-2 Dec (in the week from Mon 30 Nov) sit under "Dec", not under "Nov"."""
+    line = month_labels(date(2026, 12, 2), weeks=12, margin=3)
+    last_column = 3 + 2 * 11
+    assert line[last_column:].strip() == "Dec"
+    assert line.split() == ["Sep", "Oct", "Nov", "Dec"]
+    assert line.index("Oct") == 3 + 2 * 2  # the week from Mon 28 Sep holds 1 Oct
+    assert line.index("Nov") == 3 + 2 * 6  # the week from Mon 26 Oct holds Sun 1 Nov

@@ -13,9 +13,12 @@ from crampui.content import Content
 from crampui.history import HistoryStore, ItemRecord, Outcome
 from crampui.panes.checklist import ChecklistPane
 from crampui.panes.history import HistoryPane
+from crampui.screens.confirm import ConfirmScreen
 from crampui.screens.outcome import OutcomeScreen
+from crampui.screens.red_flags import RedFlagsScreen
 from crampui.screens.skip_reason import SkipReasonScreen
-from tests.pane_harness import START, Clock, PaneApp
+from tests.pane_harness import START, Clock, PaneApp, wait_for_dialog
+from tests.waiting import wait_for_focus, wait_for_screen_gone, wait_for_workers, wait_until
 
 SIZE = (120, 36)
 TRICKY = ["[bold]x[/]", "[/]", "[x] done", "[@click=app.quit]hi[/]"]
@@ -49,12 +52,22 @@ def rendered(widget: Widget) -> list[str]:
     return [widget.render_line(y).text for y in range(widget.size.height)]
 
 
+async def drawn(pilot: Pilot[None], widget: Widget, text: str) -> list[str]:
+    """The lines ``widget`` draws, once they show ``text`` (after any relayout it needs)."""
+    await wait_until(
+        pilot, lambda: text in " ".join(rendered(widget)), f"{text!r} drawn in {widget!r}"
+    )
+    return rendered(widget)
+
+
 async def click_text(pilot: Pilot[None], widget: Widget, text: str) -> None:
-    """Click on ``text`` where ``widget`` draws it; the text must be on screen."""
+    """Click on ``text`` where ``widget`` draws it; the text must be on screen.
+
+    The click returns once ``widget`` has handled it (a link in the text would have run).
+    """
     for y, line in enumerate(rendered(widget)):
         if text in line:
             await pilot.click(widget, offset=(line.index(text) + 1, y))
-            await pilot.pause()
             return
     raise AssertionError(f"{text!r} is not on screen in {widget!r}")
 
@@ -67,13 +80,51 @@ async def type_into(pilot: Pilot[None], text: str) -> None:
     else:
         assert isinstance(focused, Input)
         focused.insert_text_at_cursor(text)
-    await pilot.pause()
 
 
 async def warm_up_highlighted(pilot: Pilot[None], content: Content) -> None:
     """Move the checklist cursor to the warm-up item."""
     index = [item.id for item in content.checklist].index(WARM_UP)
     await pilot.press(*["down"] * index)
+
+
+def warm_up_state(pilot: Pilot[None]) -> str:
+    """The warm-up item's state in the Checklist pane."""
+    return pilot.app.query_one(ChecklistPane).records[WARM_UP].state
+
+
+async def skip_warm_up(pilot: Pilot[None], reason: str) -> None:
+    """Skip the highlighted warm-up item, typing ``reason`` into the dialog."""
+    await pilot.press("s")
+    await wait_for_dialog(pilot, SkipReasonScreen, "#skip-reason")
+    await type_into(pilot, reason)
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: warm_up_state(pilot) == "skipped", "warm-up skipped")
+
+
+async def note_column(pilot: Pilot[None]) -> DataTable[object]:
+    """The History table, once it has its note column (sized once the layout is known)."""
+    table = pilot.app.query_one("#history-table", DataTable)
+    await wait_until(pilot, lambda: "note" in table.columns, "the note column")
+    return table
+
+
+async def answer_outcome(pilot: Pilot[None], severity: str, where: str, note: str) -> None:
+    """From the History table: o, a cramp (``severity``, ``where``, ``note``), no red flags."""
+    await pilot.press("o")
+    await wait_for_dialog(pilot, OutcomeScreen, "#outcome-cramped")
+    assert isinstance(pilot.app.screen, OutcomeScreen)
+    await pilot.press("right", "enter")
+    await wait_for_focus(pilot, "#outcome-severity")
+    await pilot.press(*severity, "tab")
+    await type_into(pilot, where)
+    await pilot.press("tab")
+    await type_into(pilot, note)
+    await pilot.press("enter")
+    await wait_for_dialog(pilot, RedFlagsScreen, "#flag-numbness")
+    await pilot.press("n", "n", "n", "n", "enter")
+    await wait_for_screen_gone(pilot, RedFlagsScreen)
+    await wait_for_workers(pilot)
 
 
 @pytest.mark.parametrize("reason", TRICKY)
@@ -83,22 +134,20 @@ async def test_skip_reasons_typed_in_the_dialog_stay_literal(
     app = checklist_app(content, store)
     async with app.run_test(size=SIZE) as pilot:
         await warm_up_highlighted(pilot, content)
-        await pilot.press("s")
-        assert isinstance(app.screen, SkipReasonScreen)
-        await type_into(pilot, reason)
-        await pilot.press("enter")
-        await pilot.pause()
+        await skip_warm_up(pilot, reason)
         draft = store.draft()
         assert draft is not None
         assert ItemRecord(WARM_UP, "skipped", reason) in draft.items
         items = app.query_one("#checklist-items", OptionList)
-        assert f"    skipped: {reason}" in [line.rstrip() for line in rendered(items)]
+        lines = await drawn(pilot, items, f"skipped: {reason}")
+        assert f"    skipped: {reason}" in [line.rstrip() for line in lines]
         state = app.query_one("#item-state", Static)
-        assert f"Skipped: {reason}" in rendered(state)[0]
+        assert f"Skipped: {reason}" in (await drawn(pilot, state, reason))[0]
         await click_text(pilot, state, reason)
         await click_text(pilot, items, reason)  # clicking the row toggles the item...
+        await wait_until(pilot, lambda: warm_up_state(pilot) == "done", "the click to tick it")
         assert app.return_code is None  # ...and nothing else: the app is still running
-        assert app.query_one(ChecklistPane).records[WARM_UP].state == "done"
+        assert warm_up_state(pilot) == "done"
 
 
 @pytest.mark.parametrize("text", TRICKY)
@@ -108,26 +157,14 @@ async def test_outcome_text_typed_in_the_dialog_stays_literal(
     session = store.add_session([ItemRecord(WARM_UP, "done")])
     app = history_app(content, store)
     async with app.run_test(size=SIZE) as pilot:
-        app.query_one(HistoryPane).default_focus().focus()
-        await pilot.press("o")
-        await pilot.pause()
-        assert isinstance(app.screen, OutcomeScreen)
-        await pilot.press("right", "enter", "5", "tab")
-        await type_into(pilot, text)
-        await pilot.press("tab")
-        await type_into(pilot, text)
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("n", "n", "n", "n", "enter")
-        await pilot.pause()
-        await pilot.pause()
+        table = await note_column(pilot)
+        await answer_outcome(pilot, "5", text, text)
         outcome = store.get(session.id).outcome
         assert outcome is not None
         assert (outcome.where, outcome.note) == (text, text)
-        table = app.query_one("#history-table", DataTable)
-        assert any(line.rstrip().endswith(text) for line in rendered(table))
+        assert any(line.rstrip().endswith(text) for line in await drawn(pilot, table, text))
         detail = app.query_one("#history-row-detail", Static)
-        shown = " ".join(rendered(detail))
+        shown = " ".join(await drawn(pilot, detail, f"Note: {text}"))
         assert f"cramp 5/10, {text}" in shown
         assert f"Note: {text}" in shown
         await click_text(pilot, table, text)
@@ -144,13 +181,13 @@ async def test_stored_text_is_shown_literally(
     store.save_draft([ItemRecord(WARM_UP, "skipped", text)])
     app = history_app(content, store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        table = app.query_one("#history-table", DataTable)
+        table = await note_column(pilot)
         note_cell = table.get_cell(str(session.id), "note")
         assert str(getattr(note_cell, "plain", note_cell)) == f"{text} · {text}"
-        assert any(f"{text} · {text}" in line for line in rendered(table))
-        detail = " ".join(rendered(app.query_one("#history-row-detail", Static)))
-        assert f"Skipped: Warm up for 5 to 10 minutes ({text})" in detail
+        assert any(f"{text} · {text}" in line for line in await drawn(pilot, table, text))
+        skipped = f"Skipped: Warm up for 5 to 10 minutes ({text})"
+        detail = " ".join(await drawn(pilot, app.query_one("#history-row-detail"), skipped))
+        assert skipped in detail
         await click_text(pilot, table, text)
         assert app.return_code is None
     app = checklist_app(content, store)
@@ -164,35 +201,25 @@ async def test_control_characters_are_removed(content: Content, store: HistorySt
     app = checklist_app(content, store)
     async with app.run_test(size=SIZE) as pilot:
         await warm_up_highlighted(pilot, content)
-        await pilot.press("s")
-        await type_into(pilot, WITH_CONTROLS)
-        await pilot.press("enter")
-        await pilot.pause()
+        await skip_warm_up(pilot, WITH_CONTROLS)
         assert app.query_one(ChecklistPane).records[WARM_UP].reason == CLEANED
-        lines = rendered(app.query_one("#checklist-items", OptionList))
+        lines = await drawn(pilot, app.query_one("#checklist-items", OptionList), CLEANED)
         assert f"    skipped: {CLEANED}" in [line.rstrip() for line in lines]
-        await pilot.press("ctrl+s", "enter")
-        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_for_dialog(pilot, ConfirmScreen, "#confirm-yes")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: store.count() == 1, "the run to be saved")
     [saved] = store.sessions()
     assert ItemRecord(WARM_UP, "skipped", CLEANED) in saved.items
 
     direct = store.add_session([], note=WITH_CONTROLS)
     app = history_app(content, store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.query_one(HistoryPane).default_focus().focus()
-        await pilot.press("o", "right", "enter", "tab")
-        await type_into(pilot, WITH_CONTROLS)
-        await pilot.press("tab")
-        await type_into(pilot, WITH_CONTROLS)
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("n", "n", "n", "n", "enter")
-        await pilot.pause()
-        await pilot.pause()
+        table = await note_column(pilot)
+        await answer_outcome(pilot, "", WITH_CONTROLS, WITH_CONTROLS)
         outcome = store.get(direct.id).outcome
         assert outcome is not None and (outcome.where, outcome.note) == (CLEANED, CLEANED)
+        lines = await drawn(pilot, table, f"{CLEANED} · {CLEANED}")
         screen_text = "\n".join(rendered(app.screen))
         assert "\x1b" not in screen_text and "\x07" not in screen_text
-        table = app.query_one("#history-table", DataTable)
-        assert any(f"{CLEANED} · {CLEANED}" in line for line in rendered(table))
+        assert any(f"{CLEANED} · {CLEANED}" in line for line in lines)
