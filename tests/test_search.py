@@ -443,3 +443,50 @@ def test_index_is_built_lazily_from_content(content: Content) -> None:
     index = SearchIndex.of(content)
     assert "_engine" not in vars(index)
     assert top(index, "doctor") == 7
+
+
+@pytest.mark.parametrize(
+    ("query", "faq"),
+    [
+        ("do i need to stop stretching", 2),
+        ("should i stop when it cramps", 2),
+        ("how do i stop these cramps", 6),
+        ("keep them from happening", 6),
+    ],
+)
+def test_stopping_the_stretch_is_not_prevention(query: str, faq: int) -> None:
+    """'Stop' is about the stretch when the stretch (or a new clause) follows it, about the
+    cramps when they do; 'keep them from ...' is prevention, not keeping on."""
+    assert top(default_index(), query) == faq
+
+
+@pytest.mark.parametrize(
+    ("query", "faq"),
+    [("how i sit matters?", 8), ("how long do i hold", 4), ("how do i hold it", 4)],
+)
+def test_stop_words_of_a_phrase_must_be_adjacent(query: str, faq: int) -> None:
+    """'how I sit' is posture, but 'how long do I hold' is not 'how I hold'."""
+    assert top(default_index(), query) == faq
+
+
+def test_a_phrase_does_not_reach_across_punctuation_or_a_clause() -> None:
+    """'keep ... away' is prevention within a clause, not across a comma or an 'if'."""
+    parser = default_index()._engine.parser
+    prevention = "prevent"
+
+    def terms(query: str) -> set[str]:
+        return {term for concept in parser.parse(query).concepts for term, _ in concept}
+
+    assert prevention in terms("keep the cramps away")
+    assert prevention in terms("keep still it goes away")
+    assert prevention not in terms("keep still, it goes away")
+    assert prevention not in terms("keep still if it goes away")
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["who can i talk to about this", "what kind of doctor deals with it", "someone to look at it"],
+)
+def test_asking_who_to_see_finds_the_doctor_question(query: str) -> None:
+    """Asking who to see or talk to is about seeing a professional."""
+    assert top(default_index(), query) == 7

@@ -18,32 +18,46 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
         0.8,
         "normal, common, uncommon, usual, typical, expected, everyone, everybody, anyone else, "
         "other people, natural, weird, strange, ok, okay, just me, alone, happen, is that ok, "
-        "is this ok",
+        "is this ok, par for the course, to be expected, a thing, run of the mill, "
+        "nothing to worry about, anything to worry about, should i worry",
     ),
     (
         0.8,
         "continue, resume, keep, carry on, keep going, push through, power through, go on, "
-        "ride it out, tough it out, stick it out, work through, grit my teeth",
+        "ride it out, tough it out, stick it out, work through, grit my teeth, soldier on, "
+        "push on, press on, breathe through, stretch through, wait it out, let it pass",
     ),
     # Stopping: what to do the moment a cramp starts.
     (
         0.7,
         "stop, halt, pause, quit, let go, ease off, back off, come out of, release, pack it in, "
         "give up, break off, what now, what do i do, what should i do, what to do, "
-        "thing to do, relief, "
-        "relieve, ease",
+        "thing to do, relief, relieve, ease, drop the stretch, get out of, come out, back out, "
+        "shake it out, walk it off, stop stretching, stop the stretch, stop mid, stop right away, "
+        "stop straight away, stop immediately",
+    ),
+    # Whether to go on with the stretch: stopping it is the same question as keeping at it.
+    (
+        0.8,
+        "keep stretching, carry on stretching, continue stretching, stop stretching, "
+        "stop the stretch, stretch through, stop if, stop when, stop while, stop or, stop and, "
+        "should i stop, need to stop, have to stop, "
+        "keep going if, keep going when, carry on if, carry on when",
     ),
     (0.6, "during, mid, midway, halfway, moment, in the middle, as soon as, start, starts"),
     (
         0.8,
         "worsen, worse, exacerbate, aggravate, flare, irritate, harm, damage, injure, injury, "
-        "more harm than good, do damage, hurt myself, unsafe, safe, risky",
+        "more harm than good, do damage, hurt myself, unsafe, safe, risky, strain, strained, "
+        "pull a muscle, pulled, tear, torn, set me back, setback, backfire, counterproductive, "
+        "bad for, make it worse, make things worse",
     ),
     (0.8, "pain, ache, aching, hurt, sore, soreness, painful, backache, agony"),
     (
         0.7,
         "hold, long, duration, second, sec, secs, minute, mins, how long, how many seconds, "
-        "breath, breaths, stay in, stay there",
+        "breath, breaths, stay in, stay there, length of time, amount of time, how much time, "
+        "long enough, count to, hold it for, hold for",
     ),
     (1.0, "15, fifteen"),
     (1.0, "30, thirty, half a minute"),
@@ -51,7 +65,9 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
     (
         0.8,
         "dehydration, dehydrated, hydration, hydrate, water, drink, fluid, thirsty, thirst, "
-        "parched, sweat, sweaty, coffee, tea, caffeine, alcohol, booze, hungover",
+        "parched, sweat, sweaty, coffee, tea, caffeine, alcohol, booze, hungover, dry mouth, "
+        "dark urine, dark pee, pee, urine, drinking enough, enough to drink, hot day, "
+        "heatwave, heat wave, hot weather, fluids",
     ),
     # Prevention: making cramps stop happening for good, not stopping one stretch.
     (
@@ -60,7 +76,11 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
         "keep away, happen again, "
         "keep at bay, ward off, stop happening, stop getting, stop coming, go away for good, "
         "for good, get rid of, never again, in future, long term, cut down, minimise, "
-        "minimize, cure, fix",
+        "minimize, cure, fix, they stop, ever stop, keep from, stop from, keep from happening, "
+        "stop from happening, keep from coming, stop from coming, from coming back, "
+        "from recurring, from starting, from happening, from returning, stop them, "
+        "stop it happening, once and for all, anymore, any more, no more, stop cramps, "
+        "stop cramping, stop back cramps",
     ),
     (
         0.7,
@@ -75,7 +95,10 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
         "health care, professional, consult, medical, see someone, get it checked, get checked, "
         "checkup, check up, looked at, look at it, checked out, seen to, get it seen, "
         "who do i see, who should i see, expert, therapist, appointment, referral, get help, "
-        "get advice, checked by",
+        "get advice, checked by, talk to, speak to, who to see, who to talk to, who can help, "
+        "what kind of doctor, which doctor, someone to look at, get it looked at, get looked at, "
+        "see somebody, go and see, book in, medical attention, urgent care, walk in, "
+        "orthopaedic, orthopedic, sports medicine, pharmacist",
     ),
     (
         0.7,
@@ -86,7 +109,10 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
         0.8,
         "posture, slouch, slouching, slouched, hunch, hunched, slump, slumped, alignment, "
         "form, ergonomic, ergonomics, sit, sitting, seated, stand, standing, position, "
-        "straight back, back straight, out of line, neutral spine, arch, rounded",
+        "straight back, back straight, out of line, neutral spine, arch, rounded, way i hold, "
+        "how i hold, hold myself, carry myself, way i sit, way i stand, how i sit, how i stand, "
+        "curve, curved, hunching, lean, leaning, crooked, lopsided, stoop, stooped, upright, "
+        "sit up straight, desk, desk job, body position, back position",
     ),
     # Warming up: getting the body moving before the stretch.
     (
@@ -94,7 +120,8 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
         "warmup, warm up, warming up, warm, prepare, preparation, prep, get ready, ready, "
         "limber up, loosen up, get the blood flowing, blood flowing, blood flow, circulation, "
         "get moving, light activity, light exercise, cardio, jog, jogging, brisk walk, walk, "
-        "walking, jumping jacks, star jumps, heat up, go straight in, straight into",
+        "walking, jumping jacks, star jumps, heat up, go straight in, straight into, beforehand, "
+        "do something first, moving first, without warming, cold muscles, cold start, skip",
     ),
     (
         0.8,
@@ -104,7 +131,9 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
     (
         0.7,
         "electrolyte, potassium, magnesium, calcium, sodium, salt, mineral, banana, "
-        "supplement, nutrient, vitamin, deficient, deficiency, lacking, pill, tablet",
+        "supplement, nutrient, vitamin, deficient, deficiency, lacking, pill, tablet, "
+        "pickle juice, quinine, tonic water, epsom, levels, low levels, blood test, "
+        "multivitamin, zinc, iron, low on",
     ),
     (0.6, "diet, food, eat, eating, nutrition, meal, meals"),
     (
@@ -112,14 +141,17 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
         "fatigue, fatigued, tired, tiredness, exhausted, exhaustion, worn out, weary, "
         "overworked, overworking, overtrained, overtraining, burnt out, burned out, drained, "
         "knackered, wiped out, shattered, spent, leg day, hard session, heavy session, "
-        "long day, long shift, shift, on my feet, busy day, hard day",
+        "long day, long shift, shift, on my feet, busy day, hard day, sleep, slept, sleepy, "
+        "no sleep, bad night, end of the day, after work, after a run, after running, "
+        "after the gym, after training, rest day, recovery",
     ),
     (
         0.7,
         "nerve, pinched, pinch, trapped, compressed, compression, squeezed, sciatica, "
         "sciatic, tingling, numb, numbness, pins and needles, disc, slipped disc, herniated, "
         "bulging disc, shooting, shoots, shoot, radiating, radiates, down my leg, down the leg, "
-        "buttock, buttocks, glute, into my leg, spreads, spreading",
+        "buttock, buttocks, glute, into my leg, spreads, spreading, electric, electric shock, "
+        "zap, zaps, zapping, zinging, burning, burn, down to my foot, foot, toes",
     ),
     (
         0.8,

@@ -7,7 +7,7 @@ import bisect
 import functools
 from collections import defaultdict
 from collections.abc import Callable
-from itertools import islice
+from itertools import islice, pairwise
 from typing import NamedTuple
 
 from rapidfuzz import process
@@ -24,14 +24,14 @@ from crampui.search.concepts import (
     synonym_words,
 )
 from crampui.search.stemming import loose_stems, stem
-from crampui.search.text import STOP_WORDS, fold, is_term, query_parts, word_parts
+from crampui.search.text import CLAUSE_WORDS, STOP_WORDS, fold, is_term, query_parts, word_parts
 
 _JOINED_WEIGHT = 0.5
 _PREFIX_WEIGHT = 0.7
 _TYPO_PENALTY = 0.15
 _PREFIX_MATCHES = 24
 _FUZZY_MATCHES = 6
-_PHRASE_GAP = 1
+_PHRASE_GAP = 2
 _SHORT_WORD = 5
 
 
@@ -73,9 +73,9 @@ class QueryParser:
         self.expand: Callable[[str, bool], tuple[Concept, ...]] = functools.lru_cache(maxsize=8192)(
             self._expand
         )
-        self.concepts: Callable[[tuple[str, ...], bool], tuple[Concept, ...]] = functools.lru_cache(
-            maxsize=1024
-        )(self._concepts)
+        self.concepts: Callable[[tuple[str, ...], frozenset[int], bool], tuple[Concept, ...]] = (
+            functools.lru_cache(maxsize=1024)(self._concepts)
+        )
 
     def _add_group(self, weight: float, members: list[str]) -> None:
         """Register a synonym group under each single word and each phrase it contains."""
@@ -95,21 +95,24 @@ class QueryParser:
 
     def parse(self, query: str) -> Query:
         """Parse a query; no concepts for an empty or stop-word-only query."""
-        parts = query_parts(query)
+        parts, breaks = query_parts(query)
         typing = bool(query) and query[-1].isalnum()
         stems = tuple(stem(part) for part in parts)
         blank = not any(is_term(part) for part in parts)
-        return Query(self.concepts(parts, typing), stems, blank)
+        return Query(self.concepts(parts, breaks, typing), stems, blank)
 
-    def _concepts(self, parts: tuple[str, ...], typing: bool) -> tuple[Concept, ...]:
-        """Return the concepts of folded query words, phrases first, then words and joins."""
+    def _concepts(
+        self, parts: tuple[str, ...], breaks: frozenset[int], typing: bool
+    ) -> tuple[Concept, ...]:
+        """Return the concepts of folded query words, phrases first, then words and joins;
+        ``breaks`` are the positions of words that follow punctuation."""
         concepts: list[Concept] = []
         stems = [stem(p) for p in parts]
         used: set[int] = set()
         for i, part in enumerate(parts):
             if i in used:
                 continue
-            if positions := self._phrase_at(stems, i, used):
+            if positions := self._phrase_at(stems, i, used | breaks):
                 used.update(positions)
                 concepts.append(merge(self.phrases[tuple(stems[p] for p in positions)]))
                 continue
@@ -122,16 +125,23 @@ class QueryParser:
                 concepts.append(joined)
         return tuple(dict.fromkeys(c for c in concepts if c))
 
-    def _phrase_at(self, stems: list[str], start: int, used: set[int]) -> tuple[int, ...]:
+    def _phrase_at(
+        self, stems: list[str], start: int, blocked: set[int] | frozenset[int]
+    ) -> tuple[int, ...]:
         """Positions of the longest synonym phrase starting at ``start``, or ().
 
-        Stop words and one other word may sit between two words of a phrase, as people say
-        "keep the cramps away" for "keep away" and "slipped a disc" for "slipped disc".
+        Stop words and up to two other words may sit between two content words of a phrase,
+        as people say "keep my back cramps away" for "keep away" and "slipped a disc" for
+        "slipped disc";
+        a stop word of a phrase must be next to its neighbours ("how I hold" is not "how long
+        do I hold"), and no phrase reaches across punctuation or a word such as "if" or "when"
+        that opens a new clause.
         """
         for key in self.phrase_starts.get(stems[start], ()):
             positions = [start]
-            for word in key[1:]:
-                found = self._next_word(stems, positions[-1] + 1, word, used)
+            for previous, word in pairwise(key):
+                tight = word in STOP_WORDS and previous in STOP_WORDS
+                found = self._next_word(stems, positions[-1] + 1, word, blocked, tight)
                 if found is None:
                     break
                 positions.append(found)
@@ -140,12 +150,15 @@ class QueryParser:
         return ()
 
     @staticmethod
-    def _next_word(stems: list[str], start: int, word: str, used: set[int]) -> int | None:
-        """Position of ``word`` from ``start`` on, past stop words and at most
-        :data:`_PHRASE_GAP` other words, or None."""
+    def _next_word(
+        stems: list[str], start: int, word: str, blocked: set[int] | frozenset[int], tight: bool
+    ) -> int | None:
+        """Position of ``word`` from ``start`` on, or None: right at ``start`` if ``tight``,
+        else past stop words and at most :data:`_PHRASE_GAP` other words, within the clause.
+        ``blocked`` holds the positions already taken by a phrase and those after punctuation."""
         others = 0
-        for at in range(start, len(stems)):
-            if at in used:
+        for at in range(start, len(stems) if not tight else min(start + 1, len(stems))):
+            if at in blocked or stems[at] in CLAUSE_WORDS and stems[at] != word:
                 return None
             if stems[at] == word:
                 return at

@@ -29,6 +29,18 @@ when where which while who whom why will with would yes you your youre yours
 STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 """Words that carry no weight: they never decide a ranking, but they never block one either."""
 
+_CLAUSE_WORDS_TEXT = """
+when whenever if while because cause since after before until and but or so then though
+although whether from
+"""
+
+CLAUSE_WORDS = frozenset(_CLAUSE_WORDS_TEXT.split())
+"""Words that open a new clause or part of a sentence: a phrase never reaches across one
+("should I stop if it cramps" is not "stop cramps", "keep them from coming back" is not
+"keep coming back")."""
+
+_CLAUSE_MARKS = re.compile(r"[,.;:!?()]")
+
 
 def fold(word: str) -> str:
     """Return the matching form of one word: NFKC, case-folded, accents and apostrophes gone."""
@@ -52,16 +64,23 @@ def is_term(part: str) -> bool:
     return part not in STOP_WORDS and (len(part) > 1 or part.isdigit())
 
 
-def query_parts(query: str) -> tuple[str, ...]:
-    """Folded words of a query, bounded to the first few distinct ones."""
+def query_parts(query: str) -> tuple[tuple[str, ...], frozenset[int]]:
+    """Folded words of a query, bounded to the first few distinct ones, and the positions of
+    the words that follow punctuation (a comma, a full stop, a question mark...)."""
     parts: list[str] = []
+    breaks: set[int] = set()
     distinct: set[str] = set()
-    for _, part in islice(word_parts(query), MAX_TOKENS):
-        distinct.add(part)
-        if len(distinct) > _MAX_DISTINCT_TOKENS:
-            break
-        parts.append(part)
-    return tuple(parts)
+    end = 0
+    for match in islice(WORD_RE.finditer(query), MAX_TOKENS):
+        if parts and _CLAUSE_MARKS.search(query, end, match.start()):
+            breaks.add(len(parts))
+        end = match.end()
+        for part in _PART_RE.findall(fold(match.group().lower())):
+            distinct.add(part)
+            if len(distinct) > _MAX_DISTINCT_TOKENS or len(parts) >= MAX_TOKENS:
+                return tuple(parts), frozenset(breaks)
+            parts.append(part)
+    return tuple(parts), frozenset(breaks)
 
 
 def fold_text(text: str) -> str:
