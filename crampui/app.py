@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -9,24 +10,26 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.css.query import NoMatches
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
 
 from crampui.clock import utc_now
 from crampui.content import Content, default_content
 from crampui.locations import history_path, settings_path
-from crampui.messages import CrampReported, SettingsChanged, ShowCause, ShowFaq
+from crampui.messages import CrampReported, SettingsChanged, ShowCause, ShowFaq, ShowTab
+from crampui.panes.base import ReloadsOnShow, tab_content
 from crampui.panes.causes import CausesPane
 from crampui.providers import ContentProvider
 from crampui.settings import Settings, load_settings, save_settings
 from crampui.widgets.deferred import Deferred
+from crampui.widgets.outcome_notice import OutcomeNotice
 
 if TYPE_CHECKING:
     from crampui.history import HistoryStore, Session
+    from crampui.panes.checklist import ChecklistPane
 
 # Everything behind the first screen (the other panes, the history store, the dialogs) is
 # imported when first needed, so the Causes tab appears as fast as a minimal Textual app.
@@ -34,12 +37,17 @@ if TYPE_CHECKING:
 SAME_WORKOUT = timedelta(hours=6)
 """A cramp this long after a saved checklist run still belongs to that session."""
 
+SUB_TITLE = "General information, not medical advice · ? for help"
+NARROW_SUB_TITLE = "Not medical advice · ? for help"
+"""The header's subtitle below :data:`NARROW` columns, where the long one would be cut."""
+NARROW = 80
+
 
 class CrampApp(App[int]):
     """Browse the causes of back cramps, search the FAQ, and track pre-stretch habits."""
 
     TITLE = "crampui"
-    SUB_TITLE = "General information, not medical advice · ? for help"
+    SUB_TITLE = SUB_TITLE
     CSS_PATH = [
         "app.tcss",
         "panes/checklist.tcss",
@@ -87,6 +95,8 @@ class CrampApp(App[int]):
 
         # One index of the app's own content for the Causes filter, FAQ box and palette.
         self.search_index = SearchIndex.of(self.content)
+        self.ready = asyncio.Event()
+        """Set once every tab pane is built and the launch checks have run."""
 
     def open_store(self) -> HistoryStore | None:
         """Open the history store once; on failure remember why and return None."""
@@ -156,11 +166,28 @@ class CrampApp(App[int]):
                 self.notify(message, title="Settings", severity="warning", timeout=8, markup=False)
 
     async def on_ready(self) -> None:
-        """With the first screen up, build the other tabs, then check the history."""
+        """With the first screen up, build the other tabs, check the history, then be ready."""
         for placeholder in list(self.query(Deferred)):
             await placeholder.mount_built()
         if self.is_running:
             self.check_history()
+        self.ready.set()
+
+    def when_ready(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` now if the app is :attr:`ready`, else as soon as it is."""
+        if self.ready.is_set():
+            callback()
+            return
+
+        async def once_ready() -> None:
+            await self.ready.wait()
+            callback()
+
+        self.run_worker(once_ready(), group="when-ready")
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Keep "? for help" in the header on a narrow terminal."""
+        self.sub_title = NARROW_SUB_TITLE if event.size.width < NARROW else SUB_TITLE
 
     def check_history(self) -> None:
         """Report a history that could not be opened or was repaired; offer a missing outcome."""
@@ -196,11 +223,13 @@ class CrampApp(App[int]):
         if state.due:
             self.notify(status_line(state), title="Weekly target", timeout=10, markup=False)
 
-    @work(exclusive=True, group="launch-outcome")
-    async def offer_missing_outcome(self) -> None:
-        """If the last saved session has no outcome yet, offer to add it."""
+    def offer_missing_outcome(self) -> None:
+        """If the last saved session has no outcome yet (and was not put off), offer to add it.
+
+        The offer is a notice above the footer, not a dialog: it never takes the keys the user
+        has started typing.
+        """
         from crampui.history import HistoryError
-        from crampui.screens.confirm import ConfirmScreen
 
         assert self.store is not None
         try:
@@ -208,26 +237,45 @@ class CrampApp(App[int]):
         except HistoryError as error:
             self.notify(str(error), title="History", severity="error", markup=False)
             return
-        if last is None or last.outcome is not None:
+        if last is None or last.outcome is not None or last.id == self.settings.snoozed_session:
             return
         when = last.local_time.strftime("%a %d %b %H:%M")
-        question = f"Your session from {when} has no outcome yet. How did it go? Add it now?"
-        if await self.push_screen_wait(ConfirmScreen(question, "Add outcome", "Later")):
-            self.action_show_tab("checklist")
-            await self.prompt_outcome(last)
+        self.mount(OutcomeNotice(last.id, when), before=self.query_one(Footer))
 
-    async def prompt_outcome(self, session: Session) -> None:
-        """Run the outcome dialog for ``session`` from the Checklist tab."""
+    @on(OutcomeNotice.Answered)
+    def outcome_notice_answered(self, message: OutcomeNotice.Answered) -> None:
+        """Add the outcome now, or remember that the user put this session off."""
+        self.close_outcome_notice()
+        if not message.add:
+            self.store_settings(replace(self.settings, snoozed_session=message.session_id))
+            return
+        store = self.open_store()
+        if store is None:
+            return
+        from crampui.history import HistoryError
+
+        try:
+            session = store.get(message.session_id)
+        except HistoryError as error:
+            self.notify(str(error), title="History", severity="error", markup=False)
+            return
+        self.action_show_tab("checklist")
+        self.prompt_outcome(session)
+
+    def close_outcome_notice(self) -> None:
+        """Take the launch notice away, if it is shown."""
+        for notice in self.query(OutcomeNotice):
+            notice.remove()
+
+    def prompt_outcome(self, session: Session) -> None:
+        """Run the outcome dialog for ``session`` from the Checklist tab, once it is built."""
         from crampui.panes.checklist import ChecklistPane
 
-        for _ in range(20):
-            try:
-                pane = self.query_one(ChecklistPane)
-            except NoMatches:
-                await self.wait_for_refresh()
-                continue
-            pane.prompt_outcome(session)
-            return
+        def prompt() -> None:
+            for pane in self.query(ChecklistPane):
+                pane.prompt_outcome(session)
+
+        self.when_ready(prompt)
 
     def watch_theme(self, theme: str) -> None:
         """Remember a theme chosen from the command palette."""
@@ -252,6 +300,11 @@ class CrampApp(App[int]):
                 markup=False,
             )
 
+    @on(ShowTab)
+    def show_tab(self, message: ShowTab) -> None:
+        """Switch tabs when a pane asks."""
+        self.action_show_tab(message.tab)
+
     def action_show_tab(self, tab: str) -> None:
         """Switch to the tab with id ``tab`` and focus its main widget."""
         tabs = self.query_one(TabbedContent)
@@ -265,12 +318,8 @@ class CrampApp(App[int]):
     @staticmethod
     def default_focus(pane: Widget) -> Widget | None:
         """The widget that should have focus when ``pane``'s tab opens, if it is mounted."""
-        for child in pane.children:
-            default_focus = getattr(child, "default_focus", None)
-            if default_focus is not None:
-                widget: Widget = default_focus()
-                return widget
-        return None
+        content = tab_content(pane)
+        return None if content is None else content.default_focus()
 
     @on(TabbedContent.TabActivated)
     def tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -278,9 +327,8 @@ class CrampApp(App[int]):
         if event.tabbed_content.active != event.pane.id or not self.screen_stack:
             return  # a stale activation (another tab chosen since), or the app is closing
         for child in event.pane.children:
-            reload = getattr(child, "reload", None)
-            if reload is not None:
-                reload()
+            if isinstance(child, ReloadsOnShow):
+                child.reload()
         target = self.default_focus(event.pane)
         if target is None:
             return  # nothing to focus, e.g. the pane was emptied as the app closes
@@ -333,9 +381,13 @@ class CrampApp(App[int]):
             )
         )
 
-    def on_checklist_pane_session_saved(self) -> None:
-        """Show a newly saved session in the History tab."""
+    def on_checklist_pane_session_saved(self, message: ChecklistPane.SessionSaved) -> None:
+        """Show a newly saved session in the History tab; drop a launch notice now answered."""
         self.reload_history()
+        if message.session.outcome is not None:
+            for notice in self.query(OutcomeNotice):
+                if notice.session_id == message.session.id:
+                    notice.remove()
 
     def reload_history(self) -> None:
         """Re-read the History tab, if it is mounted."""
@@ -382,11 +434,11 @@ class CrampApp(App[int]):
 
     @on(ShowFaq)
     def show_faq(self, message: ShowFaq) -> None:
-        """Jump to a question in the FAQ tab."""
-        self.action_show_tab("faq")
+        """Jump to a question in the FAQ tab (once the tab is built)."""
         from crampui.panes.faq import FaqPane
 
-        try:
+        def show() -> None:
+            self.action_show_tab("faq")
             self.query_one(FaqPane).select_faq(message.number)
-        except NoMatches:
-            self.call_after_refresh(self.post_message, ShowFaq(message.number))
+
+        self.when_ready(show)

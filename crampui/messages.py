@@ -17,6 +17,13 @@ class ShowCause(Message):
 
 
 @dataclass
+class ShowTab(Message):
+    """Switch to the tab with id ``tab`` ("causes", "faq", "checklist" or "history")."""
+
+    tab: str
+
+
+@dataclass
 class ShowFaq(Message):
     """Open an FAQ in the FAQ tab."""
 

@@ -35,6 +35,8 @@ MAX_SETTINGS_BYTES = 1024 * 1024
 """A settings file is a few hundred bytes; anything over this is not one."""
 MAX_WEEKLY_TARGET = 21
 """The most sessions a week the target can ask for (three a day)."""
+MAX_SESSION_ID = 2**63 - 1
+"""The largest session id a setting may name."""
 
 
 def _whole_number_problem(value: object, low: int, high: int) -> str | None:
@@ -63,6 +65,7 @@ _CHECKS: dict[str, Callable[[object], str | None]] = {
     "bell": _flag_problem,
     "both_sides": _flag_problem,
     "weekly_target": lambda value: _whole_number_problem(value, 0, MAX_WEEKLY_TARGET),
+    "snoozed_session": lambda value: _whole_number_problem(value, 0, MAX_SESSION_ID),
 }
 """One check per Settings field: returns why a value is invalid, or None."""
 
@@ -78,6 +81,8 @@ class Settings:
     both_sides: bool = True
     weekly_target: int = 0
     """Sessions a week to aim for; 0 (the default) means no target."""
+    snoozed_session: int = 0
+    """The session whose missing outcome the user put off with "Later"; 0 means none."""
 
     def __post_init__(self) -> None:
         """Validate every field."""

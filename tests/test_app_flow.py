@@ -18,6 +18,7 @@ from crampui.screens.red_flags import RED_FLAG_QUESTIONS, RedFlagsScreen
 from crampui.screens.skip_reason import SkipReasonScreen
 from crampui.screens.timer import TimerScreen
 from crampui.settings import load_settings
+from crampui.widgets.outcome_notice import OutcomeNotice
 from tests.clocks import FakeMonotonic, FakeWallClock
 from tests.waiting import (
     wait_for_app_ready,
@@ -86,10 +87,10 @@ async def test_tick_skip_save_relaunch_add_outcome_and_see_it_in_history(
 
     again = make_app(tmp_path, FakeWallClock(NOW + timedelta(hours=2)))
     async with again.run_test(size=SIZE) as pilot:
-        await wait_for_screen(pilot, ConfirmScreen)
-        assert isinstance(again.screen, ConfirmScreen)  # "no outcome yet: add it now?"
-        await wait_for_focus(pilot, "#confirm-yes")
-        await pilot.press("enter")
+        await wait_for_app_ready(pilot)
+        notice = again.query_one(OutcomeNotice)  # "no outcome yet: how did it go?"
+        assert notice.session_id == session.id
+        await pilot.click("#outcome-notice-add")
         await wait_for_screen(pilot, OutcomeScreen)
         assert isinstance(again.screen, OutcomeScreen)
         await wait_for_focus(pilot, "#outcome-cramped")
@@ -131,10 +132,8 @@ async def test_cramp_key_on_any_tab_logs_one_episode_into_the_current_session(
     session = store.add_session([ItemRecord("hydrate", "done")])
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for_screen(pilot, ConfirmScreen)  # the session has no outcome yet
-        await pilot.press("escape")
-        await wait_for_screen_gone(pilot, ConfirmScreen)
-        await wait_for_workers(pilot)
+        await wait_for_app_ready(pilot)
+        assert app.query(OutcomeNotice)  # the session has no outcome yet: a notice, no dialog
         await pilot.press("2", "f2")  # from the FAQ search box, where letters are text
         await wait_for_screen(pilot, CrampingNowScreen)
         assert isinstance(app.screen, CrampingNowScreen)

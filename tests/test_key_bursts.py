@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from textual import events
-from textual.pilot import Pilot
 from textual.widgets import Input, TabbedContent
 
 from crampui.app import CrampApp
+from tests.keys import send_burst
 from tests.waiting import wait_for_app_ready, wait_until
 
 pytestmark = pytest.mark.ui
-
-
-def send_burst(pilot: Pilot[Any], keys: str) -> None:
-    """Queue every key of ``keys`` at once, with no wait between them."""
-    for key in keys:
-        pilot.app.post_message(events.Key(key, key))
 
 
 @pytest.mark.parametrize("from_tab", ["2", "3", "4"])

@@ -58,7 +58,16 @@ def test_saved_file_is_readable_json(path: Path) -> None:
         "bell": True,
         "both_sides": True,
         "weekly_target": 0,
+        "snoozed_session": 0,
     }
+
+
+@pytest.mark.parametrize("bad", [-1, "7", True, 1.5])
+def test_a_bad_snoozed_session_falls_back_to_none(path: Path, bad: object) -> None:
+    write(path, json.dumps({"snoozed_session": bad}))
+    settings, message = load_settings(path)
+    assert settings.snoozed_session == 0
+    assert message is not None and "snoozed_session" in message
 
 
 @pytest.mark.parametrize(

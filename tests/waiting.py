@@ -135,12 +135,12 @@ async def wait_for_palette_hit(pilot: Pilot[Any], query: str, hit: str) -> None:
 
 
 async def wait_for_app_ready(pilot: Pilot[Any]) -> None:
-    """Wait until every deferred tab pane is built and the launch checks have run."""
-    from crampui.widgets.deferred import Deferred
+    """Wait until every deferred tab pane is built and the launch checks have run.
 
-    await wait_until(
-        pilot, lambda: not pilot.app.query(Deferred), "every deferred tab pane to be built"
-    )
+    That is the app's own ``ready`` event (set once both are done), then its workers.
+    """
+    ready = pilot.app.ready  # type: ignore[attr-defined]
+    await wait_until(pilot, ready.is_set, "the app to be ready (tabs built, launch checks run)")
     await wait_for_workers(pilot)
 
 

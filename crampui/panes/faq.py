@@ -12,7 +12,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from crampui.content import Content, Faq
-from crampui.messages import ShowCause
+from crampui.messages import ShowCause, ShowTab
 from crampui.search import Hit, SearchIndex
 from crampui.widgets.highlight import highlighted
 
@@ -168,7 +168,7 @@ class FaqPane(Vertical):
         """Open a question's answer, or jump to a cause."""
         option_id = event.option_id or ""
         if option_id == BROWSE_CAUSES:
-            self.app.action_show_tab("causes")  # type: ignore[attr-defined]
+            self.post_message(ShowTab("causes"))
         elif option_id.startswith("cause-"):
             self.post_message(ShowCause(int(option_id.removeprefix("cause-"))))
         else:

@@ -6,14 +6,16 @@ from collections.abc import Callable
 
 from textual.widget import Widget
 
+from crampui.panes.base import TabContent
+
 
 class Deferred(Widget):
     """Stands in for a widget until :meth:`mount_built` builds it and takes its place.
 
     The app calls ``mount_built`` when it is ready (the first frame has been displayed), so
     the modules and data a hidden tab needs are loaded after the user sees the first screen.
-    If the tab was opened before the widget arrived, the widget's ``default_focus()`` widget
-    takes focus.
+    If the tab was opened before the widget arrived and it is :class:`TabContent`, its
+    ``default_focus()`` widget takes focus.
     """
 
     DEFAULT_CSS = """
@@ -35,6 +37,5 @@ class Deferred(Widget):
         widget = self.build()
         await parent.mount(widget, after=self)
         await self.remove()
-        default_focus = getattr(widget, "default_focus", None)
-        if default_focus is not None and parent.display and parent.is_on_screen:
-            parent.screen.set_focus(default_focus())
+        if isinstance(widget, TabContent) and parent.display and parent.is_on_screen:
+            parent.screen.set_focus(widget.default_focus())

@@ -40,15 +40,13 @@ def launch(terminal: Tmux, *, outcome_prompt: bool = False) -> str:
     """Start crampui and wait for the first screen; return the screen.
 
     With ``outcome_prompt`` (the last saved session has no outcome yet), wait for the launch
-    prompt that offers to add it, answer "Later" with escape, and wait for it to close.
+    notice that offers to add it; it is not a dialog, so keys go on to the tabs beneath it.
     """
     terminal.start([str(CRAMPUI)])
     screen = terminal.wait_for(FIRST_SCREEN)
     if outcome_prompt:
-        terminal.wait_until(asks_for_outcome, "the launch prompt for the missing outcome", 20)
-        terminal.send("Escape")
         screen = terminal.wait_until(
-            lambda now: not asks_for_outcome(now), "the outcome prompt to close", 10
+            asks_for_outcome, "the launch notice for the missing outcome", 20
         )
     return screen
 

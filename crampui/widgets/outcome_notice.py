@@ -1,0 +1,46 @@
+"""The launch notice offering to add the last session's missing outcome.
+
+It is not a dialog: it sits above the footer and never takes focus, so keys the user has
+started typing keep going where they were going. Its buttons are reached with tab or a click.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content as Text
+from textual.message import Message
+from textual.widgets import Button, Static
+
+
+class OutcomeNotice(Horizontal):
+    """ "Your session from … has no outcome yet", with "Add outcome" and "Later" buttons."""
+
+    @dataclass
+    class Answered(Message):
+        """The user chose "Add outcome" (``add``) or "Later" for session ``session_id``."""
+
+        session_id: int
+        add: bool
+
+    def __init__(self, session_id: int, when: str) -> None:
+        """Offer to add the outcome of session ``session_id``, saved at ``when`` (shown)."""
+        super().__init__(id="outcome-notice")
+        self.session_id = session_id
+        self.when = when
+
+    def compose(self) -> ComposeResult:
+        """The question and the two buttons."""
+        question = f"Your session from {self.when} has no outcome yet. How did it go?"
+        yield Static(question, id="outcome-notice-text", markup=False)
+        yield Button(Text("Add outcome"), id="outcome-notice-add", compact=True)
+        yield Button(Text("Later"), id="outcome-notice-later", compact=True)
+
+    @on(Button.Pressed)
+    def answered(self, event: Button.Pressed) -> None:
+        """Tell the app which button was pressed."""
+        event.stop()
+        self.post_message(self.Answered(self.session_id, event.button.id == "outcome-notice-add"))
