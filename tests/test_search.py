@@ -490,3 +490,21 @@ def test_a_phrase_does_not_reach_across_punctuation_or_a_clause() -> None:
 def test_asking_who_to_see_finds_the_doctor_question(query: str) -> None:
     """Asking who to see or talk to is about seeing a professional."""
     assert top(default_index(), query) == 7
+
+
+@pytest.mark.parametrize(
+    ("query", "faq"),
+    [("is it ok to stretch with sciatica", 12), ("is it bad to skip the warm up", 9)],
+)
+def test_question_frames_count_for_nothing(query: str, faq: int) -> None:
+    """'Is it ok to ...' asks about what follows, not whether something is normal."""
+    assert top(default_index(), query) == faq
+    assert not default_index()._engine.parser.parse("is it ok to").concepts
+
+
+def test_up_is_no_term_but_joins_the_word_before(small: SearchIndex) -> None:
+    """'up' alone finds nothing, but 'warm up' in the text meets 'warmup' in a query."""
+    assert not small.faqs("up")[0].score
+    hit = small.faqs("warmup")[0]
+    assert hit.item.number == 5
+    assert {"warm", "up"} <= hit.matched

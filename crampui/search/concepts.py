@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import pairwise
 
 from crampui.search.stemming import stem
-from crampui.search.text import STOP_WORDS
+from crampui.search.text import joins
 
 Concept = tuple[tuple[str, float], ...]
 """Index terms one query word or phrase stands for, each with a weight in (0, 1]."""
@@ -19,7 +19,8 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
         "normal, common, uncommon, usual, typical, expected, everyone, everybody, anyone else, "
         "other people, natural, weird, strange, ok, okay, just me, alone, happen, is that ok, "
         "is this ok, par for the course, to be expected, a thing, run of the mill, "
-        "nothing to worry about, anything to worry about, should i worry",
+        "nothing to worry about, anything to worry about, should i worry, worry, worried, "
+        "concerned, cause for concern",
     ),
     (
         0.8,
@@ -85,7 +86,8 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
     (
         0.7,
         "regular, regularly, routine, daily, every day, consistent, consistently, habit, "
-        "keep at it, stick with it, stick at it, over time, long run",
+        "keep at it, stick with it, stick at it, over time, long run, often, more often, "
+        "frequently, more regularly",
     ),
     # Seeing a professional, and when it is serious enough to.
     (
@@ -121,7 +123,8 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
         "limber up, loosen up, get the blood flowing, blood flowing, blood flow, circulation, "
         "get moving, light activity, light exercise, cardio, jog, jogging, brisk walk, walk, "
         "walking, jumping jacks, star jumps, heat up, go straight in, straight into, beforehand, "
-        "do something first, moving first, without warming, cold muscles, cold start, skip",
+        "do something first, moving first, without warming, cold muscles, cold start, skip, "
+        "stretch cold, stretching cold, cold stretch, stretch from cold",
     ),
     (
         0.8,
@@ -143,7 +146,8 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
         "knackered, wiped out, shattered, spent, leg day, hard session, heavy session, "
         "long day, long shift, shift, on my feet, busy day, hard day, sleep, slept, sleepy, "
         "no sleep, bad night, end of the day, after work, after a run, after running, "
-        "after the gym, after training, rest day, recovery",
+        "after the gym, after training, rest day, recovery, after a workout, after exercise, "
+        "after exercising, post workout, after lifting, after sport",
     ),
     (
         0.7,
@@ -172,7 +176,8 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
         0.8,
         "persist, persistent, recur, recurring, recurrent, chronic, constant, frequent, "
         "keep coming back, keeps coming back, won't go away, wont go away, ongoing, "
-        "won't quit, for weeks, for months, all the time",
+        "won't quit, for weeks, for months, all the time, doesnt go away, not go away, "
+        "never goes away, isnt going away, still there",
     ),
     (0.8, "severe, intense, extreme, excruciating, sharp, terrible, unbearable, agonizing"),
     (0.8, "necessary, need, needed, required, must, essential, have to, need to, mandatory"),
@@ -198,6 +203,15 @@ MODIFIER_WEIGHT = 0.4
 """How much a modifier word counts, relative to a topic word."""
 
 
+FRAMES = (
+    "is it ok to, is it okay to, is it fine to, is it alright to, is it bad to, is it good to, "
+    "is it wise to, is it safe to, ok to, okay to, fine to, alright to, bad to, good to, wise to"
+)
+"""Phrases that frame a question without naming its topic ("is it ok to stretch cold"):
+each is read as one unit that counts for nothing, so that its "ok" is not read as "is this
+normal" nor its "bad" as "bad posture"."""
+
+
 def synonym_words() -> Iterator[str]:
     """Yield every member of every synonym group."""
     for _, members in SYNONYMS:
@@ -206,11 +220,7 @@ def synonym_words() -> Iterator[str]:
 
 def joined_pairs(words: Sequence[str]) -> set[str]:
     """Joined stems of adjacent words, as the index stores them: keep coming -> keepcom."""
-    return {
-        stem(left + right)
-        for left, right in pairwise(words)
-        if left not in STOP_WORDS and right not in STOP_WORDS and (left + right).isalpha()
-    }
+    return {stem(left + right) for left, right in pairwise(words) if joins(left, right)}
 
 
 def merge(concepts: Iterable[Concept]) -> Concept:

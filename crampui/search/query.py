@@ -14,6 +14,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from crampui.search.concepts import (
+    FRAMES,
     MODIFIER_WEIGHT,
     MODIFIERS,
     SYNONYMS,
@@ -24,7 +25,15 @@ from crampui.search.concepts import (
     synonym_words,
 )
 from crampui.search.stemming import loose_stems, stem
-from crampui.search.text import CLAUSE_WORDS, STOP_WORDS, fold, is_term, query_parts, word_parts
+from crampui.search.text import (
+    CLAUSE_WORDS,
+    STOP_WORDS,
+    fold,
+    is_term,
+    joins,
+    query_parts,
+    word_parts,
+)
 
 _JOINED_WEIGHT = 0.5
 _PREFIX_WEIGHT = 0.7
@@ -64,6 +73,8 @@ class QueryParser:
         self.phrases: dict[tuple[str, ...], list[Concept]] = defaultdict(list)
         for weight, members in SYNONYMS:
             self._add_group(weight, [m.strip() for m in members.split(",")])
+        for frame in FRAMES.split(","):
+            self.phrases[tuple(stem(part) for _, part in word_parts(frame))].append(())
         self.phrase_starts: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for key in sorted(self.phrases, key=len, reverse=True):
             self.phrase_starts[key[0]].append(key)
@@ -114,7 +125,10 @@ class QueryParser:
                 continue
             if positions := self._phrase_at(stems, i, used | breaks):
                 used.update(positions)
-                concepts.append(merge(self.phrases[tuple(stems[p] for p in positions)]))
+                phrase = merge(self.phrases[tuple(stems[p] for p in positions)])
+                if all(parts[p] in MODIFIERS or parts[p] in STOP_WORDS for p in positions):
+                    phrase = scaled(phrase, MODIFIER_WEIGHT)
+                concepts.append(phrase)
                 continue
             last = i == len(parts) - 1
             expanded = self.expand(part, typing and last)
@@ -174,8 +188,7 @@ class QueryParser:
         if not (left + right).isalpha():
             return None
         term = stem(left + right)
-        stop = left in STOP_WORDS or right in STOP_WORDS
-        indexed = term in self.words or (not stop and term in self.vocabulary)
+        indexed = term in self.words or (joins(left, right) and term in self.vocabulary)
         return ((term, _JOINED_WEIGHT),) if indexed else None
 
     def _expand(self, word: str, typing: bool) -> tuple[Concept, ...]:

@@ -8,10 +8,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 
-from crampui.search.concepts import Concept
+from crampui.search.concepts import MODIFIER_WEIGHT, MODIFIERS, Concept
 from crampui.search.query import Query
 from crampui.search.stemming import stem
-from crampui.search.text import is_term, word_parts
+from crampui.search.text import is_term, joins, word_parts
 
 _K1 = 1.2
 _B = 0.5
@@ -68,14 +68,14 @@ class Corpus:
         for segment in segments:
             previous: tuple[str, str] | None = None
             for surface, part in word_parts(segment):
+                if previous is not None and joins(previous[1], part):
+                    self._add(counter, index, stem(previous[1] + part), {previous[0], surface})
                 if not is_term(part):
                     previous = None
                     continue
                 self.parts.add(part)
                 self.words.add(stem(part))
                 self._add(counter, index, stem(part), {surface})
-                if previous is not None and part.isalpha() and previous[1].isalpha():
-                    self._add(counter, index, stem(previous[1] + part), {previous[0], surface})
                 previous = (surface, part)
         return counter
 
@@ -92,10 +92,19 @@ class Corpus:
         for index, doc in enumerate(docs):
             for segment in doc.get(field, ()):
                 words = list(word_parts(segment))
-                terms = {stem(part) for _, part in words if is_term(part)}
+                # A modifier counts less in a phrase too: "bad form" is about form.
+                terms = {
+                    stem(part): MODIFIER_WEIGHT if part in MODIFIERS else 1.0
+                    for _, part in words
+                    if is_term(part)
+                }
                 if len(words) < 2 or not terms:
                     continue
-                bonus = _PHRASE_WEIGHT * weight * sum(self.idf(term) for term in terms)
+                bonus = (
+                    _PHRASE_WEIGHT
+                    * weight
+                    * sum(self.idf(term) * factor for term, factor in terms.items())
+                )
                 surfaces = frozenset(surface for surface, part in words if is_term(part))
                 phrases[tuple(stem(part) for _, part in words)][index] = (bonus, surfaces)
         return phrases

@@ -21,13 +21,17 @@ a about after again all also am an and any are arent as at be been being but by 
 could did didnt do does doesnt doing dont for from get gets getting got had has have
 having he her here him his how i id if ill im in into is isnt it its ive just let me
 might more most my myself no nor not of off on once only or other ought our out over own
-really same shall she should so some such than that thats the their them then there
+really same shall she should so some such than that thats the their them then there up
 theres these they this those through to too under until us very was we were what whats
 when where which while who whom why will with would yes you your youre yours
 """
 
 STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 """Words that carry no weight: they never decide a ranking, but they never block one either."""
+
+PARTICLES = frozenset({"up"})
+"""Stop words that still join the word before them: "warm up" is "warmup" and "cramping up"
+a way of saying cramping, but "up" alone says nothing."""
 
 _CLAUSE_WORDS_TEXT = """
 when whenever if while because cause since after before until and but or so then though
@@ -62,6 +66,16 @@ def word_parts(text: str) -> Iterator[tuple[str, str]]:
 def is_term(part: str) -> bool:
     """Whether a folded word is indexed: not a stop word nor a lone letter."""
     return part not in STOP_WORDS and (len(part) > 1 or part.isdigit())
+
+
+def joins(left: str, right: str) -> bool:
+    """Whether two adjacent folded words also count joined (foam roll -> foamroll): both
+    alphabetic, neither a stop word, except a particle on the right (warm up -> warmup)."""
+    return (
+        (left + right).isalpha()
+        and left not in STOP_WORDS
+        and (right not in STOP_WORDS or right in PARTICLES)
+    )
 
 
 def query_parts(query: str) -> tuple[tuple[str, ...], frozenset[int]]:
