@@ -508,3 +508,26 @@ def test_up_is_no_term_but_joins_the_word_before(small: SearchIndex) -> None:
     hit = small.faqs("warmup")[0]
     assert hit.item.number == 5
     assert {"warm", "up"} <= hit.matched
+
+
+def test_a_joined_pair_is_no_rarer_than_its_synonyms() -> None:
+    """'back spasm' stands for 'back cramp' too, so a keyword pair of generic words does not
+    outweigh what the query asks ('how to avoid ...' is prevention)."""
+    parser = default_index()._engine.parser
+    pairs = [c for c in parser.parse("back spasm").concepts if ("backspasm", 0.5) in c]
+    assert pairs and any(term == "backcramp" for term, _ in pairs[0])
+    assert top(default_index(), "how can i avoid a back spasm") == 6
+
+
+@pytest.mark.parametrize(
+    ("query", "faq"),
+    [
+        ("my back keeps locking up, is that usual", 1),
+        ("my doctor said to stretch but it hurts more", 3),
+        ("how do i not get cramps at all", 6),
+    ],
+)
+def test_word_forms_and_reported_advice(query: str, faq: int) -> None:
+    """'keeps' is about something recurring; advice someone gave is context, not the topic;
+    'not get' is prevention."""
+    assert top(default_index(), query) == faq

@@ -20,7 +20,8 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
         "other people, natural, weird, strange, ok, okay, just me, alone, happen, is that ok, "
         "is this ok, par for the course, to be expected, a thing, run of the mill, "
         "nothing to worry about, anything to worry about, should i worry, worry, worried, "
-        "concerned, cause for concern",
+        "concerned, cause for concern, wrong with me, something wrong with me, "
+        "anything wrong with me",
     ),
     (
         0.8,
@@ -35,7 +36,7 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
         "give up, break off, what now, what do i do, what should i do, what to do, "
         "thing to do, relief, relieve, ease, drop the stretch, get out of, come out, back out, "
         "shake it out, walk it off, stop stretching, stop the stretch, stop mid, stop right away, "
-        "stop straight away, stop immediately",
+        "stop straight away, stop immediately, right now, ease out, ease out of",
     ),
     # Whether to go on with the stretch: stopping it is the same question as keeping at it.
     (
@@ -81,7 +82,8 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
         "stop from happening, keep from coming, stop from coming, from coming back, "
         "from recurring, from starting, from happening, from returning, stop them, "
         "stop it happening, once and for all, anymore, any more, no more, stop cramps, "
-        "stop cramping, stop back cramps",
+        "stop cramping, stop back cramps, not get, not getting, never get, not to get, "
+        "avoid getting, what can i do",
     ),
     (
         0.7,
@@ -129,7 +131,7 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
     (
         0.8,
         "cold, chilly, chill, freezing, frozen, winter, cool, morning, first thing, "
-        "out of bed, woke up, wake up, cold room",
+        "out of bed, woke up, wake up, cold room, get up, getting up, just got up",
     ),
     (
         0.7,
@@ -147,7 +149,8 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
         "long day, long shift, shift, on my feet, busy day, hard day, sleep, slept, sleepy, "
         "no sleep, bad night, end of the day, after work, after a run, after running, "
         "after the gym, after training, rest day, recovery, after a workout, after exercise, "
-        "after exercising, post workout, after lifting, after sport",
+        "after exercising, post workout, after lifting, after sport, gym session, big session, "
+        "after a session",
     ),
     (
         0.7,
@@ -203,13 +206,20 @@ MODIFIER_WEIGHT = 0.4
 """How much a modifier word counts, relative to a topic word."""
 
 
+WORD_FORMS = {"keeps": "recurring"}
+"""Word forms that mean something other than their stem, mapped to a word that has their
+meaning: "my back keeps cramping" is about cramps coming back, not about keeping on."""
+
 FRAMES = (
     "is it ok to, is it okay to, is it fine to, is it alright to, is it bad to, is it good to, "
-    "is it wise to, is it safe to, ok to, okay to, fine to, alright to, bad to, good to, wise to"
+    "is it wise to, is it safe to, ok to, okay to, fine to, alright to, bad to, good to, wise to, "
+    "physio says, physio said, physio told me, doctor says, doctor said, doctor told me, "
+    "gp says, gp said, gp told me"
 )
-"""Phrases that frame a question without naming its topic ("is it ok to stretch cold"):
-each is read as one unit that counts for nothing, so that its "ok" is not read as "is this
-normal" nor its "bad" as "bad posture"."""
+"""Phrases that frame a question without naming its topic ("is it ok to stretch cold", "my
+physio says stretching is good, but..."): each is read as one unit that counts for nothing,
+so that its "ok" is not read as "is this normal", its "bad" as "bad posture", nor advice
+already given as a wish to see someone."""
 
 
 def synonym_words() -> Iterator[str]:

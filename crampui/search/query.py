@@ -18,6 +18,7 @@ from crampui.search.concepts import (
     MODIFIER_WEIGHT,
     MODIFIERS,
     SYNONYMS,
+    WORD_FORMS,
     Concept,
     joined_pairs,
     merge,
@@ -184,18 +185,29 @@ class QueryParser:
 
     def _joined(self, left: str, right: str) -> Concept | None:
         """Concept for two adjacent words also written as one, if the index has that word
-        (over stretching -> overstretching) or that pair (foam rolling -> foamroll)."""
+        (over stretching -> overstretching) or that pair (foam rolling -> foamroll).
+
+        A pair means what its words mean, so it stands for the indexed pairs of their synonyms
+        too: "back spasm" is also "back cramp", and is no rarer than that.
+        """
         if not (left + right).isalpha():
             return None
         term = stem(left + right)
-        indexed = term in self.words or (joins(left, right) and term in self.vocabulary)
-        return ((term, _JOINED_WEIGHT),) if indexed else None
+        if not (term in self.words or (joins(left, right) and term in self.vocabulary)):
+            return None
+        weights = {term: _JOINED_WEIGHT}
+        for first, left_weight in self._word_concept(left):
+            for second, right_weight in self._word_concept(right):
+                pair, weight = first + second, _JOINED_WEIGHT * left_weight * right_weight
+                if pair in self.vocabulary and weight > weights.get(pair, 0.0):
+                    weights[pair] = weight
+        return tuple(sorted(weights.items()))
 
     def _expand(self, word: str, typing: bool) -> tuple[Concept, ...]:
         """Concepts for one folded query word: exact, loose stem, split, typo or prefix."""
         if word in STOP_WORDS or (len(word) == 1 and not word.isdigit()):
             return ()
-        if exact := self._word_concept(word):
+        if exact := self._word_concept(WORD_FORMS.get(word, word)):
             return (exact,)
         if word.isdigit():
             return ()
