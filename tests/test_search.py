@@ -531,3 +531,17 @@ def test_word_forms_and_reported_advice(query: str, faq: int) -> None:
     """'keeps' is about something recurring; advice someone gave is context, not the topic;
     'not get' is prevention."""
     assert top(default_index(), query) == faq
+
+
+@pytest.mark.parametrize(
+    ("query", "faq"),
+    [
+        ("who deals with back spasms", 7),
+        ("so they never come back", 6),
+        ("cramp when i reach for my toes, normal?", 1),
+    ],
+)
+def test_who_treats_coming_back_and_toes(query: str, faq: int) -> None:
+    """Who treats it is about seeing someone; cramps not coming back is prevention; toes
+    alone are a stretch, not a nerve sign."""
+    assert top(default_index(), query) == faq

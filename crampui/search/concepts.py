@@ -83,7 +83,7 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
         "from recurring, from starting, from happening, from returning, stop them, "
         "stop it happening, once and for all, anymore, any more, no more, stop cramps, "
         "stop cramping, stop back cramps, not get, not getting, never get, not to get, "
-        "avoid getting, what can i do",
+        "avoid getting, what can i do, come back, coming back, comes back",
     ),
     (
         0.7,
@@ -100,7 +100,8 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
         "checkup, check up, looked at, look at it, checked out, seen to, get it seen, "
         "who do i see, who should i see, expert, therapist, appointment, referral, get help, "
         "get advice, checked by, talk to, speak to, who to see, who to talk to, who can help, "
-        "what kind of doctor, which doctor, someone to look at, get it looked at, get looked at, "
+        "what kind of doctor, which doctor, who treats, who deals with, who do i go to, "
+        "who to go to, someone to look at, get it looked at, get looked at, "
         "see somebody, go and see, book in, medical attention, urgent care, walk in, "
         "orthopaedic, orthopedic, sports medicine, pharmacist",
     ),
@@ -158,7 +159,8 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
         "sciatic, tingling, numb, numbness, pins and needles, disc, slipped disc, herniated, "
         "bulging disc, shooting, shoots, shoot, radiating, radiates, down my leg, down the leg, "
         "buttock, buttocks, glute, into my leg, spreads, spreading, electric, electric shock, "
-        "zap, zaps, zapping, zinging, burning, burn, down to my foot, foot, toes",
+        "zap, zaps, zapping, zinging, burning, burn, down to my foot, into my foot, numb foot, "
+        "numb toes, tingling toes",
     ),
     (
         0.8,
