@@ -545,3 +545,25 @@ def test_who_treats_coming_back_and_toes(query: str, faq: int) -> None:
     """Who treats it is about seeing someone; cramps not coming back is prevention; toes
     alone are a stretch, not a nerve sign."""
     assert top(default_index(), query) == faq
+
+
+@pytest.mark.parametrize(
+    ("query", "faq"),
+    [
+        ("when should i worry about these cramps", 7),
+        ("cramping after a tough workout", 11),
+        ("why does my back do this when i stretch", 1),
+    ],
+)
+def test_when_to_worry_hard_workouts_and_why(query: str, faq: int) -> None:
+    """'When should I worry' asks when it is serious; a hard workout is fatigue, not a
+    severe pain; 'why does it do this' asks whether it is normal."""
+    assert top(default_index(), query) == faq
+
+
+def test_modifiers_count_less_in_any_inflection() -> None:
+    """'ways' and 'making' are modifiers like 'way' and 'make'."""
+    parser = default_index()._engine.parser
+    for query in ("ways", "making"):
+        (concept,) = parser.parse(query).concepts
+        assert max(weight for _, weight in concept) <= 0.4

@@ -21,7 +21,7 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
         "is this ok, par for the course, to be expected, a thing, run of the mill, "
         "nothing to worry about, anything to worry about, should i worry, worry, worried, "
         "concerned, cause for concern, wrong with me, something wrong with me, "
-        "anything wrong with me",
+        "anything wrong with me, why does, why do, why is, why am i",
     ),
     (
         0.8,
@@ -36,7 +36,8 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
         "give up, break off, what now, what do i do, what should i do, what to do, "
         "thing to do, relief, relieve, ease, drop the stretch, get out of, come out, back out, "
         "shake it out, walk it off, stop stretching, stop the stretch, stop mid, stop right away, "
-        "stop straight away, stop immediately, right now, ease out, ease out of",
+        "stop straight away, stop immediately, right now, ease out, ease out of, "
+        "get rid of a cramp, get rid of the cramp, get rid of this cramp, get rid of it",
     ),
     # Whether to go on with the stretch: stopping it is the same question as keeping at it.
     (
@@ -44,7 +45,7 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
         "keep stretching, carry on stretching, continue stretching, stop stretching, "
         "stop the stretch, stretch through, stop if, stop when, stop while, stop or, stop and, "
         "should i stop, need to stop, have to stop, "
-        "keep going if, keep going when, carry on if, carry on when",
+        "keep going if, keep going when, carry on if, carry on when, hold it or",
     ),
     (0.6, "during, mid, midway, halfway, moment, in the middle, as soon as, start, starts"),
     (
@@ -83,7 +84,8 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
         "from recurring, from starting, from happening, from returning, stop them, "
         "stop it happening, once and for all, anymore, any more, no more, stop cramps, "
         "stop cramping, stop back cramps, not get, not getting, never get, not to get, "
-        "avoid getting, what can i do, come back, coming back, comes back",
+        "avoid getting, what can i do, come back, coming back, comes back, happen less, "
+        "happen less often",
     ),
     (
         0.7,
@@ -108,7 +110,8 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
     (
         0.7,
         "serious, dangerous, danger, alarming, concerning, red flag, warning sign, urgent, "
-        "severe, intense, extreme, bad sign, worrying sign, something wrong",
+        "severe, intense, extreme, bad sign, worrying sign, something wrong, when to worry, "
+        "when should i worry, when should i be worried, when do i worry, when is it serious",
     ),
     (
         0.8,
@@ -151,7 +154,8 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
         "no sleep, bad night, end of the day, after work, after a run, after running, "
         "after the gym, after training, rest day, recovery, after a workout, after exercise, "
         "after exercising, post workout, after lifting, after sport, gym session, big session, "
-        "after a session",
+        "after a session, intense workout, intense session, intense training, hard workout, "
+        "tough workout, big workout",
     ),
     (
         0.7,
@@ -196,13 +200,18 @@ a member gets when the person typed another member of the group."""
 
 _MODIFIERS_TEXT = """
 bad good poor wrong right best better worse long short little lot big small much many less
-new old high low way thing need needed necessary must fine ok okay
+new old high low way thing need needed necessary must fine ok okay make made
 """
 
-MODIFIERS = frozenset(_MODIFIERS_TEXT.split())
-"""Words that qualify what a query is about rather than name it ("a bad sign", "a long
-shift", "do I need to..."): they still match, but with :data:`MODIFIER_WEIGHT`, so the topic
-words of the query decide the ranking."""
+_MODIFIER_STEMS = frozenset(stem(word) for word in _MODIFIERS_TEXT.split())
+
+
+def is_modifier(word: str) -> bool:
+    """Whether a folded word (in any inflection: ways, making) qualifies what a query is
+    about rather than names it ("a bad sign", "a long shift", "do I need to..."): it still
+    matches, but with :data:`MODIFIER_WEIGHT`, so the topic words of the query decide."""
+    return stem(word) in _MODIFIER_STEMS
+
 
 MODIFIER_WEIGHT = 0.4
 """How much a modifier word counts, relative to a topic word."""

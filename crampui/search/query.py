@@ -16,10 +16,10 @@ from rapidfuzz.distance import OSA
 from crampui.search.concepts import (
     FRAMES,
     MODIFIER_WEIGHT,
-    MODIFIERS,
     SYNONYMS,
     WORD_FORMS,
     Concept,
+    is_modifier,
     joined_pairs,
     merge,
     scaled,
@@ -127,13 +127,13 @@ class QueryParser:
             if positions := self._phrase_at(stems, i, used | breaks):
                 used.update(positions)
                 phrase = merge(self.phrases[tuple(stems[p] for p in positions)])
-                if all(parts[p] in MODIFIERS or parts[p] in STOP_WORDS for p in positions):
+                if all(is_modifier(parts[p]) or parts[p] in STOP_WORDS for p in positions):
                     phrase = scaled(phrase, MODIFIER_WEIGHT)
                 concepts.append(phrase)
                 continue
             last = i == len(parts) - 1
             expanded = self.expand(part, typing and last)
-            if part in MODIFIERS:
+            if is_modifier(part):
                 expanded = tuple(scaled(concept, MODIFIER_WEIGHT) for concept in expanded)
             concepts.extend(expanded)
             if not last and (joined := self._joined(part, parts[i + 1])):

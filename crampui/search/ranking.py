@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 
-from crampui.search.concepts import MODIFIER_WEIGHT, MODIFIERS, Concept
+from crampui.search.concepts import MODIFIER_WEIGHT, Concept, is_modifier
 from crampui.search.query import Query
 from crampui.search.stemming import stem
 from crampui.search.text import is_term, joins, word_parts
@@ -94,7 +94,7 @@ class Corpus:
                 words = list(word_parts(segment))
                 # A modifier counts less in a phrase too: "bad form" is about form.
                 terms = {
-                    stem(part): MODIFIER_WEIGHT if part in MODIFIERS else 1.0
+                    stem(part): MODIFIER_WEIGHT if is_modifier(part) else 1.0
                     for _, part in words
                     if is_term(part)
                 }
