@@ -350,14 +350,18 @@ async def open_outcome(pilot: Pilot[None]) -> OutcomeScreen:
 
 
 async def answer_cramped(pilot: Pilot[None]) -> None:
-    """Answer Yes to "did your back cramp?" and wait for the severity field to take the keys."""
-    await pilot.press("right", "enter")
+    """Answer Yes to "did your back cramp?", then tab to the severity field."""
+    await pilot.press("right", "enter", "tab")
     await wait_for_focus(pilot, "#outcome-severity")
 
 
 async def answer_no_cramp(pilot: Pilot[None]) -> None:
-    """Answer No to "did your back cramp?" and wait for the note field to take the keys."""
+    """Answer No to "did your back cramp?", then tab to the note (the cramp fields are off)."""
     await pilot.press("enter")
+    dialog = pilot.app.screen
+    assert isinstance(dialog, OutcomeScreen)
+    await wait_until(pilot, lambda: dialog.cramped() is False, "the answer no")
+    await pilot.press("tab")
     await wait_for_focus(pilot, "#outcome-note")
 
 
@@ -464,8 +468,8 @@ async def test_no_cramp_skips_the_red_flag_questions(content: Content, store: Hi
         session = await save_all_done(pilot)
         screen = await open_outcome(pilot)
         assert isinstance(pilot.app.screen, OutcomeScreen)
-        assert screen.query_one("#outcome-severity", Input).disabled
         await answer_no_cramp(pilot)
+        assert screen.query_one("#outcome-severity", Input).disabled
         await pilot.press(*"fine today", "enter")
         await wait_for_screen_gone(pilot, OutcomeScreen)
         await wait_for_workers(pilot)

@@ -73,17 +73,17 @@ def test_checklist_red_flag_item(snap_compare: SnapCompare, tmp_path: Path) -> N
 
 
 def test_outcome_dialog(snap_compare: SnapCompare, tmp_path: Path) -> None:
-    run_before = keys("o", "right", "enter", "7", "tab", "text:lower back, left")
+    run_before = keys("o", "right", "enter", "tab", "7", "tab", "text:lower back, left")
     assert snap_compare(checklist_app(tmp_path), terminal_size=(80, 24), run_before=run_before)
 
 
 def test_red_flag_questions(snap_compare: SnapCompare, tmp_path: Path) -> None:
-    run_before = keys("o", "right", "enter", "7", "enter", "n", "y")
+    run_before = keys("o", "right", "enter", "tab", "7", "enter", "n", "y")
     assert snap_compare(checklist_app(tmp_path), terminal_size=(80, 24), run_before=run_before)
 
 
 def test_red_flag_advice(snap_compare: SnapCompare, tmp_path: Path) -> None:
-    run_before = keys("o", "right", "enter", "7", "enter", "n", "y", "n", "n", "enter")
+    run_before = keys("o", "right", "enter", "tab", "7", "enter", "n", "y", "n", "n", "enter")
     assert snap_compare(checklist_app(tmp_path), terminal_size=(80, 24), run_before=run_before)
 
 

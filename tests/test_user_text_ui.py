@@ -114,7 +114,7 @@ async def answer_outcome(pilot: Pilot[None], severity: str, where: str, note: st
     await pilot.press("o")
     await wait_for_dialog(pilot, OutcomeScreen, "#outcome-cramped")
     assert isinstance(pilot.app.screen, OutcomeScreen)
-    await pilot.press("right", "enter")
+    await pilot.press("right", "enter", "tab")
     await wait_for_focus(pilot, "#outcome-severity")
     await pilot.press(*severity, "tab")
     await type_into(pilot, where)

@@ -6,12 +6,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.validation import Function
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from crampui.history import MAX_SEVERITY, Outcome, Session
 from crampui.history.entry import parse_outcome, parse_severity
+from crampui.screens.dialog import Dialog
 from crampui.usertext import UserTextError
 
 
@@ -61,13 +61,12 @@ def _is_severity(text: str) -> bool:
     return True
 
 
-class OutcomeScreen(ModalScreen[Outcome | None]):
+class OutcomeScreen(Dialog[Outcome | None]):
     """Ask whether the back cramped, how badly, where, and for a note.
 
     Dismisses with an :class:`Outcome` (red flags not asked yet) or None when cancelled.
     """
 
-    CSS_PATH = "dialogs.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save"),
@@ -78,7 +77,7 @@ class OutcomeScreen(ModalScreen[Outcome | None]):
         super().__init__()
         self.session = session
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """The questions, a place for errors, and the buttons."""
         before = self.session.outcome
         cramped = None if before is None else before.cramped
@@ -129,18 +128,20 @@ class OutcomeScreen(ModalScreen[Outcome | None]):
         return None if pressed is None else pressed.id == "outcome-cramped-yes"
 
     def update_cramp_fields(self) -> None:
-        """Severity and place only apply to a cramp."""
-        no_cramp = self.cramped() is not True
+        """Severity and place only apply to a cramp: they are off after a No.
+
+        Until the question is answered they stay on, so the tab order is the same whether the
+        answer has been taken in yet or not (keys typed fast may arrive first).
+        """
+        no_cramp = self.cramped() is False
         for selector in ("#outcome-severity", "#outcome-where"):
             self.query_one(selector, Input).disabled = no_cramp
 
     @on(RadioSet.Changed, "#outcome-cramped")
     def cramped_changed(self) -> None:
-        """Enable the cramp details and move on to the next question."""
+        """Switch the cramp details on or off; focus stays where the user put it."""
         self.show_error("")
         self.update_cramp_fields()
-        next_field = "#outcome-severity" if self.cramped() else "#outcome-note"
-        self.query_one(next_field, Input).focus()
 
     def show_error(self, message: str) -> None:
         """Show ``message`` under the fields (hide the error line when empty)."""

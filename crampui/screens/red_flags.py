@@ -7,10 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content as Text
-from textual.screen import ModalScreen
 from textual.widgets import Button, RadioButton, RadioSet, Static
 
 from crampui.content import Content
+from crampui.screens.dialog import Dialog
 from crampui.widgets.formatting import bullet_list
 
 RED_FLAG_QUESTIONS: tuple[tuple[str, str, str], ...] = (
@@ -22,20 +22,23 @@ RED_FLAG_QUESTIONS: tuple[tuple[str, str, str], ...] = (
 """(id, question, slug of the cause whose professional advice applies) for each red flag."""
 
 
-class RedFlagsScreen(ModalScreen[tuple[str, ...] | None]):
+class RedFlagsScreen(Dialog[tuple[str, ...] | None]):
     """Ask the red-flag questions; dismiss with the ids answered yes (None if cancelled).
+
+    y and n answer the focused question and move on to the next; enter moves on without
+    answering. They act the moment the key arrives (priority bindings), so answers typed as a
+    burst (``ynnn``) land on one question each.
 
     Any yes shows advice to see a healthcare professional. That view has no key that closes
     it: only the "I understand" button does, enabled after :attr:`UNLOCK_SECONDS` and never
     focused for the user, so an enter or space meant for something else cannot close it.
     """
 
-    CSS_PATH = "dialogs.tcss"
     UNLOCK_SECONDS = 2.0
     """How long the advice stays up before it can be closed."""
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n", "answer(False)", "No"),
+        Binding("y", "answer(True)", "Yes", priority=True),
+        Binding("n", "answer(False)", "No", priority=True),
         Binding("escape", "cancel", "Cancel"),
         Binding("q", "stay", show=False),
     ]
@@ -49,10 +52,15 @@ class RedFlagsScreen(ModalScreen[tuple[str, ...] | None]):
         super().__init__()
         self.content = content
         self.on_record = on_record
+        self.given: dict[str, bool | None] = {
+            flag_id: None if on_record is None else flag_id in on_record
+            for flag_id, _question, _slug in RED_FLAG_QUESTIONS
+        }
+        """Each question's answer, kept here as it is given (the radio sets catch up later)."""
         self.advice_shown = False
         self.flagged: tuple[str, ...] = ()
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """The questions, then (hidden until needed) the advice."""
         with Vertical(id="red-flag-questions", classes="dialog red-flag-dialog"):
             yield Static("A few safety questions", classes="dialog-title")
@@ -62,7 +70,7 @@ class RedFlagsScreen(ModalScreen[tuple[str, ...] | None]):
             for flag_id, question, _slug in RED_FLAG_QUESTIONS:
                 with Horizontal(classes="red-flag-row"):
                     yield Static(question, classes="red-flag-question", markup=False)
-                    earlier = None if self.on_record is None else flag_id in self.on_record
+                    earlier = self.given[flag_id]
                     with RadioSet(id=f"flag-{flag_id}", compact=True, classes="yes-no"):
                         yield RadioButton("No", earlier is False, id=f"flag-{flag_id}-no")
                         yield RadioButton("Yes", earlier is True, id=f"flag-{flag_id}-yes")
@@ -70,7 +78,7 @@ class RedFlagsScreen(ModalScreen[tuple[str, ...] | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Continue", variant="primary", id="red-flag-continue")
             yield Static(
-                "y / n answers · tab moves · escape goes back without saving",
+                "y / n answers · enter or tab moves on · escape goes back without saving",
                 classes="dialog-hint",
             )
         with Vertical(id="red-flag-advice", classes="dialog red-flag-dialog"):
@@ -95,32 +103,54 @@ class RedFlagsScreen(ModalScreen[tuple[str, ...] | None]):
 
     def answers(self) -> dict[str, bool | None]:
         """Each question's answer: True for yes, False for no, None when not answered."""
-        answers: dict[str, bool | None] = {}
-        for flag_id, _question, _slug in RED_FLAG_QUESTIONS:
-            pressed = self.query_one(f"#flag-{flag_id}", RadioSet).pressed_button
-            answers[flag_id] = None if pressed is None else pressed.id == f"flag-{flag_id}-yes"
-        return answers
+        return dict(self.given)
+
+    def focused_question(self) -> str | None:
+        """The id of the question that has focus, if one has."""
+        focused = self.focused
+        if isinstance(focused, RadioSet) and focused.has_class("yes-no") and focused.id:
+            return focused.id.removeprefix("flag-")
+        return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Answer and cancel keys only work while the questions are shown."""
         if action in ("answer", "cancel"):
             return not self.advice_shown
-        return True
+        return super().check_action(action, parameters)
 
     def action_answer(self, yes: bool) -> None:
-        """Answer the focused question and move to the next one."""
-        radio_set = self.focused
-        if not isinstance(radio_set, RadioSet) or radio_set.id is None:
+        """Answer the focused question and move on to the next one."""
+        flag_id = self.focused_question()
+        if flag_id is None:
             return
-        self.query_one(f"#{radio_set.id}-{'yes' if yes else 'no'}", RadioButton).value = True
+        self.given[flag_id] = yes
+        self.query_one("#red-flag-error").display = False
+        self.query_one(f"#flag-{flag_id}-{'yes' if yes else 'no'}", RadioButton).value = True
+        self.move_on(flag_id)
+
+    def radio_enter(self, radio_set: RadioSet) -> None:
+        """Enter on a question moves on without answering it (y and n answer)."""
+        flag_id = self.focused_question()
+        if flag_id is not None:
+            self.move_on(flag_id)
+
+    def move_on(self, flag_id: str) -> None:
+        """Focus the question after ``flag_id``; after the last, the first one still open, or
+        Continue. Focus moves at once, so the next key in a burst goes there."""
+        ids = [question[0] for question in RED_FLAG_QUESTIONS]
+        later = ids[ids.index(flag_id) + 1 :]
+        unanswered = [other for other in ids if self.given[other] is None]
+        target = later[:1] or unanswered[:1]
+        selector = f"#flag-{target[0]}" if target else "#red-flag-continue"
+        self.set_focus(self.query_one(selector))
 
     @on(RadioSet.Changed, ".yes-no")
     def question_answered(self, event: RadioSet.Changed) -> None:
-        """Move on to the next unanswered question, or to Continue once all are answered."""
-        self.query_one("#red-flag-error").display = False
-        unanswered = [flag_id for flag_id, answer in self.answers().items() if answer is None]
-        target = f"#flag-{unanswered[0]}" if unanswered else "#red-flag-continue"
-        self.query_one(target).focus()
+        """Keep an answer given with the mouse or the arrow keys and space."""
+        if event.radio_set.id is not None:
+            flag_id = event.radio_set.id.removeprefix("flag-")
+            self.given[flag_id] = event.pressed.id == f"flag-{flag_id}-yes"
+            self.query_one("#red-flag-error").display = False
 
     @on(Button.Pressed, "#red-flag-continue")
     def continue_pressed(self, event: Button.Pressed) -> None:

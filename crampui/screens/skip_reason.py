@@ -7,16 +7,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from crampui.screens.dialog import Dialog
 from crampui.usertext import UserTextError, clean_user_text
 
 
-class SkipReasonScreen(ModalScreen[str | None]):
+class SkipReasonScreen(Dialog[str | None]):
     """An optional reason for skipping ``label``: the cleaned reason, or None on escape."""
 
-    CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, label: str, reason: str = "") -> None:
@@ -25,7 +24,7 @@ class SkipReasonScreen(ModalScreen[str | None]):
         self.label = label
         self.reason = reason
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         """The item, the reason input, a place for errors and a hint."""
         with Vertical(classes="dialog skip-dialog"):
             yield Static(

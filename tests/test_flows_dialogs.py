@@ -1,0 +1,197 @@
+"""The outcome, red-flag and skip-reason dialogs do what they say, even with keys in a burst."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual import events
+from textual.pilot import Pilot
+
+from crampui.content import Content
+from crampui.history import HistoryStore, ItemRecord, Outcome, Session
+from crampui.panes.checklist import ChecklistPane
+from crampui.screens.outcome import OutcomeScreen
+from crampui.screens.red_flags import RED_FLAG_QUESTIONS, RedFlagsScreen
+from tests.pane_harness import Clock, PaneApp, wait_for_dialog
+from tests.waiting import wait_for_screen_gone, wait_for_workers, wait_until
+
+pytestmark = [pytest.mark.ui, pytest.mark.usefixtures("utc")]
+
+SIZE = (100, 30)
+CHARACTERS = {"tab": "\t", "enter": "\r", "space": " ", "escape": "\x1b"}
+"""The character a terminal sends for each named key used here."""
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> HistoryStore:
+    """An empty history with a fixed clock."""
+    return HistoryStore(tmp_path / "history.json", clock=Clock())
+
+
+def checklist_app(content: Content, store: HistoryStore) -> PaneApp:
+    """The harness app showing the Checklist pane."""
+    return PaneApp(lambda: ChecklistPane(content, store))
+
+
+def send_keys(pilot: Pilot[Any], *keys: str) -> None:
+    """Queue every key at once, with no wait between them (names such as "tab", or characters).
+
+    Like ``tests.keys.send_burst``, for bursts that mix named keys with text.
+    """
+    for key in keys:
+        name = "space" if key == " " else key
+        pilot.app.post_message(events.Key(name, CHARACTERS.get(name, key)))
+
+
+async def open_outcome(pilot: Pilot[Any], session: Session) -> OutcomeScreen:
+    """Start the outcome flow for ``session`` from the Checklist pane; wait for the dialog."""
+    pilot.app.query_one(ChecklistPane).prompt_outcome(session)
+    return await wait_for_dialog(pilot, OutcomeScreen, "#outcome-cramped")
+
+
+async def finish_flow(pilot: Pilot[Any]) -> None:
+    """Wait until every dialog of the flow has closed and its worker has stored the answer."""
+    await wait_for_screen_gone(pilot, OutcomeScreen)
+    await wait_for_screen_gone(pilot, RedFlagsScreen)
+    await wait_for_workers(pilot)
+
+
+def answers(screen: RedFlagsScreen) -> dict[str, bool | None]:
+    """The red-flag answers as the dialog will record them."""
+    return screen.answers()
+
+
+# -- item 3: choosing Yes leaves focus where the user put it ------------------------------------
+
+
+async def test_choosing_yes_does_not_move_focus(content: Content, store: HistoryStore) -> None:
+    session = store.add_session([])
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        dialog = await open_outcome(pilot, session)
+        await pilot.press("right", "enter")
+        assert dialog.cramped() is True
+        assert pilot.app.focused is dialog.query_one("#outcome-cramped")
+
+
+@pytest.mark.parametrize("save", [("enter",), ("tab", "enter")], ids=["enter", "save-button"])
+async def test_a_burst_after_yes_fills_each_field_in_tab_order(
+    content: Content, store: HistoryStore, save: tuple[str, ...]
+) -> None:
+    session = store.add_session([])
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        await open_outcome(pilot, session)
+        send_keys(pilot, "right", "enter", "tab", "8", "tab", *"lower back", "tab", *"my note")
+        send_keys(pilot, *save)
+        await wait_for_dialog(pilot, RedFlagsScreen, "#flag-numbness")
+        await pilot.press("n", "n", "n", "n", "enter")
+        await finish_flow(pilot)
+    outcome = store.get(session.id).outcome
+    assert outcome is not None
+    assert (outcome.cramped, outcome.severity, outcome.where, outcome.note) == (
+        True,
+        8,
+        "lower back",
+        "my note",
+    )
+
+
+# -- item 5: red-flag answers typed as a burst --------------------------------------------------
+
+
+async def open_red_flags(pilot: Pilot[Any], session: Session) -> RedFlagsScreen:
+    """Open the flow for ``session``, answer a cramp (severity 6) and wait for the red flags."""
+    await open_outcome(pilot, session)
+    await pilot.press("right", "enter", "tab", "6", "enter")
+    return await wait_for_dialog(pilot, RedFlagsScreen, "#flag-numbness")
+
+
+async def test_a_burst_of_answers_records_every_question(
+    content: Content, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(RedFlagsScreen, "UNLOCK_SECONDS", 1000.0)
+    session = store.add_session([])
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        dialog = await open_red_flags(pilot, session)
+        send_keys(pilot, *"ynnn", "enter")
+        advice = dialog.query_one("#red-flag-advice")
+        await wait_until(pilot, lambda: advice.display, "the advice after a yes")
+        assert answers(dialog) == {
+            "numbness": True,
+            "leg-pain": False,
+            "weakness": False,
+            "severe-pain": False,
+        }
+        assert dialog.flagged == ("numbness",)
+
+
+async def test_enter_on_a_question_moves_on_without_answering(
+    content: Content, store: HistoryStore
+) -> None:
+    session = store.add_session([])
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        dialog = await open_red_flags(pilot, session)
+        send_keys(pilot, "enter", "n")
+        second = dialog.query_one("#flag-leg-pain")
+        await wait_until(pilot, lambda: answers(dialog)["leg-pain"] is False, "leg pain: no")
+        assert answers(dialog)["numbness"] is None
+        assert pilot.app.focused is not second  # moved on to the next unanswered question
+        await pilot.press("escape")
+        await finish_flow(pilot)
+    assert store.get(session.id).outcome is None
+
+
+# -- item 4: editing an outcome keeps its safety record -----------------------------------------
+
+
+def flagged_session(store: HistoryStore) -> Session:
+    """A session whose outcome recorded a cramp with leg pain and showed the advice."""
+    session = store.add_session([ItemRecord("warm-up", "done")])
+    return store.set_outcome(
+        session.id, Outcome(True, 8, "lower back", "", ("leg-pain",), advice_shown=True)
+    )
+
+
+async def test_editing_shows_the_earlier_answers(content: Content, store: HistoryStore) -> None:
+    session = flagged_session(store)
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        dialog = await open_outcome(pilot, session)
+        assert dialog.cramped() is True
+        await pilot.press("ctrl+s")  # the outcome as it was
+        red_flags = await wait_for_dialog(pilot, RedFlagsScreen, "#flag-numbness")
+        expected = {flag_id: flag_id == "leg-pain" for flag_id, _q, _slug in RED_FLAG_QUESTIONS}
+        assert answers(red_flags) == expected
+
+
+async def test_answering_again_never_drops_the_safety_record(
+    content: Content, store: HistoryStore
+) -> None:
+    session = flagged_session(store)
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        await open_outcome(pilot, session)
+        await pilot.press("ctrl+s")
+        red_flags = await wait_for_dialog(pilot, RedFlagsScreen, "#flag-numbness")
+        await pilot.press("n", "n", "n", "n")  # every answer now no
+        assert answers(red_flags) == dict.fromkeys(answers(red_flags), False)
+        await pilot.press("enter")
+        await finish_flow(pilot)
+    outcome = store.get(session.id).outcome
+    assert outcome is not None
+    assert outcome.red_flags == ("leg-pain",)
+    assert outcome.advice_shown is True
+
+
+async def test_editing_to_no_cramp_keeps_the_safety_record(
+    content: Content, store: HistoryStore
+) -> None:
+    session = flagged_session(store)
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        dialog = await open_outcome(pilot, session)
+        await pilot.click("#outcome-cramped-no")
+        await wait_until(pilot, lambda: dialog.cramped() is False, "the answer no")
+        await pilot.press("ctrl+s")
+        await finish_flow(pilot)
+    outcome = store.get(session.id).outcome
+    assert outcome is not None and not outcome.cramped
+    assert (outcome.red_flags, outcome.advice_shown) == (("leg-pain",), True)
