@@ -567,3 +567,18 @@ def test_modifiers_count_less_in_any_inflection() -> None:
     for query in ("ways", "making"):
         (concept,) = parser.parse(query).concepts
         assert max(weight for _, weight in concept) <= 0.4
+
+
+@pytest.mark.parametrize(
+    ("query", "faq"),
+    [
+        ("do lots of people cramp up in yoga", 1),
+        ("is stretching good for a bad back or does it hurt it", 3),
+        ("will the spasms stop if i stretch more", 6),
+        ("the right way to hold your body in a stretch", 8),
+    ],
+)
+def test_people_bad_back_cramps_stopping_and_holding_the_body(query: str, faq: int) -> None:
+    """Other people is normality; a bad back is back pain; cramps that stop is prevention;
+    holding one's body is posture, not hold time."""
+    assert top(default_index(), query) == faq

@@ -21,7 +21,8 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
         "is this ok, par for the course, to be expected, a thing, run of the mill, "
         "nothing to worry about, anything to worry about, should i worry, worry, worried, "
         "concerned, cause for concern, wrong with me, something wrong with me, "
-        "anything wrong with me, why does, why do, why is, why am i",
+        "anything wrong with me, why does, why do, why is, why am i, people, most people, "
+        "lots of people",
     ),
     (
         0.8,
@@ -55,7 +56,7 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
         "pull a muscle, pulled, tear, torn, set me back, setback, backfire, counterproductive, "
         "bad for, make it worse, make things worse",
     ),
-    (0.8, "pain, ache, aching, hurt, sore, soreness, painful, backache, agony"),
+    (0.8, "pain, ache, aching, hurt, sore, soreness, painful, backache, agony, bad back"),
     (
         0.7,
         "hold, long, duration, second, sec, secs, minute, mins, how long, how many seconds, "
@@ -79,7 +80,8 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
         "keep away, happen again, "
         "keep at bay, ward off, stop happening, stop getting, stop coming, go away for good, "
         "for good, get rid of, never again, in future, long term, cut down, minimise, "
-        "minimize, cure, fix, they stop, ever stop, keep from, stop from, keep from happening, "
+        "minimize, cure, fix, they stop, ever stop, cramps stop, spasms stop, keep from, "
+        "stop from, keep from happening, "
         "stop from happening, keep from coming, stop from coming, from coming back, "
         "from recurring, from starting, from happening, from returning, stop them, "
         "stop it happening, once and for all, anymore, any more, no more, stop cramps, "
@@ -118,7 +120,8 @@ SYNONYMS: tuple[tuple[float, str], ...] = (
         "posture, slouch, slouching, slouched, hunch, hunched, slump, slumped, alignment, "
         "form, ergonomic, ergonomics, sit, sitting, seated, stand, standing, position, "
         "straight back, back straight, out of line, neutral spine, arch, rounded, way i hold, "
-        "how i hold, hold myself, carry myself, way i sit, way i stand, how i sit, how i stand, "
+        "how i hold, hold myself, carry myself, hold my body, hold your body, hold my spine, "
+        "hold yourself, way i sit, way i stand, how i sit, how i stand, "
         "curve, curved, hunching, lean, leaning, crooked, lopsided, stoop, stooped, upright, "
         "sit up straight, desk, desk job, body position, back position",
     ),
