@@ -8,9 +8,10 @@ The engine is a small BM25F ranker over the 12 FAQs (question > keywords > answe
 * :mod:`~crampui.search.concepts` holds the concept groups: words and phrases people type
   (GP, physio, thirsty, "keep them away", "get the blood flowing"...) mapped onto the ideas
   the content speaks of;
-* :mod:`~crampui.search.query` turns a query into concepts, one per meaningful word or phrase,
-  correcting typos with rapidfuzz, joining and splitting words, matching the last word as a
-  prefix while it is typed;
+* :mod:`~crampui.search.query` turns a query into concepts, one per meaningful word or phrase
+  (phrases stay within a clause; frames such as "is it ok to" count for nothing), correcting
+  typos with rapidfuzz, joining and splitting words, matching the last word as a prefix while
+  it is typed;
 * :mod:`~crampui.search.ranking` scores each concept as one BM25F pseudo-term, so a synonym
   never counts twice, and weighs what a document is about above incidental words;
 * :mod:`~crampui.search.index` is the :class:`SearchIndex` the app, its panes, the command
