@@ -96,5 +96,21 @@ def test_wheel_carries_the_licence_and_the_content(built_wheel: Path) -> None:
         assert len(licences) == 1
         assert wheel.read(licences[0]).decode().startswith("MIT License")
         assert "crampui/db/content.json" in names
+        assert "crampui/report/report.css" in names
+        assert "crampui/app.tcss" in names
         metadata = next(name for name in names if name.endswith(".dist-info/METADATA"))
         assert "License-Expression: MIT" in wheel.read(metadata).decode()
+
+
+def test_installed_wheel_writes_a_report_and_a_status_line(
+    installed_venv: Path, tmp_path: Path
+) -> None:
+    logged = run_installed(installed_venv, "log", "--done", "hydrate", "--no-cramp", cwd=tmp_path)
+    assert logged.returncode == 0, logged.stderr
+    report = run_installed(installed_venv, "report", "-o", str(tmp_path / "r.html"), cwd=tmp_path)
+    assert report.returncode == 0, report.stderr
+    page = (tmp_path / "r.html").read_text()
+    assert "<style>" in page and "Drink a glass of water" in page
+    status = run_installed(installed_venv, "status", cwd=tmp_path)
+    assert status.returncode == 0, status.stderr
+    assert "1 session" in status.stdout
