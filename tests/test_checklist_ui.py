@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
+from filelock import FileLock
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Button, Input, OptionList, ProgressBar, Static
 
 from crampui.content import Content
-from crampui.history import HistoryStore, HistoryWriteError, ItemRecord, Session
+from crampui.history import Draft, HistoryStore, HistoryWriteError, ItemRecord, Session
+from crampui.panes import checklist
 from crampui.panes.checklist import ChecklistPane
 from crampui.screens.confirm import ConfirmScreen
 from crampui.screens.outcome import OutcomeScreen
@@ -88,6 +91,12 @@ async def skip_highlighted(pilot: Pilot[None], reason: str) -> None:
     )
 
 
+async def written_draft(pilot: Pilot[None]) -> Draft | None:
+    """The stored draft, once the pane's worker has written every change made so far."""
+    await wait_until(pilot, lambda: not pane(pilot).drafts.pending, "the draft to be written")
+    return pane(pilot).store.draft()
+
+
 async def save_all_done(pilot: Pilot[None]) -> Session:
     """Tick every item and save the run; return the stored session."""
     for item_id in list(pane(pilot).records):
@@ -104,7 +113,7 @@ async def test_space_ticks_and_unticks(content: Content, store: HistoryStore) ->
         first = content.checklist[0].id
         assert states(pilot)[first] == "done"
         assert row_text(pilot, first).startswith("[✓] ")
-        draft = store.draft()
+        draft = await written_draft(pilot)
         assert draft is not None and ItemRecord(first, "done") in draft.items
         await pilot.press("space")
         assert states(pilot)[first] == "pending"
@@ -153,7 +162,7 @@ async def test_skip_with_a_reason(content: Content, store: HistoryStore) -> None
         assert pane(pilot).records[warm_up.id] == ItemRecord(warm_up.id, "skipped", "no time")
         assert row_text(pilot, warm_up.id) == f"[–] {warm_up.label}\n    skipped: no time"
         assert static_text(pilot, "#item-state") == "Skipped: no time"
-        draft = store.draft()
+        draft = await written_draft(pilot)
         assert draft is not None
         assert ItemRecord(warm_up.id, "skipped", "no time") in draft.items
 
@@ -178,7 +187,7 @@ async def test_escape_cancels_a_skip(content: Content, store: HistoryStore) -> N
         await wait_for_screen_gone(pilot, SkipReasonScreen)
         assert not isinstance(pilot.app.screen, SkipReasonScreen)
         assert states(pilot)[content.checklist[0].id] == "pending"
-        assert store.draft() is None
+        assert await written_draft(pilot) is None
 
 
 async def test_an_overlong_reason_is_refused_in_the_dialog(
@@ -232,7 +241,7 @@ async def test_save_with_open_items_asks_then_stores(content: Content, store: Hi
         assert session.skipped_ids == (ids[2],)
         assert ItemRecord(ids[2], "skipped", "no time") in session.items
         assert len(session.pending_ids) == open_items
-        assert store.draft() is None
+        assert await written_draft(pilot) is None
         assert set(states(pilot).values()) == {"pending"}
         assert (
             f"Saved session #{session.id} (2 done, 1 skipped). "
@@ -281,7 +290,7 @@ async def test_a_failed_save_keeps_the_run(
         assert set(states(pilot).values()) == {"done"}
         monkeypatch.undo()
         assert store.count() == 0
-        draft = store.draft()
+        draft = await written_draft(pilot)
         assert draft is not None and {r.state for r in draft.items} == {"done"}
         # The user can retry once the problem is fixed.
         await pilot.press("ctrl+s")
@@ -302,6 +311,45 @@ async def test_the_draft_survives_quit_and_relaunch(content: Content, db: Path) 
         assert row_text(pilot, content.checklist[2].id).endswith("skipped: sore calves")
 
 
+async def test_a_busy_history_file_does_not_freeze_the_checklist(
+    content: Content, db: Path, store: HistoryStore
+) -> None:
+    app = checklist_app(content, store)
+    async with app.run_test(size=SIZE) as pilot:
+        first, second = (item.id for item in content.checklist[:2])
+        with FileLock(f"{db}.lock"):  # another crampui is saving
+            await pilot.press("space", "down", "space")
+            assert (states(pilot)[first], states(pilot)[second]) == ("done", "done")
+            assert row_text(pilot, second).startswith("[✓]")
+            assert app.notices == []
+        draft = await written_draft(pilot)
+    assert draft is not None
+    assert {ItemRecord(first, "done"), ItemRecord(second, "done")} <= set(draft.items)
+
+
+async def test_quick_changes_are_one_write_made_on_quit(
+    content: Content, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(checklist, "DRAFT_DELAY", 1000.0)  # nothing is written before quit
+    store = HistoryStore(db, clock=Clock())
+    writes: list[tuple[ItemRecord, ...]] = []
+    save_draft = store.save_draft
+
+    def counted(items: Sequence[ItemRecord], note: str = "") -> Draft:
+        writes.append(tuple(items))
+        return save_draft(items, note)
+
+    monkeypatch.setattr(store, "save_draft", counted)
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        await pilot.press("space", "down", "space", "down", "space", "up", "space")
+        assert writes == []
+        expected = pane(pilot).items()
+        await pilot.press("q")
+    assert writes == [tuple(expected)]
+    draft = HistoryStore(db, clock=Clock()).draft()
+    assert draft is not None and set(draft.items) == set(expected)
+
+
 async def test_new_run_asks_then_clears(content: Content, store: HistoryStore) -> None:
     async with checklist_app(content, store).run_test(size=SIZE) as pilot:
         await pilot.press("space", "down", "space")
@@ -319,7 +367,7 @@ async def test_new_run_asks_then_clears(content: Content, store: HistoryStore) -
             pilot, lambda: set(states(pilot).values()) == {"pending"}, "the run to be cleared"
         )
         assert set(states(pilot).values()) == {"pending"}
-        assert store.draft() is None
+        assert await written_draft(pilot) is None
         assert store.count() == 0
 
 

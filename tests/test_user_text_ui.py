@@ -135,6 +135,8 @@ async def test_skip_reasons_typed_in_the_dialog_stay_literal(
     async with app.run_test(size=SIZE) as pilot:
         await warm_up_highlighted(pilot, content)
         await skip_warm_up(pilot, reason)
+        pane = app.query_one(ChecklistPane)
+        await wait_until(pilot, lambda: not pane.drafts.pending, "the draft to be written")
         draft = store.draft()
         assert draft is not None
         assert ItemRecord(WARM_UP, "skipped", reason) in draft.items

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content as Text
 from textual.message import Message
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from crampui.content import ChecklistItem, Content
+from crampui.draft_writer import DraftWriter
 from crampui.history import HistoryError, HistoryStore, ItemRecord, ItemState, Session
 from crampui.screens.confirm import ConfirmScreen
 from crampui.screens.outcome import outcome_summary, plural, session_counts, session_when
@@ -22,11 +25,16 @@ from crampui.screens.outcome_flow import start_outcome_flow
 from crampui.screens.skip_reason import SkipReasonScreen
 from crampui.widgets.checklist_item import ItemDetail, item_row
 
+DRAFT_DELAY = 0.3
+"""Seconds a change waits before the draft is written, so a quick run of ticks is one write."""
+
 
 class ChecklistPane(Vertical):
     """The run in progress: one row per checklist item, progress, and the focused item's detail.
 
     Every change is kept as a draft in the store, so a half-finished run survives a restart.
+    Drafts are written shortly after a change by a worker thread, never on the UI thread (a
+    busy history file cannot freeze the tab), and a draft still waiting is written on quit.
     """
 
     BINDINGS = [
@@ -54,6 +62,8 @@ class ChecklistPane(Vertical):
         self.store = store
         self.records: dict[str, ItemRecord] = {}
         self.note = ""
+        self.drafts = DraftWriter(store)
+        self._draft_timer: Timer | None = None
         self.clear_records()
 
     def compose(self) -> ComposeResult:
@@ -133,14 +143,40 @@ class ChecklistPane(Vertical):
         self.save_draft()
 
     def save_draft(self) -> None:
-        """Store the run in progress (or forget it when nothing is answered)."""
+        """Store the run in progress soon (or forget it when nothing is answered).
+
+        Changes within :data:`DRAFT_DELAY` of each other are written together, by a worker.
+        """
+        self.drafts.queue(self.items(), self.note)
+        if self._draft_timer is None:
+            self._draft_timer = self.set_timer(DRAFT_DELAY, self._draft_due)
+
+    def _draft_due(self) -> None:
+        """The delay is over: write what is queued."""
+        self._draft_timer = None
+        self.write_draft()
+
+    @work(thread=True, group="draft")
+    def write_draft(self) -> None:
+        """Write the queued draft in a worker thread; say so if the store refuses it."""
         try:
-            if self.count("pending") == len(self.records) and not self.note:
-                self.store.clear_draft()
-            else:
-                self.store.save_draft(self.items(), self.note)
+            self.drafts.write_pending()
         except HistoryError as error:
-            self.notify(str(error), severity="error", timeout=10, markup=False)
+            self.app.call_from_thread(
+                self.notify,
+                f"Could not keep your unfinished run: {error}",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+
+    def on_unmount(self) -> None:
+        """Write a draft still waiting, so nothing is lost on quit."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        # The app is closing: if the store refuses, the earlier draft stays as it was.
+        with suppress(HistoryError):
+            self.drafts.write_pending()
 
     def reset_run(self) -> None:
         """Start a clean run with every item pending."""
@@ -250,14 +286,7 @@ class ChecklistPane(Vertical):
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return
         self.reset_run()
-        try:
-            self.store.clear_draft()
-        except HistoryError as error:
-            self.notify(
-                f"Saved, but the draft could not be cleared: {error}",
-                severity="warning",
-                markup=False,
-            )
+        self.save_draft()  # every item is pending again: the draft is cleared
         done, skipped = len(session.done_ids), len(session.skipped_ids)
         self.notify(
             f"Saved session #{session.id} ({done} done, {skipped} skipped). "
