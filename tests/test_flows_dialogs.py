@@ -8,12 +8,15 @@ from typing import Any
 import pytest
 from textual import events
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from crampui.content import Content
 from crampui.history import HistoryStore, ItemRecord, Outcome, Session
 from crampui.panes.checklist import ChecklistPane
 from crampui.screens.outcome import OutcomeScreen
 from crampui.screens.red_flags import RED_FLAG_QUESTIONS, RedFlagsScreen
+from crampui.screens.skip_reason import SkipReasonScreen
+from crampui.usertext import MAX_USER_TEXT
 from tests.pane_harness import Clock, PaneApp, wait_for_dialog
 from tests.waiting import wait_for_screen_gone, wait_for_workers, wait_until
 
@@ -195,3 +198,65 @@ async def test_editing_to_no_cramp_keeps_the_safety_record(
     outcome = store.get(session.id).outcome
     assert outcome is not None and not outcome.cramped
     assert (outcome.red_flags, outcome.advice_shown) == (("leg-pain",), True)
+
+
+# -- item 12: a paste longer than the limit keeps its beginning, with a count -------------------
+
+
+def paste(pilot: Pilot[Any], text: str) -> None:
+    """Paste ``text`` into the focused widget, as a terminal does (one Paste event)."""
+    pilot.app.post_message(events.Paste(text))
+
+
+async def test_a_long_reason_pasted_keeps_the_first_characters(
+    content: Content, store: HistoryStore
+) -> None:
+    pasted = "".join(f"{n:04d} " for n in range(500))  # 2,500 characters
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        dialog = await wait_for_dialog(pilot, SkipReasonScreen, "#skip-reason")
+        box = dialog.query_one("#skip-reason", Input)
+        assert not box.border_subtitle
+        paste(pilot, pasted)
+        await wait_until(pilot, lambda: box.value, "the pasted reason")
+        assert box.value == pasted[:MAX_USER_TEXT]
+        assert box.border_subtitle == "2,000 / 2,000"
+        await pilot.press("x")  # full: nothing more goes in
+        assert box.value == pasted[:MAX_USER_TEXT]
+        await pilot.press("enter")
+        await wait_for_screen_gone(pilot, SkipReasonScreen)
+        first = content.checklist[0].id
+        record = pilot.app.query_one(ChecklistPane).records[first]
+        assert (record.state, record.reason) == ("skipped", pasted[:MAX_USER_TEXT].strip())
+
+
+async def test_the_count_shows_near_the_limit(content: Content, store: HistoryStore) -> None:
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        dialog = await wait_for_dialog(pilot, SkipReasonScreen, "#skip-reason")
+        box = dialog.query_one("#skip-reason", Input)
+        paste(pilot, "a" * 1700)
+        await wait_until(pilot, lambda: box.value, "the pasted reason")
+        assert not box.border_subtitle
+        paste(pilot, "b" * 150)
+        await wait_until(pilot, lambda: len(box.value) == 1850, "the second paste")
+        assert box.border_subtitle == "1,850 / 2,000"
+
+
+async def test_a_long_note_pasted_keeps_the_first_characters(
+    content: Content, store: HistoryStore
+) -> None:
+    session = store.add_session([])
+    pasted = "n" * 3000
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        dialog = await open_outcome(pilot, session)
+        await pilot.press("enter", "tab")  # no cramp; on to the note
+        note = dialog.query_one("#outcome-note", Input)
+        await wait_until(pilot, lambda: pilot.app.focused is note, "focus on the note")
+        paste(pilot, pasted)
+        await wait_until(pilot, lambda: note.value, "the pasted note")
+        assert note.border_subtitle == "2,000 / 2,000"
+        await pilot.press("enter")
+        await finish_flow(pilot)
+    outcome = store.get(session.id).outcome
+    assert outcome is not None and outcome.note == "n" * MAX_USER_TEXT

@@ -9,10 +9,11 @@ from textual.containers import Horizontal, Vertical
 from textual.validation import Function
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
-from crampui.history import MAX_SEVERITY, Outcome, Session
+from crampui.history import MAX_SEVERITY, MAX_WHERE_LENGTH, Outcome, Session
 from crampui.history.entry import parse_outcome, parse_severity
 from crampui.screens.dialog import Dialog
 from crampui.usertext import UserTextError
+from crampui.widgets.bounded_input import BoundedInput
 
 
 def plural(count: int, noun: str) -> str:
@@ -102,14 +103,15 @@ class OutcomeScreen(Dialog[Outcome | None]):
                 )
             with Horizontal(classes="field"):
                 yield Static("Where? (optional)", classes="field-label")
-                yield Input(
+                yield BoundedInput(
                     "" if before is None else before.where,
+                    limit=MAX_WHERE_LENGTH,
                     placeholder="e.g. lower back, left",
                     id="outcome-where",
                 )
             with Horizontal(classes="field"):
                 yield Static("Note (optional)", classes="field-label")
-                yield Input("" if before is None else before.note, id="outcome-note")
+                yield BoundedInput("" if before is None else before.note, id="outcome-note")
             yield Static("", id="outcome-error", classes="dialog-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="outcome-save")

@@ -11,6 +11,7 @@ from textual.widgets import Input, Static
 
 from crampui.screens.dialog import Dialog
 from crampui.usertext import UserTextError, clean_user_text
+from crampui.widgets.bounded_input import BoundedInput
 
 
 class SkipReasonScreen(Dialog[str | None]):
@@ -31,7 +32,7 @@ class SkipReasonScreen(Dialog[str | None]):
                 Content.assemble("Skip ", (f"“{self.label}”", "bold"), "?"),
                 classes="dialog-question",
             )
-            yield Input(
+            yield BoundedInput(
                 self.reason,
                 placeholder="Why? (optional, e.g. no foam roller at the gym)",
                 id="skip-reason",
