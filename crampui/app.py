@@ -14,7 +14,7 @@ from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
+from textual.widgets import Header, Input, Static, TabbedContent, TabPane
 
 from crampui.clock import utc_now
 from crampui.content import Content, default_content
@@ -24,6 +24,7 @@ from crampui.panes.base import ReloadsOnShow, tab_content
 from crampui.panes.causes import CausesPane
 from crampui.providers import ContentProvider
 from crampui.settings import Settings, load_settings, save_settings
+from crampui.widgets.app_footer import NARROW, AppFooter
 from crampui.widgets.deferred import Deferred
 from crampui.widgets.outcome_notice import OutcomeNotice
 
@@ -40,7 +41,6 @@ SAME_WORKOUT = timedelta(hours=6)
 SUB_TITLE = "General information, not medical advice · ? for help"
 NARROW_SUB_TITLE = "Not medical advice · ? for help"
 """The header's subtitle below :data:`NARROW` columns, where the long one would be cut."""
-NARROW = 80
 
 
 class CrampApp(App[int]):
@@ -125,7 +125,7 @@ class CrampApp(App[int]):
                 yield Deferred(self.checklist_pane)
             with TabPane("4 History", id="history"):
                 yield Deferred(self.history_pane)
-        yield Footer(show_command_palette=False)
+        yield AppFooter()
 
     def faq_pane(self) -> Widget:
         """The FAQ tab's content."""
@@ -240,7 +240,7 @@ class CrampApp(App[int]):
         if last is None or last.outcome is not None or last.id == self.settings.snoozed_session:
             return
         when = last.local_time.strftime("%a %d %b %H:%M")
-        self.mount(OutcomeNotice(last.id, when), before=self.query_one(Footer))
+        self.mount(OutcomeNotice(last.id, when), before=self.query_one(AppFooter))
 
     @on(OutcomeNotice.Answered)
     def outcome_notice_answered(self, message: OutcomeNotice.Answered) -> None:

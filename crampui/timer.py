@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Literal
 
@@ -127,6 +127,16 @@ def _plan(config: TimerConfig) -> list[_Segment]:
     return segments
 
 
+def _laid_end_to_end(segments: list[_Segment]) -> list[_Segment]:
+    """``segments`` with each offset set to where the one before it ends."""
+    laid: list[_Segment] = []
+    offset = 0.0
+    for segment in segments:
+        laid.append(replace(segment, offset=offset))
+        offset += segment.length
+    return laid
+
+
 def format_clock(seconds: float) -> str:
     """Format a countdown as ``m:ss``, rounding up: 30.0 → "0:30", 0.2 → "0:01", 0 → "0:00"."""
     # The small tolerance keeps float noise (29.000000001) from showing an extra second.
@@ -232,10 +242,30 @@ class HoldTimer:
         else:
             self.pause()
 
+    def replan(self, config: TimerConfig) -> None:
+        """Follow ``config`` from the next phase on, without restarting the set.
+
+        The phase under way (a hold, say) keeps its length and how far it has gone; the
+        phases after it are planned from ``config``. A set cut to fewer repetitions than the
+        one under way ends after the current phase. After the end it only keeps ``config``.
+        """
+        self.config = config
+        if self.finished:
+            return
+        current = self._segments[self._index]
+        plan = _plan(config)
+        key = (current.phase, current.repetition, current.side)
+        match = next(
+            (i for i, s in enumerate(plan) if (s.phase, s.repetition, s.side) == key), None
+        )
+        rest = [] if match is None else plan[match + 1 :]
+        self._segments = _laid_end_to_end(self._segments[: self._index + 1] + rest)
+        self._total = self._segments[-1].offset + self._segments[-1].length
+
     def snapshot(self) -> TimerSnapshot:
         """Describe the timer now (before :meth:`start`, the first phase at its full length)."""
         self._accumulate()
-        reps = self.config.repetitions
+        reps = self._segments[-1].repetition  # the plan's, even when a replan cut it short
         if self.finished:
             return TimerSnapshot(Phase.DONE, reps, reps, None, 0.0, 0.0, 0.0, 1.0, False, 1.0)
         segment = self._segments[self._index]

@@ -380,3 +380,44 @@ def test_cramp_context_single_side() -> None:
     clock.advance(7)
     timer.pause()
     assert timer.cramp_context() == (1, None, 7.0)
+
+
+def test_replan_mid_hold_keeps_the_hold_and_applies_from_the_next_one() -> None:
+    timer, clock = make_timer()  # 5 s count-in, 30 s holds, 5 s switch, 3 reps, both sides
+    timer.start()
+    advance(timer, clock, 5 + 10)  # 10 s into the first hold
+    timer.replan(TimerConfig(hold_seconds=40))
+    snap = timer.snapshot()
+    assert (snap.phase, snap.repetition, snap.side) == (Phase.HOLD, 1, "left")
+    assert snap.remaining == 20  # the hold under way keeps its 30 s
+    assert advance(timer, clock, 20) == [END, SWITCH]
+    assert advance(timer, clock, 5) == [START]
+    assert timer.snapshot().remaining == 40  # the next hold is 40 s
+
+
+def test_replan_to_more_repetitions_goes_on_with_the_set() -> None:
+    timer, clock = make_timer(repetitions=2)
+    timer.start()
+    advance(timer, clock, 5 + 10)
+    timer.replan(TimerConfig(repetitions=3))
+    assert timer.snapshot().repetition == 1
+    assert timer.snapshot().repetitions == 3
+    assert [step for step in plan(timer) if step[0] is Phase.HOLD][-1] == (Phase.HOLD, 3, "right")
+
+
+def test_replan_to_fewer_repetitions_than_the_one_under_way_ends_after_it() -> None:
+    timer, clock = make_timer(repetitions=3)
+    timer.start()
+    advance(timer, clock, 5 + 30 + 5 + 30 + 5 + 10)  # rep 2, left, 10 s in
+    timer.replan(TimerConfig(repetitions=1))
+    assert timer.snapshot().repetitions == 2  # never "rep 2 of 1"
+    assert advance(timer, clock, 20) == [END, FINISHED]
+
+
+def test_replan_after_the_end_only_keeps_the_config() -> None:
+    timer, clock = make_timer(repetitions=1, both_sides=False, hold_seconds=15)
+    timer.start()
+    advance(timer, clock, 3600)
+    timer.replan(TimerConfig(hold_seconds=20))
+    assert timer.finished
+    assert timer.config.hold_seconds == 20

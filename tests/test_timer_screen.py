@@ -152,23 +152,43 @@ async def test_mute_stops_the_bell_and_is_saved() -> None:
         assert app.rings == 1
 
 
-async def test_plus_and_minus_change_the_hold_and_restart_the_set() -> None:
+async def test_plus_and_minus_during_a_hold_apply_from_the_next_hold_on() -> None:
     app = timer_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_screen(pilot, TimerScreen)
-        advance(app, 5 + 10)
+        advance(app, 5 + 10)  # 10 s into the first 30 s hold
         await pilot.press("plus")
         assert [s.hold_seconds for s in app.saved] == [35]
-        assert phase(app) == "Get ready — left side first"
-        assert text_of(app, "#timer-status") == "Holds are now 35 s; the set starts again."
+        assert phase(app) == "Hold — left side"  # the set goes on
+        assert text_of(app, "#timer-rep") == "Rep 1 of 3"
+        assert digits(app) == "0:20"  # the hold under way keeps its length
+        assert text_of(app, "#timer-status") == "Holds are now 35 s from the next hold on."
         assert text_of(app, "#timer-settings").startswith("hold 35 s")
-        advance(app, 5)
+        advance(app, 20 + 5)  # the rest of this hold, then the switch
+        assert phase(app) == "Hold — right side"
         assert digits(app) == "0:35"
         assert text_of(app, "#timer-status") == ""
         await pilot.press("minus", "minus")
         assert [s.hold_seconds for s in app.saved] == [35, 30, 25]
-        advance(app, 5)
-        assert digits(app) == "0:25"
+        assert digits(app) == "0:35"
+        advance(app, 35 + 5)
+        assert (phase(app), digits(app)) == ("Hold — left side", "0:25")
+
+
+async def test_brackets_during_a_hold_change_the_set_without_restarting_it() -> None:
+    app = timer_app(Settings(repetitions=2))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, TimerScreen)
+        advance(app, 5 + 30 + 5 + 30 + 5 + 10)  # rep 2, left side, 10 s in
+        await pilot.press("right_square_bracket")
+        assert text_of(app, "#timer-rep") == "Rep 2 of 3"
+        assert (phase(app), digits(app)) == ("Hold — left side", "0:20")
+        assert text_of(app, "#timer-status") == "Now 3 reps; this set goes on."
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert text_of(app, "#timer-status") == "This set is on rep 2: it cannot have fewer."
+        assert [s.repetitions for s in app.saved] == [3, 2]
+        assert text_of(app, "#timer-rep") == "Rep 2 of 2"
+        assert digits(app) == "0:20"
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import textwrap
+
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -11,6 +14,9 @@ from textual.widgets import Static
 
 from crampui.content import Content
 from crampui.widgets.formatting import bullet_list
+
+HELP_WIDTH = 76
+"""The help dialog's width (as in app.tcss) on a terminal wide enough for it."""
 
 KeySections = tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
 """Titled groups of (key, what it does)."""
@@ -60,6 +66,8 @@ KEYS: KeySections = (
         (
             ("o", "Add or change the selected session's outcome"),
             ("d, u", "Delete the selected session; undo it"),
+            ("t", "Weekly target: off, 1, 2, … sessions a week"),
+            ("r", "Write a report of the last 12 weeks"),
         ),
     ),
     (
@@ -67,23 +75,44 @@ KEYS: KeySections = (
         (
             ("space", "Pause or resume"),
             ("n", "Skip to the next phase"),
+            ("r", "Start again, once the set is done"),
             ("m", "Mute or unmute the bell"),
-            ("+ -", "Hold 5 s longer or shorter (15 to 60)"),
-            ("[ ]", "Fewer or more repetitions"),
+            ("+ or =, -", "Hold 5 s longer or shorter (15 to 60), from the next hold on"),
+            ("[ ]", "Fewer or more repetitions; the set goes on"),
+            ("f2", "Cramping now: pauses the timer and logs where you were"),
             ("escape", "Close the timer"),
+        ),
+    ),
+    (
+        "Cramping now",
+        (("escape, enter", "Close: I'm OK now"),),
+    ),
+    (
+        "Help",
+        (
+            ("up, down", "Scroll this help"),
+            ("pgup, pgdn", "Scroll a page"),
+            ("home, end", "To the top or the bottom"),
+            ("escape, q, ?", "Close the help (f1 too)"),
         ),
     ),
 )
 
 
-def key_table(sections: KeySections) -> Text:
-    """The key sections as aligned literal text."""
+def key_table(sections: KeySections, width: int = 80) -> Text:
+    """The key sections as aligned literal text, descriptions wrapped to ``width`` columns.
+
+    A description too long for its line goes on under itself, beside the key column.
+    """
+    column = max(len(key) for _, keys in sections for key, _ in keys) + 2
+    indent = " " * (column + 2)
     lines: list[Text] = []
     for title, keys in sections:
         lines.append(Text.styled(title, "bold $accent"))
-        lines.extend(
-            Text.assemble((f"  {key:<16}", "bold"), description) for key, description in keys
-        )
+        for key, description in keys:
+            wrapped = textwrap.wrap(description, max(20, width - len(indent))) or [""]
+            lines.append(Text.assemble((f"  {key:<{column}}", "bold"), wrapped[0]))
+            lines.extend(Text(indent + more) for more in wrapped[1:])
         lines.append(Text(""))
     return Text("\n").join(lines)
 
@@ -91,6 +120,8 @@ def key_table(sections: KeySections) -> Text:
 class HelpScreen(ModalScreen[None]):
     """Keys, the not-medical-advice note and the red flags."""
 
+    # The text takes focus at once, so up, down, pgup, pgdn, home and end scroll it.
+    AUTO_FOCUS = "#help-body"
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close"),
     ]
@@ -101,15 +132,24 @@ class HelpScreen(ModalScreen[None]):
         self.content = content
         self.sections = KEYS + extra_keys
 
+    def on_resize(self, event: events.Resize) -> None:
+        """Wrap the key descriptions to the dialog's new width."""
+        self.query_one("#help-keys", Static).update(self.keys_for(event.size.width))
+
+    def keys_for(self, screen_width: int) -> Text:
+        """The key table wrapped to the dialog's width on a screen ``screen_width`` wide."""
+        # The dialog is at most 76 wide; its border, padding and scrollbar take 6 columns.
+        return key_table(self.sections, min(screen_width, HELP_WIDTH) - 6)
+
     def compose(self) -> ComposeResult:
         """The help text in a scrollable dialog."""
         with Vertical(id="help-dialog"):
             yield Static("crampui help", id="help-title")
             with VerticalScroll(id="help-body"):
                 yield Static(self.content.disclaimer, classes="banner note", markup=False)
-                yield Static(key_table(self.sections), id="help-keys")
+                yield Static(self.keys_for(self.app.size.width), id="help-keys")
                 yield Static("Get urgent medical help for back pain with", classes="section-title")
                 yield Static(bullet_list(self.content.urgent), classes="banner red-flag")
                 yield Static("See a doctor soon for", classes="section-title")
                 yield Static(bullet_list(self.content.see_soon))
-            yield Static("escape to close", id="help-hint")
+            yield Static("up, down to scroll · escape to close", id="help-hint")

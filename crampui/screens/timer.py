@@ -7,11 +7,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Header, ProgressBar, Static
+from textual.widgets import Digits, Header, ProgressBar, Static
 
 from crampui.content import Content, default_content
 from crampui.messages import SettingsChanged
@@ -29,6 +30,7 @@ from crampui.timer import (
     TimerSnapshot,
     format_clock,
 )
+from crampui.widgets.app_footer import NARROW, AppFooter
 
 HOLD_STEP = 5
 """Seconds added or taken away by the + and - keys."""
@@ -39,8 +41,8 @@ REMINDER = "Slow and steady — no bouncing. Ease off if it hurts."
 BELL_EVENTS = frozenset({TimerEvent.START_HOLD, TimerEvent.END_HOLD, TimerEvent.SWITCH_SIDE})
 """Timer events that ring the bell (once per moment, however many happen together)."""
 
-KEYS_HINT = "+ / - hold length · [ / ] repetitions"
-"""The keys for changing the plan, which are left out of the footer to keep it short."""
+KEYS_HINT = "+ / - hold length · [ / ] reps · from the next hold on"
+"""The keys for changing the plan (left out of the footer to keep it short), and when."""
 
 
 def phase_label(snapshot: TimerSnapshot) -> str:
@@ -70,18 +72,28 @@ def settings_line(settings: Settings) -> str:
     return f"hold {settings.hold_seconds} s · {reps} · {sides} · {bell}"
 
 
+NARROW_FOOTER = ("close", "cramping_now", "pause", "resume", "skip", "help")
+"""The timer's keys that lead its footer on a narrow terminal, where not all of them fit."""
+
+SUB_TITLE = "Not medical advice · ? for help"
+"""The header's subtitle: the app's is too long beside the timer's title."""
+NARROW_SUB_TITLE = "? for help"
+"""The header's subtitle on a narrow terminal."""
+
+
 class TimerScreen(Screen[None]):
     """Guide a set of stretches: count-in, holds on each side, switch cues, done."""
 
     CSS_PATH = "timer.tcss"
     TITLE = "Stretch hold timer"
+    SUB_TITLE = SUB_TITLE
     BINDINGS = [
         Binding("space", "pause", "Pause"),
         Binding("space", "resume", "Resume"),
         Binding("n", "skip", "Skip"),
         Binding("r", "restart", "Start again"),
-        Binding("m", "mute", "Mute bell"),
-        Binding("m", "unmute", "Unmute bell"),
+        Binding("m", "mute", "Mute"),
+        Binding("m", "unmute", "Unmute"),
         Binding("minus", f"change_hold({-HOLD_STEP})", "Shorter hold", show=False),
         Binding("plus,equals_sign", f"change_hold({HOLD_STEP})", "Longer hold", show=False),
         Binding("left_square_bracket", "change_reps(-1)", "Fewer reps", show=False),
@@ -126,7 +138,11 @@ class TimerScreen(Screen[None]):
             yield Static(REMINDER, id="timer-reminder", markup=False)
             yield Static(id="timer-settings", markup=False)
             yield Static(KEYS_HINT, id="timer-keys", markup=False)
-        yield Footer(show_command_palette=False)
+        yield AppFooter(NARROW_FOOTER)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Keep "? for help" in the header on a narrow terminal."""
+        self.sub_title = NARROW_SUB_TITLE if event.size.width < NARROW else SUB_TITLE
 
     def on_mount(self) -> None:
         """Start the count-in and tick from then on."""
@@ -139,12 +155,15 @@ class TimerScreen(Screen[None]):
 
     def _new_timer(self) -> HoldTimer:
         """A fresh, unstarted timer for the current settings."""
-        config = TimerConfig(
+        return HoldTimer(self._config(), self.clock)
+
+    def _config(self) -> TimerConfig:
+        """The timer plan the current settings ask for."""
+        return TimerConfig(
             hold_seconds=self.settings.hold_seconds,
             repetitions=self.settings.repetitions,
             both_sides=self.settings.both_sides,
         )
-        return HoldTimer(config, self.clock)
 
     def _react(self, events: list[TimerEvent]) -> None:
         """Ring the bell for ``events`` (unless muted), forget old notes, and redraw."""
@@ -225,11 +244,11 @@ class TimerScreen(Screen[None]):
 
     def action_mute(self) -> None:
         """Stop ringing the bell."""
-        self._change_settings(replace(self.settings, bell=False), "Bell off.", restart=False)
+        self._change_settings(replace(self.settings, bell=False), "Bell off.")
 
     def action_unmute(self) -> None:
         """Ring the bell again at the start and end of each hold."""
-        self._change_settings(replace(self.settings, bell=True), "Bell on.", restart=False)
+        self._change_settings(replace(self.settings, bell=True), "Bell on.")
 
     def action_change_hold(self, step: int) -> None:
         """Make holds longer or shorter by ``step`` seconds, within the allowed range."""
@@ -239,8 +258,9 @@ class TimerScreen(Screen[None]):
             self.note = f"{hold} s is the {limit} hold."
             self._show()
             return
-        note = f"Holds are now {hold} s; the set starts again."
-        self._change_settings(replace(self.settings, hold_seconds=hold), note, restart=True)
+        when = "for the next set" if self.hold_timer.finished else "from the next hold on"
+        note = f"Holds are now {hold} s {when}."
+        self._change_settings(replace(self.settings, hold_seconds=hold), note)
 
     def action_change_reps(self, step: int) -> None:
         """Do more or fewer repetitions, within the allowed range."""
@@ -250,15 +270,26 @@ class TimerScreen(Screen[None]):
             self.note = f"{reps} {'rep is' if reps == 1 else 'reps are'} the {limit}."
             self._show()
             return
-        note = f"Now {reps} {'rep' if reps == 1 else 'reps'}; the set starts again."
-        self._change_settings(replace(self.settings, repetitions=reps), note, restart=True)
+        under_way = self.hold_timer.snapshot().repetition
+        if not self.hold_timer.finished and reps < under_way:
+            self.note = f"This set is on rep {under_way}: it cannot have fewer."
+            self._show()
+            return
+        count = f"{reps} {'rep' if reps == 1 else 'reps'}"
+        finished = self.hold_timer.finished
+        note = f"Now {count} for the next set." if finished else f"Now {count}; this set goes on."
+        self._change_settings(replace(self.settings, repetitions=reps), note)
 
     def action_cramping_now(self) -> None:
         """Pause and open the cramp help, logging where in the set the cramp came."""
         self.hold_timer.pause()
         self._after_key()
         repetition, side, seconds = self.hold_timer.cramp_context()
-        hold = self.settings.hold_seconds if repetition is not None else None
+        hold: int | None = None  # the hold under way, or the one coming next
+        if seconds is not None:
+            hold = round(self.hold_timer.snapshot().phase_length)
+        elif repetition is not None:
+            hold = self.settings.hold_seconds
         self.app.push_screen(
             CrampingNowScreen(
                 self.content,
@@ -275,12 +306,11 @@ class TimerScreen(Screen[None]):
         """Leave the timer."""
         self.dismiss(None)
 
-    def _change_settings(self, settings: Settings, note: str, *, restart: bool) -> None:
-        """Keep and announce new settings, restarting the set when the plan changed."""
+    def _change_settings(self, settings: Settings, note: str) -> None:
+        """Keep and announce new settings; a new plan applies from the next phase on."""
         self.settings = settings
         self.post_message(SettingsChanged(settings))
-        if restart:
-            self.action_restart()
+        self.hold_timer.replan(self._config())
         self.note = note
         self._after_key()
 

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.content import Content as Text
 from textual.message import Message
 from textual.widgets import Button, Static
 
 
-class OutcomeNotice(Horizontal):
+class OutcomeNotice(Vertical):
     """ "Your session from … has no outcome yet", with "Add outcome" and "Later" buttons."""
 
     @dataclass
@@ -33,11 +33,13 @@ class OutcomeNotice(Horizontal):
         self.when = when
 
     def compose(self) -> ComposeResult:
-        """The question and the two buttons."""
-        question = f"Your session from {self.when} has no outcome yet. How did it go?"
-        yield Static(question, id="outcome-notice-text", markup=False)
-        yield Button(Text("Add outcome"), id="outcome-notice-add", compact=True)
-        yield Button(Text("Later"), id="outcome-notice-later", compact=True)
+        """What is missing, then the question and the two buttons on a line of their own."""
+        missing = f"Your session of {self.when} has no outcome yet."
+        yield Static(missing, id="outcome-notice-text", markup=False)
+        with Horizontal(id="outcome-notice-buttons"):
+            yield Static("How did it go?", id="outcome-notice-question")
+            yield Button(Text("Add outcome"), id="outcome-notice-add", compact=True)
+            yield Button(Text("Later"), id="outcome-notice-later", compact=True)
 
     @on(Button.Pressed)
     def answered(self, event: Button.Pressed) -> None:
