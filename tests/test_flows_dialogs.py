@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Button, Footer, Input
+from textual.widgets._footer import FooterKey
+from textual.widgets._toast import Toast
 
 from crampui.content import Content
 from crampui.history import HistoryStore, ItemRecord, Outcome, Session
@@ -260,3 +262,48 @@ async def test_a_long_note_pasted_keeps_the_first_characters(
         await finish_flow(pilot)
     outcome = store.get(session.id).outcome
     assert outcome is not None and outcome.note == "n" * MAX_USER_TEXT
+
+
+# -- item 9: each dialog shows its own keys, and no toast covers the outcome's Save -------------
+
+
+def footer_keys(pilot: Pilot[Any]) -> list[str]:
+    """The descriptions of the keys in the footer drawn on the active screen."""
+    screen = pilot.app.screen
+    footers = [footer for footer in screen.query(Footer) if footer.region]
+    return [key.description for footer in footers for key in footer.query(FooterKey)]
+
+
+async def test_dialogs_show_their_own_footer_keys(content: Content, store: HistoryStore) -> None:
+    session = store.add_session([])
+    async with checklist_app(content, store).run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await wait_for_dialog(pilot, SkipReasonScreen, "#skip-reason")
+        skip_keys = await wait_until(pilot, lambda: footer_keys(pilot), "the dialog's footer")
+        assert "Cancel" in skip_keys and "Tick" not in skip_keys
+        await pilot.press("escape")
+        await wait_for_screen_gone(pilot, SkipReasonScreen)
+        await open_outcome(pilot, session)
+        outcome_keys = await wait_until(pilot, lambda: footer_keys(pilot), "the dialog's footer")
+        assert {"Save", "Cancel"} <= set(outcome_keys) and "Tick" not in outcome_keys
+        await pilot.press("right", "enter", "ctrl+s")
+        await wait_for_dialog(pilot, RedFlagsScreen, "#flag-numbness")
+        flag_keys = await wait_until(pilot, lambda: footer_keys(pilot), "the dialog's footer")
+        assert {"Yes", "No", "Cancel"} <= set(flag_keys) and "Skip" not in flag_keys
+
+
+async def test_the_run_saved_toast_leaves_the_outcome_dialog_clear(
+    content: Content, store: HistoryStore
+) -> None:
+    app = checklist_app(content, store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press(*["space", "down"] * len(content.checklist), "ctrl+s")
+        await wait_until(pilot, lambda: list(app.screen.query(Toast)), "the Run saved toast")
+        await pilot.press("o")
+        dialog = await wait_for_dialog(pilot, OutcomeScreen, "#outcome-cramped")
+        buttons = [dialog.query_one(f"#outcome-{name}", Button) for name in ("save", "cancel")]
+        box = dialog.query_one(".dialog").region
+        await wait_until(pilot, lambda: all(b.region for b in buttons), "the buttons laid out")
+        await pilot.wait_for_scheduled_animations()
+        covering = [toast for toast in dialog.query(Toast) if toast.region.overlaps(box)]
+        assert covering == []

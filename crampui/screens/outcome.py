@@ -119,7 +119,9 @@ class OutcomeScreen(Dialog[Outcome | None]):
             yield Static("enter or ctrl+s saves · escape cancels", classes="dialog-hint")
 
     def on_mount(self) -> None:
-        """Start on the cramp question, with the cramp details enabled only after a yes."""
+        """Start on the cramp question; clear the toasts (such as "Run saved, log how it went
+        with o"), which would cover the dialog's buttons on a small terminal."""
+        self.app.clear_notifications()
         self.query_one("#outcome-error").display = False
         self.update_cramp_fields()
         self.query_one("#outcome-cramped", RadioSet).focus()
