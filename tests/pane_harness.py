@@ -5,6 +5,7 @@ Also a seeded history for the History tab and a wait for the dialogs the panes o
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -64,6 +65,8 @@ class PaneApp(App[None]):
         self.tab = tab
         self.messages: list[object] = []
         self.notices: list[tuple[str, str]] = []
+        self.ready = asyncio.Event()
+        """Set on Ready, like CrampApp.ready (tests.waiting.wait_for_app_ready waits on it)."""
 
     def compose(self) -> ComposeResult:
         """The same frame as the real app."""
@@ -83,6 +86,10 @@ class PaneApp(App[None]):
             default_focus = getattr(pane, "default_focus", None)
             if default_focus is not None:
                 self.screen.set_focus(default_focus())
+
+    def on_ready(self) -> None:
+        """Nothing is deferred here: the app is ready with its first frame."""
+        self.ready.set()
 
     def notify(
         self, message: str, *, severity: SeverityLevel = "information", **options: Any
