@@ -207,7 +207,8 @@ async def test_ok_button_closes() -> None:
         assert not isinstance(app.screen, CrampingNowScreen)
 
 
-def test_snapshot_cramping_now_80x24(snap_compare: SnapCompare) -> None:
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=["60x20", "80x24"])
+def test_snapshot_cramping_now(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     app = Harness(cramping(repetition=2, side="left", seconds_into_hold=12.0, hold_seconds=30))
 
     async def run_before(pilot: Any) -> None:
@@ -215,4 +216,4 @@ def test_snapshot_cramping_now_80x24(snap_compare: SnapCompare) -> None:
         app.clock.advance(17)
         screen.refresh_timer()
 
-    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

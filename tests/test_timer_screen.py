@@ -294,6 +294,6 @@ async def go_mid_hold(pilot: Pilot[Any]) -> None:
     advance(app, 12)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 36)], ids=["60x20", "80x24", "120x36"])
 def test_snapshot_timer_mid_hold(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     assert snap_compare(timer_app(), terminal_size=size, run_before=go_mid_hold)
