@@ -22,6 +22,7 @@ from crampui.screens.red_flags import RedFlagsScreen
 from crampui.screens.skip_reason import SkipReasonScreen
 from crampui.usertext import MAX_USER_TEXT
 from tests.pane_harness import Clock, PaneApp, wait_for_dialog
+from tests.snapshots import TINY
 from tests.waiting import (
     wait_for_focus,
     wait_for_screen_gone,
@@ -592,3 +593,27 @@ async def test_prompt_outcome_edits_any_session(content: Content, store: History
         await wait_for_workers(pilot)
     outcome = store.get(older.id).outcome
     assert outcome is not None and not outcome.cramped
+
+
+def drawn_text(widget: Static) -> str:
+    """What ``widget`` draws, its lines joined by single spaces."""
+    lines = [widget.render_line(y).text for y in range(widget.size.height)]
+    return " ".join(" ".join(lines).split())
+
+
+async def test_at_60x20_the_detail_wraps_and_the_counts_show(
+    content: Content, store: HistoryStore
+) -> None:
+    width, _height = TINY
+    async with checklist_app(content, store).run_test(size=TINY) as pilot:
+        await pilot.press("space", "down")
+        detail = pilot.app.query_one("#item-detail", Static)
+        item = content.checklist[1]
+        await wait_until(pilot, lambda: detail.region, "the detail laid out")
+        assert detail.region.right <= width
+        assert drawn_text(detail) == item.detail
+        counts = pilot.app.query_one("#checklist-counts", Static)
+        assert counts.region.right <= width
+        assert drawn_text(counts) == f"1 done · 0 skipped · {len(content.checklist) - 1} open"
+        items = pilot.app.query_one("#checklist-items", OptionList)
+        assert items.region.right <= width

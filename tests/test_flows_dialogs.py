@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Button, Footer, Input
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Input, Static
 from textual.widgets._footer import FooterKey
 from textual.widgets._toast import Toast
 
@@ -20,7 +21,7 @@ from crampui.screens.red_flags import RED_FLAG_QUESTIONS, RedFlagsScreen
 from crampui.screens.skip_reason import SkipReasonScreen
 from crampui.usertext import MAX_USER_TEXT
 from tests.pane_harness import Clock, PaneApp, wait_for_dialog
-from tests.waiting import wait_for_screen_gone, wait_for_workers, wait_until
+from tests.waiting import wait_for_focus, wait_for_screen_gone, wait_for_workers, wait_until
 
 pytestmark = [pytest.mark.ui, pytest.mark.usefixtures("utc")]
 
@@ -307,3 +308,72 @@ async def test_the_run_saved_toast_leaves_the_outcome_dialog_clear(
         await pilot.wait_for_scheduled_animations()
         covering = [toast for toast in dialog.query(Toast) if toast.region.overlaps(box)]
         assert covering == []
+
+
+# -- item 11: the advice at 80x24 says there is more below, and its hint fits -------------------
+
+
+def shown_in(widget: Widget, container: Widget) -> bool:
+    """Whether any of ``widget`` is inside ``container``'s visible region."""
+    return bool(widget.region) and container.region.overlaps(widget.region)
+
+
+async def test_the_advice_signals_the_professional_part_below_the_fold(
+    content: Content, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(RedFlagsScreen, "UNLOCK_SECONDS", 1000.0)
+    session = store.add_session([])
+    async with checklist_app(content, store).run_test(size=(80, 24)) as pilot:
+        dialog = await open_red_flags(pilot, session)
+        await pilot.press("n", "y", "n", "n", "enter")
+        body = await wait_for_focus(pilot, "#red-flag-advice-body")
+        professional = dialog.query_one("#red-flag-professional", Static)
+        more = dialog.query_one("#red-flag-more", Static)
+        await wait_until(pilot, lambda: body.region and body.max_scroll_y, "the advice laid out")
+        assert shown_in(professional, body) or (more.display and shown_in(more, dialog))
+        assert "more below" in str(more.render())
+        await pilot.press("end")
+        await wait_until(pilot, lambda: not more.display, "the sign gone at the end")
+        assert shown_in(professional, body)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
+async def test_the_advice_hint_fits_on_one_line(
+    content: Content, store: HistoryStore, size: tuple[int, int]
+) -> None:
+    session = store.add_session([])
+    async with checklist_app(content, store).run_test(size=size) as pilot:
+        dialog = await open_red_flags(pilot, session)
+        await pilot.press("y", "n", "n", "n", "enter")
+        await wait_for_focus(pilot, "#red-flag-advice-body")
+        dialog.unlock()  # what the timer does after UNLOCK_SECONDS
+        hint = dialog.query_one("#red-flag-advice-hint", Static)
+        await wait_until(pilot, lambda: "I understand" in str(hint.render()), "the unlocked hint")
+        await wait_until(pilot, lambda: hint.region, "the hint laid out")
+        assert hint.region.height == 1
+
+
+# -- item 15: the dialogs are whole at 60x20 ----------------------------------------------------
+
+
+def inside(widget: Widget, size: tuple[int, int]) -> bool:
+    """Whether all of ``widget`` is drawn within a terminal of ``size``."""
+    region = widget.region
+    return bool(region) and region.right <= size[0] and region.bottom <= size[1]
+
+
+async def test_the_dialogs_are_whole_at_60x20(content: Content, store: HistoryStore) -> None:
+    session = store.add_session([])
+    size = (60, 20)
+    async with checklist_app(content, store).run_test(size=size) as pilot:
+        outcome = await open_outcome(pilot, session)
+        hint = outcome.query_one(".dialog-hint", Static)
+        parts = [outcome.query_one(f"#outcome-{name}") for name in ("save", "cancel", "note")]
+        await wait_until(pilot, lambda: all(inside(part, size) for part in parts), "the fields")
+        assert inside(hint, size) and hint.region.bottom < size[1] - 1  # above the footer
+        await pilot.press("right", "enter", "ctrl+s")
+        flags = await wait_for_dialog(pilot, RedFlagsScreen, "#flag-numbness")
+        last = flags.query(".red-flag-question").last(Static)
+        await wait_until(pilot, lambda: inside(last, size), "the last question laid out")
+        assert "away?" in " ".join(last.render_line(y).text for y in range(last.size.height))
+        assert inside(flags.query_one("#red-flag-continue"), size)

@@ -14,9 +14,11 @@ from crampui.panes.checklist import ChecklistPane
 from crampui.panes.history import HistoryPane
 from crampui.screens.red_flags import RedFlagsScreen
 from tests.pane_harness import START, Clock, PaneApp, seed_history
-from tests.snapshots import RunBefore, SnapCompare, press_then_hold_still
+from tests.snapshots import LARGE, SMALL, TINY, RunBefore, SnapCompare, press_then_hold_still
 
-SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+SIZES = pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "120x36"])
+SMALL_SIZES = pytest.mark.parametrize("size", [TINY, SMALL], ids=["60x20", "80x24"])
+"""The dialogs at the smallest supported terminal and at 80x24."""
 
 
 pytestmark = [pytest.mark.ui, pytest.mark.usefixtures("utc")]
@@ -59,7 +61,7 @@ MID_RUN = ("space", "down", "space", "down", "s", "text:no time", "enter", "down
 """Two items done, warm-up skipped with a reason, one more done, cursor on the skipped item."""
 
 
-@SIZES
+@pytest.mark.parametrize("size", [TINY, SMALL, LARGE], ids=["60x20", "80x24", "120x36"])
 def test_checklist_mid_run(
     snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
 ) -> None:
@@ -72,19 +74,32 @@ def test_checklist_red_flag_item(snap_compare: SnapCompare, tmp_path: Path) -> N
     assert snap_compare(checklist_app(tmp_path), terminal_size=(80, 24), run_before=run_before)
 
 
-def test_outcome_dialog(snap_compare: SnapCompare, tmp_path: Path) -> None:
+@SMALL_SIZES
+def test_skip_reason_dialog(
+    snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    run_before = keys("down", "down", "s", "text:no time")
+    assert snap_compare(checklist_app(tmp_path), terminal_size=size, run_before=run_before)
+
+
+@SMALL_SIZES
+def test_outcome_dialog(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]) -> None:
     run_before = keys("o", "right", "enter", "tab", "7", "tab", "text:lower back, left")
-    assert snap_compare(checklist_app(tmp_path), terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(checklist_app(tmp_path), terminal_size=size, run_before=run_before)
 
 
-def test_red_flag_questions(snap_compare: SnapCompare, tmp_path: Path) -> None:
+@SMALL_SIZES
+def test_red_flag_questions(
+    snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
+) -> None:
     run_before = keys("o", "right", "enter", "tab", "7", "enter", "n", "y")
-    assert snap_compare(checklist_app(tmp_path), terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(checklist_app(tmp_path), terminal_size=size, run_before=run_before)
 
 
-def test_red_flag_advice(snap_compare: SnapCompare, tmp_path: Path) -> None:
+@SMALL_SIZES
+def test_red_flag_advice(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]) -> None:
     run_before = keys("o", "right", "enter", "tab", "7", "enter", "n", "y", "n", "n", "enter")
-    assert snap_compare(checklist_app(tmp_path), terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(checklist_app(tmp_path), terminal_size=size, run_before=run_before)
 
 
 @SIZES

@@ -5,7 +5,7 @@ from __future__ import annotations
 from contextlib import suppress
 from dataclasses import dataclass
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -24,6 +24,9 @@ from crampui.screens.outcome import outcome_summary, plural, session_counts, ses
 from crampui.screens.outcome_flow import start_outcome_flow
 from crampui.screens.skip_reason import SkipReasonScreen
 from crampui.widgets.checklist_item import ItemDetail, item_row
+
+NARROW = 76
+"""Below this many columns the detail box goes under the list instead of beside it."""
 
 DRAFT_DELAY = 0.3
 """Seconds a change waits before the draft is written, so a quick run of ticks is one write."""
@@ -107,6 +110,10 @@ class ChecklistPane(Vertical):
         self.show_progress()
         self.show_last_run()
         self.query_one("#checklist-items", OptionList).highlighted = 0
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Stack the detail under the list when there is no room for both side by side."""
+        self.set_class(event.size.width < NARROW, "-narrow")
 
     def on_show(self) -> None:
         """Refresh the last-run line when the tab comes into view (History may change it)."""

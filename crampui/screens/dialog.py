@@ -24,6 +24,8 @@ class Dialog(ModalScreen[ResultT]):
     """
 
     CSS_PATH = "dialogs.tcss"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
+    """Below 24 rows the screen has the class -short, and the dialogs draw their fields flat."""
     BINDINGS = [
         Binding("tab", "app.focus_next", "Next", show=False, priority=True),
         Binding("shift+tab", "app.focus_previous", "Previous", show=False, priority=True),

@@ -78,7 +78,7 @@ class RedFlagsScreen(Dialog[tuple[str, ...] | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Continue", variant="primary", id="red-flag-continue")
             yield Static(
-                "y / n answers · enter or tab moves on · escape goes back without saving",
+                "y / n answers · enter moves on · escape goes back",
                 classes="dialog-hint",
             )
         with Vertical(id="red-flag-advice", classes="dialog red-flag-dialog"):
@@ -91,6 +91,9 @@ class RedFlagsScreen(Dialog[tuple[str, ...] | None]):
                 yield Static(id="red-flag-professional")
                 yield Static("Also see a doctor soon for", classes="section-title")
                 yield Static(bullet_list(self.content.see_soon))
+            yield Static(
+                "▼ more below: ↓ or page down reads on", id="red-flag-more", classes="dialog-more"
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("I understand", variant="error", id="red-flag-understood")
             yield Static("", id="red-flag-advice-hint", classes="dialog-hint")
@@ -99,6 +102,9 @@ class RedFlagsScreen(Dialog[tuple[str, ...] | None]):
         """Show the questions with the first one focused."""
         self.query_one("#red-flag-advice").display = False
         self.query_one("#red-flag-error").display = False
+        body = self.query_one("#red-flag-advice-body", VerticalScroll)
+        self.watch(body, "scroll_y", self.show_more_sign)
+        self.watch(body, "virtual_size", self.show_more_sign)
         self.query_one(f"#flag-{RED_FLAG_QUESTIONS[0][0]}", RadioSet).focus()
 
     def answers(self) -> dict[str, bool | None]:
@@ -195,11 +201,16 @@ class RedFlagsScreen(Dialog[tuple[str, ...] | None]):
         self.query_one("#red-flag-advice-body").focus()
         self.set_timer(self.UNLOCK_SECONDS, self.unlock)
 
+    def show_more_sign(self) -> None:
+        """Say there is more advice below while the end of it is out of view."""
+        body = self.query_one("#red-flag-advice-body", VerticalScroll)
+        self.query_one("#red-flag-more").display = body.scroll_y < body.max_scroll_y
+
     def unlock(self) -> None:
         """Let the user close the advice with the button (focus is left where it is)."""
         self.query_one("#red-flag-understood", Button).disabled = False
         self.query_one("#red-flag-advice-hint", Static).update(
-            "When you have read this: tab to “I understand” and press enter, or click it."
+            "Read it all, then tab to “I understand” and press enter."
         )
 
     @on(Button.Pressed, "#red-flag-understood")
