@@ -46,6 +46,22 @@ class Association:
     cramped_with: int
     total_with: int
 
+    @property
+    def difference(self) -> float:
+        """The share of sessions that cramped with the item done, minus the share without it:
+        above 0 for more cramps with it, below 0 for fewer."""
+        return self.cramped_with / self.total_with - self.cramped_without / self.total_without
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """The associations that differ, in two kinds, each strongest (largest difference) first."""
+
+    more_with: list[Association]
+    """Items that went with more cramps when done."""
+    fewer_with: list[Association]
+    """Items that went with fewer cramps when done."""
+
 
 def session_days(sessions: Iterable[Session], tz: tzinfo | None = None) -> Counter[date]:
     """How many sessions were saved on each local date."""
@@ -124,6 +140,18 @@ def associations(
         for item_id, tally in counts.items()
         if tally[1] >= min_each and tally[3] >= min_each
     ]
+
+
+def ranked(found: Iterable[Association]) -> Patterns:
+    """``found`` split into more and fewer cramps with the item, strongest first.
+
+    Ties keep their order in ``found``; an item with the same share on both sides is neither.
+    """
+    strongest = sorted(found, key=lambda association: -abs(association.difference))
+    return Patterns(
+        more_with=[association for association in strongest if association.difference > 0],
+        fewer_with=[association for association in strongest if association.difference < 0],
+    )
 
 
 def describe(association: Association, label: str) -> str:

@@ -172,7 +172,11 @@ async def test_outcome_added_from_history(content: Content, seeded: HistoryStore
         await pilot.press("o")
         await wait_for_dialog(pilot, OutcomeScreen, "#outcome-cramped")
         assert isinstance(pilot.app.screen, OutcomeScreen)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, OutcomeScreen)
         await pilot.press("enter")  # No
+        await wait_until(pilot, lambda: dialog.cramped() is False, "the answer no")
+        await pilot.press("tab")  # focus stays put after an answer: the user moves it
         await wait_for_focus(pilot, "#outcome-note")
         await pilot.press(*"all good", "enter")
         await wait_for_screen_gone(pilot, OutcomeScreen)

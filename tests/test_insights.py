@@ -11,12 +11,14 @@ from crampui.history import CrampEpisode, ItemRecord, ItemState, Outcome, Sessio
 from crampui.insights import (
     Association,
     ItemFrequency,
+    Patterns,
     Streaks,
     associations,
     describe,
     episode_count,
     heatmap,
     item_frequency,
+    ranked,
     streaks,
     total_cramps,
 )
@@ -158,3 +160,15 @@ def test_cramp_totals_count_episodes_or_one_per_cramped_session() -> None:
     ]
     assert [episode_count(s) for s in sessions] == [3, 0, 0, 0]
     assert total_cramps(sessions) == 4
+
+
+def test_patterns_are_split_in_two_kinds_and_ranked_strongest_first() -> None:
+    warm = Association("warm-up", 8, 8, 2, 16)  # fewer with it: 12% against 100%
+    loosen = Association("loosen", 3, 6, 2, 20)  # fewer with it: 10% against 50%
+    desk = Association("desk", 1, 10, 3, 5)  # more with it: 60% against 10%
+    same = Association("hydrate", 1, 5, 2, 10)  # 20% either way: neither kind
+    tiny = Association("posture", 2, 10, 3, 10)  # more with it: 30% against 20%
+    assert ranked([loosen, tiny, same, desk, warm]) == Patterns(
+        more_with=[desk, tiny], fewer_with=[warm, loosen]
+    )
+    assert ranked([]) == Patterns([], [])

@@ -192,6 +192,18 @@ class HistoryStore(HistoryFile):
             found = [episode_from_doc(doc) for doc in db.table(EPISODES).all()]
         return sorted(found, key=lambda episode: episode.at, reverse=True)
 
+    def delete_episode(self, episode: CrampEpisode) -> CrampEpisode:
+        """Delete a cramp recorded on its own (one, if it was recorded twice) and return it;
+        KeyError if there is none. ``add_episode(episode)`` undoes the deletion."""
+        with self.transaction() as db:
+            table = db.table(EPISODES)
+            found = (doc.doc_id for doc in table.all() if episode_from_doc(doc) == episode)
+            doc_id = next(found, None)
+            if doc_id is None:
+                raise KeyError("no such cramp on its own")
+            table.remove(doc_ids=[doc_id])
+        return episode
+
     # -- the unsaved checklist run -----------------------------------------------------------
 
     def draft(self) -> Draft | None:

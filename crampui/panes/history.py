@@ -1,18 +1,26 @@
-"""The History tab: every saved session, streaks, the weekly target, trends, a calendar heatmap,
-patterns, and a key that writes the report for a professional."""
+"""The History tab: every saved session and every cramp logged on its own, streaks, the weekly
+target, trends, a calendar heatmap, ranked patterns, and a key that writes the report.
+
+What the pane shows follows its reactive state: ``shown`` (the entries and the day they are
+counted to), ``deleted`` (what u can put back) and ``terminal_width`` (how the table and the
+insights are laid out). The width is taken from the terminal after every layout of the screen,
+also while the tab is hidden, so the tab is laid out for the terminal before it opens.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from rich.text import Text as RichText
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content as Text
+from textual.reactive import var
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
@@ -20,21 +28,19 @@ from crampui import insights, trends
 from crampui.content import Content
 from crampui.history import CrampEpisode, HistoryError, HistoryStore, Session
 from crampui.messages import SettingsChanged
+from crampui.panes.history_rows import describe_entry, entry_note, entry_title, row_cells
 from crampui.screens.confirm import ConfirmScreen
-from crampui.screens.outcome import (
-    cramp_summary,
-    outcome_summary,
-    plural,
-    session_counts,
-    session_when,
-)
-from crampui.screens.outcome_flow import record_outcome
+from crampui.screens.outcome import plural
+from crampui.screens.outcome_flow import start_outcome_flow
 from crampui.settings import Settings
+from crampui.timeline import Entry, timeline
 from crampui.widgets.heatmap import Heatmap
 from crampui.widgets.trend_chart import TrendChart
 
 WIDE = 110
-"""From this many columns the patterns sit beside the heatmap instead of below it."""
+"""From this many columns the patterns sit beside the heatmap instead of above it."""
+NARROW = 70
+"""Below this many columns the table's cells are compact and the insights stack."""
 
 HEATMAP_WEEKS = 12
 EMPTY_MESSAGE = (
@@ -45,14 +51,38 @@ NOT_ENOUGH_DATA = (
     "each with an outcome."
 )
 NOT_PROOF = "These are patterns in your own data, not proof of cause."
+MORE_WITH = "More cramps with"
+FEWER_WITH = "Fewer cramps with"
 MAX_TARGET_KEY = 7
 """The t key steps the weekly target up to this many sessions, then back to off."""
 TRENDS_TITLE = f"Cramps and severity, last {trends.TREND_WEEKS} weeks"
 MIN_NOTE_WIDTH = 12
 
 
+@dataclass(frozen=True)
+class Shown:
+    """What the pane draws: the entries, newest first, and the day they are counted up to."""
+
+    entries: tuple[Entry, ...] = ()
+    today: date | None = None
+
+    @property
+    def sessions(self) -> list[Session]:
+        """The saved sessions among the entries."""
+        return [entry for entry in self.entries if isinstance(entry, Session)]
+
+    @property
+    def loose(self) -> list[CrampEpisode]:
+        """The cramps logged on their own among the entries."""
+        return [entry for entry in self.entries if isinstance(entry, CrampEpisode)]
+
+
+class EmptyHistory(Static, can_focus=True):
+    """Says there is nothing yet; it takes focus so the tab's keys (u) keep working."""
+
+
 class HistoryPane(Vertical):
-    """The session table with a summary line, and the heatmap and insights."""
+    """The history table with a summary line, then trends, heatmap, item counts and patterns."""
 
     BINDINGS = [
         Binding("o", "outcome", "Outcome"),
@@ -61,6 +91,13 @@ class HistoryPane(Vertical):
         Binding("r", "report", "Report", show=False),  # the target line names r and t: the
         Binding("t", "target", "Target", show=False),  # footer is full at 80 columns
     ]
+
+    shown: var[Shown] = var(Shown, init=False)
+    deleted: var[tuple[Entry, ...]] = var((), bindings=True)
+    """Deleted entries, the latest last: u puts them back."""
+    terminal_width: var[int] = var(0, init=False)
+    wide: var[bool] = var(False, toggle_class="-wide")
+    narrow: var[bool] = var(False, toggle_class="-narrow")
 
     def __init__(
         self,
@@ -78,20 +115,21 @@ class HistoryPane(Vertical):
         self.store = store
         self.today = today
         self.settings = settings
-        self.sessions: list[Session] = []
-        self.deleted: list[Session] = []
         self.note_width = 0
 
     def compose(self) -> ComposeResult:
-        """Summary, table and details, then the heatmap, item counts and patterns."""
+        """Summary, table and details, then patterns, trends, the heatmap and item counts."""
         yield Static(id="history-summary")
         yield Static(id="history-target")
-        yield Static(EMPTY_MESSAGE, id="history-empty", markup=False)
+        yield EmptyHistory(EMPTY_MESSAGE, id="history-empty", markup=False)
         with Vertical(id="history-body"):
             with Vertical(id="history-main"):
                 yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
                 yield Static(id="history-row-detail")
             with VerticalScroll(id="history-insights"):
+                with Vertical(id="patterns-box"):
+                    yield Static("Patterns in your data", classes="section-title")
+                    yield Static(id="history-patterns")
                 with Vertical(id="trends-box"):
                     yield Static(TRENDS_TITLE, classes="section-title")
                     yield TrendChart(id="trend-chart")
@@ -101,38 +139,48 @@ class HistoryPane(Vertical):
                     with Vertical(id="frequency-box"):
                         yield Static("How often each item is done", classes="section-title")
                         yield Static(id="item-frequency")
-                    with Vertical(id="patterns-box"):
-                        yield Static("Patterns in your data", classes="section-title")
-                        yield Static(id="history-patterns")
 
     def on_mount(self) -> None:
-        """Load the history."""
+        """Follow the terminal's width (even while hidden) and load the history."""
         if not self.query("#history-table"):
             return  # the app began closing before this pane was fully composed
+        self.screen.screen_layout_refresh_signal.subscribe(self, self.layout_refreshed)
+        self.terminal_width = self.app.size.width
         self.reload()
 
+    def layout_refreshed(self, _screen: Screen[object]) -> None:
+        """After each layout of the screen: lay the pane out for the terminal's width."""
+        self.terminal_width = self.app.size.width
+
     def default_focus(self) -> Widget:
-        """The table takes focus when the tab opens."""
-        return self.query_one("#history-table", DataTable)
+        """The table takes focus when the tab opens (the empty message when there is none)."""
+        if self.shown.entries:
+            return self.query_one("#history-table", DataTable)
+        return self.query_one(EmptyHistory)
 
-    def on_resize(self, event: events.Resize) -> None:
-        """Put the patterns beside the heatmap on wide screens; fit the note column."""
-        self.set_class(event.size.width >= WIDE, "-wide")
-        self.call_after_refresh(self.fit_note_column)
+    # -- reactive state ----------------------------------------------------------------------
 
-    # -- loading -----------------------------------------------------------------------------
+    def watch_terminal_width(self, width: int) -> None:
+        """Patterns beside the heatmap on wide screens, compact cells on narrow ones."""
+        self.wide = width >= WIDE
+        compact = width < NARROW
+        if compact != self.narrow:
+            self.narrow = compact
+            self.fill_table()
+        elif self.available_note_width(self.columns()) != self.note_width:
+            self.fill_table()
 
-    def reload(self) -> None:
-        """Re-read the store and redraw everything."""
-        try:
-            self.sessions = self.store.sessions()
-        except HistoryError as error:
-            self.notify(str(error), severity="error", timeout=10, markup=False)
-            return
-        has_sessions = bool(self.sessions)
-        self.query_one("#history-empty").display = not has_sessions
-        self.query_one("#history-body").display = has_sessions
-        self.query_one("#history-summary").display = has_sessions
+    def watch_shown(self, old: Shown, shown: Shown) -> None:
+        """Redraw everything; keep the focus in the pane when the last entry goes or returns."""
+        has_entries = bool(shown.entries)
+        table = self.query_one("#history-table", DataTable)
+        empty = self.query_one(EmptyHistory)
+        focused = self.screen.focused
+        if focused is (table if not has_entries else empty):
+            self.screen.set_focus(empty if not has_entries else table)
+        empty.display = not has_entries
+        self.query_one("#history-body").display = has_entries
+        self.query_one("#history-summary").display = bool(shown.sessions)
         self.fill_table()
         self.show_summary()
         self.show_target(self.settings().weekly_target)
@@ -140,20 +188,39 @@ class HistoryPane(Vertical):
         self.show_insights()
         self.refresh_bindings()
 
+    # -- loading -----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Re-read the store; what changed is redrawn."""
+        try:
+            entries = timeline(self.store.sessions(), self.store.loose_episodes())
+        except HistoryError as error:
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            return
+        self.shown = Shown(tuple(entries), self.today())
+        self.show_target(self.settings().weekly_target)
+
+    @property
+    def sessions(self) -> list[Session]:
+        """The saved sessions shown, newest first."""
+        return self.shown.sessions
+
     def show_summary(self) -> None:
         """Streaks and totals on one line."""
         streaks = insights.streaks(self.sessions, self.today())
         with_outcome = sum(session.outcome is not None for session in self.sessions)
-        self.query_one("#history-summary", Static).update(
-            Text.assemble(
-                ("Streak: ", "bold"),
-                (plural(streaks.current, "day"), "bold $accent"),
-                f" · best {streaks.best}",
-                ("  ·  ", "$text-muted"),
-                plural(len(self.sessions), "session"),
-                f", {with_outcome} with an outcome",
-            )
-        )
+        parts: list[Text | str | tuple[str, str]] = [
+            ("Streak: ", "bold"),
+            (plural(streaks.current, "day"), "bold $accent"),
+            f" · best {streaks.best}",
+            ("  ·  ", "$text-muted"),
+            plural(len(self.sessions), "session"),
+            f", {with_outcome} with an outcome",
+        ]
+        loose = len(self.shown.loose)
+        if loose:
+            parts.append(f" · {plural(loose, 'cramp')} on {'its' if loose == 1 else 'their'} own")
+        self.query_one("#history-summary", Static).update(Text.assemble(*parts))
 
     def show_target(self, target: int) -> None:
         """This week's sessions against the weekly target and weeks met in a row; the r and t
@@ -180,19 +247,12 @@ class HistoryPane(Vertical):
     def show_trends(self) -> None:
         """Cramps and average severity per week, and the change between the two halves."""
         today = self.today()
-        weeks = trends.weekly_trends(self.sessions, today, loose=self.loose_episodes())
+        weeks = trends.weekly_trends(self.sessions, today, loose=self.shown.loose)
         self.query_one(TrendChart).show(weeks)
         self.query_one("#trend-change", Static).update(Text(trends.change_in_words(weeks, today)))
 
-    def loose_episodes(self) -> list[CrampEpisode]:
-        """Cramps logged outside a session (none if the store cannot be read)."""
-        try:
-            return self.store.loose_episodes()
-        except HistoryError:
-            return []
-
     def show_insights(self) -> None:
-        """The heatmap, how often each item is done, and item–cramp patterns."""
+        """The heatmap, how often each item is done, and the ranked item–cramp patterns."""
         today = self.today()
         grid = insights.heatmap(self.sessions, today, weeks=HEATMAP_WEEKS)
         self.query_one(Heatmap).show(grid, today)
@@ -206,49 +266,57 @@ class HistoryPane(Vertical):
                 for item, count in zip(items, counts, strict=True)
             )
         )
-        found = insights.associations(self.sessions, [item.id for item in items])
-        patterns = self.query_one("#history-patterns", Static)
-        if not found:
-            patterns.update(Text.styled(NOT_ENOUGH_DATA, "$text-muted"))
-            return
+        self.query_one("#history-patterns", Static).update(self.patterns_text())
+
+    def patterns_text(self) -> Text:
+        """The patterns in two kinds, strongest first, under the "not proof" label."""
+        items = [item.id for item in self.content.checklist]
+        patterns = insights.ranked(insights.associations(self.sessions, items))
+        if not (patterns.more_with or patterns.fewer_with):
+            return Text.styled(NOT_ENOUGH_DATA, "$text-muted")
         lines = [Text.styled(NOT_PROOF, "italic $text-muted")]
-        lines += [
-            Text.assemble(
-                ("• ", "$accent"), insights.describe(a, self.content.item(a.item_id).label)
-            )
-            for a in found
-        ]
-        patterns.update(Text("\n").join(lines))
+        for heading, found in ((FEWER_WITH, patterns.fewer_with), (MORE_WITH, patterns.more_with)):
+            if found:
+                lines.append(Text.styled(f"{heading}:", "bold"))
+                lines += [
+                    Text.assemble(
+                        ("• ", "$accent"),
+                        insights.describe(a, self.content.item(a.item_id).label),
+                    )
+                    for a in found
+                ]
+        return Text("\n").join(lines)
 
     # -- the table ---------------------------------------------------------------------------
 
     def columns(self) -> list[tuple[str, int]]:
         """The columns before the note, each as wide as its longest cell (Cramps if any)."""
         names = ["When", "Checklist", "Outcome"]
-        if any(session.episodes for session in self.sessions):
+        entries = self.shown.entries
+        if any(isinstance(e, CrampEpisode) or e.episodes for e in entries):
             names.append("Cramps")
-        rows = [self.row_cells(session) for session in self.sessions]
+        rows = [row_cells(entry, self.narrow) for entry in entries]
         return [
             (name, max([len(name), *(row[index].cell_len for row in rows)]))
             for index, name in enumerate(names)
         ]
 
     def available_note_width(self, columns: list[tuple[str, int]]) -> int:
-        """Columns left for the note after ``columns`` (0 if too few for a useful note)."""
+        """Columns left for the note after ``columns`` (0 if too few for a useful note).
+
+        The table spans the terminal's width less its scrollbar gutter (always kept), so this
+        is known while the tab is hidden too.
+        """
         table = self.query_one("#history-table", DataTable)
+        inner = self.terminal_width - table.styles.scrollbar_size_vertical
         used = sum(width + 2 * table.cell_padding for _name, width in columns)
-        left = table.scrollable_content_region.width - used - 2 * table.cell_padding
+        left = inner - used - 2 * table.cell_padding
         return left if left >= MIN_NOTE_WIDTH else 0
 
-    def fit_note_column(self) -> None:
-        """Rebuild the table if the space for the note column changed."""
-        if self.available_note_width(self.columns()) != self.note_width:
-            self.fill_table()
-
     def fill_table(self) -> None:
-        """One row per session, newest first, keeping the cursor on the same session."""
+        """One row per entry, newest first, keeping the cursor on the same entry."""
         table = self.query_one("#history-table", DataTable)
-        selected = self.selected_session()
+        selected = self.selected_entry()
         columns = self.columns()
         self.note_width = self.available_note_width(columns)
         table.clear(columns=True)
@@ -256,59 +324,57 @@ class HistoryPane(Vertical):
             table.add_column(name, width=width, key=name.lower())
         if self.note_width:
             table.add_column("Note", width=self.note_width, key="note")
-        for session in self.sessions:
-            cells = self.row_cells(session)[: len(columns)]
+        for entry in self.shown.entries:
+            cells = row_cells(entry, self.narrow)[: len(columns)]
             if self.note_width:
-                cells.append(RichText(session_note(session), no_wrap=True, overflow="ellipsis"))
-            table.add_row(*cells, key=str(session.id))
+                cells.append(RichText(entry_note(entry), no_wrap=True, overflow="ellipsis"))
+            table.add_row(*cells)
         if selected is not None:
-            self.move_to(selected.id)
+            self.move_to(selected)
         self.show_row_detail()
 
-    @staticmethod
-    def row_cells(session: Session) -> list[RichText]:
-        """The table cells for ``session`` before the note, all literal text."""
-        advice = session.outcome is not None and session.outcome.advice_shown
-        return [
-            RichText(session_when(session)),
-            RichText(session_counts(session)),
-            RichText(outcome_summary(session.outcome), style="bold" if advice else ""),
-            RichText(str(len(session.episodes)) if session.episodes else ""),
-        ]
+    def move_to(self, entry: Entry) -> None:
+        """Put the table cursor on ``entry`` if it is listed."""
+        if entry in self.shown.entries:
+            self.query_one("#history-table", DataTable).move_cursor(
+                row=self.shown.entries.index(entry)
+            )
 
-    def move_to(self, session_id: int) -> None:
-        """Put the table cursor on session ``session_id`` if it is listed."""
+    def selected_entry(self) -> Entry | None:
+        """The session or lone cramp under the table cursor."""
         table = self.query_one("#history-table", DataTable)
-        ids = [session.id for session in self.sessions]
-        if session_id in ids:
-            table.move_cursor(row=ids.index(session_id))
+        entries = self.shown.entries
+        if not table.row_count or not 0 <= table.cursor_row < len(entries):
+            return None
+        return entries[table.cursor_row]
 
     def selected_session(self) -> Session | None:
-        """The session under the table cursor."""
-        table = self.query_one("#history-table", DataTable)
-        if not table.row_count or not 0 <= table.cursor_row < len(self.sessions):
-            return None
-        return self.sessions[table.cursor_row]
+        """The session under the table cursor (None on a cramp logged on its own)."""
+        entry = self.selected_entry()
+        return entry if isinstance(entry, Session) else None
 
     @on(DataTable.RowHighlighted, "#history-table")
     def row_highlighted(self) -> None:
-        """Describe the highlighted session in full under the table."""
+        """Describe the highlighted entry in full under the table; o needs a session."""
         self.show_row_detail()
+        self.refresh_bindings()
 
     def show_row_detail(self) -> None:
-        """The highlighted session's skipped items, outcome details and full note."""
+        """The highlighted entry's skipped items, outcome details and full note."""
         detail = self.query_one("#history-row-detail", Static)
-        session = self.selected_session()
-        detail.display = session is not None
-        if session is not None:
-            detail.update(describe_session(self.content, session))
+        entry = self.selected_entry()
+        detail.display = entry is not None
+        if entry is not None:
+            detail.update(describe_entry(self.content, entry))
 
     # -- actions -----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Outcome and delete need a session; undo needs a deletion to undo."""
-        if action in ("outcome", "delete"):
-            return True if self.sessions else None
+        """Outcome needs a session, delete an entry, report a session, undo a deletion."""
+        if action == "outcome":
+            return True if self.selected_session() is not None else None
+        if action == "delete":
+            return True if self.selected_entry() is not None else None
         if action == "undo":
             return True if self.deleted else None
         if action == "report":
@@ -352,76 +418,52 @@ class HistoryPane(Vertical):
         start_outcome_flow(self, self.store, session, self.content, lambda _saved: self.reload())
 
     def action_delete(self) -> None:
-        """Delete the selected session after confirmation (u undoes it)."""
-        session = self.selected_session()
-        if session is None:
+        """Delete the selected session or lone cramp after confirmation (u undoes it)."""
+        entry = self.selected_entry()
+        if entry is None:
             return
 
         def confirmed(delete: bool | None) -> None:
             if delete:
-                self.delete(session)
+                self.delete(entry)
 
-        question = f"Delete session #{session.id} from {session_when(session)}?"
+        title = entry_title(entry)
+        question = f"Delete {title}?"
         self.app.push_screen(ConfirmScreen(question, "Delete", "Keep", danger=True), confirmed)
 
-    def delete(self, session: Session) -> None:
-        """Delete ``session`` from the store, remembering it for undo."""
+    def delete(self, entry: Entry) -> None:
+        """Delete ``entry`` from the store, remembering it for undo."""
         try:
-            deleted = self.store.delete_session(session.id)
+            if isinstance(entry, Session):
+                entry = self.store.delete_session(entry.id)
+            else:
+                entry = self.store.delete_episode(entry)
         except HistoryError as error:
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return
         except KeyError:
-            deleted = None
-        if deleted is not None:
-            self.deleted.append(deleted)
-            self.notify(f"Deleted session #{deleted.id}. Press u to undo.", markup=False)
+            pass  # already gone (deleted elsewhere): nothing to undo
+        else:
+            self.deleted = (*self.deleted, entry)
+            name = f"session #{entry.id}" if isinstance(entry, Session) else "the cramp"
+            self.notify(f"Deleted {name}. Press u to undo.", markup=False)
         self.reload()
 
     def action_undo(self) -> None:
-        """Put the most recently deleted session back."""
+        """Put the most recently deleted session or lone cramp back."""
         if not self.deleted:
             return
-        session = self.deleted[-1]
+        entry = self.deleted[-1]
         try:
-            restored = self.store.restore_session(session)
+            if isinstance(entry, Session):
+                restored: Entry = self.store.restore_session(entry)
+            else:
+                restored = self.store.add_episode(entry)
         except HistoryError as error:
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return
-        self.deleted.pop()
+        self.deleted = self.deleted[:-1]
         self.reload()
-        self.move_to(restored.id)
-        self.notify(f"Restored session #{restored.id}.", markup=False)
-
-
-def session_note(session: Session) -> str:
-    """The session's note and its outcome's note, joined."""
-    outcome_note = session.outcome.note if session.outcome else ""
-    return " · ".join(note for note in (session.note, outcome_note) if note)
-
-
-def describe_session(content: Content, session: Session) -> Text:
-    """Everything about ``session`` on one wrapped line, user text kept literal."""
-    labels = {item.id: item.label for item in content.checklist}
-    parts: list[Text] = [Text.styled(f"#{session.id} {session_when(session)}", "bold")]
-    skipped = [
-        labels.get(item.item_id, item.item_id) + (f" ({item.reason})" if item.reason else "")
-        for item in session.items
-        if item.state == "skipped"
-    ]
-    if skipped:
-        parts.append(Text.assemble(("Skipped: ", "$text-warning"), "; ".join(skipped)))
-    outcome = session.outcome
-    if outcome is None:
-        parts.append(Text.styled("no outcome yet: press o to add it", "$text-muted"))
-    else:
-        where = f", {outcome.where}" if outcome.where else ""
-        parts.append(Text(cramp_summary(outcome) + where))
-        if outcome.advice_shown:
-            parts.append(Text.styled("⚑ advice shown", "bold $text-error"))
-    if session.episodes:
-        parts.append(Text(plural(len(session.episodes), "timed cramp")))
-    note = session_note(session)
-    if note:
-        parts.append(Text.assemble(("Note: ", "$text-muted"), note))
-    return Text(" · ").join(parts)
+        self.move_to(restored)
+        name = f"session #{restored.id}" if isinstance(restored, Session) else "the cramp"
+        self.notify(f"Restored {name}.", markup=False)

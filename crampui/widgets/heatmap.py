@@ -22,16 +22,21 @@ def level_style(count: int) -> str:
 
 
 def month_labels(today: date, weeks: int, margin: int) -> str:
-    """Month names above the first column of each month, e.g. "   Sep     Oct"."""
+    """Month names above the column of the week each month begins in, e.g. "   Sep     Oct".
+
+    The first column is named after the month of its Monday unless a month begins that week.
+    """
     first_monday = today - timedelta(days=today.weekday(), weeks=weeks - 1)
     line = " " * margin
-    previous_month = 0
     for week in range(weeks):
         monday = first_monday + timedelta(weeks=week)
+        sunday = monday + timedelta(days=6)
+        begins = sunday.month != monday.month or monday.day == 1
+        if week and not begins:
+            continue
         column = margin + 2 * week
-        if monday.month != previous_month and len(line) <= column:
-            line = line.ljust(column) + monday.strftime("%b")
-        previous_month = monday.month
+        if len(line) <= column:
+            line = line.ljust(column) + sunday.strftime("%b")
     return line
 
 

@@ -1,0 +1,98 @@
+"""What the History table and its detail line say about each entry: a saved session or a cramp
+logged on its own. User text is always literal."""
+
+from __future__ import annotations
+
+from rich.text import Text as RichText
+from textual.content import Content as Text
+
+from crampui.content import Content
+from crampui.history import CrampEpisode, Session
+from crampui.screens.outcome import cramp_summary, outcome_summary, plural, session_counts
+from crampui.timeline import ON_ITS_OWN, Entry, episode_details
+
+
+def entry_when(entry: Entry, compact: bool = False) -> str:
+    """When the session was saved or the cramp logged, in local time: "Wed 25 Nov 18:05"
+    ("25 Nov 18:05" when ``compact``)."""
+    moment = entry.saved_at if isinstance(entry, Session) else entry.at
+    return moment.astimezone().strftime("%d %b %H:%M" if compact else "%a %d %b %H:%M")
+
+
+def row_cells(entry: Entry, compact: bool = False) -> list[RichText]:
+    """The table cells for ``entry`` before the note (When, Checklist, Outcome, Cramps).
+
+    ``compact`` cells fit a 60-column terminal; the detail line under the table says it all.
+    """
+    when = RichText(entry_when(entry, compact))
+    if isinstance(entry, CrampEpisode):
+        return [when, RichText(ON_ITS_OWN, style="italic"), RichText("cramp"), RichText("1")]
+    outcome = entry.outcome
+    advice = outcome is not None and outcome.advice_shown
+    if compact:
+        counts = f"{len(entry.done_ids)} done, {len(entry.skipped_ids)} skip"
+        summary = "—" if outcome is None else cramp_summary(outcome) + (" ⚑" if advice else "")
+    else:
+        counts, summary = session_counts(entry), outcome_summary(outcome)
+    return [
+        when,
+        RichText(counts),
+        RichText(summary, style="bold" if advice else ""),
+        RichText(str(len(entry.episodes)) if entry.episodes else ""),
+    ]
+
+
+def entry_note(entry: Entry) -> str:
+    """The session's note and its outcome's note, joined; where in a set a lone cramp came."""
+    if isinstance(entry, CrampEpisode):
+        return episode_details(entry)
+    outcome_note = entry.outcome.note if entry.outcome else ""
+    return " · ".join(note for note in (entry.note, outcome_note) if note)
+
+
+def describe_entry(content: Content, entry: Entry) -> Text:
+    """Everything about ``entry`` on one wrapped line, user text kept literal."""
+    if isinstance(entry, CrampEpisode):
+        parts = [
+            Text.styled(entry_when(entry), "bold"),
+            Text(f"{ON_ITS_OWN} (F2, outside a session)"),
+        ]
+        if details := episode_details(entry):
+            parts.append(Text(details))
+        parts.append(Text.styled("a mistake? press d to delete it", "$text-muted"))
+        return Text(" · ").join(parts)
+    return describe_session(content, entry)
+
+
+def describe_session(content: Content, session: Session) -> Text:
+    """Everything about ``session`` on one wrapped line, user text kept literal."""
+    labels = {item.id: item.label for item in content.checklist}
+    parts: list[Text] = [Text.styled(f"#{session.id} {entry_when(session)}", "bold")]
+    skipped = [
+        labels.get(item.item_id, item.item_id) + (f" ({item.reason})" if item.reason else "")
+        for item in session.items
+        if item.state == "skipped"
+    ]
+    if skipped:
+        parts.append(Text.assemble(("Skipped: ", "$text-warning"), "; ".join(skipped)))
+    outcome = session.outcome
+    if outcome is None:
+        parts.append(Text.styled("no outcome yet: press o to add it", "$text-muted"))
+    else:
+        where = f", {outcome.where}" if outcome.where else ""
+        parts.append(Text(cramp_summary(outcome) + where))
+        if outcome.advice_shown:
+            parts.append(Text.styled("⚑ advice shown", "bold $text-error"))
+    if session.episodes:
+        parts.append(Text(plural(len(session.episodes), "timed cramp")))
+    note = entry_note(session)
+    if note:
+        parts.append(Text.assemble(("Note: ", "$text-muted"), note))
+    return Text(" · ").join(parts)
+
+
+def entry_title(entry: Entry) -> str:
+    """How a deletion names ``entry``: "session #25 from Tue 24 Nov 20:53"."""
+    if isinstance(entry, CrampEpisode):
+        return f"the cramp logged on its own at {entry_when(entry)}"
+    return f"session #{entry.id} from {entry_when(entry)}"

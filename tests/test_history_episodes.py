@@ -1,0 +1,53 @@
+"""Cramps recorded on their own: deleting one (and undoing that) leaves everything else as is."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from crampui.history import CrampEpisode, HistoryStore, ItemRecord
+from tests.clocks import FakeWallClock
+
+START = datetime(2026, 12, 2, 12, 32, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> HistoryStore:
+    return HistoryStore(tmp_path / "h.json", clock=FakeWallClock(START))
+
+
+def test_a_loose_episode_can_be_deleted_and_put_back(store: HistoryStore) -> None:
+    session = store.add_session([ItemRecord("hydrate", "done")])
+    timed = CrampEpisode(START, 2, "left", 12.5, 30)
+    store.add_episode(timed, session.id)
+    first, mistaken = CrampEpisode(START - timedelta(days=3)), CrampEpisode(START, side="left")
+    store.add_episode(first)
+    store.add_episode(mistaken)
+    before = json.loads(store.path.read_text())
+
+    assert store.delete_episode(mistaken) == mistaken
+    assert store.loose_episodes() == [first]
+    assert store.get(session.id).episodes == (timed,)
+    with pytest.raises(KeyError):
+        store.delete_episode(mistaken)
+    with pytest.raises(KeyError):
+        store.delete_episode(timed)  # a session's cramp is not "on its own"
+
+    store.add_episode(mistaken)  # undo
+    assert store.loose_episodes() == [mistaken, first]
+    after = json.loads(store.path.read_text())
+    assert sorted(after["episodes"].values(), key=str) == sorted(
+        before["episodes"].values(), key=str
+    )
+    assert after["sessions"] == before["sessions"]
+
+
+def test_deleting_one_of_two_identical_episodes_keeps_the_other(store: HistoryStore) -> None:
+    twice = CrampEpisode(START)
+    store.add_episode(twice)
+    store.add_episode(twice)
+    store.delete_episode(twice)
+    assert store.loose_episodes() == [twice]

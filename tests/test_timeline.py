@@ -1,0 +1,40 @@
+"""Sessions and cramps logged on their own, merged newest first (pure functions)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from crampui.history import CrampEpisode, ItemRecord, Session
+from crampui.timeline import episode_details, timeline
+
+START = datetime(2026, 12, 2, 12, 0, tzinfo=timezone.utc)
+
+
+def session(number: int, hours_ago: float) -> Session:
+    return Session(number, number, START - timedelta(hours=hours_ago), (ItemRecord("a", "done"),))
+
+
+def test_cramps_on_their_own_go_between_sessions_by_time() -> None:
+    new, old = session(2, 10), session(1, 50)
+    latest, middle, oldest = (CrampEpisode(START - timedelta(hours=h)) for h in (1, 20, 90))
+    assert timeline([new, old], [oldest, latest, middle]) == [latest, new, middle, old, oldest]
+    assert timeline([], [middle, latest]) == [latest, middle]
+    assert timeline([new, old], []) == [new, old]
+
+
+def test_sessions_keep_their_order_even_if_the_clock_went_back() -> None:
+    later_seq_earlier_time = session(2, 30)
+    earlier_seq = session(1, 10)
+    cramp = CrampEpisode(START - timedelta(hours=20))
+    assert timeline([later_seq_earlier_time, earlier_seq], [cramp]) == [
+        cramp,
+        later_seq_earlier_time,
+        earlier_seq,
+    ]
+
+
+def test_episode_details() -> None:
+    assert episode_details(CrampEpisode(START, 2, "left", 12.4, 30)) == (
+        "rep 2, left side, 12 s into the hold"
+    )
+    assert episode_details(CrampEpisode(START)) == ""
