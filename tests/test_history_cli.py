@@ -130,8 +130,9 @@ def test_history_csv_parses_back_and_guards_against_formulas(db: Path) -> None:
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0]) == [
-        "saved_at_local", "done", "skipped", "cramped", "severity", "where", "note",
+        "saved_at_local", "done", "skipped", "cramped", "severity", "where", "note", "kind",
     ]  # fmt: skip
+    assert {row["kind"] for row in rows} == {"session"}
     assert [row["note"] for row in rows] == [
         '\'+ok, "quoted" next line',
         "'-2+3",
@@ -150,9 +151,10 @@ def test_history_json_is_newest_first_with_ids_and_times(db: Path) -> None:
     sessions = history_json(db)
     assert [(s["id"], s["seq"], s["note"]) for s in sessions] == [(2, 2, "two"), (1, 1, "one")]
     assert set(sessions[0]) == {
-        "id", "seq", "saved_at", "local_time", "done", "skipped", "pending", "outcome",
+        "kind", "id", "seq", "saved_at", "local_time", "done", "skipped", "pending", "outcome",
         "episodes", "note",
     }  # fmt: skip
+    assert sessions[0]["kind"] == "session"
     assert sessions[0]["outcome"] is None and sessions[0]["episodes"] == []
 
 
@@ -160,7 +162,7 @@ def test_an_empty_history(db: Path) -> None:
     assert crampui("history", db=db).stdout == "No sessions yet.\n"
     assert json.loads(crampui("history", "--json", db=db).stdout) == []
     assert crampui("history", "--csv", db=db).stdout.splitlines() == [
-        "saved_at_local,done,skipped,cramped,severity,where,note"
+        "saved_at_local,done,skipped,cramped,severity,where,note,kind"
     ]
     assert not db.exists()
 
@@ -181,3 +183,32 @@ def test_a_history_from_a_newer_version_is_a_clear_error(db: Path) -> None:
     assert_usage_error(crampui("history", db=db), "written by a newer crampui (schema 2)")
     assert_usage_error(crampui("log", "--no-cramp", db=db), "Upgrade crampui")
     assert db.read_text() == '{"meta": {"1": {"schema_version": 2}}}'
+
+
+def test_cramps_logged_on_their_own_are_listed_and_labelled(db: Path) -> None:
+    """An F2 cramp outside a session shows in the table, the JSON and the CSV, at its time."""
+    from datetime import datetime, timezone
+
+    from crampui.history import CrampEpisode, HistoryStore
+
+    crampui("log", "--done", "hydrate", "--note", "before", db=db)
+    saved_at = HistoryStore(db).sessions()[0].saved_at
+    HistoryStore(db).add_episode(CrampEpisode(saved_at.replace(year=saved_at.year + 1)))
+    HistoryStore(db).add_episode(CrampEpisode(datetime(2001, 2, 3, 4, 5, tzinfo=timezone.utc)))
+
+    table = crampui("history", db=db).stdout.splitlines()
+    assert len(table) == 4
+    assert "cramp on its own" in table[1] and "before" in table[2]
+    assert "cramp on its own" in table[3] and table[3].startswith("-")
+
+    entries = history_json(db)
+    assert [entry["kind"] for entry in entries] == [
+        "cramp on its own",
+        "session",
+        "cramp on its own",
+    ]
+    assert entries[2]["at"] == "2001-02-03T04:05:00.000000+00:00" and "local_time" in entries[2]
+
+    rows = list(csv.DictReader(io.StringIO(crampui("history", "--csv", db=db).stdout)))
+    assert [row["kind"] for row in rows] == ["cramp on its own", "session", "cramp on its own"]
+    assert rows[2]["cramped"] == "yes" and rows[2]["done"] == ""

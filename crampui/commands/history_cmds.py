@@ -20,12 +20,15 @@ from crampui.commands import fail
 from crampui.locations import history_path
 
 if TYPE_CHECKING:
-    from crampui.history import HistoryStore, ItemRecord, Session
+    from crampui.history import CrampEpisode, HistoryStore, ItemRecord, Session
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 """A spreadsheet may run a cell starting with one of these as a formula."""
 
-CSV_COLUMNS = ("saved_at_local", "done", "skipped", "cramped", "severity", "where", "note")
+CSV_COLUMNS = (
+    "saved_at_local", "done", "skipped", "cramped", "severity", "where", "note", "kind",
+)  # fmt: skip
+"""A row is a session (kind "session") or a cramp logged on its own (kind "cramp on its own")."""
 
 MAX_NAMED = 5
 """At most this many unknown item names are quoted in one message."""
@@ -132,22 +135,39 @@ def log_session(args: argparse.Namespace) -> int:
 
 
 def show_history(args: argparse.Namespace) -> int:
-    """Print every session as a table, JSON or CSV, newest first."""
+    """Print every session, and every cramp logged on its own, as a table, JSON or CSV,
+    newest first."""
     from crampui.history import HistoryError
+    from crampui.timeline import timeline
 
     try:
-        sessions = _open_store(args).sessions()
+        store = _open_store(args)
+        entries = timeline(store.sessions(), store.loose_episodes())
     except HistoryError as error:
         return _refuse(error)
     if args.format == "json":
-        print(json.dumps([session_as_json(s) for s in sessions], indent=2, ensure_ascii=False))
+        print(json.dumps([entry_as_json(e) for e in entries], indent=2, ensure_ascii=False))
     elif args.format == "csv":
-        write_csv(sessions)
-    elif not sessions:
+        write_csv(entries)
+    elif not entries:
         print("No sessions yet.")
     else:
-        print_table(sessions)
+        print_table(entries)
     return 0
+
+
+def entry_as_json(entry: Session | CrampEpisode) -> dict[str, Any]:
+    """A session, or a cramp logged on its own, as a JSON-ready dictionary with its ``kind``."""
+    from crampui.history import Session, episode_to_doc
+    from crampui.timeline import ON_ITS_OWN
+
+    if isinstance(entry, Session):
+        return {"kind": "session", **session_as_json(entry)}
+    return {
+        "kind": ON_ITS_OWN,
+        "local_time": entry.at.astimezone().isoformat(),
+        **episode_to_doc(entry),
+    }
 
 
 def session_as_json(session: Session) -> dict[str, Any]:
@@ -188,18 +208,28 @@ def outcome_text(session: Session) -> str:
     return "cramped" if severity is None else f"cramped ({severity}/10)"
 
 
-def print_table(sessions: Sequence[Session]) -> None:
-    """Print the sessions as aligned columns; the note comes last and is printed as is."""
+def print_table(entries: Sequence[Session | CrampEpisode]) -> None:
+    """Print the entries as aligned columns; the note comes last and is printed as is.
+
+    A cramp logged on its own has no number and says so in the Outcome column.
+    """
+    from crampui.history import Session
+    from crampui.timeline import ON_ITS_OWN, episode_details
+
     rows = [("#", "When", "Done", "Skipped", "Outcome", "Note")]
-    for session in sessions:
+    for entry in entries:
+        if not isinstance(entry, Session):
+            when = entry.at.astimezone().strftime("%Y-%m-%d %H:%M")
+            rows.append(("-", when, "", "", ON_ITS_OWN, episode_details(entry)))
+            continue
         rows.append(
             (
-                str(session.id),
-                session.local_time.strftime("%Y-%m-%d %H:%M"),
-                f"{len(session.done_ids)}/{len(session.items)}",
-                str(len(session.skipped_ids)),
-                outcome_text(session),
-                session.note,
+                str(entry.id),
+                entry.local_time.strftime("%Y-%m-%d %H:%M"),
+                f"{len(entry.done_ids)}/{len(entry.items)}",
+                str(len(entry.skipped_ids)),
+                outcome_text(entry),
+                entry.note,
             )
         )
     widths = [max(len(row[column]) for row in rows) for column in range(5)]
@@ -213,21 +243,29 @@ def spreadsheet_safe(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_PREFIXES) else cell
 
 
-def write_csv(sessions: Sequence[Session]) -> None:
-    """Write the sessions as CSV (header row first) on stdout; lists are joined with ';'."""
+def write_csv(entries: Sequence[Session | CrampEpisode]) -> None:
+    """Write the entries as CSV (header row first) on stdout; lists are joined with ';'."""
+    from crampui.history import Session
+    from crampui.timeline import ON_ITS_OWN
+
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for session in sessions:
-        outcome = session.outcome
+    for entry in entries:
+        if not isinstance(entry, Session):
+            when = entry.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            writer.writerow([when, "", "", "yes", "", "", "", ON_ITS_OWN])
+            continue
+        outcome = entry.outcome
         cramped = "" if outcome is None else "yes" if outcome.cramped else "no"
         severity = "" if outcome is None or outcome.severity is None else str(outcome.severity)
         row = (
-            session.local_time.strftime("%Y-%m-%d %H:%M:%S"),
-            ";".join(session.done_ids),
-            ";".join(session.skipped_ids),
+            entry.local_time.strftime("%Y-%m-%d %H:%M:%S"),
+            ";".join(entry.done_ids),
+            ";".join(entry.skipped_ids),
             cramped,
             severity,
             "" if outcome is None else outcome.where,
-            session.note,
+            entry.note,
+            "session",
         )
         writer.writerow([spreadsheet_safe(cell) for cell in row])
