@@ -14,10 +14,17 @@ from crampui.app import CrampApp
 from crampui.history import HistoryStore, ItemRecord, Outcome
 from crampui.panes.history import HistoryPane
 from crampui.screens.confirm import ConfirmScreen
+from crampui.screens.cramping import CrampingNowScreen
 from tests.clocks import FakeMonotonic, FakeWallClock
 from tests.seeded import seeded_app
 from tests.snapshots import LARGE, SMALL
-from tests.waiting import wait_for_app_ready, wait_for_focus, wait_for_screen, wait_until
+from tests.waiting import (
+    wait_for_app_ready,
+    wait_for_focus,
+    wait_for_screen,
+    wait_for_screen_gone,
+    wait_until,
+)
 
 pytestmark = [pytest.mark.ui, pytest.mark.usefixtures("utc")]
 
@@ -121,3 +128,44 @@ async def test_the_first_frame_of_the_tab_has_every_column(tmp_path: Path) -> No
         await pilot.press("4")
         await wait_until(pilot, lambda: seen, "the History tab to be laid out")
     assert seen[0] == (["When", "Checklist", "Outcome", "Cramps", "Note"], True)
+
+
+def row_text(app: CrampApp, index: int) -> list[str]:
+    """The plain text of History table row ``index``."""
+    return [str(getattr(cell, "plain", cell)) for cell in table(app).get_row_at(index)]
+
+
+async def confirm_delete(pilot: Pilot[int]) -> None:
+    """Press d, then choose Delete in the confirmation."""
+    await pilot.press("d")
+    await wait_for_screen(pilot, ConfirmScreen)
+    await wait_for_focus(pilot, "#confirm-no")
+    await pilot.press("left", "enter")
+    await wait_for_screen_gone(pilot, ConfirmScreen)
+
+
+async def test_a_cramp_logged_on_its_own_is_shown_and_can_be_taken_back(tmp_path: Path) -> None:
+    path = tmp_path / "history.json"
+    one_session(path)  # a day old: an F2 now belongs to no session
+    app = app_on(path, FakeWallClock(NOW))
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_for_app_ready(pilot)
+        await pilot.press("f2")
+        await wait_for_screen(pilot, CrampingNowScreen)
+        await pilot.press("escape")
+        await wait_for_screen_gone(pilot, CrampingNowScreen)
+        assert len(HistoryStore(path).loose_episodes()) == 1
+        await pilot.press("4")
+        await wait_for_focus(pilot, "#history-table")
+        assert table(app).row_count == 2
+        assert row_text(app, 0)[:3] == ["Wed 02 Dec 12:30", "cramp on its own", "cramp"]
+        assert "1 cramp on its own" in str(app.query_one("#history-summary").render())
+
+        await confirm_delete(pilot)  # a mistaken F2
+        await wait_until(pilot, lambda: table(app).row_count == 1, "the cramp to go")
+        assert HistoryStore(path).loose_episodes() == []
+        assert HistoryStore(path).count() == 1
+        await pilot.press("u")
+        assert table(app).row_count == 2
+        assert row_text(app, 0)[1] == "cramp on its own"
+    assert len(HistoryStore(path).loose_episodes()) == 1
