@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Static
 from crampui import insights
 from crampui.content import Content
 from crampui.history import HistoryStore, ItemRecord, Outcome
-from crampui.panes.history import NOT_ENOUGH_DATA, NOT_PROOF, HistoryPane
+from crampui.panes.history import FEWER_WITH, MORE_WITH, NOT_ENOUGH_DATA, NOT_PROOF, HistoryPane
 from crampui.screens.confirm import ConfirmScreen
 from crampui.screens.outcome import OutcomeScreen
 from crampui.widgets.heatmap import CELL, Heatmap, month_labels
@@ -274,3 +274,21 @@ def test_months_are_labelled_where_they_begin() -> None:
     assert line.split() == ["Sep", "Oct", "Nov", "Dec"]
     assert line.index("Oct") == 3 + 2 * 2  # the week from Mon 28 Sep holds 1 Oct
     assert line.index("Nov") == 3 + 2 * 6  # the week from Mon 26 Oct holds Sun 1 Nov
+
+
+async def test_patterns_are_ranked_in_two_kinds_and_in_view_at_80_wide(
+    content: Content, seeded: HistoryStore
+) -> None:
+    async with history_app(content, seeded).run_test(size=NARROW) as pilot:
+        lines = text_of(pilot, "#history-patterns").splitlines()
+        assert lines[0] == NOT_PROOF
+        assert lines[1] == f"{FEWER_WITH}:"
+        assert "without “Warm up for 5 to 10 minutes”" in lines[2]  # 8 of 8 against 2 of 16
+        assert "without “Loosen any tight spots”" in lines[3]  # 3 of 6 against 7 of 18
+        assert lines[4] == f"{MORE_WITH}:"
+        assert "“Plan slow 15 to 30 second holds”" in lines[5]
+        insights_box = pilot.app.query_one("#history-insights")
+        title = pilot.app.query_one("#patterns-box")
+        assert insights_box.scroll_y == 0
+        assert title.region.y == insights_box.region.y  # first below the table, no scrolling
+        assert insights_box.region.bottom <= pilot.app.size.height
