@@ -94,7 +94,7 @@ async def test_tick_skip_save_relaunch_add_outcome_and_see_it_in_history(
         await wait_for_screen(pilot, OutcomeScreen)
         assert isinstance(again.screen, OutcomeScreen)
         await wait_for_focus(pilot, "#outcome-cramped")
-        await pilot.press("right", "enter")  # cramped: yes
+        await pilot.press("right", "enter", "tab")  # cramped: yes, then on to severity
         await wait_for_focus(pilot, "#outcome-severity")
         await pilot.press("4", "tab", *"lower back", "tab", *"[bold]ouch[/]", "enter")
         await wait_for_screen(pilot, RedFlagsScreen)
