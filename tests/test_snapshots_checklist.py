@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +10,7 @@ import pytest
 from textual.pilot import Pilot
 
 from crampui.content import default_content
-from crampui.history import HistoryStore, ItemRecord
+from crampui.history import CrampEpisode, HistoryStore, ItemRecord
 from crampui.panes.checklist import ChecklistPane
 from crampui.panes.history import HistoryPane
 from crampui.screens.red_flags import RedFlagsScreen
@@ -37,10 +38,13 @@ def checklist_app(tmp_path: Path) -> PaneApp:
     return PaneApp(lambda: ChecklistPane(default_content(), store))
 
 
-def history_app(tmp_path: Path) -> PaneApp:
-    """The History tab on 26 seeded sessions over six weeks."""
+def history_app(tmp_path: Path, loose_cramp: bool = False) -> PaneApp:
+    """The History tab on 26 seeded sessions over six weeks (and a cramp logged on its own
+    after the last one, if ``loose_cramp``)."""
     ids = [item.id for item in default_content().checklist]
     store, _clock = seed_history(tmp_path / "history.json", ids)
+    if loose_cramp:
+        store.add_episode(CrampEpisode(START - timedelta(hours=2), side="left"))
     pane = HistoryPane(default_content(), store, today=lambda: START.date())
     return PaneApp(lambda: pane, tab="History")
 
@@ -102,12 +106,24 @@ def test_red_flag_advice(snap_compare: SnapCompare, tmp_path: Path, size: tuple[
     assert snap_compare(checklist_app(tmp_path), terminal_size=size, run_before=run_before)
 
 
-@SIZES
+@pytest.mark.parametrize("size", [TINY, SMALL, LARGE], ids=["60x20", "80x24", "120x36"])
 def test_history(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]) -> None:
     app = history_app(tmp_path)
     assert snap_compare(app, terminal_size=size, run_before=keys())
 
 
-def test_history_delete_confirmation(snap_compare: SnapCompare, tmp_path: Path) -> None:
+@SMALL_SIZES
+def test_history_delete_confirmation(
+    snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
+) -> None:
     run_before = keys("down", "d")
-    assert snap_compare(history_app(tmp_path), terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(history_app(tmp_path), terminal_size=size, run_before=run_before)
+
+
+@SMALL_SIZES
+def test_history_cramp_on_its_own(
+    snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """A cramp logged with F2 outside a session: its row, highlighted, and how to take it back."""
+    app = history_app(tmp_path, loose_cramp=True)
+    assert snap_compare(app, terminal_size=size, run_before=keys("down"))
