@@ -60,10 +60,14 @@ class ContentProvider(Provider):
         best = max([hit.score for hit in causes] + [hit.score for hit in faqs], default=0.0)
         if best <= 0:
             return
+        typed = " ".join(query.casefold().split())
         for cause_hit in causes:
             cause = cause_hit.item
+            # Causes and questions are scored on different scales: a cause whose name was
+            # typed (in full or in part) is what was meant, so it comes first.
+            named = bool(typed) and typed in cause.title.casefold()
             yield Hit(
-                cause_hit.score / best,
+                1.0 if named else cause_hit.score / best,
                 highlighted(f"Cause {cause.number}: {cause.title}", cause_hit.matched),
                 partial(self.app.post_message, ShowCause(cause.number)),
                 help=cause.summary,
