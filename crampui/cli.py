@@ -70,10 +70,70 @@ class Commands(SubParsersAction):
         return super().add_parser(name, **kwargs)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Build the parser for every crampui command."""
-    from crampui.commands import content_cmds, history_cmds, report_cmds
+COMMANDS: dict[str, tuple[str, str]] = {
+    "causes": (
+        "crampui.commands.content_cmds",
+        "list the causes by category, or those matching QUERY best first",
+    ),
+    "cause": ("crampui.commands.content_cmds", "show one cause by number or slug"),
+    "faq": ("crampui.commands.content_cmds", "list the questions, best match first for QUERY"),
+    "log": (
+        "crampui.commands.history_cmds",
+        "save a checklist session (items not mentioned are left pending)",
+    ),
+    "history": ("crampui.commands.history_cmds", "list saved sessions, newest first"),
+    "report": (
+        "crampui.commands.report_cmds",
+        "write a one-page report for a physiotherapist or GP",
+    ),
+    "status": (
+        "crampui.commands.report_cmds",
+        "one line for a shell prompt or tmux: this week, last session, missing outcomes",
+    ),
+}
+"""Every command, in ``--help`` order: name -> (module, one-line help).
 
+To add a command, add a line here. Its module has ``register(subparsers)``, which calls
+``subparsers.add_parser(name, ...)`` for its commands and sets ``handler``; only the module of
+the command being run is imported, and only that command's parser is built. The help text shown
+by ``crampui --help`` is the one given here.
+"""
+
+
+class _OnlyChosen:
+    """What a command module's ``register`` sees: only the chosen command's parser is real."""
+
+    def __init__(self, subparsers: Any, chosen: str) -> None:
+        self.subparsers = subparsers
+        self.chosen = chosen
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        """The real parser for the chosen command; a throwaway one for any other."""
+        if name != self.chosen:
+            return CrampArgumentParser(add_help=False)
+        kwargs["help"] = COMMANDS[name][1]
+        return self.subparsers.add_parser(name, **kwargs)
+
+
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The command named in ``argv`` (skipping ``--db PATH``), or None if there is none."""
+    skip_next = False
+    for arg in argv:
+        if skip_next:
+            skip_next = False
+        elif arg == "--db":
+            skip_next = True
+        elif arg == "--":
+            continue
+        elif not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """Build the parser: every command is listed, but only the one named in ``argv`` (if any)
+    is built in full, importing only its module. Without ``argv``, every command is built."""
+    chosen = chosen_command(argv) if argv is not None else None
     parser = CrampArgumentParser(
         prog="crampui",
         description="Why your back cramps when you stretch, and what helps. "
@@ -85,8 +145,13 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(
         title="commands", metavar="COMMAND", action=Commands, parser_class=CrampArgumentParser
     )
-    for module in (content_cmds, history_cmds, report_cmds):
-        module.register(subparsers)
+    for name, (module_name, help_text) in COMMANDS.items():
+        if argv is None or name == chosen:
+            # __import__, not importlib.import_module: -X importtime then lists the module.
+            module = __import__(module_name, fromlist=["register"])
+            module.register(_OnlyChosen(subparsers, name))
+        else:
+            subparsers.add_parser(name, help=help_text, add_help=False)
     return parser
 
 
@@ -104,7 +169,7 @@ def run(argv: Sequence[str]) -> int:
     if not argv:  # the common case: open the app, without building every command's parser
         return launch_app(argparse.Namespace(db=None))
     tolerate_any_output_encoding()
-    args = build_parser().parse_args(argv)
+    args = build_parser(argv).parse_args(argv)
     if not hasattr(args, "db"):
         args.db = None
     handler = getattr(args, "handler", launch_app)

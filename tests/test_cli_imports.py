@@ -34,3 +34,65 @@ def test_command_does_not_import_textual(command: list[str]) -> None:
     assert "crampui.cli" in modules
     textual = [name for name in modules if name == "textual" or name.startswith("textual.")]
     assert textual == []
+
+
+def run_with_importtime(*command: str) -> tuple[str, list[str]]:
+    """Run ``crampui COMMAND`` with ``-X importtime``: its stdout and the modules it imported."""
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "crampui", *command],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout, imported_modules(result.stderr)
+
+
+@pytest.mark.parametrize(
+    ("command", "module"),
+    [
+        (["causes", "--json"], "crampui.commands.content_cmds"),
+        (["--db", "/nonexistent/h.json", "cause", "3"], "crampui.commands.content_cmds"),
+        (["faq", "how", "long", "--json"], "crampui.commands.content_cmds"),
+        (["history", "--db", "/nonexistent/h.json"], "crampui.commands.history_cmds"),
+    ],
+    ids=" ".join,
+)
+def test_only_the_chosen_commands_module_is_imported(command: list[str], module: str) -> None:
+    """Of the command modules, only the one holding the chosen command is imported."""
+    _, modules = run_with_importtime(*command)
+    from crampui.cli import COMMANDS
+
+    others = {name for name, _ in COMMANDS.values()} - {module}
+    assert module in modules
+    assert others.isdisjoint(modules)
+
+
+def test_help_lists_every_command_with_the_tables_help() -> None:
+    """``crampui --help`` lists every command of the table, without importing their modules."""
+    from crampui.cli import COMMANDS
+
+    stdout, modules = run_with_importtime("--help")
+    for name, (module, help_text) in COMMANDS.items():
+        assert name in stdout
+        assert " ".join(help_text.split()[:4]) in " ".join(stdout.split())
+        assert module not in modules
+
+
+def test_a_partly_built_parser_parses_like_the_full_one() -> None:
+    """Building only the chosen command gives the same arguments as building every command."""
+    from crampui.cli import COMMANDS, build_parser
+
+    full = build_parser()
+    for argv in (
+        ["causes", "back", "--json"],
+        ["--db", "x.json", "cause", "3"],
+        ["faq", "how", "long"],
+        ["history", "--db", "x.json", "--csv"],
+        ["log", "--done", "water", "--no-cramp"],
+        ["report", "--format", "md"],
+        ["status", "--json"],
+    ):
+        assert vars(build_parser(argv).parse_args(argv)) == vars(full.parse_args(argv)), argv
+    assert set(COMMANDS) <= set(full.format_help().split())

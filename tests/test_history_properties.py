@@ -290,7 +290,7 @@ def check_any_file(raw: bytes) -> None:
     with (
         tempfile.TemporaryDirectory() as folder,
         mock.patch.object(os, "fsync", no_fsync),
-        mock.patch.object(cli_module, "build_parser", lambda: PARSER),
+        mock.patch.object(cli_module, "build_parser", lambda *argv: PARSER),
     ):
         db = Path(folder) / "history.json"
         backup = db.with_name("history.json.bak")
