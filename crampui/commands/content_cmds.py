@@ -10,6 +10,7 @@ from typing import Any
 
 from crampui.commands import fail
 from crampui.content import CATEGORIES, Cause, Content, ContentError, Faq, default_content
+from crampui.content_cache import question
 
 
 def register(subparsers: Any) -> None:
@@ -60,9 +61,15 @@ def faq_as_json(faq: Faq, score: float) -> dict[str, Any]:
     }
 
 
-def print_json(value: object) -> None:
-    """Print ``value`` as indented JSON."""
-    print(json.dumps(value, indent=2, ensure_ascii=False))
+def print_json(value: object, asked: str | None = None) -> None:
+    """Print ``value`` as indented JSON; with ``asked``, also keep it in the answers cache
+    (:mod:`crampui.content_cache`) so the next run asking the same prints it at once."""
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    print(text)
+    if asked is not None:
+        from crampui import content_cache
+
+        content_cache.save(asked, text)
 
 
 def wrap(text: str, indent: str = "", hanging: str | None = None) -> str:
@@ -94,7 +101,8 @@ def list_causes(args: argparse.Namespace) -> int:
     except ContentError as error:
         return fail(str(error))
     if args.json:
-        print_json([cause_as_json(cause) for cause in (causes if query else content.causes)])
+        answer = [cause_as_json(cause) for cause in (causes if query else content.causes)]
+        print_json(answer, asked=question("causes", [query]))
         return 0
     if query and not causes:
         print(f"No cause matches {query!r}.")
@@ -135,7 +143,7 @@ def show_cause(args: argparse.Namespace) -> int:
     except KeyError as error:
         return fail(str(error.args[0]) if error.args else f"no cause {args.key!r}")
     if args.json:
-        print_json(cause_as_json(cause))
+        print_json(cause_as_json(cause), asked=question("cause", [args.key]))
         return 0
     print(f"{cause.number}. {cause.title}  ({cause.category})")
     print()
@@ -175,7 +183,8 @@ def search_faqs(args: argparse.Namespace) -> int:
     except ContentError as error:
         return fail(str(error))
     if args.json:
-        print_json([faq_as_json(hit.item, hit.score) for hit in hits])
+        answer = [faq_as_json(hit.item, hit.score) for hit in hits]
+        print_json(answer, asked=question("faq", [query]))
         return 0
     if not hits:
         print(f"No question matches {query!r}. Closest questions:")
