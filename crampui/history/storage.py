@@ -25,7 +25,10 @@ class AtomicJSONStorage(Storage):
     previous file as ``backup``, replaces the database with ``os.replace`` and fsyncs the
     directory. ``data`` is what the caller already loaded under its lock, so a transaction
     parses the file once. ``on_write`` is called with the bytes of each successful write. A
-    ``read_only`` storage refuses to write (reads take no lock).
+    ``read_only`` storage refuses to write (reads take no lock). With ``stamp_schema`` (the
+    default, which the history uses) each write also stamps the ``meta`` table with the schema
+    version when the tables have none; ``stamp_schema=False`` makes it a plain TinyDB storage
+    that writes exactly the tables it is given (TinyDB's own test suite runs it so).
     """
 
     def __init__(
@@ -36,6 +39,7 @@ class AtomicJSONStorage(Storage):
         backup: Path | None = None,
         on_write: Callable[[bytes], None] | None = None,
         read_only: bool = False,
+        stamp_schema: bool = True,
     ) -> None:
         """Store at ``path``; ``data`` is the current content if the caller has read it."""
         super().__init__()
@@ -44,6 +48,7 @@ class AtomicJSONStorage(Storage):
         self._data = data
         self._on_write = on_write
         self._read_only = read_only
+        self._stamp_schema = stamp_schema
 
     def read(self) -> dict[str, Any] | None:
         """The current tables (None for a new, empty database)."""
@@ -62,7 +67,8 @@ class AtomicJSONStorage(Storage):
                 "A read-only history transaction tried to save; nothing was written."
             )
         self._data = None  # TinyDB changed the tables in place: re-read if this write fails
-        payload = encode({META: {str(SINGLETON): {"schema_version": SCHEMA_VERSION}}, **data})
+        stamp = {META: {str(SINGLETON): {"schema_version": SCHEMA_VERSION}}}
+        payload = encode({**stamp, **data} if self._stamp_schema else data)
         if len(payload) > MAX_FILE_BYTES:
             raise HistoryWriteError(
                 f"Could not save to {self.path}: the history would be larger than "
