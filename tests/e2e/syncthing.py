@@ -1,0 +1,355 @@
+"""Two real Syncthing instances on loopback sharing one folder, driven through their REST API.
+
+Each instance has its own home (``syncthing generate``), its own listen and GUI ports on
+127.0.0.1, and knows only the other by device id and address. Everything that would reach
+beyond this machine is off: global and local discovery, relays, NAT traversal, usage and crash
+reporting, upgrades. The shared folder rescans every second and has the file watcher on; the
+waits below also ask for a scan explicitly, and every wait is on a condition with a deadline.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+FOLDER_ID = "crampui-history"
+DEADLINE = 45.0
+"""Seconds any single Syncthing condition may take; far beyond what an idle machine needs."""
+
+POLL = 0.2
+"""Seconds between two checks of a condition Syncthing cannot announce to us."""
+
+T = TypeVar("T")
+
+
+def syncthing_binary() -> str | None:
+    """The ``syncthing`` executable on PATH, if any."""
+    return shutil.which("syncthing")
+
+
+def poll(condition: Callable[[], T | None], what: str, timeout: float = DEADLINE) -> T:
+    """Check ``condition()`` until it is truthy and return its value; fail naming ``what``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+        time.sleep(POLL)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _set(parent: ET.Element, tag: str, text: str) -> None:
+    """Set the text of ``parent``'s child ``tag``, creating it if needed."""
+    child = parent.find(tag)
+    if child is None:
+        child = ET.SubElement(parent, tag)
+    child.text = text
+
+
+class Syncthing:
+    """One Syncthing instance: its home, its shared folder and its REST API."""
+
+    def __init__(self, name: str, root: Path) -> None:
+        """Generate keys and config for instance ``name`` under ``root`` (not started yet)."""
+        self.name = name
+        self.root = root
+        self.home = root / "syncthing"
+        self.folder = root / "sync"
+        self.folder.mkdir(parents=True)
+        self.listen_port = free_port()
+        self.gui_port = free_port()
+        self.api_key = f"crampui-e2e-{name}-key"
+        self.env = {
+            **os.environ,
+            "HOME": str(root),
+            "XDG_CONFIG_HOME": str(root / "xdg-config"),
+            "XDG_DATA_HOME": str(root / "xdg-data"),
+            "XDG_CACHE_HOME": str(root / "xdg-cache"),
+            "XDG_STATE_HOME": str(root / "xdg-state"),
+            "STNOUPGRADE": "1",
+            "STNODEFAULTFOLDER": "1",
+        }
+        done = subprocess.run(
+            ["syncthing", "generate", "--home", str(self.home), "--no-default-folder"],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        output = done.stdout + done.stderr
+        self.device_id = next(
+            line.split("Device ID:", 1)[1].strip()
+            for line in output.splitlines()
+            if "Device ID:" in line
+        )
+        self.process: subprocess.Popen[bytes] | None = None
+
+    # -- configuration -----------------------------------------------------------------------
+
+    def configure(self, peer: Syncthing) -> None:
+        """Write config.xml: loopback only, nothing external, one folder shared with ``peer``."""
+        path = self.home / "config.xml"
+        tree = ET.parse(path)
+        config = tree.getroot()
+        gui = config.find("gui")
+        assert gui is not None
+        gui.set("tls", "false")
+        _set(gui, "address", f"127.0.0.1:{self.gui_port}")
+        _set(gui, "apikey", self.api_key)
+        options = config.find("options")
+        assert options is not None
+        for tag, value in {
+            "listenAddress": f"tcp://127.0.0.1:{self.listen_port}",
+            "globalAnnounceEnabled": "false",
+            "localAnnounceEnabled": "false",
+            "relaysEnabled": "false",
+            "natEnabled": "false",
+            "urAccepted": "-1",
+            "autoUpgradeIntervalH": "0",
+            "crashReportingEnabled": "false",
+            "startBrowser": "false",
+            "reconnectionIntervalS": "1",
+            "setLowPriority": "false",
+            "restartOnWakeup": "false",
+            "announceLANAddresses": "false",
+            "stunServer": "",
+        }.items():
+            _set(options, tag, value)
+        min_free = options.find("minHomeDiskFree")
+        if min_free is not None:
+            min_free.text = "0"
+        template = config.find("defaults/device")
+        assert template is not None
+        device = ET.fromstring(ET.tostring(template))
+        device.set("id", peer.device_id)
+        device.set("name", peer.name)
+        _set(device, "address", f"tcp://127.0.0.1:{peer.listen_port}")
+        config.insert(0, device)
+        folder_template = config.find("defaults/folder")
+        assert folder_template is not None
+        folder = ET.fromstring(ET.tostring(folder_template))
+        folder.set("id", FOLDER_ID)
+        folder.set("label", "crampui history")
+        folder.set("path", str(self.folder))
+        folder.set("rescanIntervalS", "1")
+        folder.set("fsWatcherEnabled", "true")
+        folder.set("fsWatcherDelayS", "1")
+        for member in folder.findall("device"):
+            folder.remove(member)
+        for member_id in (self.device_id, peer.device_id):
+            ET.SubElement(folder, "device", {"id": member_id, "introducedBy": ""})
+        disk = folder.find("minDiskFree")
+        if disk is not None:
+            disk.text = "0"
+        config.insert(0, folder)
+        tree.write(path)
+
+    # -- process -----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start ``syncthing serve`` in the background, logging to its home."""
+        log = (self.root / "syncthing.log").open("wb")
+        self.process = subprocess.Popen(
+            [
+                "syncthing",
+                "serve",
+                "--home",
+                str(self.home),
+                "--no-browser",
+                "--no-restart",
+                "--no-upgrade",
+                f"--gui-address=http://127.0.0.1:{self.gui_port}",
+                f"--gui-apikey={self.api_key}",
+            ],
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        log.close()
+
+    def stop(self) -> None:
+        """Stop the instance (REST shutdown, then terminate/kill if it lingers)."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        try:
+            self.post("/rest/system/shutdown")
+            self.process.wait(timeout=15)
+        except (OSError, subprocess.TimeoutExpired, AssertionError):
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+    def log_tail(self, lines: int = 30) -> str:
+        """The end of this instance's log, for a failure message."""
+        path = self.root / "syncthing.log"
+        text = path.read_text(errors="replace") if path.exists() else ""
+        return f"--- syncthing {self.name} log ---\n" + "\n".join(text.splitlines()[-lines:])
+
+    # -- REST --------------------------------------------------------------------------------
+
+    def _request(self, method: str, path: str, body: Any = None) -> Any:
+        """Call the REST API; the decoded JSON answer (None when empty)."""
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.gui_port}{path}",
+            data=data,
+            method=method,
+            headers={"X-API-Key": self.api_key, "Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            raw = response.read()
+        return json.loads(raw) if raw.strip() else None
+
+    def get(self, path: str) -> Any:
+        """GET ``path``."""
+        return self._request("GET", path)
+
+    def post(self, path: str) -> Any:
+        """POST ``path`` with no body."""
+        return self._request("POST", path, {})
+
+    def patch(self, path: str, body: Any) -> Any:
+        """PATCH ``path`` with a JSON ``body``."""
+        return self._request("PATCH", path, body)
+
+    def answers(self) -> bool:
+        """Whether the REST API is up (the process must still be running)."""
+        if self.process is not None and self.process.poll() is not None:
+            raise AssertionError(f"syncthing {self.name} exited\n{self.log_tail()}")
+        try:
+            return self.get("/rest/system/ping") == {"ping": "pong"}
+        except (OSError, urllib.error.URLError, ValueError):
+            return False
+
+    def connected_to(self, peer: Syncthing) -> bool:
+        """Whether this instance has a live connection to ``peer``."""
+        connections = self.get("/rest/system/connections")["connections"]
+        return bool(connections.get(peer.device_id, {}).get("connected"))
+
+    def set_paused(self, peer: Syncthing, paused: bool) -> None:
+        """Pause (or resume) the link to ``peer`` in this instance's config."""
+        self.patch(f"/rest/config/devices/{peer.device_id}", {"paused": paused})
+
+    def scan(self) -> None:
+        """Ask for a rescan of the shared folder now."""
+        self.post(f"/rest/db/scan?folder={FOLDER_ID}")
+
+    def idle_and_complete(self, peer: Syncthing) -> bool:
+        """Folder idle with nothing to pull, and ``peer`` fully up to date with us."""
+        status = self.get(f"/rest/db/status?folder={FOLDER_ID}")
+        if status.get("state") != "idle" or status.get("needTotalItems", 1) != 0:
+            return False
+        completion = self.get(f"/rest/db/completion?folder={FOLDER_ID}&device={peer.device_id}")
+        return bool(completion.get("completion") == 100 and completion.get("needItems", 1) == 0)
+
+
+def folder_contents(folder: Path) -> dict[str, bytes]:
+    """Every file in ``folder`` (relative path -> bytes), without Syncthing's own files."""
+    contents: dict[str, bytes] = {}
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).as_posix()
+        if relative.startswith(".stfolder") or ".syncthing." in path.name or not path.is_file():
+            continue
+        try:
+            contents[relative] = path.read_bytes()
+        except FileNotFoundError:  # replaced while we looked: the next check sees it
+            continue
+    return contents
+
+
+class Pair:
+    """Two Syncthing instances, ``a`` and ``b``, sharing one folder over loopback."""
+
+    def __init__(self, root: Path) -> None:
+        """Generate, configure and start both instances under ``root``; wait until linked."""
+        self.a = Syncthing("a", root / "a")
+        self.b = Syncthing("b", root / "b")
+        self.a.configure(self.b)
+        self.b.configure(self.a)
+        self.a.start()
+        self.b.start()
+        try:
+            for side in (self.a, self.b):
+                poll(side.answers, f"syncthing {side.name}'s REST API")
+            self.wait_connected()
+        except BaseException:
+            self.stop()
+            raise
+
+    def stop(self) -> None:
+        """Stop both instances."""
+        self.a.stop()
+        self.b.stop()
+
+    def logs(self) -> str:
+        """Both logs' tails, for a failure message."""
+        return self.a.log_tail() + "\n" + self.b.log_tail()
+
+    def wait_connected(self) -> None:
+        """Wait until each instance sees a live connection to the other."""
+        poll(
+            lambda: self.a.connected_to(self.b) and self.b.connected_to(self.a),
+            "the two syncthing instances to connect",
+        )
+
+    def pause(self) -> None:
+        """Cut the link on both sides and wait until neither sees the other."""
+        self.a.set_paused(self.b, True)
+        self.b.set_paused(self.a, True)
+        poll(
+            lambda: not self.a.connected_to(self.b) and not self.b.connected_to(self.a),
+            "the link to be paused",
+        )
+
+    def resume(self) -> None:
+        """Restore the link on both sides and wait until they are connected again."""
+        self.a.set_paused(self.b, False)
+        self.b.set_paused(self.a, False)
+        self.wait_connected()
+
+    def in_sync(self, extra: Callable[[dict[str, bytes]], bool] = lambda _: True) -> bool:
+        """Both folders hold the same files, both instances are idle, and ``extra`` holds."""
+        mine = folder_contents(self.a.folder)
+        if mine != folder_contents(self.b.folder) or not extra(mine):
+            return False
+        return self.a.idle_and_complete(self.b) and self.b.idle_and_complete(self.a)
+
+    def wait_in_sync(
+        self, what: str, extra: Callable[[dict[str, bytes]], bool] = lambda _: True
+    ) -> dict[str, bytes]:
+        """Wait until :meth:`in_sync` holds three checks running; the shared files."""
+        self.a.scan()
+        self.b.scan()
+        streak = [0]
+
+        def settled() -> dict[str, bytes] | None:
+            streak[0] = streak[0] + 1 if self.in_sync(extra) else 0
+            return folder_contents(self.a.folder) if streak[0] >= 3 else None
+
+        try:
+            return poll(settled, what)
+        except AssertionError as error:
+            raise AssertionError(f"{error}\n{self.logs()}") from None
