@@ -3,9 +3,10 @@
 The suite comes from TinyDB's sdist of the pinned version. ``make test`` fetches it once into
 ``.venv/tinydb-tests/`` by running this module as a script (``python tests/test_tinydb_suite.py``);
 the test skips, saying so, where it could not be fetched (no network). Their ``db`` fixture is
-parametrised by storage (``memory``, ``json``); the copy run here adds a third parameter,
-``crampui``: :class:`~crampui.history.storage.AtomicJSONStorage` at a temporary path, so every
-test using ``db`` runs against all three. Any failure, against any storage, fails this test.
+parametrised by storage (``memory``, ``json``); the copy run here adds ``crampui``
+(:class:`~crampui.history.storage.AtomicJSONStorage` at a temporary path, ``stamp_schema=False``:
+a plain TinyDB storage) and ``crampui-stamped`` (as the history opens it, stamping ``meta``), so
+every test using ``db`` runs against all four. Any failure, against any storage, fails this test.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ from pathlib import Path
 
 import pytest
 import tinydb
+from tinydb import TinyDB
+
+from crampui.history.storage import AtomicJSONStorage
 
 ROOT = Path(__file__).resolve().parent.parent
 SUITE_DIR = ROOT / ".venv" / "tinydb-tests"
@@ -28,25 +32,30 @@ SUITE_DIR = ROOT / ".venv" / "tinydb-tests"
 
 SDIST_DIR = ROOT / ".venv" / "tinydb-sdist"
 
+REPR_ONLY = (
+    "matches the repr against the regex tinydb\\.storages\\.(MemoryStorage|JSONStorage): "
+    "it checks the storage's class name, not its behaviour"
+)
 NAME_ONLY = {
-    "tests/test_tables.py::test_table_repr[crampui]": (
-        "matches the repr against the regex tinydb\\.storages\\.(MemoryStorage|JSONStorage): "
-        "it checks the storage's class name, not its behaviour"
-    ),
+    "tests/test_tables.py::test_table_repr[crampui]": REPR_ONLY,
+    "tests/test_tables.py::test_table_repr[crampui-stamped]": REPR_ONLY,
 }
 """Their tests deselected for crampui's storage only, each with why (nothing else is)."""
 
 OVERRIDE = """
 
 # ---- Added by crampui's tests/test_tinydb_suite.py: the fixture above, with crampui's storage
-# ---- as a third parameter. 'memory' and 'json' are built exactly as TinyDB's own conftest does.
+# ---- as a third parameter (plain) and a fourth (as the history opens it: stamping `meta`).
+# ---- 'memory' and 'json' are built exactly as TinyDB's own conftest does.
 from crampui.history.storage import AtomicJSONStorage as _CrampuiStorage
 
 
-@pytest.fixture(params=['memory', 'json', 'crampui'])
+@pytest.fixture(params=['memory', 'json', 'crampui', 'crampui-stamped'])
 def db(request, tmp_path: Path):
     if request.param == 'crampui':
         db_ = TinyDB(tmp_path / 'test.db', storage=_CrampuiStorage, stamp_schema=False)
+    elif request.param == 'crampui-stamped':
+        db_ = TinyDB(tmp_path / 'test.db', storage=_CrampuiStorage)
     elif request.param == 'json':
         db_ = TinyDB(tmp_path / 'test.db', storage=JSONStorage)
     else:
@@ -82,7 +91,8 @@ def fetch_suite(version: str) -> str | None:
     name = f"tinydb-{version}.tar.gz"
     sdist = SDIST_DIR / name
     if not sdist.is_file():
-        command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-binary", ":all:"]
+        command = [sys.executable, "-m", "pip", "download", "--quiet", "--retries", "1"]
+        command += ["--timeout", "20", "--no-binary", ":all:"]
         command += ["--no-deps", "-d", str(SDIST_DIR), f"tinydb=={version}"]
         done = subprocess.run(command, capture_output=True, text=True, timeout=300)
         if done.returncode != 0 or not sdist.is_file():
@@ -135,12 +145,24 @@ def test_tinydb_suite_passes_against_crampui_storage(tmp_path: Path) -> None:
     assert done.returncode == 0, f"TinyDB's suite failed:\n{output[-8000:]}"
     ran = {
         storage: len(re.findall(rf"\[{storage}\] PASSED", output))
-        for storage in ("memory", "json", "crampui")
+        for storage in ("memory", "json", "crampui", "crampui-stamped")
     }
     summary = output.strip().splitlines()[-1]
     print(f"\nTinyDB {version} suite: {summary}; db-fixture tests passed per storage: {ran}")
     assert ran["crampui"] > 50, f"too few tests ran against crampui's storage: {ran}"
-    assert ran["crampui"] == ran["json"] - len(NAME_ONLY) == ran["memory"] - len(NAME_ONLY), ran
+    ours = ran["memory"] - len(NAME_ONLY) // 2
+    assert ran["json"] == ran["memory"] and ran["crampui"] == ran["crampui-stamped"] == ours, ran
+
+
+def test_plain_storage_reads_back_exactly_what_tinydb_wrote(tmp_path: Path) -> None:
+    """Reopened, a plain storage's file holds only TinyDB's tables; the history's adds meta."""
+    for stamp, expected in ((False, {"_default"}), (True, {"_default", "meta"})):
+        path = tmp_path / f"stamp-{stamp}.json"
+        with TinyDB(path, storage=AtomicJSONStorage, stamp_schema=stamp) as db:
+            db.insert({"int": 1})
+        with TinyDB(path, storage=AtomicJSONStorage, stamp_schema=stamp) as db:
+            assert db.tables() == expected
+            assert db.all() == [{"int": 1}]
 
 
 if __name__ == "__main__":
