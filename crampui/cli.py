@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from crampui import __version__
 
+if TYPE_CHECKING:
+    from crampui.app import CrampApp
+
 EXIT_USAGE = 2
 
 MAX_MESSAGE = 300
@@ -155,11 +158,29 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def start_app(db_path: str | None = None) -> CrampApp:
+    """Import and create the app with the garbage collector out of the way.
+
+    Collection is paused while Textual and the app are imported (tens of thousands of objects
+    that live as long as the process), and those are then frozen, so no full collection walks
+    them before the first frame.
+    """
+    import gc
+
+    gc.disable()
+    try:
+        from crampui.app import CrampApp
+
+        app = CrampApp(db_path=db_path)
+        gc.freeze()
+    finally:
+        gc.enable()
+    return app
+
+
 def launch_app(args: argparse.Namespace) -> int:
     """Open the terminal UI."""
-    from crampui.app import CrampApp
-
-    app = CrampApp(db_path=getattr(args, "db", None))
+    app = start_app(getattr(args, "db", None))
     app.run()
     return app.return_code or 0
 

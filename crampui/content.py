@@ -9,8 +9,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from tinydb import TinyDB
-
 CATEGORIES: tuple[str, ...] = (
     "Hydration & nutrition",
     "Preparation",
@@ -194,6 +192,8 @@ def content_path() -> Path:
 
 def _read(path: Path) -> dict[str, list[_Doc]]:
     """Read every table read-only with TinyDB, checking the TinyDB layout."""
+    from tinydb import TinyDB  # not needed when the validated content is cached
+
     file = path.name
     try:
         with TinyDB(path, access_mode="r", encoding="utf-8") as db:
@@ -298,7 +298,99 @@ def load_content(path: Path | None = None) -> Content:
     return _validate(path.name, _read(path))
 
 
+CACHE_FORMAT = "crampui-content-1"
+"""Part of the validated-content cache key; change it when :class:`Content` changes shape."""
+
+
+def _cache_file() -> Path:
+    """Where the validated bundled content is cached (``$XDG_CACHE_HOME/crampui``)."""
+    import os
+
+    base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
+    return Path(base, "crampui", "content-validated.json")
+
+
+def _cache_key(raw: bytes) -> str:
+    """The key of content file bytes ``raw``: format, crampui version and SHA-256."""
+    import hashlib
+
+    from crampui import __version__
+
+    return f"{CACHE_FORMAT}:{__version__}:{hashlib.sha256(raw).hexdigest()}"
+
+
+def _plain(record: Any) -> dict[str, Any]:
+    """A dataclass record as a JSON-ready dictionary (tuples become lists)."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}
+
+
+def _rebuilt(cls: type[_Record], data: dict[str, Any]) -> _Record:
+    """A record from :func:`_plain` output, lists back to tuples."""
+    values: dict[str, Any] = {
+        f.name: tuple(data[f.name]) if str(f.type).startswith("tuple") else data[f.name]
+        for f in fields(cls)
+    }
+    return cls(**values)
+
+
+def content_as_plain(content: Content) -> dict[str, Any]:
+    """Validated content as plain JSON-ready data (what the cache stores)."""
+    plain = _plain(content)
+    for name, records in (
+        ("causes", content.causes),
+        ("faqs", content.faqs),
+        ("checklist", content.checklist),
+    ):
+        plain[name] = [_plain(record) for record in records]
+    return plain
+
+
+def content_from_plain(data: dict[str, Any]) -> Content:
+    """The inverse of :func:`content_as_plain` (no validation: the data was validated)."""
+    return Content(
+        title=data["title"],
+        intro=data["intro"],
+        disclaimer=data["disclaimer"],
+        urgent=tuple(data["urgent"]),
+        see_soon=tuple(data["see_soon"]),
+        causes=tuple(_rebuilt(Cause, d) for d in data["causes"]),
+        faqs=tuple(_rebuilt(Faq, d) for d in data["faqs"]),
+        checklist=tuple(_rebuilt(ChecklistItem, d) for d in data["checklist"]),
+    )
+
+
+def cached_content(path: Path | None = None) -> Content:
+    """The content at ``path`` (default: bundled), validated once per change of the file.
+
+    The validated content is kept in the user cache under the SHA-256 of the file, so later
+    starts skip TinyDB and the validator. A missing, stale or broken cache is a miss: the file
+    is loaded and validated as :func:`load_content` does, and the cache rewritten.
+    """
+    path = content_path() if path is None else Path(path)
+    try:
+        key = _cache_key(path.read_bytes())
+    except OSError:
+        return load_content(path)
+    cache = _cache_file()
+    try:
+        saved = json.loads(cache.read_text(encoding="utf-8"))
+        if saved["key"] == key:
+            return content_from_plain(saved["content"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    content = load_content(path)
+    temporary = cache.with_name(f"{cache.name}.tmp")
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        saved = {"key": key, "content": content_as_plain(content)}
+        temporary.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
+        temporary.replace(cache)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+    return content
+
+
 @cache
 def default_content() -> Content:
-    """Return the bundled content, loaded once per process."""
-    return load_content()
+    """Return the bundled content, loaded once per process (validated once per change)."""
+    return cached_content()
