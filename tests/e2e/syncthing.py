@@ -1,10 +1,11 @@
 """Two real Syncthing instances on loopback sharing one folder, driven through their REST API.
 
 Each instance has its own home (``syncthing generate``), its own listen and GUI ports on
-127.0.0.1, and knows only the other by device id and address. Everything that would reach
-beyond this machine is off: global and local discovery, relays, NAT traversal, usage and crash
-reporting, upgrades. The shared folder rescans every second and has the file watcher on; the
-waits below also ask for a scan explicitly, and every wait is on a condition with a deadline.
+127.0.0.1, and knows the other by device id (only A dials, so only A knows B's address).
+Everything that would reach beyond this machine is off: global and local discovery, relays,
+NAT traversal, usage and crash reporting, upgrades. The shared folder rescans every second and
+has the file watcher on; the waits also ask for a scan, and each is on a condition with a
+deadline.
 """
 
 from __future__ import annotations
@@ -106,8 +107,14 @@ class Syncthing:
 
     # -- configuration -----------------------------------------------------------------------
 
-    def configure(self, peer: Syncthing) -> None:
-        """Write config.xml: loopback only, nothing external, one folder shared with ``peer``."""
+    def configure(self, peer: Syncthing, *, dial: bool) -> None:
+        """Write config.xml: loopback only, nothing external, one folder shared with ``peer``.
+
+        Only the side that ``dial``\ s knows the peer's address; the other waits to be called.
+        When both dial at once, each can drop the other's half-made connection and both then
+        wait out a 20-second hello timeout, which made the link take 20 or 40 seconds now and
+        then on a busy machine.
+        """
         path = self.home / "config.xml"
         tree = ET.parse(path)
         config = tree.getroot()
@@ -143,7 +150,7 @@ class Syncthing:
         device = ET.fromstring(ET.tostring(template))
         device.set("id", peer.device_id)
         device.set("name", peer.name)
-        _set(device, "address", f"tcp://127.0.0.1:{peer.listen_port}")
+        _set(device, "address", f"tcp://127.0.0.1:{peer.listen_port}" if dial else "dynamic")
         config.insert(0, device)
         folder_template = config.find("defaults/folder")
         assert folder_template is not None
@@ -287,12 +294,11 @@ class Pair:
         """Generate, configure and start both instances under ``root``; wait until linked."""
         self.a = Syncthing("a", root / "a")
         self.b = Syncthing("b", root / "b")
-        self.a.configure(self.b)
-        self.b.configure(self.a)
-        self.a.start()
-        self.b.start()
+        self.a.configure(self.b, dial=True)
+        self.b.configure(self.a, dial=False)
         try:
-            for side in (self.a, self.b):
+            for side in (self.b, self.a):  # B listens before A first dials it
+                side.start()
                 poll(side.answers, f"syncthing {side.name}'s REST API")
             self.wait_connected()
         except BaseException:
@@ -325,9 +331,13 @@ class Pair:
         )
 
     def resume(self) -> None:
-        """Restore the link on both sides and wait until they are connected again."""
-        self.a.set_paused(self.b, False)
+        """Restore the link on both sides and wait until they are connected again.
+
+        B (which only answers) first, so A's first dial finds B accepting: a refused dial
+        would make A wait its reconnection backoff out.
+        """
         self.b.set_paused(self.a, False)
+        self.a.set_paused(self.b, False)
         self.wait_connected()
 
     def in_sync(self, extra: Callable[[dict[str, bytes]], bool] = lambda _: True) -> bool:
