@@ -1,0 +1,57 @@
+"""Start-up: what the first screen does not need is left for later, and nothing is lost."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable
+
+from crampui.app import CrampApp
+from crampui.cli import start_app
+from tests.waiting import wait_for_app_ready
+
+pytestmark = pytest.mark.ui
+
+PANES = Path(__file__).resolve().parent.parent / "crampui" / "panes"
+
+
+def pane_css_loaded(app: CrampApp) -> list[bool]:
+    """Whether each tab's own style sheet is in the app's style sheet yet."""
+    return [app.stylesheet.has_source(str(PANES / name), "") for name in CSS_NAMES]
+
+
+CSS_NAMES = ("checklist.tcss", "history.tcss")
+
+
+def test_start_app_leaves_the_collector_on_and_the_start_up_objects_frozen(
+    tmp_path: Path,
+) -> None:
+    """``start_app`` (what ``crampui`` runs) re-enables gc after freezing the imports."""
+    app = start_app(str(tmp_path / "history.json"))
+    try:
+        assert isinstance(app, CrampApp)
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
+async def test_tab_styles_are_read_when_their_panes_are_built(tmp_path: Path) -> None:
+    """The first screen is styled without the Checklist and History sheets; they are read,
+    once, when those panes are built, and their rules then apply."""
+    app = CrampApp(db_path=str(tmp_path / "history.json"), settings_file=tmp_path / "s.json")
+    assert CrampApp.CSS_PATH == "app.tcss"
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_for_app_ready(pilot)
+        assert pane_css_loaded(app) == [True, True]
+        sources = [key for key in app.stylesheet.source if key[0].endswith(".tcss")]
+        assert len(sources) == len(set(sources))
+        app.load_pane_css()  # a second call reads nothing again
+        assert [key for key in app.stylesheet.source if key[0].endswith(".tcss")] == sources
+        await pilot.press("4")
+        table = app.query_one("#history-table", DataTable)
+        # Only history.tcss sets these on the table.
+        assert table.styles.min_height is not None and table.styles.min_height.value == 4
+        assert table.styles.scrollbar_gutter == "stable"
