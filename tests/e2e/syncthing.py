@@ -110,7 +110,7 @@ class Syncthing:
     def configure(self, peer: Syncthing, *, dial: bool) -> None:
         """Write config.xml: loopback only, nothing external, one folder shared with ``peer``.
 
-        Only the side that ``dial``\ s knows the peer's address; the other waits to be called.
+        Only a side that dials knows the peer's address; the other waits to be called.
         When both dial at once, each can drop the other's half-made connection and both then
         wait out a 20-second hello timeout, which made the link take 20 or 40 seconds now and
         then on a busy machine.
