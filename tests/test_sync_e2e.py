@@ -122,6 +122,11 @@ def test_two_devices_apart_then_merged_by_uid(pair: Pair) -> None:
     )
     conflicts = sorted(name for name in files if is_history_conflict(name))
     other_conflicts = sorted(name for name in files if "sync-conflict" in name)
+    print(
+        f"\nsync e2e, before crampui opens it: saved on A {len(shared)} shared + "
+        f"{len(a_apart) - len(shared) + 1} apart (1 shared deleted), "
+        f"on B {len(b_apart) - len(shared)} apart; sync-conflict files {other_conflicts}"
+    )
 
     merged_a, notice_a = a.history()
     assert re.search(r"merged from (a copy|\d+ copies) made by your sync tool", notice_a), (
