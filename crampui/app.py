@@ -221,6 +221,8 @@ class CrampApp(App[int]):
                 timeout=15,
                 markup=False,
             )
+        if store.sync_notice:
+            self.notify(store.sync_notice, title="History", timeout=15, markup=False)
         self.notify_if_due(store)
         self.offer_missing_outcome()
 

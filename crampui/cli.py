@@ -93,6 +93,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "crampui.commands.report_cmds",
         "one line for a shell prompt or tmux: this week, last session, missing outcomes",
     ),
+    "merge": ("crampui.commands.sync_cmds", "merge another crampui history file into this one"),
 }
 """Every command, in ``--help`` order: name -> (module, one-line help).
 

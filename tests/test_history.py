@@ -88,7 +88,10 @@ def test_a_saved_session_round_trips_through_the_file(store: HistoryStore, db: P
     assert reopened.count() == 1
     stored = json.loads(db.read_text())
     assert stored["meta"]["1"]["schema_version"] == history.SCHEMA_VERSION
-    assert stored["sessions"]["1"]["saved_at"] == "2026-11-25T20:15:30.123456+00:00"
+    doc = stored["sessions"][saved.uid]
+    assert doc["saved_at"] == "2026-11-25T20:15:30.123456+00:00"
+    assert doc["seq"] == 1 and len(saved.uid) == 32
+    assert doc["changed_at"] == doc["saved_at"] and doc["device"] == store.device
 
 
 def test_local_time_is_the_utc_time_converted(store: HistoryStore) -> None:
@@ -279,7 +282,7 @@ def test_nan_infinity_and_non_json_values_are_refused_before_writing(
     store.add_session(ITEMS)
     before = db.read_bytes()
     with pytest.raises(HistoryError, match="Refusing to save"), store.transaction() as tinydb:
-        tinydb.table("sessions").update({"note": value}, doc_ids=[1])
+        tinydb.table("scratch").insert({"note": value})
     assert db.read_bytes() == before
     assert store.get(1).note == ""
     assert files(db.parent) == ["history.json"]
@@ -303,7 +306,7 @@ def test_a_file_from_a_newer_version_is_refused_and_left_untouched(db: Path) -> 
         HistoryStore(db)
     assert str(caught.value) == (
         "history.json was written by a newer crampui (schema 3); this version understands up "
-        "to 1. Upgrade crampui; the file was left untouched."
+        "to 2. Upgrade crampui; the file was left untouched."
     )
     assert db.read_bytes() == before
     assert files(db.parent) == ["history.json"]
@@ -330,7 +333,7 @@ def test_a_schema_0_file_is_backed_up_then_migrated(db: Path, clock: Clock) -> N
     assert oldest.skipped_ids == ("loosen",) and oldest.outcome is None
     assert middle.done_ids == ("hydrate",)
     assert middle.outcome == Outcome(True, recorded_at=middle.saved_at)
-    assert json.loads(db.read_text())["meta"]["1"]["schema_version"] == 1
+    assert json.loads(db.read_text())["meta"]["1"]["schema_version"] == 2
     assert store.recovery_notice is None
     assert store.add_session(ITEMS).seq == 4
 
@@ -542,7 +545,7 @@ def test_a_read_only_transaction_refuses_to_save(store: HistoryStore, db: Path) 
     store.add_session(ITEMS)
     before = db.read_bytes()
     with pytest.raises(HistoryError, match="read-only"), store.transaction(write=False) as tinydb:
-        tinydb.table("sessions").remove(doc_ids=[1])
+        tinydb.table("scratch").insert({"x": 1})
     assert db.read_bytes() == before
 
 
@@ -575,8 +578,9 @@ def test_times_too_close_to_the_limits_to_show_everywhere_are_refused(moment: da
 # -- the package's layering ------------------------------------------------------------------
 
 LAYERS = (
-    "errors", "records", "entry", "codec", "schema", "engine", "storage", "recovery",
-    "database", "store",
+    "errors", "records", "entry", "codec", "versions", "item_settings", "schema", "merge",
+    "migrations", "engine", "device", "conflicts", "storage", "recovery", "database",
+    "syncing", "writer", "store",
 )  # fmt: skip
 
 

@@ -151,7 +151,7 @@ def test_history_json_is_newest_first_with_ids_and_times(db: Path) -> None:
     sessions = history_json(db)
     assert [(s["id"], s["seq"], s["note"]) for s in sessions] == [(2, 2, "two"), (1, 1, "one")]
     assert set(sessions[0]) == {
-        "kind", "id", "seq", "saved_at", "local_time", "done", "skipped", "pending", "outcome",
+        "kind", "id", "uid", "seq", "saved_at", "local_time", "done", "skipped", "pending", "outcome",
         "episodes", "note",
     }  # fmt: skip
     assert sessions[0]["kind"] == "session"
@@ -179,10 +179,10 @@ def test_a_recovered_history_is_reported_on_stderr(db: Path) -> None:
 
 
 def test_a_history_from_a_newer_version_is_a_clear_error(db: Path) -> None:
-    db.write_text('{"meta": {"1": {"schema_version": 2}}}')
-    assert_usage_error(crampui("history", db=db), "written by a newer crampui (schema 2)")
+    db.write_text('{"meta": {"1": {"schema_version": 3}}}')
+    assert_usage_error(crampui("history", db=db), "written by a newer crampui (schema 3)")
     assert_usage_error(crampui("log", "--no-cramp", db=db), "Upgrade crampui")
-    assert db.read_text() == '{"meta": {"1": {"schema_version": 2}}}'
+    assert db.read_text() == '{"meta": {"1": {"schema_version": 3}}}'
 
 
 def test_cramps_logged_on_their_own_are_listed_and_labelled(db: Path) -> None:

@@ -25,6 +25,7 @@ from crampui.history import (
     HistoryWriteError,
     ItemRecord,
     engine,
+    migrations,
     recovery,
 )
 from crampui.history.engine import FileTooLargeError, FileTypeError, read_regular
@@ -79,8 +80,8 @@ def session_doc(**fields: object) -> dict[str, object]:
 
 
 def write_tables(db: Path, **tables: object) -> bytes:
-    """Write a schema-1 file with ``tables``; return its bytes."""
-    raw = json.dumps({**GOOD, **tables}).encode()
+    """Write a current-schema file with ``tables`` (given as schema 1); return its bytes."""
+    raw = json.dumps(migrations.migrate_v1({**GOOD, **tables})).encode()
     db.write_bytes(raw)
     return raw
 
@@ -182,7 +183,8 @@ def test_3_an_out_of_range_time_is_recovered(db: Path, saved_at: str, tz: str) -
     crampui("log", "--done", "hydrate", db=db)
     crampui("log", "--done", "hydrate", "posture", db=db)
     tables = json.loads(db.read_bytes())
-    tables["sessions"]["2"]["saved_at"] = saved_at
+    [second] = [doc for doc in tables["sessions"].values() if doc["seq"] == 2]
+    second["saved_at"] = saved_at
     db.write_text(json.dumps(tables))
     recovered(crampui("history", db=db, env={"TZ": tz}))
     assert "saved_at is out of range" in corrupt_notice(db)

@@ -95,7 +95,7 @@ def _with_suggestion(name: str, valid: Sequence[str]) -> str:
     return f"{shown(name, 40)} (did you mean {close[0]!r}?)" if close else shown(name, 40)
 
 
-def _open_store(args: argparse.Namespace) -> HistoryStore:
+def open_store(args: argparse.Namespace) -> HistoryStore:
     """The history named by ``--db``; prints the recovery notice, if any, on stderr."""
     from crampui.history import HistoryStore
     from crampui.usertext import terminal_safe
@@ -103,6 +103,8 @@ def _open_store(args: argparse.Namespace) -> HistoryStore:
     store = HistoryStore(history_path(args.db))
     if store.recovery_notice:
         print(f"crampui: warning: {terminal_safe(store.recovery_notice)}", file=sys.stderr)
+    if store.sync_notice:
+        print(f"crampui: {terminal_safe(store.sync_notice)}", file=sys.stderr)
     return store
 
 
@@ -126,7 +128,7 @@ def log_session(args: argparse.Namespace) -> int:
         note = parse_note(args.note, names.note)
         if not (args.done or args.skip or outcome is not None):
             raise ValueError(NOTHING_TO_LOG)
-        session = _open_store(args).add_session(items, note, outcome)
+        session = open_store(args).add_session(items, note, outcome)
     except (ContentError, HistoryError, ValueError) as error:
         return _refuse(error)
     done, skipped = len(session.done_ids), len(session.skipped_ids)
@@ -141,7 +143,7 @@ def show_history(args: argparse.Namespace) -> int:
     from crampui.timeline import timeline
 
     try:
-        store = _open_store(args)
+        store = open_store(args)
         entries = timeline(store.sessions(), store.loose_episodes())
     except HistoryError as error:
         return _refuse(error)
@@ -177,6 +179,7 @@ def session_as_json(session: Session) -> dict[str, Any]:
     outcome = session.outcome
     return {
         "id": session.id,
+        "uid": session.uid,
         "seq": session.seq,
         "saved_at": session.saved_at.isoformat(),
         "local_time": session.local_time.isoformat(),

@@ -61,7 +61,7 @@ def report_format(args: argparse.Namespace) -> str:
 
 def write_report(args: argparse.Namespace) -> int:
     """Build the report from the history and write it to ``-o`` or stdout."""
-    from crampui.commands.history_cmds import _open_store
+    from crampui.commands.history_cmds import open_store
     from crampui.content import ContentError, default_content
     from crampui.history import HistoryError
     from crampui.report import build_report
@@ -69,7 +69,7 @@ def write_report(args: argparse.Namespace) -> int:
     try:
         until = parse_day(args.until, "--until") or date.today()
         since = parse_day(args.since, "--since")
-        store = _open_store(args)
+        store = open_store(args)
         text = build_report(store, default_content(), since, until, report_format(args))
         if args.output:
             from crampui.report import write_file
@@ -88,7 +88,7 @@ def write_report(args: argparse.Namespace) -> int:
 def show_status(args: argparse.Namespace) -> int:
     """Print the status line (or JSON) and, for the default files, cache it."""
     from crampui import status_cache
-    from crampui.commands.history_cmds import _open_store
+    from crampui.commands.history_cmds import open_store
     from crampui.history import HistoryError
     from crampui.settings import load_settings
     from crampui.status import status, status_json, status_line
@@ -96,7 +96,7 @@ def show_status(args: argparse.Namespace) -> int:
     history, settings_file = history_path(args.db), settings_path()
     key = status_cache.current_key(str(history), str(settings_file))
     try:
-        sessions = _open_store(args).sessions()
+        sessions = open_store(args).sessions()
     except HistoryError as error:
         return fail(str(error))
     settings, _problem = load_settings(settings_file)  # a prompt stays quiet about settings

@@ -8,7 +8,11 @@ Guarantees:
   no copy).
 * Every writing method holds ``<db>.lock`` and opens the file fresh: nothing is cached between
   calls, so several processes can share one history. Reads take no lock and create nothing.
-* Sessions are ordered by ``seq``, an integer assigned inside the lock, never by clock time.
+* Every record has a uid and a version (when and on which device it last changed); a delete
+  leaves a tombstone. Sessions are numbered by ``seq`` (assigned inside the lock, never by
+  clock time); those numbers are this computer's, and a copy from another computer merges in
+  without conflicts (:mod:`crampui.history.merge`). Conflict copies that sync tools leave
+  beside the file are merged on open and moved into ``merged/``.
 * Only a regular file of at most 64 MiB is read; anything else is refused with a message and
   left untouched. A symlink is followed: its target is read and replaced.
 * A file from a newer crampui is refused untouched; a schema-0 file is backed up to
@@ -19,22 +23,28 @@ Guarantees:
 * Text read back is cleaned like typed text, so a file cannot send control sequences to the
   terminal.
 
-File layout (schema 1), one TinyDB table each::
+File layout (schema 2), one TinyDB table each, every record with ``changed_at`` and ``device``::
 
-    meta      {"1": {"schema_version": 1, "next_seq": 8}}     next_seq: never reuse a seq
-    sessions  {"7": {"seq": 7, "saved_at": "2026-11-25T20:15:30.123456+00:00",
-                     "done": "hydrate warm-up", "skipped": "loosen", "pending": "posture",
-                     "reasons": {"loosen": "no time"},
-                     "note": "...", "outcome": {...}, "episodes": [{...}]}}
-    episodes  cramps recorded with no session (a cramp while not following a session)
+    meta      {"1": {"schema_version": 2}}
+    sessions  {"<uid>": {"seq": 7, "saved_at": "2026-11-25T20:15:30.123456+00:00",
+                         "done": "hydrate warm-up", "skipped": "loosen", "pending": "posture",
+                         "reasons": {"loosen": "no time"}, "note": "...", "outcome": {...},
+                         "changed_at": "...", "device": "3f9c0a1b2c4d"}}
+                         a deleted one: {"seq": 7, "deleted": true, "changed_at": ..., ...}
+    episodes  {"<uid>": {"at": ..., "repetition": 2, "session": "<session uid>", ...}}
+              (no ``session``: a cramp recorded on its own)
+    items     {"<item id>": {"position": 3, "hidden": true, "own": true, "label": ...}}
     draft     {"1": {...}}: the half-finished checklist run
 
-A session's document id equals its ``seq``. Empty fields are left out to keep the file small.
+Uids are 32 hex digits; empty fields are left out to keep the file small.
 
 Modules, each depending only on those above it: ``errors``, ``records`` (types, limits,
-checks), ``entry`` (parsing what a person types), ``codec`` (documents and bytes), ``schema``
-(version, whole-file check, migrations), ``engine`` (file I/O), ``storage`` (TinyDB),
-``recovery``, ``database`` (lock and load), ``store`` (the API).
+checks), ``entry`` (parsing what a person types), ``codec`` (documents and bytes),
+``versions`` (stamps, tombstones, numbering), ``item_settings`` (the user's checklist),
+``schema`` (version, whole-file check), ``merge``, ``migrations``, ``engine`` (file I/O),
+``device`` (this computer's id), ``conflicts`` (sync tools' copy names), ``storage`` (TinyDB),
+``recovery``, ``database`` (lock and load), ``syncing`` (merging copies in), ``writer``
+(versioned writes, draft, checklist) and ``store`` (the API).
 
 The names below load their module on first use, so ``crampui.settings`` can use the engine
 without importing TinyDB, filelock and the records before the app's first frame.
@@ -50,6 +60,8 @@ if TYPE_CHECKING:
     from crampui.history.database import LOCK_TIMEOUT
     from crampui.history.engine import atomic_write, write_error
     from crampui.history.errors import HistoryError, HistoryWriteError
+    from crampui.history.item_settings import ItemSetting
+    from crampui.history.merge import MergeSummary
     from crampui.history.records import (
         ITEM_STATES,
         MAX_ID_LENGTH,
@@ -75,6 +87,8 @@ _MODULE_OF = {
     "write_error": "engine",
     "HistoryError": "errors",
     "HistoryWriteError": "errors",
+    "ItemSetting": "item_settings",
+    "MergeSummary": "merge",
     "ITEM_STATES": "records",
     "MAX_ID_LENGTH": "records",
     "MAX_SEVERITY": "records",
@@ -102,6 +116,7 @@ __all__ = [
     "HistoryWriteError",
     "ITEM_STATES",
     "ItemRecord",
+    "ItemSetting",
     "ItemState",
     "LOCK_TIMEOUT",
     "MAX_FILE_BYTES",
@@ -109,6 +124,7 @@ __all__ = [
     "MAX_SEVERITY",
     "MAX_SIDE_LENGTH",
     "MAX_WHERE_LENGTH",
+    "MergeSummary",
     "Outcome",
     "SCHEMA_VERSION",
     "Session",

@@ -152,7 +152,7 @@ def episode_to_doc(episode: CrampEpisode) -> Doc:
     }
 
 
-def episode_from_doc(doc: Mapping[str, Any]) -> CrampEpisode:
+def episode_from_doc(doc: Mapping[str, Any], uid: str = "") -> CrampEpisode:
     """Build an episode from :func:`episode_to_doc` output; ValueError if it is malformed."""
     side = doc.get("side")
     return CrampEpisode(
@@ -161,36 +161,39 @@ def episode_from_doc(doc: Mapping[str, Any]) -> CrampEpisode:
         side=None if side is None else stored_text(side, "side", MAX_SIDE_LENGTH) or None,
         seconds_into_hold=doc.get("seconds_into_hold"),
         hold_seconds=doc.get("hold_seconds"),
+        uid=uid,
     )
 
 
 def session_to_doc(session: Session) -> Doc:
-    """The session as a JSON-ready dictionary (the id is the TinyDB document id)."""
+    """The session as a JSON-ready dictionary (its uid is the document's key; its episodes
+    are records of their own)."""
     doc: Doc = {"seq": session.seq, "saved_at": iso(session.saved_at)}
     doc.update(items_to_doc(session.items))
     if session.note:
         doc["note"] = session.note
     if session.outcome is not None:
         doc["outcome"] = outcome_to_doc(session.outcome)
-    if session.episodes:
-        doc["episodes"] = [episode_to_doc(episode) for episode in session.episodes]
     return doc
 
 
-def session_from_doc(doc: Mapping[str, Any], doc_id: int) -> Session:
-    """Build a session from :func:`session_to_doc` output; ValueError if it is malformed."""
+def session_from_doc(
+    doc: Mapping[str, Any],
+    number: int,
+    uid: str = "",
+    episodes: tuple[CrampEpisode, ...] = (),
+) -> Session:
+    """Build session ``number`` from :func:`session_to_doc` output; ValueError if malformed."""
     outcome = doc.get("outcome")
-    episodes = doc.get("episodes", [])
-    if not isinstance(episodes, list):
-        raise ValueError(f"episodes must be a list, got {shown(episodes)}")
     return Session(
-        id=doc_id,
-        seq=doc["seq"],
+        id=number,
+        seq=number,
         saved_at=parse_time(doc["saved_at"], "saved_at"),
         items=items_from_doc(doc),
         note=stored_text(doc.get("note", ""), "note"),
         outcome=None if outcome is None else outcome_from_doc(outcome),
-        episodes=tuple(episode_from_doc(episode) for episode in episodes),
+        episodes=episodes,
+        uid=uid,
     )
 
 

@@ -8,8 +8,9 @@ job; nothing here reads or writes a file.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Literal, cast, get_args
@@ -34,6 +35,8 @@ MAX_NUMBER = 10**15
 EARLIEST = datetime(1, 1, 2, tzinfo=timezone.utc)
 LATEST = datetime(9999, 12, 30, 23, 59, 59, 999999, tzinfo=timezone.utc)
 """Stored times lie between these, so showing one in any timezone cannot overflow."""
+
+_UID = re.compile(r"[0-9a-f]{32}")
 
 ItemState = Literal["pending", "done", "skipped"]
 ITEM_STATES: tuple[ItemState, ...] = get_args(ItemState)
@@ -66,6 +69,13 @@ def check_id(value: object, what: str) -> str:
     ):
         raise ValueError(f"{what} must be a non-empty id without spaces, got {shown(value)}")
     return value
+
+
+def check_uid(value: object) -> str:
+    """``value`` if it is "" (not saved yet) or a record uid: 32 lowercase hex digits."""
+    if value != "" and not (isinstance(value, str) and _UID.fullmatch(value)):
+        raise ValueError(f"a uid must be 32 hexadecimal digits, got {shown(value)}")
+    return cast(str, value)
 
 
 def check_int(value: object, what: str, low: int, high: int = MAX_NUMBER) -> int:
@@ -158,10 +168,13 @@ class CrampEpisode:
     side: str | None = None
     seconds_into_hold: float | None = None
     hold_seconds: int | None = None
+    uid: str = field(default="", compare=False)
+    """Stable identity across devices; set by the store when the episode is saved."""
 
     def __post_init__(self) -> None:
         """Reject naive times, negative or non-finite numbers and over-long sides."""
         utc(self.at, "episode time")
+        check_uid(self.uid)
         if self.repetition is not None:
             check_int(self.repetition, "repetition", 1)
         if self.hold_seconds is not None:
@@ -190,10 +203,13 @@ class Session:
     note: str = ""
     outcome: Outcome | None = None
     episodes: tuple[CrampEpisode, ...] = ()
+    uid: str = ""
+    """Stable identity across devices (``id`` and ``seq`` are this computer's numbers)."""
 
     def __post_init__(self) -> None:
         """Reject bad ids, naive times and duplicate items."""
         check_int(self.id, "session id", 1)
+        check_uid(self.uid)
         check_int(self.seq, "seq", 1)
         utc(self.saved_at, "saved_at")
         unique_items(self.items)

@@ -23,7 +23,8 @@ from crampui.history.engine import (
     write_error,
 )
 from crampui.history.errors import HistoryError, UnreadableError
-from crampui.history.schema import SCHEMA_VERSION, migrate_v0, schema_version, validate
+from crampui.history.migrations import migrate as migrated_tables
+from crampui.history.schema import SCHEMA_VERSION, schema_version, validate
 from crampui.history.storage import MAX_FILE_BYTES
 
 
@@ -51,7 +52,7 @@ def usable_backup(path: Path, backup: Path, problem: str) -> tuple[bytes, dict[s
             context = f"{path.name} could not be read ({problem}), and its backup "
             raise newer_schema_error(backup, version, context)
         if version < SCHEMA_VERSION:
-            migrate_v0(tables)  # raises UnreadableError if it could not be migrated
+            migrated_tables(tables)  # raises UnreadableError if it could not be migrated
         else:
             validate(tables)
     except (OSError, UnreadableError):
@@ -124,11 +125,15 @@ def _move_aside(backup: Path, now: datetime) -> Path | None:
 def migrate(
     path: Path, backup: Path, raw: bytes, tables: dict[str, Any], now: datetime
 ) -> dict[str, Any]:
-    """Keep a copy of the old-schema file (``raw``), then rewrite ``path`` in the new schema."""
-    migrated = migrate_v0(tables)
+    """Keep a copy of the old-schema file (``raw``), then rewrite ``path`` in the new schema.
+
+    The copy is ``<db>.bak-v<old schema>-<UTC>``; UnreadableError if the file cannot be migrated.
+    """
+    version = schema_version(tables)
+    migrated = migrated_tables(tables)
     payload = encode(migrated)
     try:
-        atomic_write(aside_path(path, "bak-v0", now), raw)
+        atomic_write(aside_path(path, f"bak-v{version}", now), raw)
         atomic_write(path, payload, backup)
     except OSError as error:
         raise write_error(path, error) from error

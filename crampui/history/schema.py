@@ -1,34 +1,31 @@
-"""The file's layout: schema version, table names, the whole-file check and migrations.
+"""The file's layout: schema version, table names and the whole-file check.
 
-Migrations are pure functions from tables to tables; the recovery module keeps a copy of the
-old file before one is written. Every problem is reported as :class:`UnreadableError`.
+Schema 2 keys sessions and episodes by uid and items by item id; every record carries its
+version (:mod:`crampui.history.versions`). Every problem is reported as :class:`UnreadableError`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import datetime, timezone
 from typing import Any
 
-from crampui.history.codec import (
-    draft_from_doc,
-    encode,
-    episode_from_doc,
-    session_from_doc,
-    session_to_doc,
-    stored_text,
-)
+from crampui.history.codec import draft_from_doc, encode, episode_from_doc, session_from_doc
 from crampui.history.errors import HistoryError, UnreadableError
-from crampui.history.records import MAX_NUMBER, Outcome, Session, check_int, item, utc
+from crampui.history.item_settings import item_setting_from_doc
+from crampui.history.records import MAX_NUMBER, check_id, check_int, check_uid
+from crampui.history.versions import changed_at, check_tombstone, is_deleted
 from crampui.usertext import shown
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The newest history schema this version reads and the one it writes."""
 
-META, SESSIONS, EPISODES, DRAFT = "meta", "sessions", "episodes", "draft"
+META, SESSIONS, EPISODES, ITEMS, DRAFT = "meta", "sessions", "episodes", "items", "draft"
 SINGLETON = 1
 """The document id of the one ``meta`` and the one ``draft`` document."""
+
+RECORD_TABLES = (SESSIONS, EPISODES, ITEMS)
+"""The tables whose records are versioned and merged."""
 
 MALFORMED = (KeyError, TypeError, ValueError, AttributeError, OverflowError, RecursionError)
 """What building records from arbitrary JSON can raise; all of it means malformed data."""
@@ -42,14 +39,27 @@ def meta_doc(tables: Mapping[str, Any]) -> Mapping[str, Any]:
     return doc
 
 
-def check_shape(tables: Mapping[str, Any]) -> None:
-    """Every table maps canonical positive ids ("1", "2", ...) to objects."""
+def check_shape(tables: Mapping[str, Any], version: int = SCHEMA_VERSION) -> None:
+    """Every table maps ids to objects: uids for sessions and episodes (schema 2), item ids
+    for items, canonical positive ids ("1", "2", ...) elsewhere."""
     for name, table in tables.items():
         for key, doc in table.items():
-            if not (_DOC_ID.fullmatch(key) and isinstance(doc, dict)):
+            if not (isinstance(doc, dict) and _key_ok(name, key, version)):
                 raise UnreadableError(
                     f"its {shown(name)} table has a record that is not an object with an id"
                 )
+
+
+def _key_ok(table: str, key: str, version: int) -> bool:
+    """Whether ``key`` is a valid document key of ``table`` in schema ``version``."""
+    try:
+        if version >= 2 and table in (SESSIONS, EPISODES):
+            return bool(check_uid(key))
+        if version >= 2 and table == ITEMS:
+            return bool(check_id(key, "item id"))
+    except ValueError:
+        return False
+    return _DOC_ID.fullmatch(key) is not None
 
 
 def schema_version(tables: Mapping[str, Any]) -> int:
@@ -74,64 +84,34 @@ def validate(tables: Mapping[str, Any]) -> None:
         meta = meta_doc(tables)
         if "next_seq" in meta:
             check_int(meta["next_seq"], "next_seq", 1)
-        for doc_id, doc in tables.get(SESSIONS, {}).items():
-            what = f"session #{doc_id}"
-            session_from_doc(doc, int(doc_id))
-        for doc_id, doc in tables.get(EPISODES, {}).items():
-            what = f"episode #{doc_id}"
-            episode_from_doc(doc)
+        for name in RECORD_TABLES:
+            for key, doc in tables.get(name, {}).items():
+                what = f"{name[:-1]} {key}"
+                _check_record(name, key, doc)
         for doc in tables.get(DRAFT, {}).values():
             what = "the draft"
-            draft_from_doc(doc)
+            check_tombstone(doc) if is_deleted(doc) else draft_from_doc(doc)
         what = "its content"
         encode(tables)
     except (*MALFORMED, HistoryError) as error:
         problem = f"{type(error).__name__}: {error}"
         raise UnreadableError(f"{what} is malformed ({problem})") from error
-    sessions = tables.get(SESSIONS, {})
-    if len({doc["seq"] for doc in sessions.values()}) != len(sessions):
-        raise UnreadableError("two sessions share a seq")
 
 
-def migrate_v0(tables: Mapping[str, Any]) -> dict[str, Any]:
-    """Schema 0 → 1: local times become UTC, sessions get ``seq`` in time order, id = seq.
-
-    Schema 0 (before ``meta`` existed) stored ``local_time`` (naive local ISO), ``done`` and
-    ``skipped`` lists, ``note`` and ``cramped`` (true, false or null) per session.
-    """
-    check_shape(tables)
-    try:
-        old = sorted(
-            (utc(_local(doc["local_time"]), "local_time"), int(key), doc)
-            for key, doc in tables[SESSIONS].items()
-        )
-        sessions: dict[str, Any] = {}
-        for seq, (saved_at, _old_id, doc) in enumerate(old, start=1):
-            cramped = doc.get("cramped")
-            done, skipped = doc.get("done", []), doc.get("skipped", [])
-            if not isinstance(done, list) or not isinstance(skipped, list):
-                raise ValueError("done and skipped must be lists of item ids")
-            records = [item(i, "done") for i in done] + [item(i, "skipped") for i in skipped]
-            session = Session(
-                id=seq,
-                seq=seq,
-                saved_at=saved_at,
-                items=tuple(records),
-                note=stored_text(doc.get("note", ""), "note"),
-                outcome=None if cramped is None else Outcome(cramped, recorded_at=saved_at),
-            )
-            sessions[str(seq)] = session_to_doc(session)
-    except MALFORMED as error:
-        raise UnreadableError(f"its schema-0 sessions are malformed ({error})") from error
-    return {
-        META: {str(SINGLETON): {"schema_version": 1, "next_seq": len(sessions) + 1}},
-        SESSIONS: sessions,
-    }
-
-
-def _local(text: object) -> datetime:
-    """A schema-0 naive local time, made aware in the computer's timezone."""
-    if not isinstance(text, str) or len(text) > 40:
-        raise ValueError(f"local_time must be a timestamp string, got {shown(text)}")
-    moment = datetime.fromisoformat(text)
-    return moment.astimezone() if moment.tzinfo is None else moment.astimezone(timezone.utc)
+def _check_record(table: str, key: str, doc: Mapping[str, Any]) -> None:
+    """ValueError (or another of MALFORMED) unless ``doc`` is a valid record of ``table``."""
+    if is_deleted(doc):
+        check_tombstone(doc)
+        if table == SESSIONS and "seq" not in doc:
+            raise ValueError("a deleted session keeps its seq")
+        return
+    changed_at(doc)
+    if table == SESSIONS:
+        check_int(doc["seq"], "seq", 1)
+        session_from_doc(doc, 1, key)
+    elif table == EPISODES:
+        episode_from_doc(doc, key)
+        if "session" in doc:
+            check_uid(doc["session"])
+    else:
+        item_setting_from_doc(doc, key)

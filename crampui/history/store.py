@@ -1,241 +1,278 @@
-"""The history API: sessions, outcomes, cramp episodes and the draft, one transaction each.
+"""The history API: sessions, outcomes, cramp episodes, the draft and the user's checklist.
 
-Invalid input raises ValueError (UserTextError for text) before anything is written; user text
-is cleaned on the way in (and, by the codec, on the way out).
+Each call is one transaction and at most one write. Invalid input raises ValueError
+(UserTextError for text) before anything is written; user text is cleaned on the way in (and,
+by the codec, on the way out). Sessions are addressed by this computer's number (``id``);
+records are stored by uid with their version, so copies from other computers merge cleanly.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
-from operator import itemgetter
+from datetime import datetime, timedelta
 from typing import Any
 
-from tinydb.table import Document
-
 from crampui.history.codec import (
-    draft_from_doc,
-    draft_to_doc,
     episode_from_doc,
     episode_to_doc,
-    outcome_to_doc,
     session_from_doc,
     session_to_doc,
 )
-from crampui.history.database import HistoryFile
 from crampui.history.errors import HistoryError
 from crampui.history.records import (
     MAX_SIDE_LENGTH,
-    MAX_WHERE_LENGTH,
     CrampEpisode,
-    Draft,
     ItemRecord,
     Outcome,
     Session,
-    item,
-    unique_items,
+    utc,
 )
-from crampui.history.schema import (
-    DRAFT,
-    EPISODES,
-    META,
-    SCHEMA_VERSION,
-    SESSIONS,
-    SINGLETON,
-    meta_doc,
-)
+from crampui.history.schema import EPISODES, SESSIONS, meta_doc
+from crampui.history.versions import display_numbers, is_deleted, new_uid
+from crampui.history.writer import VersionedFile
 from crampui.usertext import clean_user_text
 
+KEEP: Any = object()
+"""Passed to :meth:`HistoryStore.update_session` for a field to leave as it is."""
 
-class HistoryStore(HistoryFile):
-    """The user's session history in one JSON file, safe across crashes and processes.
 
-    Opening checks the file (recovering or migrating it if needed) without creating anything.
-    Invalid input raises ValueError (UserTextError for text) before anything is written.
+class HistoryStore(VersionedFile):
+    """The user's history in one JSON file, safe across crashes, processes and computers.
+
+    Opening checks the file (recovering or migrating it if needed, merging conflict copies a
+    sync tool left beside it) without creating anything otherwise.
     """
 
-    # -- helpers used inside a transaction ---------------------------------------------------
+    # -- reading -----------------------------------------------------------------------------
 
     @staticmethod
-    def _session_doc(db: Any, session_id: int) -> Document:
-        """The stored document of session ``session_id``; KeyError if there is none."""
-        doc = db.table(SESSIONS).get(doc_id=session_id)
-        if doc is None:
-            raise KeyError(f"no session #{session_id}")
-        return doc
-
-    @staticmethod
-    def _next_seq(db: Any) -> int:
-        """One more than any seq or id ever used (deleted ones included, via ``next_seq``)."""
-        tables = db.storage.read() or {}
-        sessions = tables.get(SESSIONS, {})
-        seqs = map(itemgetter("seq"), sessions.values())
-        used = max(max(seqs, default=0), max(map(int, sessions), default=0))
-        return max(used + 1, meta_doc(tables).get("next_seq", 1))
-
-    @staticmethod
-    def _clean_items(items: Sequence[ItemRecord]) -> tuple[ItemRecord, ...]:
-        """Items with cleaned skip reasons; ValueError for duplicates or non-records."""
-        cleaned: list[ItemRecord] = []
-        for record in items:
-            if not isinstance(record, ItemRecord):
-                raise ValueError(f"expected an ItemRecord, got {type(record).__name__}")
-            field = f"reason for skipping {record.item_id}"
-            cleaned.append(
-                item(record.item_id, record.state, clean_user_text(record.reason, field=field))
-            )
-        return unique_items(cleaned)
-
-    def _clean_outcome(self, outcome: Outcome) -> Outcome:
-        """The outcome with cleaned text and a recorded_at (now, if it had none)."""
-        return replace(
-            outcome,
-            where=clean_user_text(outcome.where, field="where", max_length=MAX_WHERE_LENGTH),
-            note=clean_user_text(outcome.note),
-            recorded_at=outcome.recorded_at or self._now(),
-        )
-
-    # -- sessions ----------------------------------------------------------------------------
-
-    def add_session(
-        self, items: Sequence[ItemRecord], note: str = "", outcome: Outcome | None = None
-    ) -> Session:
-        """Save a finished checklist run (and its outcome, if known) in one write; return it."""
-        records = self._clean_items(items)
-        note = clean_user_text(note)
-        outcome = outcome and self._clean_outcome(outcome)
-        with self.transaction() as db:
-            seq = self._next_seq(db)
-            session = Session(seq, seq, self._now(), records, note, outcome)
-            db.table(SESSIONS).insert(Document(session_to_doc(session), doc_id=seq))
-        return session
+    def _build(tables: dict[str, Any]) -> list[Session]:
+        """Every live session with its episodes, newest (highest number) first."""
+        raw = tables.get(SESSIONS, {})
+        numbers = display_numbers(raw)
+        episodes: dict[str, list[CrampEpisode]] = {}
+        for uid, doc in tables.get(EPISODES, {}).items():
+            owner = doc.get("session")
+            if owner in raw and not is_deleted(doc):
+                episodes.setdefault(owner, []).append(episode_from_doc(doc, uid))
+        found = [
+            session_from_doc(doc, numbers[uid], uid, _by_time(episodes.get(uid, [])))
+            for uid, doc in raw.items()
+            if not is_deleted(doc)
+        ]
+        return sorted(found, key=lambda session: session.id, reverse=True)
 
     def sessions(self) -> list[Session]:
-        """Every session, newest (highest seq) first."""
-        with self.transaction(write=False) as db:
-            raw = (db.storage.read() or {}).get(SESSIONS, {})
-            found = [session_from_doc(doc, int(key)) for key, doc in raw.items()]
-        return sorted(found, key=lambda session: session.seq, reverse=True)
+        """Every session, newest (highest number) first."""
+        return self._build(self._tables())
 
     def get(self, session_id: int) -> Session:
-        """The session with this id; KeyError if there is none."""
-        with self.transaction(write=False) as db:
-            return session_from_doc(self._session_doc(db, session_id), session_id)
+        """The session with this number; KeyError if there is none."""
+        found = [s for s in self.sessions() if s.id == session_id]
+        if not found:
+            raise KeyError(f"no session #{session_id}")
+        return found[0]
 
     def last_session(self) -> Session | None:
-        """The most recently saved session (highest seq), or None if there is none."""
-        with self.transaction(write=False) as db:
-            raw = (db.storage.read() or {}).get(SESSIONS, {})
-            if not raw:
-                return None
-            key = max(raw, key=lambda k: raw[k]["seq"])
-            return session_from_doc(raw[key], int(key))
+        """The most recently saved session (highest number), or None if there is none."""
+        sessions = self.sessions()
+        return sessions[0] if sessions else None
 
     def count(self) -> int:
         """How many sessions are stored."""
-        with self.transaction(write=False) as db:
-            return len(db.table(SESSIONS))
+        raw = self._tables().get(SESSIONS, {})
+        return sum(not is_deleted(doc) for doc in raw.values())
 
-    def set_outcome(self, session_id: int, outcome: Outcome) -> Session:
-        """Record (or replace) what happened after session ``session_id``; KeyError if absent."""
-        outcome = self._clean_outcome(outcome)
+    # -- writing helpers ---------------------------------------------------------------------
+
+    def _uid_of(self, tables: dict[str, Any], session_id: int) -> str:
+        """The uid of live session number ``session_id``; KeyError if there is none."""
+        raw = tables.get(SESSIONS, {})
+        for uid, number in display_numbers(raw).items():
+            if number == session_id and not is_deleted(raw[uid]):
+                return uid
+        raise KeyError(f"no session #{session_id}")
+
+    def _write_session(self, session: Session, *, must_be_deleted: bool = False) -> Session:
+        """Store ``session``'s content under its uid (keeping its stored seq); return it."""
         with self.transaction() as db:
-            self._session_doc(db, session_id)
-            db.table(SESSIONS).update({"outcome": outcome_to_doc(outcome)}, doc_ids=[session_id])
-            return session_from_doc(self._session_doc(db, session_id), session_id)
+            tables = dict(db.storage.read() or {})
+            raw = dict(tables.get(SESSIONS, {}))
+            old = raw.get(session.uid)
+            if old is None:
+                raise KeyError(f"no session #{session.id}")
+            if must_be_deleted and not is_deleted(old):
+                raise HistoryError(f"session #{session.id} is already in the history")
+            doc = session_to_doc(replace(session, seq=old["seq"]))
+            raw[session.uid] = self._stamp(doc, old)
+            tables[SESSIONS] = raw
+            db.storage.write(tables)
+            return self._find(tables, session.uid)
 
-    def delete_session(self, session_id: int) -> Session:
-        """Delete a session and return it, so :meth:`restore_session` can undo the deletion."""
-        with self.transaction() as db:
-            session = session_from_doc(self._session_doc(db, session_id), session_id)
-            if self._next_seq(db) == session.seq + 1:  # deleting the newest: never reuse its seq
-                meta = {"schema_version": SCHEMA_VERSION, "next_seq": session.seq + 1}
-                db.table(META).upsert(Document(meta, doc_id=SINGLETON))
-            db.table(SESSIONS).remove(doc_ids=[session_id])
-        return session
+    def _find(self, tables: dict[str, Any], uid: str) -> Session:
+        """The live session with ``uid`` in ``tables``."""
+        return next(s for s in self._build(tables) if s.uid == uid)
 
-    def restore_session(self, session: Session) -> Session:
-        """Put a deleted session back with its id, seq and saved_at, so it returns to its place."""
-        restored = replace(
+    def _cleaned(self, session: Session) -> Session:
+        """``session`` with its text cleaned and its items checked."""
+        return replace(
             session,
             items=self._clean_items(session.items),
             note=clean_user_text(session.note),
             outcome=session.outcome and self._clean_outcome(session.outcome),
         )
+
+    # -- sessions ----------------------------------------------------------------------------
+
+    def add_session(
+        self,
+        items: Sequence[ItemRecord],
+        note: str = "",
+        outcome: Outcome | None = None,
+        *,
+        at: datetime | None = None,
+    ) -> Session:
+        """Save a checklist run (and its outcome, if known) in one write; return it.
+
+        ``at`` backfills a session done earlier (aware, not in the future); default now.
+        """
+        records = self._clean_items(items)
+        note = clean_user_text(note)
+        outcome = outcome and self._clean_outcome(outcome)
+        now = self._now()
+        saved_at = now if at is None else utc(at, "session time")
+        if saved_at > now + timedelta(minutes=1):
+            raise ValueError("a session cannot be saved in the future")
+        uid = new_uid()
         with self.transaction() as db:
-            raw = (db.storage.read() or {}).get(SESSIONS, {})
-            if str(session.id) in raw or any(d["seq"] == session.seq for d in raw.values()):
-                raise HistoryError(f"session #{session.id} is already in the history")
-            db.table(SESSIONS).insert(Document(session_to_doc(restored), doc_id=session.id))
-        return restored
+            tables = dict(db.storage.read() or {})
+            raw = dict(tables.get(SESSIONS, {}))
+            used = max(display_numbers(raw).values(), default=0)
+            seq = max(used + 1, meta_doc(tables).get("next_seq", 1))
+            session = Session(seq, seq, saved_at, records, note, outcome, uid=uid)
+            raw[uid] = self._stamp(session_to_doc(session), None)
+            tables[SESSIONS] = raw
+            db.storage.write(tables)
+        return session
+
+    def set_outcome(self, session_id: int, outcome: Outcome) -> Session:
+        """Record (or replace) what happened after session ``session_id``; KeyError if absent."""
+        return self.update_session(session_id, outcome=outcome)
+
+    def update_session(
+        self,
+        session_id: int,
+        *,
+        items: Sequence[ItemRecord] = KEEP,
+        saved_at: datetime = KEEP,
+        note: str = KEEP,
+        outcome: Outcome | None = KEEP,
+    ) -> Session:
+        """Change a saved session's items, time, note or outcome; KeyError if it is absent."""
+        current = self.get(session_id)
+        changes: dict[str, Any] = {}
+        if items is not KEEP:
+            changes["items"] = tuple(items)
+        if saved_at is not KEEP:
+            if utc(saved_at, "session time") > self._now() + timedelta(minutes=1):
+                raise ValueError("a session cannot be moved to the future")
+            changes["saved_at"] = utc(saved_at, "session time")
+        if note is not KEEP:
+            changes["note"] = note
+        if outcome is not KEEP:
+            changes["outcome"] = outcome
+        return self._write_session(self._cleaned(replace(current, **changes)))
+
+    def revert_session(self, session: Session) -> Session:
+        """Put an earlier state of a live session back (undo of an edit); KeyError if absent."""
+        return self._write_session(self._cleaned(session))
+
+    def delete_session(self, session_id: int) -> Session:
+        """Delete a session (leaving a tombstone) and return it for :meth:`restore_session`."""
+        with self.transaction() as db:
+            tables = dict(db.storage.read() or {})
+            uid = self._uid_of(tables, session_id)
+            session = self._find(tables, uid)
+            raw = dict(tables[SESSIONS])
+            raw[uid] = self._tombstone(raw[uid])
+            tables[SESSIONS] = raw
+            db.storage.write(tables)
+        return session
+
+    def restore_session(self, session: Session) -> Session:
+        """Put a deleted session back with its uid, number and time, so it returns to its place."""
+        return self._write_session(self._cleaned(session), must_be_deleted=True)
 
     # -- cramp episodes ----------------------------------------------------------------------
 
     def add_episode(self, episode: CrampEpisode, session_id: int | None = None) -> CrampEpisode:
-        """Record a cramp, inside session ``session_id`` or on its own when that is None."""
+        """Record a cramp, inside session ``session_id`` or on its own when that is None.
+
+        An episode that has a uid (one returned earlier and then deleted) is put back as it was.
+        """
         side = episode.side and clean_user_text(
             episode.side, field="side", max_length=MAX_SIDE_LENGTH
         )
-        episode = replace(episode, side=side or None)
+        episode = replace(episode, side=side or None, uid=episode.uid or new_uid())
         with self.transaction() as db:
-            if session_id is None:
-                db.table(EPISODES).insert(episode_to_doc(episode))
-            else:
-                doc = self._session_doc(db, session_id)
-                episodes = [*doc.get("episodes", []), episode_to_doc(episode)]
-                db.table(SESSIONS).update({"episodes": episodes}, doc_ids=[session_id])
+            tables = dict(db.storage.read() or {})
+            raw = dict(tables.get(EPISODES, {}))
+            old = raw.get(episode.uid)
+            doc = episode_to_doc(episode)
+            if old is not None and "session" in old:
+                doc["session"] = old["session"]
+            elif session_id is not None:
+                doc["session"] = self._uid_of(tables, session_id)
+            raw[episode.uid] = self._stamp(doc, old)
+            tables[EPISODES] = raw
+            db.storage.write(tables)
         return episode
+
+    def episodes(self) -> list[tuple[CrampEpisode, Session | None]]:
+        """Every cramp with the session it belongs to (None: on its own), newest first."""
+        tables = self._tables()
+        sessions = {session.uid: session for session in self._build(tables)}
+        known = tables.get(SESSIONS, {})
+        found: list[tuple[CrampEpisode, Session | None]] = []
+        for uid, doc in tables.get(EPISODES, {}).items():
+            owner = doc.get("session")
+            if is_deleted(doc) or (owner in known and owner not in sessions):
+                continue  # deleted, or belongs to a deleted session
+            found.append((episode_from_doc(doc, uid), sessions.get(owner)))
+        return sorted(found, key=lambda pair: pair[0].at, reverse=True)
 
     def loose_episodes(self) -> list[CrampEpisode]:
         """Cramps recorded outside any session, newest first."""
-        with self.transaction(write=False) as db:
-            found = [episode_from_doc(doc) for doc in db.table(EPISODES).all()]
-        return sorted(found, key=lambda episode: episode.at, reverse=True)
+        return [episode for episode, session in self.episodes() if session is None]
 
     def delete_episode(self, episode: CrampEpisode) -> CrampEpisode:
-        """Delete a cramp recorded on its own (one, if it was recorded twice) and return it;
-        KeyError if there is none. ``add_episode(episode)`` undoes the deletion."""
+        """Delete a cramp and return it (``add_episode`` of it undoes that); KeyError if absent.
+
+        Without a uid, the first cramp on its own equal to ``episode`` is deleted.
+        """
         with self.transaction() as db:
-            table = db.table(EPISODES)
-            found = (doc.doc_id for doc in table.all() if episode_from_doc(doc) == episode)
-            doc_id = next(found, None)
-            if doc_id is None:
-                raise KeyError("no such cramp on its own")
-            table.remove(doc_ids=[doc_id])
-        return episode
-
-    # -- the unsaved checklist run -----------------------------------------------------------
-
-    def draft(self) -> Draft | None:
-        """The checklist run in progress when the app last closed, if any."""
-        with self.transaction(write=False) as db:
-            doc = db.table(DRAFT).get(doc_id=SINGLETON)
-            return None if doc is None else draft_from_doc(doc)
-
-    def save_draft(self, items: Sequence[ItemRecord], note: str = "") -> Draft:
-        """Remember the checklist run in progress (replacing any earlier draft)."""
-        draft = Draft(self._clean_items(items), self._now(), clean_user_text(note))
-        doc = draft_to_doc(draft)
-        with self.transaction() as db:
-            table = db.table(DRAFT)
-            if table.contains(doc_id=SINGLETON):
-                table.update(_replaced_by(doc), doc_ids=[SINGLETON])
-            else:
-                table.insert(Document(doc, doc_id=SINGLETON))
-        return draft
-
-    def clear_draft(self) -> None:
-        """Forget the checklist run in progress (no write if there is none)."""
-        with self.transaction() as db:
-            if db.table(DRAFT).contains(doc_id=SINGLETON):
-                db.table(DRAFT).remove(doc_ids=[SINGLETON])
+            tables = dict(db.storage.read() or {})
+            raw = dict(tables.get(EPISODES, {}))
+            uid = episode.uid or next(
+                (
+                    key
+                    for key, doc in raw.items()
+                    if not is_deleted(doc)
+                    and "session" not in doc
+                    and episode_from_doc(doc) == episode
+                ),
+                "",
+            )
+            if uid not in raw or is_deleted(raw[uid]):
+                raise KeyError("no such cramp")
+            found = episode_from_doc(raw[uid], uid)
+            raw[uid] = self._tombstone(raw[uid])
+            tables[EPISODES] = raw
+            db.storage.write(tables)
+        return found
 
 
-def _replaced_by(new: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
-    """A TinyDB update operation that replaces a whole document (a dict update only merges)."""
-
-    def replace_document(doc: dict[str, Any]) -> None:
-        doc.clear()
-        doc.update(new)
-
-    return replace_document
+def _by_time(episodes: list[CrampEpisode]) -> tuple[CrampEpisode, ...]:
+    """Episodes oldest first."""
+    return tuple(sorted(episodes, key=lambda episode: episode.at))

@@ -1,0 +1,138 @@
+"""Bringing other copies of the history in: sync-tool conflict copies and files named by hand.
+
+On every open, the conflict copies a sync tool left beside the history (see
+:mod:`crampui.history.conflicts`) are merged in and moved into ``merged/`` beside it;
+:attr:`SyncedFile.sync_notice` says in one line what came in. A copy that is unreadable or
+from a newer crampui is left where it is, and the notice says why. Merging is
+:func:`crampui.history.merge.merge_tables`, so nothing is ever added twice.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from crampui.clock import utc_now
+from crampui.history.codec import decode
+from crampui.history.conflicts import conflict_copies
+from crampui.history.database import HistoryFile
+from crampui.history.device import device_id
+from crampui.history.engine import aside_path, fsync_directory, read_regular
+from crampui.history.errors import HistoryError, UnreadableError
+from crampui.history.merge import MergeSummary, merge_tables, summarise
+from crampui.history.migrations import migrate
+from crampui.history.recovery import newer_schema_error
+from crampui.history.schema import SCHEMA_VERSION, schema_version, validate
+from crampui.history.storage import MAX_FILE_BYTES
+from crampui.usertext import terminal_safe
+
+MERGED_FOLDER = "merged"
+"""Where merged conflict copies are kept, beside the history."""
+
+
+class SyncedFile(HistoryFile):
+    """A history file that takes in the copies other computers or sync tools left."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        device: str | None = None,
+    ) -> None:
+        """Open the history at ``path`` and merge any conflict copies beside it.
+
+        ``device`` names this computer in every change (default: the id in the config dir,
+        created on the first save).
+        """
+        self._device = device
+        self.sync_notice: str | None = None
+        """Set when conflict copies were found: what was merged, or why a copy was not."""
+        super().__init__(path, clock=clock)
+        if conflict_copies(self.path):
+            self.sync_notice = self._merge_conflict_copies()
+
+    @property
+    def device(self) -> str:
+        """This computer's device id."""
+        if self._device is None:
+            self._device = device_id()
+        return self._device
+
+    def merge_file(self, other: Path) -> MergeSummary:
+        """Merge another crampui history file into this one; HistoryError if it cannot be."""
+        theirs = read_copy(other)
+        with self.transaction() as db:
+            tables = dict(db.storage.read() or {})
+            merged = merge_tables(tables, theirs)
+            summary = summarise(tables, merged)
+            if summary.anything:
+                db.storage.write(merged)
+        return summary
+
+    def _merge_conflict_copies(self) -> str:
+        """Merge every conflict copy in one write, move them away; the notice for the user."""
+        problems: list[str] = []
+        taken: list[Path] = []
+        try:
+            with self.transaction() as db:
+                before = dict(db.storage.read() or {})
+                tables = before
+                for copy in conflict_copies(self.path):
+                    try:
+                        tables = merge_tables(tables, read_copy(copy))
+                        taken.append(copy)
+                    except HistoryError as error:
+                        problems.append(str(error))
+                summary = summarise(before, tables)
+                if summary.anything:
+                    db.storage.write(tables)
+        except HistoryError as error:
+            return f"Conflict copies beside {self.path.name} could not be merged: {error}"
+        notices = [self._merged_notice(summary, taken)] if taken else []
+        return " ".join([*notices, *problems])
+
+    def _merged_notice(self, summary: MergeSummary, taken: list[Path]) -> str:
+        """Move the merged copies into ``merged/`` and say what came in."""
+        folder = self.path.parent / MERGED_FOLDER
+        left: list[str] = []
+        for copy in taken:
+            try:
+                folder.mkdir(exist_ok=True)
+                target = folder / copy.name
+                if os.path.lexists(target):
+                    target = aside_path(target, "again", self._now())
+                os.replace(copy, target)
+            except OSError:
+                left.append(copy.name)
+        fsync_directory(self.path.parent)
+        copies = "a copy" if len(taken) == 1 else f"{len(taken)} copies"
+        what = summary.describe() if summary.anything else "Nothing new"
+        where = f"kept in {folder}" if not left else f"could not move {', '.join(left)}"
+        return f"{what} merged from {copies} made by your sync tool ({where})."
+
+
+def read_copy(path: Path) -> dict[str, Any]:
+    """Another history file's tables in the current schema; HistoryError saying why not."""
+    name = terminal_safe(path.name)
+    try:
+        raw = read_regular(path, MAX_FILE_BYTES)
+        if raw is None:
+            raise HistoryError(f"{name} does not exist.")
+        tables = decode(raw)
+        version = schema_version(tables)
+        if version > SCHEMA_VERSION:
+            raise newer_schema_error(path, version)
+        if version < SCHEMA_VERSION:
+            return migrate(tables)
+        validate(tables)
+        return tables
+    except UnreadableError as problem:
+        raise HistoryError(
+            f"{name} could not be merged ({problem}); it was left where it is."
+        ) from problem
+    except OSError as error:
+        raise HistoryError(f"Could not read {name}: {error.strerror or error}.") from error

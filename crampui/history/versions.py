@@ -1,0 +1,96 @@
+"""Record versions: when and on which device each record last changed, tombstones, numbering.
+
+Every record in a schema-2 file carries ``changed_at`` (UTC ISO-8601 with microseconds) and
+``device`` (the id of the computer that made the change). A deleted record stays as a tombstone,
+``{"deleted": true, "changed_at": ..., "device": ...}`` (sessions keep their ``seq`` too), so an
+old copy of the file can never bring it back. Of two versions of one record, the one with the
+greater :func:`version_key` wins, on every computer alike.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from crampui.history.codec import Doc, iso, parse_time
+from crampui.history.records import check_id, check_int
+
+CHANGED_AT, DEVICE, DELETED = "changed_at", "device", "deleted"
+VERSION_FIELDS = (CHANGED_AT, DEVICE)
+
+MIGRATED_DEVICE = "migrated"
+"""The device named on records converted from a schema-1 file (the same on every computer)."""
+
+_UID_NAMESPACE = uuid.UUID("6f1d9e7c-5a0b-4c3e-9a51-6b2f2a7e4c10")
+"""Namespace of the uids derived from schema-1 records, so two computers derive the same ones."""
+
+
+def new_uid() -> str:
+    """A random record uid (32 lowercase hex digits)."""
+    return uuid.uuid4().hex
+
+
+def derived_uid(*parts: object) -> str:
+    """A uid computed from ``parts``: the same record migrated anywhere gets the same uid."""
+    return uuid.uuid5(_UID_NAMESPACE, "\x1f".join(map(str, parts))).hex
+
+
+def stamped(doc: Doc, changed_at: datetime, device: str) -> Doc:
+    """``doc`` with its version fields set (a new dictionary)."""
+    return {**doc, CHANGED_AT: iso(changed_at), DEVICE: device}
+
+
+def tombstone(old: Mapping[str, Any], changed_at: datetime, device: str) -> Doc:
+    """The tombstone that replaces ``old`` (a session's keeps its ``seq``)."""
+    doc: Doc = {DELETED: True}
+    if "seq" in old:
+        doc["seq"] = old["seq"]
+    return stamped(doc, changed_at, device)
+
+
+def is_deleted(doc: Mapping[str, Any]) -> bool:
+    """Whether ``doc`` is a tombstone."""
+    return doc.get(DELETED) is True
+
+
+def changed_at(doc: Mapping[str, Any]) -> datetime:
+    """When ``doc`` last changed; ValueError if its version fields are malformed."""
+    check_id(doc[DEVICE], "device")
+    return parse_time(doc[CHANGED_AT], CHANGED_AT)
+
+
+def check_tombstone(doc: Mapping[str, Any]) -> None:
+    """ValueError unless ``doc`` is a well-formed tombstone."""
+    changed_at(doc)
+    if set(doc) - {DELETED, "seq", *VERSION_FIELDS}:
+        raise ValueError("a deleted record keeps nothing but its seq and version")
+    if "seq" in doc:
+        check_int(doc["seq"], "seq", 1)
+
+
+def version_key(doc: Mapping[str, Any]) -> tuple[str, str, str]:
+    """What orders two versions of one record: time, then device, then content.
+
+    Stored times all have the same ISO form, so comparing them as text compares the moments.
+    The content breaks the last tie, so every computer picks the same winner.
+    """
+    content = json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return (str(doc.get(CHANGED_AT, "")), str(doc.get(DEVICE, "")), content)
+
+
+def display_numbers(sessions: Mapping[str, Mapping[str, Any]]) -> dict[str, int]:
+    """This computer's number for every session uid, tombstones included.
+
+    A session keeps its ``seq`` as its number unless another session took it first (one saved
+    on another computer): then it gets the next free number, in (seq, uid) order, so every
+    computer numbers the same merged history alike and a deleted number is never reused.
+    """
+    numbers: dict[str, int] = {}
+    last = 0
+    for seq, uid in sorted((doc["seq"], uid) for uid, doc in sessions.items()):
+        last = max(seq, last + 1)
+        numbers[uid] = last
+    return numbers

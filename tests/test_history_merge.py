@@ -1,0 +1,191 @@
+"""Merging histories: the merge's laws, conflict-copy names, copies merged on open, ``merge``."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crampui.history import HistoryStore, ItemRecord, Outcome
+from crampui.history.conflicts import conflict_tool
+from crampui.history.merge import merge_tables
+
+START = datetime(2026, 12, 1, 18, 0, tzinfo=timezone.utc)
+ITEMS = [ItemRecord("hydrate", "done")]
+
+
+class Clock:
+    """A clock that moves one second per call, from ``START`` plus ``offset`` seconds."""
+
+    def __init__(self, offset: int = 0) -> None:
+        self.now = START + timedelta(seconds=offset)
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(seconds=1)
+        return self.now
+
+
+def tables(path: Path) -> dict[str, object]:
+    """The file's tables."""
+    data: dict[str, object] = json.loads(path.read_text())
+    return data
+
+
+# -- the merge's laws, over random edit histories on 2-3 devices -------------------------------
+
+EDITS = st.lists(
+    st.tuples(st.integers(0, 2), st.sampled_from(["add", "note", "delete", "restore"]),
+              st.integers(0, 5)),
+    max_size=12,
+)  # fmt: skip
+
+
+def replay(base: Path, edits: list[tuple[int, str, int]], devices: int) -> list[dict[str, object]]:
+    """Each device starts from one shared history and makes its own edits while apart."""
+    shared = HistoryStore(base, clock=Clock(), device="aaaaaaaaaaaa")
+    shared.add_session(ITEMS)
+    copies = []
+    for device in range(devices):
+        path = base.with_name(f"device{device}.json")
+        path.write_bytes(base.read_bytes())
+        store = HistoryStore(path, clock=Clock(device * 7), device=f"{device:012d}")
+        deleted = []
+        for who, action, pick in edits:
+            if who % devices != device:
+                continue
+            live = store.sessions()
+            if action == "add" or not live:
+                store.add_session(ITEMS, note=f"d{device}")
+            elif action == "note":
+                store.update_session(live[pick % len(live)].id, note=f"edited on {device}")
+            elif action == "delete":
+                deleted.append(store.delete_session(live[pick % len(live)].id))
+            elif deleted:
+                store.restore_session(deleted.pop())
+        copies.append(tables(path))
+    return copies
+
+
+@settings(max_examples=60, deadline=None)
+@given(edits=EDITS, devices=st.integers(2, 3))
+def test_merge_is_commutative_associative_and_idempotent(
+    tmp_path_factory: pytest.TempPathFactory, edits: list[tuple[int, str, int]], devices: int
+) -> None:
+    base = tmp_path_factory.mktemp("merge") / "history.json"
+    copies = replay(base, edits, devices)
+    a, b = copies[0], copies[1]
+    c = copies[2] if devices == 3 else tables(base)
+    assert merge_tables(a, b) == merge_tables(b, a)
+    assert merge_tables(merge_tables(a, b), c) == merge_tables(a, merge_tables(b, c))
+    assert merge_tables(a, a) == merge_tables(a, {}) == merge_tables({}, a)
+    merged = merge_tables(merge_tables(a, b), c)
+    assert merge_tables(merged, a) == merged  # merging an old copy again changes nothing
+    every = {uid for copy in copies for uid in copy["sessions"]}  # type: ignore[attr-defined]
+    assert set(merged["sessions"]) == every  # nothing lost: the union of records
+
+
+def test_the_newest_change_wins_and_a_delete_is_not_undone_by_an_old_copy(tmp_path: Path) -> None:
+    path = tmp_path / "history.json"
+    store = HistoryStore(path, clock=Clock(), device="aaaaaaaaaaaa")
+    session = store.add_session(ITEMS, note="first")
+    old = tables(path)
+    store.update_session(session.id, note="second")
+    edited = tables(path)
+    store.delete_session(session.id)
+    deleted = tables(path)
+    assert merge_tables(old, edited)["sessions"] == edited["sessions"]
+    assert merge_tables(deleted, old)["sessions"] == deleted["sessions"]
+
+
+# -- conflict-copy names ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "tool"),
+    [
+        ("history.sync-conflict-20261202-181500-ABC1234.json", "Syncthing"),
+        ("history (Anna's conflicted copy 2026-12-02).json", "Dropbox"),
+        ("history (Anna's conflicted copy 2026-12-02 (1)).json", "Dropbox"),
+        ("history (conflicted copy 2026-12-02 181500).json", "Nextcloud"),
+        ("history (conflicted copy Anna 2026-12-02 181500).json", "Nextcloud"),
+        ("history-LAPTOP-7K2Q.json", "OneDrive"),
+        ("history-DESKTOP-1A2B3C4-2.json", "OneDrive"),
+        ("history.json", None),
+        ("history.json.bak", None),
+        ("history.json.corrupt-20261202T181500Z", None),
+        ("history.sync-conflict-20261202-181500-ABC1234.json.tmp", None),
+        ("other.sync-conflict-20261202-181500-ABC1234.json", None),
+        ("history-old.json", None),
+    ],
+)
+def test_each_sync_tools_conflict_copy_name_is_recognised(name: str, tool: str | None) -> None:
+    assert conflict_tool(Path("/sync/history.json"), name) == tool
+
+
+# -- copies merged on open, and the merge command -----------------------------------------------
+
+
+def crampui(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
+    """Run the CLI on ``db``."""
+    return subprocess.run(
+        [sys.executable, "-m", "crampui", "--db", str(db), *args],
+        capture_output=True, text=True, env={**os.environ}, timeout=60, check=False,
+    )  # fmt: skip
+
+
+def test_a_conflict_copy_is_merged_on_open_and_kept_in_merged(tmp_path: Path) -> None:
+    path = tmp_path / "history.json"
+    laptop = HistoryStore(path, clock=Clock(), device="aaaaaaaaaaaa")
+    shared = laptop.add_session(ITEMS)
+    copy = tmp_path / "history.sync-conflict-20261202-181500-ABC1234.json"
+    copy.write_bytes(path.read_bytes())
+    desktop = HistoryStore(copy, clock=Clock(100), device="bbbbbbbbbbbb")
+    new = desktop.add_session(ITEMS, outcome=Outcome(True, severity=2))
+    desktop.add_episode(_episode())  # type: ignore[arg-type]
+    laptop.delete_session(shared.id)
+
+    result = crampui("history", "--json", db=path)
+    assert result.returncode == 0
+    assert result.stderr.startswith("crampui: 1 session and 1 episode merged from a copy")
+    sessions = json.loads(result.stdout)
+    # the shared session stays deleted; the desktop's is in
+    assert [s["uid"] for s in sessions if s["kind"] == "session"] == [new.uid]
+    assert not copy.exists() and (tmp_path / "merged" / copy.name).exists()
+    assert crampui("history", db=path).stderr == ""  # nothing left to merge
+
+
+def _episode() -> object:
+    from crampui.history import CrampEpisode
+
+    return CrampEpisode(START + timedelta(hours=1), side="left")
+
+
+def test_a_corrupt_or_newer_copy_is_left_where_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "history.json"
+    HistoryStore(path, device="aaaaaaaaaaaa").add_session(ITEMS)
+    corrupt = tmp_path / "history (conflicted copy 2026-12-02 181500).json"
+    corrupt.write_text("{not json")
+    newer = tmp_path / "history-LAPTOP.json"
+    newer.write_text('{"meta": {"1": {"schema_version": 9}}}')
+    result = crampui("history", db=path)
+    assert result.returncode == 0 and "left where it is" in result.stderr
+    assert "newer crampui (schema 9)" in result.stderr
+    assert corrupt.exists() and newer.exists()
+
+
+def test_merge_command_adds_what_is_new_once(tmp_path: Path) -> None:
+    path, other = tmp_path / "history.json", tmp_path / "elsewhere.json"
+    HistoryStore(other, device="bbbbbbbbbbbb").add_session(ITEMS)
+    assert crampui("merge", str(other), db=path).stdout == "Merged 1 session from elsewhere.json.\n"
+    again = crampui("merge", str(other), db=path)
+    assert again.returncode == 0 and again.stdout.startswith("Nothing new in elsewhere.json")
+    missing = crampui("merge", str(tmp_path / "nope.json"), db=path)
+    assert missing.returncode == 2 and "does not exist" in missing.stderr
+    assert len(json.loads(crampui("history", "--json", db=path).stdout)) == 1
