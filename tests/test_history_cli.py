@@ -212,3 +212,32 @@ def test_cramps_logged_on_their_own_are_listed_and_labelled(db: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(crampui("history", "--csv", db=db).stdout)))
     assert [row["kind"] for row in rows] == ["cramp on its own", "session", "cramp on its own"]
     assert rows[2]["cramped"] == "yes" and rows[2]["done"] == ""
+
+
+def test_log_at_backfills_a_past_session_in_local_time(db: Path) -> None:
+    result = crampui("log", "--done", "hydrate", "--at", "2026-12-01 18:30", db=db)
+    assert result.returncode == 0 and result.stdout == "Saved session #1 (1 done, 0 skipped).\n"
+    [session] = json.loads(crampui("history", "--json", db=db).stdout)
+    assert session["local_time"].startswith("2026-12-01T18:30:00")
+
+
+@pytest.mark.parametrize(
+    ("at", "message"),
+    [("2999-01-01 08:00", "is in the future"), ("yesterday", "like '2026-12-01 18:30'")],
+)
+def test_log_at_refuses_the_future_and_other_text(db: Path, at: str, message: str) -> None:
+    assert_usage_error(crampui("log", "--done", "hydrate", "--at", at, db=db), message)
+    assert not db.exists()
+
+
+def test_log_help_describes_every_option_and_lists_the_item_ids(db: Path) -> None:
+    text = " ".join(crampui("log", "--help").stdout.split())
+    for described in (
+        "--done ITEM [ITEM ...] items you did",
+        "--skip ITEM [ITEM ...] items",
+        "--cramp your back cramped",
+        "--no-cramp it did not cramp",
+        "--at",
+    ):
+        assert described in text
+    assert "Checklist items: hydrate," in text and "no-nerve-symptoms." in text

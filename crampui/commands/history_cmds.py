@@ -14,6 +14,7 @@ import difflib
 import json
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from crampui.commands import fail
@@ -41,16 +42,35 @@ NOTHING_TO_LOG = (
 
 def register(subparsers: Any) -> None:
     """Add the ``log`` and ``history`` commands to ``subparsers``."""
+    from crampui.content import default_content
+
     log = subparsers.add_parser(
         "log",
         help="save a checklist session (items not mentioned are left pending)",
         description="Save a checklist session. Items you do not mention are saved as pending.",
+        epilog="Checklist items: " + ", ".join(i.id for i in default_content().checklist) + ".",
     )
-    log.add_argument("--done", nargs="+", action="extend", default=[], metavar="ITEM")
-    log.add_argument("--skip", nargs="+", action="extend", default=[], metavar="ITEM")
+    log.add_argument(
+        "--done", nargs="+", action="extend", default=[], metavar="ITEM",
+        help="items you did (ids listed below)",
+    )  # fmt: skip
+    log.add_argument(
+        "--skip", nargs="+", action="extend", default=[], metavar="ITEM",
+        help="items you skipped on purpose",
+    )  # fmt: skip
     outcome = log.add_mutually_exclusive_group()
-    outcome.add_argument("--cramp", dest="cramped", action="store_const", const=True)
-    outcome.add_argument("--no-cramp", dest="cramped", action="store_const", const=False)
+    outcome.add_argument(
+        "--cramp", dest="cramped", action="store_const", const=True,
+        help="your back cramped during or after the stretch",
+    )  # fmt: skip
+    outcome.add_argument(
+        "--no-cramp", dest="cramped", action="store_const", const=False,
+        help="it did not cramp",
+    )  # fmt: skip
+    log.add_argument(
+        "--at", metavar="'YYYY-MM-DD HH:MM'",
+        help="when you did it, in local time (a session you forgot to log; not in the future)",
+    )  # fmt: skip
     log.add_argument("--severity", metavar="N", help="how bad the cramp was, 0 to 10")
     log.add_argument("--where", default="", metavar="TEXT", help="where it cramped")
     log.add_argument("--note", default="", metavar="TEXT", help="a note for this session")
@@ -115,6 +135,21 @@ def _refuse(error: Exception) -> int:
     return fail(terminal_safe(str(error)))
 
 
+def parse_local_time(text: str) -> datetime:
+    """``YYYY-MM-DD HH:MM`` in this computer's timezone; ValueError if malformed or ahead."""
+    from crampui.usertext import shown
+
+    try:
+        moment = datetime.strptime(text.strip(), "%Y-%m-%d %H:%M").astimezone()
+    except (ValueError, OverflowError, OSError):
+        raise ValueError(
+            f"--at must be a local date and time like '2026-12-01 18:30', got {shown(text, 40)}"
+        ) from None
+    if moment > datetime.now().astimezone():
+        raise ValueError(f"--at {moment:%Y-%m-%d %H:%M} is in the future; give a past time")
+    return moment
+
+
 def log_session(args: argparse.Namespace) -> int:
     """Check the arguments, then save one session (and its outcome if given)."""
     from crampui.content import ContentError
@@ -126,9 +161,10 @@ def log_session(args: argparse.Namespace) -> int:
         items = _item_states(args.done, args.skip)
         outcome = parse_outcome(args.cramped, args.severity, args.where, names=names)
         note = parse_note(args.note, names.note)
+        at = None if args.at is None else parse_local_time(args.at)
         if not (args.done or args.skip or outcome is not None):
             raise ValueError(NOTHING_TO_LOG)
-        session = open_store(args).add_session(items, note, outcome)
+        session = open_store(args).add_session(items, note, outcome, at=at)
     except (ContentError, HistoryError, ValueError) as error:
         return _refuse(error)
     done, skipped = len(session.done_ids), len(session.skipped_ids)
