@@ -52,8 +52,9 @@ class SyncedFile(HistoryFile):
         self.sync_notice: str | None = None
         """Set when conflict copies were found: what was merged, or why a copy was not."""
         super().__init__(path, clock=clock)
-        if conflict_copies(self.path):
-            self.sync_notice = self._merge_conflict_copies()
+        copies = conflict_copies(self.path)
+        if copies:
+            self.sync_notice = self._merge_conflict_copies(copies)
 
     @property
     def device(self) -> str:
@@ -73,15 +74,15 @@ class SyncedFile(HistoryFile):
                 db.storage.write(merged)
         return summary
 
-    def _merge_conflict_copies(self) -> str:
-        """Merge every conflict copy in one write, move them away; the notice for the user."""
+    def _merge_conflict_copies(self, copies: list[Path]) -> str:
+        """Merge ``copies`` in one write, move them away; the notice for the user."""
         problems: list[str] = []
         taken: list[Path] = []
         try:
             with self.transaction() as db:
                 before = dict(db.storage.read() or {})
                 tables = before
-                for copy in conflict_copies(self.path):
+                for copy in copies:
                     try:
                         tables = merge_tables(tables, read_copy(copy))
                         taken.append(copy)
