@@ -9,7 +9,7 @@ import pytest
 
 TESTS = Path(__file__).parent
 
-WAIT_HELPERS = {TESTS / "waiting.py", TESTS / "e2e" / "tmux.py", TESTS / "e2e" / "syncthing.py"}
+WAIT_HELPERS = {TESTS / "waiting.py", TESTS / "e2e" / "tmux.py"}
 """The only modules allowed to sleep: between two checks of a condition, with a deadline."""
 
 TIMED_WAIT = re.compile(r"\b(?:time\.sleep|asyncio\.sleep|pilot\.pause)\(|[\"']wait:\d")

@@ -144,6 +144,26 @@ async def wait_for_app_ready(pilot: Pilot[Any]) -> None:
     await wait_for_workers(pilot)
 
 
+def wait_for(
+    condition: Callable[[], T | None],
+    what: str,
+    timeout: float = DEADLINE,
+    interval: float = POLL,
+) -> T:
+    """Wait (outside an event loop) until ``condition()`` is truthy and return its value.
+
+    Checks every ``interval`` seconds; fails with ``what`` in the message after ``timeout``.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+        time.sleep(interval)
+
+
 def wait_for_file(
     path: Path,
     condition: Callable[[Path], bool] = Path.exists,
@@ -151,8 +171,4 @@ def wait_for_file(
     timeout: float = DEADLINE,
 ) -> None:
     """Wait (outside an event loop) until ``condition(path)`` holds, e.g. a file was written."""
-    deadline = time.monotonic() + timeout
-    while not condition(path):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {what or path}")
-        time.sleep(POLL)
+    wait_for(lambda: condition(path), what or str(path), timeout)

@@ -15,13 +15,14 @@ import os
 import shutil
 import socket
 import subprocess
-import time
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
+
+from tests.waiting import wait_for
 
 FOLDER_ID = "crampui-history"
 DEADLINE = 45.0
@@ -39,15 +40,8 @@ def syncthing_binary() -> str | None:
 
 
 def poll(condition: Callable[[], T | None], what: str, timeout: float = DEADLINE) -> T:
-    """Check ``condition()`` until it is truthy and return its value; fail naming ``what``."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
-        time.sleep(POLL)
+    """Check ``condition()`` every ``POLL`` seconds (REST calls are not free) until truthy."""
+    return wait_for(condition, what, timeout, interval=POLL)
 
 
 def free_port() -> int:
