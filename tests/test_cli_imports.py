@@ -22,15 +22,7 @@ def imported_modules(importtime_log: str) -> list[str]:
 )
 def test_command_does_not_import_textual(command: list[str]) -> None:
     """``crampui COMMAND`` exits 0 without importing any ``textual`` module."""
-    result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "crampui", *command],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    modules = imported_modules(result.stderr)
+    _, modules = run_with_importtime(*command)
     assert "crampui.cli" in modules
     textual = [name for name in modules if name == "textual" or name.startswith("textual.")]
     assert textual == []
