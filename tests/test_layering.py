@@ -8,6 +8,7 @@ import sys
 import pytest
 
 DOMAIN_MODULES = (
+    "crampui.checklist_items",
     "crampui.cli",
     "crampui.clock",
     "crampui.commands.content_cmds",
