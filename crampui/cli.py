@@ -85,6 +85,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "save a checklist session (items not mentioned are left pending)",
     ),
     "history": ("crampui.commands.history_cmds", "list saved sessions, newest first"),
+    "items": ("crampui.commands.items_cmds", "list or change your checklist (add your own items)"),
     "report": (
         "crampui.commands.report_cmds",
         "write a one-page report for a physiotherapist or GP",

@@ -1,7 +1,8 @@
 """``log`` and ``history``: record a session and list past ones from the command line.
 
-Everything the user typed is checked before the history file is opened, so a rejected command
-stores nothing; the rules are the ones the outcome dialog uses (:mod:`crampui.history.entry`).
+Everything the user typed is checked before anything is written, so a rejected command
+stores nothing; item ids are checked against the checklist kept in the history, and the other
+rules are the ones the outcome dialog uses (:mod:`crampui.history.entry`).
 Messages quote at most a short, escaped piece of any value. The history modules are imported
 inside the handlers to keep other commands fast.
 """
@@ -22,6 +23,7 @@ from crampui.locations import history_path
 
 if TYPE_CHECKING:
     from crampui.history import CrampEpisode, HistoryStore, ItemRecord, Session
+    from crampui.history.item_settings import ItemSetting
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 """A spreadsheet may run a cell starting with one of these as a formula."""
@@ -42,14 +44,16 @@ NOTHING_TO_LOG = (
 
 def register(subparsers: Any) -> None:
     """Add the ``log`` and ``history`` commands to ``subparsers``."""
-    from crampui.content import default_content
-
     log = subparsers.add_parser(
         "log",
         help="save a checklist session (items not mentioned are left pending)",
         description="Save a checklist session. Items you do not mention are saved as pending.",
-        epilog="Checklist items: " + ", ".join(i.id for i in default_content().checklist) + ".",
+        add_help=False,
     )
+    log.add_argument(
+        "-h", "--help", action=ItemIdsHelp, nargs=0,
+        help="show this help message, with your checklist's item ids, and exit",
+    )  # fmt: skip
     log.add_argument(
         "--done", nargs="+", action="extend", default=[], metavar="ITEM",
         help="items you did (ids listed below)",
@@ -83,15 +87,76 @@ def register(subparsers: Any) -> None:
     history.set_defaults(handler=show_history, format="table")
 
 
-def _item_states(done: Sequence[str], skipped: Sequence[str]) -> list[ItemRecord]:
-    """Every checklist item with its state; ValueError naming unknown or conflicting items."""
+class ItemIdsHelp(argparse.Action):
+    """``log --help``: the help, ending with the ids of the checklist in the history used."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        """Print the help with the item ids (the built-in ones if the history is unreadable)."""
+        parser.epilog = items_epilog(getattr(namespace, "db", None) or db_named(sys.argv[1:]))
+        parser.print_help()
+        parser.exit()
+
+
+def db_named(argv: Sequence[str]) -> str | None:
+    """The ``--db`` value in ``argv``, if any (``--db`` given before the command name)."""
+    for index, arg in enumerate(argv):
+        if arg == "--db" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--db="):
+            return arg.removeprefix("--db=")
+    return None
+
+
+def items_epilog(db: str | None) -> str:
+    """The line listing the item ids of the history at ``db``, hidden ones named apart."""
+    from crampui import checklist_items
+    from crampui.content import default_content
+    from crampui.history import HistoryError, HistoryStore
+
+    content = default_content()
+    try:
+        entries = checklist_items.entries(content, HistoryStore(history_path(db)).item_settings())
+    except (HistoryError, ValueError, OSError):
+        entries = checklist_items.entries(content, [])
+    shown_ids = ", ".join(e.id for e in entries if not e.hidden)
+    hidden = ", ".join(e.id for e in entries if e.hidden)
+    text = f"Checklist items: {shown_ids}."
+    return text + (f" Hidden (see 'crampui items'): {hidden}." if hidden else "")
+
+
+def _item_states(
+    done: Sequence[str], skipped: Sequence[str], settings: Sequence[ItemSetting]
+) -> list[ItemRecord]:
+    """Every item the checklist shows, with its state (own items included).
+
+    ValueError naming unknown, hidden or conflicting items; the did-you-mean covers every id.
+    """
+    from crampui import checklist_items
     from crampui.content import default_content
     from crampui.history import ItemRecord
 
-    valid = [item.id for item in default_content().checklist]
+    entries = checklist_items.entries(default_content(), settings)
+    valid = [entry.id for entry in entries if not entry.hidden]
+    hidden = [
+        name
+        for name in dict.fromkeys((*done, *skipped))
+        if name in {entry.id for entry in entries if entry.hidden}
+    ]
+    if hidden:
+        raise ValueError(
+            f"{', '.join(hidden)}: hidden from your checklist; "
+            f"'crampui items show {hidden[0]}' shows it again"
+        )
     unknown = list(dict.fromkeys(name for name in (*done, *skipped) if name not in valid))
     if unknown:
-        named = ", ".join(_with_suggestion(name, valid) for name in unknown[:MAX_NAMED])
+        every_id = [entry.id for entry in entries]
+        named = ", ".join(_with_suggestion(name, every_id) for name in unknown[:MAX_NAMED])
         if len(unknown) > MAX_NAMED:
             named += f" and {len(unknown) - MAX_NAMED} more"
         noun = "item" if len(unknown) == 1 else "items"
@@ -158,13 +223,14 @@ def log_session(args: argparse.Namespace) -> int:
 
     names = FieldNames("--severity", "--where", "--note", cramp_hint="add --cramp")
     try:
-        items = _item_states(args.done, args.skip)
         outcome = parse_outcome(args.cramped, args.severity, args.where, names=names)
         note = parse_note(args.note, names.note)
         at = None if args.at is None else parse_local_time(args.at)
         if not (args.done or args.skip or outcome is not None):
             raise ValueError(NOTHING_TO_LOG)
-        session = open_store(args).add_session(items, note, outcome, at=at)
+        store = open_store(args)
+        items = _item_states(args.done, args.skip, store.item_settings())
+        session = store.add_session(items, note, outcome, at=at)
     except (ContentError, HistoryError, ValueError) as error:
         return _refuse(error)
     done, skipped = len(session.done_ids), len(session.skipped_ids)
