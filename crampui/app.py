@@ -31,6 +31,7 @@ from crampui.widgets.outcome_notice import OutcomeNotice
 if TYPE_CHECKING:
     from crampui.history import HistoryStore, Session
     from crampui.panes.checklist import ChecklistPane
+    from crampui.screens.cramping import CrampingNowScreen
 
 # Everything behind the first screen (the other panes, the history store, the dialogs) is
 # imported when first needed, so the Causes tab appears as fast as a minimal Textual app.
@@ -427,7 +428,7 @@ class CrampApp(App[int]):
         try:
             last = store.last_session()
             current = last if last and now - last.saved_at <= SAME_WORKOUT else None
-            store.add_episode(
+            logged = store.add_episode(
                 CrampEpisode(
                     at=now,
                     repetition=message.repetition,
@@ -443,6 +444,29 @@ class CrampApp(App[int]):
             )
             return
         self.reload_history()
+        from crampui.screens.cramping import CrampingNowScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, CrampingNowScreen) and screen.episode is None:
+                screen.episode_logged(logged)
+
+    def on_cramping_now_screen_mistaken(self, message: CrampingNowScreen.Mistaken) -> None:
+        """Remove the cramp just logged by mistake (that one only, by its uid) and say so."""
+        from crampui.history import HistoryError
+
+        store = self.open_store()
+        if store is None:
+            return  # nothing was logged without a store
+        try:
+            store.delete_episode(message.episode)
+        except KeyError:
+            pass  # already deleted (in History, or on another computer)
+        except HistoryError as error:
+            self.notify(str(error), title="Cramp kept", severity="error", timeout=10, markup=False)
+            return
+        self.reload_history()
+        when = message.episode.at.astimezone()
+        self.notify(f"Removed the cramp logged at {when:%H:%M}.", title="That was a mistake")
 
     @on(ShowCause)
     def show_cause(self, message: ShowCause) -> None:

@@ -88,6 +88,7 @@ class HistoryPane(Vertical):
         Binding("o", "outcome", "Outcome"),
         Binding("d", "delete", "Delete"),
         Binding("u", "undo", "Undo delete"),
+        Binding("c", "episodes", "Cramps"),
         Binding("r", "report", "Report", show=False),  # the target line names r and t: the
         Binding("t", "target", "Target", show=False),  # footer is full at 80 columns
     ]
@@ -467,3 +468,9 @@ class HistoryPane(Vertical):
         self.move_to(restored)
         name = f"session #{restored.id}" if isinstance(restored, Session) else "the cramp"
         self.notify(f"Restored {name}.", markup=False)
+
+    def action_episodes(self) -> None:
+        """Open the cramp log: every episode, with delete and undo; this tab follows its changes."""
+        from crampui.screens.episodes import EpisodesScreen
+
+        self.app.push_screen(EpisodesScreen(self.store, self.reload))

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content as Text
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Digits, Static
 
@@ -18,6 +21,9 @@ from crampui.content import Content
 from crampui.messages import CrampReported
 from crampui.timer import HoldTimer, TimerConfig, format_clock
 from crampui.widgets.formatting import bullet_list
+
+if TYPE_CHECKING:
+    from crampui.history import CrampEpisode
 
 STEPS = (
     "Stop stretching.",
@@ -32,6 +38,10 @@ WAIT_SECONDS = 60
 
 WAIT_OVER = "If it has passed, resume gently"
 """Shown under the countdown once it reaches zero."""
+
+HINT = "enter or escape"
+MISTAKE_HINT = "enter or escape · m"
+"""The key hint beside the buttons, before and after the cramp is logged."""
 
 
 def logged_line(
@@ -64,12 +74,23 @@ def steps_text() -> Text:
 
 
 class CrampingNowScreen(ModalScreen[None]):
-    """Calm steps for a cramp happening now; logs the episode once when it opens."""
+    """Calm steps for a cramp happening now; logs the episode once when it opens.
+
+    Once the app has logged it (:meth:`episode_logged`), "That was a mistake" (m) closes the
+    screen and asks the app to remove exactly that episode.
+    """
 
     CSS_PATH = "cramping.tcss"
     BINDINGS = [
         Binding("escape,enter", "dismiss", "I'm OK now"),
+        Binding("m", "mistake", "That was a mistake"),
     ]
+
+    @dataclass
+    class Mistaken(Message):
+        """The user says the cramp just logged was a mistake: remove ``episode`` (by uid)."""
+
+        episode: CrampEpisode
 
     def __init__(
         self,
@@ -96,6 +117,8 @@ class CrampingNowScreen(ModalScreen[None]):
         self.hold_seconds = hold_seconds
         self.logged_at = now or datetime.now()
         self.tick_interval = tick_interval
+        self.episode: CrampEpisode | None = None
+        """The episode the app logged for this screen, once it has."""
         config = TimerConfig(
             hold_seconds=WAIT_SECONDS, repetitions=1, count_in_seconds=0, both_sides=False
         )
@@ -126,7 +149,8 @@ class CrampingNowScreen(ModalScreen[None]):
                 yield Static(bullet_list(self.content.see_soon))
             with Horizontal(id="cramp-buttons"):
                 yield Button("I'm OK now", id="cramp-ok", variant="primary", compact=True)
-                yield Static("enter or escape", id="cramp-hint")
+                yield Button("That was a mistake", id="cramp-mistake", compact=True)
+                yield Static(HINT, id="cramp-hint")
 
     def on_mount(self) -> None:
         """Log the episode (once), start the countdown and keep it ticking."""
@@ -154,3 +178,23 @@ class CrampingNowScreen(ModalScreen[None]):
     def ok_pressed(self) -> None:
         """Close the screen."""
         self.dismiss(None)
+
+    def episode_logged(self, episode: CrampEpisode) -> None:
+        """The app stored ``episode`` for this screen: offer to take it back."""
+        self.episode = episode
+        self.query_one("#cramp-mistake", Button).display = True
+        self.query_one("#cramp-hint", Static).update(MISTAKE_HINT)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only an episode the app has logged can be taken back as a mistake."""
+        if action == "mistake":
+            return self.episode is not None
+        return True
+
+    @on(Button.Pressed, "#cramp-mistake")
+    def action_mistake(self) -> None:
+        """Close the screen and ask the app to remove the episode just logged."""
+        if self.episode is not None:
+            self.app.post_message(self.Mistaken(self.episode))
+            self.dismiss(None)

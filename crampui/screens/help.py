@@ -66,6 +66,7 @@ KEYS: KeySections = (
         (
             ("o", "Add or change the selected session's outcome"),
             ("d, u", "Delete the selected session; undo it"),
+            ("c", "Cramp log: every cramp logged with f2"),
             ("t", "Weekly target: off, 1, 2, … sessions a week"),
             ("r", "Write a report of the last 12 weeks"),
         ),
@@ -84,8 +85,18 @@ KEYS: KeySections = (
         ),
     ),
     (
+        "Cramp log",
+        (
+            ("d, u", "Delete the selected cramp; undo it"),
+            ("escape", "Back to History"),
+        ),
+    ),
+    (
         "Cramping now",
-        (("escape, enter", "Close: I'm OK now"),),
+        (
+            ("escape, enter", "Close: I'm OK now"),
+            ("m", "That was a mistake: remove the cramp just logged"),
+        ),
     ),
     (
         "Help",

@@ -1,0 +1,200 @@
+"""The cramp log: every episode logged with F2, newest first, with delete and undo.
+
+Each row says when the cramp came, the session it belongs to ("#12") or "on its own", and,
+when the hold timer was running, the repetition, side and seconds into the hold. Deletes made
+here can be undone (u) for as long as the app is open, also after the view is closed and
+opened again: they are remembered per history store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from weakref import WeakKeyDictionary
+
+from rich.text import Text as RichText
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Header, Static
+
+from crampui.episodes import COLUMNS, Logged, count_line, episode_cells, local_when, session_label
+from crampui.history import HistoryError, HistoryStore
+from crampui.screens.confirm import ConfirmScreen
+from crampui.widgets.app_footer import AppFooter
+
+EMPTY_MESSAGE = (
+    "No cramps logged yet. When your back cramps, press F2: the cramp is logged here, "
+    "with the session it belongs to."
+)
+
+FOOTER_FIRST = ("close", "help")
+"""The keys that lead the footer on a narrow terminal."""
+
+_DELETED: WeakKeyDictionary[HistoryStore, list[Logged]] = WeakKeyDictionary()
+"""Episodes deleted in this view, per store (latest last), while the app keeps its store."""
+
+
+def describe(logged: Logged) -> str:
+    """How questions and notices name an episode: "the cramp of Wed 02 Dec 2026 12:30 (#3)"."""
+    episode, session = logged
+    return f"the cramp of {local_when(episode.at)} ({session_label(session)})"
+
+
+class EmptyEpisodes(Static, can_focus=True):
+    """Says there are no cramps; it takes focus so u still works after the last delete."""
+
+
+class EpisodesScreen(Screen[None]):
+    """A table of every cramp episode; d deletes the selected one, u puts it back."""
+
+    CSS_PATH = "episodes.tcss"
+    BINDINGS = [
+        Binding("escape", "close", "Close"),
+        Binding("d", "delete", "Delete"),
+        Binding("u", "undo", "Undo delete"),
+    ]
+
+    def __init__(self, store: HistoryStore, on_change: Callable[[], None] = lambda: None) -> None:
+        """Show the episodes in ``store``; ``on_change`` runs after each delete or undo."""
+        super().__init__()
+        self.store = store
+        self.on_change = on_change
+        self.deleted = _DELETED.setdefault(store, [])
+        self.logged: tuple[Logged, ...] = ()
+        """The episodes shown, newest first."""
+
+    def compose(self) -> ComposeResult:
+        """Header, count line, the table (or the empty message) and the footer."""
+        yield Header()
+        yield Static(id="episodes-summary", markup=False)
+        yield EmptyEpisodes(EMPTY_MESSAGE, id="episodes-empty", markup=False)
+        yield DataTable(id="episodes-table", cursor_type="row", zebra_stripes=True)
+        yield AppFooter(FOOTER_FIRST)
+
+    def on_mount(self) -> None:
+        """Name the view and load the episodes."""
+        self.sub_title = "Cramp log"
+        table = self.query_one("#episodes-table", DataTable)
+        for name in COLUMNS:
+            table.add_column(name, key=name.lower())
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        """Re-read the store on coming back (an F2 on top of this view logs a new cramp)."""
+        if self.is_mounted:
+            self.reload()
+
+    # -- showing -----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Re-read every episode from the store and redraw."""
+        try:
+            logged = tuple(self.store.episodes())
+        except HistoryError as error:
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            return
+        self.show(logged)
+
+    def show(self, logged: tuple[Logged, ...]) -> None:
+        """Fill the table, keeping the cursor on the same row number; show the empty message."""
+        self.logged = logged
+        table = self.query_one("#episodes-table", DataTable)
+        empty = self.query_one(EmptyEpisodes)
+        row = table.cursor_row
+        table.clear()
+        for episode, session in logged:
+            cells = [RichText(cell, no_wrap=True) for cell in episode_cells(episode, session)]
+            if session is None:
+                cells[1].stylize("italic")
+            table.add_row(*cells, key=episode.uid)
+        if logged:
+            table.move_cursor(row=min(max(row, 0), len(logged) - 1))
+        if self.focused is (table if not logged else empty) or self.focused is None:
+            self.set_focus(empty if not logged else table)
+        table.display = bool(logged)
+        empty.display = not logged
+        summary = self.query_one("#episodes-summary", Static)
+        summary.update(count_line(list(logged)))
+        summary.display = bool(logged)
+        self.refresh_bindings()
+
+    def selected(self) -> Logged | None:
+        """The episode under the table cursor, with its session."""
+        table = self.query_one("#episodes-table", DataTable)
+        if not self.logged or not 0 <= table.cursor_row < len(self.logged):
+            return None
+        return self.logged[table.cursor_row]
+
+    @on(DataTable.RowHighlighted, "#episodes-table")
+    def row_highlighted(self) -> None:
+        """Delete needs a highlighted row."""
+        self.refresh_bindings()
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Delete needs a selected episode, undo something deleted here."""
+        if action == "delete":
+            return True if self.selected() is not None else None
+        if action == "undo":
+            return True if self.deleted else None
+        return True
+
+    def action_close(self) -> None:
+        """Back to the History tab."""
+        self.dismiss(None)
+
+    def action_delete(self) -> None:
+        """Delete the selected episode after confirmation (u puts it back)."""
+        chosen = self.selected()
+        if chosen is None:
+            return
+
+        def confirmed(delete: bool | None) -> None:
+            if delete:
+                self.delete(chosen)
+
+        question = f"Delete {describe(chosen)}?"
+        self.app.push_screen(ConfirmScreen(question, "Delete", "Keep", danger=True), confirmed)
+
+    def delete(self, logged: Logged) -> None:
+        """Delete the episode ``logged`` from the store (by uid) and remember it for undo."""
+        episode, session = logged
+        try:
+            gone = self.store.delete_episode(episode)
+        except HistoryError as error:
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            return
+        except KeyError:
+            self.notify("That cramp was already deleted.", markup=False)
+        else:
+            self.deleted.append((gone, session))
+            self.notify(f"Deleted {describe(logged)}. Press u to undo.", markup=False)
+        self.changed()
+
+    def action_undo(self) -> None:
+        """Put the most recently deleted episode back, in its session, with its uid."""
+        if not self.deleted:
+            return
+        episode, session = logged = self.deleted[-1]
+        try:
+            self.store.add_episode(episode, None if session is None else session.id)
+        except HistoryError as error:
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            return
+        except KeyError:
+            message = f"Cannot put back {describe(logged)}: restore its session in History first."
+            self.notify(message, severity="warning", timeout=10, markup=False)
+            return
+        self.deleted.pop()
+        self.changed()
+        if episode.uid in (shown.uid for shown, _ in self.logged):
+            uids = [shown.uid for shown, _ in self.logged]
+            self.query_one("#episodes-table", DataTable).move_cursor(row=uids.index(episode.uid))
+        self.notify(f"Restored {describe(logged)}.", markup=False)
+
+    def changed(self) -> None:
+        """Redraw after a change and let the History tab redraw too."""
+        self.reload()
+        self.on_change()
