@@ -1,0 +1,118 @@
+"""Editing a saved session or adding a past one: the editor's rows, its time, what changed.
+
+No Textual: the session editor screen shows and collects these; the History tab stores them.
+A session is edited with the items it had: an item the checklist no longer shows keeps its
+state (and is labelled by its id if no label is known).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from crampui.history.records import EARLIEST, LATEST, ItemRecord, ItemState, Outcome, Session
+from crampui.usertext import shown
+
+TIME_FORMAT = "%Y-%m-%d %H:%M"
+"""How the editor writes and reads a session's local date and time."""
+
+TIME_EXAMPLE = "2026-12-01 18:30"
+
+
+@dataclass(frozen=True)
+class EditorRow:
+    """One item in the editor: its id, label, state, skip reason, and whether it is listed
+    in the current checklist."""
+
+    item_id: str
+    label: str
+    state: ItemState
+    reason: str = ""
+    listed: bool = True
+
+    def record(self) -> ItemRecord:
+        """The row as it is stored (a reason only on a skipped item)."""
+        reason = self.reason if self.state == "skipped" else ""
+        return ItemRecord(self.item_id, self.state, reason)
+
+
+def session_rows(items: Sequence[ItemRecord], labels: Mapping[str, str]) -> tuple[EditorRow, ...]:
+    """The rows for a saved session's ``items``, in their stored order.
+
+    ``labels`` maps the current checklist's ids to their labels; an item missing from it keeps
+    its state and shows its id.
+    """
+    return tuple(
+        EditorRow(
+            record.item_id,
+            labels.get(record.item_id, record.item_id),
+            record.state,
+            record.reason,
+            record.item_id in labels,
+        )
+        for record in items
+    )
+
+
+def new_rows(labels: Mapping[str, str]) -> tuple[EditorRow, ...]:
+    """The rows for a new session: every item of the current checklist, not done yet."""
+    return tuple(EditorRow(item_id, label, "pending") for item_id, label in labels.items())
+
+
+def local_text(moment: datetime) -> str:
+    """``moment`` as the editor shows it: local time, "YYYY-MM-DD HH:MM"."""
+    return moment.astimezone().strftime(TIME_FORMAT)
+
+
+def backfill_time(now: datetime) -> datetime:
+    """Where a past session starts: yesterday at the current local time (to the minute)."""
+    return (now.astimezone() - timedelta(days=1)).replace(second=0, microsecond=0)
+
+
+def parse_local_time(text: str, now: datetime, name: str = "Date and time") -> datetime:
+    """``text`` ("YYYY-MM-DD HH:MM", local time) as an aware datetime, not after ``now``.
+
+    ValueError with a one-line message naming ``name`` if it is malformed, impossible (31
+    April) or in the future.
+    """
+    try:
+        moment = datetime.strptime(text.strip(), TIME_FORMAT).astimezone()
+        in_range = EARLIEST <= moment <= LATEST
+    except (ValueError, OverflowError, OSError):
+        in_range = False
+    if not in_range:
+        raise ValueError(
+            f"{name} must be a real local date and time like {TIME_EXAMPLE}, got {shown(text, 30)}"
+        )
+    if moment > now:
+        raise ValueError(
+            f"{name} {moment.strftime(TIME_FORMAT)} is in the future: give a time up to "
+            f"{local_text(now)}"
+        )
+    return moment
+
+
+@dataclass(frozen=True)
+class EditedSession:
+    """What the editor holds when saved: the items, the time, the note and the outcome."""
+
+    items: tuple[ItemRecord, ...]
+    saved_at: datetime
+    note: str
+    outcome: Outcome | None
+
+
+def changes(before: Session, after: EditedSession) -> dict[str, Any]:
+    """The fields of ``after`` that differ from ``before``, as update_session's keywords."""
+    found: dict[str, Any] = {}
+    if tuple(after.items) != before.items:
+        found["items"] = after.items
+    if after.saved_at != before.saved_at:
+        found["saved_at"] = after.saved_at
+    if after.note != before.note:
+        found["note"] = after.note
+    if after.outcome != before.outcome:
+        found["outcome"] = after.outcome
+    return found
