@@ -85,6 +85,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "save a checklist session (items not mentioned are left pending)",
     ),
     "history": ("crampui.commands.history_cmds", "list saved sessions, newest first"),
+    "episodes": ("crampui.commands.episodes_cmds", "list every cramp logged with F2, newest first"),
     "items": ("crampui.commands.items_cmds", "list or change your checklist (add your own items)"),
     "report": (
         "crampui.commands.report_cmds",

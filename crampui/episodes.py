@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from crampui.history import CrampEpisode, Session
+from crampui.history import CrampEpisode, Session, episode_to_doc
 
 Logged = tuple[CrampEpisode, Session | None]
 """An episode and the session it belongs to (None: logged on its own)."""
@@ -24,6 +24,9 @@ CSV_COLUMNS = (
     "local_time", "session", "repetition", "side", "seconds_into_hold", "hold_seconds", "uid",
 )  # fmt: skip
 """The columns of ``crampui episodes --csv``."""
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+"""A spreadsheet may run a cell starting with one of these as a formula."""
 
 
 def local_when(at: datetime) -> str:
@@ -61,23 +64,27 @@ def episode_cells(episode: CrampEpisode, session: Session | None) -> tuple[str, 
 def episode_as_json(episode: CrampEpisode, session: Session | None = None) -> dict[str, Any]:
     """An episode as a JSON-ready dictionary: its uid, UTC and local time, the session's
     display number (null on its own) and, from the timer, rep, side and seconds."""
+    doc = episode_to_doc(episode)
     return {
         "uid": episode.uid,
-        "at": episode.at.isoformat(),
+        "at": doc.pop("at"),
         "local_time": episode.at.astimezone().isoformat(),
         "session": None if session is None else session.id,
-        "repetition": episode.repetition,
-        "side": episode.side,
-        "seconds_into_hold": episode.seconds_into_hold,
-        "hold_seconds": episode.hold_seconds,
+        **doc,
     }
 
 
 def episode_csv_row(episode: CrampEpisode, session: Session | None) -> tuple[str, ...]:
-    """An episode as a CSV row, in :data:`CSV_COLUMNS` order (blank for unknown values)."""
+    """An episode as a CSV row, in :data:`CSV_COLUMNS` order (blank for unknown values).
+
+    A side a spreadsheet would run as a formula is prefixed with ' so it stays text.
+    """
     values = episode_as_json(episode, session)
     row = [episode.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")]
     row.extend("" if values[name] is None else str(values[name]) for name in CSV_COLUMNS[1:])
+    side = CSV_COLUMNS.index("side")
+    if row[side].startswith(FORMULA_PREFIXES):
+        row[side] = "'" + row[side]
     return tuple(row)
 
 

@@ -262,21 +262,19 @@ def show_history(args: argparse.Namespace) -> int:
 
 def entry_as_json(entry: Session | CrampEpisode) -> dict[str, Any]:
     """A session, or a cramp logged on its own, as a JSON-ready dictionary with its ``kind``."""
-    from crampui.history import Session, episode_to_doc
+    from crampui.episodes import episode_as_json
+    from crampui.history import Session
     from crampui.timeline import ON_ITS_OWN
 
     if isinstance(entry, Session):
         return {"kind": "session", **session_as_json(entry)}
-    return {
-        "kind": ON_ITS_OWN,
-        "local_time": entry.at.astimezone().isoformat(),
-        **episode_to_doc(entry),
-    }
+    return {"kind": ON_ITS_OWN, **episode_as_json(entry)}
 
 
 def session_as_json(session: Session) -> dict[str, Any]:
-    """A session as a JSON-ready dictionary (times: ``saved_at`` UTC, ``local_time`` local)."""
-    from crampui.history import episode_to_doc
+    """A session as a JSON-ready dictionary (times: ``saved_at`` UTC, ``local_time`` local),
+    with its cramp episodes (uid, times, rep, side, seconds into the hold), oldest first."""
+    from crampui.episodes import episode_as_json
 
     outcome = session.outcome
     return {
@@ -298,7 +296,7 @@ def session_as_json(session: Session) -> dict[str, Any]:
             "red_flags": list(outcome.red_flags),
             "advice_shown": outcome.advice_shown,
         },
-        "episodes": [episode_to_doc(episode) for episode in session.episodes],
+        "episodes": [episode_as_json(episode, session) for episode in session.episodes],
         "note": session.note,
     }
 
