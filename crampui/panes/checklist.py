@@ -16,12 +16,15 @@ from textual.widget import Widget
 from textual.widgets import OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
+from crampui import checklist_items
+from crampui.checklist_items import Entry
 from crampui.content import ChecklistItem, Content
 from crampui.draft_writer import DraftWriter
 from crampui.history import HistoryError, HistoryStore, ItemRecord, ItemState, Session
 from crampui.screens.confirm import ConfirmScreen
 from crampui.screens.outcome import outcome_summary, plural, session_counts, session_when
 from crampui.screens.outcome_flow import start_outcome_flow
+from crampui.screens.session_note import SessionNoteScreen
 from crampui.screens.skip_reason import SkipReasonScreen
 from crampui.widgets.checklist_item import ItemDetail, item_row
 
@@ -35,6 +38,8 @@ DRAFT_DELAY = 0.3
 class ChecklistPane(Vertical):
     """The run in progress: one row per checklist item, progress, and the focused item's detail.
 
+    The items are the user's checklist (:mod:`crampui.checklist_items`: own items in, hidden
+    ones out), changed on the Customise screen; the run can carry a note, saved with it.
     Every change is kept as a draft in the store, so a half-finished run survives a restart.
     Drafts are written shortly after a change by a worker thread, never on the UI thread (a
     busy history file cannot freeze the tab), and a draft still waiting is written on quit.
@@ -47,6 +52,8 @@ class ChecklistPane(Vertical):
         Binding("n", "new_run", "New run", show=False),
         Binding("o", "outcome", "Outcome"),
         Binding("t", "timer", "Timer"),
+        Binding("e", "note", "Note"),
+        Binding("c", "customise", "Customise"),
     ]
 
     @dataclass
@@ -63,6 +70,7 @@ class ChecklistPane(Vertical):
         super().__init__(id="checklist-pane")
         self.content = content
         self.store = store
+        self.entries: list[Entry] = self.read_entries()
         self.records: dict[str, ItemRecord] = {}
         self.note = ""
         self.drafts = DraftWriter(store)
@@ -72,20 +80,17 @@ class ChecklistPane(Vertical):
     def compose(self) -> ComposeResult:
         """Progress, the item list and the detail box."""
         with Horizontal(id="checklist-progress-row"):
-            yield ProgressBar(
-                total=len(self.content.checklist), show_eta=False, id="checklist-progress"
-            )
+            yield ProgressBar(total=len(self.entries), show_eta=False, id="checklist-progress")
             yield Static(id="checklist-counts", markup=False)
         with Horizontal(id="checklist-body"):
-            yield OptionList(
-                *(
-                    Option(item_row(item, self.records[item.id]), id=item.id)
-                    for item in self.content.checklist
-                ),
-                id="checklist-items",
-            )
+            yield OptionList(*self.options(), id="checklist-items")
             yield ItemDetail(self.content, id="checklist-detail")
+        yield Static(id="checklist-note")
         yield Static(id="checklist-last-run")
+
+    def options(self) -> list[Option]:
+        """One list row per item shown."""
+        return [Option(item_row(e.item, self.records[e.id]), id=e.id) for e in self.entries]
 
     def on_mount(self) -> None:
         """Pick up a run left unfinished last time, then show everything."""
@@ -102,12 +107,12 @@ class ChecklistPane(Vertical):
             )
             draft = None
         if draft is not None:
-            known = {item.id for item in self.content.checklist}
-            self.records.update((r.item_id, r) for r in draft.items if r.item_id in known)
+            self.records.update((r.item_id, r) for r in draft.items if r.item_id in self.records)
             self.note = draft.note
-        for item in self.content.checklist:
-            self.show_item(item)
+        for entry in self.entries:
+            self.show_item(entry.item)
         self.show_progress()
+        self.show_note()
         self.show_last_run()
         self.query_one("#checklist-items", OptionList).highlighted = 0
 
@@ -125,13 +130,55 @@ class ChecklistPane(Vertical):
 
     # -- the run -----------------------------------------------------------------------------
 
+    def read_entries(self) -> list[Entry]:
+        """The items the user's checklist shows (the built-in ones if it cannot be read)."""
+        try:
+            settings = self.store.item_settings()
+        except (HistoryError, ValueError) as error:
+            self.notify(
+                f"Could not read your checklist; showing the built-in one: {error}",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            settings = []
+        return checklist_items.visible(self.content, settings)
+
+    def item(self, item_id: str) -> ChecklistItem:
+        """The shown item with this id; KeyError if the checklist does not show it."""
+        for entry in self.entries:
+            if entry.id == item_id:
+                return entry.item
+        raise KeyError(item_id)
+
+    def reload_items(self) -> None:
+        """Show the checklist as the user has just set it up, keeping the run's answers for
+        the items still there (new items start pending, hidden ones leave the run)."""
+        option_list = self.query_one("#checklist-items", OptionList)
+        highlighted = self.highlighted_item()
+        old_id = None if highlighted is None else highlighted.id
+        self.entries = self.read_entries()
+        self.records = {
+            e.id: self.records.get(e.id, ItemRecord(e.id, "pending")) for e in self.entries
+        }
+        option_list.clear_options()
+        option_list.add_options(self.options())
+        ids = [entry.id for entry in self.entries]
+        option_list.highlighted = ids.index(old_id) if old_id in ids else 0
+        current = self.highlighted_item()
+        if current is not None:
+            self.show_item(current)
+        self.query_one("#checklist-progress", ProgressBar).update(total=len(self.entries))
+        self.show_progress()
+        self.save_draft()
+
     def clear_records(self) -> None:
         """Every item back to pending."""
-        self.records = {item.id: ItemRecord(item.id, "pending") for item in self.content.checklist}
+        self.records = {entry.id: ItemRecord(entry.id, "pending") for entry in self.entries}
 
     def items(self) -> list[ItemRecord]:
         """The run's items in checklist order."""
-        return [self.records[item.id] for item in self.content.checklist]
+        return [self.records[entry.id] for entry in self.entries]
 
     def count(self, state: ItemState) -> int:
         """How many items are in ``state``."""
@@ -140,12 +187,12 @@ class ChecklistPane(Vertical):
     def highlighted_item(self) -> ChecklistItem | None:
         """The item under the list cursor."""
         index = self.query_one("#checklist-items", OptionList).highlighted
-        return None if index is None else self.content.checklist[index]
+        return None if index is None else self.entries[index].item
 
     def set_record(self, record: ItemRecord) -> None:
         """Change one item, redraw it and remember the run as a draft."""
         self.records[record.item_id] = record
-        self.show_item(self.content.item(record.item_id))
+        self.show_item(self.item(record.item_id))
         self.show_progress()
         self.save_draft()
 
@@ -189,9 +236,10 @@ class ChecklistPane(Vertical):
         """Start a clean run with every item pending."""
         self.clear_records()
         self.note = ""
-        for item in self.content.checklist:
-            self.show_item(item)
+        for entry in self.entries:
+            self.show_item(entry.item)
         self.show_progress()
+        self.show_note()
 
     # -- display -----------------------------------------------------------------------------
 
@@ -202,7 +250,11 @@ class ChecklistPane(Vertical):
             item.id, item_row(item, record)
         )
         if self.highlighted_item() == item:
-            self.query_one(ItemDetail).show(item, record)
+            self.query_one(ItemDetail).show(item, record, own=self.is_own(item.id))
+
+    def is_own(self, item_id: str) -> bool:
+        """Whether the item is one the user added."""
+        return any(entry.own for entry in self.entries if entry.id == item_id)
 
     def show_progress(self) -> None:
         """Update the progress bar and the counts line."""
@@ -210,6 +262,14 @@ class ChecklistPane(Vertical):
         self.query_one("#checklist-progress", ProgressBar).update(progress=done + skipped)
         self.query_one("#checklist-counts", Static).update(
             f"{done} done · {skipped} skipped · {pending} open"
+        )
+
+    def show_note(self) -> None:
+        """Show the run's note, if it has one, so it is seen before saving."""
+        line = self.query_one("#checklist-note", Static)
+        line.display = bool(self.note)
+        line.update(
+            Text.assemble(("Note ", "bold $accent"), self.note, ("  e to change", "$text-muted"))
         )
 
     def show_last_run(self, session: Session | None = None) -> None:
@@ -237,9 +297,11 @@ class ChecklistPane(Vertical):
     @on(OptionList.OptionHighlighted, "#checklist-items")
     def item_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """Describe the highlighted item."""
-        if event.option_id:
+        if event.option_id in self.records:
             self.query_one(ItemDetail).show(
-                self.content.item(event.option_id), self.records[event.option_id]
+                self.item(event.option_id),
+                self.records[event.option_id],
+                own=self.is_own(event.option_id),
             )
 
     @on(OptionList.OptionSelected, "#checklist-items")
@@ -348,3 +410,22 @@ class ChecklistPane(Vertical):
     def action_timer(self) -> None:
         """Ask the app to open the hold timer."""
         self.post_message(self.OpenTimer())
+
+    def action_note(self) -> None:
+        """Write or change the run's note; it is kept in the draft and saved with the run."""
+
+        def written(note: str | None) -> None:
+            if note is not None and note != self.note:
+                self.note = note
+                self.show_note()
+                self.save_draft()
+
+        self.app.push_screen(SessionNoteScreen(self.note), written)
+
+    def action_customise(self) -> None:
+        """Open the Customise screen; the list follows its changes when it closes."""
+        from crampui.screens.customise import CustomiseScreen
+
+        self.app.push_screen(
+            CustomiseScreen(self.content, self.store), lambda _: self.reload_items()
+        )

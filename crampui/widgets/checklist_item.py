@@ -7,6 +7,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content as Text
 from textual.widgets import Static
 
+from crampui.checklist_items import YOUR_ITEM
 from crampui.content import ChecklistItem, Content
 from crampui.history import ItemRecord, ItemState
 
@@ -43,17 +44,25 @@ class ItemDetail(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         """The detail, causes, state and red-flag banner."""
+        yield Static(id="item-own")
         yield Static(id="item-detail", markup=False)
         yield Static(id="item-causes")
         yield Static(id="item-state")
         yield Static(id="item-red-flag", classes="banner red-flag")
 
-    def show(self, item: ChecklistItem, record: ItemRecord) -> None:
-        """Describe ``item`` in its current state ``record``."""
-        self.query_one("#item-detail", Static).update(item.detail)
+    def show(self, item: ChecklistItem, record: ItemRecord, *, own: bool = False) -> None:
+        """Describe ``item`` in its current state ``record``; ``own`` marks the user's item."""
+        mark = self.query_one("#item-own", Static)
+        mark.display = own
+        mark.update(Text.styled(YOUR_ITEM.capitalize(), "bold $accent"))
+        detail = self.query_one("#item-detail", Static)
+        detail.display = bool(item.detail)
+        detail.update(item.detail)
         causes = ", ".join(cause.title for cause in self.content.causes_for(item))
-        self.query_one("#item-causes", Static).update(
-            Text.assemble(("Helps prevent: ", "bold $accent"), causes)
+        causes_line = self.query_one("#item-causes", Static)
+        causes_line.display = bool(causes)
+        causes_line.update(
+            Text.assemble(("Relates to: " if own else "Helps prevent: ", "bold $accent"), causes)
         )
         state = self.query_one("#item-state", Static)
         state.display = record.state == "skipped"

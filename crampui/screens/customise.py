@@ -1,0 +1,200 @@
+"""Customise the checklist: add own items, hide or show, rename and reorder any item.
+
+Every change is stored at once (:mod:`crampui.checklist_items` works it out, the history
+store keeps it); the Checklist tab follows when the screen closes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content as Text
+from textual.screen import Screen
+from textual.widgets import Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from crampui import checklist_items
+from crampui.checklist_items import Entry
+from crampui.content import Content
+from crampui.history import HistoryError, HistoryStore
+from crampui.history.item_settings import ItemSetting
+from crampui.screens.confirm import ConfirmScreen
+from crampui.screens.item_form import ItemFields, ItemFormScreen
+from crampui.widgets.app_footer import AppFooter
+
+FOOTER_FIRST = ("close", "add", "toggle_hidden", "rename", "move(-1)", "move(1)", "help")
+"""The keys that lead the footer on a narrow terminal."""
+
+
+def entry_row(entry: Entry) -> Text:
+    """The list row: position, label (literal) and the "your item" / "hidden" marks."""
+    label_style = "$text-muted strike" if entry.hidden else ""
+    row = Text.assemble((f"{entry.position:>2}  ", "$text-muted"), (entry.label, label_style))
+    for mark in entry.marks:
+        row = Text.assemble(row, "  ", (mark, "italic $accent"))
+    return row
+
+
+class CustomiseScreen(Screen[None]):
+    """Every checklist item, hidden ones included, and the keys that change them."""
+
+    CSS_PATH = "customise.tcss"
+    TITLE = "Customise your checklist"
+    SUB_TITLE = "changes are saved at once"
+    BINDINGS = [
+        Binding("a", "add", "Add"),
+        Binding("h", "toggle_hidden", "Hide/show"),
+        Binding("r", "rename", "Rename"),
+        Binding("left_square_bracket,shift+up", "move(-1)", "Up", key_display="["),
+        Binding("right_square_bracket,shift+down", "move(1)", "Down", key_display="]"),
+        Binding("escape", "close", "Done"),
+    ]
+
+    def __init__(self, content: Content, store: HistoryStore) -> None:
+        """Customise the checklist of ``content`` as stored in ``store``."""
+        super().__init__()
+        self.content = content
+        self.store = store
+        self.settings: list[ItemSetting] = []
+        self.entries: list[Entry] = []
+
+    def compose(self) -> ComposeResult:
+        """The list of items, the highlighted item's description, and the footer."""
+        yield Header()
+        with Vertical(id="customise-body"):
+            yield OptionList(id="customise-items")
+            yield Static(id="customise-detail")
+        yield AppFooter(FOOTER_FIRST)
+
+    def on_mount(self) -> None:
+        """Read the checklist and put the cursor on its first item."""
+        self.refresh_items()
+        self.query_one("#customise-items", OptionList).focus()
+
+    # -- display -----------------------------------------------------------------------------
+
+    def refresh_items(self, keep: str | None = None) -> None:
+        """Re-read the checklist and redraw it, the cursor on ``keep`` (or where it was)."""
+        try:
+            self.settings = self.store.item_settings()
+        except (HistoryError, ValueError) as error:
+            self.notify(f"Could not read your checklist: {error}", severity="error", markup=False)
+            self.settings = []
+        option_list = self.query_one("#customise-items", OptionList)
+        current = self.highlighted()
+        keep = keep or (current.id if current else None)
+        self.entries = checklist_items.entries(self.content, self.settings)
+        option_list.clear_options()
+        option_list.add_options([Option(entry_row(e), id=e.id) for e in self.entries])
+        ids = [entry.id for entry in self.entries]
+        option_list.highlighted = ids.index(keep) if keep in ids else 0
+        self.show_detail()
+
+    def highlighted(self) -> Entry | None:
+        """The item under the cursor."""
+        index = self.query_one("#customise-items", OptionList).highlighted
+        return None if index is None or index >= len(self.entries) else self.entries[index]
+
+    @on(OptionList.OptionHighlighted, "#customise-items")
+    def show_detail(self) -> None:
+        """Describe the highlighted item: its id, marks and causes."""
+        entry = self.highlighted()
+        detail = self.query_one("#customise-detail", Static)
+        if entry is None:
+            detail.update("")
+            return
+        causes = ", ".join(c.title for c in self.content.causes_for(entry.item)) or "none"
+        kind = checklist_items.YOUR_ITEM if entry.own else "built in"
+        detail.update(
+            Text.assemble(
+                ("Id ", "bold $accent"),
+                entry.id,
+                f" · {kind}",
+                " · hidden" if entry.hidden else "",
+                ("\nCauses ", "bold $accent"),
+                causes,
+            )
+        )
+
+    # -- changes -----------------------------------------------------------------------------
+
+    def store_changes(self, changes: Sequence[ItemSetting], keep: str) -> None:
+        """Store ``changes`` and redraw with the cursor on ``keep``; ValueError if refused."""
+        try:
+            self.store.put_item_settings(changes)
+        except HistoryError as error:
+            raise ValueError(f"Could not save your checklist: {error}") from error
+        self.refresh_items(keep)
+
+    def change(self, changes: Sequence[ItemSetting], keep: str) -> None:
+        """Store ``changes``, saying so in a notification if the store refuses them."""
+        try:
+            self.store_changes(changes, keep)
+        except ValueError as error:
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+
+    def action_add(self) -> None:
+        """Ask for an own item's label, detail and causes, and add it at the end."""
+
+        def add(fields: ItemFields) -> None:
+            causes = checklist_items.parse_causes(self.content, fields.causes)
+            new_id, changes = checklist_items.add(
+                self.content, self.settings, fields.label, fields.detail, causes
+            )
+            self.store_changes(changes, new_id)
+
+        self.app.push_screen(ItemFormScreen("Add your own item", add))
+
+    def action_rename(self) -> None:
+        """Ask for a new label for the highlighted item (its id stays)."""
+        entry = self.highlighted()
+        if entry is None:
+            return
+
+        def rename(fields: ItemFields) -> None:
+            changes = checklist_items.rename(self.content, self.settings, entry.id, fields.label)
+            self.store_changes(changes, entry.id)
+
+        form = ItemFormScreen("Rename item", rename, label=entry.label, details=False)
+        self.app.push_screen(form)
+
+    def action_toggle_hidden(self) -> None:
+        """Hide the highlighted item, or show it again; ask first for a red-flag check."""
+        entry = self.highlighted()
+        if entry is None:
+            return
+        try:
+            toggle = checklist_items.show if entry.hidden else checklist_items.hide
+            changes = toggle(self.content, self.settings, entry.id)
+        except ValueError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        if entry.hidden or not checklist_items.guards_red_flag(self.content, entry):
+            self.change(changes, entry.id)
+            return
+
+        def confirmed(hide: bool | None) -> None:
+            if hide:
+                self.change(changes, entry.id)
+
+        question = (
+            f"“{entry.label}” checks for signs that need a healthcare professional. "
+            "Hide it anyway? (If you have those signs, see one before stretching.)"
+        )
+        self.app.push_screen(ConfirmScreen(question, "Hide", "Keep it", danger=True), confirmed)
+
+    def action_move(self, step: int) -> None:
+        """Move the highlighted item one place up (-1) or down (1)."""
+        entry = self.highlighted()
+        if entry is None or not 1 <= entry.position + step <= len(self.entries):
+            return
+        changes = checklist_items.move(self.content, self.settings, entry.id, entry.position + step)
+        self.change(changes, entry.id)
+
+    def action_close(self) -> None:
+        """Back to the Checklist, which then shows the items as set here."""
+        self.dismiss(None)
