@@ -1,0 +1,244 @@
+"""The Customise screen and the run's note, driven by keys, checked on screen and in the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, Static
+
+from crampui import checklist_items
+from crampui.content import Content
+from crampui.history import HistoryStore, ItemRecord
+from crampui.history.item_settings import ItemSetting
+from crampui.panes.checklist import ChecklistPane
+from crampui.screens.confirm import ConfirmScreen
+from crampui.screens.customise import CustomiseScreen
+from crampui.screens.help import KEYS
+from crampui.screens.item_form import ItemFormScreen
+from crampui.screens.session_note import SessionNoteScreen
+from tests.pane_harness import Clock, PaneApp, wait_for_dialog
+from tests.test_help_screen import bound_keys
+from tests.waiting import wait_for_screen, wait_for_screen_gone, wait_until
+
+pytestmark = [pytest.mark.ui, pytest.mark.usefixtures("utc")]
+
+SIZE = (100, 30)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> HistoryStore:
+    """A history store with a fixed clock."""
+    return HistoryStore(tmp_path / "history.json", clock=Clock())
+
+
+def checklist_app(content: Content, store: HistoryStore) -> PaneApp:
+    """The harness app showing the Checklist pane."""
+    return PaneApp(lambda: ChecklistPane(content, store))
+
+
+def pane(pilot: Pilot[None]) -> ChecklistPane:
+    """The Checklist pane."""
+    return pilot.app.query_one(ChecklistPane)
+
+
+def rows(pilot: Pilot[None], selector: str) -> dict[str, str]:
+    """Each option's id and plain text in the list ``selector`` of the active screen."""
+    option_list = pilot.app.screen.query_one(selector, OptionList)
+    found = {}
+    for index in range(option_list.option_count):
+        option = option_list.get_option_at_index(index)
+        found[str(option.id)] = str(getattr(option.prompt, "plain", option.prompt))
+    return found
+
+
+async def open_customise(pilot: Pilot[None]) -> CustomiseScreen:
+    """Press c and wait for the Customise screen with its list focused."""
+    await pilot.press("c")
+    screen = await wait_for_screen(pilot, CustomiseScreen)
+    await wait_until(pilot, lambda: screen.entries, "the items to be listed")
+    return screen
+
+
+async def highlight(pilot: Pilot[None], screen: CustomiseScreen, item_id: str) -> None:
+    """Put the Customise list's cursor on ``item_id``."""
+    index = [entry.id for entry in screen.entries].index(item_id)
+    screen.query_one("#customise-items", OptionList).highlighted = index
+    await wait_until(
+        pilot,
+        lambda: (entry := screen.highlighted()) is not None and entry.id == item_id,
+        f"the cursor on {item_id}",
+    )
+
+
+async def add_item(pilot: Pilot[None], label: str, causes: str = "") -> None:
+    """Press a, fill in the form and save it; wait until the form closes."""
+    await pilot.press("a")
+    await wait_for_dialog(pilot, ItemFormScreen, "#item-label")
+    await pilot.press(*label, "tab", "tab", *causes, "enter")
+    await wait_for_screen_gone(pilot, ItemFormScreen)
+
+
+def entries(content: Content, store: HistoryStore) -> dict[str, checklist_items.Entry]:
+    """The stored checklist by id."""
+    return {e.id: e for e in checklist_items.entries(content, store.item_settings())}
+
+
+async def test_add_hide_rename_move_then_the_checklist_and_a_saved_run_follow(
+    content: Content, store: HistoryStore
+) -> None:
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        await pilot.press("space")  # hydrate done: the run in progress keeps it
+        screen = await open_customise(pilot)
+
+        await add_item(pilot, "Took magnesium", "4")
+        own = entries(content, store)["own-1"]
+        assert (own.label, own.own, own.item.causes) == ("Took magnesium", True, (4,))
+        assert rows(pilot, "#customise-items")["own-1"] == "10  Took magnesium  your item"
+        assert screen.highlighted() == own  # the cursor follows the new item
+
+        await highlight(pilot, screen, "posture")
+        await pilot.press("h")
+        await wait_until(pilot, lambda: entries(content, store)["posture"].hidden, "posture hidden")
+        assert rows(pilot, "#customise-items")["posture"].endswith("hidden")
+
+        await highlight(pilot, screen, "eat-balanced")
+        await pilot.press("r")
+        form = await wait_for_dialog(pilot, ItemFormScreen, "#item-label")
+        assert form.query_one("#item-label", Input).value == "Eat well, with enough minerals"
+        form.query_one("#item-label", Input).value = ""
+        await pilot.press(*"Ate a banana", "enter")
+        await wait_for_screen_gone(pilot, ItemFormScreen)
+        assert entries(content, store)["eat-balanced"].label == "Ate a banana"
+
+        await highlight(pilot, screen, "own-1")
+        await pilot.press("left_square_bracket", "shift+up")
+        await wait_until(
+            pilot, lambda: entries(content, store)["own-1"].position == 8, "own-1 moved up twice"
+        )
+        assert list(rows(pilot, "#customise-items"))[7] == "own-1"
+
+        await pilot.press("escape")
+        await wait_for_screen_gone(pilot, CustomiseScreen)
+        checklist = rows(pilot, "#checklist-items")
+        assert "posture" not in checklist
+        assert checklist["own-1"] == "[ ] Took magnesium"
+        assert checklist["eat-balanced"] == "[ ] Ate a banana"
+        assert list(checklist).index("own-1") == 6  # 8th of all, 7th of those shown
+        assert pane(pilot).records["hydrate"].state == "done"
+
+        option_list = pilot.app.query_one("#checklist-items", OptionList)
+        option_list.highlighted = list(checklist).index("own-1")
+        await pilot.press("space")
+        detail = pilot.app.query_one("#item-own", Static)
+        assert detail.display and "Your item" in str(detail.render())
+        for item_id in checklist:
+            if item_id != "own-1":
+                pane(pilot).set_record(ItemRecord(item_id, "done"))
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, store.last_session, "the run to be saved")
+        session = store.last_session()
+        assert session is not None
+        assert "own-1" in session.done_ids
+        assert "posture" not in {record.item_id for record in session.items}
+        assert len(session.items) == 9
+
+
+async def test_a_red_flag_item_is_hidden_only_after_a_warning(
+    content: Content, store: HistoryStore
+) -> None:
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        screen = await open_customise(pilot)
+        await highlight(pilot, screen, "no-nerve-symptoms")
+        await pilot.press("h")
+        confirm = await wait_for_screen(pilot, ConfirmScreen)
+        assert "healthcare professional" in confirm.question
+        await pilot.press("escape")  # keep it
+        await wait_for_screen_gone(pilot, ConfirmScreen)
+        assert not entries(content, store)["no-nerve-symptoms"].hidden
+        await pilot.press("h")
+        await wait_for_screen(pilot, ConfirmScreen)
+        await pilot.click("#confirm-yes")
+        await wait_until(
+            pilot, lambda: entries(content, store)["no-nerve-symptoms"].hidden, "it to be hidden"
+        )
+        await pilot.press("h")  # showing it again needs no question
+        await wait_until(
+            pilot, lambda: not entries(content, store)["no-nerve-symptoms"].hidden, "shown again"
+        )
+
+
+async def test_bad_form_input_is_explained_in_the_form(
+    content: Content, store: HistoryStore
+) -> None:
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        await open_customise(pilot)
+        await pilot.press("a")
+        form = await wait_for_dialog(pilot, ItemFormScreen, "#item-label")
+        await pilot.press(*"Slept well", "tab", "tab", *"3 99", "enter")
+        error = form.query_one("#item-form-error", Static)
+        await wait_until(pilot, lambda: error.display, "the error to show")
+        assert str(error.render()) == "no cause 99: causes are numbered 1 to 12"
+        assert pilot.app.screen is form and store.item_settings() == []
+        await pilot.press("escape")
+        await wait_for_screen_gone(pilot, ItemFormScreen)
+        assert store.item_settings() == []
+
+
+async def test_the_last_shown_item_stays(content: Content, store: HistoryStore) -> None:
+    settings: list[ItemSetting] = []
+    for item in content.checklist[1:]:
+        settings += checklist_items.hide(content, settings, item.id)
+        store.put_item_settings(settings)
+        settings = store.item_settings()
+    app = checklist_app(content, store)
+    async with app.run_test(size=SIZE) as pilot:
+        assert list(rows(pilot, "#checklist-items")) == ["hydrate"]
+        screen = await open_customise(pilot)
+        await highlight(pilot, screen, "hydrate")
+        await pilot.press("h")
+        await wait_until(pilot, lambda: app.notices, "a notice")
+        assert "last item shown" in app.notices[-1][0]
+        assert not entries(content, store)["hydrate"].hidden
+
+
+async def test_the_note_is_kept_in_the_draft_and_saved_with_the_run(
+    content: Content, store: HistoryStore
+) -> None:
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        note_line = pilot.app.query_one("#checklist-note", Static)
+        assert not note_line.display
+        await pilot.press("e")
+        await wait_for_dialog(pilot, SessionNoteScreen, "#session-note")
+        await pilot.press(*"stiff [b]after[/b] driving", "enter")
+        await wait_for_screen_gone(pilot, SessionNoteScreen)
+        assert note_line.display
+        assert "stiff [b]after[/b] driving" in str(note_line.render())
+        await wait_until(pilot, lambda: not pane(pilot).drafts.pending, "the draft write")
+        draft = store.draft()
+        assert draft is not None and draft.note == "stiff [b]after[/b] driving"
+        for item_id in list(pane(pilot).records):
+            pane(pilot).set_record(ItemRecord(item_id, "done"))
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, store.last_session, "the run to be saved")
+        session = store.last_session()
+        assert session is not None and session.note == "stiff [b]after[/b] driving"
+        assert pane(pilot).note == "" and not note_line.display
+
+
+async def test_escape_leaves_the_note_as_it_was(content: Content, store: HistoryStore) -> None:
+    store.save_draft([ItemRecord("hydrate", "done")], "before")
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        assert pane(pilot).note == "before"
+        await pilot.press("e")
+        await wait_for_dialog(pilot, SessionNoteScreen, "#session-note")
+        await pilot.press(*" changed", "escape")
+        await wait_for_screen_gone(pilot, SessionNoteScreen)
+        assert pane(pilot).note == "before"
+
+
+def test_help_lists_every_customise_key() -> None:
+    [(_, rows)] = [section for section in KEYS if section[0] == "Customise"]
+    listed = {word for key, _ in rows for word in key.replace(",", " ").split()} - {"or"}
+    assert bound_keys(CustomiseScreen.BINDINGS) <= listed
