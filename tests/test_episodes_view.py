@@ -15,7 +15,7 @@ from crampui.screens.confirm import ConfirmScreen
 from crampui.screens.cramping import CrampingNowScreen
 from crampui.screens.episodes import EmptyEpisodes, EpisodesScreen
 from tests.clocks import FakeMonotonic, FakeWallClock
-from tests.snapshots import SMALL
+from tests.snapshots import SMALL, TINY
 from tests.test_help_screen import bound_keys, listed_keys
 from tests.waiting import (
     wait_for_app_ready,
@@ -247,3 +247,16 @@ async def test_the_mistake_button_removes_the_cramp_too(tmp_path: Path) -> None:
 
 def test_the_help_lists_the_cramp_log_keys() -> None:
     assert bound_keys(EpisodesScreen.BINDINGS) <= listed_keys("Cramp log")
+
+
+async def test_the_mistake_offer_fits_a_small_terminal(tmp_path: Path) -> None:
+    app = app_on(tmp_path / "history.json")
+    async with app.run_test(size=TINY) as pilot:
+        await wait_for_app_ready(pilot)
+        screen = await log_cramp_now(pilot)
+        button = screen.query_one("#cramp-mistake", Button)
+        hint = screen.query_one("#cramp-hint")
+        await wait_until(pilot, lambda: button.region.width > 0, "the button laid out")
+        assert screen.region.contains_region(button.region)
+        assert screen.region.contains_region(hint.region)
+        assert str(hint.render()).endswith("· m")

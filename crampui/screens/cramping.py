@@ -40,7 +40,7 @@ WAIT_OVER = "If it has passed, resume gently"
 """Shown under the countdown once it reaches zero."""
 
 HINT = "enter or escape"
-MISTAKE_HINT = "enter or escape · m"
+MISTAKE_HINT = "enter/escape · m"
 """The key hint beside the buttons, before and after the cramp is logged."""
 
 
