@@ -14,6 +14,7 @@ from crampui.history import CrampEpisode, HistoryStore, ItemRecord, Outcome
 from crampui.screens.confirm import ConfirmScreen
 from crampui.screens.cramping import CrampingNowScreen
 from crampui.screens.episodes import EmptyEpisodes, EpisodesScreen
+from crampui.screens.timer import TimerScreen
 from tests.clocks import FakeMonotonic, FakeWallClock
 from tests.snapshots import SMALL, TINY
 from tests.test_help_screen import bound_keys, listed_keys
@@ -260,3 +261,40 @@ async def test_the_mistake_offer_fits_a_small_terminal(tmp_path: Path) -> None:
         assert screen.region.contains_region(button.region)
         assert screen.region.contains_region(hint.region)
         assert str(hint.render()).endswith("· m")
+
+
+async def test_a_cramp_during_a_hold_shows_rep_side_and_seconds_and_can_be_a_mistake(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "history.json"
+    app = app_on(path)
+    monotonic = app.monotonic
+    assert isinstance(monotonic, FakeMonotonic)
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_for_app_ready(pilot)
+        await pilot.press("3")
+        await pilot.press("t")
+        timer = await wait_for_screen(pilot, TimerScreen)
+        monotonic.advance(5 + 12)  # the 5 s count-in, then 12 s into the first hold
+        timer.refresh_timer()
+        await log_cramp_now(pilot)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, TimerScreen)
+        await pilot.press("escape")
+        await wait_for_screen_gone(pilot, TimerScreen)
+        await open_episodes(pilot)
+        assert rows(app) == [["Wed 02 Dec 2026 12:30", "on its own", "1", "left", "12 of 30 s"]]
+
+        await pilot.press("escape")
+        await wait_for_screen_gone(pilot, EpisodesScreen)
+        await pilot.press("3")
+        await pilot.press("t")
+        timer = await wait_for_screen(pilot, TimerScreen)
+        monotonic.advance(5 + 3)
+        timer.refresh_timer()
+        await log_cramp_now(pilot)
+        await pilot.press("m")  # back on the timer, the second cramp gone, the first kept
+        await wait_for_screen(pilot, TimerScreen)
+        await wait_until(pilot, lambda: len(uids(path)) == 1, "the mistaken cramp to go")
+        [(episode, _)] = HistoryStore(path).episodes()
+        assert episode.seconds_into_hold == 12
