@@ -31,10 +31,15 @@ COMMANDS = ("causes", "cause", "faq")
 """The commands whose ``--json`` answer is cached."""
 
 
+def cache_dir() -> str:
+    """crampui's directory in the user cache (``$XDG_CACHE_HOME/crampui``)."""
+    base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
+    return os.path.join(base, "crampui")
+
+
 def cache_file() -> str:
     """Where the answers are cached."""
-    base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
-    return os.path.join(base, "crampui", "content-answers.json")
+    return os.path.join(cache_dir(), "content-answers.json")
 
 
 def content_file() -> str:
@@ -46,14 +51,39 @@ def content_file() -> str:
     return os.path.join(os.path.dirname(here), "db", "content.json")
 
 
+def code_files() -> list[str]:
+    """The modules that decide what the answers say: the search engine and the commands."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    search = os.path.join(here, "search")
+    try:
+        names = sorted(name for name in os.listdir(search) if name.endswith(".py"))
+    except OSError:
+        names = []
+    commands = os.path.join(here, "commands", "content_cmds.py")
+    return [*(os.path.join(search, name) for name in names), commands]
+
+
 def content_key() -> str | None:
-    """The key for the current content: format, version and the file's SHA-256."""
+    """The key for the current content and code: format, version, the content file's
+    SHA-256 and one of :func:`code_files` (so a changed ranking is never served stale)."""
+    digest = hashlib.sha256()
     try:
         with open(content_file(), "rb") as file:
-            digest = hashlib.sha256(file.read()).hexdigest()
+            digest.update(file.read())
     except OSError:
         return None
-    return f"{FORMAT}:{__version__}:{digest}"
+    for path in code_files():
+        try:
+            with open(path, "rb") as file:
+                digest.update(b"\0" + file.read())
+        except OSError:
+            digest.update(b"\0-")
+    return f"{FORMAT}:{__version__}:{digest.hexdigest()}"
+
+
+def answer_text(value: object) -> str:
+    """How a ``--json`` answer is printed (and saved): indented, non-ASCII kept."""
+    return json.dumps(value, indent=2, ensure_ascii=False)
 
 
 def question(command: str, words: Sequence[str]) -> str:
@@ -88,17 +118,29 @@ def _read() -> dict[str, object]:
 
 
 def cached(argv: Sequence[str]) -> str | None:
-    """The saved answer to ``argv`` if it was saved for the current content, else None."""
+    """The answer to ``argv`` without loading the content, else None: the text saved for the
+    current content, or for a new ``faq`` query one ranked by the saved search index (see
+    :mod:`crampui.search.prebuilt`), which is then saved too."""
     asked = question_in(argv)
     if asked is None:
         return None
     data = _read()
     key = content_key()
     answers = data.get("answers")
-    if key is None or data.get("key") != key or not isinstance(answers, dict):
+    if key is not None and data.get("key") == key and isinstance(answers, dict):
+        answer = answers.get(asked)
+        if isinstance(answer, str):
+            return answer
+    if argv[0] != "faq":
         return None
-    answer = answers.get(asked)
-    return answer if isinstance(answer, str) else None
+    from crampui.search.prebuilt import faq_answer
+
+    ranked = faq_answer(asked.split("\x1f", 1)[1])
+    if ranked is None:
+        return None
+    text = answer_text(ranked)
+    save(asked, text)
+    return text
 
 
 def save(asked: str, answer: str) -> None:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import textwrap
 from typing import Any
 
 from crampui.commands import fail
-from crampui.content import CATEGORIES, Cause, Content, ContentError, Faq, default_content
-from crampui.content_cache import question
+from crampui.content import CATEGORIES, Cause, Content, ContentError, default_content
+from crampui.content_cache import answer_text, question
 
 
 def register(subparsers: Any) -> None:
@@ -50,21 +49,10 @@ def cause_as_json(cause: Cause) -> dict[str, Any]:
     }
 
 
-def faq_as_json(faq: Faq, score: float) -> dict[str, Any]:
-    """An FAQ search result as a JSON-ready dictionary."""
-    return {
-        "number": faq.number,
-        "question": faq.question,
-        "answer": faq.answer,
-        "score": round(score, 4),
-        "related_causes": list(faq.related_causes),
-    }
-
-
 def print_json(value: object, asked: str | None = None) -> None:
     """Print ``value`` as indented JSON; with ``asked``, also keep it in the answers cache
     (:mod:`crampui.content_cache`) so the next run asking the same prints it at once."""
-    text = json.dumps(value, indent=2, ensure_ascii=False)
+    text = answer_text(value)
     print(text)
     if asked is not None:
         from crampui import content_cache
@@ -175,6 +163,7 @@ def show_cause(args: argparse.Namespace) -> int:
 def search_faqs(args: argparse.Namespace) -> int:
     """Print the FAQs, ranked by the query when one is given."""
     from crampui.search import default_index
+    from crampui.search.prebuilt import faq_as_json
 
     query = " ".join(args.query)
     try:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from itertools import islice
-from typing import TYPE_CHECKING, Generic, NamedTuple, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Protocol, TypeVar
 
 from crampui.search.text import MAX_TOKENS, STOP_WORDS, WORD_RE, fold_text, word_parts
 
@@ -29,8 +28,10 @@ class _Numbered(Protocol):
 
 N = TypeVar("N", bound=_Numbered)
 
-_FAQ_FIELDS = {"question": 3.0, "keywords": 2.0, "answer": 1.0}
-_CAUSE_FIELDS = {"title": 3.0, "slug": 2.0, "summary": 1.5, "why": 1.0, "what_to_do": 1.0}
+FAQ_FIELDS = {"question": 3.0, "keywords": 2.0, "answer": 1.0}
+"""The searched fields of an FAQ and their weights."""
+CAUSE_FIELDS = {"title": 3.0, "slug": 2.0, "summary": 1.5, "why": 1.0, "what_to_do": 1.0}
+"""The searched fields of a cause and their weights."""
 
 _CLOSEST_QUERY_CHARS = 200
 
@@ -38,9 +39,14 @@ FILTER_RELATIVE_FLOOR = 0.12
 """A cause stays in a filtered list if it scores at least this share of the best match."""
 
 
-@dataclass(frozen=True)
 class Hit(Generic[T]):
-    """One ranked search result."""
+    """One ranked search result (immutable; equal when its three fields are).
+
+    A plain class rather than a dataclass: ``crampui faq`` ranks without importing
+    :mod:`dataclasses`.
+    """
+
+    __slots__ = ("item", "score", "matched")
 
     item: T
     """The Faq or Cause that matched."""
@@ -49,8 +55,34 @@ class Hit(Generic[T]):
     matched: frozenset[str]
     """Lower-case surface words of the item's text that matched, for highlighting."""
 
+    def __init__(self, item: T, score: float, matched: frozenset[str]) -> None:
+        """A hit on ``item`` with ``score``, ``matched`` being the words to highlight."""
+        object.__setattr__(self, "item", item)
+        object.__setattr__(self, "score", score)
+        object.__setattr__(self, "matched", matched)
 
-class _Engine(NamedTuple):
+    def __setattr__(self, name: str, value: object) -> None:
+        """Refuse changes: a hit is a value."""
+        raise AttributeError(f"Hit is immutable: cannot set {name!r}")
+
+    def _fields(self) -> tuple[object, float, frozenset[str]]:
+        """The fields, for comparison and hashing."""
+        return (self.item, self.score, self.matched)
+
+    def __eq__(self, other: object) -> bool:
+        """Hits are equal when item, score and matched words are."""
+        return isinstance(other, Hit) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        """Hash of the fields."""
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        """``Hit(item=..., score=..., matched=...)``."""
+        return f"Hit(item={self.item!r}, score={self.score!r}, matched={self.matched!r})"
+
+
+class Engine(NamedTuple):
     """The precomputed parts of an index."""
 
     faqs: Corpus
@@ -67,29 +99,58 @@ class SearchIndex:
     make its index at start-up and hand it to every pane without slowing the first frame.
     """
 
-    def __init__(self, faqs: Sequence[Faq], causes: Sequence[Cause]) -> None:
-        """Index the FAQs and causes, kept in the order given (article order)."""
+    def __init__(
+        self, faqs: Sequence[Faq], causes: Sequence[Cause], cache_key: str | None = None
+    ) -> None:
+        """Index the FAQs and causes, kept in the order given (article order).
+
+        With ``cache_key`` (the bundled content's :func:`~crampui.search.prebuilt.index_key`),
+        the tables are loaded from the user cache when saved there under that key, and saved
+        there once built otherwise.
+        """
         self._faqs = tuple(faqs)
         self._causes = tuple(causes)
+        self._cache_key = cache_key
 
     @classmethod
     def of(cls, content: Content) -> SearchIndex:
         """The index of a content database's FAQs and causes."""
         return cls(content.faqs, content.causes)
 
+    @classmethod
+    def restored(cls, faqs: Sequence[Any], engine: Engine) -> SearchIndex:
+        """An FAQ-only index over ``faqs`` (anything with a ``number``) with tables already
+        built for them, e.g. loaded by :mod:`crampui.search.prebuilt`."""
+        index = cls(faqs, ())
+        index.__dict__["_engine"] = engine
+        return index
+
     @functools.cached_property
-    def _engine(self) -> _Engine:
-        """Term tables, query parser and folded questions, computed on first use."""
-        # Imported here too, so that creating the app's index costs nothing at start-up.
+    def _engine(self) -> Engine:
+        """Term tables, query parser and folded questions, loaded or computed on first use."""
+        if self._cache_key is None:
+            return self._built()
+        from crampui.search import prebuilt
+
+        saved = prebuilt.load(self._cache_key)
+        if saved is not None and len(saved[1]) == len(self._faqs):
+            return saved[0]
+        engine = self._built()
+        prebuilt.save(self._cache_key, engine, self._faqs)
+        return engine
+
+    def _built(self) -> Engine:
+        """Term tables, query parser and folded questions, computed."""
+        # Imported here, so that creating the app's index costs nothing at start-up.
         from crampui.search.query import QueryParser
         from crampui.search.ranking import Corpus
 
-        faqs = Corpus([_faq_fields(faq) for faq in self._faqs], _FAQ_FIELDS, "keywords")
-        causes = Corpus([_cause_fields(cause) for cause in self._causes], _CAUSE_FIELDS, "title")
+        faqs = Corpus([_faq_fields(faq) for faq in self._faqs], FAQ_FIELDS, "keywords")
+        causes = Corpus([_cause_fields(cause) for cause in self._causes], CAUSE_FIELDS, "title")
         parser = QueryParser(
             set(faqs.tf) | set(causes.tf), faqs.words | causes.words, faqs.parts | causes.parts
         )
-        return _Engine(faqs, causes, parser, [fold_text(faq.question) for faq in self._faqs])
+        return Engine(faqs, causes, parser, [fold_text(faq.question) for faq in self._faqs])
 
     def faqs(self, query: str, limit: int | None = None) -> list[Hit[Faq]]:
         """Return the FAQs that match, best first; all of them, score 0, for an empty query.
@@ -196,7 +257,8 @@ def highlight_spans(text: str, matched: Iterable[str]) -> list[tuple[int, int]]:
 
 @functools.cache
 def default_index() -> SearchIndex:
-    """Return the index of the bundled content, built once per process."""
-    from crampui.content import default_content
+    """Return the index of the bundled content, made once per process (its tables built
+    once per content and code, see :mod:`crampui.search.prebuilt`)."""
+    from crampui.search.prebuilt import bundled_index
 
-    return SearchIndex.of(default_content())
+    return bundled_index()

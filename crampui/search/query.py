@@ -1,5 +1,5 @@
 """Turn what a person types into concepts over the index's vocabulary: synonyms, phrases,
-typos (rapidfuzz OSA distance), joined and split words, and prefixes while typing."""
+typos (OSA distance), joined and split words, and prefixes while typing."""
 
 from __future__ import annotations
 
@@ -9,9 +9,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from itertools import islice, pairwise
 from typing import NamedTuple
-
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 
 from crampui.search.concepts import (
     FRAMES,
@@ -35,6 +32,7 @@ from crampui.search.text import (
     query_parts,
     word_parts,
 )
+from crampui.search.typos import closest
 
 _JOINED_WEIGHT = 0.5
 _PREFIX_WEIGHT = 0.7
@@ -61,6 +59,18 @@ class Query(NamedTuple):
     """Whether the query has no word but stop words (or none at all)."""
 
 
+ParserState = tuple[
+    set[str],
+    set[str],
+    dict[str, list[Concept]],
+    dict[tuple[str, ...], list[Concept]],
+    dict[str, list[tuple[str, ...]]],
+    list[str],
+]
+"""A :class:`QueryParser` as built-in values: vocabulary, single words, synonym groups by
+word, phrases, phrases by first word, typo and prefix candidates (sorted)."""
+
+
 class QueryParser:
     """Turn a query into concepts over a fixed vocabulary of index terms."""
 
@@ -82,12 +92,45 @@ class QueryParser:
         choices = {part for part in parts if part.isalpha()} | STOP_WORDS
         choices |= {fold(w) for w in synonym_words() if " " not in w}
         self.choices = sorted(w for w in choices if len(w) > 2)
+        self.groups = dict(self.groups)
+        self.phrases = dict(self.phrases)
+        self.phrase_starts = dict(self.phrase_starts)
+        self._ready()
+
+    def _ready(self) -> None:
+        """Set up the memoised steps of parsing."""
         self.expand: Callable[[str, bool], tuple[Concept, ...]] = functools.lru_cache(maxsize=8192)(
             self._expand
         )
         self.concepts: Callable[[tuple[str, ...], frozenset[int], bool], tuple[Concept, ...]] = (
             functools.lru_cache(maxsize=1024)(self._concepts)
         )
+
+    def state(self) -> ParserState:
+        """The prepared tables, as plain built-in values (what :meth:`restored` takes)."""
+        return (
+            self.vocabulary,
+            self.words,
+            self.groups,
+            self.phrases,
+            self.phrase_starts,
+            self.choices,
+        )
+
+    @classmethod
+    def restored(cls, state: ParserState) -> QueryParser:
+        """The parser whose :meth:`state` was ``state``: it parses exactly as the original."""
+        parser = cls.__new__(cls)
+        (
+            parser.vocabulary,
+            parser.words,
+            parser.groups,
+            parser.phrases,
+            parser.phrase_starts,
+            parser.choices,
+        ) = state
+        parser._ready()
+        return parser
 
     def _add_group(self, weight: float, members: list[str]) -> None:
         """Register a synonym group under each single word and each phrase it contains."""
@@ -243,23 +286,21 @@ class QueryParser:
         budget = _max_typos(word)
         if not budget:
             return ()
-        found = process.extract(
-            word, self.choices, scorer=OSA.distance, score_cutoff=budget, limit=_FUZZY_MATCHES
-        )
+        found = closest(word, self.choices, budget, _FUZZY_MATCHES)
         if len(word) <= _SHORT_WORD:
             # A short real word is one letter away from many others (deal, meal, heal): only
             # trust a correction that keeps the first letter, which people rarely mistype.
             found = [row for row in found if row[0][0] == word[0]]
         if not found:
             return ()
-        closest = min(distance for _, distance, _ in found)
-        if any(choice in STOP_WORDS for choice, distance, _ in found if distance == closest):
+        nearest = min(distance for _, distance, _ in found)
+        if any(choice in STOP_WORDS for choice, distance, _ in found if distance == nearest):
             return ()
-        factor = 1.0 - _TYPO_PENALTY * closest
+        factor = 1.0 - _TYPO_PENALTY * nearest
         return tuple(
             scaled(self._word_concept(choice), factor)
             for choice, distance, _ in found
-            if distance == closest
+            if distance == nearest
         )
 
     def _prefixes(self, word: str) -> tuple[Concept, ...]:

@@ -36,6 +36,20 @@ class _Match(NamedTuple):
     """How much the concept can add at most: its idf times its best weight here."""
 
 
+CorpusState = tuple[
+    int,
+    tuple[float, ...],
+    set[str],
+    set[str],
+    dict[str, dict[int, set[str]]],
+    dict[str, dict[int, tuple[int, ...]]],
+    list[tuple[float, ...]],
+    dict[tuple[str, ...], dict[int, tuple[float, frozenset[str]]]],
+]
+"""A :class:`Corpus` as built-in values: size, field weights, words, parts, surface words
+and term frequencies by term and document, length norms, curated phrases."""
+
+
 class Corpus:
     """BM25F term frequencies and keyword phrases of one collection, precomputed."""
 
@@ -53,14 +67,49 @@ class Corpus:
             [self._count(index, doc.get(name, ())) for name in weights]
             for index, doc in enumerate(docs)
         ]
+        self._surfaces = {term: dict(by_doc) for term, by_doc in self._surfaces.items()}
         self.tf = {
             term: {index: tuple(field[term] for field in counts[index]) for index in by_doc}
             for term, by_doc in self._surfaces.items()
         }
         self.norms = _length_norms(counts)
-        self.phrases = self._phrases(docs, phrases, weights[phrases])
+        self.phrases = dict(self._phrases(docs, phrases, weights[phrases]))
+        self._ready()
+
+    def _ready(self) -> None:
+        """Derive what the tables imply: the longest phrase and the memoised matcher."""
         self.longest_phrase = max((len(key) for key in self.phrases), default=0)
         self.match: Callable[[Concept], _Match] = functools.lru_cache(maxsize=4096)(self._match)
+
+    def state(self) -> CorpusState:
+        """The precomputed tables, as plain built-in values (what :meth:`restored` takes)."""
+        return (
+            self.size,
+            self.weights,
+            self.words,
+            self.parts,
+            self._surfaces,
+            self.tf,
+            self.norms,
+            self.phrases,
+        )
+
+    @classmethod
+    def restored(cls, state: CorpusState) -> Corpus:
+        """The corpus whose :meth:`state` was ``state``: it ranks exactly as the original."""
+        corpus = cls.__new__(cls)
+        (
+            corpus.size,
+            corpus.weights,
+            corpus.words,
+            corpus.parts,
+            corpus._surfaces,
+            corpus.tf,
+            corpus.norms,
+            corpus.phrases,
+        ) = state
+        corpus._ready()
+        return corpus
 
     def _count(self, index: int, segments: Sequence[str]) -> Counter[str]:
         """Count the terms (and joined word pairs) of one field, remembering surface words."""
