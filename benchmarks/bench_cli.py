@@ -6,6 +6,11 @@ at most 2x, ``history --json`` at most 3x at 10,000 sessions (the histories come
 ``bench_history``, built through the public store API). Each figure is the median of
 :data:`RUNS` runs, the command and the baseline interleaved, after one untimed warm-up run
 (which also fills the answers cache, as a script's first call would).
+
+The commands run with Python's bytecode cache on (``PYTHONPYCACHEPREFIX`` in the temporary
+directory, ``PYTHONDONTWRITEBYTECODE`` dropped), as an installed crampui has its modules
+compiled: otherwise an editable checkout would be compiled again on every run, which no user's
+installation does. A new ``faq`` query is timed with a different never-asked query each run.
 """
 
 from __future__ import annotations
@@ -31,6 +36,12 @@ CONTENT_COMMANDS = (
 )
 OTHER_COMMANDS = (("causes",), ("faq", "how long"), ("history",), ("log", "--done", "hydrate"))
 BASELINE = (sys.executable, "-c", "import json")
+
+
+def with_bytecode_cache(env: dict[str, str], cache: Path) -> dict[str, str]:
+    """``env`` with compiled modules kept in ``cache``, as an installation keeps them."""
+    kept = {name: value for name, value in env.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    return {**kept, "PYTHONPYCACHEPREFIX": str(cache)}
 
 
 def once(cmd: list[str], env: dict[str, str]) -> float:
@@ -78,6 +89,25 @@ def command_row(
     return row
 
 
+def new_query_row(env: dict[str, str]) -> dict[str, object]:
+    """``faq QUERY --json`` for queries never asked before (one with typos to correct), each
+    run a new one, interleaved with the baseline; the search tables are cached already, as
+    after any earlier ``faq`` run."""
+    mine, base = [], []
+    for run in range(RUNS):
+        base.append(once(list(BASELINE), env))
+        query = f"a question never asked befor, number {run}"
+        mine.append(once([str(CRAMPUI), "faq", query, "--json"], env))
+    seconds, baseline = statistics.median(mine), statistics.median(base)
+    ratio = seconds / baseline
+    return {
+        "benchmark": f"crampui faq QUERY --json, a query not asked before (median of {RUNS})",
+        "result": f"{ratio:.2f}x import json ({seconds * 1000:.0f} vs {baseline * 1000:.0f} ms)",
+        "target": f"<= {CONTENT_TARGET:.1f}x",
+        "ok": ratio <= CONTENT_TARGET,
+    }
+
+
 def history_rows(env: dict[str, str]) -> list[dict[str, object]]:
     """``crampui history --json`` against ``import json`` at each built history size."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -108,20 +138,13 @@ def run() -> list[dict[str, object]]:
     """Ratios of each command to ``import json``, and the import check."""
     with tempfile.TemporaryDirectory() as tmp:
         env = {
-            **os.environ,
+            **with_bytecode_cache(dict(os.environ), Path(tmp) / "pyc"),
             "CRAMPUI_DB": str(Path(tmp) / "history.json"),
             "CRAMPUI_CONFIG_DIR": str(Path(tmp) / "config"),
             "XDG_CACHE_HOME": str(Path(tmp) / "cache"),
         }
         rows = [command_row(command, env, CONTENT_TARGET) for command in CONTENT_COMMANDS]
-        fresh = ("faq", "a question never asked before", "--json")
-        seconds, base = once([str(CRAMPUI), *fresh], env), once(list(BASELINE), env)
-        rows.append(
-            {
-                "benchmark": "crampui faq QUERY --json, a query not asked before (1 run)",
-                "result": f"{seconds / base:.2f}x import json ({seconds * 1000:.0f} ms)",
-            }
-        )
+        rows.append(new_query_row(env))
         rows += [command_row(command, env, None) for command in OTHER_COMMANDS]
         rows += history_rows({**env, "XDG_CACHE_HOME": os.environ.get("XDG_CACHE_HOME", "")})
         textual = imports_textual(env)
