@@ -96,7 +96,9 @@ def count_line(logged: list[Logged]) -> str:
     loose = sum(session is None for _, session in logged)
     noun = "cramp" if total == 1 else "cramps"
     if loose == 0:
-        return f"{total} {noun} logged, all during a session"
+        return f"{total} {noun} logged, " + (
+            "during a session" if total == 1 else "all in sessions"
+        )
     if loose == total:
         return f"{total} {noun} logged, " + ("on its own" if total == 1 else "all on their own")
     return f"{total} {noun} logged, {loose} of them on {'its' if loose == 1 else 'their'} own"
