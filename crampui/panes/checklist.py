@@ -52,8 +52,8 @@ class ChecklistPane(Vertical):
         Binding("n", "new_run", "New run", show=False),
         Binding("o", "outcome", "Outcome"),
         Binding("t", "timer", "Timer"),
-        Binding("e", "note", "Note"),
-        Binding("c", "customise", "Customise"),
+        Binding("e", "note", "Note", show=False),
+        Binding("c", "customise", "Items"),
     ]
 
     @dataclass
@@ -85,8 +85,8 @@ class ChecklistPane(Vertical):
         with Horizontal(id="checklist-body"):
             yield OptionList(*self.options(), id="checklist-items")
             yield ItemDetail(self.content, id="checklist-detail")
-        yield Static(id="checklist-note")
         yield Static(id="checklist-last-run")
+        yield Static(id="checklist-note")
 
     def options(self) -> list[Option]:
         """One list row per item shown."""
@@ -269,7 +269,7 @@ class ChecklistPane(Vertical):
         line = self.query_one("#checklist-note", Static)
         line.display = bool(self.note)
         line.update(
-            Text.assemble(("Note ", "bold $accent"), self.note, ("  e to change", "$text-muted"))
+            Text.assemble(("Note ", "bold $accent"), self.note, (" · e to change", "$text-muted"))
         )
 
     def show_last_run(self, session: Session | None = None) -> None:

@@ -44,7 +44,7 @@ class CustomiseScreen(Screen[None]):
 
     CSS_PATH = "customise.tcss"
     TITLE = "Customise your checklist"
-    SUB_TITLE = "changes are saved at once"
+    SUB_TITLE = "saved at once"
     BINDINGS = [
         Binding("a", "add", "Add"),
         Binding("h", "toggle_hidden", "Hide/show"),
