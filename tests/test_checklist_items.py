@@ -178,3 +178,28 @@ def test_changes_round_trip_through_the_store(content: Content, tmp_path: Path) 
     assert ids(content, reopened)[:2] == ["hydrate", own]
     assert "posture" not in ids(content, reopened)
     assert items.label_of(content, reopened, own) == "Took [b]magnesium[/]"
+
+
+def test_the_report_names_own_renamed_and_hidden_items(content: Content, tmp_path: Path) -> None:
+    from datetime import date, datetime, timezone
+
+    from crampui.history import ItemRecord
+    from crampui.report import gather
+
+    store = HistoryStore(tmp_path / "h.json")
+    own, changes = items.add(content, [], "Took magnesium")
+    store.put_item_settings(changes)
+    store.add_session([ItemRecord(own, "done"), ItemRecord("posture", "skipped")])
+    store.put_item_settings(items.hide(content, store.item_settings(), "posture"))
+    store.put_item_settings(items.rename(content, store.item_settings(), "posture", "Spine"))
+    store.add_session([ItemRecord(own, "done"), ItemRecord("gone-item", "done")])
+    today = datetime.now(timezone.utc).astimezone().date()
+    data = gather(
+        store.sessions(), content, date(2000, 1, 1), today, datetime.now(timezone.utc),
+        settings=store.item_settings(),
+    )  # fmt: skip
+    assert set(data.items) == {
+        ("Took magnesium", 2, 0, 2),
+        ("Spine", 0, 1, 1),
+        ("gone-item", 1, 0, 1),
+    }

@@ -54,6 +54,7 @@ def build_report(
         until,
         generated=now or utc_now(),
         loose=store.loose_episodes(),
+        settings=store.item_settings(),
     )
     return render_html(data) if fmt == "html" else render_markdown(data)
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
+from crampui import checklist_items
 from crampui.content import Content
 from crampui.history import CrampEpisode, Session
+from crampui.history.item_settings import ItemSetting
 from crampui.insights import associations, describe, item_frequency
 from crampui.trends import TREND_WEEKS, WeekTrend, change_in_words, week_start, weekly_trends
 from crampui.usertext import MAX_USER_TEXT, clean_user_text
@@ -85,8 +87,13 @@ def gather(
     generated: datetime,
     loose: Iterable[CrampEpisode] = (),
     tz: tzinfo | None = None,
+    settings: Sequence[ItemSetting] = (),
 ) -> ReportData:
-    """The report's figures for sessions saved from ``since`` to ``until`` (local dates)."""
+    """The report's figures for sessions saved from ``since`` to ``until`` (local dates).
+
+    ``settings`` are the user's checklist: items are named as the user named them, own and
+    hidden items included, so each session is judged by the items it had.
+    """
     if since > until:
         raise ValueError(f"the period starts ({since}) after it ends ({until})")
 
@@ -102,8 +109,10 @@ def gather(
         tz=tz,
         loose=loose_in,
     )
-    ids = [item.id for item in content.checklist]
-    labels = {item.id: item.label for item in content.checklist}
+    known = checklist_items.labels(content, settings)
+    had = [item.item_id for session in chosen for item in session.items]
+    labels = {item_id: known.get(item_id, item_id) for item_id in dict.fromkeys([*known, *had])}
+    ids = list(labels)
     frequencies = item_frequency(chosen, ids)
     outcomes = [(s, s.outcome) for s in chosen if s.outcome is not None]
     places = Counter(plain(o.where) for _s, o in outcomes if o.cramped and o.where.strip())
