@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,18 @@ WORKER = Path(__file__).with_name("fault_worker.py")
 ROUNDS = 30
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
+
+
+@pytest.fixture(autouse=True, params=["one file", "journal"])
+def layout(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Iterator[None]:
+    """Each test runs on both layouts: the whole file rewritten, and changes journaled (the
+    workers, started after this, read the threshold from the environment)."""
+    journaled = request.param == "journal"
+    monkeypatch.setenv("CRAMPUI_JOURNAL_FROM_BYTES", "4096" if journaled else str(2**40))
+    yield
+    assert (tmp_path / "history.json.journal").exists() == journaled
 
 
 def start_worker(db: Path, mode: str, number: int) -> subprocess.Popen[bytes]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import threading
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +22,7 @@ from tinydb import TinyDB
 
 from crampui.clock import utc_now
 from crampui.history.codec import decode
+from crampui.history.device import device_id
 from crampui.history.engine import (
     FileTooLargeError,
     FileTypeError,
@@ -31,6 +33,18 @@ from crampui.history.engine import (
     write_error,
 )
 from crampui.history.errors import HistoryError, UnreadableError
+from crampui.history.journal import (
+    Change,
+    append_changes,
+    encode_change,
+    journal_file,
+    journal_files,
+    journal_wanted,
+    needs_compaction,
+    retire,
+    signature,
+)
+from crampui.history.loaded import Loaded, file_id, load_journals
 from crampui.history.records import utc
 from crampui.history.recovery import migrate, newer_schema_error, recover
 from crampui.history.schema import SCHEMA_VERSION, schema_version, validate
@@ -47,8 +61,19 @@ class HistoryFile:
     followed: the file it points to is read and replaced, and the link is left as it is.
     """
 
-    def __init__(self, path: str | os.PathLike[str], *, clock: Callable[[], datetime] = utc_now):
-        """Use the history at ``path``; ``clock`` supplies aware timestamps (tests pin it)."""
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        device: str | None = None,
+    ):
+        """Use the history at ``path``; ``clock`` supplies aware timestamps (tests pin it).
+
+        ``device`` names this computer in every change and its journal (default: the id in
+        the config dir, created on the first save).
+        """
+        self._device = device
         self.path = resolve_link(Path(path))
         self.backup_path = self.path.with_name(self.path.name + ".bak")
         self.clock = clock
@@ -57,10 +82,21 @@ class HistoryFile:
         self._lock = FileLock(str(self.path.with_name(self.path.name + ".lock")), LOCK_TIMEOUT)
         self._valid_digest: bytes | None = None
         """SHA-256 of the last content validated or written here: identical bytes need no
-        second validation. Only this fingerprint is kept; the data is re-read every time."""
+        second validation."""
+        self._loaded: Loaded | None = None
+        """The tables as last read, brought up to date from disk by every transaction."""
+        self._guard = threading.RLock()
+        """One transaction at a time in this process (the loaded tables change in place)."""
         with self.transaction(write=False):
             pass
         self._remove_orphans_if_free()
+
+    @property
+    def device(self) -> str:
+        """This computer's device id."""
+        if self._device is None:
+            self._device = device_id()
+        return self._device
 
     # -- transactions ------------------------------------------------------------------------
 
@@ -69,21 +105,23 @@ class HistoryFile:
         """Open the database fresh from disk, yield the TinyDB, close it.
 
         A writing transaction holds the file lock throughout. A read-only one (``write=False``)
-        takes the lock only to repair the file, and refuses to save.
+        takes the lock only to repair the file, and refuses to save. What a transaction reads
+        is only valid inside it: a later transaction may change those tables in place.
         """
-        if write:
-            with self._locked(required=True):
-                remove_orphans(self.path)
-                tables = self._load(repair=True)
-                assert tables is not None
-                yield from self._open(tables, read_only=False)
-            return
-        loaded = self._load(repair=False)
-        if loaded is None:  # needs repairing or migrating: only under the lock
-            with self._locked(required=False):
-                loaded = self._load(repair=True)
-        assert loaded is not None
-        yield from self._open(loaded, read_only=True)
+        with self._guard:
+            if write:
+                with self._locked(required=True):
+                    remove_orphans(self.path)
+                    tables = self._load(repair=True)
+                    assert tables is not None
+                    yield from self._open(tables, read_only=False)
+                return
+            loaded = self._load(repair=False)
+            if loaded is None:  # needs repairing or migrating: only under the lock
+                with self._locked(required=False):
+                    loaded = self._load(repair=True)
+            assert loaded is not None
+            yield from self._open(loaded, read_only=True)
 
     def _open(self, tables: dict[str, Any], read_only: bool) -> Iterator[Any]:
         """Yield a TinyDB over ``tables`` that saves through the atomic storage."""
@@ -93,6 +131,7 @@ class HistoryFile:
             data=tables,
             backup=self.backup_path,
             on_write=self._written,
+            journal=None if read_only else self._journal,
             read_only=read_only,
         )
         try:
@@ -158,7 +197,28 @@ class HistoryFile:
             raise HistoryError(f"Could not read {self.path}: {error.strerror}.") from error
 
     def _load(self, repair: bool) -> dict[str, Any] | None:
-        """Read and check the file; None if it needs a repair that ``repair`` does not allow."""
+        """The tables with every journal applied; None if a repair ``repair`` forbids is due.
+
+        Only what changed on disk since the last call is read: the journals' new lines if the
+        main file is the same, else everything.
+        """
+        main = signature(self.path)
+        loaded = self._loaded
+        if loaded is not None and loaded.main == main and loaded.replay(journal_files(self.path)):
+            return loaded.tables
+        tables = self._load_main(repair)
+        if tables is None:
+            return None
+        self._loaded = load_journals(tables, main, self.path)
+        if self._loaded.bad_lines:
+            self.recovery_notice = (
+                f"{self._loaded.bad_lines} saved changes in {journal_file(self.path, '*').parent} "
+                "could not be read and were skipped; the files were left as they are."
+            )
+        return self._loaded.tables
+
+    def _load_main(self, repair: bool) -> dict[str, Any] | None:
+        """Read and check the main file; None if it needs a repair ``repair`` does not allow."""
         raw = self._read()
         if not raw:
             if not os.path.lexists(self.backup_path):
@@ -188,9 +248,37 @@ class HistoryFile:
         self.recovery_notice = notice
         return tables
 
-    def _written(self, payload: bytes) -> None:
-        """Remember that ``payload`` (built from validated records) is now the file."""
+    def _written(self, payload: bytes, tables: dict[str, Any]) -> None:
+        """``payload`` (of the validated ``tables``) is now the file: retire our journal."""
         self._valid_digest = hashlib.sha256(payload).digest()
+        main = signature(self.path)
+        with contextlib.suppress(OSError):  # if it stays, its changes are merely read twice
+            retire(journal_file(self.path, self.device))
+        self._loaded = load_journals(tables, main, self.path)
+
+    def _journal(self, changes: list[Change]) -> str:
+        """Append ``changes`` to this computer's journal when the history is large.
+
+        Returns "full" when the main file should be rewritten instead (a small history),
+        "compact" when the journal has grown enough to be folded in, else "journaled".
+        """
+        loaded = self._loaded
+        assert loaded is not None
+        own = journal_file(self.path, self.device)
+        main_size = loaded.main[2] if loaded.main else 0
+        if own not in loaded.offsets and not journal_wanted(main_size):
+            return "full"
+        payload = b"".join(encode_change(c.table, c.key, c.doc) for c in changes)
+        try:
+            end = append_changes(own, payload)
+            written = file_id(own)
+        except OSError as error:
+            raise write_error(own, error) from error
+        for change in changes:
+            loaded.apply(change)
+        if written is not None:
+            loaded.offsets[own] = (*written[:2], end)
+        return "compact" if needs_compaction(end, main_size) else "journaled"
 
     def _now(self) -> datetime:
         """The injected clock's time in UTC."""

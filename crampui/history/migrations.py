@@ -114,7 +114,10 @@ def migrate_v1(tables: Mapping[str, Any]) -> dict[str, Any]:
     }
     draft = tables.get(DRAFT, {}).get(str(SINGLETON))
     if draft is not None:
-        changed = parse_time(draft["saved_at"], "saved_at")
+        try:
+            changed = parse_time(draft["saved_at"], "saved_at")
+        except MALFORMED as error:
+            raise UnreadableError(f"its schema-1 draft is malformed ({error})") from error
         migrated[DRAFT] = {str(SINGLETON): stamped(draft, changed, MIGRATED_DEVICE)}
     return migrated
 

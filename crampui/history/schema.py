@@ -87,10 +87,10 @@ def validate(tables: Mapping[str, Any]) -> None:
         for name in RECORD_TABLES:
             for key, doc in tables.get(name, {}).items():
                 what = f"{name[:-1]} {key}"
-                _check_record(name, key, doc)
-        for doc in tables.get(DRAFT, {}).values():
+                check_record(name, key, doc)
+        for key, doc in tables.get(DRAFT, {}).items():
             what = "the draft"
-            check_tombstone(doc) if is_deleted(doc) else draft_from_doc(doc)
+            check_record(DRAFT, key, doc)
         what = "its content"
         encode(tables)
     except (*MALFORMED, HistoryError) as error:
@@ -98,8 +98,16 @@ def validate(tables: Mapping[str, Any]) -> None:
         raise UnreadableError(f"{what} is malformed ({problem})") from error
 
 
-def _check_record(table: str, key: str, doc: Mapping[str, Any]) -> None:
+def journaled_table(table: object, key: str) -> bool:
+    """Whether ``key`` of ``table`` is a record a journal may hold (a versioned one)."""
+    return table in (*RECORD_TABLES, DRAFT) and _key_ok(str(table), key, SCHEMA_VERSION)
+
+
+def check_record(table: str, key: str, doc: Mapping[str, Any]) -> None:
     """ValueError (or another of MALFORMED) unless ``doc`` is a valid record of ``table``."""
+    if table == DRAFT:
+        check_tombstone(doc) if is_deleted(doc) else draft_from_doc(doc)
+        return
     if is_deleted(doc):
         check_tombstone(doc)
         if table == SESSIONS and "seq" not in doc:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from tinydb.storages import Storage
 from crampui.history.codec import decode, encode
 from crampui.history.engine import atomic_write, read_regular, write_error
 from crampui.history.errors import HistoryError, HistoryWriteError, UnreadableError
+from crampui.history.journal import Change
 from crampui.history.schema import META, SCHEMA_VERSION, SINGLETON
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -24,7 +26,10 @@ class AtomicJSONStorage(Storage):
     :data:`MAX_FILE_BYTES`), writes a temporary file beside the database, fsyncs it, keeps the
     previous file as ``backup``, replaces the database with ``os.replace`` and fsyncs the
     directory. ``data`` is what the caller already loaded under its lock, so a transaction
-    parses the file once. ``on_write`` is called with the bytes of each successful write. A
+    parses the file once. ``on_write`` is called with the bytes and tables of each successful
+    write. :meth:`put` saves changed records; with a ``journal`` (see
+    :meth:`crampui.history.database.HistoryFile._journal`) they may be appended to it instead
+    of rewriting the file. A
     ``read_only`` storage refuses to write (reads take no lock). With ``stamp_schema`` (the
     default, which the history uses) each write also stamps the ``meta`` table with the schema
     version when the tables have none; ``stamp_schema=False`` makes it a plain TinyDB storage
@@ -37,7 +42,8 @@ class AtomicJSONStorage(Storage):
         *,
         data: dict[str, Any] | None = None,
         backup: Path | None = None,
-        on_write: Callable[[bytes], None] | None = None,
+        on_write: Callable[[bytes, dict[str, Any]], None] | None = None,
+        journal: Callable[[list[Change]], str] | None = None,
         read_only: bool = False,
         stamp_schema: bool = True,
     ) -> None:
@@ -47,6 +53,7 @@ class AtomicJSONStorage(Storage):
         self.backup = backup
         self._data = data
         self._on_write = on_write
+        self._journal = journal
         self._read_only = read_only
         self._stamp_schema = stamp_schema
 
@@ -80,7 +87,28 @@ class AtomicJSONStorage(Storage):
             raise write_error(self.path, error) from error
         self._data = data
         if self._on_write is not None:
-            self._on_write(payload)
+            self._on_write(payload, data)
+
+    def put(self, changes: Sequence[tuple[str, str, dict[str, Any]]]) -> None:
+        """Save new versions of records (``(table, key, doc)``), in one durable step."""
+        if self._read_only:
+            raise HistoryError(
+                "A read-only history transaction tried to save; nothing was written."
+            )
+        wanted = [Change(table, key, doc) for table, key, doc in changes]
+        how = "full" if self._journal is None else self._journal(wanted)
+        if how == "journaled":
+            return
+        if how == "compact":
+            current = self.read()
+            assert current is not None
+            with contextlib.suppress(HistoryError):  # the changes are safe in the journal
+                self.write(current)
+            return
+        tables = dict(self.read() or {})
+        for change in wanted:
+            tables[change.table] = {**tables.get(change.table, {}), change.key: change.doc}
+        self.write(tables)
 
     def close(self) -> None:
         """Forget the loaded data."""

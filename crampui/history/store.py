@@ -29,7 +29,7 @@ from crampui.history.records import (
     utc,
 )
 from crampui.history.schema import EPISODES, SESSIONS, meta_doc
-from crampui.history.versions import display_numbers, is_deleted, new_uid
+from crampui.history.versions import is_deleted, new_uid
 from crampui.history.writer import VersionedFile
 from crampui.usertext import clean_user_text
 
@@ -46,11 +46,15 @@ class HistoryStore(VersionedFile):
 
     # -- reading -----------------------------------------------------------------------------
 
-    @staticmethod
-    def _build(tables: dict[str, Any]) -> list[Session]:
+    def _numbers(self) -> dict[str, int]:
+        """This computer's number of every session uid (only inside a transaction)."""
+        assert self._loaded is not None
+        return self._loaded.numbers()
+
+    def _build(self, tables: dict[str, Any]) -> list[Session]:
         """Every live session with its episodes, newest (highest number) first."""
         raw = tables.get(SESSIONS, {})
-        numbers = display_numbers(raw)
+        numbers = self._numbers()
         episodes: dict[str, list[CrampEpisode]] = {}
         for uid, doc in tables.get(EPISODES, {}).items():
             owner = doc.get("session")
@@ -65,54 +69,70 @@ class HistoryStore(VersionedFile):
 
     def sessions(self) -> list[Session]:
         """Every session, newest (highest number) first."""
-        return self._build(self._tables())
+        with self._reading() as tables:
+            return self._build(tables)
 
     def get(self, session_id: int) -> Session:
         """The session with this number; KeyError if there is none."""
-        found = [s for s in self.sessions() if s.id == session_id]
-        if not found:
-            raise KeyError(f"no session #{session_id}")
-        return found[0]
+        with self._reading() as tables:
+            return self._find(tables, self._uid_of(tables, session_id))
 
     def last_session(self) -> Session | None:
         """The most recently saved session (highest number), or None if there is none."""
-        sessions = self.sessions()
-        return sessions[0] if sessions else None
+        with self._reading() as tables:
+            assert self._loaded is not None
+            raw = tables.get(SESSIONS, {})
+            for number in range(self._loaded.top_number(), 0, -1):
+                uid = self._loaded.uid_of(number)
+                if uid is not None and not is_deleted(raw[uid]):
+                    return self._find(tables, uid)
+        return None
+
+    def next_number(self) -> int:
+        """The number the next session saved on this computer will get (never a used one)."""
+        with self._reading() as tables:
+            return self._next_seq(tables)
 
     def count(self) -> int:
         """How many sessions are stored."""
-        raw = self._tables().get(SESSIONS, {})
-        return sum(not is_deleted(doc) for doc in raw.values())
+        with self._reading() as tables:
+            return sum(not is_deleted(doc) for doc in tables.get(SESSIONS, {}).values())
 
     # -- writing helpers ---------------------------------------------------------------------
 
+    def _next_seq(self, tables: dict[str, Any]) -> int:
+        """The seq (and number) of the next session saved into ``tables``."""
+        assert self._loaded is not None
+        return max(self._loaded.top_number() + 1, meta_doc(tables).get("next_seq", 1))
+
     def _uid_of(self, tables: dict[str, Any], session_id: int) -> str:
         """The uid of live session number ``session_id``; KeyError if there is none."""
-        raw = tables.get(SESSIONS, {})
-        for uid, number in display_numbers(raw).items():
-            if number == session_id and not is_deleted(raw[uid]):
-                return uid
-        raise KeyError(f"no session #{session_id}")
+        assert self._loaded is not None
+        uid = self._loaded.uid_of(session_id) if isinstance(session_id, int) else None
+        if uid is None or is_deleted(tables.get(SESSIONS, {})[uid]):
+            raise KeyError(f"no session #{session_id}")
+        return uid
 
     def _write_session(self, session: Session, *, must_be_deleted: bool = False) -> Session:
         """Store ``session``'s content under its uid (keeping its stored seq); return it."""
         with self.transaction() as db:
-            tables = dict(db.storage.read() or {})
-            raw = dict(tables.get(SESSIONS, {}))
-            old = raw.get(session.uid)
+            tables = db.storage.read() or {}
+            old = tables.get(SESSIONS, {}).get(session.uid)
             if old is None:
                 raise KeyError(f"no session #{session.id}")
             if must_be_deleted and not is_deleted(old):
                 raise HistoryError(f"session #{session.id} is already in the history")
             doc = session_to_doc(replace(session, seq=old["seq"]))
-            raw[session.uid] = self._stamp(doc, old)
-            tables[SESSIONS] = raw
-            db.storage.write(tables)
-            return self._find(tables, session.uid)
+            db.storage.put([(SESSIONS, session.uid, self._stamp(doc, old))])
+            return self._find(db.storage.read() or {}, session.uid)
 
     def _find(self, tables: dict[str, Any], uid: str) -> Session:
-        """The live session with ``uid`` in ``tables``."""
-        return next(s for s in self._build(tables) if s.uid == uid)
+        """The live session with ``uid`` in ``tables``, with its episodes."""
+        episodes = tables.get(EPISODES, {})
+        assert self._loaded is not None
+        found = [episode_from_doc(episodes[key], key) for key in self._loaded.episodes_of(uid)]
+        number = self._numbers()[uid]
+        return session_from_doc(tables[SESSIONS][uid], number, uid, _by_time(found))
 
     def _cleaned(self, session: Session) -> Session:
         """``session`` with its text cleaned and its items checked."""
@@ -146,14 +166,9 @@ class HistoryStore(VersionedFile):
             raise ValueError("a session cannot be saved in the future")
         uid = new_uid()
         with self.transaction() as db:
-            tables = dict(db.storage.read() or {})
-            raw = dict(tables.get(SESSIONS, {}))
-            used = max(display_numbers(raw).values(), default=0)
-            seq = max(used + 1, meta_doc(tables).get("next_seq", 1))
+            seq = self._next_seq(db.storage.read() or {})
             session = Session(seq, seq, saved_at, records, note, outcome, uid=uid)
-            raw[uid] = self._stamp(session_to_doc(session), None)
-            tables[SESSIONS] = raw
-            db.storage.write(tables)
+            db.storage.put([(SESSIONS, uid, self._stamp(session_to_doc(session), None))])
         return session
 
     def set_outcome(self, session_id: int, outcome: Outcome) -> Session:
@@ -191,13 +206,10 @@ class HistoryStore(VersionedFile):
     def delete_session(self, session_id: int) -> Session:
         """Delete a session (leaving a tombstone) and return it for :meth:`restore_session`."""
         with self.transaction() as db:
-            tables = dict(db.storage.read() or {})
+            tables = db.storage.read() or {}
             uid = self._uid_of(tables, session_id)
             session = self._find(tables, uid)
-            raw = dict(tables[SESSIONS])
-            raw[uid] = self._tombstone(raw[uid])
-            tables[SESSIONS] = raw
-            db.storage.write(tables)
+            db.storage.put([(SESSIONS, uid, self._tombstone(tables[SESSIONS][uid]))])
         return session
 
     def restore_session(self, session: Session) -> Session:
@@ -216,30 +228,27 @@ class HistoryStore(VersionedFile):
         )
         episode = replace(episode, side=side or None, uid=episode.uid or new_uid())
         with self.transaction() as db:
-            tables = dict(db.storage.read() or {})
-            raw = dict(tables.get(EPISODES, {}))
-            old = raw.get(episode.uid)
+            tables = db.storage.read() or {}
+            old = tables.get(EPISODES, {}).get(episode.uid)
             doc = episode_to_doc(episode)
             if old is not None and "session" in old:
                 doc["session"] = old["session"]
             elif session_id is not None:
                 doc["session"] = self._uid_of(tables, session_id)
-            raw[episode.uid] = self._stamp(doc, old)
-            tables[EPISODES] = raw
-            db.storage.write(tables)
+            db.storage.put([(EPISODES, episode.uid, self._stamp(doc, old))])
         return episode
 
     def episodes(self) -> list[tuple[CrampEpisode, Session | None]]:
         """Every cramp with the session it belongs to (None: on its own), newest first."""
-        tables = self._tables()
-        sessions = {session.uid: session for session in self._build(tables)}
-        known = tables.get(SESSIONS, {})
         found: list[tuple[CrampEpisode, Session | None]] = []
-        for uid, doc in tables.get(EPISODES, {}).items():
-            owner = doc.get("session")
-            if is_deleted(doc) or (owner in known and owner not in sessions):
-                continue  # deleted, or belongs to a deleted session
-            found.append((episode_from_doc(doc, uid), sessions.get(owner)))
+        with self._reading() as tables:
+            sessions = {session.uid: session for session in self._build(tables)}
+            known = tables.get(SESSIONS, {})
+            for uid, doc in tables.get(EPISODES, {}).items():
+                owner = doc.get("session")
+                if is_deleted(doc) or (owner in known and owner not in sessions):
+                    continue  # deleted, or belongs to a deleted session
+                found.append((episode_from_doc(doc, uid), sessions.get(owner)))
         return sorted(found, key=lambda pair: pair[0].at, reverse=True)
 
     def loose_episodes(self) -> list[CrampEpisode]:
@@ -252,8 +261,7 @@ class HistoryStore(VersionedFile):
         Without a uid, the first cramp on its own equal to ``episode`` is deleted.
         """
         with self.transaction() as db:
-            tables = dict(db.storage.read() or {})
-            raw = dict(tables.get(EPISODES, {}))
+            raw = (db.storage.read() or {}).get(EPISODES, {})
             uid = episode.uid or next(
                 (
                     key
@@ -267,9 +275,7 @@ class HistoryStore(VersionedFile):
             if uid not in raw or is_deleted(raw[uid]):
                 raise KeyError("no such cramp")
             found = episode_from_doc(raw[uid], uid)
-            raw[uid] = self._tombstone(raw[uid])
-            tables[EPISODES] = raw
-            db.storage.write(tables)
+            db.storage.put([(EPISODES, uid, self._tombstone(raw[uid]))])
         return found
 
 

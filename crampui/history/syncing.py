@@ -19,7 +19,6 @@ from crampui.clock import utc_now
 from crampui.history.codec import decode
 from crampui.history.conflicts import conflict_copies
 from crampui.history.database import HistoryFile
-from crampui.history.device import device_id
 from crampui.history.engine import aside_path, fsync_directory, read_regular
 from crampui.history.errors import HistoryError, UnreadableError
 from crampui.history.merge import MergeSummary, merge_tables, summarise
@@ -48,20 +47,12 @@ class SyncedFile(HistoryFile):
         ``device`` names this computer in every change (default: the id in the config dir,
         created on the first save).
         """
-        self._device = device
         self.sync_notice: str | None = None
         """Set when conflict copies were found: what was merged, or why a copy was not."""
-        super().__init__(path, clock=clock)
+        super().__init__(path, clock=clock, device=device)
         copies = conflict_copies(self.path)
         if copies:
             self.sync_notice = self._merge_conflict_copies(copies)
-
-    @property
-    def device(self) -> str:
-        """This computer's device id."""
-        if self._device is None:
-            self._device = device_id()
-        return self._device
 
     def merge_file(self, other: Path) -> MergeSummary:
         """Merge another crampui history file into this one; HistoryError if it cannot be."""

@@ -7,7 +7,8 @@ another computer's copy keeps the newest change.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -31,10 +32,11 @@ from crampui.usertext import clean_user_text
 class VersionedFile(SyncedFile):
     """A history file whose every change is a new version of one record."""
 
-    def _tables(self) -> dict[str, Any]:
-        """The current tables, read fresh (a copy of the top level, safe to change)."""
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[dict[str, Any]]:
+        """The current tables, up to date with the disk; use them only inside the block."""
         with self.transaction(write=False) as db:
-            return dict(db.storage.read() or {})
+            yield db.storage.read() or {}
 
     def _stamp(self, doc: dict[str, Any], old: dict[str, Any] | None) -> dict[str, Any]:
         """``doc`` versioned now by this device, always later than the version it replaces."""
@@ -73,8 +75,9 @@ class VersionedFile(SyncedFile):
 
     def draft(self) -> Draft | None:
         """The checklist run in progress when the app last closed, if any."""
-        doc = self._tables().get(DRAFT, {}).get(str(SINGLETON))
-        return None if doc is None or is_deleted(doc) else draft_from_doc(doc)
+        with self._reading() as tables:
+            doc = tables.get(DRAFT, {}).get(str(SINGLETON))
+            return None if doc is None or is_deleted(doc) else draft_from_doc(doc)
 
     def save_draft(self, items: Sequence[ItemRecord], note: str = "") -> Draft:
         """Remember the checklist run in progress (replacing any earlier draft)."""
@@ -89,36 +92,33 @@ class VersionedFile(SyncedFile):
     def _put_singleton(self, doc: dict[str, Any] | None) -> None:
         """Replace the draft with ``doc`` (a tombstone for None; no write if already gone)."""
         with self.transaction() as db:
-            tables = dict(db.storage.read() or {})
-            old = tables.get(DRAFT, {}).get(str(SINGLETON))
+            old = (db.storage.read() or {}).get(DRAFT, {}).get(str(SINGLETON))
             if doc is None and (old is None or is_deleted(old)):
                 return
             new = self._tombstone(old or {}) if doc is None else self._stamp(doc, old)
-            tables[DRAFT] = {str(SINGLETON): new}
-            db.storage.write(tables)
+            db.storage.put([(DRAFT, str(SINGLETON), new)])
 
     # -- the user's checklist ----------------------------------------------------------------
 
     def item_settings(self) -> list[ItemSetting]:
         """How the user has changed the checklist: one setting per item, by position."""
-        raw = self._tables().get(ITEMS, {})
-        found = [item_setting_from_doc(doc, key) for key, doc in raw.items()]
+        with self._reading() as tables:
+            raw = tables.get(ITEMS, {})
+            found = [item_setting_from_doc(doc, key) for key, doc in raw.items()]
         return sorted(found, key=lambda setting: (setting.position, setting.item_id))
 
     def put_item_settings(self, settings: Sequence[ItemSetting]) -> None:
         """Store these settings (others are kept); one write, only if something changed."""
         with self.transaction() as db:
-            tables = dict(db.storage.read() or {})
-            raw = dict(tables.get(ITEMS, {}))
-            changed = False
+            raw = (db.storage.read() or {}).get(ITEMS, {})
+            changes: dict[str, dict[str, Any]] = {}
             for setting in settings:
                 if not isinstance(setting, ItemSetting):
                     raise ValueError(f"expected an ItemSetting, got {type(setting).__name__}")
-                doc, old = item_setting_to_doc(setting), raw.get(setting.item_id)
+                doc = item_setting_to_doc(setting)
+                old = changes.get(setting.item_id, raw.get(setting.item_id))
                 if old is not None and {k: old[k] for k in old if k not in VERSION_FIELDS} == doc:
                     continue
-                raw[setting.item_id] = self._stamp(doc, old)
-                changed = True
-            if changed:
-                tables[ITEMS] = raw
-                db.storage.write(tables)
+                changes[setting.item_id] = self._stamp(doc, old)
+            if changes:
+                db.storage.put([(ITEMS, key, doc) for key, doc in changes.items()])

@@ -1,0 +1,197 @@
+"""The change journals beside a large history: one append-only file per computer.
+
+A history of :data:`JOURNAL_FROM_BYTES` or more is not rewritten for every change: each change
+is one line appended (and fsynced) to this computer's journal,
+``<db>.journal/<device>.jsonl``, and the whole file is rewritten only now and then
+(:func:`needs_compaction`), when the journal is folded into it. Each computer writes only its
+own journal, so a sync tool never sees two computers change the same file between
+compactions. A journal that was folded in is kept as ``<device>.prev.jsonl`` until the next
+compaction: with the ``.bak`` of the main file it still holds every change, so restoring the
+backup loses nothing.
+
+A line is a one-record history, ``{"<table>": {"<key>": {...}}}``. Lines are checked one by one
+when read; a last line without its newline (a writer killed mid-append, never acknowledged) is
+ignored and cut off before the next append; any other bad line is skipped and counted.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from crampui.history.codec import decode, encode
+from crampui.history.engine import check_regular, fsync_directory
+from crampui.history.errors import HistoryError, UnreadableError
+from crampui.history.schema import MALFORMED, check_record, journaled_table
+
+JOURNAL_FROM_BYTES = int(os.environ.get("CRAMPUI_JOURNAL_FROM_BYTES", 256 * 1024))
+"""From this size of the main file on, changes go to the journal (tests and benchmarks may
+lower it through ``CRAMPUI_JOURNAL_FROM_BYTES``)."""
+
+COMPACT_FRACTION = 4
+"""The journal is folded in once it is larger than the main file divided by this."""
+
+SUFFIX = ".jsonl"
+PREVIOUS = ".prev"
+
+
+def journal_folder(path: Path) -> Path:
+    """The folder holding the journals of the history at ``path``."""
+    return path.with_name(path.name + ".journal")
+
+
+def journal_file(path: Path, device: str) -> Path:
+    """This computer's journal of the history at ``path``."""
+    return journal_folder(path) / f"{device}{SUFFIX}"
+
+
+def journal_files(path: Path) -> list[Path]:
+    """Every journal beside the history at ``path`` (every computer's, folded ones too)."""
+    folder = journal_folder(path)
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith(SUFFIX))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return [folder / name for name in names]
+
+
+def encode_change(table: str, key: str, doc: Mapping[str, Any]) -> bytes:
+    """One journal line for the new version ``doc`` of record ``key`` in ``table``."""
+    return encode({table: {key: doc}}) + b"\n"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One record's new version, read from a journal."""
+
+    table: str
+    key: str
+    doc: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class JournalRead:
+    """What one read of a journal found: its changes, where it ends, how many lines were bad."""
+
+    changes: tuple[Change, ...]
+    end: int
+    """The offset just after the last complete line: the next read starts here."""
+    bad_lines: int
+
+
+def read_changes(file: Path, start: int = 0) -> JournalRead:
+    """The complete lines of ``file`` from byte ``start`` on, each one checked.
+
+    OSError if the file cannot be read (FileTypeError if it is not a regular file).
+    """
+    check_regular(file)
+    with open(file, "rb") as handle:
+        handle.seek(start)
+        data = handle.read()
+    end = data.rfind(b"\n") + 1
+    changes: list[Change] = []
+    bad = 0
+    for line in data[:end].splitlines():
+        change = _parse(line)
+        if change is None:
+            bad += 1
+        else:
+            changes.append(change)
+    return JournalRead(tuple(changes), start + end, bad)
+
+
+def _parse(line: bytes) -> Change | None:
+    """The change on one line, or None if the line is not a valid change."""
+    try:
+        ((table, records),) = decode(line).items()
+        ((key, doc),) = records.items()
+        if not (isinstance(doc, dict) and journaled_table(table, key)):
+            return None
+        check_record(table, key, doc)
+        encode(doc)  # a lone surrogate would refuse every later save
+    except (*MALFORMED, UnreadableError, HistoryError):
+        return None
+    return Change(table, key, doc)
+
+
+def append_changes(file: Path, payload: bytes) -> int:
+    """Append ``payload`` (whole lines) to ``file`` durably; return the file's new size.
+
+    A last line cut short by a killed writer is removed first. OSError if the disk refuses;
+    the journal then holds at most a cut-short line, which every reader ignores.
+    """
+    created = not os.path.lexists(file)
+    if created:
+        file.parent.mkdir(exist_ok=True)
+    else:
+        check_regular(file)
+    fd = os.open(file, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+    try:
+        size = os.fstat(fd).st_size
+        if size:
+            size = _cut_partial_line(fd, size)
+        os.lseek(fd, size, os.SEEK_SET)
+        written = 0
+        while written < len(payload):
+            written += os.write(fd, payload[written:])
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    if created:
+        fsync_directory(file.parent)
+    return size + len(payload)
+
+
+def _cut_partial_line(fd: int, size: int) -> int:
+    """Truncate a last line that has no newline; return the size that is left."""
+    tail = os.pread(fd, min(size, 1 << 16), max(0, size - (1 << 16)))
+    if tail.endswith(b"\n"):
+        return size
+    keep = size - len(tail) + tail.rfind(b"\n") + 1
+    if tail.rfind(b"\n") < 0 and size > len(tail):  # one enormous partial line
+        keep = _last_newline_before(fd, size - len(tail)) + 1
+    os.ftruncate(fd, keep)
+    return keep
+
+
+def _last_newline_before(fd: int, offset: int) -> int:
+    """The offset of the last newline before ``offset`` (-1 if there is none)."""
+    while offset > 0:
+        start = max(0, offset - (1 << 16))
+        chunk = os.pread(fd, offset - start, start)
+        found = chunk.rfind(b"\n")
+        if found >= 0:
+            return start + found
+        offset = start
+    return -1
+
+
+def journal_wanted(main_size: int) -> bool:
+    """Whether changes to a main file of ``main_size`` bytes go to a journal."""
+    return main_size >= JOURNAL_FROM_BYTES
+
+
+def needs_compaction(journal_size: int, main_size: int) -> bool:
+    """Whether a journal of ``journal_size`` bytes should be folded into the main file."""
+    return journal_size * COMPACT_FRACTION > max(main_size, JOURNAL_FROM_BYTES)
+
+
+def retire(file: Path) -> None:
+    """Keep a journal that was just folded in as ``<device>.prev.jsonl`` (replacing the last)."""
+    if not file.exists():
+        return
+    previous = file.with_name(file.name.removesuffix(SUFFIX) + PREVIOUS + SUFFIX)
+    os.replace(file, previous)
+    fsync_directory(file.parent)
+
+
+def signature(path: Path) -> tuple[int, ...] | None:
+    """What changes whenever ``path`` is replaced or written (None if it does not exist)."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)

@@ -1,0 +1,135 @@
+"""The history as last read by this process: the main file with every journal replayed on it.
+
+:class:`Loaded` is kept between calls and brought up to date from what changed on disk: if the
+main file is the same file (same inode, size, times), only the journal lines added since are
+read; otherwise it is read again. It also keeps what the store looks up often (the number of
+each session, the episodes of each session), so a save does not walk the whole history.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from crampui.history.journal import Change, journal_files, read_changes
+from crampui.history.schema import EPISODES, SESSIONS
+from crampui.history.versions import display_numbers, is_deleted, version_key
+
+Signature = tuple[int, ...]
+
+
+def file_id(path: Path) -> tuple[int, int, int] | None:
+    """A journal's (device, inode, size), or None if it does not exist."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_size)
+
+
+@dataclass
+class Loaded:
+    """The current tables and where on disk they came from."""
+
+    tables: dict[str, Any]
+    main: Signature | None
+    """The main file's signature when it was read (None: there was none)."""
+    offsets: dict[Path, tuple[int, int, int]] = field(default_factory=dict)
+    """Each journal read: its (device, inode) and how far it has been read."""
+    bad_lines: int = 0
+    _numbers: dict[str, int] | None = None
+    _by_number: dict[int, str] = field(default_factory=dict)
+    _top: int = 0
+    _owners: dict[str, list[str]] | None = None
+
+    def replay(self, files: list[Path]) -> bool:
+        """Apply the journal lines not applied yet; False if a journal was replaced or cut."""
+        if any(known not in files for known in self.offsets):
+            return False
+        for file in files:
+            known, now = self.offsets.get(file), file_id(file)
+            if now is None:
+                continue
+            start = 0
+            if known is not None:
+                if known[:2] != now[:2] or now[2] < known[2]:
+                    return False
+                if now[2] == known[2]:
+                    continue
+                start = known[2]
+            found = read_changes(file, start)
+            for change in found.changes:
+                self.apply(change)
+            self.bad_lines += found.bad_lines
+            self.offsets[file] = (*now[:2], found.end)
+        return True
+
+    def apply(self, change: Change) -> None:
+        """Take ``change`` if it is newer than the version held (last writer wins)."""
+        table = self.tables.setdefault(change.table, {})
+        old = table.get(change.key)
+        if old is not None and _newer_or_same(old, change.doc):
+            return
+        table[change.key] = change.doc
+        if change.table == EPISODES:
+            self._owners = None
+        elif change.table == SESSIONS and self._numbers is not None:
+            self._session_changed(change.key, change.doc["seq"], old)
+
+    def _session_changed(self, uid: str, seq: int, old: dict[str, Any] | None) -> None:
+        """Keep the numbers up to date when a session is added after all others."""
+        assert self._numbers is not None
+        if old is not None and old.get("seq") == seq:
+            return
+        if old is None and seq > self._top:
+            self._numbers[uid] = self._top = seq
+            self._by_number[seq] = uid
+        else:
+            self._numbers = None
+
+    def numbers(self) -> dict[str, int]:
+        """This computer's number for every session uid (see ``display_numbers``)."""
+        if self._numbers is None:
+            self._numbers = display_numbers(self.tables.get(SESSIONS, {}))
+            self._by_number = {number: uid for uid, number in self._numbers.items()}
+            self._top = max(self._by_number, default=0)
+        return self._numbers
+
+    def uid_of(self, number: int) -> str | None:
+        """The uid of the session numbered ``number`` (deleted ones included), if any."""
+        self.numbers()
+        return self._by_number.get(number)
+
+    def top_number(self) -> int:
+        """The highest number given to a session so far (0 for none)."""
+        self.numbers()
+        return self._top
+
+    def episodes_of(self, session_uid: str) -> list[str]:
+        """The uids of the live episodes recorded in the session ``session_uid``."""
+        if self._owners is None:
+            owners: dict[str, list[str]] = {}
+            for uid, doc in self.tables.get(EPISODES, {}).items():
+                owner = doc.get("session")
+                if owner is not None and not is_deleted(doc):
+                    owners.setdefault(owner, []).append(uid)
+            self._owners = owners
+        return self._owners.get(session_uid, [])
+
+
+def _newer_or_same(held: dict[str, Any], incoming: dict[str, Any]) -> bool:
+    """Whether ``held`` wins over ``incoming`` (or is the same version)."""
+    quick = (held.get("changed_at", ""), held.get("device", ""))
+    other = (incoming.get("changed_at", ""), incoming.get("device", ""))
+    if quick != other:
+        return quick > other
+    return version_key(held) >= version_key(incoming)
+
+
+def load_journals(tables: dict[str, Any], main: Signature | None, path: Path) -> Loaded:
+    """The main file's ``tables`` with every journal beside ``path`` replayed on them."""
+    loaded = Loaded(tables, main)
+    loaded.replay(journal_files(path))
+    return loaded

@@ -1,0 +1,150 @@
+"""The journal layout of a large history: appends instead of rewrites, compaction, recovery.
+
+The threshold is lowered so that a few sessions make a "large" history; what is checked is
+what a user relies on: every acknowledged save is read back by a fresh process, the main file
+is not rewritten for each save, nothing is lost when the main file is damaged, and a journal
+from another computer (as a sync tool delivers it) is read without any conflict copy.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from crampui.history import HistoryStore, ItemRecord, journal
+from crampui.history.journal import journal_file, journal_folder
+
+ME, OTHER = "a1a1a1a1a1a1", "b2b2b2b2b2b2"
+ITEMS = [ItemRecord("hydrate", "done"), ItemRecord("warm-up", "skipped", "no time")]
+
+
+@pytest.fixture(autouse=True)
+def small_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A history of 2 KB or more counts as large."""
+    monkeypatch.setattr(journal, "JOURNAL_FROM_BYTES", 2048)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "history.json"
+
+
+def grow(store: HistoryStore, count: int) -> None:
+    """Add ``count`` sessions with a note each."""
+    for number in range(count):
+        store.add_session(ITEMS, note=f"session note {number} " + "x" * 40)
+
+
+def test_a_large_history_appends_each_save_instead_of_rewriting(db: Path) -> None:
+    store = HistoryStore(db, device=ME)
+    grow(store, 30)
+    main = db.read_bytes()
+    assert len(main) >= 2048 and not journal_file(db, ME).exists()
+    saved = store.add_session(ITEMS, note="the new one")
+    assert db.read_bytes() == main, "the main file is not rewritten"
+    lines = journal_file(db, ME).read_bytes().splitlines()
+    assert len(lines) == 1 and saved.uid in lines[0].decode()
+    fresh = HistoryStore(db, device=OTHER)
+    assert fresh.get(saved.id) == saved and fresh.count() == 31
+    assert fresh.last_session() == saved
+
+
+def test_every_kind_of_change_is_read_back_by_a_fresh_store(db: Path) -> None:
+    store = HistoryStore(db, device=ME)
+    grow(store, 30)
+    store.update_session(3, note="edited")
+    deleted = store.delete_session(4)
+    store.save_draft([ItemRecord("hydrate", "done")], note="half way")
+    assert journal_file(db, ME).exists()
+    fresh = HistoryStore(db, device=OTHER)
+    assert fresh.get(3).note == "edited"
+    with pytest.raises(KeyError):
+        fresh.get(4)
+    draft = fresh.draft()
+    assert draft is not None and draft.note == "half way"
+    store.restore_session(deleted)
+    assert HistoryStore(db, device=OTHER).get(4) == deleted
+
+
+def test_the_journal_is_folded_in_when_it_grows_and_kept_as_prev(db: Path) -> None:
+    store = HistoryStore(db, device=ME)
+    grow(store, 30)
+    size = db.stat().st_size
+    grow(store, 40)  # more than a quarter of the main file: at least one compaction
+    assert db.stat().st_size > size, "the main file took the journal in"
+    previous = journal_folder(db) / f"{ME}.prev.jsonl"
+    assert previous.exists()
+    assert HistoryStore(db, device=OTHER).count() == 70
+
+
+def test_a_damaged_main_file_loses_nothing_the_backup_and_journals_hold(db: Path) -> None:
+    store = HistoryStore(db, device=ME)
+    grow(store, 70)
+    expected = {session.uid for session in store.sessions()}
+    db.write_bytes(b"{ not json")
+    recovered = HistoryStore(db, device=OTHER)
+    assert recovered.recovery_notice is not None
+    assert {session.uid for session in recovered.sessions()} == expected
+
+
+def test_a_cut_short_last_line_is_ignored_and_cut_before_the_next_save(db: Path) -> None:
+    store = HistoryStore(db, device=ME)
+    grow(store, 30)
+    kept = store.add_session(ITEMS, note="acknowledged")
+    own = journal_file(db, ME)
+    with open(own, "ab") as file:
+        file.write(b'{"sessions":{"0123456789abcdef0123456789abcdef":{"seq":')  # killed here
+    reader = HistoryStore(db, device=OTHER)
+    assert reader.get(kept.id) == kept and reader.count() == 31
+    assert reader.recovery_notice is None
+    after = HistoryStore(db, device=ME).add_session(ITEMS, note="after the crash")
+    lines = own.read_bytes().splitlines()
+    assert len(lines) == 2 and all(json.loads(line) for line in lines)
+    assert HistoryStore(db, device=OTHER).get(after.id) == after
+
+
+def test_a_bad_line_from_another_computer_is_skipped_and_reported(db: Path) -> None:
+    store = HistoryStore(db, device=ME)
+    grow(store, 30)
+    folder = journal_folder(db)
+    folder.mkdir(exist_ok=True)
+    good = store.sessions()[0]
+    hostile = {"sessions": {"f" * 32: {"seq": 99, "saved_at": "not a time", "changed_at": "x"}}}
+    (folder / f"{OTHER}.jsonl").write_text(
+        json.dumps(hostile) + "\n" + '{"meta": {"1": {"schema_version": 99}}}\n'
+    )
+    reader = HistoryStore(db, device=ME)
+    assert reader.count() == 30 and reader.get(good.id) == good
+    assert reader.recovery_notice is not None and "2 saved changes" in reader.recovery_notice
+
+
+def test_another_computers_journal_is_merged_newest_change_winning(db: Path) -> None:
+    """What a sync tool delivers: the other computer's own journal file, never a conflict."""
+    mine = HistoryStore(db, device=ME)
+    grow(mine, 30)
+    copy = db.with_name("other.json")
+    copy.write_bytes(db.read_bytes())
+    theirs = HistoryStore(copy, device=OTHER)
+    theirs.update_session(2, note="changed over there")
+    added = theirs.add_session(ITEMS, note="saved over there")
+    journal_folder(db).mkdir(exist_ok=True)
+    (journal_folder(db) / f"{OTHER}.jsonl").write_bytes(journal_file(copy, OTHER).read_bytes())
+    mine.update_session(3, note="changed here")
+    reader = HistoryStore(db, device=ME)
+    assert reader.get(2).note == "changed over there"
+    assert reader.get(3).note == "changed here"
+    assert [s.uid for s in reader.sessions() if s.note == "saved over there"] == [added.uid]
+    assert not [p for p in db.parent.iterdir() if "conflict" in p.name]
+
+
+def test_a_store_kept_open_sees_what_another_process_saved(db: Path) -> None:
+    app_store = HistoryStore(db, device=ME)
+    grow(app_store, 30)
+    cli_store = HistoryStore(db, device=ME)
+    from_cli = cli_store.add_session(ITEMS, note="from the command line")
+    assert app_store.get(from_cli.id) == from_cli
+    mine = app_store.add_session(ITEMS, note="from the app")
+    assert mine.id == from_cli.id + 1
+    assert cli_store.get(mine.id) == mine
