@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -184,6 +185,7 @@ class CrampApp(App[int]):
 
     async def on_ready(self) -> None:
         """With the first screen up, build the other tabs, check the history, then be ready."""
+        gc.enable()  # crampui.cli.start_app paused collection until the first frame
         for placeholder in list(self.query(Deferred)):
             await placeholder.mount_built()
         if self.is_running:

@@ -162,11 +162,13 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 
 def start_app(db_path: str | None = None) -> CrampApp:
-    """Import and create the app with the garbage collector out of the way.
+    """Import and create the app with the garbage collector out of the way until the first
+    frame is on screen.
 
     Collection is paused while Textual and the app are imported (tens of thousands of objects
-    that live as long as the process), and those are then frozen, so no full collection walks
-    them before the first frame.
+    that live as long as the process), and those are then frozen, so no full collection ever
+    walks them. It stays paused while the first screen is built and drawn (collections there
+    only find the widgets alive); the app resumes it on ``Ready`` (:meth:`CrampApp.on_ready`).
     """
     import gc
 
@@ -176,8 +178,9 @@ def start_app(db_path: str | None = None) -> CrampApp:
 
         app = CrampApp(db_path=db_path)
         gc.freeze()
-    finally:
+    except BaseException:
         gc.enable()
+        raise
     return app
 
 

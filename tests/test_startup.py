@@ -25,16 +25,29 @@ def pane_css_loaded(app: CrampApp) -> list[bool]:
 CSS_NAMES = ("checklist.tcss", "history.tcss")
 
 
-def test_start_app_leaves_the_collector_on_and_the_start_up_objects_frozen(
-    tmp_path: Path,
-) -> None:
-    """``start_app`` (what ``crampui`` runs) re-enables gc after freezing the imports."""
-    app = start_app(str(tmp_path / "history.json"))
+def test_start_app_pauses_the_collector_until_the_first_frame(tmp_path: Path) -> None:
+    """``start_app`` (what ``crampui`` runs) freezes the imports and leaves collection
+    paused; the app resumes it once its first frame is drawn (see the next test)."""
     try:
+        app = start_app(str(tmp_path / "history.json"))
         assert isinstance(app, CrampApp)
-        assert gc.isenabled()
+        assert not gc.isenabled()
         assert gc.get_freeze_count() > 0
     finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+async def test_the_app_resumes_the_collector_on_ready(tmp_path: Path) -> None:
+    """Started as ``crampui`` starts it, the app has collection back on once it is ready."""
+    app = start_app(str(tmp_path / "history.json"))
+    try:
+        assert not gc.isenabled()
+        async with app.run_test(size=(100, 32)) as pilot:
+            await wait_for_app_ready(pilot)
+            assert gc.isenabled()
+    finally:
+        gc.enable()
         gc.unfreeze()
 
 
