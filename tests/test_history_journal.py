@@ -148,3 +148,23 @@ def test_a_store_kept_open_sees_what_another_process_saved(db: Path) -> None:
     mine = app_store.add_session(ITEMS, note="from the app")
     assert mine.id == from_cli.id + 1
     assert cli_store.get(mine.id) == mine
+
+
+def test_a_file_is_validated_once_per_change(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from crampui.history import database
+
+    grow(HistoryStore(db, device=ME), 3)
+    calls: list[int] = []
+    real = database.validate
+    monkeypatch.setattr(database, "validate", lambda tables: calls.append(1) or real(tables))
+    HistoryStore(db, device=ME).sessions()
+    HistoryStore(db, device=ME).sessions()
+    assert calls == [], "a file this crampui wrote (and noted) is not checked again"
+    text = db.read_text().replace("session note 1", "session note I")  # same size, new bytes
+    db.write_text(text)
+    assert HistoryStore(db, device=ME).get(2).note.startswith("session note I")
+    assert calls == [1]
+    HistoryStore(db, device=ME)
+    assert calls == [1]
+    db.write_text(text.replace('"seq":2', '"seq":"2"'))
+    assert HistoryStore(db, device=ME).recovery_notice is not None, "a bad change is caught"

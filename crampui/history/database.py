@@ -21,6 +21,7 @@ from filelock import FileLock, Timeout
 from tinydb import TinyDB
 
 from crampui.clock import utc_now
+from crampui.history.checked import note_checked, was_checked
 from crampui.history.codec import decode
 from crampui.history.device import device_id
 from crampui.history.engine import (
@@ -44,7 +45,7 @@ from crampui.history.journal import (
     retire,
     signature,
 )
-from crampui.history.loaded import Loaded, file_id, load_journals
+from crampui.history.loaded import Loaded, Signature, file_id, load_journals
 from crampui.history.records import utc
 from crampui.history.recovery import migrate, newer_schema_error, recover
 from crampui.history.schema import SCHEMA_VERSION, schema_version, validate
@@ -206,7 +207,7 @@ class HistoryFile:
         loaded = self._loaded
         if loaded is not None and loaded.main == main and loaded.replay(journal_files(self.path)):
             return loaded.tables
-        tables = self._load_main(repair)
+        tables = self._load_main(repair, main)
         if tables is None:
             return None
         self._loaded = load_journals(tables, main, self.path)
@@ -217,8 +218,12 @@ class HistoryFile:
             )
         return self._loaded.tables
 
-    def _load_main(self, repair: bool) -> dict[str, Any] | None:
-        """Read and check the main file; None if it needs a repair ``repair`` does not allow."""
+    def _load_main(self, repair: bool, main: Signature | None) -> dict[str, Any] | None:
+        """Read and check the main file; None if it needs a repair ``repair`` does not allow.
+
+        ``main`` is the file's signature before reading: a file noted as checked with that
+        signature (and unchanged while read) is not validated again.
+        """
         raw = self._read()
         if not raw:
             if not os.path.lexists(self.backup_path):
@@ -234,10 +239,12 @@ class HistoryFile:
                 if not repair:
                     return None
                 return migrate(self.path, self.backup_path, raw, tables, self._now())
-            digest = hashlib.sha256(raw).digest()
-            if digest != self._valid_digest:
-                validate(tables)
-                self._valid_digest = digest
+            if not (was_checked(self.path, main) and signature(self.path) == main):
+                digest = hashlib.sha256(raw).digest()
+                if digest != self._valid_digest:
+                    validate(tables)
+                    self._valid_digest = digest
+                note_checked(self.path, main)
         except UnreadableError as problem:
             return self._recover(raw, str(problem)) if repair else None
         return tables
@@ -252,6 +259,7 @@ class HistoryFile:
         """``payload`` (of the validated ``tables``) is now the file: retire our journal."""
         self._valid_digest = hashlib.sha256(payload).digest()
         main = signature(self.path)
+        note_checked(self.path, main)
         with contextlib.suppress(OSError):  # if it stays, its changes are merely read twice
             retire(journal_file(self.path, self.device))
         self._loaded = load_journals(tables, main, self.path)
