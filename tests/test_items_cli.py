@@ -183,3 +183,11 @@ def test_items_add_after_the_command_takes_db(db: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert [s.item_id for s in HistoryStore(db).item_settings()] == ["own-1"]
     assert_usage_error(crampui("items", "hide", "nothing", db=db), "no checklist item")
+
+
+def test_items_imports_no_textual(db: Path) -> None:
+    from tests.test_cli_imports import run_with_importtime
+
+    _, modules = run_with_importtime("items", "--db", str(db))
+    assert "crampui.commands.items_cmds" in modules
+    assert not [name for name in modules if name == "textual" or name.startswith("textual.")]
