@@ -93,8 +93,11 @@ class CrampApp(App[int]):
         self.store_error: str | None = None
         from crampui.search import SearchIndex
 
-        # One index of the app's own content for the Causes filter, FAQ box and palette.
-        self.search_index = SearchIndex.of(self.content)
+        # One index of the app's own content for the Causes filter, FAQ box and palette;
+        # the bundled content's tables are kept in the user cache (crampui.search.prebuilt).
+        self.search_index = SearchIndex(
+            self.content.faqs, self.content.causes, bundled=content is None
+        )
         self.ready = asyncio.Event()
         """Set once every tab pane is built and the launch checks have run."""
 

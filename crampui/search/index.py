@@ -99,18 +99,16 @@ class SearchIndex:
     make its index at start-up and hand it to every pane without slowing the first frame.
     """
 
-    def __init__(
-        self, faqs: Sequence[Faq], causes: Sequence[Cause], cache_key: str | None = None
-    ) -> None:
+    def __init__(self, faqs: Sequence[Faq], causes: Sequence[Cause], bundled: bool = False) -> None:
         """Index the FAQs and causes, kept in the order given (article order).
 
-        With ``cache_key`` (the bundled content's :func:`~crampui.search.prebuilt.index_key`),
-        the tables are loaded from the user cache when saved there under that key, and saved
-        there once built otherwise.
+        ``bundled`` says they are the bundled content's: the tables are then loaded from the
+        user cache when saved there for this content and code, and saved there once built
+        otherwise (:mod:`crampui.search.prebuilt`).
         """
         self._faqs = tuple(faqs)
         self._causes = tuple(causes)
-        self._cache_key = cache_key
+        self._bundled = bundled
 
     @classmethod
     def of(cls, content: Content) -> SearchIndex:
@@ -128,15 +126,17 @@ class SearchIndex:
     @functools.cached_property
     def _engine(self) -> Engine:
         """Term tables, query parser and folded questions, loaded or computed on first use."""
-        if self._cache_key is None:
+        if not self._bundled:
             return self._built()
         from crampui.search import prebuilt
 
-        saved = prebuilt.load(self._cache_key)
+        key = prebuilt.index_key()
+        saved = None if key is None else prebuilt.load(key)
         if saved is not None and len(saved[1]) == len(self._faqs):
             return saved[0]
         engine = self._built()
-        prebuilt.save(self._cache_key, engine, self._faqs)
+        if key is not None:
+            prebuilt.save(key, engine, self._faqs)
         return engine
 
     def _built(self) -> Engine:

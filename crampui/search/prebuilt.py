@@ -209,7 +209,7 @@ def bundled_index() -> SearchIndex:
     from crampui.content import default_content
 
     content = default_content()
-    return SearchIndex(content.faqs, content.causes, cache_key=index_key())
+    return SearchIndex(content.faqs, content.causes, bundled=True)
 
 
 def faq_answer(query: str) -> list[dict[str, Any]] | None:
