@@ -78,7 +78,7 @@ class ChecklistPane(Vertical):
         self.clear_records()
 
     def compose(self) -> ComposeResult:
-        """Progress, the item list and the detail box."""
+        """Progress, the item list, the detail box, the last run and the run's note."""
         with Horizontal(id="checklist-progress-row"):
             yield ProgressBar(total=len(self.entries), show_eta=False, id="checklist-progress")
             yield Static(id="checklist-counts", markup=False)
