@@ -1,0 +1,97 @@
+"""The History tab at 1k, 10k and 100k sessions: how long until it shows, how long the UI freezes.
+
+The app runs headless (``App.run_test``) on a copy of each built history
+(:mod:`bench_history`). Right after the first screen, ``4`` is pressed, as a user who goes
+straight to their history would; "tab shown" is the time from that key until the History table
+lists rows. Meanwhile a ticker on the event loop records the longest gap between its 10 ms
+ticks: the longest the UI could not answer a key ("longest freeze").
+
+Run ``python benchmarks/bench_history_ui.py``; ``run()`` returns the rows for ``make bench``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import bench_history  # noqa: E402
+
+FREEZE_TARGET_MS = 100.0
+"""Issue 12: the UI never freezes longer than this, at any size."""
+TIMEOUT_S = 600.0
+
+
+async def measure(db: Path) -> tuple[float, float]:
+    """(tab shown ms, longest freeze ms) for the history at ``db``."""
+    from textual.widgets import DataTable
+
+    from crampui.app import CrampApp
+
+    app = CrampApp(db_path=str(db))
+    longest = 0.0
+    ticking = True
+
+    async def ticker() -> None:
+        nonlocal longest
+        last = time.perf_counter()
+        while ticking:
+            await asyncio.sleep(0.01)
+            now = time.perf_counter()
+            longest = max(longest, now - last - 0.01)
+            last = now
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        tick = asyncio.create_task(ticker())
+        pressed = time.perf_counter()
+        await pilot.press("4")
+        deadline = pressed + TIMEOUT_S
+        while time.perf_counter() < deadline:
+            tables = app.query("#history-table")
+            if tables and tables.first(DataTable).row_count > 0 and tables.first().is_on_screen:
+                break
+            await asyncio.sleep(0.005)
+        shown = time.perf_counter() - pressed
+        await asyncio.wait_for(app.ready.wait(), TIMEOUT_S)
+        await pilot.pause()
+        ticking = False
+        await tick
+    return shown * 1000, longest * 1000
+
+
+def run() -> list[dict[str, object]]:
+    """Tab shown and longest freeze at each size in ``bench_history.SIZES``."""
+    rows: list[dict[str, object]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in bench_history.SIZES:
+            copy = Path(tmp) / f"history-{size}.json"
+            shutil.copyfile(bench_history.built_history(size), copy)
+            asyncio.run(measure(copy))  # the first open checks the file: not what is timed
+            shown_ms, freeze_ms = asyncio.run(measure(copy))
+            row: dict[str, object] = {
+                "benchmark": f"History tab shown after pressing 4 at {size:,}",
+                "result": f"{shown_ms:.0f} ms",
+            }
+            if size == 10_000:
+                target = bench_history.TAB_TARGET_MS
+                row |= {"target": f"<= {target:.0f} ms", "ok": shown_ms <= target}
+            rows.append(row)
+            rows.append(
+                {
+                    "benchmark": f"longest UI freeze, start-up + History at {size:,}",
+                    "result": f"{freeze_ms:.0f} ms",
+                    "target": f"<= {FREEZE_TARGET_MS:.0f} ms",
+                    "ok": freeze_ms <= FREEZE_TARGET_MS,
+                }
+            )
+    return rows
+
+
+if __name__ == "__main__":
+    for result in run():
+        print(result)
