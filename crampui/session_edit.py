@@ -7,7 +7,7 @@ state (and is labelled by its id if no label is known).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -38,11 +38,13 @@ class EditorRow:
         return ItemRecord(self.item_id, self.state, reason)
 
 
-def session_rows(items: Sequence[ItemRecord], labels: Mapping[str, str]) -> tuple[EditorRow, ...]:
+def session_rows(
+    items: Sequence[ItemRecord], labels: Mapping[str, str], current: Collection[str]
+) -> tuple[EditorRow, ...]:
     """The rows for a saved session's ``items``, in their stored order.
 
-    ``labels`` maps the current checklist's ids to their labels; an item missing from it keeps
-    its state and shows its id.
+    ``labels`` maps every known item id to its label (an unknown id shows itself); an item not
+    in ``current`` (the ids the checklist shows now) keeps its state and is marked unlisted.
     """
     return tuple(
         EditorRow(
@@ -50,7 +52,7 @@ def session_rows(items: Sequence[ItemRecord], labels: Mapping[str, str]) -> tupl
             labels.get(record.item_id, record.item_id),
             record.state,
             record.reason,
-            record.item_id in labels,
+            record.item_id in current,
         )
         for record in items
     )

@@ -249,7 +249,8 @@ async def test_empty_history_is_friendly(content: Content, tmp_path: Path) -> No
         empty = pilot.app.query_one("#history-empty", Static)
         assert empty.display
         assert str(empty.render()) == (
-            "No sessions yet. Tick the checklist before your next workout and save it with ctrl+s."
+            "No sessions yet. Tick the checklist before your next workout and save it with ctrl+s, "
+            "or press a to add one you did earlier."
         )
         assert not pilot.app.query_one("#history-body").display
         await pilot.press("d", "o")

@@ -41,12 +41,13 @@ def test_rows_keep_the_sessions_items_and_states() -> None:
         ItemRecord("warm-up", "skipped", "no time"),
         ItemRecord("old-item", "pending"),
     ]
-    assert session_rows(items, LABELS) == (
+    assert session_rows(items, {**LABELS, "old-item": "Old item"}, LABELS) == (
         EditorRow("hydrate", "Drink water", "done"),
         EditorRow("warm-up", "Warm up", "skipped", "no time"),
-        EditorRow("old-item", "old-item", "pending", listed=False),
+        EditorRow("old-item", "Old item", "pending", listed=False),
     )
-    assert [row.record() for row in session_rows(items, LABELS)] == items
+    assert session_rows(items, LABELS, LABELS)[2].label == "old-item"  # no label known
+    assert [row.record() for row in session_rows(items, LABELS, LABELS)] == items
 
 
 def test_a_new_session_has_every_current_item_not_done() -> None:

@@ -2,9 +2,11 @@
 target, trends, a calendar heatmap, ranked patterns, and a key that writes the report.
 
 What the pane shows follows its reactive state: ``shown`` (the entries and the day they are
-counted to), ``deleted`` (what u can put back) and ``terminal_width`` (how the table and the
-insights are laid out). The width is taken from the terminal after every layout of the screen,
-also while the tab is hidden, so the tab is laid out for the terminal before it opens.
+counted to), ``wanted`` (the filter: which entries the table lists), ``undo_steps`` (what u can
+take back: every edit, add and delete made here, newest last) and ``terminal_width`` (how the
+table and the insights are laid out). The width is taken from the terminal after every layout
+of the screen, also while the tab is hidden, so the tab is laid out for the terminal before it
+opens.
 """
 
 from __future__ import annotations
@@ -24,16 +26,22 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
-from crampui import insights, trends
+from crampui import checklist_items, insights, trends
 from crampui.content import Content
 from crampui.history import CrampEpisode, HistoryError, HistoryStore, Session
+from crampui.history_filter import HistoryFilter, filter_entries
+from crampui.history_undo import UNDO_KINDS, UndoKind, UndoStep, name_of, undo
 from crampui.messages import SettingsChanged
 from crampui.panes.history_rows import describe_entry, entry_note, entry_title, row_cells
 from crampui.screens.confirm import ConfirmScreen
+from crampui.screens.filter_history import FilterHistoryScreen
 from crampui.screens.outcome import plural
 from crampui.screens.outcome_flow import start_outcome_flow
+from crampui.screens.session_editor import SessionEditorScreen
+from crampui.session_edit import EditedSession, backfill_time, changes, new_rows, session_rows
 from crampui.settings import Settings
 from crampui.timeline import Entry, timeline
+from crampui.usertext import UserTextError
 from crampui.widgets.heatmap import Heatmap
 from crampui.widgets.trend_chart import TrendChart
 
@@ -44,7 +52,8 @@ NARROW = 70
 
 HEATMAP_WEEKS = 12
 EMPTY_MESSAGE = (
-    "No sessions yet. Tick the checklist before your next workout and save it with ctrl+s."
+    "No sessions yet. Tick the checklist before your next workout and save it with ctrl+s, "
+    "or press a to add one you did earlier."
 )
 NOT_ENOUGH_DATA = (
     "Insights appear once you have at least 5 sessions with and without an item, "
@@ -57,6 +66,13 @@ MAX_TARGET_KEY = 7
 """The t key steps the weekly target up to this many sessions, then back to off."""
 TRENDS_TITLE = f"Cramps and severity, last {trends.TREND_WEEKS} weeks"
 MIN_NOTE_WIDTH = 12
+UNDO_LABELS: dict[UndoKind, str] = {
+    "delete": "Undo delete",
+    "edit": "Undo edit",
+    "outcome": "Undo outcome",
+    "add": "Undo add",
+}
+"""What the footer says u does, for the newest change."""
 
 
 @dataclass(frozen=True)
@@ -86,16 +102,25 @@ class HistoryPane(Vertical):
 
     BINDINGS = [
         Binding("o", "outcome", "Outcome"),
+        Binding("e", "edit", "Edit"),
         Binding("d", "delete", "Delete"),
-        Binding("u", "undo", "Undo delete"),
-        Binding("c", "episodes", "Cramps"),
-        Binding("r", "report", "Report", show=False),  # the target line names r and t: the
-        Binding("t", "target", "Target", show=False),  # footer is full at 80 columns
+        # One u per kind of change: the footer shows the one that says what u undoes now.
+        Binding("u", "undo", "Undo"),
+        *(Binding("u", f"undo('{kind}')", UNDO_LABELS[kind]) for kind in UNDO_KINDS),
+        # The target line names the keys the footer has no room for at 80 columns.
+        Binding("c", "episodes", "Cramps", show=False),
+        Binding("a", "add", "Add past", show=False),
+        Binding("slash,f", "filter", "Find", show=False),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("r", "report", "Report", show=False),
+        Binding("t", "target", "Target", show=False),
     ]
 
     shown: var[Shown] = var(Shown, init=False)
-    deleted: var[tuple[Entry, ...]] = var((), bindings=True)
-    """Deleted entries, the latest last: u puts them back."""
+    wanted: var[HistoryFilter] = var(HistoryFilter, init=False, bindings=True)
+    """The filter: the table lists only the entries it keeps."""
+    undo_steps: var[tuple[UndoStep, ...]] = var((), bindings=True)
+    """The changes made in this tab, the latest last: u takes them back."""
     terminal_width: var[int] = var(0, init=False)
     wide: var[bool] = var(False, toggle_class="-wide")
     narrow: var[bool] = var(False, toggle_class="-narrow")
@@ -117,11 +142,14 @@ class HistoryPane(Vertical):
         self.today = today
         self.settings = settings
         self.note_width = 0
+        self.listed: tuple[Entry, ...] = ()
+        """The entries the table lists: those the filter keeps, newest first."""
 
     def compose(self) -> ComposeResult:
         """Summary, table and details, then patterns, trends, the heatmap and item counts."""
         yield Static(id="history-summary")
         yield Static(id="history-target")
+        yield Static(id="history-filter")
         yield EmptyHistory(EMPTY_MESSAGE, id="history-empty", markup=False)
         with Vertical(id="history-body"):
             with Vertical(id="history-main"):
@@ -164,6 +192,7 @@ class HistoryPane(Vertical):
     def watch_terminal_width(self, width: int) -> None:
         """Patterns beside the heatmap on wide screens, compact cells on narrow ones."""
         self.wide = width >= WIDE
+        self.show_target(self.settings().weekly_target)  # as many key hints as fit
         compact = width < NARROW
         if compact != self.narrow:
             self.narrow = compact
@@ -187,7 +216,13 @@ class HistoryPane(Vertical):
         self.show_target(self.settings().weekly_target)
         self.show_trends()
         self.show_insights()
+        self.show_filter()
         self.refresh_bindings()
+
+    def watch_wanted(self) -> None:
+        """List what the filter keeps and say how much that is."""
+        self.fill_table()
+        self.show_filter()
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -228,22 +263,47 @@ class HistoryPane(Vertical):
         keys."""
         line = self.query_one("#history-target", Static)
         line.display = bool(self.sessions)
-        keys = ("  ·  t target · r report", "$text-muted")
         if not target:
-            line.update(Text.assemble(("No weekly target", "$text-muted"), keys))
+            line.update(self.with_key_hints(Text.styled("No weekly target", "$text-muted")))
             return
         progress = trends.target_progress(self.sessions, self.today(), target)
         line.update(
-            Text.assemble(
-                ("Target: ", "bold"),
-                (
-                    f"{progress.this_week}/{target} this week",
-                    "bold $success" if progress.met else "bold $warning",
-                ),
-                f" · met {plural(progress.weeks_met, 'week')} in a row",
-                keys,
+            self.with_key_hints(
+                Text.assemble(
+                    ("Target: ", "bold"),
+                    (
+                        f"{progress.this_week}/{target} this week",
+                        "bold $success" if progress.met else "bold $warning",
+                    ),
+                    f" · met {plural(progress.weeks_met, 'week')} in a row",
+                )
             )
         )
+
+    def with_key_hints(self, line: Text) -> Text:
+        """``line`` and the keys the footer has no room for, as many as fit the terminal."""
+        hints = ["t target", "r report", "c cramp log", "a add past", "/ find"]
+        room = self.terminal_width - 2  # the line's padding
+        while True:
+            full = Text.assemble(line, ("  ·  " + " · ".join(hints), "$text-muted"))
+            if full.cell_length <= room or len(hints) == 2:
+                return full
+            hints.pop()
+
+    def show_filter(self) -> None:
+        """While a filter is on: how many entries it shows, what it is, how to clear it."""
+        line = self.query_one("#history-filter", Static)
+        wanted = self.wanted
+        line.display = wanted.active
+        if wanted.active:
+            line.update(
+                Text.assemble(
+                    (f"Showing {len(self.listed)} of {len(self.shown.entries)}", "bold $warning"),
+                    " · ",
+                    wanted.describe(),
+                    ("  ·  / change · escape shows all", "$text-muted"),
+                )
+            )
 
     def show_trends(self) -> None:
         """Cramps and average severity per week, and the change between the two halves."""
@@ -315,8 +375,10 @@ class HistoryPane(Vertical):
         return left if left >= MIN_NOTE_WIDTH else 0
 
     def fill_table(self) -> None:
-        """One row per entry, newest first, keeping the cursor on the same entry."""
+        """One row per entry listed, newest first, the cursor staying on its row (the entry
+        there when the store was re-read: a new cramp at the top is under it, ready for d)."""
         table = self.query_one("#history-table", DataTable)
+        self.listed = filter_entries(self.shown.entries, self.wanted)
         selected = self.selected_entry()
         columns = self.columns()
         self.note_width = self.available_note_width(columns)
@@ -325,7 +387,7 @@ class HistoryPane(Vertical):
             table.add_column(name, width=width, key=name.lower())
         if self.note_width:
             table.add_column("Note", width=self.note_width, key="note")
-        for entry in self.shown.entries:
+        for entry in self.listed:
             cells = row_cells(entry, self.narrow)[: len(columns)]
             if self.note_width:
                 cells.append(RichText(entry_note(entry), no_wrap=True, overflow="ellipsis"))
@@ -336,15 +398,13 @@ class HistoryPane(Vertical):
 
     def move_to(self, entry: Entry) -> None:
         """Put the table cursor on ``entry`` if it is listed."""
-        if entry in self.shown.entries:
-            self.query_one("#history-table", DataTable).move_cursor(
-                row=self.shown.entries.index(entry)
-            )
+        if entry in self.listed:
+            self.query_one("#history-table", DataTable).move_cursor(row=self.listed.index(entry))
 
     def selected_entry(self) -> Entry | None:
         """The session or lone cramp under the table cursor."""
         table = self.query_one("#history-table", DataTable)
-        entries = self.shown.entries
+        entries = self.listed
         if not table.row_count or not 0 <= table.cursor_row < len(entries):
             return None
         return entries[table.cursor_row]
@@ -371,13 +431,20 @@ class HistoryPane(Vertical):
     # -- actions -----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Outcome needs a session, delete an entry, report a session, undo a deletion."""
-        if action == "outcome":
+        """Outcome and edit need a session, delete an entry, report a session; u shows the
+        binding that names the newest change (a dimmed "Undo" when there is none); escape
+        clears a filter only while there is one."""
+        if action in ("outcome", "edit"):
             return True if self.selected_session() is not None else None
         if action == "delete":
             return True if self.selected_entry() is not None else None
         if action == "undo":
-            return True if self.deleted else None
+            newest = self.undo_steps[-1].kind if self.undo_steps else ""
+            if not parameters:
+                return None if not newest else False
+            return parameters[0] == newest
+        if action == "clear_filter":
+            return self.wanted.active
         if action == "report":
             return True if self.sessions else None
         return True
@@ -415,8 +482,110 @@ class HistoryPane(Vertical):
             self.prompt_outcome(session)
 
     def prompt_outcome(self, session: Session) -> None:
-        """Ask how ``session`` went (then the red-flag questions after a cramp) and store it."""
-        start_outcome_flow(self, self.store, session, self.content, lambda _saved: self.reload())
+        """Ask how ``session`` went (then the red-flag questions after a cramp) and store it;
+        u puts the earlier outcome back."""
+
+        def saved(updated: Session) -> None:
+            self.remember(UndoStep("outcome", session))
+            self.reload()
+            self.move_to(updated)
+
+        start_outcome_flow(self, self.store, session, self.content, saved)
+
+    def item_labels(self) -> tuple[dict[str, str], dict[str, str]] | None:
+        """Every known item's label, and the items the checklist shows now (id: label)."""
+        try:
+            settings = self.store.item_settings()
+        except HistoryError as error:
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            return None
+        known = checklist_items.labels(self.content, settings)
+        shown = {entry.id: entry.label for entry in checklist_items.visible(self.content, settings)}
+        return known, shown
+
+    def action_edit(self) -> None:
+        """Edit the selected session's items, time, note and outcome (u undoes it)."""
+        session = self.selected_session()
+        labels = self.item_labels()
+        if session is None or labels is None:
+            return
+        known, shown = labels
+        editor = SessionEditorScreen(
+            self.content,
+            session_rows(session.items, known, shown),
+            session.saved_at,
+            self.store.clock,
+            session=session,
+        )
+
+        def done(edited: EditedSession | None) -> None:
+            if edited is not None:
+                self.save_edit(session, edited)
+
+        self.app.push_screen(editor, done)
+
+    def save_edit(self, before: Session, edited: EditedSession) -> None:
+        """Store what changed in ``before``, remembering ``before`` for undo."""
+        changed = changes(before, edited)
+        if not changed:
+            self.notify(f"Nothing changed in session #{before.id}.", markup=False)
+            return
+        try:
+            updated = self.store.update_session(before.id, **changed)
+        except (HistoryError, ValueError) as error:
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            return
+        except KeyError:
+            message = f"Session #{before.id} is no longer in your history."
+            self.notify(message, severity="error", markup=False)
+            self.reload()
+            return
+        self.remember(UndoStep("edit", before))
+        self.reload()
+        self.move_to(updated)
+        self.notify(f"Saved session #{updated.id}. Press u to undo.", markup=False)
+
+    def action_add(self) -> None:
+        """Add a session done earlier: yesterday at this time unless changed (u undoes it)."""
+        labels = self.item_labels()
+        if labels is None:
+            return
+        try:
+            number = self.store.next_number()
+        except HistoryError as error:
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            return
+        editor = SessionEditorScreen(
+            self.content,
+            new_rows(labels[1]),
+            backfill_time(self.store.clock()),
+            self.store.clock,
+            number=number,
+        )
+
+        def done(edited: EditedSession | None) -> None:
+            if edited is not None:
+                self.save_new(edited)
+
+        self.app.push_screen(editor, done)
+
+    def save_new(self, edited: EditedSession) -> None:
+        """Store the past session, remembering it for undo."""
+        try:
+            added = self.store.add_session(
+                edited.items, edited.note, edited.outcome, at=edited.saved_at
+            )
+        except (HistoryError, ValueError) as error:
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            return
+        self.remember(UndoStep("add", added))
+        self.reload()
+        self.move_to(added)
+        self.notify(f"Added session #{added.id}. Press u to undo.", markup=False)
+
+    def remember(self, step: UndoStep) -> None:
+        """Put ``step`` on top of what u takes back."""
+        self.undo_steps = (*self.undo_steps, step)
 
     def action_delete(self) -> None:
         """Delete the selected session or lone cramp after confirmation (u undoes it)."""
@@ -445,29 +614,45 @@ class HistoryPane(Vertical):
         except KeyError:
             pass  # already gone (deleted elsewhere): nothing to undo
         else:
-            self.deleted = (*self.deleted, entry)
-            name = f"session #{entry.id}" if isinstance(entry, Session) else "the cramp"
-            self.notify(f"Deleted {name}. Press u to undo.", markup=False)
+            self.remember(UndoStep("delete", entry))
+            self.notify(f"Deleted {name_of(entry)}. Press u to undo.", markup=False)
         self.reload()
 
-    def action_undo(self) -> None:
-        """Put the most recently deleted session or lone cramp back."""
-        if not self.deleted:
+    def action_undo(self, _kind: str = "") -> None:
+        """Take back the newest change made in this tab: a delete, an edit, an added session
+        or an outcome (``_kind`` only picks the footer label)."""
+        if not self.undo_steps:
             return
-        entry = self.deleted[-1]
+        step = self.undo_steps[-1]
         try:
-            if isinstance(entry, Session):
-                restored: Entry = self.store.restore_session(entry)
-            else:
-                restored = self.store.add_episode(entry)
-        except HistoryError as error:
+            undone = undo(self.store, step)
+        except (HistoryError, UserTextError) as error:
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return
-        self.deleted = self.deleted[:-1]
+        except KeyError:
+            self.undo_steps = self.undo_steps[:-1]
+            message = f"Nothing to undo: {name_of(step.entry)} is no longer in your history."
+            self.notify(message, severity="warning", markup=False)
+            self.reload()
+            return
+        self.undo_steps = self.undo_steps[:-1]
         self.reload()
-        self.move_to(restored)
-        name = f"session #{restored.id}" if isinstance(restored, Session) else "the cramp"
-        self.notify(f"Restored {name}.", markup=False)
+        if undone.entry is not None:
+            self.move_to(undone.entry)
+        self.notify(undone.message, markup=False)
+
+    def action_filter(self) -> None:
+        """Open the filter: text, cramp yes / no / any, and a date range."""
+
+        def chosen(wanted: HistoryFilter | None) -> None:
+            if wanted is not None:
+                self.wanted = wanted
+
+        self.app.push_screen(FilterHistoryScreen(self.wanted), chosen)
+
+    def action_clear_filter(self) -> None:
+        """Show every entry again."""
+        self.wanted = HistoryFilter()
 
     def action_episodes(self) -> None:
         """Open the cramp log: every episode, with delete and undo; this tab follows its changes."""

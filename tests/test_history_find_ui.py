@@ -1,0 +1,144 @@
+"""Find in history (Pilot): / opens the filter, the table lists what it keeps, the line above
+says how many, escape shows everything again; actions work on the filtered rows."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Static
+
+from crampui.content import Content
+from crampui.history import HistoryStore, Session
+from crampui.history_filter import HistoryFilter, filter_entries
+from crampui.panes.history import HistoryPane
+from crampui.screens.confirm import ConfirmScreen
+from crampui.screens.filter_history import FilterHistoryScreen
+from crampui.timeline import timeline
+from tests.pane_harness import START, PaneApp, seed_history, wait_for_dialog
+from tests.waiting import wait_for_screen_gone, wait_until
+
+pytestmark = [pytest.mark.ui, pytest.mark.usefixtures("utc")]
+
+SIZE = (100, 32)
+
+
+@pytest.fixture
+def seeded(tmp_path: Path, content: Content) -> HistoryStore:
+    """26 sessions over six weeks (see tests.pane_harness.seed_history)."""
+    store, _clock = seed_history(tmp_path / "history.json", [i.id for i in content.checklist])
+    return store
+
+
+def history_app(content: Content, store: HistoryStore) -> PaneApp:
+    """The harness app showing the History pane."""
+    return PaneApp(lambda: HistoryPane(content, store, today=START.date), tab="History")
+
+
+def rows(pilot: Pilot[None]) -> int:
+    """How many rows the table lists."""
+    return pilot.app.query_one("#history-table", DataTable).row_count
+
+
+def filter_line(pilot: Pilot[None]) -> str:
+    """The filter line ("" while hidden)."""
+    line = pilot.app.query_one("#history-filter", Static)
+    return str(line.render()) if line.display else ""
+
+
+async def open_filter(pilot: Pilot[None]) -> FilterHistoryScreen:
+    """Press / and wait for the filter dialog, its text box focused."""
+    await wait_until(pilot, lambda: rows(pilot), "the table")
+    await pilot.press("slash")
+    return await wait_for_dialog(pilot, FilterHistoryScreen, "#filter-text")
+
+
+async def test_text_filter_then_escape_shows_all(content: Content, seeded: HistoryStore) -> None:
+    async with history_app(content, seeded).run_test(size=SIZE) as pilot:
+        await open_filter(pilot)
+        await pilot.press(*"STIFF drive", "enter")
+        await wait_for_screen_gone(pilot, FilterHistoryScreen)
+        await wait_until(pilot, lambda: rows(pilot) == 1, "one row")
+        assert filter_line(pilot) == (
+            "Showing 1 of 26 · “STIFF drive”  ·  / change · escape shows all"
+        )
+        listed = pilot.app.query_one(HistoryPane).listed
+        assert isinstance(listed[0], Session) and listed[0].id == 8
+        assert "#8 " in str(pilot.app.query_one("#history-row-detail", Static).render())
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: rows(pilot) == 26, "every row")
+        assert filter_line(pilot) == ""
+        assert pilot.app.query_one(HistoryPane).check_action("clear_filter", ()) is False
+
+
+async def test_cramp_and_dates_combine(content: Content, seeded: HistoryStore) -> None:
+    async with history_app(content, seeded).run_test(size=SIZE) as pilot:
+        dialog = await open_filter(pilot)
+        await pilot.click("#filter-cramp-yes")
+        await wait_until(pilot, lambda: dialog.cramp() == "yes", "cramp: yes")
+        dialog.query_one("#filter-from", Input).value = "2026-11-01"
+        dialog.query_one("#filter-to", Input).value = "2026-11-20"
+        await pilot.click("#filter-apply")
+        await wait_for_screen_gone(pilot, FilterHistoryScreen)
+        wanted = HistoryFilter(cramp="yes", start=date(2026, 11, 1), end=date(2026, 11, 20))
+        expected = filter_entries(timeline(seeded.sessions(), seeded.loose_episodes()), wanted)
+        assert 0 < len(expected) < 26
+        await wait_until(pilot, lambda: rows(pilot) == len(expected), "the filtered rows")
+        assert pilot.app.query_one(HistoryPane).listed == expected
+        assert filter_line(pilot).startswith(
+            f"Showing {len(expected)} of 26 · cramp: yes · 2026-11-01 to 2026-11-20"
+        )
+        # / again starts from the filter in use; Clear shows everything
+        dialog = await open_filter(pilot)
+        assert dialog.cramp() == "yes"
+        assert dialog.query_one("#filter-from", Input).value == "2026-11-01"
+        await pilot.click("#filter-clear")
+        await wait_until(pilot, lambda: rows(pilot) == 26, "every row")
+
+
+async def test_a_bad_date_is_explained(content: Content, seeded: HistoryStore) -> None:
+    async with history_app(content, seeded).run_test(size=SIZE) as pilot:
+        dialog = await open_filter(pilot)
+        dialog.query_one("#filter-from", Input).value = "1 Nov"
+        await pilot.press("enter")
+        error = dialog.query_one("#filter-error", Static)
+        await wait_until(pilot, lambda: error.display, "the error")
+        assert str(error.render()) == "From must be a date like 2026-11-01, got '1 Nov'"
+        await pilot.press("escape")
+        await wait_for_screen_gone(pilot, FilterHistoryScreen)
+        assert rows(pilot) == 26 and filter_line(pilot) == ""
+
+
+async def test_delete_in_a_filtered_table_deletes_the_row_shown(
+    content: Content, seeded: HistoryStore
+) -> None:
+    async with history_app(content, seeded).run_test(size=SIZE) as pilot:
+        await open_filter(pilot)
+        await pilot.press(*"stiff", "enter")
+        await wait_until(pilot, lambda: rows(pilot) == 1, "one row")
+        await pilot.press("d")
+        screen = await wait_for_dialog(pilot, ConfirmScreen, "#confirm-no")
+        assert screen.question.startswith("Delete session #8 ")
+        await pilot.click("#confirm-yes")
+        await wait_until(pilot, lambda: rows(pilot) == 0, "no row left")
+        assert 8 not in [session.id for session in seeded.sessions()]
+        assert filter_line(pilot).startswith("Showing 0 of 25 · “stiff”")
+        await pilot.press("u")
+        await wait_until(pilot, lambda: rows(pilot) == 1, "the row back")
+    assert seeded.get(8).note == "felt stiff after the drive"
+
+
+async def test_nothing_matching_keeps_the_tab_usable(
+    content: Content, seeded: HistoryStore
+) -> None:
+    async with history_app(content, seeded).run_test(size=SIZE) as pilot:
+        await open_filter(pilot)
+        await pilot.press(*"no such words", "enter")
+        await wait_until(pilot, lambda: rows(pilot) == 0, "no rows")
+        pane = pilot.app.query_one(HistoryPane)
+        assert pane.check_action("edit", ()) is None and pane.check_action("delete", ()) is None
+        assert not pilot.app.query_one("#history-row-detail").display
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: rows(pilot) == 26, "every row")
