@@ -250,7 +250,7 @@ def show_history(args: argparse.Namespace) -> int:
     except HistoryError as error:
         return _refuse(error)
     if args.format == "json":
-        print(json.dumps([entry_as_json(e) for e in entries], indent=2, ensure_ascii=False))
+        print(json.dumps([entry_as_json(e) for e in entries], ensure_ascii=False))
     elif args.format == "csv":
         write_csv(entries)
     elif not entries:

@@ -253,7 +253,13 @@ class HistoryStore(VersionedFile):
 
     def loose_episodes(self) -> list[CrampEpisode]:
         """Cramps recorded outside any session, newest first."""
-        return [episode for episode, session in self.episodes() if session is None]
+        found: list[CrampEpisode] = []
+        with self._reading() as tables:
+            known = tables.get(SESSIONS, {})
+            for uid, doc in tables.get(EPISODES, {}).items():
+                if not is_deleted(doc) and doc.get("session") not in known:
+                    found.append(episode_from_doc(doc, uid))
+        return sorted(found, key=lambda episode: episode.at, reverse=True)
 
     def delete_episode(self, episode: CrampEpisode) -> CrampEpisode:
         """Delete a cramp and return it (``add_episode`` of it undoes that); KeyError if absent.
