@@ -168,3 +168,14 @@ def test_a_file_is_validated_once_per_change(db: Path, monkeypatch: pytest.Monke
     assert calls == [1]
     db.write_text(text.replace('"seq":2', '"seq":"2"'))
     assert HistoryStore(db, device=ME).recovery_notice is not None, "a bad change is caught"
+
+
+def test_the_newest_sessions_come_without_the_rest(db: Path) -> None:
+    store = HistoryStore(db, device=ME)
+    grow(store, 30)
+    store.delete_session(29)
+    newest = store.recent_sessions(3)
+    assert [s.id for s in newest] == [30, 28, 27]
+    assert newest == store.sessions()[:3]
+    assert store.recent_sessions(100) == store.sessions()
+    assert HistoryStore(db.with_name("none.json"), device=ME).recent_sessions(5) == []

@@ -79,14 +79,23 @@ class HistoryStore(VersionedFile):
 
     def last_session(self) -> Session | None:
         """The most recently saved session (highest number), or None if there is none."""
+        newest = self.recent_sessions(1)
+        return newest[0] if newest else None
+
+    def recent_sessions(self, limit: int) -> list[Session]:
+        """The ``limit`` newest sessions (highest numbers), newest first, without building
+        the others: what a long history shows first."""
+        found: list[Session] = []
         with self._reading() as tables:
             assert self._loaded is not None
             raw = tables.get(SESSIONS, {})
-            for number in range(self._loaded.top_number(), 0, -1):
+            number = self._loaded.top_number()
+            while number > 0 and len(found) < limit:
                 uid = self._loaded.uid_of(number)
                 if uid is not None and not is_deleted(raw[uid]):
-                    return self._find(tables, uid)
-        return None
+                    found.append(self._find(tables, uid))
+                number -= 1
+        return found
 
     def next_number(self) -> int:
         """The number the next session saved on this computer will get (never a used one)."""
