@@ -156,7 +156,12 @@ def test_a_file_is_validated_once_per_change(db: Path, monkeypatch: pytest.Monke
     grow(HistoryStore(db, device=ME), 3)
     calls: list[int] = []
     real = database.validate
-    monkeypatch.setattr(database, "validate", lambda tables: calls.append(1) or real(tables))
+
+    def counting(tables: dict[str, object]) -> None:
+        calls.append(1)
+        real(tables)
+
+    monkeypatch.setattr(database, "validate", counting)
     HistoryStore(db, device=ME).sessions()
     HistoryStore(db, device=ME).sessions()
     assert calls == [], "a file this crampui wrote (and noted) is not checked again"
