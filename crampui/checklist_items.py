@@ -6,13 +6,17 @@ The effective checklist is the content's items plus the user's own, merged with 
 the settings to store, or raises ValueError with a message fit to show the user as is.
 
 Ids are stable: renaming keeps the id, hiding keeps the item (and every session that had it),
-and own ids (``own-1``, ``own-2``, ...) are never reused, since an own item is never deleted.
+and own ids are never reused, since an own item is never deleted. An own id is made from the
+label it was added with (``own-took-magnesium``), so the same item added on two computers that
+share a history is one item once their copies merge, and two different items never collide.
 """
 
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -27,9 +31,10 @@ from crampui.history.item_settings import (
 from crampui.usertext import clean_user_text, shown
 
 OWN_PREFIX = "own-"
-"""Own item ids are this followed by a number."""
+"""Own item ids are this followed by words of their first label."""
 
-_OWN_ID = re.compile(rf"{OWN_PREFIX}(\d+)")
+MAX_SLUG_LENGTH = 32
+"""The longest part of an own id taken from its label."""
 
 YOUR_ITEM = "your item"
 """How an item the user added is marked."""
@@ -203,10 +208,22 @@ def _current(content: Content, settings: Sequence[ItemSetting]) -> dict[str, Ite
     return current
 
 
-def next_own_id(settings: Iterable[ItemSetting]) -> str:
-    """A new own id, one past the highest ever stored (so no id is ever reused)."""
-    numbers = [int(m.group(1)) for s in settings if (m := _OWN_ID.fullmatch(s.item_id))]
-    return f"{OWN_PREFIX}{max(numbers, default=0) + 1}"
+def next_own_id(content: Content, settings: Iterable[ItemSetting], label: str) -> str:
+    """A new own id from ``label`` ("Took magnesium" gives ``own-took-magnesium``), with a
+    number added (``-2``, ...) when another item, hidden ones included, has it already.
+
+    A label with no Latin letters or digits gets a short hash of itself instead, so the same
+    label still gives the same id on every computer.
+    """
+    ascii_text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
+    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))[:MAX_SLUG_LENGTH].strip("-")
+    base = OWN_PREFIX + (slug or hashlib.sha256(label.encode()).hexdigest()[:8])
+    taken = {setting.item_id for setting in settings} | {item.id for item in content.checklist}
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
 
 
 def add(
@@ -220,11 +237,12 @@ def add(
     last = max((s.position for s in _current(content, settings).values()), default=-1)
     if last >= MAX_POSITION:
         raise ValueError("the checklist cannot take any more items")
+    label = clean_label(label)
     setting = ItemSetting(
-        next_own_id(settings),
+        next_own_id(content, settings, label),
         position=last + 1,
         own=True,
-        label=clean_label(label),
+        label=label,
         detail=clean_detail(detail),
         causes=check_causes(content, causes),
     )

@@ -37,10 +37,10 @@ def test_without_settings_the_checklist_is_the_built_in_one(content: Content) ->
 
 def test_add_appends_an_own_item_with_its_causes(content: Content) -> None:
     new_id, changes = items.add(content, [], "  Took\tmagnesium ", "before bed", [4, 1, 4])
-    assert new_id == "own-1"
+    assert new_id == "own-took-magnesium"
     settings = applied([], changes)
     last = items.entries(content, settings)[-1]
-    assert (last.id, last.label, last.item.detail) == ("own-1", "Took magnesium", "before bed")
+    assert (last.id, last.label, last.item.detail) == (new_id, "Took magnesium", "before bed")
     assert last.item.causes == (1, 4)
     assert last.own and last.marks == ("your item",)
     assert [c.number for c in content.causes_for(last.item)] == [1, 4]
@@ -52,9 +52,25 @@ def test_own_ids_are_never_reused_even_after_hiding(content: Content) -> None:
     second, changes = items.add(content, settings, "Stretched in the morning")
     settings = applied(settings, changes)
     settings = applied(settings, items.hide(content, settings, first))
-    third, _ = items.add(content, settings, "Another")
-    assert (first, second, third) == ("own-1", "own-2", "own-3")
-    assert items.next_own_id([ItemSetting("own-9", 20, own=True, label="x")]) == "own-10"
+    third, changes = items.add(content, settings, "Took magnesium!")
+    settings = applied(settings, changes)
+    assert (first, second) == ("own-took-magnesium", "own-stretched-in-the-morning")
+    assert third == "own-took-magnesium-2", "a hidden item keeps its id"
+    assert items.add(content, settings, "took MAGNESIUM")[0] == "own-took-magnesium-3"
+
+
+def test_the_same_item_added_on_two_computers_gets_one_id(content: Content) -> None:
+    """Two copies of a history merge record by record: equal labels must mean equal ids, and
+    different labels different ids, whatever else each computer added before."""
+    laptop = applied([], items.add(content, [], "Band stretches")[1])
+    here, _ = items.add(content, laptop, "Took magnesium")
+    there, _ = items.add(content, [], "Took magnesium")
+    assert here == there
+    assert items.add(content, [], "Magnésium")[0] == "own-magnesium"
+    japanese = items.add(content, [], "マグネシウム")[0]
+    assert japanese == items.add(content, laptop, "マグネシウム")[0] != "own-"
+    assert japanese != items.add(content, [], "ストレッチ")[0]
+    assert items.add(content, [], "Hydrate")[0] == "own-hydrate", "not the built-in id"
 
 
 def test_hide_and_show_keep_the_item_and_its_label(content: Content) -> None:
@@ -133,8 +149,8 @@ def test_did_you_mean_covers_own_and_hidden_ids(content: Content) -> None:
     own, changes = items.add(content, [], "Took magnesium")
     settings = applied([], changes)
     settings = applied(settings, items.hide(content, settings, own))
-    with pytest.raises(ValueError, match=r"did you mean 'own-1'\?"):
-        items.show(content, settings, "own1")
+    with pytest.raises(ValueError, match=r"did you mean 'own-took-magnesium'\?"):
+        items.show(content, settings, "own-tok-magnesium")
 
 
 def test_the_last_shown_item_cannot_be_hidden(content: Content) -> None:

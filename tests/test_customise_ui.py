@@ -93,9 +93,11 @@ async def test_add_hide_rename_move_then_the_checklist_and_a_saved_run_follow(
         screen = await open_customise(pilot)
 
         await add_item(pilot, "Took magnesium", "4")
-        own = entries(content, store)["own-1"]
+        own = entries(content, store)["own-took-magnesium"]
         assert (own.label, own.own, own.item.causes) == ("Took magnesium", True, (4,))
-        assert rows(pilot, "#customise-items")["own-1"] == "10  Took magnesium  your item"
+        assert (
+            rows(pilot, "#customise-items")["own-took-magnesium"] == "10  Took magnesium  your item"
+        )
         assert screen.highlighted() == own  # the cursor follows the new item
 
         await highlight(pilot, screen, "posture")
@@ -112,35 +114,37 @@ async def test_add_hide_rename_move_then_the_checklist_and_a_saved_run_follow(
         await wait_for_screen_gone(pilot, ItemFormScreen)
         assert entries(content, store)["eat-balanced"].label == "Ate a banana"
 
-        await highlight(pilot, screen, "own-1")
+        await highlight(pilot, screen, "own-took-magnesium")
         await pilot.press("left_square_bracket", "shift+up")
         await wait_until(
-            pilot, lambda: entries(content, store)["own-1"].position == 8, "own-1 moved up twice"
+            pilot,
+            lambda: entries(content, store)["own-took-magnesium"].position == 8,
+            "own item moved up twice",
         )
-        assert list(rows(pilot, "#customise-items"))[7] == "own-1"
+        assert list(rows(pilot, "#customise-items"))[7] == "own-took-magnesium"
 
         await pilot.press("escape")
         await wait_for_screen_gone(pilot, CustomiseScreen)
         checklist = rows(pilot, "#checklist-items")
         assert "posture" not in checklist
-        assert checklist["own-1"] == "[ ] Took magnesium"
+        assert checklist["own-took-magnesium"] == "[ ] Took magnesium"
         assert checklist["eat-balanced"] == "[ ] Ate a banana"
-        assert list(checklist).index("own-1") == 6  # 8th of all, 7th of those shown
+        assert list(checklist).index("own-took-magnesium") == 6  # 8th of all, 7th of those shown
         assert pane(pilot).records["hydrate"].state == "done"
 
         option_list = pilot.app.query_one("#checklist-items", OptionList)
-        option_list.highlighted = list(checklist).index("own-1")
+        option_list.highlighted = list(checklist).index("own-took-magnesium")
         await pilot.press("space")
         detail = pilot.app.query_one("#item-own", Static)
         assert detail.display and "Your item" in str(detail.render())
         for item_id in checklist:
-            if item_id != "own-1":
+            if item_id != "own-took-magnesium":
                 pane(pilot).set_record(ItemRecord(item_id, "done"))
         await pilot.press("ctrl+s")
         await wait_until(pilot, store.last_session, "the run to be saved")
         session = store.last_session()
         assert session is not None
-        assert "own-1" in session.done_ids
+        assert "own-took-magnesium" in session.done_ids
         assert "posture" not in {record.item_id for record in session.items}
         assert len(session.items) == 9
 

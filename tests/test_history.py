@@ -579,9 +579,8 @@ def test_times_too_close_to_the_limits_to_show_everywhere_are_refused(moment: da
 
 LAYERS = (
     "errors", "records", "entry", "codec", "versions", "item_settings", "schema", "merge",
-    "migrations", "engine", "device", "checked", "conflicts", "journal", "loaded", "storage", "recovery",
-    "database",
-    "syncing", "writer", "store",
+    "migrations", "engine", "device", "checked", "conflicts", "journal", "loaded", "storage",
+    "recovery", "database", "syncing", "writer", "store",
 )  # fmt: skip
 
 

@@ -70,7 +70,7 @@ def test_items_lists_the_built_in_checklist(cli: Cli) -> None:
 def test_add_hide_rename_move_and_show(cli: Cli) -> None:
     assert cli("items", "add", "Took magnesium", "--detail", "with dinner", "--cause", "4") == (
         0,
-        "Added own-1 'Took magnesium' at position 10.\n",
+        "Added own-took-magnesium 'Took magnesium' at position 10.\n",
         "",
     )
     status, out, _ = cli("items", "hide", "posture")
@@ -78,11 +78,14 @@ def test_add_hide_rename_move_and_show(cli: Cli) -> None:
     assert cli("items", "rename", "hydrate", "Water first")[1] == (
         "Renamed hydrate: 'Drink a glass of water' -> 'Water first'.\n"
     )
-    assert cli("items", "move", "own-1", "1")[1] == "Moved own-1 'Took magnesium' to position 1.\n"
+    assert (
+        cli("items", "move", "own-took-magnesium", "1")[1]
+        == "Moved own-took-magnesium 'Took magnesium' to position 1.\n"
+    )
     listed = cli.listed()
     assert listed[0] == {
         "position": 1,
-        "id": "own-1",
+        "id": "own-took-magnesium",
         "label": "Took magnesium",
         "detail": "with dinner",
         "causes": [4],
@@ -97,7 +100,7 @@ def test_add_hide_rename_move_and_show(cli: Cli) -> None:
         "posture 'Set up with a neutral spine' is shown again, at position 8.\n"
     )
     stored = {s.item_id: s for s in HistoryStore(cli.db).item_settings()}
-    assert stored["own-1"].own and not stored["posture"].hidden
+    assert stored["own-took-magnesium"].own and not stored["posture"].hidden
 
 
 def test_hiding_the_red_flag_item_says_why_it_matters(cli: Cli) -> None:
@@ -137,8 +140,8 @@ def test_the_last_shown_item_cannot_be_hidden(cli: Cli) -> None:
 
 def test_own_ids_are_never_reused(cli: Cli) -> None:
     cli("items", "add", "First")
-    cli("items", "hide", "own-1")
-    assert cli("items", "add", "Second")[1].startswith("Added own-2 ")
+    cli("items", "hide", "own-first")
+    assert cli("items", "add", "First")[1].startswith("Added own-first-2 ")
 
 
 def test_label_markup_is_kept_literally(cli: Cli) -> None:
@@ -149,14 +152,14 @@ def test_label_markup_is_kept_literally(cli: Cli) -> None:
 def test_log_accepts_own_item_ids_and_refuses_hidden_ones(cli: Cli) -> None:
     cli("items", "add", "Took magnesium")
     cli("items", "hide", "posture")
-    status, out, err = cli("log", "--done", "own-1", "hydrate", "--no-cramp")
+    status, out, err = cli("log", "--done", "own-took-magnesium", "hydrate", "--no-cramp")
     assert (status, err) == (0, "") and out == "Saved session #1 (2 done, 0 skipped).\n"
     [session] = HistoryStore(cli.db).sessions()
-    assert set(session.done_ids) == {"own-1", "hydrate"}
+    assert set(session.done_ids) == {"own-took-magnesium", "hydrate"}
     assert "posture" not in {record.item_id for record in session.items}
-    assert "own-1" in {record.item_id for record in session.items}
+    assert "own-took-magnesium" in {record.item_id for record in session.items}
     refused(cli("log", "--done", "posture"), "posture: hidden from your checklist")
-    refused(cli("log", "--skip", "own1"), "did you mean 'own-1'?")
+    refused(cli("log", "--skip", "own-tok-magnesium"), "did you mean 'own-took-magnesium'?")
     assert len(HistoryStore(cli.db).sessions()) == 1
 
 
@@ -166,7 +169,7 @@ def test_log_help_lists_own_and_hidden_item_ids(cli: Cli, db: Path) -> None:
     for result in (crampui("log", "--help", db=db), crampui("log", "--db", str(db), "--help")):
         text = " ".join(result.stdout.split())
         assert result.returncode == 0, result.stderr
-        assert "no-nerve-symptoms, own-1." in text
+        assert "no-nerve-symptoms, own-took-magnesium." in text
         assert "Hidden (see 'crampui items'): posture." in text
         assert "Checklist items: hydrate," in text
 
@@ -181,7 +184,7 @@ def test_items_help_describes_every_action(cli: Cli) -> None:
 def test_items_add_after_the_command_takes_db(db: Path) -> None:
     result = crampui("items", "add", "Took magnesium", "--db", str(db))
     assert result.returncode == 0, result.stderr
-    assert [s.item_id for s in HistoryStore(db).item_settings()] == ["own-1"]
+    assert [s.item_id for s in HistoryStore(db).item_settings()] == ["own-took-magnesium"]
     assert_usage_error(crampui("items", "hide", "nothing", db=db), "no checklist item")
 
 

@@ -49,8 +49,8 @@ def test_own_item_added_in_the_app_is_saved_with_a_run_and_its_note(
 
     history: list[dict[str, Any]] = json.loads(run_cli(app_env, "history", "--json").stdout)
     [session] = history
-    assert session["done"] == ["own-1"]
+    assert session["done"] == ["own-took-magnesium"]
     assert session["note"] == "stiff [b]after[/b] the drive"
     assert "hydrate" not in session["pending"]
     items = {row["id"]: row for row in json.loads(run_cli(app_env, "items", "--json").stdout)}
-    assert items["own-1"]["causes"] == [4] and items["hydrate"]["hidden"]
+    assert items["own-took-magnesium"]["causes"] == [4] and items["hydrate"]["hidden"]
