@@ -41,11 +41,14 @@ class EditorRow:
 def session_rows(
     items: Sequence[ItemRecord], labels: Mapping[str, str], current: Collection[str]
 ) -> tuple[EditorRow, ...]:
-    """The rows for a saved session's ``items``, in their stored order.
+    """The rows for a saved session's ``items``, in the order of ``labels``.
 
-    ``labels`` maps every known item id to its label (an unknown id shows itself); an item not
-    in ``current`` (the ids the checklist shows now) keeps its state and is marked unlisted.
+    ``labels`` maps every known item id to its label, in checklist order (an unknown id shows
+    itself, after the known ones); an item not in ``current`` (the ids the checklist shows now)
+    keeps its state and is marked unlisted.
     """
+    order = {item_id: index for index, item_id in enumerate(labels)}
+    items = sorted(items, key=lambda record: order.get(record.item_id, len(order)))
     return tuple(
         EditorRow(
             record.item_id,
@@ -90,8 +93,7 @@ def parse_local_time(text: str, now: datetime, name: str = "Date and time") -> d
         )
     if moment > now:
         raise ValueError(
-            f"{name} {moment.strftime(TIME_FORMAT)} is in the future: give a time up to "
-            f"{local_text(now)}"
+            f"{name} {moment.strftime(TIME_FORMAT)} is in the future; it is {local_text(now)} now"
         )
     return moment
 

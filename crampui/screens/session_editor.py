@@ -53,6 +53,8 @@ class SessionEditorScreen(Dialog[EditedSession | None]):
     and ``saved_at``; ``now`` gives the current time (nothing may be moved after it)."""
 
     CSS_PATH = ["dialogs.tcss", "session_editor.tcss"]  # type: ignore[assignment]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall"), (34, "-roomy")]
+    """Below 34 rows the editor takes the whole height and its list of items scrolls."""
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save"),
@@ -108,7 +110,7 @@ class SessionEditorScreen(Dialog[EditedSession | None]):
                     id="editor-note",
                     compact=True,
                 )
-            with Horizontal(classes="editor-field"):
+            with Horizontal(classes="editor-field", id="editor-outcome-field"):
                 yield Static("Outcome", classes="editor-label")
                 yield Static(outcome_text(self.outcome), id="editor-outcome")
                 yield Button("Change…", id="editor-outcome-change", compact=True)
@@ -137,7 +139,7 @@ class SessionEditorScreen(Dialog[EditedSession | None]):
         text = self.query_one("#editor-when", Input).value
         if text.strip() == self.time_text:
             return self.saved_at
-        return parse_local_time(text, self.now())
+        return parse_local_time(text, self.now(), "When")
 
     def draft(self) -> Session:
         """The session as the editor holds it now (for the outcome dialog's title)."""
