@@ -184,3 +184,18 @@ def test_the_newest_sessions_come_without_the_rest(db: Path) -> None:
     assert newest == store.sessions()[:3]
     assert store.recent_sessions(100) == store.sessions()
     assert HistoryStore(db.with_name("none.json"), device=ME).recent_sessions(5) == []
+
+
+def test_reloading_reuses_unchanged_sessions_and_rebuilds_changed_ones(db: Path) -> None:
+    from crampui.history import CrampEpisode
+
+    store = HistoryStore(db, device=ME)
+    grow(store, 5)
+    before = {s.id: s for s in store.sessions()}
+    store.update_session(2, note="edited")
+    after = {s.id: s for s in store.sessions()}
+    assert after[2].note == "edited" and after[1] is before[1] and after[5] is before[5]
+    episode = store.add_episode(CrampEpisode(at=before[3].saved_at), 3)
+    again = {s.id: s for s in store.sessions()}
+    assert again[3].episodes == (episode,) and again[2].note == "edited"
+    assert store.sessions() == HistoryStore(db, device=OTHER).sessions()

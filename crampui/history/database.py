@@ -48,7 +48,7 @@ from crampui.history.journal import (
 from crampui.history.loaded import Loaded, Signature, file_id, load_journals
 from crampui.history.records import utc
 from crampui.history.recovery import migrate, newer_schema_error, recover
-from crampui.history.schema import SCHEMA_VERSION, schema_version, validate
+from crampui.history.schema import EPISODES, SCHEMA_VERSION, schema_version, validate
 from crampui.history.storage import MAX_FILE_BYTES, AtomicJSONStorage
 
 LOCK_TIMEOUT = 10.0
@@ -262,7 +262,9 @@ class HistoryFile:
         note_checked(self.path, main)
         with contextlib.suppress(OSError):  # if it stays, its changes are merely read twice
             retire(journal_file(self.path, self.device))
-        self._loaded = load_journals(tables, main, self.path)
+        before, self._loaded = self._loaded, load_journals(tables, main, self.path)
+        if before is not None and before.tables.get(EPISODES) is tables.get(EPISODES):
+            self._loaded.built = before.built  # each is reused only for the same document
 
     def _journal(self, changes: list[Change]) -> str:
         """Append ``changes`` to this computer's journal when the history is large.

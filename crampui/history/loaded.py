@@ -43,6 +43,10 @@ class Loaded:
     _by_number: dict[int, str] = field(default_factory=dict)
     _top: int = 0
     _owners: dict[str, list[str]] | None = None
+    built: dict[str, tuple[dict[str, Any], int, Any]] = field(default_factory=dict)
+    """Sessions already built, by uid, with the document and number they were built from:
+    the store reuses one while its document is the very same object (cleared when an
+    episode changes, since a session holds its episodes)."""
 
     def replay(self, files: list[Path]) -> bool:
         """Apply the journal lines not applied yet; False if a journal was replaced or cut."""
@@ -75,6 +79,7 @@ class Loaded:
         table[change.key] = change.doc
         if change.table == EPISODES:
             self._owners = None
+            self.built.clear()
         elif change.table == SESSIONS and self._numbers is not None:
             self._session_changed(change.key, change.doc["seq"], old)
 

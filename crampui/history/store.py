@@ -28,7 +28,7 @@ from crampui.history.records import (
     Session,
     utc,
 )
-from crampui.history.schema import EPISODES, SESSIONS, meta_doc
+from crampui.history.schema import EPISODES, SESSIONS
 from crampui.history.versions import is_deleted, new_uid
 from crampui.history.writer import VersionedFile
 from crampui.usertext import clean_user_text
@@ -46,25 +46,26 @@ class HistoryStore(VersionedFile):
 
     # -- reading -----------------------------------------------------------------------------
 
-    def _numbers(self) -> dict[str, int]:
-        """This computer's number of every session uid (only inside a transaction)."""
-        assert self._loaded is not None
-        return self._loaded.numbers()
-
     def _build(self, tables: dict[str, Any]) -> list[Session]:
-        """Every live session with its episodes, newest (highest number) first."""
-        raw = tables.get(SESSIONS, {})
-        numbers = self._numbers()
-        episodes: dict[str, list[CrampEpisode]] = {}
-        for uid, doc in tables.get(EPISODES, {}).items():
-            owner = doc.get("session")
-            if owner in raw and not is_deleted(doc):
-                episodes.setdefault(owner, []).append(episode_from_doc(doc, uid))
-        found = [
-            session_from_doc(doc, numbers[uid], uid, _by_time(episodes.get(uid, [])))
-            for uid, doc in raw.items()
-            if not is_deleted(doc)
-        ]
+        """Every live session with its episodes, newest (highest number) first.
+
+        A session built before from the same document (and number) is reused, so the app can
+        reload a long history after each change without building it all again.
+        """
+        loaded = self._loaded
+        assert loaded is not None
+        numbers, built = self._numbers(), loaded.built
+        found: list[Session] = []
+        for uid, doc in tables.get(SESSIONS, {}).items():
+            if is_deleted(doc):
+                continue
+            known = built.get(uid)
+            if known is not None and known[0] is doc and known[1] == numbers[uid]:
+                found.append(known[2])
+                continue
+            session = self._find(tables, uid)
+            built[uid] = (doc, session.id, session)
+            found.append(session)
         return sorted(found, key=lambda session: session.id, reverse=True)
 
     def sessions(self) -> list[Session]:
@@ -108,19 +109,6 @@ class HistoryStore(VersionedFile):
             return sum(not is_deleted(doc) for doc in tables.get(SESSIONS, {}).values())
 
     # -- writing helpers ---------------------------------------------------------------------
-
-    def _next_seq(self, tables: dict[str, Any]) -> int:
-        """The seq (and number) of the next session saved into ``tables``."""
-        assert self._loaded is not None
-        return max(self._loaded.top_number() + 1, meta_doc(tables).get("next_seq", 1))
-
-    def _uid_of(self, tables: dict[str, Any], session_id: int) -> str:
-        """The uid of live session number ``session_id``; KeyError if there is none."""
-        assert self._loaded is not None
-        uid = self._loaded.uid_of(session_id) if isinstance(session_id, int) else None
-        if uid is None or is_deleted(tables.get(SESSIONS, {})[uid]):
-            raise KeyError(f"no session #{session_id}")
-        return uid
 
     def _write_session(self, session: Session, *, must_be_deleted: bool = False) -> Session:
         """Store ``session``'s content under its uid (keeping its stored seq); return it."""

@@ -23,7 +23,7 @@ from crampui.history.records import (
     item,
     unique_items,
 )
-from crampui.history.schema import DRAFT, ITEMS, SINGLETON
+from crampui.history.schema import DRAFT, ITEMS, SESSIONS, SINGLETON, meta_doc
 from crampui.history.syncing import SyncedFile
 from crampui.history.versions import VERSION_FIELDS, is_deleted, tombstone
 from crampui.usertext import clean_user_text
@@ -70,6 +70,26 @@ class VersionedFile(SyncedFile):
             note=clean_user_text(outcome.note),
             recorded_at=outcome.recorded_at or self._now(),
         )
+
+    # -- session numbers -------------------------------------------------------------------
+
+    def _numbers(self) -> dict[str, int]:
+        """This computer's number of every session uid (only inside a transaction)."""
+        assert self._loaded is not None
+        return self._loaded.numbers()
+
+    def _next_seq(self, tables: dict[str, Any]) -> int:
+        """The seq (and number) of the next session saved into ``tables``."""
+        assert self._loaded is not None
+        return max(self._loaded.top_number() + 1, meta_doc(tables).get("next_seq", 1))
+
+    def _uid_of(self, tables: dict[str, Any], session_id: int) -> str:
+        """The uid of live session number ``session_id``; KeyError if there is none."""
+        assert self._loaded is not None
+        uid = self._loaded.uid_of(session_id) if isinstance(session_id, int) else None
+        if uid is None or is_deleted(tables.get(SESSIONS, {})[uid]):
+            raise KeyError(f"no session #{session_id}")
+        return uid
 
     # -- the unsaved checklist run -----------------------------------------------------------
 
