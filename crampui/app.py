@@ -51,8 +51,10 @@ class CrampApp(App[int]):
     TITLE = "crampui"
     SUB_TITLE = SUB_TITLE
     CSS_PATH = "app.tcss"
-    PANE_CSS = ("panes/checklist.tcss", "panes/history.tcss")
-    """Style sheets of the tabs behind the first screen, read when their pane is built."""
+    PANE_CSS = ("later.tcss", "panes/checklist.tcss", "panes/history.tcss")
+    """Style sheets of what the first screen does not show (the FAQ tab, the help screen, the
+    launch notice; the Checklist and History tabs), read once the first frame is up or when
+    one of those is first needed."""
     COMMANDS = App.COMMANDS | {ContentProvider}
     AUTO_FOCUS = "#cause-list"
     # The tab keys are priority bindings: they switch tabs (and move focus) the moment the key
@@ -189,6 +191,7 @@ class CrampApp(App[int]):
     async def on_ready(self) -> None:
         """With the first screen up, build the other tabs, check the history, then be ready."""
         gc.enable()  # crampui.cli.start_app paused collection until the first frame
+        self.load_pane_css()
         for placeholder in list(self.query(Deferred)):
             await placeholder.mount_built()
         if self.is_running:
@@ -367,6 +370,7 @@ class CrampApp(App[int]):
         """Open the help screen."""
         from crampui.screens.help import HelpScreen
 
+        self.load_pane_css()  # its rules, if it opens before the first frame is up
         self.push_screen(HelpScreen(self.content))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
