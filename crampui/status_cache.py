@@ -4,10 +4,11 @@ Loading the history (TinyDB, the file lock, JSON, argparse) takes several times 
 starting Python, and a shell prompt or a tmux status bar runs ``crampui status`` again and
 again. So the command saves what it printed, keyed by everything the answer depends on:
 today's date and timezone, the environment that chooses the history and settings files, and
-the inode, size and modification time of both files (the store replaces its file on every
-write, so any change gives a new key). The next run prints the saved text when the key still
-matches. This module imports only built-in modules so that check stays under a millisecond;
-anything unexpected is a miss and the command computes the status afresh.
+the inode, size and modification time of both files and of the history's journals (the store
+replaces its file or appends to its journal on every write, so any change gives a new key).
+The next run prints the saved text when the key still matches. This module imports only
+built-in modules so that check stays under a millisecond; anything unexpected is a miss and
+the command computes the status afresh.
 
 The cache is ``$XDG_CACHE_HOME/crampui/status`` (``~/.cache/crampui/status`` when unset): it
 has to be found without importing platformdirs, and it is only ever a cache.
@@ -18,7 +19,7 @@ from __future__ import annotations
 import os
 import time
 
-FORMAT = "crampui-status-1"
+FORMAT = "crampui-status-2"
 """First field of the key; changes whenever the cached text or the key changes meaning."""
 
 ENVIRONMENT = ("CRAMPUI_DB", "CRAMPUI_CONFIG_DIR", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "HOME")
@@ -40,6 +41,17 @@ def _file_state(path: str) -> str:
     return f"{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
 
 
+def _history_state(path: str) -> str:
+    """:func:`_file_state` of the history and of every journal beside it."""
+    folder = path + ".journal"
+    try:
+        journals = sorted(name for name in os.listdir(folder) if name.endswith(".jsonl"))
+    except OSError:
+        journals = []
+    states = [_file_state(os.path.join(folder, name)) for name in journals]
+    return ",".join([_file_state(path), *states])
+
+
 def _environment() -> str:
     """The values of :data:`ENVIRONMENT`, joined."""
     return "\x1f".join(os.environ.get(name, "") for name in ENVIRONMENT)
@@ -53,7 +65,7 @@ def current_key(history: str, settings: str, today: str | None = None) -> str:
         time.strftime("%z") + os.environ.get("TZ", ""),
         _environment(),
         history,
-        _file_state(history),
+        _history_state(history),
         settings,
         _file_state(settings),
     )

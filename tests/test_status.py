@@ -186,7 +186,18 @@ def test_cache_key_changes_with_the_day_and_files(tmp_path: Path) -> None:
     after_write = status_cache.current_key(str(history), str(settings), today="2026-11-25")
     assert after_write != key
     settings.write_text("{}")
-    assert status_cache.current_key(str(history), str(settings), today="2026-11-25") != after_write
+    after_settings = status_cache.current_key(str(history), str(settings), today="2026-11-25")
+    assert after_settings != after_write
+    journal = tmp_path / "h.json.journal" / "a1a1a1a1a1a1.jsonl"
+    journal.parent.mkdir()
+    journal.write_text("{}\n")
+    after_journal = status_cache.current_key(str(history), str(settings), today="2026-11-25")
+    assert after_journal != after_settings, "a save appended to a journal is a change too"
+    with journal.open("a") as file:
+        file.write("{}\n")
+    assert status_cache.current_key(str(history), str(settings), today="2026-11-25") != (
+        after_journal
+    )
 
 
 def test_a_stale_or_broken_cache_is_a_miss(isolated_cache: Path) -> None:
