@@ -124,13 +124,19 @@ class CrampApp(App[int]):
         with TabbedContent(initial="causes"):
             with TabPane("1 Causes", id="causes"):
                 yield CausesPane(self.content, self.search_index)
-            with TabPane("2 FAQ", id="faq"):
-                yield Deferred(self.faq_pane)
-            with TabPane("3 Checklist", id="checklist"):
-                yield Deferred(self.checklist_pane)
-            with TabPane("4 History", id="history"):
-                yield Deferred(self.history_pane)
+            # Built on Ready (see on_ready): empty until the first frame is on screen.
+            yield TabPane("2 FAQ", id="faq")
+            yield TabPane("3 Checklist", id="checklist")
+            yield TabPane("4 History", id="history")
         yield AppFooter()
+
+    def deferred_panes(self) -> tuple[Deferred, ...]:
+        """The tabs whose content is built once the first frame is up, in building order."""
+        return (
+            Deferred("faq", self.faq_pane),
+            Deferred("checklist", self.checklist_pane),
+            Deferred("history", self.history_pane),
+        )
 
     def faq_pane(self) -> Widget:
         """The FAQ tab's content."""
@@ -192,8 +198,10 @@ class CrampApp(App[int]):
         """With the first screen up, build the other tabs, check the history, then be ready."""
         gc.enable()  # crampui.cli.start_app paused collection until the first frame
         self.load_pane_css()
-        for placeholder in list(self.query(Deferred)):
-            await placeholder.mount_built()
+        main = self.screen_stack[0] if self.screen_stack else None
+        for deferred in self.deferred_panes():
+            for pane in [] if main is None else list(main.query(f"TabPane#{deferred.pane_id}")):
+                await deferred.mount_built(pane)
         if self.is_running:
             self.check_history()
         self.ready.set()

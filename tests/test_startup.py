@@ -10,6 +10,7 @@ from textual.widgets import DataTable
 
 from crampui.app import CrampApp
 from crampui.cli import start_app
+from crampui.panes.base import tab_content
 from tests.waiting import wait_for_app_ready
 
 pytestmark = pytest.mark.ui
@@ -68,3 +69,33 @@ async def test_tab_styles_are_read_when_their_panes_are_built(tmp_path: Path) ->
         # Only history.tcss sets these on the table.
         assert table.styles.min_height is not None and table.styles.min_height.value == 4
         assert table.styles.scrollbar_gutter == "stable"
+
+
+class FirstFrameRecorder(CrampApp):
+    """The app, noting what the hidden tabs hold when the first frame is up."""
+
+    CSS_PATH = str(PANES.parent / "app.tcss")  # a relative path would be read from tests/
+
+    async def on_ready(self) -> None:
+        """Runs before CrampApp.on_ready (Textual calls each class's handler in turn)."""
+        self.at_first_frame = {
+            pane: len(self.query_one(f"TabPane#{pane}").children) for pane in HIDDEN_TABS
+        }
+
+
+HIDDEN_TABS = ("faq", "checklist", "history")
+
+
+async def test_hidden_tabs_are_empty_on_the_first_frame_and_built_on_ready(
+    tmp_path: Path,
+) -> None:
+    """No placeholder widgets on the first screen: the FAQ, Checklist and History panes are
+    empty until Ready, then each holds its tab content; the later style sheet is read too."""
+    app = FirstFrameRecorder(db_path=str(tmp_path / "h.json"), settings_file=tmp_path / "s.json")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_for_app_ready(pilot)
+        assert app.at_first_frame == dict.fromkeys(HIDDEN_TABS, 0)
+        for pane in HIDDEN_TABS:
+            assert tab_content(app.query_one(f"TabPane#{pane}")) is not None
+        later = Path(__file__).resolve().parent.parent / "crampui" / "later.tcss"
+        assert app.stylesheet.has_source(str(later), "")
