@@ -32,7 +32,7 @@ def cache_file() -> str:
     return os.path.join(base, "crampui", "status")
 
 
-def _file_state(path: str) -> str:
+def file_state(path: str) -> str:
     """Inode, size and modification time of ``path``, or "-" when it does not exist."""
     try:
         info = os.stat(path)
@@ -41,18 +41,18 @@ def _file_state(path: str) -> str:
     return f"{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
 
 
-def _history_state(path: str) -> str:
-    """:func:`_file_state` of the history and of every journal beside it."""
+def history_state(path: str) -> str:
+    """:func:`file_state` of the history and of every journal beside it."""
     folder = path + ".journal"
     try:
         journals = sorted(name for name in os.listdir(folder) if name.endswith(".jsonl"))
     except OSError:
         journals = []
-    states = [_file_state(os.path.join(folder, name)) for name in journals]
-    return ",".join([_file_state(path), *states])
+    states = [file_state(os.path.join(folder, name)) for name in journals]
+    return ",".join([file_state(path), *states])
 
 
-def _environment() -> str:
+def environment() -> str:
     """The values of :data:`ENVIRONMENT`, joined."""
     return "\x1f".join(os.environ.get(name, "") for name in ENVIRONMENT)
 
@@ -63,11 +63,11 @@ def current_key(history: str, settings: str, today: str | None = None) -> str:
         FORMAT,
         today or time.strftime("%Y-%m-%d"),
         time.strftime("%z") + os.environ.get("TZ", ""),
-        _environment(),
+        environment(),
         history,
-        _history_state(history),
+        history_state(history),
         settings,
-        _file_state(settings),
+        file_state(settings),
     )
     return "\t".join(fields)
 
@@ -90,12 +90,16 @@ def save(key: str, line: str, json_text: str) -> None:
 
     Compute ``key`` *before* reading the history, so a change made meanwhile is a miss.
     """
-    path = cache_file()
+    write_cache(cache_file(), f"{key}\n{line}\n{json_text}\n")
+
+
+def write_cache(path: str, text: str) -> None:
+    """Replace the cache file ``path`` with ``text`` in one step; failures are ignored."""
     temporary = f"{path}.{os.getpid()}.tmp"
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(temporary, "w", encoding="utf-8") as file:
-            file.write(f"{key}\n{line}\n{json_text}\n")
+            file.write(text)
         os.replace(temporary, path)
     except OSError:
         try:  # noqa: SIM105 (contextlib would cost the fast path an import)

@@ -263,8 +263,9 @@ async def test_reload_shows_new_sessions(content: Content, seeded: HistoryStore)
         seeded.add_session([ItemRecord("hydrate", "done")], note="fresh")
         pane(pilot).reload()
         assert table(pilot).row_count == 27
-        assert row(pilot, 0)[1] == "1 done · 0 skipped"
-        assert row(pilot, 0)[4] == "fresh"
+        # Rows go by time: the seeded #26 (21:00) is later than the store's clock (18:35).
+        assert row(pilot, 1)[:2] == ["Wed 25 Nov 18:35", "1 done · 0 skipped"]
+        assert row(pilot, 1)[4] == "fresh"
 
 
 def test_months_are_labelled_where_they_begin() -> None:

@@ -242,7 +242,8 @@ async def test_add_a_past_session(content: Content, seeded: HistoryStore) -> Non
         assert ("Added session #27. Press u to undo.", "information") in app.notices
         table = pilot.app.query_one("#history-table", DataTable)
         await wait_until(pilot, lambda: table.row_count == 27, "the new row")
-        assert cell(pilot, table.cursor_row, 0) == "Tue 24 Nov 18:35"
+        assert table.cursor_row == 2  # at its date, after #26 and #25 (Tue 24 Nov 20:53)
+        assert cell(pilot, 2, 0) == "Tue 24 Nov 18:35"
     added = seeded.get(27)
     assert added.saved_at == datetime(2026, 11, 24, 18, 35, tzinfo=timezone.utc)
     assert added.done_ids == tuple(item.id for item in content.checklist[:2])

@@ -227,9 +227,14 @@ class HistoryPane(Vertical):
     # -- loading -----------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Re-read the store; what changed is redrawn."""
+        """Re-read the store; what changed is redrawn.
+
+        Sessions are listed by time, newest first, so a past session added later (or one whose
+        time was edited) sits at its date.
+        """
         try:
-            entries = timeline(self.store.sessions(), self.store.loose_episodes())
+            sessions = sorted(self.store.sessions(), key=lambda s: (s.saved_at, s.id), reverse=True)
+            entries = timeline(sessions, self.store.loose_episodes())
         except HistoryError as error:
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return
