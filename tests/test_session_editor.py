@@ -260,3 +260,24 @@ async def test_a_past_session_cannot_be_in_the_future(
         await pilot.press("enter")
         await wait_until(pilot, lambda: "is in the future" in error_of(editor), "the message")
     assert seeded.count() == 26
+
+
+async def test_add_a_session_to_an_empty_history(content: Content, tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "history.json", clock=Clock(START))
+    async with history_app(content, store).run_test(size=SIZE) as pilot:
+        assert pilot.app.query_one("#history-empty").display
+        await pilot.press("a")
+        editor = await wait_for_dialog(pilot, SessionEditorScreen, "#editor-items")
+        assert editor.query_one("#editor-when", Input).value == "2026-11-24 18:05"
+        await pilot.press("s")
+        await wait_for_dialog(pilot, SkipReasonScreen, "#skip-reason")
+        await pilot.press("enter")
+        await wait_for_screen_gone(pilot, SkipReasonScreen)
+        await pilot.press("ctrl+s")
+        await wait_for_screen_gone(pilot, SessionEditorScreen)
+        table = pilot.app.query_one("#history-table", DataTable)
+        await wait_until(pilot, lambda: table.row_count == 1, "the first row")
+        assert not pilot.app.query_one("#history-empty").display
+    (added,) = store.sessions()
+    assert added.skipped_ids == (content.checklist[0].id,)
+    assert added.saved_at == START - timedelta(days=1)

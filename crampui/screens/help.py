@@ -108,7 +108,7 @@ KEYS: KeySections = (
         (
             ("space", "On an item: done, again: not done"),
             ("s", "On an item: skip it, with an optional reason"),
-            ("ctrl+s, enter", "Save the session"),
+            ("ctrl+s", "Save the session (enter in a text box too)"),
             ("escape", "Cancel"),
         ),
     ),

@@ -118,7 +118,7 @@ class SessionEditorScreen(Dialog[EditedSession | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="editor-save", compact=True)
                 yield Button("Cancel", id="editor-cancel", compact=True)
-            yield Static("ctrl+s or enter saves · escape cancels", classes="dialog-hint")
+            yield Static("ctrl+s saves · escape cancels", classes="dialog-hint")
 
     def on_mount(self) -> None:
         """Start on the items; clear the toasts, which would cover the buttons."""
