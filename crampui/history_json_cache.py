@@ -8,8 +8,9 @@ folder (a conflict copy a sync tool drops there is a change: it is merged on the
 open). A key that no longer matches is a miss and the answer is computed afresh.
 
 The cached text goes to the terminal, so it is checked on the way out: a file that is not one
-line of JSON text of printable characters only (no control or format characters) is ignored. This module imports only built-in
-modules (and ``crampui`` for its version) so a hit costs little more than starting Python.
+line of JSON text of printable characters only (no control or format characters) is ignored.
+This module imports only built-in modules (and ``crampui`` for its version) so a hit costs
+little more than starting Python.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from crampui.status_cache import environment, file_state, history_state, write_c
 
 FORMAT = "crampui-history-json-1"
 """First field of the key; changes whenever the key or the answer changes meaning."""
+
 
 def cache_file() -> str:
     """Where the answer is cached."""
