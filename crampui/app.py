@@ -204,6 +204,15 @@ class CrampApp(App[int]):
                 await deferred.mount_built(pane)
         if self.is_running:
             self.check_history()
+        self.run_worker(self.set_ready_once_read(), group="ready")
+
+    async def set_ready_once_read(self) -> None:
+        """Set :attr:`ready` once the History tab has read the history (a long one is read in
+        a thread, with the UI free meanwhile)."""
+        from crampui.panes.history import HistoryPane
+
+        for pane in self.query(HistoryPane):
+            await pane.first_load.wait()
         self.ready.set()
 
     def when_ready(self, callback: Callable[[], object]) -> None:

@@ -11,12 +11,13 @@ opens.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
 from rich.text import Text as RichText
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical, VerticalScroll
@@ -66,6 +67,11 @@ MAX_TARGET_KEY = 7
 """The t key steps the weekly target up to this many sessions, then back to off."""
 TRENDS_TITLE = f"Cramps and severity, last {trends.TREND_WEEKS} weeks"
 MIN_NOTE_WIDTH = 12
+PAGE_ROWS = 100
+BACKGROUND_FROM = 2_000
+"""From this many sessions the history is first read in a thread, so the UI never waits."""
+LOADING_MESSAGE = "Reading your history…"
+"""Rows added to the table at a time (the first ones at once, more as the cursor nears them)."""
 UNDO_LABELS: dict[UndoKind, str] = {
     "delete": "Undo delete",
     "edit": "Undo edit",
@@ -144,6 +150,14 @@ class HistoryPane(Vertical):
         self.note_width = 0
         self.listed: tuple[Entry, ...] = ()
         """The entries the table lists: those the filter keeps, newest first."""
+        self.rows_added = 0
+        """How many of :attr:`listed` are rows of the table so far."""
+        self.table_columns: list[tuple[str, int]] = []
+        """The columns before the note, as last laid out."""
+        self.cell_cache: dict[tuple[int, bool], tuple[Entry, list[RichText]]] = {}
+        """Each entry's cells, by its identity and the width mode (see :meth:`cells`)."""
+        self.first_load = asyncio.Event()
+        """Set once the history has been read for the first time."""
 
     def compose(self) -> ComposeResult:
         """Summary, table and details, then patterns, trends, the heatmap and item counts."""
@@ -175,7 +189,38 @@ class HistoryPane(Vertical):
             return  # the app began closing before this pane was fully composed
         self.screen.screen_layout_refresh_signal.subscribe(self, self.layout_refreshed)
         self.terminal_width = self.app.size.width
+        self.watch(self.query_one("#history-table"), "scroll_y", self.table_scrolled, init=False)
+        try:
+            large = self.store.count() >= BACKGROUND_FROM
+        except HistoryError:
+            large = False  # reload says why
+        if large:
+            self.query_one(EmptyHistory).update(LOADING_MESSAGE)
+            self.load_in_background()
+            return
         self.reload()
+        self.first_load.set()
+
+    @work(thread=True, exclusive=True, group="history-first-load")
+    def load_in_background(self) -> None:
+        """Read a long history (and make its table cells) off the UI thread, then show it."""
+        try:
+            entries: tuple[Entry, ...] | None = self.read_entries()
+        except HistoryError as error:
+            self.app.call_from_thread(
+                self.notify, str(error), severity="error", timeout=10, markup=False
+            )
+            entries = None
+        for entry in entries or ():
+            self.cells(entry)
+        self.app.call_from_thread(self.loaded, entries)
+
+    def loaded(self, entries: tuple[Entry, ...] | None) -> None:
+        """Show what the first, background read found."""
+        self.query_one(EmptyHistory).update(EMPTY_MESSAGE)
+        if entries is not None:
+            self.show_entries(entries)
+        self.first_load.set()
 
     def layout_refreshed(self, _screen: Screen[object]) -> None:
         """After each layout of the screen: lay the pane out for the terminal's width."""
@@ -233,12 +278,20 @@ class HistoryPane(Vertical):
         time was edited) sits at its date.
         """
         try:
-            sessions = sorted(self.store.sessions(), key=lambda s: (s.saved_at, s.id), reverse=True)
-            entries = timeline(sessions, self.store.loose_episodes())
+            entries = self.read_entries()
         except HistoryError as error:
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return
-        self.shown = Shown(tuple(entries), self.today())
+        self.show_entries(entries)
+
+    def read_entries(self) -> tuple[Entry, ...]:
+        """Every session and lone cramp in the store, newest first; HistoryError if unreadable."""
+        sessions = sorted(self.store.sessions(), key=lambda s: (s.saved_at, s.id), reverse=True)
+        return tuple(timeline(sessions, self.store.loose_episodes()))
+
+    def show_entries(self, entries: tuple[Entry, ...]) -> None:
+        """Show ``entries``: everything that depends on them is redrawn."""
+        self.shown = Shown(entries, self.today())
         self.show_target(self.settings().weekly_target)
 
     @property
@@ -361,11 +414,28 @@ class HistoryPane(Vertical):
         entries = self.shown.entries
         if any(isinstance(e, CrampEpisode) or e.episodes for e in entries):
             names.append("Cramps")
-        rows = [row_cells(entry, self.narrow) for entry in entries]
+        rows = [self.cells(entry) for entry in entries]
         return [
             (name, max([len(name), *(row[index].cell_len for row in rows)]))
             for index, name in enumerate(names)
         ]
+
+    def table_scrolled(self) -> None:
+        """Scrolled (with the wheel, say) near the last row added: add the next ones."""
+        table = self.query_one("#history-table", DataTable)
+        if self.rows_added < len(self.listed) and table.max_scroll_y - table.scroll_y < 10:
+            self.add_rows(PAGE_ROWS)
+
+    def cells(self, entry: Entry) -> list[RichText]:
+        """``row_cells`` of ``entry`` for the current width, built once per entry and width
+        (entries are immutable, and the store hands back the same ones until they change)."""
+        key = (id(entry), self.narrow)
+        known = self.cell_cache.get(key)
+        if known is not None and known[0] is entry:
+            return list(known[1])
+        cells = row_cells(entry, self.narrow)
+        self.cell_cache[key] = (entry, cells)
+        return list(cells)
 
     def available_note_width(self, columns: list[tuple[str, int]]) -> int:
         """Columns left for the note after ``columns`` (0 if too few for a useful note).
@@ -381,30 +451,45 @@ class HistoryPane(Vertical):
 
     def fill_table(self) -> None:
         """One row per entry listed, newest first, the cursor staying on its row (the entry
-        there when the store was re-read: a new cramp at the top is under it, ready for d)."""
+        there when the store was re-read: a new cramp at the top is under it, ready for d).
+
+        Only the newest :data:`PAGE_ROWS` rows are added at first; :meth:`add_rows` adds
+        more as the cursor nears the end, so a long history does not hold up the tab."""
         table = self.query_one("#history-table", DataTable)
         self.listed = filter_entries(self.shown.entries, self.wanted)
         selected = self.selected_entry()
-        columns = self.columns()
-        self.note_width = self.available_note_width(columns)
+        self.table_columns = self.columns()
+        self.note_width = self.available_note_width(self.table_columns)
         table.clear(columns=True)
-        for name, width in columns:
+        for name, width in self.table_columns:
             table.add_column(name, width=width, key=name.lower())
         if self.note_width:
             table.add_column("Note", width=self.note_width, key="note")
-        for entry in self.listed:
-            cells = row_cells(entry, self.narrow)[: len(columns)]
-            if self.note_width:
-                cells.append(RichText(entry_note(entry), no_wrap=True, overflow="ellipsis"))
-            table.add_row(*cells)
+        self.rows_added = 0
+        self.add_rows(PAGE_ROWS)
         if selected is not None:
             self.move_to(selected)
         self.show_row_detail()
 
+    def add_rows(self, count: int) -> None:
+        """Add the next ``count`` listed entries to the table."""
+        table = self.query_one("#history-table", DataTable)
+        end = min(len(self.listed), self.rows_added + count)
+        shown_columns = len(self.table_columns)
+        for entry in self.listed[self.rows_added : end]:
+            cells = self.cells(entry)[:shown_columns]
+            if self.note_width:
+                cells.append(RichText(entry_note(entry), no_wrap=True, overflow="ellipsis"))
+            table.add_row(*cells)
+        self.rows_added = end
+
     def move_to(self, entry: Entry) -> None:
-        """Put the table cursor on ``entry`` if it is listed."""
+        """Put the table cursor on ``entry`` if it is listed (adding rows up to it)."""
         if entry in self.listed:
-            self.query_one("#history-table", DataTable).move_cursor(row=self.listed.index(entry))
+            index = self.listed.index(entry)
+            if index >= self.rows_added:
+                self.add_rows(index + PAGE_ROWS - self.rows_added)
+            self.query_one("#history-table", DataTable).move_cursor(row=index)
 
     def selected_entry(self) -> Entry | None:
         """The session or lone cramp under the table cursor."""
@@ -421,7 +506,11 @@ class HistoryPane(Vertical):
 
     @on(DataTable.RowHighlighted, "#history-table")
     def row_highlighted(self) -> None:
-        """Describe the highlighted entry in full under the table; o needs a session."""
+        """Describe the highlighted entry in full under the table; o needs a session. Near
+        the last row added, add the next ones."""
+        cursor = self.query_one("#history-table", DataTable).cursor_row
+        if cursor >= self.rows_added - PAGE_ROWS // 2:
+            self.add_rows(PAGE_ROWS)
         self.show_row_detail()
         self.refresh_bindings()
 

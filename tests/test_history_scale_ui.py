@@ -1,0 +1,84 @@
+"""The History tab with a long history: read off the UI thread, listed a page at a time."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from textual.widgets import DataTable
+
+from crampui.app import CrampApp
+from crampui.history import HistoryStore, ItemRecord, Outcome, Session
+from crampui.history.codec import encode, iso, session_to_doc
+from crampui.history.versions import derived_uid
+from crampui.panes.history import BACKGROUND_FROM, PAGE_ROWS, HistoryPane
+from tests.test_flows_history import confirm_delete, row_text
+from tests.waiting import wait_for_app_ready, wait_for_focus, wait_until
+
+SESSIONS = BACKGROUND_FROM + 500
+START = datetime(2020, 1, 1, 7, tzinfo=timezone.utc)
+
+
+def long_history(path: Path, count: int = SESSIONS) -> None:
+    """Write ``count`` daily sessions (every third one cramped) straight to ``path``."""
+    sessions = {}
+    for seq in range(1, count + 1):
+        at = START + timedelta(hours=12 * seq)
+        outcome = Outcome(seq % 3 == 0, 4 if seq % 3 == 0 else None, recorded_at=at)
+        uid = derived_uid("long", seq)
+        items = (ItemRecord("hydrate", "done" if seq % 2 else "skipped"),)
+        doc = session_to_doc(Session(seq, seq, at, items, f"day {seq}", outcome, uid=uid))
+        sessions[uid] = {**doc, "changed_at": iso(at), "device": "aaaaaaaaaaaa"}
+    path.write_bytes(encode({"meta": {"1": {"schema_version": 2}}, "sessions": sessions}))
+
+
+def table(app: CrampApp) -> DataTable[object]:
+    """The History table."""
+    return app.query_one("#history-table", DataTable)
+
+
+async def test_a_long_history_is_read_in_the_background_and_listed_a_page_at_a_time(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "history.json"
+    long_history(path)
+    app = CrampApp(db_path=str(path), settings_file=tmp_path / "settings.json")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_app_ready(pilot)
+        pane = app.query_one(HistoryPane)
+        assert pane.first_load.is_set(), "ready means the history has been read"
+        await pilot.press("4")
+        await wait_for_focus(pilot, "#history-table")
+        assert table(app).row_count == PAGE_ROWS, "only the newest page is in the table"
+        assert f"day {SESSIONS}" in " ".join(row_text(app, 0))
+        summary = str(app.query_one("#history-summary").render())
+        assert f"{SESSIONS:,}" in summary or str(SESSIONS) in summary, summary
+        await pilot.press("ctrl+end")
+        await wait_until(pilot, lambda: table(app).row_count > PAGE_ROWS, "more rows near the end")
+        for _ in range(SESSIONS // PAGE_ROWS):
+            await pilot.press("ctrl+end")
+        await wait_until(
+            pilot, lambda: table(app).row_count == SESSIONS, "every row, a page at a time"
+        )
+        assert "day 1" in " ".join(row_text(app, SESSIONS - 1))
+        await pilot.press("ctrl+home")
+        await confirm_delete(pilot)
+        await wait_until(pilot, lambda: HistoryStore(path).count() == SESSIONS - 1, "deleted")
+        assert f"day {SESSIONS - 1}" in " ".join(row_text(app, 0))
+        await pilot.press("u")
+        await wait_until(pilot, lambda: HistoryStore(path).count() == SESSIONS, "undone")
+        assert f"day {SESSIONS}" in " ".join(row_text(app, 0))
+
+
+async def test_scrolling_to_the_end_lists_more(tmp_path: Path) -> None:
+    path = tmp_path / "history.json"
+    long_history(path)
+    app = CrampApp(db_path=str(path), settings_file=tmp_path / "settings.json")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_app_ready(pilot)
+        await pilot.press("4")
+        await wait_for_focus(pilot, "#history-table")
+        assert table(app).row_count == PAGE_ROWS
+        table(app).scroll_end(animate=False, immediate=True)  # as the wheel does, row by row
+        await wait_until(pilot, lambda: table(app).row_count > PAGE_ROWS, "more rows listed")
+        assert table(app).cursor_row == 0, "scrolling leaves the cursor where it was"
