@@ -2,11 +2,13 @@
 than starting Python.
 
 Those answers depend only on the shipped content and the words asked, yet computing them loads
-TinyDB, dataclasses, the validator and (for ``faq``) the search engine with rapidfuzz: several
-times the cost of ``python -c "import json"``. So the command saves the text it printed under
-the SHA-256 of the content file and the crampui version; the next run with the same words
-prints the saved text when the hash still matches. This module imports only built-in modules;
-anything unexpected is a miss and the command computes the answer afresh (and saves it).
+TinyDB, dataclasses, the validator and (for ``faq``) the search engine: several times the cost
+of ``python -c "import json"``. So the command saves the text it printed under a hash of the
+content file and of the code, and the crampui version; the next run with the same words prints
+the saved text when the hash still matches. A new ``faq`` query is ranked from the search
+tables saved by :mod:`crampui.search.prebuilt`, still without loading the content. This module
+imports only built-in modules; anything unexpected is a miss and the command computes the
+answer afresh (and saves it).
 
 The cache is ``$XDG_CACHE_HOME/crampui/content-answers.json`` (``~/.cache/...`` when unset). It
 holds at most :data:`MAX_ANSWERS` answers; it is only ever a cache.
@@ -14,12 +16,15 @@ holds at most :data:`MAX_ANSWERS` answers; it is only ever a cache.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Sequence
 
 from crampui import __version__
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (type checkers know it)
+if TYPE_CHECKING:
+    from _blake2 import blake2b
 
 FORMAT = "crampui-content-answers-1"
 """Part of the key; changes whenever the saved text or the key changes meaning."""
@@ -51,6 +56,16 @@ def content_file() -> str:
     return os.path.join(os.path.dirname(here), "db", "content.json")
 
 
+def digest(data: bytes = b"") -> blake2b:
+    """A BLAKE2b hash object over ``data``: the built-in ``_blake2`` module, which loads in a
+    fraction of the time ``hashlib`` takes to start OpenSSL (``hashlib`` when it is missing)."""
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # a Python built without it
+        from hashlib import blake2b
+    return blake2b(data)
+
+
 def code_files() -> list[str]:
     """The modules that decide what the answers say: the search engine and the commands."""
     here = os.path.dirname(os.path.abspath(__file__))
@@ -64,21 +79,21 @@ def code_files() -> list[str]:
 
 
 def content_key() -> str | None:
-    """The key for the current content and code: format, version, the content file's
-    SHA-256 and one of :func:`code_files` (so a changed ranking is never served stale)."""
-    digest = hashlib.sha256()
+    """The key for the current content and code: format, version and a BLAKE2b hash of the
+    content file and of :func:`code_files` (so a changed ranking is never served stale)."""
+    hashed = digest()
     try:
         with open(content_file(), "rb") as file:
-            digest.update(file.read())
+            hashed.update(file.read())
     except OSError:
         return None
     for path in code_files():
         try:
             with open(path, "rb") as file:
-                digest.update(b"\0" + file.read())
+                hashed.update(b"\0" + file.read())
         except OSError:
-            digest.update(b"\0-")
-    return f"{FORMAT}:{__version__}:{digest.hexdigest()}"
+            hashed.update(b"\0-")
+    return f"{FORMAT}:{__version__}:{hashed.hexdigest()}"
 
 
 def answer_text(value: object) -> str:

@@ -7,15 +7,14 @@ Later processes load them instead: ``crampui faq QUERY --json`` ranks a new quer
 file without loading the content, its validator or (unless a word needs correcting)
 rapidfuzz. The restored tables are the same values, so the ranking is exactly the same.
 
-The file is keyed by :func:`index_key`: the content file's SHA-256, crampui's version, a
-digest of the search code and the Python that wrote it. On read, the key, a SHA-256 of the
-payload and the shape of every table are checked; a missing, stale, damaged or foreign file
+The file is keyed by :func:`index_key`: a hash of the content file and of the search code,
+crampui's version and the Python that wrote it. On read, the key, a BLAKE2b hash of the
+payload and the shape of the tables are checked; a missing, stale, damaged or foreign file
 is a miss and the index is built afresh (and saved again). It is only ever a cache.
 """
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
@@ -102,7 +101,7 @@ def save(key: str, engine: Engine, faqs: Sequence[FaqFields]) -> None:
     main = _shared((engine.faqs.state(), engine.parser.state(), engine.questions, rows), shared)
     causes = _shared(engine.causes.state(), shared)
     payload = marshal.dumps((marshal.dumps(main), marshal.dumps(causes)))
-    digest = hashlib.sha256(payload).hexdigest()
+    digest = content_cache.digest(payload).hexdigest()
     path = cache_file()
     temporary = f"{path}.{os.getpid()}.tmp"
     try:
@@ -139,14 +138,14 @@ def load(key: str, with_causes: bool = True) -> tuple[Engine, list[FaqRow]] | No
     unless ``with_causes``), or None if no file holds exactly what :func:`save` wrote.
 
     Never trusted blindly: the key must match (it covers the content and the code that wrote
-    the file, so the same code reads it), the SHA-256 must match every byte after it, and the
+    the file, so the same code reads it), the BLAKE2b hash must match every byte after it, and the
     tables must have the shape :func:`save` gives them; anything else is a miss.
     """
     try:
         with open(cache_file(), "rb") as file:
             data = file.read()
         header, digest, payload = data.split(b"\n", 2)
-        if header != key.encode() or digest != hashlib.sha256(payload).hexdigest().encode():
+        if header != key.encode() or digest != content_cache.digest(payload).hexdigest().encode():
             return None
         main_blob, causes_blob = marshal.loads(payload)
         faqs, parser, questions, rows = marshal.loads(main_blob)
