@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable
 
 from crampui.app import CrampApp
@@ -14,6 +15,8 @@ from crampui.history.versions import derived_uid
 from crampui.panes.history import BACKGROUND_FROM, PAGE_ROWS, HistoryPane
 from tests.test_flows_history import confirm_delete, row_text
 from tests.waiting import wait_for_app_ready, wait_for_focus, wait_until
+
+pytestmark = pytest.mark.ui
 
 SESSIONS = BACKGROUND_FROM + 500
 START = datetime(2020, 1, 1, 7, tzinfo=timezone.utc)
@@ -64,10 +67,14 @@ async def test_a_long_history_is_read_in_the_background_and_listed_a_page_at_a_t
         await pilot.press("ctrl+home")
         await confirm_delete(pilot)
         await wait_until(pilot, lambda: HistoryStore(path).count() == SESSIONS - 1, "deleted")
-        assert f"day {SESSIONS - 1}" in " ".join(row_text(app, 0))
+        await wait_until(  # re-read in the background
+            pilot, lambda: f"day {SESSIONS - 1}" in " ".join(row_text(app, 0)), "the row to go"
+        )
         await pilot.press("u")
         await wait_until(pilot, lambda: HistoryStore(path).count() == SESSIONS, "undone")
-        assert f"day {SESSIONS}" in " ".join(row_text(app, 0))
+        await wait_until(
+            pilot, lambda: f"day {SESSIONS}" in " ".join(row_text(app, 0)), "the row back"
+        )
 
 
 async def test_scrolling_to_the_end_lists_more(tmp_path: Path) -> None:

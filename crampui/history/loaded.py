@@ -112,8 +112,9 @@ class Loaded:
         self.numbers()
         return self._top
 
-    def episodes_of(self, session_uid: str) -> list[str]:
-        """The uids of the live episodes recorded in the session ``session_uid``."""
+    def owners(self) -> dict[str, list[str]]:
+        """The uids of the live episodes of each session, by session uid (a new dictionary
+        after any change to an episode, so one handed out is never changed)."""
         if self._owners is None:
             owners: dict[str, list[str]] = {}
             for uid, doc in self.tables.get(EPISODES, {}).items():
@@ -121,7 +122,11 @@ class Loaded:
                 if owner is not None and not is_deleted(doc):
                     owners.setdefault(owner, []).append(uid)
             self._owners = owners
-        return self._owners.get(session_uid, [])
+        return self._owners
+
+    def episodes_of(self, session_uid: str) -> list[str]:
+        """The uids of the live episodes recorded in the session ``session_uid``."""
+        return self.owners().get(session_uid, [])
 
 
 def _newer_or_same(held: dict[str, Any], incoming: dict[str, Any]) -> bool:

@@ -46,32 +46,34 @@ class HistoryStore(VersionedFile):
 
     # -- reading -----------------------------------------------------------------------------
 
-    def _build(self, tables: dict[str, Any]) -> list[Session]:
-        """Every live session with its episodes, newest (highest number) first.
+    def sessions(self) -> list[Session]:
+        """Every session, newest (highest number) first.
 
-        A session built before from the same document (and number) is reused, so the app can
-        reload a long history after each change without building it all again.
+        What is needed is taken under the store's lock; the sessions are built after it is
+        released (documents are replaced, never changed, by a write), so a long history built
+        in one thread does not hold up a save or a read in another. A session built before
+        from the same document (and number) is reused, so reloading after a change builds only
+        what changed.
         """
-        loaded = self._loaded
-        assert loaded is not None
-        numbers, built = self._numbers(), loaded.built
+        with self._reading() as tables:
+            loaded = self._loaded
+            assert loaded is not None
+            docs = list(tables.get(SESSIONS, {}).items())
+            episodes = dict(tables.get(EPISODES, {}))
+            numbers, owners, built = dict(self._numbers()), loaded.owners(), loaded.built
         found: list[Session] = []
-        for uid, doc in tables.get(SESSIONS, {}).items():
+        for uid, doc in docs:
             if is_deleted(doc):
                 continue
             known = built.get(uid)
             if known is not None and known[0] is doc and known[1] == numbers[uid]:
                 found.append(known[2])
                 continue
-            session = self._find(tables, uid)
+            mine = [episode_from_doc(episodes[key], key) for key in owners.get(uid, ())]
+            session = session_from_doc(doc, numbers[uid], uid, _by_time(mine))
             built[uid] = (doc, session.id, session)
             found.append(session)
         return sorted(found, key=lambda session: session.id, reverse=True)
-
-    def sessions(self) -> list[Session]:
-        """Every session, newest (highest number) first."""
-        with self._reading() as tables:
-            return self._build(tables)
 
     def get(self, session_id: int) -> Session:
         """The session with this number; KeyError if there is none."""
@@ -238,8 +240,8 @@ class HistoryStore(VersionedFile):
     def episodes(self) -> list[tuple[CrampEpisode, Session | None]]:
         """Every cramp with the session it belongs to (None: on its own), newest first."""
         found: list[tuple[CrampEpisode, Session | None]] = []
+        sessions = {session.uid: session for session in self.sessions()}
         with self._reading() as tables:
-            sessions = {session.uid: session for session in self._build(tables)}
             known = tables.get(SESSIONS, {})
             for uid, doc in tables.get(EPISODES, {}).items():
                 owner = doc.get("session")

@@ -15,6 +15,7 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 
 from rich.text import Text as RichText
 from textual import on, work
@@ -68,10 +69,10 @@ MAX_TARGET_KEY = 7
 TRENDS_TITLE = f"Cramps and severity, last {trends.TREND_WEEKS} weeks"
 MIN_NOTE_WIDTH = 12
 PAGE_ROWS = 100
-BACKGROUND_FROM = 2_000
-"""From this many sessions the history is first read in a thread, so the UI never waits."""
-LOADING_MESSAGE = "Reading your history…"
 """Rows added to the table at a time (the first ones at once, more as the cursor nears them)."""
+BACKGROUND_FROM = 2_000
+"""From this many sessions the history is read in a thread, so the UI never waits for it."""
+LOADING_MESSAGE = "Reading your history…"
 UNDO_LABELS: dict[UndoKind, str] = {
     "delete": "Undo delete",
     "edit": "Undo edit",
@@ -83,20 +84,59 @@ UNDO_LABELS: dict[UndoKind, str] = {
 
 @dataclass(frozen=True)
 class Shown:
-    """What the pane draws: the entries, newest first, and the day they are counted up to."""
+    """What the pane draws: the entries, newest first, the day they are counted up to and the
+    checklist's item ids; and what is worked out from them, each once (:meth:`work_out` does
+    it all, off the UI thread for a long history)."""
 
     entries: tuple[Entry, ...] = ()
     today: date | None = None
+    item_ids: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def sessions(self) -> list[Session]:
         """The saved sessions among the entries."""
         return [entry for entry in self.entries if isinstance(entry, Session)]
 
-    @property
+    @cached_property
     def loose(self) -> list[CrampEpisode]:
         """The cramps logged on their own among the entries."""
         return [entry for entry in self.entries if isinstance(entry, CrampEpisode)]
+
+    @cached_property
+    def streaks(self) -> insights.Streaks:
+        """The current and best streaks up to :attr:`today`."""
+        return insights.streaks(self.sessions, self.day)
+
+    @cached_property
+    def weeks(self) -> list[trends.WeekTrend]:
+        """Cramps and severity per week."""
+        return trends.weekly_trends(self.sessions, self.day, loose=self.loose)
+
+    @cached_property
+    def grid(self) -> list[list[int | None]]:
+        """The calendar heatmap's cells."""
+        return insights.heatmap(self.sessions, self.day, weeks=HEATMAP_WEEKS)
+
+    @cached_property
+    def frequencies(self) -> list[insights.ItemFrequency]:
+        """How often each item was done."""
+        return insights.item_frequency(self.sessions, self.item_ids)
+
+    @cached_property
+    def patterns(self) -> insights.Patterns:
+        """The ranked item–cramp patterns."""
+        return insights.ranked(insights.associations(self.sessions, self.item_ids))
+
+    @property
+    def day(self) -> date:
+        """:attr:`today`, or the local date when none was given."""
+        return self.today or date.today()
+
+    def work_out(self) -> Shown:
+        """Work out everything the pane shows now (so drawing it later is quick); self."""
+        for name in ("sessions", "loose", "streaks", "weeks", "grid", "frequencies", "patterns"):
+            getattr(self, name)
+        return self
 
 
 class EmptyHistory(Static, can_focus=True):
@@ -198,28 +238,29 @@ class HistoryPane(Vertical):
             self.query_one(EmptyHistory).update(LOADING_MESSAGE)
             self.load_in_background()
             return
-        self.reload()
         self.first_load.set()
+        self.reload()
 
-    @work(thread=True, exclusive=True, group="history-first-load")
+    @work(thread=True, exclusive=True, group="history-load")
     def load_in_background(self) -> None:
-        """Read a long history (and make its table cells) off the UI thread, then show it."""
+        """Read a long history and work out what the tab shows (its table cells too) off the
+        UI thread, then show it."""
         try:
-            entries: tuple[Entry, ...] | None = self.read_entries()
+            shown: Shown | None = self.read_shown().work_out()
         except HistoryError as error:
             self.app.call_from_thread(
                 self.notify, str(error), severity="error", timeout=10, markup=False
             )
-            entries = None
-        for entry in entries or ():
+            shown = None
+        for entry in shown.entries if shown is not None else ():
             self.cells(entry)
-        self.app.call_from_thread(self.loaded, entries)
+        self.app.call_from_thread(self.loaded, shown)
 
-    def loaded(self, entries: tuple[Entry, ...] | None) -> None:
-        """Show what the first, background read found."""
+    def loaded(self, shown: Shown | None) -> None:
+        """Show what a background read found."""
         self.query_one(EmptyHistory).update(EMPTY_MESSAGE)
-        if entries is not None:
-            self.show_entries(entries)
+        if shown is not None:
+            self.show_shown(shown)
         self.first_load.set()
 
     def layout_refreshed(self, _screen: Screen[object]) -> None:
@@ -272,26 +313,32 @@ class HistoryPane(Vertical):
     # -- loading -----------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Re-read the store; what changed is redrawn.
+        """Re-read the store; what changed is redrawn (a long history is re-read in a thread).
 
         Sessions are listed by time, newest first, so a past session added later (or one whose
         time was edited) sits at its date.
         """
+        if not self.first_load.is_set():
+            return  # the first read is still under way in the background and will show all
+        if len(self.shown.entries) >= BACKGROUND_FROM:
+            self.load_in_background()
+            return
         try:
-            entries = self.read_entries()
+            shown = self.read_shown()
         except HistoryError as error:
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return
-        self.show_entries(entries)
+        self.show_shown(shown)
 
-    def read_entries(self) -> tuple[Entry, ...]:
+    def read_shown(self) -> Shown:
         """Every session and lone cramp in the store, newest first; HistoryError if unreadable."""
         sessions = sorted(self.store.sessions(), key=lambda s: (s.saved_at, s.id), reverse=True)
-        return tuple(timeline(sessions, self.store.loose_episodes()))
+        entries = tuple(timeline(sessions, self.store.loose_episodes()))
+        return Shown(entries, self.today(), tuple(item.id for item in self.content.checklist))
 
-    def show_entries(self, entries: tuple[Entry, ...]) -> None:
-        """Show ``entries``: everything that depends on them is redrawn."""
-        self.shown = Shown(entries, self.today())
+    def show_shown(self, shown: Shown) -> None:
+        """Show ``shown``: everything that depends on it is redrawn."""
+        self.shown = shown
         self.show_target(self.settings().weekly_target)
 
     @property
@@ -301,7 +348,7 @@ class HistoryPane(Vertical):
 
     def show_summary(self) -> None:
         """Streaks and totals on one line."""
-        streaks = insights.streaks(self.sessions, self.today())
+        streaks = self.shown.streaks
         with_outcome = sum(session.outcome is not None for session in self.sessions)
         parts: list[Text | str | tuple[str, str]] = [
             ("Streak: ", "bold"),
@@ -365,18 +412,15 @@ class HistoryPane(Vertical):
 
     def show_trends(self) -> None:
         """Cramps and average severity per week, and the change between the two halves."""
-        today = self.today()
-        weeks = trends.weekly_trends(self.sessions, today, loose=self.shown.loose)
+        weeks, today = self.shown.weeks, self.shown.day
         self.query_one(TrendChart).show(weeks)
         self.query_one("#trend-change", Static).update(Text(trends.change_in_words(weeks, today)))
 
     def show_insights(self) -> None:
         """The heatmap, how often each item is done, and the ranked item–cramp patterns."""
-        today = self.today()
-        grid = insights.heatmap(self.sessions, today, weeks=HEATMAP_WEEKS)
-        self.query_one(Heatmap).show(grid, today)
+        self.query_one(Heatmap).show(self.shown.grid, self.shown.day)
         items = self.content.checklist
-        frequencies = insights.item_frequency(self.sessions, [item.id for item in items])
+        frequencies = self.shown.frequencies
         counts = [f"{freq.done}/{freq.total}" for freq in frequencies]
         width = max(len(count) for count in counts)
         self.query_one("#item-frequency", Static).update(
@@ -389,8 +433,7 @@ class HistoryPane(Vertical):
 
     def patterns_text(self) -> Text:
         """The patterns in two kinds, strongest first, under the "not proof" label."""
-        items = [item.id for item in self.content.checklist]
-        patterns = insights.ranked(insights.associations(self.sessions, items))
+        patterns = self.shown.patterns
         if not (patterns.more_with or patterns.fewer_with):
             return Text.styled(NOT_ENOUGH_DATA, "$text-muted")
         lines = [Text.styled(NOT_PROOF, "italic $text-muted")]
