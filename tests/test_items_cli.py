@@ -194,3 +194,33 @@ def test_items_imports_no_textual(db: Path) -> None:
     _, modules = run_with_importtime("items", "--db", str(db))
     assert "crampui.commands.items_cmds" in modules
     assert not [name for name in modules if name == "textual" or name.startswith("textual.")]
+
+
+def test_a_version_1_history_takes_own_items_and_keeps_its_sessions(cli: Cli, db: Path) -> None:
+    """Own items live in schema 2's ``items`` table: a schema-1 file is migrated first (its
+    copy kept), its sessions keep their items, and the new items work beside them."""
+    version_1 = {
+        "meta": {"1": {"schema_version": 1, "next_seq": 3}},
+        "sessions": {
+            "1": {"seq": 1, "saved_at": "2026-11-20T18:00:00+00:00", "done": "hydrate",
+                  "skipped": "posture", "reasons": {"posture": "sore"}, "note": "old one"},
+            "2": {"seq": 2, "saved_at": "2026-11-21T18:00:00+00:00", "done": "hydrate posture",
+                  "episodes": [{"at": "2026-11-21T18:05:00+00:00", "repetition": 2}]},
+        },
+        "episodes": {"1": {"at": "2026-11-22T09:00:00+00:00"}},
+    }  # fmt: skip
+    db.write_text(json.dumps(version_1))
+    assert cli("items", "add", "Took magnesium")[0] == 0
+    assert cli("items", "hide", "posture")[0] == 0
+    assert list(db.parent.glob(f"{db.name}.bak-v1-*")), "the version-1 file is kept"
+    assert cli("log", "--done", "own-took-magnesium", "hydrate", "--no-cramp")[0] == 0
+    sessions = HistoryStore(db).sessions()
+    assert [(s.id, s.done_ids, s.skipped_ids) for s in sessions] == [
+        (3, ("hydrate", "own-took-magnesium"), ()),
+        (2, ("hydrate", "posture"), ()),
+        (1, ("hydrate",), ("posture",)),
+    ]
+    assert sessions[2].items[1].reason == "sore" and len(sessions[1].episodes) == 1
+    assert len(HistoryStore(db).loose_episodes()) == 1
+    listed = {row["id"]: row for row in cli.listed()}
+    assert listed["posture"]["hidden"] and listed["own-took-magnesium"]["own"]
