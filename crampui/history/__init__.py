@@ -6,8 +6,16 @@ Guarantees:
   replaces the database with ``os.replace`` and the directory is fsynced; the file is never
   rewritten in place. The previous good file is kept as ``<db>.bak`` (a hard link, so it costs
   no copy).
-* Every writing method holds ``<db>.lock`` and opens the file fresh: nothing is cached between
-  calls, so several processes can share one history. Reads take no lock and create nothing.
+* Every writing method holds ``<db>.lock`` and brings what it read before up to date from
+  what changed on disk (the journals' new lines, or the whole file if it was replaced), so
+  several processes can share one history. Reads take no lock and create nothing. A file is
+  validated once per change: its signature is noted in the cache dir after it passes.
+* A history of 256 KiB or more (about 700 sessions) is not rewritten for every change: each
+  change is a line appended and fsynced to this computer's journal,
+  ``<db>.journal/<device>.jsonl``, which is folded into the file once it is a quarter of its
+  size (the folded journal is kept as ``<device>.prev.jsonl`` until the next fold, so the
+  ``.bak`` plus the journals still hold everything). Each computer writes only its own
+  journal, so a sync tool never sees two of them change one file between folds.
 * Every record has a uid and a version (when and on which device it last changed); a delete
   leaves a tombstone. Sessions are numbered by ``seq`` (assigned inside the lock, never by
   clock time); those numbers are this computer's, and a copy from another computer merges in
@@ -36,13 +44,18 @@ File layout (schema 2), one TinyDB table each, every record with ``changed_at`` 
     items     {"<item id>": {"position": 3, "hidden": true, "own": true, "label": ...}}
     draft     {"1": {...}}: the half-finished checklist run
 
+Beside a large history, ``<db>.journal/<device>.jsonl`` holds one change a line, each a
+one-record history: ``{"sessions": {"<uid>": {...}}}``.
+
 Uids are 32 hex digits; empty fields are left out to keep the file small.
 
 Modules, each depending only on those above it: ``errors``, ``records`` (types, limits,
 checks), ``entry`` (parsing what a person types), ``codec`` (documents and bytes),
 ``versions`` (stamps, tombstones, numbering), ``item_settings`` (the user's checklist),
 ``schema`` (version, whole-file check), ``merge``, ``migrations``, ``engine`` (file I/O),
-``device`` (this computer's id), ``conflicts`` (sync tools' copy names), ``storage`` (TinyDB),
+``device`` (this computer's id), ``checked`` (files already validated), ``conflicts`` (sync
+tools' copy names), ``journal`` (the change journals), ``loaded`` (what was read, kept up to
+date), ``storage`` (TinyDB),
 ``recovery``, ``database`` (lock and load), ``syncing`` (merging copies in), ``writer``
 (versioned writes, draft, checklist) and ``store`` (the API).
 
