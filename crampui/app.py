@@ -435,11 +435,11 @@ class CrampApp(App[int]):
                     notice.remove()
 
     def reload_history(self) -> None:
-        """Re-read the History tab, if it is mounted."""
+        """Re-read the History tab, if it is mounted (after a change made elsewhere)."""
         from crampui.panes.history import HistoryPane
 
         for pane in self.query(HistoryPane):
-            pane.reload()
+            pane.changed()
 
     @on(CrampReported)
     def log_cramp(self, message: CrampReported) -> None:

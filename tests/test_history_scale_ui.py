@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from crampui.app import CrampApp
 from crampui.history import HistoryStore, ItemRecord, Outcome, Session
 from crampui.history.codec import encode, iso, session_to_doc
 from crampui.history.versions import derived_uid
-from crampui.panes.history import BACKGROUND_FROM, PAGE_ROWS, HistoryPane
+from crampui.panes.history import BACKGROUND_FROM, LOADING_MESSAGE, PAGE_ROWS, HistoryPane, Shown
 from tests.test_flows_history import confirm_delete, row_text
 from tests.waiting import wait_for_app_ready, wait_for_focus, wait_until
 
@@ -89,3 +90,30 @@ async def test_scrolling_to_the_end_lists_more(tmp_path: Path) -> None:
         table(app).scroll_end(animate=False, immediate=True)  # as the wheel does, row by row
         await wait_until(pilot, lambda: table(app).row_count > PAGE_ROWS, "more rows listed")
         assert table(app).cursor_row == 0, "scrolling leaves the cursor where it was"
+
+
+async def test_the_newest_rows_show_while_the_rest_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "history.json"
+    long_history(path)
+    release = threading.Event()
+    read_all = HistoryPane.read_shown
+
+    def held_read(pane: HistoryPane) -> Shown:
+        assert release.wait(30), "the test never let the read finish"
+        return read_all(pane)
+
+    monkeypatch.setattr(HistoryPane, "read_shown", held_read)
+    app = CrampApp(db_path=str(path), settings_file=tmp_path / "settings.json")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4")
+        await wait_until(pilot, lambda: bool(app.query(HistoryPane)), "the History pane")
+        await wait_until(pilot, lambda: table(app).row_count == PAGE_ROWS, "the newest rows")
+        assert f"day {SESSIONS}" in " ".join(row_text(app, 0))
+        assert LOADING_MESSAGE in str(app.query_one("#history-summary").render())
+        assert not app.ready.is_set(), "not ready before the whole history is read"
+        release.set()
+        await wait_for_app_ready(pilot)
+        summary = str(app.query_one("#history-summary").render())
+        assert LOADING_MESSAGE not in summary and str(SESSIONS) in summary.replace(",", "")

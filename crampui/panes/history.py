@@ -27,6 +27,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
+from textual.worker import get_current_worker
 
 from crampui import checklist_items, insights, trends
 from crampui.content import Content
@@ -90,7 +91,19 @@ class Shown:
 
     entries: tuple[Entry, ...] = ()
     today: date | None = None
-    item_ids: tuple[str, ...] = ()
+    items: tuple[checklist_items.Entry, ...] = ()
+    """The user's checklist, hidden and own items included, in their order."""
+    complete: bool = True
+    """False for the newest sessions shown while a long history is still being read."""
+
+    @property
+    def item_ids(self) -> list[str]:
+        """The ids of :attr:`items`."""
+        return [item.id for item in self.items]
+
+    def label(self, item_id: str) -> str:
+        """The label of any item id (an id no longer known is shown as itself)."""
+        return next((item.label for item in self.items if item.id == item_id), item_id)
 
     @cached_property
     def sessions(self) -> list[Session]:
@@ -198,6 +211,8 @@ class HistoryPane(Vertical):
         """Each entry's cells, by its identity and the width mode (see :meth:`cells`)."""
         self.first_load = asyncio.Event()
         """Set once the history has been read for the first time."""
+        self.read_again = False
+        """A change was made here while the first read was under way."""
 
     def compose(self) -> ComposeResult:
         """Summary, table and details, then patterns, trends, the heatmap and item counts."""
@@ -236,15 +251,24 @@ class HistoryPane(Vertical):
             large = False  # reload says why
         if large:
             self.query_one(EmptyHistory).update(LOADING_MESSAGE)
+            self.show_newest()
             self.load_in_background()
             return
         self.first_load.set()
         self.reload()
 
+    def show_newest(self) -> None:
+        """List the newest sessions at once (built without the rest) while all is read."""
+        try:
+            newest = tuple(self.store.recent_sessions(PAGE_ROWS))
+        except HistoryError:
+            return  # the background read says why
+        self.show_shown(Shown(newest, self.today(), complete=False))
+
     @work(thread=True, exclusive=True, group="history-load")
     def load_in_background(self) -> None:
         """Read a long history and work out what the tab shows (its table cells too) off the
-        UI thread, then show it."""
+        UI thread, then show it (unless a newer read was asked for meanwhile)."""
         try:
             shown: Shown | None = self.read_shown().work_out()
         except HistoryError as error:
@@ -254,7 +278,8 @@ class HistoryPane(Vertical):
             shown = None
         for entry in shown.entries if shown is not None else ():
             self.cells(entry)
-        self.app.call_from_thread(self.loaded, shown)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.loaded, shown)
 
     def loaded(self, shown: Shown | None) -> None:
         """Show what a background read found."""
@@ -262,6 +287,9 @@ class HistoryPane(Vertical):
         if shown is not None:
             self.show_shown(shown)
         self.first_load.set()
+        if self.read_again:
+            self.read_again = False
+            self.load_in_background()
 
     def layout_refreshed(self, _screen: Screen[object]) -> None:
         """After each layout of the screen: lay the pane out for the terminal's width."""
@@ -319,7 +347,7 @@ class HistoryPane(Vertical):
         time was edited) sits at its date.
         """
         if not self.first_load.is_set():
-            return  # the first read is still under way in the background and will show all
+            return  # being read right now: that read shows it all
         if len(self.shown.entries) >= BACKGROUND_FROM:
             self.load_in_background()
             return
@@ -330,11 +358,19 @@ class HistoryPane(Vertical):
             return
         self.show_shown(shown)
 
+    def changed(self) -> None:
+        """After a change made here: re-read (again, once a first read under way is done)."""
+        if self.first_load.is_set():
+            self.reload()
+        else:
+            self.read_again = True
+
     def read_shown(self) -> Shown:
         """Every session and lone cramp in the store, newest first; HistoryError if unreadable."""
         sessions = sorted(self.store.sessions(), key=lambda s: (s.saved_at, s.id), reverse=True)
         entries = tuple(timeline(sessions, self.store.loose_episodes()))
-        return Shown(entries, self.today(), tuple(item.id for item in self.content.checklist))
+        items = checklist_items.entries(self.content, self.store.item_settings())
+        return Shown(entries, self.today(), tuple(items))
 
     def show_shown(self, shown: Shown) -> None:
         """Show ``shown``: everything that depends on it is redrawn."""
@@ -347,7 +383,10 @@ class HistoryPane(Vertical):
         return self.shown.sessions
 
     def show_summary(self) -> None:
-        """Streaks and totals on one line."""
+        """Streaks and totals on one line (while a long history is read: that it is)."""
+        if not self.shown.complete:
+            self.query_one("#history-summary", Static).update(Text(LOADING_MESSAGE))
+            return
         streaks = self.shown.streaks
         with_outcome = sum(session.outcome is not None for session in self.sessions)
         parts: list[Text | str | tuple[str, str]] = [
@@ -367,7 +406,7 @@ class HistoryPane(Vertical):
         """This week's sessions against the weekly target and weeks met in a row; the r and t
         keys."""
         line = self.query_one("#history-target", Static)
-        line.display = bool(self.sessions)
+        line.display = bool(self.sessions) and self.shown.complete
         if not target:
             line.update(self.with_key_hints(Text.styled("No weekly target", "$text-muted")))
             return
@@ -412,21 +451,28 @@ class HistoryPane(Vertical):
 
     def show_trends(self) -> None:
         """Cramps and average severity per week, and the change between the two halves."""
+        if not self.shown.complete:
+            return
         weeks, today = self.shown.weeks, self.shown.day
         self.query_one(TrendChart).show(weeks)
         self.query_one("#trend-change", Static).update(Text(trends.change_in_words(weeks, today)))
 
     def show_insights(self) -> None:
         """The heatmap, how often each item is done, and the ranked item–cramp patterns."""
+        if not self.shown.complete:
+            return
         self.query_one(Heatmap).show(self.shown.grid, self.shown.day)
-        items = self.content.checklist
-        frequencies = self.shown.frequencies
-        counts = [f"{freq.done}/{freq.total}" for freq in frequencies]
-        width = max(len(count) for count in counts)
+        listed = [  # a hidden item only while some session had it
+            (item, freq)
+            for item, freq in zip(self.shown.items, self.shown.frequencies, strict=True)
+            if freq.total or not item.hidden
+        ]
+        counts = [f"{freq.done}/{freq.total}" for _item, freq in listed]
+        width = max((len(count) for count in counts), default=0)
         self.query_one("#item-frequency", Static).update(
             Text("\n").join(
-                Text.assemble((count.rjust(width), "bold"), "  ", item.label)
-                for item, count in zip(items, counts, strict=True)
+                Text.assemble((count.rjust(width), "bold"), "  ", Text(item.label))
+                for (item, _freq), count in zip(listed, counts, strict=True)
             )
         )
         self.query_one("#history-patterns", Static).update(self.patterns_text())
@@ -443,7 +489,7 @@ class HistoryPane(Vertical):
                 lines += [
                     Text.assemble(
                         ("• ", "$accent"),
-                        insights.describe(a, self.content.item(a.item_id).label),
+                        insights.describe(a, self.shown.label(a.item_id)),
                     )
                     for a in found
                 ]
@@ -624,7 +670,7 @@ class HistoryPane(Vertical):
 
         def saved(updated: Session) -> None:
             self.remember(UndoStep("outcome", session))
-            self.reload()
+            self.changed()
             self.move_to(updated)
 
         start_outcome_flow(self, self.store, session, self.content, saved)
@@ -675,10 +721,10 @@ class HistoryPane(Vertical):
         except KeyError:
             message = f"Session #{before.id} is no longer in your history."
             self.notify(message, severity="error", markup=False)
-            self.reload()
+            self.changed()
             return
         self.remember(UndoStep("edit", before))
-        self.reload()
+        self.changed()
         self.move_to(updated)
         self.notify(f"Saved session #{updated.id}. Press u to undo.", markup=False)
 
@@ -716,7 +762,7 @@ class HistoryPane(Vertical):
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return
         self.remember(UndoStep("add", added))
-        self.reload()
+        self.changed()
         self.move_to(added)
         self.notify(f"Added session #{added.id}. Press u to undo.", markup=False)
 
@@ -753,7 +799,7 @@ class HistoryPane(Vertical):
         else:
             self.remember(UndoStep("delete", entry))
             self.notify(f"Deleted {name_of(entry)}. Press u to undo.", markup=False)
-        self.reload()
+        self.changed()
 
     def action_undo(self, _kind: str = "") -> None:
         """Take back the newest change made in this tab: a delete, an edit, an added session
@@ -770,10 +816,10 @@ class HistoryPane(Vertical):
             self.undo_steps = self.undo_steps[:-1]
             message = f"Nothing to undo: {name_of(step.entry)} is no longer in your history."
             self.notify(message, severity="warning", markup=False)
-            self.reload()
+            self.changed()
             return
         self.undo_steps = self.undo_steps[:-1]
-        self.reload()
+        self.changed()
         if undone.entry is not None:
             self.move_to(undone.entry)
         self.notify(undone.message, markup=False)
