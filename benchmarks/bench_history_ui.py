@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -27,8 +28,9 @@ FREEZE_TARGET_MS = 100.0
 TIMEOUT_S = 600.0
 
 
-async def measure(db: Path) -> tuple[float, float]:
-    """(tab shown ms, longest freeze ms) for the history at ``db``."""
+async def measure(db: Path, after_start: bool = False) -> tuple[float, float]:
+    """(tab shown ms, longest freeze ms) for the history at ``db``; with ``after_start``, 4
+    is pressed once the app is ready (the tab built and read) instead of at once."""
     from textual.widgets import DataTable
 
     from crampui.app import CrampApp
@@ -48,6 +50,9 @@ async def measure(db: Path) -> tuple[float, float]:
 
     async with app.run_test(size=(120, 36)) as pilot:
         tick = asyncio.create_task(ticker())
+        if after_start:
+            await asyncio.wait_for(app.ready.wait(), TIMEOUT_S)
+            await pilot.pause()
         pressed = time.perf_counter()
         await pilot.press("4")
         deadline = pressed + TIMEOUT_S
@@ -65,25 +70,36 @@ async def measure(db: Path) -> tuple[float, float]:
 
 
 def run() -> list[dict[str, object]]:
-    """Tab shown and longest freeze at each size in ``bench_history.SIZES``."""
+    """Tab shown (at start-up and once started) and longest freeze at each size."""
     rows: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for size in bench_history.SIZES:
             copy = Path(tmp) / f"history-{size}.json"
             shutil.copyfile(bench_history.built_history(size), copy)
             asyncio.run(measure(copy))  # the first open checks the file: not what is timed
-            shown_ms, freeze_ms = asyncio.run(measure(copy))
+            runs = 1 if size >= 100_000 else 3
+            first = [asyncio.run(measure(copy)) for _ in range(runs)]
+            later = [asyncio.run(measure(copy, after_start=True))[0] for _ in range(runs)]
+            shown_ms = statistics.median(shown for shown, _freeze in first)
+            freeze_ms = statistics.median(freeze for _shown, freeze in first)
+            later_ms = statistics.median(later)
+            of = f" (median of {runs})" if runs > 1 else ""
             row: dict[str, object] = {
-                "benchmark": f"History tab shown after pressing 4 at {size:,}",
+                "benchmark": f"History tab shown, 4 pressed at the first frame, at {size:,}{of}",
                 "result": f"{shown_ms:.0f} ms",
+            }
+            started: dict[str, object] = {
+                "benchmark": f"History tab shown, 4 pressed once started, at {size:,}{of}",
+                "result": f"{later_ms:.0f} ms",
             }
             if size == 10_000:
                 target = bench_history.TAB_TARGET_MS
                 row |= {"target": f"<= {target:.0f} ms", "ok": shown_ms <= target}
-            rows.append(row)
+                started |= {"target": f"<= {target:.0f} ms", "ok": later_ms <= target}
+            rows += [row, started]
             rows.append(
                 {
-                    "benchmark": f"longest UI freeze, start-up + History at {size:,}",
+                    "benchmark": f"longest UI freeze, start-up + History at {size:,}{of}",
                     "result": f"{freeze_ms:.0f} ms",
                     "target": f"<= {FREEZE_TARGET_MS:.0f} ms",
                     "ok": freeze_ms <= FREEZE_TARGET_MS,

@@ -29,7 +29,7 @@ def test_f2_a_mistake_then_the_cramp_log_with_delete_and_undo(
     assert [row["session"] for row in logged] == [None]
 
     terminal.send("4")
-    terminal.wait_for_footer("Cramps")
+    terminal.wait_for_footer("Outcome")  # the History table has focus
     terminal.send("c")
     screen = terminal.wait_for("1 cramp logged, on its own")
     assert "Into the hold" in screen
