@@ -194,17 +194,31 @@ class CrampApp(App[int]):
             if message:
                 self.notify(message, title="Settings", severity="warning", timeout=8, markup=False)
 
-    async def on_ready(self) -> None:
-        """With the first screen up, build the other tabs, check the history, then be ready."""
+    def on_ready(self) -> None:
+        """With the first screen up, build the other tabs, check the history, then be ready.
+
+        That is done in a worker, so a key pressed meanwhile (4 at once, say) is answered
+        while the tabs are built, and the tab it opens is built first.
+        """
         gc.enable()  # crampui.cli.start_app paused collection until the first frame
         self.load_pane_css()
+        self.run_worker(self.build_tabs(), group="ready")
+
+    async def build_tabs(self) -> None:
+        """Build the hidden tabs (the open one first), check the history, then set
+        :attr:`ready` once the History tab has read it."""
         main = self.screen_stack[0] if self.screen_stack else None
-        for deferred in self.deferred_panes():
-            for pane in [] if main is None else list(main.query(f"TabPane#{deferred.pane_id}")):
+        waiting = list(self.deferred_panes())
+        while waiting and main is not None:
+            tabs = main.query(TabbedContent)
+            active = tabs.first().active if tabs else ""
+            deferred = next((d for d in waiting if d.pane_id == active), waiting[0])
+            waiting.remove(deferred)
+            for pane in list(main.query(f"TabPane#{deferred.pane_id}")):
                 await deferred.mount_built(pane)
         if self.is_running:
             self.check_history()
-        self.run_worker(self.set_ready_once_read(), group="ready")
+        await self.set_ready_once_read()
 
     async def set_ready_once_read(self) -> None:
         """Set :attr:`ready` once the History tab has read the history (a long one is read in
@@ -371,7 +385,7 @@ class CrampApp(App[int]):
         if event.tabbed_content.active != event.pane.id or not self.screen_stack:
             return  # a stale activation (another tab chosen since), or the app is closing
         for child in event.pane.children:
-            if isinstance(child, ReloadsOnShow):
+            if isinstance(child, ReloadsOnShow) and child.is_mounted:  # else: reading now
                 child.reload()
         target = self.default_focus(event.pane)
         if target is None:

@@ -199,3 +199,21 @@ def test_reloading_reuses_unchanged_sessions_and_rebuilds_changed_ones(db: Path)
     again = {s.id: s for s in store.sessions()}
     assert again[3].episodes == (episode,) and again[2].note == "edited"
     assert store.sessions() == HistoryStore(db, device=OTHER).sessions()
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["one file", "journal"])
+def test_the_revision_changes_with_every_change_and_only_then(
+    db: Path, large: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not large:
+        monkeypatch.setattr(journal, "JOURNAL_FROM_BYTES", 1 << 30)
+    mine, theirs = HistoryStore(db, device=ME), HistoryStore(db, device=OTHER)
+    grow(mine, 30)
+    seen = mine.revision()
+    assert mine.revision() == seen and mine.sessions() and mine.revision() == seen
+    mine.update_session(2, note="edited here")
+    assert mine.revision() != seen
+    seen = mine.revision()
+    theirs.add_session(ITEMS, note="saved by another process")
+    assert mine.revision() != seen, "a change on disk is a new revision"
+    assert mine.revision() == mine.revision()

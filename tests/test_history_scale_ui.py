@@ -117,3 +117,34 @@ async def test_the_newest_rows_show_while_the_rest_is_read(
         await wait_for_app_ready(pilot)
         summary = str(app.query_one("#history-summary").render())
         assert LOADING_MESSAGE not in summary and str(SESSIONS) in summary.replace(",", "")
+
+
+async def test_opening_the_tab_again_reads_the_history_only_if_it_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "history.json"
+    long_history(path)
+    reads: list[str] = []
+    sessions = HistoryStore.sessions
+
+    def counted(store: HistoryStore) -> list[Session]:
+        reads.append(threading.current_thread().name)
+        return sessions(store)
+
+    monkeypatch.setattr(HistoryStore, "sessions", counted)
+    app = CrampApp(db_path=str(path), settings_file=tmp_path / "settings.json")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_app_ready(pilot)
+        pane = app.query_one(HistoryPane)
+        await pilot.press("4")
+        await wait_for_focus(pilot, "#history-table")
+        await pilot.press("1", "4")
+        await wait_for_focus(pilot, "#history-table")
+        assert len(reads) == 1, "nothing changed: the history read at start-up is shown"
+
+        HistoryStore(path).add_session([ItemRecord("hydrate", "done")], note="from the CLI")
+        await pilot.press("1", "4")
+        await wait_until(
+            pilot, lambda: "from the CLI" in " ".join(row_text(app, 0)), "the new session listed"
+        )
+        assert len(reads) == 2 and pane.shown.complete

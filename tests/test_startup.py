@@ -6,12 +6,14 @@ import gc
 from pathlib import Path
 
 import pytest
+from textual.widget import Widget
 from textual.widgets import DataTable
 
 from crampui.app import CrampApp
 from crampui.cli import start_app
+from crampui.history import HistoryStore, ItemRecord
 from crampui.panes.base import tab_content
-from tests.waiting import wait_for_app_ready
+from tests.waiting import wait_for_app_ready, wait_for_focus
 
 pytestmark = pytest.mark.ui
 
@@ -76,7 +78,7 @@ class FirstFrameRecorder(CrampApp):
 
     CSS_PATH = str(PANES.parent / "app.tcss")  # a relative path would be read from tests/
 
-    async def on_ready(self) -> None:
+    def on_ready(self) -> None:
         """Runs before CrampApp.on_ready (Textual calls each class's handler in turn)."""
         self.at_first_frame = {
             pane: len(self.query_one(f"TabPane#{pane}").children) for pane in HIDDEN_TABS
@@ -99,3 +101,37 @@ async def test_hidden_tabs_are_empty_on_the_first_frame_and_built_on_ready(
             assert tab_content(app.query_one(f"TabPane#{pane}")) is not None
         later = Path(__file__).resolve().parent.parent / "crampui" / "later.tcss"
         assert app.stylesheet.has_source(str(later), "")
+
+
+class BuildOrderRecorder(CrampApp):
+    """The app, noting the order in which it builds the hidden tabs."""
+
+    CSS_PATH = str(PANES.parent / "app.tcss")
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.built: list[str] = []
+
+    def checklist_pane(self) -> Widget:
+        self.built.append("checklist")
+        return super().checklist_pane()
+
+    def history_pane(self) -> Widget:
+        self.built.append("history")
+        return super().history_pane()
+
+
+async def test_a_tab_opened_before_it_is_built_is_built_first_and_takes_the_keys(
+    tmp_path: Path,
+) -> None:
+    """4 pressed on the first frame is answered while the tabs are built: History comes
+    before the Checklist, and its table has the focus once it arrives."""
+    path = tmp_path / "h.json"
+    HistoryStore(path).add_session([ItemRecord("hydrate", "done")], note="yesterday's")
+    app = BuildOrderRecorder(db_path=str(path), settings_file=tmp_path / "s.json")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("4")
+        await wait_for_app_ready(pilot)
+        assert app.built.index("history") < app.built.index("checklist")
+        await wait_for_focus(pilot, "#history-table")
+        assert app.query_one("#history-table", DataTable).row_count == 1

@@ -8,6 +8,7 @@ each session, the episodes of each session), so a save does not walk the whole h
 
 from __future__ import annotations
 
+import itertools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,9 @@ from crampui.history.schema import EPISODES, SESSIONS
 from crampui.history.versions import display_numbers, is_deleted, version_key
 
 Signature = tuple[int, ...]
+
+_SERIALS = itertools.count(1)
+"""Numbers each :class:`Loaded`, so a revision from one is never mistaken for another's."""
 
 
 def file_id(path: Path) -> tuple[int, int, int] | None:
@@ -47,6 +51,14 @@ class Loaded:
     """Sessions already built, by uid, with the document and number they were built from:
     the store reuses one while its document is the very same object (cleared when an
     episode changes, since a session holds its episodes)."""
+    serial: int = field(default_factory=lambda: next(_SERIALS))
+    applied: int = 0
+    """How many changes have been taken since :attr:`tables` were read."""
+
+    @property
+    def revision(self) -> tuple[int, int]:
+        """Equal for two reads of the same tables with no change taken in between."""
+        return (self.serial, self.applied)
 
     def replay(self, files: list[Path]) -> bool:
         """Apply the journal lines not applied yet; False if a journal was replaced or cut."""
@@ -77,6 +89,7 @@ class Loaded:
         if old is not None and _newer_or_same(old, change.doc):
             return
         table[change.key] = change.doc
+        self.applied += 1
         if change.table == EPISODES:
             self._owners = None
             self.built.clear()

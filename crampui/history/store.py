@@ -110,6 +110,12 @@ class HistoryStore(VersionedFile):
         with self._reading() as tables:
             return sum(not is_deleted(doc) for doc in tables.get(SESSIONS, {}).values())
 
+    def revision(self) -> tuple[int, int]:
+        """What the store holds now, as an opaque value: it differs after any change, made
+        here or found on disk (equal values: nothing to read again)."""
+        with self._reading():
+            return (0, 0) if self._loaded is None else self._loaded.revision
+
     # -- writing helpers ---------------------------------------------------------------------
 
     def _write_session(self, session: Session, *, must_be_deleted: bool = False) -> Session:

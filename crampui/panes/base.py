@@ -33,6 +33,6 @@ class ReloadsOnShow(Protocol):
 def tab_content(pane: Widget) -> TabContent | None:
     """The tab content among ``pane``'s children, once it is mounted (None before that)."""
     for child in pane.children:
-        if isinstance(child, TabContent):
+        if isinstance(child, TabContent) and child.is_mounted:
             return child
     return None

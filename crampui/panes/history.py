@@ -30,6 +30,7 @@ from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from crampui import checklist_items, insights, trends
+from crampui.collection import long_lived
 from crampui.content import Content
 from crampui.history import CrampEpisode, HistoryError, HistoryStore, Session
 from crampui.history_filter import HistoryFilter, filter_entries
@@ -95,6 +96,8 @@ class Shown:
     """The user's checklist, hidden and own items included, in their order."""
     complete: bool = True
     """False for the newest sessions shown while a long history is still being read."""
+    revision: tuple[int, int] | None = None
+    """The store's revision these entries were read at (None: not read whole from it)."""
 
     @property
     def item_ids(self) -> list[str]:
@@ -269,15 +272,16 @@ class HistoryPane(Vertical):
     def load_in_background(self) -> None:
         """Read a long history and work out what the tab shows (its table cells too) off the
         UI thread, then show it (unless a newer read was asked for meanwhile)."""
-        try:
-            shown: Shown | None = self.read_shown().work_out()
-        except HistoryError as error:
-            self.app.call_from_thread(
-                self.notify, str(error), severity="error", timeout=10, markup=False
-            )
-            shown = None
-        for entry in shown.entries if shown is not None else ():
-            self.cells(entry)
+        with long_lived():
+            try:
+                shown: Shown | None = self.read_shown().work_out()
+            except HistoryError as error:
+                self.app.call_from_thread(
+                    self.notify, str(error), severity="error", timeout=10, markup=False
+                )
+                shown = None
+            for entry in shown.entries if shown is not None else ():
+                self.cells(entry)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.loaded, shown)
 
@@ -348,6 +352,8 @@ class HistoryPane(Vertical):
         """
         if not self.first_load.is_set():
             return  # being read right now: that read shows it all
+        if self.up_to_date():
+            return
         if len(self.shown.entries) >= BACKGROUND_FROM:
             self.load_in_background()
             return
@@ -358,6 +364,15 @@ class HistoryPane(Vertical):
             return
         self.show_shown(shown)
 
+    def up_to_date(self) -> bool:
+        """Whether what is shown was read from the store as it is now, on the same day."""
+        try:
+            revision = self.store.revision()
+        except HistoryError:
+            return False  # reading says why
+        shown = self.shown
+        return shown.revision == revision and shown.today == self.today()
+
     def changed(self) -> None:
         """After a change made here: re-read (again, once a first read under way is done)."""
         if self.first_load.is_set():
@@ -367,10 +382,11 @@ class HistoryPane(Vertical):
 
     def read_shown(self) -> Shown:
         """Every session and lone cramp in the store, newest first; HistoryError if unreadable."""
+        revision = self.store.revision()  # taken first: a change made meanwhile reads again
         sessions = sorted(self.store.sessions(), key=lambda s: (s.saved_at, s.id), reverse=True)
         entries = tuple(timeline(sessions, self.store.loose_episodes()))
         items = checklist_items.entries(self.content, self.store.item_settings())
-        return Shown(entries, self.today(), tuple(items))
+        return Shown(entries, self.today(), tuple(items), revision=revision)
 
     def show_shown(self, shown: Shown) -> None:
         """Show ``shown``: everything that depends on it is redrawn."""
