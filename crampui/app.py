@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -93,6 +94,8 @@ class CrampApp(App[int]):
         self.settings, self.settings_message = load_settings(self.settings_file)
         self.store: HistoryStore | None = None
         self.store_error: str | None = None
+        self.store_lock = threading.Lock()
+        """Held while the store is opened (which may be in a thread: see :meth:`build_tabs`)."""
         from crampui.search import SearchIndex
 
         # One index of the app's own content for the Causes filter, FAQ box and palette;
@@ -105,13 +108,15 @@ class CrampApp(App[int]):
 
     def open_store(self) -> HistoryStore | None:
         """Open the history store once; on failure remember why and return None."""
-        if self.store is None and self.store_error is None:
-            from crampui.history import HistoryError, HistoryStore
+        with self.store_lock:
+            if self.store is None and self.store_error is None:
+                from crampui.history import HistoryError, HistoryStore
 
-            try:
-                self.store = HistoryStore(self.history_file, clock=self.clock)
-            except HistoryError as error:
-                self.store_error = str(error)
+                try:
+                    self.store = HistoryStore(self.history_file, clock=self.clock)
+                    self.store.last_session()  # works out every session's number, once
+                except HistoryError as error:
+                    self.store_error = str(error)
         return self.store
 
     def today(self) -> date:
@@ -208,6 +213,8 @@ class CrampApp(App[int]):
         """Build the hidden tabs (the open one first), check the history, then set
         :attr:`ready` once the History tab has read it."""
         main = self.screen_stack[0] if self.screen_stack else None
+        # A long history takes a while to read: the UI is not held up meanwhile.
+        await asyncio.to_thread(self.open_store)
         waiting = list(self.deferred_panes())
         while waiting and main is not None:
             tabs = main.query(TabbedContent)

@@ -578,9 +578,9 @@ def test_times_too_close_to_the_limits_to_show_everywhere_are_refused(moment: da
 # -- the package's layering ------------------------------------------------------------------
 
 LAYERS = (
-    "errors", "records", "entry", "codec", "versions", "item_settings", "schema", "merge",
-    "migrations", "engine", "device", "checked", "conflicts", "journal", "loaded", "storage",
-    "recovery", "database", "syncing", "writer", "store",
+    "errors", "records", "entry", "parsing", "codec", "versions", "item_settings", "schema",
+    "merge", "migrations", "engine", "device", "checked", "conflicts", "journal", "loaded",
+    "storage", "recovery", "database", "syncing", "writer", "store",
 )  # fmt: skip
 
 

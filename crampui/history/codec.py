@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any, cast
 
 from crampui.history.errors import HistoryError, UnreadableError
+from crampui.history.parsing import RECORD_BY_RECORD_FROM, record_by_record
 from crampui.history.records import (
     MAX_SIDE_LENGTH,
     MAX_WHERE_LENGTH,
@@ -241,12 +243,28 @@ def _finite_float(text: str) -> float:
     return number
 
 
+@lru_cache(maxsize=1)
+def _decoder() -> json.JSONDecoder:
+    """The strict decoder: no NaN or infinity, no float too large to be finite."""
+    return json.JSONDecoder(parse_constant=_reject_constant, parse_float=_finite_float)
+
+
 def decode(raw: bytes) -> dict[str, Any]:
     """Parse the file's bytes into tables; UnreadableError unless a JSON object of objects."""
     if b"\x00" in raw:
         raise UnreadableError("it contains NUL bytes")
+    data: Any = None
+    if (
+        len(raw) >= RECORD_BY_RECORD_FROM
+        and threading.current_thread() is not threading.main_thread()
+    ):
+        try:
+            data = record_by_record(raw.decode("utf-8"), _decoder())
+        except (ValueError, IndexError, RecursionError):
+            data = None  # json.loads below says what is wrong
     try:
-        data = json.loads(raw, parse_constant=_reject_constant, parse_float=_finite_float)
+        if data is None:
+            data = json.loads(raw, parse_constant=_reject_constant, parse_float=_finite_float)
     except RecursionError:
         raise UnreadableError("it is nested too deeply") from None
     except ValueError as error:  # includes JSONDecodeError and UnicodeDecodeError

@@ -70,6 +70,8 @@ MAX_TARGET_KEY = 7
 """The t key steps the weekly target up to this many sessions, then back to off."""
 TRENDS_TITLE = f"Cramps and severity, last {trends.TREND_WEEKS} weeks"
 MIN_NOTE_WIDTH = 12
+Column = tuple[str, int]
+"""A table column before the note: its name and width."""
 PAGE_ROWS = 100
 """Rows added to the table at a time (the first ones at once, more as the cursor nears them)."""
 BACKGROUND_FROM = 2_000
@@ -208,10 +210,12 @@ class HistoryPane(Vertical):
         """The entries the table lists: those the filter keeps, newest first."""
         self.rows_added = 0
         """How many of :attr:`listed` are rows of the table so far."""
-        self.table_columns: list[tuple[str, int]] = []
+        self.table_columns: list[Column] = []
         """The columns before the note, as last laid out."""
         self.cell_cache: dict[tuple[int, bool], tuple[Entry, list[RichText]]] = {}
         """Each entry's cells, by its identity and the width mode (see :meth:`cells`)."""
+        self.column_cache: dict[tuple[int, bool], tuple[tuple[Entry, ...], list[Column]]] = {}
+        """The column widths last worked out, by the entries' identity and the width mode."""
         self.first_load = asyncio.Event()
         """Set once the history has been read for the first time."""
         self.read_again = False
@@ -280,8 +284,8 @@ class HistoryPane(Vertical):
                     self.notify, str(error), severity="error", timeout=10, markup=False
                 )
                 shown = None
-            for entry in shown.entries if shown is not None else ():
-                self.cells(entry)
+            if shown is not None:
+                self.columns(shown)  # the cells of every entry, and the widths they need
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.loaded, shown)
 
@@ -513,17 +517,25 @@ class HistoryPane(Vertical):
 
     # -- the table ---------------------------------------------------------------------------
 
-    def columns(self) -> list[tuple[str, int]]:
-        """The columns before the note, each as wide as its longest cell (Cramps if any)."""
+    def columns(self, shown: Shown | None = None) -> list[Column]:
+        """The columns before the note, each as wide as its longest cell (Cramps if any), for
+        ``shown`` (what is shown now by default); worked out once per entries and width mode."""
+        shown = self.shown if shown is None else shown
+        key = (id(shown.entries), self.narrow)
+        known = self.column_cache.get(key)
+        if known is not None and known[0] is shown.entries:
+            return list(known[1])
         names = ["When", "Checklist", "Outcome"]
-        entries = self.shown.entries
+        entries = shown.entries
         if any(isinstance(e, CrampEpisode) or e.episodes for e in entries):
             names.append("Cramps")
         rows = [self.cells(entry) for entry in entries]
-        return [
+        widths = [
             (name, max([len(name), *(row[index].cell_len for row in rows)]))
             for index, name in enumerate(names)
         ]
+        self.column_cache = {key: (entries, widths)}
+        return list(widths)
 
     def table_scrolled(self) -> None:
         """Scrolled (with the wheel, say) near the last row added: add the next ones."""
@@ -542,7 +554,7 @@ class HistoryPane(Vertical):
         self.cell_cache[key] = (entry, cells)
         return list(cells)
 
-    def available_note_width(self, columns: list[tuple[str, int]]) -> int:
+    def available_note_width(self, columns: list[Column]) -> int:
         """Columns left for the note after ``columns`` (0 if too few for a useful note).
 
         The table spans the terminal's width less its scrollbar gutter (always kept), so this
