@@ -246,3 +246,24 @@ def test_help_lists_every_customise_key() -> None:
     [(_, rows)] = [section for section in KEYS if section[0] == "Customise"]
     listed = {word for key, _ in rows for word in key.replace(",", " ").split()} - {"or"}
     assert bound_keys(CustomiseScreen.BINDINGS) <= listed
+
+
+def footer_labels(pilot: Pilot[None]) -> set[str]:
+    """The descriptions of the keys the active screen's footer shows now."""
+    active = pilot.app.screen.active_bindings.values()
+    return {binding.description for _node, binding, enabled, _tip in active if enabled}
+
+
+async def test_the_footer_says_whether_h_hides_or_shows_the_item(
+    content: Content, store: HistoryStore
+) -> None:
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        screen = await open_customise(pilot)
+        await highlight(pilot, screen, "posture")
+        assert "Hide" in footer_labels(pilot) and "Show" not in footer_labels(pilot)
+        await pilot.press("h")
+        await wait_until(pilot, lambda: "Show" in footer_labels(pilot), "h to say Show")
+        assert "Hide" not in footer_labels(pilot)
+        await pilot.press("h")
+        await wait_until(pilot, lambda: not entries(content, store)["posture"].hidden, "shown")
+        assert "Hide" in footer_labels(pilot)

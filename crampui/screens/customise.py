@@ -47,7 +47,9 @@ class CustomiseScreen(Screen[None]):
     SUB_TITLE = "saved at once"
     BINDINGS = [
         Binding("a", "add", "Add"),
-        Binding("h", "toggle_hidden", "Hide/show"),
+        # One h per direction: the footer says what h does to the highlighted item.
+        Binding("h", "toggle_hidden('hide')", "Hide"),
+        Binding("h", "toggle_hidden('show')", "Show"),
         Binding("r", "rename", "Rename"),
         Binding("left_square_bracket,shift+up", "move(-1)", "Up", key_display="["),
         Binding("right_square_bracket,shift+down", "move(1)", "Down", key_display="]"),
@@ -103,6 +105,7 @@ class CustomiseScreen(Screen[None]):
     def show_detail(self) -> None:
         """Describe the highlighted item: its id, marks and causes."""
         entry = self.highlighted()
+        self.refresh_bindings()
         detail = self.query_one("#customise-detail", Static)
         if entry is None:
             detail.update("")
@@ -162,7 +165,14 @@ class CustomiseScreen(Screen[None]):
         form = ItemFormScreen("Rename item", rename, label=entry.label, details=False)
         self.app.push_screen(form)
 
-    def action_toggle_hidden(self) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """h is "Hide" on a shown item, "Show" on a hidden one."""
+        if action == "toggle_hidden":
+            entry = self.highlighted()
+            return entry is not None and parameters == ("show" if entry.hidden else "hide",)
+        return True
+
+    def action_toggle_hidden(self, _direction: str) -> None:
         """Hide the highlighted item, or show it again; ask first for a red-flag check."""
         entry = self.highlighted()
         if entry is None:
