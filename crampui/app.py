@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -44,6 +45,10 @@ SAME_WORKOUT = timedelta(hours=6)
 SUB_TITLE = "General information, not medical advice · ? for help"
 NARROW_SUB_TITLE = "Not medical advice · ? for help"
 """The header's subtitle below :data:`NARROW` columns, where the long one would be cut."""
+
+
+UI_SWITCH_INTERVAL = 0.001
+"""Seconds a thread may hold the interpreter while the UI waits for it (see on_ready)."""
 
 
 class CrampApp(App[int]):
@@ -206,6 +211,9 @@ class CrampApp(App[int]):
         while the tabs are built, and the tab it opens is built first.
         """
         gc.enable()  # crampui.cli.start_app paused collection until the first frame
+        # A thread reading a long history hands the interpreter back to the UI within 1 ms
+        # of its asking (Python's default is 5 ms), so keys and frames are not held up.
+        sys.setswitchinterval(UI_SWITCH_INTERVAL)
         self.load_pane_css()
         self.run_worker(self.build_tabs(), group="ready")
 

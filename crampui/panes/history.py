@@ -259,7 +259,7 @@ class HistoryPane(Vertical):
         if large:
             self.query_one(EmptyHistory).update(LOADING_MESSAGE)
             self.show_newest()
-            self.load_in_background()
+            self.call_after_refresh(self.load_in_background)  # the newest rows drawn first
             return
         self.first_load.set()
         self.reload()
