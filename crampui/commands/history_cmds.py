@@ -201,19 +201,11 @@ def _refuse(error: Exception) -> int:
     return fail(terminal_safe(str(error)))
 
 
-def parse_local_time(text: str) -> datetime:
-    """``YYYY-MM-DD HH:MM`` in this computer's timezone; ValueError if malformed or ahead."""
-    from crampui.usertext import shown
+def at_time(text: str) -> datetime:
+    """``--at``: local ``YYYY-MM-DD HH:MM``, not in the future; ValueError saying what is wrong."""
+    from crampui.session_edit import parse_local_time
 
-    try:
-        moment = datetime.strptime(text.strip(), "%Y-%m-%d %H:%M").astimezone()
-    except (ValueError, OverflowError, OSError):
-        raise ValueError(
-            f"--at must be a local date and time like '2026-12-01 18:30', got {shown(text, 40)}"
-        ) from None
-    if moment > datetime.now().astimezone():
-        raise ValueError(f"--at {moment:%Y-%m-%d %H:%M} is in the future; give a past time")
-    return moment
+    return parse_local_time(text, datetime.now().astimezone(), name="--at")
 
 
 def log_session(args: argparse.Namespace) -> int:
@@ -226,7 +218,7 @@ def log_session(args: argparse.Namespace) -> int:
     try:
         outcome = parse_outcome(args.cramped, args.severity, args.where, names=names)
         note = parse_note(args.note, names.note)
-        at = None if args.at is None else parse_local_time(args.at)
+        at = None if args.at is None else at_time(args.at)
         if not (args.done or args.skip or outcome is not None):
             raise ValueError(NOTHING_TO_LOG)
         store = open_store(args)
