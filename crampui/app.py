@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import sys
 import threading
@@ -119,10 +120,19 @@ class CrampApp(App[int]):
 
                 try:
                     self.store = HistoryStore(self.history_file, clock=self.clock)
-                    self.store.last_session()  # works out every session's number, once
                 except HistoryError as error:
                     self.store_error = str(error)
         return self.store
+
+    def open_store_ahead(self) -> None:
+        """Open the store and number its sessions (what the History tab first needs), off the
+        UI thread."""
+        from crampui.history import HistoryError
+
+        store = self.open_store()
+        with contextlib.suppress(HistoryError):  # the History tab says what is wrong
+            if store is not None:
+                store.last_session()
 
     def today(self) -> date:
         """The user's local date, from the app's clock."""
@@ -222,7 +232,7 @@ class CrampApp(App[int]):
         :attr:`ready` once the History tab has read it."""
         main = self.screen_stack[0] if self.screen_stack else None
         # A long history takes a while to read: the UI is not held up meanwhile.
-        await asyncio.to_thread(self.open_store)
+        await asyncio.to_thread(self.open_store_ahead)
         waiting = list(self.deferred_panes())
         while waiting and main is not None:
             tabs = main.query(TabbedContent)
@@ -399,10 +409,10 @@ class CrampApp(App[int]):
         """Refresh the History tab; focus the shown pane's main widget (e.g. after a click)."""
         if event.tabbed_content.active != event.pane.id or not self.screen_stack:
             return  # a stale activation (another tab chosen since), or the app is closing
-        for child in event.pane.children:
-            if isinstance(child, ReloadsOnShow) and child.is_mounted:  # else: reading now
-                child.reload()
-        target = self.default_focus(event.pane)
+        content = tab_content(event.pane)  # None while it is being built (and read)
+        if isinstance(content, ReloadsOnShow):
+            content.reload()
+        target = None if content is None else content.default_focus()
         if target is None:
             return  # nothing to focus, e.g. the pane was emptied as the app closes
         # Focus already inside the pane (e.g. the filter box the user has started typing in,

@@ -8,6 +8,7 @@ exactly as typed text is, so nothing from a file reaches a terminal as a control
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import threading
@@ -249,22 +250,24 @@ def _decoder() -> json.JSONDecoder:
     return json.JSONDecoder(parse_constant=_reject_constant, parse_float=_finite_float)
 
 
-def decode(raw: bytes) -> dict[str, Any]:
-    """Parse the file's bytes into tables; UnreadableError unless a JSON object of objects."""
-    if b"\x00" in raw:
-        raise UnreadableError("it contains NUL bytes")
-    data: Any = None
+def _parsed(raw: bytes) -> Any:
+    """The JSON in ``raw``: record by record if large and read in a thread (anything that
+    parser refuses goes to ``json.loads``, which says what is wrong), else in one call."""
     if (
         len(raw) >= RECORD_BY_RECORD_FROM
         and threading.current_thread() is not threading.main_thread()
     ):
-        try:
-            data = record_by_record(raw.decode("utf-8"), _decoder())
-        except (ValueError, IndexError, RecursionError):
-            data = None  # json.loads below says what is wrong
+        with contextlib.suppress(ValueError, IndexError, RecursionError):
+            return record_by_record(raw.decode("utf-8"), _decoder())
+    return json.loads(raw, parse_constant=_reject_constant, parse_float=_finite_float)
+
+
+def decode(raw: bytes) -> dict[str, Any]:
+    """Parse the file's bytes into tables; UnreadableError unless a JSON object of objects."""
+    if b"\x00" in raw:
+        raise UnreadableError("it contains NUL bytes")
     try:
-        if data is None:
-            data = json.loads(raw, parse_constant=_reject_constant, parse_float=_finite_float)
+        data = _parsed(raw)
     except RecursionError:
         raise UnreadableError("it is nested too deeply") from None
     except ValueError as error:  # includes JSONDecodeError and UnicodeDecodeError

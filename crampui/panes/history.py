@@ -214,8 +214,8 @@ class HistoryPane(Vertical):
         """The columns before the note, as last laid out."""
         self.cell_cache: dict[tuple[int, bool], tuple[Entry, list[RichText]]] = {}
         """Each entry's cells, by its identity and the width mode (see :meth:`cells`)."""
-        self.column_cache: dict[tuple[int, bool], tuple[tuple[Entry, ...], list[Column]]] = {}
-        """The column widths last worked out, by the entries' identity and the width mode."""
+        self.column_cache: tuple[tuple[Entry, ...], bool, list[Column]] | None = None
+        """The column widths last worked out: for which entries, in which width mode."""
         self.first_load = asyncio.Event()
         """Set once the history has been read for the first time."""
         self.read_again = False
@@ -520,13 +520,11 @@ class HistoryPane(Vertical):
     def columns(self, shown: Shown | None = None) -> list[Column]:
         """The columns before the note, each as wide as its longest cell (Cramps if any), for
         ``shown`` (what is shown now by default); worked out once per entries and width mode."""
-        shown = self.shown if shown is None else shown
-        key = (id(shown.entries), self.narrow)
-        known = self.column_cache.get(key)
-        if known is not None and known[0] is shown.entries:
-            return list(known[1])
+        entries = (self.shown if shown is None else shown).entries
+        known = self.column_cache
+        if known is not None and known[0] is entries and known[1] == self.narrow:
+            return list(known[2])
         names = ["When", "Checklist", "Outcome"]
-        entries = shown.entries
         if any(isinstance(e, CrampEpisode) or e.episodes for e in entries):
             names.append("Cramps")
         rows = [self.cells(entry) for entry in entries]
@@ -534,7 +532,7 @@ class HistoryPane(Vertical):
             (name, max([len(name), *(row[index].cell_len for row in rows)]))
             for index, name in enumerate(names)
         ]
-        self.column_cache = {key: (entries, widths)}
+        self.column_cache = (entries, self.narrow, widths)
         return list(widths)
 
     def table_scrolled(self) -> None:
