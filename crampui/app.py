@@ -18,7 +18,7 @@ from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widget import Widget
-from textual.widgets import Header, Input, Static, TabbedContent, TabPane
+from textual.widgets import Header, Input, Static
 
 from crampui.clock import utc_now
 from crampui.content import Content, default_content
@@ -31,6 +31,8 @@ from crampui.settings import Settings, load_settings, save_settings
 from crampui.widgets.app_footer import NARROW, AppFooter
 from crampui.widgets.deferred import Deferred
 from crampui.widgets.outcome_notice import OutcomeNotice
+from crampui.widgets.tab_bar import TabBar
+from crampui.widgets.tabbed import Tabbed, TabPanel
 
 if TYPE_CHECKING:
     from crampui.history import HistoryStore, Session
@@ -101,7 +103,7 @@ class CrampApp(App[int]):
         self.store: HistoryStore | None = None
         self.store_error: str | None = None
         self.store_lock = threading.Lock()
-        """Held while the store is opened (which may be in a thread: see :meth:`build_tabs`)."""
+        """Held while the store is opened (which may be in a thread: see :meth:`launch_checks`)."""
         from crampui.search import SearchIndex
 
         # One index of the app's own content for the Causes filter, FAQ box and palette;
@@ -110,7 +112,9 @@ class CrampApp(App[int]):
             self.content.faqs, self.content.causes, bundled=content is None
         )
         self.ready = asyncio.Event()
-        """Set once every tab pane is built and the launch checks have run."""
+        """Set once the history is open and the launch checks have run."""
+        self.building = asyncio.Lock()
+        """Held while a tab's content is built (see :meth:`build_tab`)."""
 
     def open_store(self) -> HistoryStore | None:
         """Open the history store once; on failure remember why and return None."""
@@ -141,22 +145,39 @@ class CrampApp(App[int]):
     def compose(self) -> ComposeResult:
         """Header, the four tabs and the footer."""
         yield Header()
-        with TabbedContent(initial="causes"):
-            with TabPane("1 Causes", id="causes"):
+        with Tabbed(initial="causes"):
+            with TabPanel("1 Causes", id="causes"):
                 yield CausesPane(self.content, self.search_index)
-            # Built on Ready (see on_ready): empty until the first frame is on screen.
-            yield TabPane("2 FAQ", id="faq")
-            yield TabPane("3 Checklist", id="checklist")
-            yield TabPane("4 History", id="history")
+            # Built when first shown (see build_tab): empty until then.
+            yield TabPanel("2 FAQ", id="faq")
+            yield TabPanel("3 Checklist", id="checklist")
+            yield TabPanel("4 History", id="history")
         yield AppFooter()
 
-    def deferred_panes(self) -> tuple[Deferred, ...]:
-        """The tabs whose content is built once the first frame is up, in building order."""
-        return (
-            Deferred("faq", self.faq_pane),
-            Deferred("checklist", self.checklist_pane),
-            Deferred("history", self.history_pane),
-        )
+    def deferred_panes(self) -> dict[str, Deferred]:
+        """The tabs whose content is built the first time they are shown, by pane id."""
+        return {
+            deferred.pane_id: deferred
+            for deferred in (
+                Deferred("faq", self.faq_pane),
+                Deferred("checklist", self.checklist_pane),
+                Deferred("history", self.history_pane),
+            )
+        }
+
+    async def build_tab(self, pane_id: str) -> None:
+        """Build the content of tab ``pane_id`` unless it is built already.
+
+        A hidden tab costs start-up time and memory only once the user opens it. Asked twice
+        at once (a click and a key), it is built once.
+        """
+        deferred = self.deferred_panes().get(pane_id)
+        if deferred is None or not self.screen_stack:
+            return
+        async with self.building:
+            for pane in self.screen_stack[0].query(f"TabPanel#{pane_id}"):
+                if not pane.children:
+                    await deferred.mount_built(pane)
 
     def faq_pane(self) -> Widget:
         """The FAQ tab's content."""
@@ -215,56 +236,24 @@ class CrampApp(App[int]):
                 self.notify(message, title="Settings", severity="warning", timeout=8, markup=False)
 
     def on_ready(self) -> None:
-        """With the first screen up, build the other tabs, check the history, then be ready.
+        """With the first screen up, open and check the history in a worker, then be ready.
 
-        That is done in a worker, so a key pressed meanwhile (4 at once, say) is answered
-        while the tabs are built, and the tab it opens is built first.
+        The other tabs are built the first time they are shown (:meth:`build_tab`).
         """
         gc.enable()  # crampui.cli.start_app paused collection until the first frame
         # A thread reading a long history hands the interpreter back to the UI within 1 ms
         # of its asking (Python's default is 5 ms), so keys and frames are not held up.
         sys.setswitchinterval(UI_SWITCH_INTERVAL)
         self.load_pane_css()
-        self.run_worker(self.build_tabs(), group="ready")
+        self.run_worker(self.launch_checks(), group="ready")
 
-    async def build_tabs(self) -> None:
-        """Build the hidden tabs (the open one first), check the history, then set
-        :attr:`ready` once the History tab has read it."""
-        main = self.screen_stack[0] if self.screen_stack else None
-        # A long history takes a while to read: the UI is not held up meanwhile.
+    async def launch_checks(self) -> None:
+        """Open the history (in a thread: a long one takes a while), check it, then set
+        :attr:`ready`."""
         await asyncio.to_thread(self.open_store_ahead)
-        waiting = list(self.deferred_panes())
-        while waiting and main is not None:
-            tabs = main.query(TabbedContent)
-            active = tabs.first().active if tabs else ""
-            deferred = next((d for d in waiting if d.pane_id == active), waiting[0])
-            waiting.remove(deferred)
-            for pane in list(main.query(f"TabPane#{deferred.pane_id}")):
-                await deferred.mount_built(pane)
         if self.is_running:
             self.check_history()
-        await self.set_ready_once_read()
-
-    async def set_ready_once_read(self) -> None:
-        """Set :attr:`ready` once the History tab has read the history (a long one is read in
-        a thread, with the UI free meanwhile)."""
-        from crampui.panes.history import HistoryPane
-
-        for pane in self.query(HistoryPane):
-            await pane.first_load.wait()
         self.ready.set()
-
-    def when_ready(self, callback: Callable[[], object]) -> None:
-        """Run ``callback`` now if the app is :attr:`ready`, else as soon as it is."""
-        if self.ready.is_set():
-            callback()
-            return
-
-        async def once_ready() -> None:
-            await self.ready.wait()
-            callback()
-
-        self.run_worker(once_ready(), group="when-ready")
 
     def on_resize(self, event: events.Resize) -> None:
         """Keep "? for help" in the header on a narrow terminal."""
@@ -326,7 +315,7 @@ class CrampApp(App[int]):
         self.mount(OutcomeNotice(last.id, when), before=self.query_one(AppFooter))
 
     @on(OutcomeNotice.Answered)
-    def outcome_notice_answered(self, message: OutcomeNotice.Answered) -> None:
+    async def outcome_notice_answered(self, message: OutcomeNotice.Answered) -> None:
         """Add the outcome now, or remember that the user put this session off."""
         self.close_outcome_notice()
         if not message.add:
@@ -342,23 +331,20 @@ class CrampApp(App[int]):
         except HistoryError as error:
             self.notify(str(error), title="History", severity="error", markup=False)
             return
-        self.action_show_tab("checklist")
-        self.prompt_outcome(session)
+        await self.prompt_outcome(session)
 
     def close_outcome_notice(self) -> None:
         """Take the launch notice away, if it is shown."""
         for notice in self.query(OutcomeNotice):
             notice.remove()
 
-    def prompt_outcome(self, session: Session) -> None:
-        """Run the outcome dialog for ``session`` from the Checklist tab, once it is built."""
+    async def prompt_outcome(self, session: Session) -> None:
+        """Show the Checklist tab and run the outcome dialog for ``session`` from it."""
         from crampui.panes.checklist import ChecklistPane
 
-        def prompt() -> None:
-            for pane in self.query(ChecklistPane):
-                pane.prompt_outcome(session)
-
-        self.when_ready(prompt)
+        await self.action_show_tab("checklist")
+        for pane in self.query(ChecklistPane):
+            pane.prompt_outcome(session)
 
     def watch_theme(self, theme: str) -> None:
         """Remember a theme chosen from the command palette."""
@@ -384,18 +370,26 @@ class CrampApp(App[int]):
             )
 
     @on(ShowTab)
-    def show_tab(self, message: ShowTab) -> None:
+    async def show_tab(self, message: ShowTab) -> None:
         """Switch tabs when a pane asks."""
-        self.action_show_tab(message.tab)
+        await self.action_show_tab(message.tab)
 
-    def action_show_tab(self, tab: str) -> None:
-        """Switch to the tab with id ``tab`` and focus its main widget."""
-        tabs = self.query_one(TabbedContent)
+    async def action_show_tab(self, tab: str) -> None:
+        """Switch to the tab with id ``tab`` (built first, if it is shown for the first time)
+        and focus its main widget.
+
+        Keys typed meanwhile wait in the app's queue, so they reach the new tab once it is up.
+        """
+        tabs = self.query_one(Tabbed)
         if tabs.active == tab:
             return
+        pane = tabs.get_pane(tab)
+        await self.build_tab(tab)
+        if tabs.active == tab or not pane.is_attached:
+            return  # switched by a click meanwhile, or the app is closing
         # Focus moves synchronously, before the old pane hides: focus left behind in a hidden
         # pane would switch straight back, and keys typed in between would be lost.
-        self.screen.set_focus(self.default_focus(tabs.get_pane(tab)))
+        self.screen.set_focus(self.default_focus(pane))
         tabs.active = tab
 
     @staticmethod
@@ -404,20 +398,29 @@ class CrampApp(App[int]):
         content = tab_content(pane)
         return None if content is None else content.default_focus()
 
-    @on(TabbedContent.TabActivated)
-    def tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        """Refresh the History tab; focus the shown pane's main widget (e.g. after a click)."""
-        if event.tabbed_content.active != event.pane.id or not self.screen_stack:
+    @on(Tabbed.TabActivated)
+    async def tab_activated(self, event: Tabbed.TabActivated) -> None:
+        """Build a tab shown for the first time (e.g. after a click) or refresh it; focus the
+        shown pane's main widget."""
+        if event.tabbed.active != event.pane.id or not self.screen_stack:
             return  # a stale activation (another tab chosen since), or the app is closing
+        built = bool(event.pane.children)
+        if not built and event.pane.id is not None:
+            await self.build_tab(event.pane.id)
+        if event.tabbed.active != event.pane.id or not self.screen_stack:
+            return
         content = tab_content(event.pane)  # None while it is being built (and read)
-        if isinstance(content, ReloadsOnShow):
+        if built and isinstance(content, ReloadsOnShow):
             content.reload()
         target = None if content is None else content.default_focus()
         if target is None:
             return  # nothing to focus, e.g. the pane was emptied as the app closes
         # Focus already inside the pane (e.g. the filter box the user has started typing in,
         # since the switch) stays where it is; only focus left outside it is brought in.
+        # Focus on the tab bar stays there too: the user is stepping through the tabs.
         focused = self.screen.focused
+        if isinstance(focused, TabBar):
+            return
         if focused is not None and event.pane in focused.ancestors_with_self:
             return
         self.screen.set_focus(target)
@@ -534,18 +537,16 @@ class CrampApp(App[int]):
         self.notify(f"Removed the cramp logged at {when:%H:%M}.", title="That was a mistake")
 
     @on(ShowCause)
-    def show_cause(self, message: ShowCause) -> None:
+    async def show_cause(self, message: ShowCause) -> None:
         """Jump to a cause in the Causes tab."""
-        self.action_show_tab("causes")
+        await self.action_show_tab("causes")
         self.query_one(CausesPane).select_cause(message.number)
 
     @on(ShowFaq)
-    def show_faq(self, message: ShowFaq) -> None:
-        """Jump to a question in the FAQ tab (once the tab is built)."""
+    async def show_faq(self, message: ShowFaq) -> None:
+        """Jump to a question in the FAQ tab."""
         from crampui.panes.faq import FaqPane
 
-        def show() -> None:
-            self.action_show_tab("faq")
-            self.query_one(FaqPane).select_faq(message.number)
-
-        self.when_ready(show)
+        await self.action_show_tab("faq")
+        for pane in self.query(FaqPane):
+            pane.select_faq(message.number)

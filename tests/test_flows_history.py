@@ -91,16 +91,20 @@ async def test_undo_after_deleting_the_only_session(tmp_path: Path) -> None:
 
 
 def history_pane(app: CrampApp) -> HistoryPane:
-    """The History pane (built on Ready, hidden until its tab opens)."""
+    """The History pane (built the first time its tab opens)."""
     return app.query_one(HistoryPane)
 
 
-async def test_columns_and_patterns_are_ready_before_the_tab_opens(tmp_path: Path) -> None:
-    """Built while hidden, and after a resize on another tab, the table already fits."""
+async def test_a_hidden_table_follows_resizes_on_another_tab(tmp_path: Path) -> None:
+    """Once built, and after a resize on another tab, the table already fits."""
     app = seeded_app(tmp_path)
     async with app.run_test(size=LARGE) as pilot:
         await wait_for_app_ready(pilot)
+        await pilot.press("4")
+        await wait_for_focus(pilot, "#history-table")
         assert "Note" in labels(app)
+        await pilot.press("1")
+        await wait_for_focus(pilot, "#cause-list")
         assert history_pane(app).has_class("-wide")
         await pilot.resize_terminal(*SMALL)
         await wait_until(pilot, lambda: "Note" not in labels(app), "the note column to go")

@@ -13,7 +13,8 @@ from crampui.app import CrampApp
 from crampui.cli import start_app
 from crampui.history import HistoryStore, ItemRecord
 from crampui.panes.base import tab_content
-from tests.waiting import wait_for_app_ready, wait_for_focus
+from tests.tabs import click_tab
+from tests.waiting import wait_for_app_ready, wait_for_focus, wait_until
 
 pytestmark = pytest.mark.ui
 
@@ -81,26 +82,33 @@ class FirstFrameRecorder(CrampApp):
     def on_ready(self) -> None:
         """Runs before CrampApp.on_ready (Textual calls each class's handler in turn)."""
         self.at_first_frame = {
-            pane: len(self.query_one(f"TabPane#{pane}").children) for pane in HIDDEN_TABS
+            pane: len(self.query_one(f"TabPanel#{pane}").children) for pane in HIDDEN_TABS
         }
 
 
 HIDDEN_TABS = ("faq", "checklist", "history")
 
 
-async def test_hidden_tabs_are_empty_on_the_first_frame_and_built_on_ready(
-    tmp_path: Path,
-) -> None:
+async def test_hidden_tabs_stay_empty_until_first_shown(tmp_path: Path) -> None:
     """No placeholder widgets on the first screen: the FAQ, Checklist and History panes are
-    empty until Ready, then each holds its tab content; the later style sheet is read too."""
+    empty until their tab is first shown (still so once the app is ready), then each holds
+    its tab content; the later style sheet is read on Ready."""
     app = FirstFrameRecorder(db_path=str(tmp_path / "h.json"), settings_file=tmp_path / "s.json")
     async with app.run_test(size=(100, 32)) as pilot:
         await wait_for_app_ready(pilot)
         assert app.at_first_frame == dict.fromkeys(HIDDEN_TABS, 0)
-        for pane in HIDDEN_TABS:
-            assert tab_content(app.query_one(f"TabPane#{pane}")) is not None
         later = Path(__file__).resolve().parent.parent / "crampui" / "later.tcss"
         assert app.stylesheet.has_source(str(later), "")
+        # FAQ last: its search box takes the focus, and the tab keys are typed there.
+        for key, pane in zip("342", ("checklist", "history", "faq"), strict=True):
+            assert not app.query_one(f"TabPanel#{pane}").children, pane
+            await pilot.press(key)
+            tab_pane = app.query_one(f"TabPanel#{pane}")
+
+            def built(tab_pane: Widget = tab_pane) -> bool:
+                return tab_content(tab_pane) is not None
+
+            await wait_until(pilot, built, f"the {pane} tab to be built")
 
 
 class BuildOrderRecorder(CrampApp):
@@ -121,17 +129,29 @@ class BuildOrderRecorder(CrampApp):
         return super().history_pane()
 
 
-async def test_a_tab_opened_before_it_is_built_is_built_first_and_takes_the_keys(
-    tmp_path: Path,
-) -> None:
-    """4 pressed on the first frame is answered while the tabs are built: History comes
-    before the Checklist, and its table has the focus once it arrives."""
+async def test_a_tab_opened_on_the_first_frame_is_the_only_one_built(tmp_path: Path) -> None:
+    """4 pressed on the first frame builds the History tab alone, and its table has the
+    focus once it arrives."""
     path = tmp_path / "h.json"
     HistoryStore(path).add_session([ItemRecord("hydrate", "done")], note="yesterday's")
     app = BuildOrderRecorder(db_path=str(path), settings_file=tmp_path / "s.json")
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("4")
-        await wait_for_app_ready(pilot)
-        assert app.built.index("history") < app.built.index("checklist")
         await wait_for_focus(pilot, "#history-table")
+        await wait_for_app_ready(pilot)
+        assert app.built == ["history"]
         assert app.query_one("#history-table", DataTable).row_count == 1
+
+
+async def test_clicking_a_tab_shown_for_the_first_time_builds_it(tmp_path: Path) -> None:
+    """A click on "3 Checklist" builds the tab once and focuses its list."""
+    app = BuildOrderRecorder(db_path=str(tmp_path / "h.json"), settings_file=tmp_path / "s.json")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_for_app_ready(pilot)
+        await click_tab(pilot, "checklist")
+        await wait_for_focus(pilot, "#checklist-items")
+        await click_tab(pilot, "causes")
+        await wait_for_focus(pilot, "#cause-list")
+        await click_tab(pilot, "checklist")
+        await wait_for_focus(pilot, "#checklist-items")
+        assert app.built == ["checklist"]

@@ -135,12 +135,13 @@ async def wait_for_palette_hit(pilot: Pilot[Any], query: str, hit: str) -> None:
 
 
 async def wait_for_app_ready(pilot: Pilot[Any]) -> None:
-    """Wait until every deferred tab pane is built and the launch checks have run.
+    """Wait until the history is open and the launch checks have run.
 
-    That is the app's own ``ready`` event (set once both are done), then its workers.
+    That is the app's own ``ready`` event, then its workers. The hidden tabs are built
+    when first shown, not by then.
     """
     ready = pilot.app.ready  # type: ignore[attr-defined]
-    await wait_until(pilot, ready.is_set, "the app to be ready (tabs built, launch checks run)")
+    await wait_until(pilot, ready.is_set, "the app to be ready (history open, checks run)")
     await wait_for_workers(pilot)
 
 

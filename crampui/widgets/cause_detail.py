@@ -14,6 +14,11 @@ from crampui.messages import ShowFaq
 from crampui.widgets.formatting import bullet_list
 
 
+def section_title(title: str) -> Text:
+    """A section's heading, after a blank line (as the ``section-title`` class styles one)."""
+    return Text.assemble("\n", (title, "bold $accent"))
+
+
 class CauseDetail(VerticalScroll, can_focus=True):
     """Summary, why, what to do, related questions and checklist items for one cause."""
 
@@ -30,7 +35,11 @@ class CauseDetail(VerticalScroll, can_focus=True):
         self.cause_number = content.causes[0].number
 
     def compose(self) -> ComposeResult:
-        """The sections of the detail view, filled in for the first cause."""
+        """The sections of the detail view, filled in for the first cause.
+
+        The sections between the red flag and the related questions are one text, as are the
+        checklist items under their heading: every widget costs start-up time.
+        """
         cause = self.content.cause(self.cause_number)
         texts = self.section_texts(cause)
         yield Static(texts["cause-title"], id="cause-title", markup=False)
@@ -39,14 +48,8 @@ class CauseDetail(VerticalScroll, can_focus=True):
         )
         banner.display = cause.red_flag
         yield banner
-        yield Static(texts["cause-summary"], id="cause-summary", markup=False)
-        yield Static("Why it cramps", classes="section-title")
-        yield Static(texts["cause-why"], id="cause-why", markup=False)
-        yield Static("What to do", classes="section-title")
-        yield Static(texts["cause-steps"], id="cause-steps", markup=False)
-        yield Static("Related questions", classes="section-title")
+        yield Static(texts["cause-body"], id="cause-body", markup=False)
         yield OptionList(*self.faq_options(cause), id="cause-faqs", compact=True)
-        yield Static("Checklist items that help", classes="section-title")
         yield Static(texts["cause-items"], id="cause-items", markup=False)
 
     def section_texts(self, cause: Cause) -> dict[str, Text]:
@@ -59,10 +62,22 @@ class CauseDetail(VerticalScroll, can_focus=True):
             "cause-red-flag": Text.assemble(
                 ("See a healthcare professional. ", "bold"), cause.professional_advice
             ),
-            "cause-summary": Text(cause.summary),
-            "cause-why": Text(cause.why),
-            "cause-steps": bullet_list(cause.what_to_do),
-            "cause-items": bullet_list(items) if items else Text("None: talk to a professional."),
+            "cause-body": Text("\n").join(
+                [
+                    Text.styled(cause.summary, "italic"),
+                    section_title("Why it cramps"),
+                    Text(cause.why),
+                    section_title("What to do"),
+                    bullet_list(cause.what_to_do),
+                    section_title("Related questions"),
+                ]
+            ),
+            "cause-items": Text("\n").join(
+                [
+                    section_title("Checklist items that help"),
+                    bullet_list(items) if items else Text("None: talk to a professional."),
+                ]
+            ),
         }
 
     def faq_options(self, cause: Cause) -> list[Option]:

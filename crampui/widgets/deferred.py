@@ -1,4 +1,4 @@
-"""Tab panes whose content is built once the first frame is on screen."""
+"""Tab panes whose content is built the first time their tab is shown."""
 
 from __future__ import annotations
 
@@ -7,16 +7,17 @@ from collections.abc import Callable
 from textual.widget import Widget
 
 from crampui.panes.base import TabContent
+from crampui.widgets.tab_bar import TabBar
 
 
 class Deferred:
     """The content of a tab pane, built by :meth:`mount_built` and mounted into the pane.
 
-    The app calls ``mount_built`` when it is ready (the first frame has been displayed), so
-    the modules and data a hidden tab needs are loaded after the user sees the first screen;
-    until then the pane is empty (no placeholder widget: every widget on the first screen
-    costs start-up time). If the tab was opened before its content arrived and the content
-    is :class:`TabContent`, its ``default_focus()`` widget takes focus.
+    The app calls ``mount_built`` the first time the tab is shown, so the modules, data and
+    widgets a hidden tab needs cost nothing until the user opens it; until then the pane is
+    empty (no placeholder widget: every widget on the first screen costs start-up time). If
+    the tab is already on screen when its content arrives and the content is
+    :class:`TabContent`, its ``default_focus()`` widget takes focus.
     """
 
     def __init__(self, pane_id: str, build: Callable[[], Widget]) -> None:
@@ -30,5 +31,6 @@ class Deferred:
             return
         widget = self.build()
         await pane.mount(widget)
-        if isinstance(widget, TabContent) and pane.display and pane.is_on_screen:
+        stepping = isinstance(pane.screen.focused, TabBar)  # through the tabs: focus stays
+        if isinstance(widget, TabContent) and pane.display and pane.is_on_screen and not stepping:
             pane.screen.set_focus(widget.default_focus())
