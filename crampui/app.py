@@ -174,12 +174,17 @@ class CrampApp(App[int]):
         deferred = self.deferred_panes().get(pane_id)
         if deferred is None or not self.screen_stack:
             return
+        empty = [
+            pane for pane in self.screen_stack[0].query(f"TabPanel#{pane_id}") if not pane.children
+        ]
+        if not empty:
+            return  # built already: a tab switch costs no thread hop
         # The panes read the store: opened in a thread (or waited for there, while the launch
         # checks open it), so a long history never holds up the UI.
         await asyncio.to_thread(self.open_store)
         async with self.building:
-            for pane in self.screen_stack[0].query(f"TabPanel#{pane_id}"):
-                if not pane.children:
+            for pane in empty:
+                if not pane.children:  # not built by a click or key meanwhile
                     await deferred.mount_built(pane)
 
     def faq_pane(self) -> Widget:

@@ -6,18 +6,14 @@ from collections.abc import Callable
 
 from textual.widget import Widget
 
-from crampui.panes.base import TabContent
-from crampui.widgets.tab_bar import TabBar
-
 
 class Deferred:
     """The content of a tab pane, built by :meth:`mount_built` and mounted into the pane.
 
     The app calls ``mount_built`` the first time the tab is shown, so the modules, data and
     widgets a hidden tab needs cost nothing until the user opens it; until then the pane is
-    empty (no placeholder widget: every widget on the first screen costs start-up time). If
-    the tab is already on screen when its content arrives and the content is
-    :class:`TabContent`, its ``default_focus()`` widget takes focus.
+    empty (no placeholder widget: every widget on the first screen costs start-up time). The
+    app focuses the content's main widget once it is shown (``CrampApp.tab_activated``).
     """
 
     def __init__(self, pane_id: str, build: Callable[[], Widget]) -> None:
@@ -29,8 +25,4 @@ class Deferred:
         """Build the content and mount it into ``pane`` (unless the app is closing)."""
         if not pane.is_attached or pane.app._exit:
             return
-        widget = self.build()
-        await pane.mount(widget)
-        stepping = isinstance(pane.screen.focused, TabBar)  # through the tabs: focus stays
-        if isinstance(widget, TabContent) and pane.display and pane.is_on_screen and not stepping:
-            pane.screen.set_focus(widget.default_focus())
+        await pane.mount(self.build())

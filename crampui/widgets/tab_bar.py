@@ -99,7 +99,7 @@ class TabBar(Widget, can_focus=True):
         if y == 0:
             segments = self.name_segments(base)
         elif y == 1:
-            segments = self.underline_segments(width)
+            segments = self.underline_segments(width, base)
         else:
             segments = []
         fill = Style(bgcolor=base.bgcolor)
@@ -119,11 +119,11 @@ class TabBar(Widget, can_focus=True):
             segments += [padding, Segment(span.label, base + style), padding]
         return segments
 
-    def underline_segments(self, width: int) -> list[Segment]:
+    def underline_segments(self, width: int, base: Style) -> list[Segment]:
         """A dim bar across the width, bright under the active name (as Textual draws it)."""
         underline = self.get_component_rich_style("tab-bar--underline")
-        dim = Style.from_color(underline.bgcolor) + Style(bgcolor=self.rich_style.bgcolor)
-        bright = Style.from_color(underline.color) + Style(bgcolor=self.rich_style.bgcolor)
+        dim = Style(color=underline.bgcolor, bgcolor=base.bgcolor)
+        bright = Style(color=underline.color, bgcolor=base.bgcolor)
         span = next((span for span in self.spans if span.tab_id == self.active), None)
         if span is None:
             return [Segment(BAR * width, dim)]
