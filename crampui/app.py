@@ -179,9 +179,9 @@ class CrampApp(App[int]):
         ]
         if not empty:
             return  # built already: a tab switch costs no thread hop
-        # The panes read the store: opened in a thread (or waited for there, while the launch
-        # checks open it), so a long history never holds up the UI.
-        await asyncio.to_thread(self.open_store)
+        # The panes read the store: opened and its sessions numbered in a thread (or waited for
+        # there, while the launch checks do it), so a long history never holds up the UI.
+        await asyncio.to_thread(self.open_store_ahead)
         async with self.building:
             for pane in empty:
                 if not pane.children:  # not built by a click or key meanwhile

@@ -131,6 +131,17 @@ def test_reading_a_history_that_does_not_exist_creates_nothing(tmp_path: Path) -
         store.get(3)
 
 
+def test_stored_sessions_counts_deleted_sessions_markers_too(store: HistoryStore) -> None:
+    """What reading the sessions costs: every record, a deleted session's marker included
+    (``count`` is what the user has)."""
+    assert store.stored_sessions() == 0
+    for note in ("a", "b", "c"):
+        store.add_session(ITEMS, note=note)
+    store.delete_session(2)
+    assert (store.count(), store.stored_sessions()) == (2, 3)
+    assert HistoryStore(store.path).stored_sessions() == 3
+
+
 # -- undo, outcomes, episodes, drafts -------------------------------------------------------
 
 

@@ -110,6 +110,11 @@ class HistoryStore(VersionedFile):
         with self._reading() as tables:
             return sum(not is_deleted(doc) for doc in tables.get(SESSIONS, {}).values())
 
+    def stored_sessions(self) -> int:
+        """Session records stored, deleted ones' markers too: what reading them all walks."""
+        with self._reading() as tables:
+            return len(tables.get(SESSIONS, {}))
+
     def revision(self) -> tuple[int, int]:
         """What the store holds now, as an opaque value: it differs after any change, made
         here or found on disk (equal values: nothing to read again)."""

@@ -75,7 +75,8 @@ Column = tuple[str, int]
 PAGE_ROWS = 100
 """Rows added to the table at a time (the first ones at once, more as the cursor nears them)."""
 BACKGROUND_FROM = 2_000
-"""From this many sessions the history is read in a thread, so the UI never waits for it."""
+"""From this many stored sessions (deleted ones' markers too) the history is read in a thread,
+so the UI never waits for it."""
 LOADING_MESSAGE = "Reading your history…"
 UNDO_LABELS: dict[UndoKind, str] = {
     "delete": "Undo delete",
@@ -253,7 +254,7 @@ class HistoryPane(Vertical):
         self.terminal_width = self.app.size.width
         self.watch(self.query_one("#history-table"), "scroll_y", self.table_scrolled, init=False)
         try:
-            large = self.store.count() >= BACKGROUND_FROM
+            large = self.store.stored_sessions() >= BACKGROUND_FROM
         except HistoryError:
             large = False  # reload says why
         if large:
