@@ -8,6 +8,10 @@ import sys
 def main() -> None:
     """Run the command line and exit with its status."""
     argv = sys.argv[1:]
+    if not argv:  # the common case: open the app, without argparse or any command's parser
+        from crampui.launch import launch
+
+        sys.exit(launch())
     if argv in (["status"], ["status", "--json"]):  # run by prompts: try the cache first
         from crampui.status_cache import cached
 

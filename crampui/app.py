@@ -248,7 +248,7 @@ class CrampApp(App[int]):
 
         The other tabs are built the first time they are shown (:meth:`build_tab`).
         """
-        gc.enable()  # crampui.cli.start_app paused collection until the first frame
+        gc.enable()  # crampui.launch.start_app paused collection until the first frame
         # A thread reading a long history hands the interpreter back to the UI within 1 ms
         # of its asking (Python's default is 5 ms), so keys and frames are not held up.
         sys.setswitchinterval(UI_SWITCH_INTERVAL)
@@ -444,15 +444,12 @@ class CrampApp(App[int]):
         """Tab keys work on the main screen, outside text boxes; the timer has its own F2."""
         if action == "show_tab":
             return len(self.screen_stack) == 1 and not isinstance(self.focused, Input)
+        # Asked of the screen, not checked with isinstance: this runs for every footer
+        # refresh, and importing those screens here would load them before they are opened.
         if action == "help":
-            from crampui.screens.help import HelpScreen
-
-            return not isinstance(self.screen, HelpScreen)
+            return not getattr(self.screen, "SHOWS_HELP", False)
         if action == "cramping_now":
-            from crampui.screens.cramping import CrampingNowScreen
-            from crampui.screens.timer import TimerScreen
-
-            return not isinstance(self.screen, (TimerScreen, CrampingNowScreen))
+            return not getattr(self.screen, "HANDLES_CRAMPING_NOW", False)
         return True
 
     def action_cramping_now(self) -> None:

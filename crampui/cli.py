@@ -13,9 +13,6 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from crampui import __version__
 
-if TYPE_CHECKING:
-    from crampui.app import CrampApp
-
 EXIT_USAGE = 2
 
 MAX_MESSAGE = 300
@@ -161,40 +158,15 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def start_app(db_path: str | None = None) -> CrampApp:
-    """Import and create the app with the garbage collector out of the way until the first
-    frame is on screen.
-
-    Collection is paused while Textual and the app are imported (tens of thousands of objects
-    that live as long as the process), and those are then frozen, so no full collection ever
-    walks them. It stays paused while the first screen is built and drawn (collections there
-    only find the widgets alive); the app resumes it on ``Ready`` (:meth:`CrampApp.on_ready`).
-    """
-    import gc
-
-    gc.disable()
-    try:
-        from crampui.app import CrampApp
-
-        app = CrampApp(db_path=db_path)
-        gc.freeze()
-    except BaseException:
-        gc.enable()
-        raise
-    return app
-
-
 def launch_app(args: argparse.Namespace) -> int:
     """Open the terminal UI."""
-    app = start_app(getattr(args, "db", None))
-    app.run()
-    return app.return_code or 0
+    from crampui.launch import launch
+
+    return launch(getattr(args, "db", None))
 
 
 def run(argv: Sequence[str]) -> int:
     """Parse ``argv`` and run the chosen command, returning the exit status."""
-    if not argv:  # the common case: open the app, without building every command's parser
-        return launch_app(argparse.Namespace(db=None))
     tolerate_any_output_encoding()
     args = build_parser(argv).parse_args(argv)
     if not hasattr(args, "db"):

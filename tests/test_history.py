@@ -590,8 +590,8 @@ def test_times_too_close_to_the_limits_to_show_everywhere_are_refused(moment: da
 
 LAYERS = (
     "errors", "records", "entry", "parsing", "codec", "versions", "item_settings", "schema",
-    "merge", "migrations", "engine", "device", "checked", "conflicts", "journal", "loaded",
-    "storage", "recovery", "database", "syncing", "writer", "store",
+    "merge", "migrations", "engine", "locking", "device", "checked", "conflicts", "journal",
+    "loaded", "storage", "recovery", "database", "syncing", "writer", "store",
 )  # fmt: skip
 
 

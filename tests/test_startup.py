@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,8 +12,8 @@ from textual.widget import Widget
 from textual.widgets import DataTable
 
 from crampui.app import CrampApp
-from crampui.cli import start_app
 from crampui.history import HistoryStore, ItemRecord
+from crampui.launch import start_app
 from crampui.panes.base import tab_content
 from tests.tabs import click_tab
 from tests.waiting import wait_for_app_ready, wait_for_focus, wait_until
@@ -72,6 +74,44 @@ async def test_tab_styles_are_read_when_their_panes_are_built(tmp_path: Path) ->
         # Only history.tcss sets these on the table.
         assert table.styles.min_height is not None and table.styles.min_height.value == 4
         assert table.styles.scrollbar_gutter == "stable"
+
+
+NOT_YET_NEEDED = (
+    "argparse",  # the command line: a bare `crampui` goes straight to crampui.launch
+    "crampui.cli",
+    "filelock",  # taken by the first save, not by reading the history
+    "crampui.screens.help",  # each screen is imported when it is first opened
+    "crampui.screens.timer",
+    "crampui.screens.cramping",
+)
+IDLE_APP = f"""
+import asyncio, sys
+from crampui.launch import start_app
+
+async def idle() -> None:
+    app = start_app(sys.argv[1])
+    async with app.run_test(size=(100, 32)):
+        await app.ready.wait()
+        print(sorted(name for name in {NOT_YET_NEEDED!r} if name in sys.modules))
+
+asyncio.run(idle())
+"""
+
+
+def test_the_idle_app_leaves_what_it_does_not_need_unimported(tmp_path: Path) -> None:
+    """Started as ``crampui`` starts it, with a history that has a session, the app is ready
+    (the history read, the launch checks run, the footer drawn) without the command line,
+    the file lock or any screen not opened yet: each costs memory the idle app does not use."""
+    path = tmp_path / "h.json"
+    HistoryStore(path).add_session([ItemRecord("hydrate", "done")])
+    found = subprocess.run(
+        [sys.executable, "-c", IDLE_APP, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert found.stdout.strip() == "[]", found.stdout
 
 
 class FirstFrameRecorder(CrampApp):

@@ -17,7 +17,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 
 from crampui.clock import utc_now
@@ -47,6 +46,7 @@ from crampui.history.journal import (
     signature,
 )
 from crampui.history.loaded import Loaded, Signature, file_id, load_journals
+from crampui.history.locking import LockBusyError, WriterLock
 from crampui.history.records import utc
 from crampui.history.recovery import migrate, newer_schema_error, recover
 from crampui.history.schema import EPISODES, SCHEMA_VERSION, schema_version, validate
@@ -81,7 +81,7 @@ class HistoryFile:
         self.clock = clock
         self.recovery_notice: str | None = None
         """Set when the file had to be moved aside or restored; says where the old file went."""
-        self._lock = FileLock(str(self.path.with_name(self.path.name + ".lock")), LOCK_TIMEOUT)
+        self._lock = WriterLock(self.path)
         self._valid_digest: bytes | None = None
         """SHA-256 of the last content validated or written here: identical bytes need no
         second validation."""
@@ -148,9 +148,9 @@ class HistoryFile:
         try:
             if required:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._lock.acquire()
+            self._lock.acquire(LOCK_TIMEOUT)
             held = True
-        except Timeout as error:  # a subclass of OSError, so caught first
+        except LockBusyError as error:  # a subclass of OSError, so caught first
             raise HistoryError(
                 f"{self.path} is busy: another crampui has been saving for over "
                 f"{LOCK_TIMEOUT:.0f} seconds. Try again."
@@ -170,11 +170,11 @@ class HistoryFile:
         Only when the lock file exists already (every writer creates it before its temporary
         file), so opening for a read still creates nothing.
         """
-        if not any(orphans(self.path)) or not os.path.exists(self._lock.lock_file):
+        if not any(orphans(self.path)) or not self._lock.path.exists():
             return
         try:
             self._lock.acquire(timeout=0)
-        except OSError:  # Timeout included: a writer is busy, its file is not an orphan
+        except OSError:  # LockBusyError included: a writer is busy, its file is not an orphan
             return
         try:
             remove_orphans(self.path)

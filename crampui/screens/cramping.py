@@ -81,6 +81,8 @@ class CrampingNowScreen(ModalScreen[None]):
     """
 
     CSS_PATH = "cramping.tcss"
+    HANDLES_CRAMPING_NOW = True
+    """F2 here does not open a second "cramping now" screen."""
     BINDINGS = [
         Binding("escape,enter", "dismiss", "I'm OK now"),
         Binding("m", "mistake", "That was a mistake"),

@@ -161,6 +161,8 @@ class HelpScreen(ModalScreen[None]):
 
     # The text takes focus at once, so up, down, pgup, pgdn, home and end scroll it.
     AUTO_FOCUS = "#help-body"
+    SHOWS_HELP = True
+    """The app's ? and F1 close this screen instead of opening another."""
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close"),
     ]

@@ -87,6 +87,8 @@ class TimerScreen(Screen[None]):
     CSS_PATH = "timer.tcss"
     TITLE = "Stretch hold timer"
     SUB_TITLE = SUB_TITLE
+    HANDLES_CRAMPING_NOW = True
+    """F2 is this screen's own (it pauses the timer first), not the app's."""
     BINDINGS = [
         Binding("space", "pause", "Pause"),
         Binding("space", "resume", "Resume"),
