@@ -1,4 +1,5 @@
-"""At 60×20 the app frame, Causes, FAQ, help, timer, cramping-now and launch notice stay usable."""
+"""At 60×20 the app frame, Causes, FAQ, help, timer, cramping-now and launch notice stay usable;
+the footer keeps its important keys at 80×24 too."""
 
 from __future__ import annotations
 
@@ -47,16 +48,22 @@ async def shows(pilot: Pilot[Any], *texts: str) -> list[str]:
     return screen_lines(app)
 
 
+@pytest.mark.parametrize("size", [TINY, (80, 24)], ids=["60x20", "80x24"])
 @pytest.mark.parametrize("tab", ["1", "3", "4"])
-async def test_header_and_footer_keep_help_and_quit(tab: str) -> None:
+async def test_header_and_footer_keep_help_quit_and_cramp_now(
+    tab: str, size: tuple[int, int]
+) -> None:
+    """Where not every key fits (the Checklist has nine), keys are left out from the end, never
+    these three, and none is cut off the edge."""
     app = seeded_app()
-    async with app.run_test(size=TINY) as pilot:
+    async with app.run_test(size=size) as pilot:
         await wait_for_app_ready(pilot)
         await pilot.press(tab)
         lines = await shows(pilot, "? for help")
         assert "? for help" in lines[0]
-        await wait_until(pilot, lambda: "? Help" in footer(app), "? Help in the footer")
-        assert "q Quit" in footer(app)
+        await wait_until(pilot, lambda: "q Quit" in footer(app), "q Quit in the footer")
+        assert "? Help" in footer(app) and "f2 Cramp now" in footer(app)
+        assert footer(app).rstrip().endswith("q Quit")
 
 
 async def test_the_timer_keeps_close_cramp_and_help_in_view() -> None:

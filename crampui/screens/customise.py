@@ -26,8 +26,17 @@ from crampui.screens.confirm import ConfirmScreen
 from crampui.screens.item_form import ItemFields, ItemFormScreen
 from crampui.widgets.app_footer import AppFooter
 
-FOOTER_FIRST = ("close", "add", "toggle_hidden", "rename", "move(-1)", "move(1)", "help")
-"""The keys that lead the footer on a narrow terminal."""
+FOOTER_KEPT = (
+    "close",
+    "add",
+    "toggle_hidden('hide')",
+    "toggle_hidden('show')",
+    "rename",
+    "move(-1)",
+    "move(1)",
+    "help",
+)
+"""The keys that stay in the footer on a narrow terminal, where not all of them fit."""
 
 
 def entry_row(entry: Entry) -> Text:
@@ -70,7 +79,7 @@ class CustomiseScreen(Screen[None]):
         with Vertical(id="customise-body"):
             yield OptionList(id="customise-items")
             yield Static(id="customise-detail")
-        yield AppFooter(FOOTER_FIRST)
+        yield AppFooter(FOOTER_KEPT)
 
     def on_mount(self) -> None:
         """Read the checklist and put the cursor on its first item."""

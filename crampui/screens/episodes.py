@@ -28,8 +28,8 @@ EMPTY_MESSAGE = (
     "with the session it belongs to."
 )
 
-FOOTER_FIRST = ("close", "help")
-"""The keys that lead the footer on a narrow terminal."""
+FOOTER_KEPT = ("close", "help")
+"""The keys that stay in the footer on a narrow terminal, where not all of them fit."""
 
 _DELETED: WeakKeyDictionary[HistoryStore, list[Logged]] = WeakKeyDictionary()
 """Episodes deleted in this view, per store (latest last), while the app keeps its store."""
@@ -70,7 +70,7 @@ class EpisodesScreen(Screen[None]):
         yield Static(id="episodes-summary", markup=False)
         yield EmptyEpisodes(EMPTY_MESSAGE, id="episodes-empty", markup=False)
         yield DataTable(id="episodes-table", cursor_type="row", zebra_stripes=True)
-        yield AppFooter(FOOTER_FIRST)
+        yield AppFooter(FOOTER_KEPT)
 
     def on_mount(self) -> None:
         """Name the view and load the episodes."""

@@ -72,8 +72,8 @@ def settings_line(settings: Settings) -> str:
     return f"hold {settings.hold_seconds} s · {reps} · {sides} · {bell}"
 
 
-NARROW_FOOTER = ("close", "cramping_now", "pause", "resume", "skip", "help")
-"""The timer's keys that lead its footer on a narrow terminal, where not all of them fit."""
+FOOTER_KEPT = ("close", "cramping_now", "pause", "resume", "skip", "help")
+"""The timer's keys that stay in its footer on a narrow terminal, where not all of them fit."""
 
 SUB_TITLE = "Not medical advice · ? for help"
 """The header's subtitle: the app's is too long beside the timer's title."""
@@ -140,7 +140,7 @@ class TimerScreen(Screen[None]):
             yield Static(REMINDER, id="timer-reminder", markup=False)
             yield Static(id="timer-settings", markup=False)
             yield Static(KEYS_HINT, id="timer-keys", markup=False)
-        yield AppFooter(NARROW_FOOTER)
+        yield AppFooter(FOOTER_KEPT)
 
     def on_resize(self, event: events.Resize) -> None:
         """Keep "? for help" in the header on a narrow terminal."""

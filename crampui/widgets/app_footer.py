@@ -1,45 +1,63 @@
-"""The footer, which keeps help and quit in view on a narrow terminal."""
+"""The footer, which keeps help, quit and "cramping now" in view at any width."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual import events
 from textual.app import ComposeResult
+from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 NARROW = 80
-"""Below this many columns the footer shows help and quit first."""
+"""Below this many columns the headers show their short subtitle."""
 
-ALWAYS_SHOWN = ("help", "quit")
-"""Actions whose keys must never be cut off the end of a full footer, in their order."""
+ALWAYS_SHOWN = ("cramping_now", "help", "quit")
+"""Actions whose keys are never left out of a footer too narrow for all its keys."""
+
+
+def keys_width(keys: Iterable[Widget]) -> int:
+    """Columns the footer ``keys`` take: each its key, its description and three spaces."""
+    return sum(
+        len(key.key_display) + len(key.description) + 3
+        for key in keys
+        if isinstance(key, FooterKey)
+    )
 
 
 class AppFooter(Footer):
-    """A footer that, below :data:`NARROW` columns, puts the keys of ``first`` first."""
+    """A footer that, where its keys do not all fit, leaves out keys from the end, never those
+    of ``kept``, so the keys that matter are never cut off the edge."""
 
-    def __init__(self, first: tuple[str, ...] = ALWAYS_SHOWN) -> None:
+    def __init__(self, kept: tuple[str, ...] = ALWAYS_SHOWN) -> None:
         """A footer without the command palette key (ctrl+p is in the help).
 
-        ``first`` names the actions whose keys lead the footer on a narrow terminal.
+        ``kept`` names the actions whose keys stay when not all keys fit.
         """
         super().__init__(show_command_palette=False)
-        self.first = first
-        self.narrow = False
+        self.kept = kept
+        self.width = 0
+        """The footer's width at its last resize (0: not laid out yet, every key is shown)."""
+        self.left_out = False
+        """Whether the last compose left keys out."""
 
     def compose(self) -> ComposeResult:
-        """The keys, with help and quit moved to the front on a narrow terminal."""
+        """The keys, less those from the end (outside :attr:`kept`) that do not fit."""
         keys = list(super().compose())
-        if not self.narrow:
-            yield from keys
-            return
-        ranked = {action: rank for rank, action in enumerate(self.first)}
-        first = [key for key in keys if isinstance(key, FooterKey) and key.action in ranked]
-        first.sort(key=lambda key: ranked[key.action])
-        yield from first + [key for key in keys if key not in first]
+        shown = list(keys)
+        while self.width and keys_width(shown) > self.width:
+            optional = [
+                key for key in shown if isinstance(key, FooterKey) and key.action not in self.kept
+            ]
+            if not optional:
+                break
+            shown.remove(optional[-1])
+        self.left_out = len(shown) < len(keys)
+        yield from shown
 
     async def on_resize(self, event: events.Resize) -> None:
-        """Switch between the narrow and the normal layout as the terminal is resized."""
-        narrow = event.size.width < NARROW
-        if narrow != self.narrow:
-            self.narrow = narrow
+        """Lay the keys out again when the new width cuts one off or has room for more."""
+        self.width = event.size.width
+        if self.left_out or keys_width(self.children) > self.width:
             await self.recompose()
