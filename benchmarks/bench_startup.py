@@ -30,7 +30,7 @@ import uuid
 from collections.abc import Mapping
 from pathlib import Path
 
-RUNS = 11
+RUNS = 21
 POLL_SECONDS = 0.01
 TIMEOUT_SECONDS = 15
 MAX_RATIO = 1.3

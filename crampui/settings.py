@@ -26,7 +26,7 @@ from crampui.history.engine import (
     read_regular,
     resolve_link,
 )
-from crampui.timer import MAX_HOLD_SECONDS, MAX_REPETITIONS, MIN_HOLD_SECONDS, MIN_REPETITIONS
+from crampui.hold_limits import MAX_HOLD_SECONDS, MAX_REPETITIONS, MIN_HOLD_SECONDS, MIN_REPETITIONS
 from crampui.usertext import shown, terminal_safe
 
 DEFAULT_THEME = "textual-dark"

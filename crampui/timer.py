@@ -16,10 +16,13 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Literal
 
-MIN_HOLD_SECONDS = 15
-MAX_HOLD_SECONDS = 60
-MIN_REPETITIONS = 1
-MAX_REPETITIONS = 10
+from crampui.hold_limits import (
+    MAX_HOLD_SECONDS,
+    MAX_REPETITIONS,
+    MIN_HOLD_SECONDS,
+    MIN_REPETITIONS,
+)
+
 MAX_COUNT_IN_SECONDS = 30
 MIN_SWITCH_SECONDS = 1
 MAX_SWITCH_SECONDS = 30

@@ -83,6 +83,7 @@ NOT_YET_NEEDED = (
     "crampui.screens.help",  # each screen is imported when it is first opened
     "crampui.screens.timer",
     "crampui.screens.cramping",
+    "crampui.timer",  # the settings' limits are in crampui.hold_limits
 )
 IDLE_APP = f"""
 import asyncio, sys

@@ -15,14 +15,16 @@ from textual.screen import Screen
 from textual.widgets import Digits, Header, ProgressBar, Static
 
 from crampui.content import Content, default_content
-from crampui.messages import SettingsChanged
-from crampui.screens.cramping import CrampingNowScreen
-from crampui.settings import Settings
-from crampui.timer import (
+from crampui.hold_limits import (
     MAX_HOLD_SECONDS,
     MAX_REPETITIONS,
     MIN_HOLD_SECONDS,
     MIN_REPETITIONS,
+)
+from crampui.messages import SettingsChanged
+from crampui.screens.cramping import CrampingNowScreen
+from crampui.settings import Settings
+from crampui.timer import (
     HoldTimer,
     Phase,
     TimerConfig,
