@@ -18,6 +18,7 @@ DOMAIN_MODULES = (
     "crampui.draft_writer",
     "crampui.episodes",
     "crampui.history",
+    "crampui.hold_limits",
     "crampui.insights",
     "crampui.locations",
     "crampui.safety_record",
