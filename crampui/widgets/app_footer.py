@@ -46,13 +46,11 @@ class AppFooter(Footer):
         """The keys, less those from the end (outside :attr:`kept`) that do not fit."""
         keys = list(super().compose())
         shown = list(keys)
-        while self.width and keys_width(shown) > self.width:
-            optional = [
-                key for key in shown if isinstance(key, FooterKey) and key.action not in self.kept
-            ]
-            if not optional:
-                break
-            shown.remove(optional[-1])
+        optional = [
+            key for key in keys if isinstance(key, FooterKey) and key.action not in self.kept
+        ]
+        while self.width and optional and keys_width(shown) > self.width:
+            shown.remove(optional.pop())
         self.left_out = len(shown) < len(keys)
         yield from shown
 
