@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from crampui.history import CrampEpisode, HistoryStore, ItemRecord
+from crampui.history.fieldmerge import BOOKKEEPING
 from tests.clocks import FakeWallClock
 
 START = datetime(2026, 12, 2, 12, 32, tzinfo=timezone.utc)
@@ -43,7 +44,7 @@ def test_a_loose_episode_can_be_deleted_and_put_back(store: HistoryStore) -> Non
 
     def content(tables: dict[str, dict[str, dict[str, object]]]) -> list[str]:
         unversioned = (
-            {k: v for k, v in doc.items() if k != "changed_at"}
+            {k: v for k, v in doc.items() if k not in BOOKKEEPING}
             for doc in tables["episodes"].values()
         )
         return sorted(map(str, unversioned))

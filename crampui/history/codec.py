@@ -39,6 +39,10 @@ STORED_ORDER: tuple[ItemState, ...] = ("done", "skipped", "pending")
 
 Doc = dict[str, Any]
 
+FIELD_GROUPS = {field: "items" for field in (*STORED_ORDER, "reasons")}
+"""Fields merged as one (:mod:`crampui.history.fieldmerge`): an item's state and skip reason
+are spread over these, so they only make sense together."""
+
 
 def iso(moment: datetime) -> str:
     """``moment`` as UTC ISO-8601 with microseconds, e.g. 2026-11-25T20:15:30.123456+00:00."""

@@ -163,9 +163,8 @@ class HistoryStore(VersionedFile):
         *,
         at: datetime | None = None,
     ) -> Session:
-        """Save a checklist run (and its outcome, if known) in one write; return it.
-
-        ``at`` backfills a session done earlier (aware, not in the future); default now.
+        """Save a checklist run (and its outcome, if known) in one write; return it. ``at``
+        backfills a session done earlier (aware, not in the future); default now.
         """
         records = self._clean_items(items)
         note = clean_user_text(note)
@@ -179,7 +178,8 @@ class HistoryStore(VersionedFile):
             seq = self._next_seq(db.storage.read() or {})
             session = Session(seq, seq, saved_at, records, note, outcome, uid=uid)
             db.storage.put([(SESSIONS, uid, self._stamp(session_to_doc(session), None))])
-        return session
+            number = self._numbers()[uid]  # seq itself, unless another session has it
+        return replace(session, id=number, seq=number)
 
     def set_outcome(self, session_id: int, outcome: Outcome) -> Session:
         """Record (or replace) what happened after session ``session_id``; KeyError if absent."""

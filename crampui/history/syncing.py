@@ -60,7 +60,7 @@ class SyncedFile(HistoryFile):
         with self.transaction() as db:
             tables = dict(db.storage.read() or {})
             merged = merge_tables(tables, theirs)
-            summary = summarise(tables, merged)
+            summary = summarise(tables, merged, self._now())
             if summary.anything:
                 db.storage.write(merged)
         return summary
@@ -79,7 +79,7 @@ class SyncedFile(HistoryFile):
                         taken.append(copy)
                     except HistoryError as error:
                         problems.append(str(error))
-                summary = summarise(before, tables)
+                summary = summarise(before, tables, self._now())
                 if summary.anything:
                     db.storage.write(tables)
         except HistoryError as error:
