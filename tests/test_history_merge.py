@@ -110,7 +110,11 @@ def test_the_newest_change_wins_and_a_delete_is_not_undone_by_an_old_copy(tmp_pa
 @pytest.mark.parametrize(
     ("name", "tool"),
     [
-        ("history.sync-conflict-20261202-181500-ABC1234.json", "Syncthing"),
+        ("history.sync-conflict-20261202-181500-ABC2345.json", "Syncthing"),
+        ("history.sync-conflict-20261302-181500-ABC2345.json", None),  # no 13th month
+        ("history.sync-conflict-20261202-181500-ABC1234.json", None),  # 1 is not base32
+        ("history_conflict-20261202-181500.json", "ownCloud"),
+        ("history_conflict-20261202-999999.json", None),
         ("history (Anna's conflicted copy 2026-12-02).json", "Dropbox"),
         ("history (Anna's conflicted copy 2026-12-02 (1)).json", "Dropbox"),
         ("history (conflicted copy 2026-12-02 181500).json", "Nextcloud"),
@@ -123,10 +127,21 @@ def test_the_newest_change_wins_and_a_delete_is_not_undone_by_an_old_copy(tmp_pa
         ("history.sync-conflict-20261202-181500-ABC1234.json.tmp", None),
         ("other.sync-conflict-20261202-181500-ABC1234.json", None),
         ("history-old.json", None),
+        ("history-2025.json", None),  # a person's own copies, never taken
+        ("history-BACKUP.json", None),
+        ("history (Anna's conflicted copy 2026-02-30).json", None),
     ],
 )
 def test_each_sync_tools_conflict_copy_name_is_recognised(name: str, tool: str | None) -> None:
-    assert conflict_tool(Path("/sync/history.json"), name) == tool
+    hosts = ("LAPTOP-7K2Q", "desktop-1a2b3c4")  # the other computers' names, as known
+    assert conflict_tool(Path("/sync/history.json"), name, hosts) == tool
+
+
+def test_a_onedrive_name_is_taken_only_for_a_known_computer() -> None:
+    path = Path("/sync/history.json")
+    assert conflict_tool(path, "history-LAPTOP-7K2Q.json") is None
+    assert conflict_tool(path, "history-LAPTOP-7K2Q.json", ["laptop-7k2q"]) == "OneDrive"
+    assert conflict_tool(path, "history-2025.json", ["LAPTOP-7K2Q"]) is None
 
 
 # -- copies merged on open, and the merge command -----------------------------------------------
@@ -144,7 +159,7 @@ def test_a_conflict_copy_is_merged_on_open_and_kept_in_merged(tmp_path: Path) ->
     path = tmp_path / "history.json"
     laptop = HistoryStore(path, clock=Clock(), device="aaaaaaaaaaaa")
     shared = laptop.add_session(ITEMS)
-    copy = tmp_path / "history.sync-conflict-20261202-181500-ABC1234.json"
+    copy = tmp_path / "history.sync-conflict-20261202-181500-ABC2345.json"
     copy.write_bytes(path.read_bytes())
     desktop = HistoryStore(copy, clock=Clock(100), device="bbbbbbbbbbbb")
     new = desktop.add_session(ITEMS, outcome=Outcome(True, severity=2))
@@ -172,7 +187,7 @@ def test_a_corrupt_or_newer_copy_is_left_where_it_is(tmp_path: Path) -> None:
     HistoryStore(path, device="aaaaaaaaaaaa").add_session(ITEMS)
     corrupt = tmp_path / "history (conflicted copy 2026-12-02 181500).json"
     corrupt.write_text("{not json")
-    newer = tmp_path / "history-LAPTOP.json"
+    newer = tmp_path / "history (Anna's conflicted copy 2026-12-02).json"
     newer.write_text('{"meta": {"1": {"schema_version": 9}}}')
     result = crampui("history", db=path)
     assert result.returncode == 0 and "left where it is" in result.stderr

@@ -94,6 +94,8 @@ class SyncedFile(HistoryFile):
         for copy in taken:
             try:
                 folder.mkdir(exist_ok=True)
+                if os.path.islink(folder) or not folder.is_dir():  # never move copies away
+                    raise NotADirectoryError(folder)
                 target = folder / copy.name
                 if os.path.lexists(target):
                     target = aside_path(target, "again", self._now())
