@@ -21,7 +21,8 @@ from crampui.history.conflicts import conflict_copies
 from crampui.history.database import HistoryFile
 from crampui.history.engine import aside_path, fsync_directory, read_regular
 from crampui.history.errors import HistoryError, UnreadableError
-from crampui.history.merge import MergeSummary, merge_tables, summarise
+from crampui.history.fieldmerge import DEVICE
+from crampui.history.merge import VERSIONED, MergeSummary, merge_tables, summarise
 from crampui.history.migrations import migrate
 from crampui.history.recovery import newer_schema_error
 from crampui.history.schema import SCHEMA_VERSION, schema_version, validate
@@ -49,10 +50,43 @@ class SyncedFile(HistoryFile):
         """
         self.sync_notice: str | None = None
         """Set when conflict copies were found: what was merged, or why a copy was not."""
+        self._others_seen: tuple[tuple[int, int], dict[str, Any]] | None = None
+        """The revision and the other computers' records last seen by :meth:`take_in`."""
         super().__init__(path, clock=clock, device=device)
         copies = conflict_copies(self.path)
         if copies:
             self.sync_notice = self._merge_conflict_copies(copies)
+
+    def take_in(self) -> tuple[bool, str | None]:
+        """For an open app, now and then: merge conflict copies that have appeared, and see what
+        other computers changed since the last call (the first call only looks).
+
+        Returns whether the history changed, and a notice of what came in (None: nothing).
+        Reads the disk: call it off the UI thread.
+        """
+        copies = conflict_copies(self.path)
+        notice = self._merge_conflict_copies(copies) if copies else None
+        with self.transaction(write=False) as db:
+            tables = db.storage.read() or {}
+            assert self._loaded is not None
+            revision = self._loaded.revision
+            if self._others_seen is not None and self._others_seen[0] == revision:
+                return False, notice
+            others = {
+                name: {
+                    k: doc
+                    for k, doc in tables.get(name, {}).items()
+                    if doc.get(DEVICE) != self._device
+                }
+                for name in VERSIONED
+            }
+        before, self._others_seen = self._others_seen, (revision, others)
+        if before is None:
+            return False, notice
+        summary = summarise(before[1], others, self._now())
+        if summary.anything and notice is None:
+            notice = f"From another computer: {summary.describe()}."
+        return True, notice
 
     def merge_file(self, other: Path) -> MergeSummary:
         """Merge another crampui history file into this one; HistoryError if it cannot be."""
