@@ -66,6 +66,17 @@ class Side:
         ]
         return sessions, done.stderr
 
+    def python(self, statement: str) -> None:
+        """Run ``statement`` with ``s`` the history store, in this side's environment."""
+        code = (
+            "from crampui.history import HistoryStore, ItemRecord; "
+            f"s = HistoryStore({str(self.db)!r}); {statement}"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code], env=self.env, capture_output=True, text=True, timeout=60
+        )
+        assert done.returncode == 0, done.stderr
+
     def delete(self, display_id: int) -> None:
         """Delete a session through the Python API, in this side's environment."""
         code = (
@@ -167,3 +178,39 @@ def test_two_devices_apart_then_merged_by_uid(pair: Pair) -> None:
         f"files in merged/ {len(moved)}; B's notice: {notice_b.strip() or '(none)'}; "
         f"files shared at the end {len(after)}"
     )
+
+
+def test_a_note_edited_on_one_device_and_an_item_ticked_on_the_other_both_survive(
+    pair: Pair,
+) -> None:
+    """Edited apart, one field on each side: after Syncthing's conflict copy is merged, both
+    changes are in the session on both devices, and nothing is reported as overwritten."""
+    a, b = Side(pair.a), Side(pair.b)
+    a.run("log", "--done", "hydrate", "--no-cramp", "--note", "before")
+    pair.wait_in_sync("B to receive A's session", lambda files: HISTORY in files)
+    (session,), _ = b.history()
+
+    pair.pause()
+    a.python(f"s.update_session({session['id']}, note='stiff after the drive')")
+    b.python(
+        f"s.update_session({session['id']}, items=[ItemRecord('hydrate', 'done'), "
+        "ItemRecord('warm-up', 'done')])"
+    )
+    pair.resume()
+    pair.wait_in_sync(
+        "Syncthing's conflict copy of the history on both sides",
+        lambda files: any(is_history_conflict(name) for name in files),
+    )
+    (merged,), notice = a.history()
+    assert "merged from a copy" in notice and "changed at the same time" not in notice, notice
+    pair.wait_in_sync(
+        "A's merged history to reach B",
+        lambda files: not any(is_history_conflict(name) for name in files),
+    )
+    pair.wait_in_sync("both sides to agree")
+    (on_b,), _ = b.history()
+    for row in (merged, on_b):
+        assert row["note"] == "stiff after the drive", row
+        assert set(row["done"]) == {"hydrate", "warm-up"}, row
+    assert a.db.read_bytes() == b.db.read_bytes()
+    print(f"\nsync e2e, one field on each side: A and B agree on {merged}; A's notice: {notice}")
