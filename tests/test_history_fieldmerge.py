@@ -33,7 +33,7 @@ from crampui.history.fieldmerge import (
     record_stamp,
 )
 from crampui.history.hlc import MAX_DRIFT, NEVER, is_far_future, next_stamp, stamp_time
-from crampui.history.merge import merge_tables, summarise
+from crampui.history.merge import MergeSummary, merge_tables
 from crampui.history.records import LATEST
 from crampui.history.versions import is_deleted
 from tests.clocks import FakeWallClock
@@ -234,17 +234,23 @@ def tables(store: HistoryStore) -> dict[str, Any]:
     return data
 
 
-def test_a_note_edited_on_one_device_and_an_item_ticked_on_the_other_both_survive(
-    tmp_path: Path,
-) -> None:
+def edited_apart(
+    tmp_path: Path, on_a: dict[str, Any], on_b: dict[str, Any]
+) -> tuple[HistoryStore, HistoryStore, MergeSummary]:
+    """Session 1 changed on A, then a minute later on B, apart; B's copy merged into A's."""
     a, b, a_clock, b_clock = copies_apart(tmp_path)
     a_clock.advance(minutes=1)
     b_clock.advance(minutes=2)
-    a.update_session(1, note="stiff this morning")
-    b.update_session(1, items=[ItemRecord("hydrate", "done"), ItemRecord("warm-up", "pending")])
-    merged = merge_tables(tables(a), tables(b))
-    summary = summarise(tables(a), merged)
-    a.merge_file(b.path)
+    a.update_session(1, **on_a)
+    b.update_session(1, **on_b)
+    return a, b, a.merge_file(b.path)
+
+
+def test_a_note_edited_on_one_device_and_an_item_ticked_on_the_other_both_survive(
+    tmp_path: Path,
+) -> None:
+    ticked = [ItemRecord("hydrate", "done"), ItemRecord("warm-up", "pending")]
+    a, _, summary = edited_apart(tmp_path, {"note": "stiff this morning"}, {"items": ticked})
     session = a.get(1)
     assert session.note == "stiff this morning" and session.done_ids == ("hydrate",)
     assert summary.decisions == ()  # different fields: nothing was overwritten
@@ -253,12 +259,7 @@ def test_a_note_edited_on_one_device_and_an_item_ticked_on_the_other_both_surviv
 def test_concurrent_edits_of_one_note_report_both_values_and_keep_the_other(
     tmp_path: Path,
 ) -> None:
-    a, b, a_clock, b_clock = copies_apart(tmp_path)
-    a_clock.advance(minutes=1)
-    b_clock.advance(minutes=2)
-    a.update_session(1, note="from A")
-    b.update_session(1, note="from B")
-    summary = a.merge_file(b.path)
+    a, b, summary = edited_apart(tmp_path, {"note": "from A"}, {"note": "from B"})
     assert a.get(1).note == "from B"  # the later stamp wins
     text = summary.describe()
     assert "'from B'" in text and "'from A'" in text and "kept in its history" in text

@@ -79,14 +79,7 @@ class Side:
 
     def delete(self, display_id: int) -> None:
         """Delete a session through the Python API, in this side's environment."""
-        code = (
-            "from crampui.history import HistoryStore; "
-            f"HistoryStore({str(self.db)!r}).delete_session({display_id})"
-        )
-        done = subprocess.run(
-            [sys.executable, "-c", code], env=self.env, capture_output=True, text=True, timeout=60
-        )
-        assert done.returncode == 0, done.stderr
+        self.python(f"s.delete_session({display_id})")
 
 
 @pytest.fixture
