@@ -204,3 +204,18 @@ def test_merge_command_adds_what_is_new_once(tmp_path: Path) -> None:
     missing = crampui("merge", str(tmp_path / "nope.json"), db=path)
     assert missing.returncode == 2 and "does not exist" in missing.stderr
     assert len(json.loads(crampui("history", "--json", db=path).stdout)) == 1
+
+
+def test_the_cli_lists_sessions_by_date_newest_first_whatever_their_numbers(
+    tmp_path: Path,
+) -> None:
+    path, other = tmp_path / "history.json", tmp_path / "laptop.json"
+    desk = HistoryStore(path, clock=Clock(), device="aaaaaaaaaaaa")
+    desk.add_session(ITEMS, note="desk", at=START - timedelta(hours=1))
+    other.write_bytes(path.read_bytes())
+    laptop = HistoryStore(other, clock=Clock(), device="bbbbbbbbbbbb")
+    laptop.add_session(ITEMS, note="laptop", at=START - timedelta(hours=2))
+    desk.add_session(ITEMS, note="backfilled", at=START - timedelta(hours=3))
+    desk.merge_file(other)  # numbers 2 and 3 go to the two later sessions, in either order
+    listed = json.loads(crampui("history", "--json", db=path).stdout)
+    assert [row["note"] for row in listed] == ["desk", "laptop", "backfilled"]

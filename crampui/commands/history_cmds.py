@@ -243,7 +243,8 @@ def show_history(args: argparse.Namespace) -> int:
     key = history_json_cache.current_key(path, os.path.abspath(args.db) if args.db else "")
     try:
         store = open_store(args)
-        entries = timeline(store.sessions(), store.loose_episodes())
+        by_date = sorted(store.sessions(), key=lambda s: (s.saved_at, s.id), reverse=True)
+        entries = timeline(by_date, store.loose_episodes())
     except HistoryError as error:
         return _refuse(error)
     if args.format == "json":
