@@ -219,3 +219,48 @@ def test_the_cli_lists_sessions_by_date_newest_first_whatever_their_numbers(
     desk.merge_file(other)  # numbers 2 and 3 go to the two later sessions, in either order
     listed = json.loads(crampui("history", "--json", db=path).stdout)
     assert [row["note"] for row in listed] == ["desk", "laptop", "backfilled"]
+
+
+# -- a version once seen is never unseen ------------------------------------------------------
+
+
+def test_an_old_copy_put_in_place_loses_nothing_and_the_deleted_stays_deleted(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "history.json"
+    store = HistoryStore(path, clock=Clock(), device="aaaaaaaaaaaa")
+    first = store.add_session(ITEMS, note="first")
+    old = tmp_path / "backup.json"
+    old.write_bytes(path.read_bytes())
+    second = store.add_session(ITEMS, note="second")
+    store.update_session(first.id, note="first, edited")
+    store.delete_session(second.id)
+    third = store.add_session(ITEMS, note="third")
+    os.replace(old, path)  # as a sync tool puts another computer's (or a restored) file in place
+
+    result = crampui("history", "--json", db=path)
+    assert result.returncode == 0
+    assert "history.json had gone back to an older copy" in result.stderr
+    listed = json.loads(result.stdout)
+    assert [(row["uid"], row["note"]) for row in listed] == [
+        (third.uid, "third"),
+        (first.uid, "first, edited"),
+    ]
+    assert crampui("history", db=path).stderr == ""  # said once
+    again = HistoryStore(path, device="aaaaaaaaaaaa")
+    assert again.recovery_notice is None and again.count() == 2
+
+
+def test_a_newer_file_from_another_computer_is_taken_as_it_is(tmp_path: Path) -> None:
+    path, other = tmp_path / "history.json", tmp_path / "laptop.json"
+    HistoryStore(path, clock=Clock(), device="aaaaaaaaaaaa").add_session(ITEMS)
+    assert crampui("history", db=path).stderr == ""
+    other.write_bytes(path.read_bytes())
+    laptop = HistoryStore(other, clock=Clock(60), device="bbbbbbbbbbbb")
+    laptop.delete_session(1)
+    laptop.add_session(ITEMS, note="from the laptop")
+    newer = other.read_bytes()
+    os.replace(other, path)  # the sync tool brings the laptop's file: it has all this one had
+    result = crampui("history", "--json", db=path)
+    assert result.stderr == "" and path.read_bytes() == newer  # nothing to put back, no write
+    assert [row["note"] for row in json.loads(result.stdout)] == ["from the laptop"]

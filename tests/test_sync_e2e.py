@@ -207,3 +207,34 @@ def test_a_note_edited_on_one_device_and_an_item_ticked_on_the_other_both_surviv
         assert set(row["done"]) == {"hydrate", "warm-up"}, row
     assert a.db.read_bytes() == b.db.read_bytes()
     print(f"\nsync e2e, one field on each side: A and B agree on {merged}; A's notice: {notice}")
+
+
+def test_an_old_copy_restored_on_one_device_loses_nothing_anywhere(pair: Pair) -> None:
+    """A backup of the history moved into place on A (the issue's 42 -> 13 sessions): both
+    devices put back what they had seen, the deleted session stays deleted, and they agree."""
+    a, b = Side(pair.a), Side(pair.b)
+    a.run("log", "--done", "hydrate", "--no-cramp", "--note", "in the backup")
+    backup = a.db.parent.parent / "history-backup.json"  # outside the synced folder
+    backup.write_bytes(a.db.read_bytes())
+    for n in range(3):
+        a.run("log", "--done", "hydrate", "--no-cramp", "--note", f"after the backup {n}")
+    sessions, _ = a.history()
+    a.delete(next(row["id"] for row in sessions if row["note"] == "after the backup 0"))
+    pair.wait_in_sync("B to receive A's sessions", lambda files: HISTORY in files)
+    before_b, _ = b.history()
+    assert len(before_b) == 3, before_b
+
+    backup.replace(a.db)  # restored by hand: the older file, moved into place
+    on_a, notice_a = a.history()
+    assert "had gone back to an older copy" in notice_a, notice_a
+    pair.wait_in_sync("both sides to agree after the restore")
+    on_b, notice_b = b.history()
+    expected = {"in the backup", "after the backup 1", "after the backup 2"}
+    assert {row["note"] for row in on_a} == expected == {row["note"] for row in on_b}
+    final = pair.wait_in_sync("both sides to agree at the end")
+    assert a.db.read_bytes() == b.db.read_bytes()
+    print(
+        f"\nsync e2e, old copy restored on A: A had {len(sessions) - 1} sessions (1 deleted), "
+        f"the backup 1; after: A {len(on_a)}, B {len(on_b)}; A's notice: {notice_a.strip()}; "
+        f"B's notice: {notice_b.strip() or '(none)'}; files in the folder {sorted(final)}"
+    )
