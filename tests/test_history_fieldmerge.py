@@ -345,3 +345,18 @@ def test_a_device_ten_years_ahead_is_flagged_and_loses_to_an_edit_made_after_see
     assert a.get(1).note == b.get(1).note == "fixed here"
     a.add_session(ITEMS)  # A's own clock is not dragged ten years ahead
     assert tables(a)["sessions"][a.get(2).uid]["changed_at"].startswith("2026-12-01")
+
+
+def test_a_clock_behind_is_raised_past_every_change_it_has_seen(tmp_path: Path) -> None:
+    a, b, a_clock, _ = copies_apart(tmp_path, behind=timedelta(hours=2))
+    a_clock.advance(minutes=5)
+    a.update_session(1, note="A, later than B's clock")
+    b.merge_file(a.path)
+    b.add_session(ITEMS, note="B, after seeing it")  # another record: the clock is raised too
+    b.add_session(ITEMS, note="and again")
+    docs = sorted(tables(b)["sessions"].values(), key=lambda doc: doc["changed_at"])
+    assert [doc.get("note") for doc in docs] == [
+        "A, later than B's clock",
+        "B, after seeing it",
+        "and again",
+    ]

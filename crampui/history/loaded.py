@@ -96,7 +96,7 @@ class Loaded:
             return
         table[change.key] = doc
         self.applied += 1
-        self._latest = None
+        self._saw(doc)
         if change.table == EPISODES:
             self._owners = None
             self.built.clear()
@@ -118,14 +118,22 @@ class Loaded:
         """The latest stamp of any record whose ``changed_at`` is not after ``limit`` (an
         ISO time): what this device has seen, far-future stamps left out."""
         if self._latest is None or self._latest[1] != limit:
-            latest, found = "", NEVER
+            latest, newest = "", None
             for name in (*RECORD_TABLES, DRAFT):
                 for doc in self.tables.get(name, {}).values():
                     moment = doc.get("changed_at")
                     if isinstance(moment, str) and latest < moment <= limit:
-                        latest, found = moment, record_stamp(doc)
-            self._latest = (found, limit)
+                        latest, newest = moment, doc
+            self._latest = (NEVER if newest is None else record_stamp(newest), limit)
         return self._latest[0]
+
+    def _saw(self, doc: dict[str, Any]) -> None:
+        """Keep :meth:`latest_stamp` up to date with a document just taken (stamps only grow)."""
+        if self._latest is not None:
+            found, limit = self._latest
+            moment = doc.get("changed_at")
+            if isinstance(moment, str) and found[: len(moment)] < moment <= limit:
+                self._latest = (record_stamp(doc), limit)
 
     def numbers(self) -> dict[str, int]:
         """This computer's number for every session uid (see ``display_numbers``)."""
