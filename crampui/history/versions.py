@@ -19,7 +19,6 @@ from crampui.history.fieldmerge import BOOKKEEPING
 from crampui.history.records import check_id, check_int
 
 CHANGED_AT, DEVICE, DELETED = "changed_at", "device", "deleted"
-VERSION_FIELDS = (CHANGED_AT, DEVICE)
 
 MIGRATED_DEVICE = "migrated"
 """The device named on records converted from a schema-1 file (the same on every computer)."""
@@ -60,7 +59,8 @@ def keeps_content(doc: Mapping[str, Any]) -> bool:
 
 
 def check_tombstone(doc: Mapping[str, Any]) -> None:
-    """ValueError unless ``doc`` is a well-formed deleted record without its content."""
+    """ValueError unless a deleted record's version and seq are well formed (content it keeps
+    is checked as a live record's)."""
     changed_at(doc)
     if "seq" in doc:
         check_int(doc["seq"], "seq", 1)
