@@ -264,3 +264,21 @@ def test_a_newer_file_from_another_computer_is_taken_as_it_is(tmp_path: Path) ->
     result = crampui("history", "--json", db=path)
     assert result.stderr == "" and path.read_bytes() == newer  # nothing to put back, no write
     assert [row["note"] for row in json.loads(result.stdout)] == ["from the laptop"]
+
+
+def test_merged_copies_are_kept_30_days_then_removed(tmp_path: Path) -> None:
+    path = tmp_path / "history.json"
+    HistoryStore(path, clock=Clock(), device="aaaaaaaaaaaa").add_session(ITEMS)
+    merged = tmp_path / "merged"
+    merged.mkdir()
+    month_old, week_old, not_a_file = merged / "old.json", merged / "recent.json", merged / "dir"
+    for file, age in ((month_old, 31), (week_old, 7)):
+        file.write_text("{}")
+        moment = (datetime.now(timezone.utc) - timedelta(days=age)).timestamp()
+        os.utime(file, (moment, moment))
+    not_a_file.mkdir()
+    copy = tmp_path / "history.sync-conflict-20261202-181500-ABCDEFG.json"
+    copy.write_bytes(path.read_bytes())
+    os.utime(copy, (0, 0))  # the copy itself may be old: it is kept for its 30 days
+    HistoryStore(path, device="aaaaaaaaaaaa")
+    assert sorted(p.name for p in merged.iterdir()) == ["dir", copy.name, "recent.json"]

@@ -1,7 +1,8 @@
 """Bringing other copies of the history in: sync-tool conflict copies and files named by hand.
 
 On every open, the conflict copies a sync tool left beside the history (see
-:mod:`crampui.history.conflicts`) are merged in and moved into ``merged/`` beside it;
+:mod:`crampui.history.conflicts`) are merged in and moved into ``merged/`` beside it (where
+copies older than 30 days are then removed);
 :attr:`SyncedFile.sync_notice` says in one line what came in. A copy that is unreadable or
 from a newer crampui is left where it is, and the notice says why. Merging is
 :func:`crampui.history.merge.merge_tables`, so nothing is ever added twice.
@@ -9,9 +10,11 @@ from a newer crampui is left where it is, and the notice says why. Merging is
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +34,10 @@ from crampui.usertext import terminal_safe
 
 MERGED_FOLDER = "merged"
 """Where merged conflict copies are kept, beside the history."""
+
+KEEP_MERGED = timedelta(days=30)
+"""How long a merged copy is kept (its content is in the history): older ones are removed when
+copies are merged again."""
 
 
 class SyncedFile(HistoryFile):
@@ -137,10 +144,24 @@ class SyncedFile(HistoryFile):
             except OSError:
                 left.append(copy.name)
         fsync_directory(self.path.parent)
+        if not left:
+            prune_merged(folder, {copy.name for copy in taken}, self._now() - KEEP_MERGED)
         copies = "a copy" if len(taken) == 1 else f"{len(taken)} copies"
         what = summary.describe() if summary.anything else "Nothing new"
         where = f"kept in {folder}" if not left else f"could not move {', '.join(left)}"
         return f"{what} merged from {copies} made by your sync tool ({where})."
+
+
+def prune_merged(folder: Path, keep: set[str], before: datetime) -> None:
+    """Remove the regular files in ``folder`` last modified before ``before``, except ``keep``
+    (best effort: a file that cannot be removed stays)."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            info = entry.stat(follow_symlinks=False)
+            old = datetime.fromtimestamp(info.st_mtime, timezone.utc) < before
+            if old and entry.name not in keep and stat.S_ISREG(info.st_mode):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
 
 
 def read_copy(path: Path) -> dict[str, Any]:
