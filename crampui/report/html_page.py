@@ -1,27 +1,59 @@
-"""The report as one self-contained, printable HTML page with an inline SVG chart."""
+"""The report as one self-contained, printable HTML page: the story first, then the chart.
+
+On one page (the default) every section is measured in printed lines and, when the whole
+would not fit on A4 or Letter, shrinks in a fixed order (:data:`CUT_ORDER`: notes first,
+then the oldest cramps, then the rarest places, the least used checklist items and the
+weakest patterns), each saying how many rows were left out. ``full=True`` keeps every detail
+on as many pages as needed, each numbered "page X of N".
+"""
 
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from crampui import __version__
-from crampui.history import MAX_SEVERITY
+from crampui.report.chart import chart_legend, cramp_chart
 from crampui.report.data import ReportData
 from crampui.report.wording import (
     NOT_PROOF,
+    advice_story,
+    cramp_cells,
+    date_text,
     day_text,
-    flags_text,
+    item_cells,
     moment_text,
+    more_text,
+    pattern_text,
     period_text,
-    session_text,
-    summary_text,
-    timer_context,
+    person_text,
+    place_text,
+    red_flag_story,
+    sessions_text,
+    severity_story,
+    symptom_text,
+    trend_text,
 )
-from crampui.trends import WeekTrend, severity_text, short_date
 
 CSS_FILE = Path(__file__).with_name("report.css")
+PAGE_LINES = 74.0
+"""Printed lines that fit on one page: the height of Letter, the width of A4 (see report.css)."""
+LINE_CHARACTERS = 120
+"""Characters of body text on one printed line across the page."""
+HEADING_LINES = 1.7
+CHART_LINES = 13.5
+"""The chart's height in printed lines."""
+SYMPTOMS_WITH_TEXT = 6
+"""On one page, the newest symptoms are quoted; older ones are listed by date."""
+SYMPTOM_CHARACTERS = 110
+EARLIER_SYMPTOMS = 12
+"""On one page, at most this many older symptoms are listed by date and source."""
+"""On one page, a quoted symptom or a note is shortened to this many characters."""
+CUT_ORDER = ("notes", "cramps", "places", "items", "patterns")
+"""What shrinks first when the page is full."""
 
 
 def esc(text: object) -> str:
@@ -29,145 +61,263 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def cramp_chart(weeks: Sequence[WeekTrend], width: int = 640, height: int = 120) -> str:
-    """An inline SVG bar chart of cramps per week, zero-based, each bar labelled."""
-    top = max((week.cramps for week in weeks), default=0) or 1
-    slot = width / max(len(weeks), 1)
-    plot = height - 32
-    parts = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'xmlns="http://www.w3.org/2000/svg" aria-label="Cramps per week">',
-        f'<line x1="0" y1="{plot + 14}" x2="{width}" y2="{plot + 14}" class="axis"/>',
+def _lines(text: str, characters: float = LINE_CHARACTERS) -> float:
+    """Printed lines ``text`` takes at ``characters`` a line."""
+    return max(1, math.ceil(len(text) / characters))
+
+
+@dataclass
+class Rows:
+    """A section whose rows can be cut: rendered rows, each one's printed lines, how to cut."""
+
+    title: str
+    head: str
+    """HTML before the rows (a caption or a table head), always kept."""
+    rows: list[str]
+    costs: list[float]
+    oldest_first: bool
+    """Cut from the front (the oldest) rather than the end (the least important)."""
+    noun: tuple[str, str]
+    """What a row is, singular and plural, for "+N more notes in crampui"."""
+    table: bool = False
+    column: str = ""
+    """ "left" or "right" for the two columns, "" for the full width."""
+    head_lines: float = 0.0
+    keep: int = 0
+
+    def __post_init__(self) -> None:
+        """Start with every row kept."""
+        self.keep = len(self.rows)
+
+    def cost(self) -> float:
+        """Printed lines of the section with :attr:`keep` rows."""
+        kept = (
+            self.costs[len(self.rows) - self.keep :]
+            if self.oldest_first
+            else self.costs[: self.keep]
+        )
+        return HEADING_LINES + self.head_lines + sum(kept) + (self.keep < len(self.rows))
+
+    def html(self) -> str:
+        """The section with the kept rows and, when some were cut, how many."""
+        kept = (
+            self.rows[len(self.rows) - self.keep :] if self.oldest_first else self.rows[: self.keep]
+        )
+        body = "".join(kept)
+        if self.table:
+            body = f"<table>{self.head}<tbody>{body}</tbody></table>" if kept else ""
+        elif kept:
+            body = self.head + f"<ul>{body}</ul>"
+        else:
+            body = self.head
+        cut = len(self.rows) - self.keep
+        if cut:
+            body += f"<p class='more'>{esc(more_text(cut, *self.noun))}</p>"
+        return f"<section><h2>{esc(self.title)}</h2>{body}</section>"
+
+
+def _table_rows(
+    rows: Iterable[Sequence[str]], widths: Sequence[int]
+) -> tuple[list[str], list[float]]:
+    """Rendered table rows and the printed lines of each (``widths`` in characters a cell)."""
+    rendered, costs = [], []
+    for row in rows:
+        rendered.append("<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in row) + "</tr>")
+        costs.append(
+            0.95 * max(_lines(cell, width) for cell, width in zip(row, widths, strict=True))
+        )
+    return rendered, costs
+
+
+def _head(*cells: str) -> str:
+    """A table head."""
+    return "<thead><tr>" + "".join(f"<th>{esc(cell)}</th>" for cell in cells) + "</tr></thead>"
+
+
+def _shorten(text: str, limit: int | None) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis (unchanged without a limit)."""
+    if limit is None or len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip() + "…"
+
+
+def _story(data: ReportData, full: bool) -> tuple[str, float]:
+    """The summary block a clinician reads first, and its printed lines."""
+    limit = None if full else SYMPTOM_CHARACTERS
+    lines = [
+        f"Period: {period_text(data)}.",
+        sessions_text(data),
+        trend_text(data),
+        severity_story(data),
     ]
-    for number, week in enumerate(weeks):
-        bar = plot * week.cramps / top
-        x = number * slot
-        centre, label = x + slot / 2, esc(short_date(week.start))
-        parts.append(
-            f'<rect x="{x + slot * 0.2:.1f}" y="{plot + 14 - bar:.1f}" width="{slot * 0.6:.1f}" '
-            f'height="{bar:.1f}" class="bar"><title>{label}: '
-            f"{week.cramps}</title></rect>"
-        )
-        parts.append(
-            f'<text x="{centre:.1f}" y="{plot + 10 - bar:.1f}" class="value">{week.cramps}</text>'
-        )
-        parts.append(f'<text x="{centre:.1f}" y="{height - 4}" class="label">{label}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+    parts = [f"<p>{esc(line)}</p>" for line in lines]
+    cost = sum(_lines(line) for line in lines) + HEADING_LINES
+    symptoms = list(data.symptoms)
+    quoted = symptoms if full else symptoms[-SYMPTOMS_WITH_TEXT:]
+    earlier = symptoms[: len(symptoms) - len(quoted)]
+    title = "Leg or nerve symptoms reported (all dates, not only this period)"
+    if not symptoms:
+        items = ["None reported in red-flag answers, places, notes or skip reasons."]
+    else:
+        items = [symptom_text(data, symptom, limit) for symptom in quoted]
+        if earlier:
+            listed = earlier[-EARLIER_SYMPTOMS:]
+            dated = ", ".join(f"{date_text(data, s.at)} ({s.source})" for s in listed)
+            more = len(earlier) - len(listed)
+            items.insert(0, f"Earlier: {dated}" + (f" and {more} more" if more else ""))
+    parts.append(f"<h3>{esc(title)}</h3><ul class='symptoms'>")
+    parts += [f"<li>{esc(item)}</li>" for item in items]
+    parts.append("</ul>")
+    cost += 1.2 + sum(_lines(item, LINE_CHARACTERS - 4) for item in items)
+    flags = red_flag_story(data) or ["No cramp in this period."]
+    parts.append("<h3>Red-flag questions after each cramp</h3><ul>")
+    parts += [f"<li>{esc(line)}</li>" for line in flags]
+    parts.append("</ul>")
+    advice = advice_story(data)
+    parts.append(f"<p>{esc(advice)}</p>")
+    cost += 1.2 + sum(_lines(line, LINE_CHARACTERS - 4) for line in flags) + _lines(advice)
+    return "<section class='story'><h2>Summary</h2>" + "".join(parts) + "</section>", cost + 1
 
 
-def _table(head: Sequence[str], rows: Iterable[Sequence[object]], css: str = "") -> str:
-    """An HTML table; every cell escaped."""
-    header = "".join(f"<th>{esc(cell)}</th>" for cell in head)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in row) + "</tr>" for row in rows
+def _sections(data: ReportData, full: bool) -> dict[str, Rows]:
+    """Every section whose rows can be cut, by name."""
+    limit = None if full else SYMPTOM_CHARACTERS
+    notes = [(moment_text(data, at), _shorten(text, limit)) for at, text in data.notes]
+    cramp_rows, cramp_costs = _table_rows(
+        (cramp_cells(data, cramp) for cramp in data.cramps), (18, 4, 22, 30, 40)
     )
-    classes = f' class="{css}"' if css else ""
-    return f"<table{classes}><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def _section(title: str, body: str, css: str = "") -> str:
-    """A titled section."""
-    classes = f' class="{css}"' if css else ""
-    return f"<section{classes}><h2>{esc(title)}</h2>{body}</section>"
-
-
-def _paragraph(text: str, css: str = "") -> str:
-    """An escaped paragraph."""
-    classes = f' class="{css}"' if css else ""
-    return f"<p{classes}>{esc(text)}</p>"
-
-
-def render_html(data: ReportData) -> str:
-    """The report as one self-contained, printable HTML page."""
-    sections = []
-    if data.red_flags:
-        rows = [
-            (moment_text(data, at), f"#{sid}", *flags_text(flags, advice))
-            for at, sid, flags, advice in data.red_flags
-        ]
-        sections.append(
-            _section(
-                "Red-flag answers",
-                _paragraph("After these cramps the person answered yes to a red-flag question.")
-                + _table(("When", "Session", "Answered yes", "Advice shown"), rows),
-                css="red-flags",
-            )
-        )
-    sections.append(
-        _section(
-            "Period and sessions",
-            _paragraph(period_text(data))
-            + _paragraph(summary_text(data))
-            + _table(
-                ("Checklist item", "Done", "Skipped", "Sessions listing it"),
-                data.items,
-                css="items",
-            ),
-        )
+    place_rows, place_costs = _table_rows(
+        ((place_text(text, spread), str(times)) for text, times, spread in data.places), (40, 6)
     )
-    week_rows = [
-        ("Sessions", *(w.sessions for w in data.weeks)),
-        ("Cramps", *(w.cramps for w in data.weeks)),
-        ("Avg severity", *(severity_text(w.severity) for w in data.weeks)),
-    ]
-    sections.append(
-        _section(
-            "Cramps per week",
-            cramp_chart(data.weeks)
-            + _paragraph(data.change)
-            + _table(
-                ("Week of", *(short_date(w.start) for w in data.weeks)), week_rows, css="weeks"
-            ),
-        )
+    item_rows, item_costs = _table_rows(
+        (item_cells(*item) for item in sorted(data.items, key=lambda item: -item[3])), (34, 9, 6)
     )
-    severity_body = (
-        _paragraph(
-            "; ".join(f"{moment_text(data, at)}: {value}" for at, value in data.severities),
-            css="severities",
-        )
-        if data.severities
-        else _paragraph("No cramp severity was recorded.")
-    )
-    sections.append(_section(f"Severity over time (0–{MAX_SEVERITY})", severity_body))
-    sections.append(
-        _section(
+    patterns = [pattern_text(pattern) for pattern in data.patterns]
+    return {
+        "notes": Rows(
+            "Notes",
+            "",
+            [f"<li><span class='when'>{esc(when)}</span> {esc(text)}</li>" for when, text in notes],
+            [_lines(f"{when} {text}", LINE_CHARACTERS - 4) for when, text in notes],
+            oldest_first=True,
+            noun=("note", "notes"),
+        ),
+        "cramps": Rows(
+            "Every cramp",
+            _head("When", "Severity", "Where", "Red-flag questions", "Timed in a hold"),
+            cramp_rows,
+            cramp_costs,
+            oldest_first=True,
+            noun=("cramp", "cramps"),
+            table=True,
+            head_lines=1,
+        ),
+        "places": Rows(
             "Where it cramped",
-            _table(("Where", "Times"), data.places)
-            if data.places
-            else _paragraph("No place was recorded."),
-        )
+            _head("Where (as typed, grouped)", "Times"),
+            place_rows,
+            place_costs,
+            oldest_first=False,
+            noun=("place", "places"),
+            table=True,
+            column="left",
+            head_lines=1,
+        ),
+        "items": Rows(
+            f"Checklist ({len(data.sessions)} sessions)",
+            _head("Item", "Done", "Skipped"),
+            item_rows,
+            item_costs,
+            oldest_first=False,
+            noun=("item", "items"),
+            table=True,
+            column="right",
+            head_lines=1,
+        ),
+        "patterns": Rows(
+            "Patterns, not proof",
+            f"<p class='caveat'>{esc(NOT_PROOF)}</p>",
+            [f"<li>{esc(text)}</li>" for text in patterns],
+            [_lines(text, LINE_CHARACTERS - 4) for text in patterns],
+            oldest_first=False,
+            noun=("pattern", "patterns"),
+            head_lines=2,
+        ),
+    }
+
+
+def _total(fixed: float, sections: dict[str, Rows]) -> float:
+    """Printed lines of the page: the fixed parts, the full-width sections, the taller column."""
+    columns = {"left": 0.0, "right": 0.0}
+    total = fixed
+    for rows in sections.values():
+        if rows.column:
+            columns[rows.column] += rows.cost()
+        else:
+            total += rows.cost()
+    return total + max(columns.values())
+
+
+def fit(fixed: float, sections: dict[str, Rows]) -> None:
+    """Cut rows in :data:`CUT_ORDER` until the page's lines are at most :data:`PAGE_LINES`."""
+    for name in CUT_ORDER:
+        rows = sections[name]
+        while rows.keep and _total(fixed, sections) > PAGE_LINES:
+            rows.keep -= 1
+
+
+def render_html(data: ReportData, full: bool = False) -> str:
+    """The report as a self-contained, printable HTML page (one page unless ``full``)."""
+    story, story_lines = _story(data, full)
+    sections = _sections(data, full)
+    person = person_text(data)
+    stretches = (
+        "<section><h2>Stretches</h2><p>Stretches not recorded yet: crampui does not yet keep "
+        "which stretch each session was.</p></section>"
     )
-    episode_rows = [
-        (moment_text(data, f.episode.at), session_text(f), timer_context(f)) for f in data.episodes
-    ]
-    sections.append(
-        _section(
-            "Every timed cramp",
-            _table(("When", "Session", "Timer"), episode_rows)
-            if episode_rows
-            else _paragraph("No cramp was timed during a hold."),
-        )
+    fixed = (
+        2.5
+        + (1 if person else 0)
+        + story_lines
+        + HEADING_LINES
+        + CHART_LINES
+        + 3
+        + 2
+        + HEADING_LINES
+        + 2  # the stretches, in the left column
     )
-    patterns = (
-        "<ul>" + "".join(f"<li>{esc(text)}</li>" for text in data.patterns) + "</ul>"
-        if data.patterns
-        else _paragraph("Too few sessions on both sides of any item to compare.")
-    )
-    sections.append(_section("Patterns, not proof", _paragraph(NOT_PROOF, css="caveat") + patterns))
-    notes = (
-        "<ul class='notes'>"
-        + "".join(
-            f"<li><span class='when'>{esc(moment_text(data, at))}</span> {esc(text)}</li>"
-            for at, text in data.notes
-        )
-        + "</ul>"
-        if data.notes
-        else _paragraph("No notes.")
-    )
-    sections.append(_section("Notes", notes))
+    if not full:
+        fit(fixed, sections)
     css = CSS_FILE.read_text(encoding="utf-8")
+    if full:
+        css += (
+            '@page { @bottom-right { content: "page " counter(page) " of " counter(pages); '
+            "font: 8pt system-ui, sans-serif; color: #555; } }"
+        )
     generated = data.local(data.generated)
+    person_line = f"<p class='person'>{esc(person)}</p>" if person else ""
+    chart = (
+        "<section><h2>Cramps per session, week by week</h2>"
+        + cramp_chart(data)
+        + f"<p class='legend'>{esc(chart_legend(data))}</p></section>"
+    )
+    columns = (
+        "<div class='columns'><div>"
+        + sections["places"].html()
+        + stretches
+        + "</div><div>"
+        + sections["items"].html()
+        + "</div></div>"
+    )
+    body = (
+        story
+        + chart
+        + columns
+        + sections["patterns"].html()
+        + sections["cramps"].html()
+        + sections["notes"].html()
+    )
+    mode = "full" if full else "one-page"
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">'
@@ -175,10 +325,11 @@ def render_html(data: ReportData) -> str:
         "content=\"default-src 'none'; style-src 'unsafe-inline'\">"
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>Back cramp record, {esc(period_text(data))}</title>"
-        f"<style>{css}</style></head><body><main>"
+        f"<style>{css}</style></head><body class='{mode}'><main>"
         "<header><h1>Back cramps while stretching: a personal record</h1>"
-        f"<p class='meta'>Written by crampui {esc(__version__)} on "
+        + person_line
+        + f"<p class='meta'>Written by crampui {esc(__version__)} on "
         f"{esc(day_text(generated.date()))} from the person's own entries.</p></header>"
-        + "".join(sections)
+        + body
         + f"<footer>{esc(data.disclaimer)}</footer></main></body></html>\n"
     )
