@@ -10,14 +10,17 @@ several ways ("lower back right", "lower back, right", "right lower back").
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from crampui.content import default_content
 from crampui.history import CrampEpisode, HistoryStore, ItemRecord, ItemState, Outcome
+from crampui.report import Person
 from tests.clocks import FakeWallClock
 from tests.seeded import NOW
 
+PERSON = Person("Ann Example", date(1970, 3, 2))
+"""The name line the realistic report carries (as a clinic would ask for it)."""
 SESSIONS = 60
 CRAMPS = 20
 """Cramped sessions (the lone F2 cramps come on top)."""
@@ -70,13 +73,16 @@ def realistic_history(path: Path) -> HistoryStore:
         note = leg_notes.get(number, LONG_NOTE if number % 7 == 3 else "")
         session = store.add_session(items, note=note)
         is_cramp = number in cramped
-        flags = ("leg-pain", "numbness") if number == red_flagged[-1] else ()
-        flags = ("numbness",) if number == red_flagged[0] else flags
+        flags: tuple[str, ...] = ()
+        if number in red_flagged:
+            flags = ("numbness",) if number == red_flagged[0] else ("leg-pain", "numbness")
         store.set_outcome(
             session.id,
             Outcome(
                 cramped=is_cramp,
-                severity=(rng.randrange(2, 9) if rng.random() < 0.8 else None) if is_cramp else None,
+                severity=(rng.randrange(2, 9) if rng.random() < 0.8 else None)
+                if is_cramp
+                else None,
                 where=PLACES[number % len(PLACES)] if is_cramp else "",
                 note="eased with heat and a short walk" if is_cramp and number % 3 == 0 else "",
                 red_flags=flags,

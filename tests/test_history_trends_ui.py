@@ -22,6 +22,7 @@ from crampui.settings import Settings, load_settings, save_settings
 from crampui.status import status, status_line
 from crampui.trends import target_progress, week_start, weekly_trends
 from crampui.widgets.trend_chart import TrendChart, bar, bar_row
+from crampui.wording import plural
 from tests.clocks import FakeWallClock
 from tests.seeded import NOW, seeded_app
 from tests.snapshots import LARGE, SMALL, SnapCompare, press_then_hold_still
@@ -116,18 +117,24 @@ async def test_t_steps_the_target_and_saves_it(tmp_path: Path) -> None:
 
 
 async def test_r_writes_the_report_and_says_where(tmp_path: Path) -> None:
-    """r writes the HTML report beside the history and names the file in a notification."""
+    """r writes the HTML report beside the history and names the file in a notification; a
+    second r the same day writes report-DATE-2.html and leaves the first as it was."""
     app = app_with_target(tmp_path, 0)
     notices = record_notices(app)
     async with app.run_test(size=SMALL) as pilot:
         await open_history(pilot)
         await pilot.press("r")
         path = default_report_path(app.history_file, TODAY)
+        assert path.name == f"report-{TODAY.isoformat()}.html"
         assert (f"Report written to {path}", "Report") in notices
         page = path.read_text(encoding="utf-8")
         sessions = HistoryStore(app.history_file).sessions()
-        assert f"{len(sessions)} sessions, " in page
+        assert f"{plural(len(sessions), 'session')}, " in page
         assert default_content().disclaimer in page
+        await pilot.press("r")
+        second = path.with_name(f"report-{TODAY.isoformat()}-2.html")
+        assert (f"Report written to {second}", "Report") in notices
+        assert path.read_text(encoding="utf-8") == page and second.read_text(encoding="utf-8")
 
 
 async def test_due_session_is_announced_without_a_dialog(tmp_path: Path) -> None:

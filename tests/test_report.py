@@ -14,7 +14,7 @@ import pytest
 from crampui import locations
 from crampui.content import Content
 from crampui.history import CrampEpisode, HistoryStore, ItemRecord, Outcome, Session
-from crampui.report import build_report, gather, md, render_html, render_markdown
+from crampui.report import build_report, gather, md, render_html, render_markdown, write_new_file
 from crampui.trends import week_start
 from tests.clocks import FakeWallClock
 from tests.seeded import NOW, seed_history
@@ -66,7 +66,8 @@ def parsed(page: str) -> TextAndTags:
 
 
 def test_figures_match_the_store(seeded: HistoryStore, content: Content, utc: None) -> None:
-    """Sessions, item counts, weekly cramps, places, episodes and red flags equal the store's."""
+    """Sessions, item counts, weekly cramps, places, cramps, ratings and red flags equal the
+    store's."""
     sessions = seeded.sessions()
     data = gather(sessions, content, SINCE, UNTIL, NOW, seeded.loose_episodes(), tz=UTC)
     assert len(data.sessions) == len(sessions) == 30
@@ -75,16 +76,23 @@ def test_figures_match_the_store(seeded: HistoryStore, content: Content, utc: No
         states = [i.state for s in sessions for i in s.items if i.item_id == item_id]
         assert (done, skipped, listed) == (states.count("done"), states.count("skipped"), 30)
     cramped = [s for s in sessions if s.outcome is not None and s.outcome.cramped]
-    assert sum(w.cramps for w in data.weeks) == sum(max(len(s.episodes), 1) for s in cramped)
+    assert data.cramp_count == sum(max(len(s.episodes), 1) for s in cramped)
+    in_period = [s for s in sessions if s.saved_at.date() >= SINCE]
+    assert [w.sessions for w in data.weeks] == [
+        sum(week_start(s.saved_at.date()) == w.start for s in in_period) for w in data.weeks
+    ]
     assert data.weeks[0].start == week_start(SINCE) and data.weeks[-1].start == week_start(UNTIL)
     where = [s.outcome.where for s in cramped if s.outcome is not None and s.outcome.where]
-    assert data.places == (("lower back, left", len(where)),)
-    assert len(data.episodes) == sum(len(s.episodes) for s in sessions) == 4
+    assert data.places == (("lower back, left", len(where), ""),)
+    oldest_first = sorted(cramped, key=lambda s: s.saved_at)
+    assert [c.session_id for c in data.cramps] == [s.id for s in oldest_first]
+    assert sum(len(c.timed) for c in data.cramps) == sum(len(s.episodes) for s in sessions) == 4
     flagged = [s for s in sessions if s.outcome is not None and s.outcome.red_flags]
-    assert [(sid, flags, advice) for _at, sid, flags, advice in data.red_flags] == [
-        (s.id, ("leg pain",), True) for s in flagged
-    ]
-    assert len(data.severities) == sum(
+    assert sorted(c.session_id or 0 for c in data.cramps if c.red_flags.state == "yes") == sorted(
+        s.id for s in flagged
+    )
+    assert all(c.red_flags.yes == ("leg pain",) for c in data.cramps if c.red_flags.yes)
+    assert len(data.ratings) == sum(
         1 for s in cramped if s.outcome is not None and s.outcome.severity is not None
     )
 
@@ -99,34 +107,25 @@ def test_period_filters_sessions(seeded: HistoryStore, content: Content, utc: No
         gather([], content, UNTIL, since, NOW)
 
 
-def test_html_sections_in_order_of_importance(seeded: HistoryStore, content: Content) -> None:
-    """Red flags first, the disclaimer last, the patterns labelled as not proof."""
+def test_html_story_first_then_sections(seeded: HistoryStore, content: Content) -> None:
+    """The summary first, the disclaimer last, the patterns labelled as not proof."""
     page = build_report(seeded, content, SINCE, UNTIL, "html", now=NOW)
     titles = re.findall(r"<h2>(.*?)</h2>", page)
     assert titles == [
-        "Red-flag answers",
-        "Period and sessions",
-        "Cramps per week",
-        "Severity over time (0–10)",
+        "Summary",
+        "Cramps per session, week by week",
         "Where it cramped",
-        "Every timed cramp",
+        "Stretches",
+        "Checklist (30 sessions)",
         "Patterns, not proof",
+        "Every cramp",
         "Notes",
     ]
-    assert "not proof of cause" in page
+    assert "not proof of cause" in page and "Stretches not recorded yet" in page
     text = " ".join(parsed(page).text)
     assert text.rstrip().endswith(content.disclaimer)
-    assert "rep 2, left side, 12.5 s into a 30 s hold" in text
-    assert "<svg" in page and page.count("<rect") == len(re.findall(r"class=\"bar\"", page))
-
-
-def test_no_red_flag_section_without_red_flags(content: Content) -> None:
-    """Without a red-flag answer the report starts with the period."""
-    at = datetime.combine(UNTIL, time(9), UTC)
-    calm = Session(1, 1, at, (ItemRecord("hydrate", "done"),), outcome=Outcome(False))
-    page = render_html(gather([calm], content, SINCE, UNTIL, NOW))
-    assert "Red-flag answers" not in page
-    assert re.findall(r"<h2>(.*?)</h2>", page)[0] == "Period and sessions"
+    assert "rep 2, left side, 12 s into a 30 s hold" in text
+    assert "<svg" in page and "Sessions listing it" not in page
 
 
 def test_html_is_self_contained(seeded: HistoryStore, content: Content) -> None:
@@ -192,9 +191,9 @@ def test_markdown_has_the_same_sections(seeded: HistoryStore, content: Content) 
     """Markdown: the chart becomes a table with one row per week; the disclaimer ends it."""
     text = build_report(seeded, content, SINCE, UNTIL, "md", now=NOW)
     titles = re.findall(r"^## (.*)$", text, flags=re.MULTILINE)
-    assert titles[0] == "Red-flag answers" and titles[-1] == "Notes"
+    assert titles[0] == "Summary" and titles[-1] == "Notes"
     assert text.rstrip().endswith(content.disclaimer.replace(".", "."))
-    week_rows = [line for line in text.splitlines() if re.match(r"\| \d+ \w{3} \|", line)]
+    week_rows = [line for line in text.splitlines() if re.match(r"\| \d+ \w{3}( \(| \|)", line)]
     assert len(week_rows) == (week_start(UNTIL) - week_start(SINCE)).days // 7 + 1
 
 
@@ -224,7 +223,7 @@ def test_report_command_writes_html_and_md(tmp_path: Path) -> None:
     crampui("report", "-o", str(tmp_path / "r.md"))
     assert (tmp_path / "r.md").read_text().startswith("# Back cramps")
     stdout = crampui("report", "--format", "md", "--until", "2026-11-25")
-    assert stdout.returncode == 0 and "## Cramps per week" in stdout.stdout
+    assert stdout.returncode == 0 and "## Cramps per session, week by week" in stdout.stdout
 
 
 @pytest.mark.parametrize(
@@ -245,9 +244,54 @@ def test_report_command_rejects_bad_input(args: tuple[str, ...], message: str) -
 
 
 def test_report_command_unwritable_output(tmp_path: Path) -> None:
-    """An output path that is a directory: one line, exit 2."""
-    result = crampui("report", "-o", str(tmp_path))
+    """An output path under a regular file: one line, exit 2."""
+    (tmp_path / "file").write_text("x")
+    result = crampui("report", "-o", str(tmp_path / "file" / "r.html"))
     assert result.returncode == 2 and "could not write" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_second_report_never_overwrites_the_first(tmp_path: Path) -> None:
+    """-o FOLDER writes report-DATE.html there, then report-DATE-2.html; -o FILE twice keeps
+    both too; each file is private (0600)."""
+    seed_history(locations.history_path())
+    first = crampui("report", "--until", "2026-11-25", "-o", str(tmp_path))
+    second = crampui("report", "--until", "2026-11-25", "-o", str(tmp_path), "--full")
+    assert first.stdout == f"Report written to {tmp_path / 'report-2026-11-25.html'}\n"
+    assert second.stdout == f"Report written to {tmp_path / 'report-2026-11-25-2.html'}\n"
+    assert "counter(pages)" not in (tmp_path / "report-2026-11-25.html").read_text()
+    assert "counter(pages)" in (tmp_path / "report-2026-11-25-2.html").read_text()
+    crampui("report", "-o", str(tmp_path / "r.md"))
+    crampui("report", "-o", str(tmp_path / "r.md"))
+    assert sorted(path.name for path in tmp_path.glob("r*.md")) == ["r-2.md", "r.md"]
+    written = [*tmp_path.glob("report-*.html"), *tmp_path.glob("r*.md")]
+    assert {path.stat().st_mode & 0o777 for path in written} == {0o600}
+
+
+def test_write_new_file_does_not_follow_a_link(tmp_path: Path) -> None:
+    """A link (even a dangling one) where the report would go is left alone: the next name is
+    used and the link's target is not written."""
+    target = tmp_path / "elsewhere.txt"
+    (tmp_path / "report.html").symlink_to(target)
+    written = write_new_file(tmp_path / "report.html", "<p>x</p>")
+    assert written == tmp_path / "report-2.html" and written.read_text() == "<p>x</p>"
+    assert not target.exists()
+
+
+def test_name_and_date_of_birth_from_options_or_settings(tmp_path: Path) -> None:
+    """--name/--dob put a line at the top; without them the settings' name is used; a bad
+    --dob is one line and exit 2."""
+    seed_history(locations.history_path())
+    settings = locations.settings_path()
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text('{"report_name": "Ann Example", "report_birth_date": "1970-03-02"}')
+    from_settings = crampui("report", "--format", "md").stdout
+    assert "Name: Ann Example · Date of birth: Mon 2 Mar 1970" in from_settings
+    given = crampui("report", "--format", "md", "--name", "B. Other", "--dob", "1981-12-24")
+    assert "Name: B. Other · Date of birth: Thu 24 Dec 1981" in given.stdout
+    bad = crampui("report", "--dob", "24/12/1981")
+    assert bad.returncode == 2 and "--dob must be a date like" in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) == 1
 
 
 @pytest.mark.parametrize(

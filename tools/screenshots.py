@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable
@@ -17,11 +18,11 @@ from textual.pilot import Pilot  # noqa: E402
 
 from crampui.app import CrampApp  # noqa: E402
 from crampui.content import default_content  # noqa: E402
-from crampui.history import HistoryStore  # noqa: E402
 from crampui.report import build_report  # noqa: E402
-from tests.chromium import find_chromium, screenshot  # noqa: E402
+from tests.chromium import find_chromium, print_pdf  # noqa: E402
 from tests.clocks import FakeMonotonic  # noqa: E402
-from tests.seeded import NOW, seed_history, seeded_app, use_utc  # noqa: E402
+from tests.report_history import PERSON, realistic_history  # noqa: E402
+from tests.seeded import NOW, seeded_app, use_utc  # noqa: E402
 
 OUTPUT = ROOT / "screenshots"
 SMALL = (80, 24)
@@ -101,26 +102,37 @@ async def take(name: str, size: tuple[int, int], steps: Steps, workdir: Path) ->
     return path
 
 
-REPORT_SIZE = (900, 1375)
-"""CSS pixels of the report screenshot: the whole seeded report at screen size."""
+REPORT_DPI = 110
+"""Resolution of the report's picture: its printed A4 page, readable on a screen."""
 
 
 def take_report(workdir: Path) -> Path | None:
-    """Screenshot the seeded report in headless Chromium as ``screenshots/report.png``."""
+    """The realistic history's report printed on A4 by headless Chromium, as
+    ``screenshots/report.png`` (pdftoppm)."""
     binary = find_chromium()
-    if binary is None:
-        print("skipped screenshots/report.png: chromium is not installed", file=sys.stderr)
+    if binary is None or shutil.which("pdftoppm") is None:
+        print("skipped screenshots/report.png: chromium or pdftoppm is missing", file=sys.stderr)
         return None
     use_utc()
-    history = workdir / "report-history.json"
-    seed_history(history)
+    store = realistic_history(workdir / "report-history.json")
     page = workdir / "report.html"
-    page.write_text(
-        build_report(HistoryStore(history), default_content(), None, NOW.date(), now=NOW),
-        encoding="utf-8",
-    )
+    report = build_report(store, default_content(), None, NOW.date(), now=NOW, person=PERSON)
+    page.write_text(report.replace("</style>", "@page { size: A4; }</style>"), encoding="utf-8")
+    pdf = workdir / "report.pdf"
+    print_pdf(binary, page, pdf)
     path = OUTPUT / "report.png"
-    screenshot(binary, page, path, REPORT_SIZE)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-singlefile",
+            "-r",
+            str(REPORT_DPI),
+            str(pdf),
+            str(path.with_suffix("")),
+        ],
+        check=True,
+    )
     return path
 
 

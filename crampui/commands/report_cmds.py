@@ -11,10 +11,14 @@ import argparse
 import json
 import sys
 from datetime import date, datetime
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from crampui.commands import fail
 from crampui.locations import history_path, settings_path
+
+if TYPE_CHECKING:
+    from crampui.report import Person
 
 
 def register(subparsers: Any) -> None:
@@ -22,13 +26,27 @@ def register(subparsers: Any) -> None:
     report = subparsers.add_parser(
         "report",
         help="write a one-page report for a physiotherapist or GP",
-        description="Write the history as one printable page (HTML or Markdown): red-flag "
-        "answers, sessions, cramps per week, severity, timed cramps, patterns and notes.",
+        description="Write the history as one printable page (HTML or Markdown): the story "
+        "first (cramps per session, severity, leg or nerve symptoms, red-flag answers, advice), "
+        "then a chart, places, the checklist, patterns, every cramp and notes. A file is never "
+        "overwritten: report-2026-12-07.html is followed by report-2026-12-07-2.html.",
     )
     report.add_argument("--since", metavar="YYYY-MM-DD", help="first day (default: 12 weeks ago)")
     report.add_argument("--until", metavar="YYYY-MM-DD", help="last day (default: today)")
     report.add_argument("--format", choices=("html", "md"), help="default: from -o, else html")
-    report.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    report.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to this new file, or into this folder as report-DATE.html (default: stdout)",
+    )
+    report.add_argument(
+        "--full", action="store_true", help="every detail, on as many numbered pages as needed"
+    )
+    report.add_argument("--name", help="a name for the top of the report (default: settings)")
+    report.add_argument(
+        "--dob", metavar="YYYY-MM-DD", help="a date of birth for the top (default: settings)"
+    )
     report.set_defaults(handler=write_report)
 
     status = subparsers.add_parser(
@@ -59,8 +77,34 @@ def report_format(args: argparse.Namespace) -> str:
     return "md" if output.endswith((".md", ".markdown")) else "html"
 
 
+def report_person(args: argparse.Namespace) -> Person:
+    """The name and date of birth from ``--name``/``--dob``, else from the settings (both
+    optional); ValueError for an unusable ``--name`` or ``--dob``."""
+    from crampui.report import Person
+    from crampui.settings import MAX_NAME_LENGTH, load_settings
+    from crampui.usertext import shown
+
+    settings, _problem = load_settings(settings_path())  # a bad settings file is not fatal
+    saved = Person.from_settings(settings.report_name, settings.report_birth_date)
+    name = saved.name if args.name is None else args.name.strip()
+    if len(name) > MAX_NAME_LENGTH or not name.isprintable():
+        raise ValueError(f"--name must be at most {MAX_NAME_LENGTH} characters, got {shown(name)}")
+    birth = parse_day(args.dob, "--dob") or saved.birth
+    if birth is not None and birth > date.today():
+        raise ValueError(f"--dob must be a date in the past, got {birth.isoformat()}")
+    return Person(name, birth)
+
+
+def report_target(output: str, until: date, fmt: str) -> Path:
+    """Where ``-o`` asks for the report: the file, or ``report-DATE.EXT`` in a folder."""
+    from crampui.report import report_name
+
+    target = Path(output).expanduser()
+    return target / report_name(until, fmt) if target.is_dir() else target
+
+
 def write_report(args: argparse.Namespace) -> int:
-    """Build the report from the history and write it to ``-o`` or stdout."""
+    """Build the report from the history and write it to a new file (``-o``) or stdout."""
     from crampui.commands.history_cmds import open_store
     from crampui.content import ContentError, default_content
     from crampui.history import HistoryError
@@ -69,12 +113,16 @@ def write_report(args: argparse.Namespace) -> int:
     try:
         until = parse_day(args.until, "--until") or date.today()
         since = parse_day(args.since, "--since")
+        person = report_person(args)
         store = open_store(args)
-        text = build_report(store, default_content(), since, until, report_format(args))
+        fmt = report_format(args)
+        text = build_report(
+            store, default_content(), since, until, fmt, full=args.full, person=person
+        )
         if args.output:
-            from crampui.report import write_file
+            from crampui.report import write_new_file
 
-            path = write_file(args.output, text)
+            path = write_new_file(report_target(args.output, until, fmt), text)
             print(f"Report written to {path}")
         else:
             sys.stdout.write(text)

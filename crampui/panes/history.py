@@ -660,13 +660,17 @@ class HistoryPane(Vertical):
         return True
 
     def action_report(self) -> None:
-        """Write the report (HTML, last 12 weeks) beside the history and say where it went."""
-        from crampui.report import build_report, default_report_path, write_file
+        """Write the report (HTML, last 12 weeks) to a new file beside the history and say where
+        it went."""
+        from crampui.report import Person, build_report, default_report_path, write_new_file
 
         today = self.today()
         path = default_report_path(self.store.path, today)
+        settings = self.settings()
+        person = Person.from_settings(settings.report_name, settings.report_birth_date)
         try:
-            path = write_file(path, build_report(self.store, self.content, None, today))
+            report = build_report(self.store, self.content, None, today, person=person)
+            path = write_new_file(path, report)
         except HistoryError as error:
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return

@@ -207,12 +207,13 @@ def report_patterns(sessions: Sequence[Session], labels: dict[str, str]) -> tupl
 
 @dataclass(frozen=True)
 class Symptom:
-    """A leg or nerve symptom the person reported: when, where it was written, what it said."""
+    """A leg or nerve symptom the person reported: where it was written, what it said, when
+    (every time the same words were given, oldest first)."""
 
-    at: datetime
     source: str
     """ "red-flag answer", "where it cramped", "note" or "skip reason"."""
     text: str
+    dates: tuple[datetime, ...]
 
 
 @dataclass(frozen=True)
@@ -235,6 +236,11 @@ class Person:
 
     name: str = ""
     birth: date | None = None
+
+    @classmethod
+    def from_settings(cls, name: str, birth: str) -> Person:
+        """The person named in the settings (``birth`` is "" or YYYY-MM-DD, already checked)."""
+        return cls(name.strip(), date.fromisoformat(birth) if birth else None)
 
 
 NOBODY = Person()
@@ -312,26 +318,30 @@ def typical_severity(ratings: Sequence[int]) -> float | None:
 
 
 def leg_symptoms(sessions: Iterable[Session]) -> list[Symptom]:
-    """Every leg or nerve symptom in ``sessions``: red-flag answers, places, notes, reasons."""
-    found: list[Symptom] = []
+    """Every leg or nerve symptom in ``sessions`` (red-flag answers, places, notes, skip
+    reasons), the same words given again grouped with all their dates, the latest last."""
+    found: dict[tuple[str, str], list[datetime]] = defaultdict(list)
     for session in sessions:
         outcome = session.outcome
         for item in session.items:
             if item.reason and NERVE_WORDS.search(item.reason):
-                found.append(Symptom(session.saved_at, "skip reason", plain(item.reason)))
+                found["skip reason", plain(item.reason)].append(session.saved_at)
         if session.note and NERVE_WORDS.search(session.note):
-            found.append(Symptom(session.saved_at, "note", plain(session.note)))
+            found["note", plain(session.note)].append(session.saved_at)
         if outcome is None:
             continue
         at = outcome.recorded_at or session.saved_at
         if flags := nerve_flags(outcome):
-            found.append(Symptom(at, "red-flag answer", "yes to " + ", ".join(flags)))
+            found["red-flag answer", "yes to " + ", ".join(flags)].append(at)
         place = where_parts(outcome)
         if place is not None and (place.spread or NERVE_WORDS.search(place.text)):
-            found.append(Symptom(at, "where it cramped", place.text))
+            found["where it cramped", place.text].append(at)
         if outcome.note and NERVE_WORDS.search(outcome.note):
-            found.append(Symptom(at, "note", plain(outcome.note)))
-    return sorted(found, key=lambda symptom: symptom.at)
+            found["note", plain(outcome.note)].append(at)
+    symptoms = [
+        Symptom(source, text, tuple(sorted(dates))) for (source, text), dates in found.items()
+    ]
+    return sorted(symptoms, key=lambda symptom: symptom.dates[-1])
 
 
 def _grouped_places(places: Iterable[Place]) -> tuple[tuple[str, int, str], ...]:

@@ -20,9 +20,9 @@ from crampui.report.chart import chart_legend, cramp_chart
 from crampui.report.data import ReportData
 from crampui.report.wording import (
     NOT_PROOF,
+    PAGE_DATES,
     advice_story,
     cramp_cells,
-    date_text,
     day_text,
     item_cells,
     moment_text,
@@ -34,9 +34,11 @@ from crampui.report.wording import (
     red_flag_story,
     sessions_text,
     severity_story,
+    symptom_dates,
     symptom_text,
     trend_text,
 )
+from crampui.wording import plural
 
 CSS_FILE = Path(__file__).with_name("report.css")
 PAGE_LINES = 74.0
@@ -46,11 +48,11 @@ LINE_CHARACTERS = 120
 HEADING_LINES = 1.7
 CHART_LINES = 13.5
 """The chart's height in printed lines."""
-SYMPTOMS_WITH_TEXT = 6
-"""On one page, the newest symptoms are quoted; older ones are listed by date."""
-SYMPTOM_CHARACTERS = 110
-EARLIER_SYMPTOMS = 12
+SYMPTOMS_WITH_TEXT = 7
+"""On one page, the latest symptoms are quoted; older ones are listed by date."""
+EARLIER_SYMPTOMS = 8
 """On one page, at most this many older symptoms are listed by date and source."""
+SYMPTOM_CHARACTERS = 110
 """On one page, a quoted symptom or a note is shortened to this many characters."""
 CUT_ORDER = ("notes", "cramps", "places", "items", "patterns")
 """What shrinks first when the page is full."""
@@ -144,6 +146,7 @@ def _shorten(text: str, limit: int | None) -> str:
 def _story(data: ReportData, full: bool) -> tuple[str, float]:
     """The summary block a clinician reads first, and its printed lines."""
     limit = None if full else SYMPTOM_CHARACTERS
+    most = None if full else PAGE_DATES
     lines = [
         f"Period: {period_text(data)}.",
         sessions_text(data),
@@ -159,21 +162,21 @@ def _story(data: ReportData, full: bool) -> tuple[str, float]:
     if not symptoms:
         items = ["None reported in red-flag answers, places, notes or skip reasons."]
     else:
-        items = [symptom_text(data, symptom, limit) for symptom in quoted]
+        items = [symptom_text(data, symptom, limit, most) for symptom in quoted]
         if earlier:
             listed = earlier[-EARLIER_SYMPTOMS:]
-            dated = ", ".join(f"{date_text(data, s.at)} ({s.source})" for s in listed)
+            dated = "; ".join(f"{s.source} {symptom_dates(data, s, 2)}" for s in listed)
             more = len(earlier) - len(listed)
             items.insert(0, f"Earlier: {dated}" + (f" and {more} more" if more else ""))
     parts.append(f"<h3>{esc(title)}</h3><ul class='symptoms'>")
     parts += [f"<li>{esc(item)}</li>" for item in items]
     parts.append("</ul>")
     cost += 1.2 + sum(_lines(item, LINE_CHARACTERS - 4) for item in items)
-    flags = red_flag_story(data) or ["No cramp in this period."]
+    flags = red_flag_story(data, most) or ["No cramp in this period."]
     parts.append("<h3>Red-flag questions after each cramp</h3><ul>")
     parts += [f"<li>{esc(line)}</li>" for line in flags]
     parts.append("</ul>")
-    advice = advice_story(data)
+    advice = advice_story(data, most)
     parts.append(f"<p>{esc(advice)}</p>")
     cost += 1.2 + sum(_lines(line, LINE_CHARACTERS - 4) for line in flags) + _lines(advice)
     return "<section class='story'><h2>Summary</h2>" + "".join(parts) + "</section>", cost + 1
@@ -224,7 +227,7 @@ def _sections(data: ReportData, full: bool) -> dict[str, Rows]:
             head_lines=1,
         ),
         "items": Rows(
-            f"Checklist ({len(data.sessions)} sessions)",
+            f"Checklist ({plural(len(data.sessions), 'session')})",
             _head("Item", "Done", "Skipped"),
             item_rows,
             item_costs,

@@ -26,6 +26,7 @@ from crampui.report.wording import (
     trend_text,
 )
 from crampui.trends import short_date
+from crampui.wording import plural
 
 _MARKDOWN_SPECIAL = str.maketrans(
     {char: f"\\{char}" for char in "\\`*_[]|~"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
@@ -99,7 +100,7 @@ def render_markdown(data: ReportData) -> str:
         else ["No place was recorded.", ""]
     )
     lines += ["## Stretches", "", "Stretches not recorded yet.", ""]
-    lines += [f"## Checklist ({len(data.sessions)} sessions)", ""]
+    lines += [f"## Checklist ({plural(len(data.sessions), 'session')})", ""]
     lines += _md_table(("Item", "Done", "Skipped"), [item_cells(*item) for item in data.items])
     lines += ["## Patterns, not proof", "", f"_{md(NOT_PROOF)}_", ""]
     lines += _bullets(

@@ -13,8 +13,8 @@ NOT_PROOF = (
     "Patterns in this person's own records, not proof of cause: habits and cramps may also "
     "have changed together over the same weeks."
 )
-MAX_DATES = 24
-"""The most dates one line of the story lists before it says how many more there are."""
+PAGE_DATES = 8
+"""On one page, the most dates one line of the story lists before it says how many more."""
 STATE_WORDS = {
     "yes": "answered yes",
     "no": "answered no to all",
@@ -72,9 +72,13 @@ def person_text(data: ReportData) -> str:
 
 def rate_text(cramps: int, sessions: int) -> str:
     """ "0.6 cramps per session (11 cramps in 18 sessions)", or why there is no rate."""
-    counts = f"{plural(cramps, 'cramp')} in {plural(sessions, 'session')}"
     if not sessions:
-        return f"no sessions ({plural(cramps, 'cramp')} outside sessions)" if cramps else "none"
+        return (
+            f"no sessions ({plural(cramps, 'cramp')} logged on their own)"
+            if cramps
+            else "no sessions"
+        )
+    counts = f"{plural(cramps, 'cramp')} in {plural(sessions, 'session')}"
     return f"{cramps / sessions:.1f} cramps per session ({counts})"
 
 
@@ -115,31 +119,44 @@ def severity_story(data: ReportData) -> str:
     return text + (f"; {plural(unrated, 'cramp')} without a rating." if unrated else ".")
 
 
-def symptom_text(data: ReportData, symptom: Symptom, limit: int | None = None) -> str:
-    """ "3 Nov 2026, note: “tingling down my left leg”" (shortened to ``limit``)."""
+def symptom_text(
+    data: ReportData, symptom: Symptom, limit: int | None = None, most: int | None = None
+) -> str:
+    """ "3 Nov 2026, 9 Nov 2026, note: “tingling down my left leg”" (the words shortened to
+    ``limit``, the dates to ``most``; None keeps all)."""
     text = symptom.text
     if limit is not None and len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
-    return f"{date_text(data, symptom.at)}, {symptom.source}: “{text}”"
+    return f"{symptom_dates(data, symptom, most)}, {symptom.source}: “{text}”"
 
 
-def dates_text(data: ReportData, moments: Sequence[datetime]) -> str:
-    """ "3 Nov, 10 Nov and 17 Nov 2026" (at most :data:`MAX_DATES`, then "+N more")."""
-    days = list(dict.fromkeys(short_day(data.local(moment)) for moment in moments))
-    shown = days[:MAX_DATES]
-    text = ", ".join(shown)
-    return text + (f" and {len(days) - len(shown)} more" if len(days) > len(shown) else "")
+def _listed(days: Sequence[str], most: int | None) -> str:
+    """``days`` joined, at most ``most`` of them (None: all), then "and N more"."""
+    shown = days if most is None else days[:most]
+    more = f" and {len(days) - len(shown)} more" if len(days) > len(shown) else ""
+    return ", ".join(shown) + more
 
 
-def red_flag_story(data: ReportData) -> list[str]:
-    """For every cramp, whether the red-flag questions were asked and what was answered."""
+def symptom_dates(data: ReportData, symptom: Symptom, most: int | None = None) -> str:
+    """ "3 Nov 2026, 9 Nov 2026 and 2 more": the dates of ``symptom``, at most ``most``."""
+    return _listed([date_text(data, moment) for moment in symptom.dates], most)
+
+
+def dates_text(data: ReportData, moments: Sequence[datetime], most: int | None = None) -> str:
+    """ "3 Nov, 10 Nov, 17 Nov" (at most ``most``, then "and N more"; None: all)."""
+    return _listed(list(dict.fromkeys(short_day(data.local(m)) for m in moments)), most)
+
+
+def red_flag_story(data: ReportData, most: int | None = None) -> list[str]:
+    """For every cramp, whether the red-flag questions were asked and what was answered
+    (``most`` dates a line; None: all)."""
     lines = []
     for state, words in STATE_WORDS.items():
         cramps = [cramp for cramp in data.cramps if cramp.red_flags.state == state]
         if not cramps:
             continue
         if state != "yes":
-            dates = dates_text(data, [c.at for c in cramps])
+            dates = dates_text(data, [c.at for c in cramps], most)
             lines.append(f"After {plural(len(cramps), 'cramp')}, {words} ({dates})")
             continue
         by_answer: dict[str, list[datetime]] = {}
@@ -147,15 +164,16 @@ def red_flag_story(data: ReportData) -> list[str]:
             by_answer.setdefault(", ".join(cramp.red_flags.yes) or "advice shown", []).append(
                 cramp.at
             )
-        answers = "; ".join(
-            f"{answer}: {dates_text(data, moments)}" for answer, moments in by_answer.items()
-        )
-        lines.append(f"After {plural(len(cramps), 'cramp')}, {words} ({answers})")
+        answers = [
+            f"{answer}: {dates_text(data, moments, most)}" for answer, moments in by_answer.items()
+        ]
+        lines.append(f"After {plural(len(cramps), 'cramp')}, {words} ({_listed(answers, most)})")
     return lines
 
 
-def advice_story(data: ReportData) -> str:
-    """When the advice to see a professional was shown, and whether it was checked."""
+def advice_story(data: ReportData, most: int | None = None) -> str:
+    """When the advice to see a professional was shown (``most`` dates; None: all), and
+    whether it was checked."""
     shown = [cramp for cramp in data.cramps if cramp.advice_shown]
     if not shown:
         return "Advice to see a professional: not shown in this period."
@@ -163,7 +181,7 @@ def advice_story(data: ReportData) -> str:
     unknown = [cramp for cramp in shown if cramp.advice_checked is None]
     text = (
         f"Advice to see a professional shown {plural(len(shown), 'time')} "
-        f"({dates_text(data, [c.at for c in shown])})"
+        f"({dates_text(data, [c.at for c in shown], most)})"
     )
     if unknown:
         return text + "; whether it was checked is not recorded."
