@@ -41,19 +41,26 @@ from crampui.report.wording import (
 from crampui.wording import plural
 
 CSS_FILE = Path(__file__).with_name("report.css")
-PAGE_LINES = 74.0
-"""Printed lines that fit on one page: the height of Letter, the width of A4 (see report.css)."""
+PAGE_LINES = 72.0
+"""Printed lines (8 pt at 1.25) on one page: Letter's 73.5 less a margin, at A4's width."""
 LINE_CHARACTERS = 120
 """Characters of body text on one printed line across the page."""
-HEADING_LINES = 1.7
-CHART_LINES = 13.5
-"""The chart's height in printed lines."""
+STORY_CHARACTERS = 100
+"""Characters counted for a line of the summary's lists: long dates and quotes wrap early."""
+HEADING_LINES = 2.0
+"""A section heading with its margins."""
+TABLE_LINE = 1.17
+"""A table row (or its head) of one line, measured in printed body lines."""
+CHART_LINES = 12.3
+"""The chart's height in printed lines, with its legend."""
 SYMPTOMS_WITH_TEXT = 7
 """On one page, the latest symptoms are quoted; older ones are listed by date."""
 EARLIER_SYMPTOMS = 8
 """On one page, at most this many older symptoms are listed by date and source."""
 SYMPTOM_CHARACTERS = 110
 """On one page, a quoted symptom or a note is shortened to this many characters."""
+STRETCHES_LINES = HEADING_LINES + 2
+"""The stretches placeholder, at the foot of the left column."""
 CUT_ORDER = ("notes", "cramps", "places", "items", "patterns")
 """What shrinks first when the page is full."""
 
@@ -98,7 +105,8 @@ class Rows:
             if self.oldest_first
             else self.costs[: self.keep]
         )
-        return HEADING_LINES + self.head_lines + sum(kept) + (self.keep < len(self.rows))
+        head = self.head_lines if self.keep or not self.table else 0.0  # no rows, no table head
+        return HEADING_LINES + head + sum(kept) + (self.keep < len(self.rows))
 
     def html(self) -> str:
         """The section with the kept rows and, when some were cut, how many."""
@@ -126,7 +134,7 @@ def _table_rows(
     for row in rows:
         rendered.append("<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in row) + "</tr>")
         costs.append(
-            0.95 * max(_lines(cell, width) for cell, width in zip(row, widths, strict=True))
+            TABLE_LINE * max(_lines(cell, width) for cell, width in zip(row, widths, strict=True))
         )
     return rendered, costs
 
@@ -154,7 +162,7 @@ def _story(data: ReportData, full: bool) -> tuple[str, float]:
         severity_story(data),
     ]
     parts = [f"<p>{esc(line)}</p>" for line in lines]
-    cost = sum(_lines(line) for line in lines) + HEADING_LINES
+    cost = sum(_lines(line, STORY_CHARACTERS) for line in lines) + HEADING_LINES
     symptoms = list(data.symptoms)
     quoted = symptoms if full else symptoms[-SYMPTOMS_WITH_TEXT:]
     earlier = symptoms[: len(symptoms) - len(quoted)]
@@ -171,14 +179,15 @@ def _story(data: ReportData, full: bool) -> tuple[str, float]:
     parts.append(f"<h3>{esc(title)}</h3><ul class='symptoms'>")
     parts += [f"<li>{esc(item)}</li>" for item in items]
     parts.append("</ul>")
-    cost += 1.2 + sum(_lines(item, LINE_CHARACTERS - 4) for item in items)
+    cost += 1.2 + sum(_lines(item, STORY_CHARACTERS) for item in items)
     flags = red_flag_story(data, most) or ["No cramp in this period."]
     parts.append("<h3>Red-flag questions after each cramp</h3><ul>")
     parts += [f"<li>{esc(line)}</li>" for line in flags]
     parts.append("</ul>")
     advice = advice_story(data, most)
     parts.append(f"<p>{esc(advice)}</p>")
-    cost += 1.2 + sum(_lines(line, LINE_CHARACTERS - 4) for line in flags) + _lines(advice)
+    cost += 1.2 + sum(_lines(line, STORY_CHARACTERS) for line in flags)
+    cost += _lines(advice, STORY_CHARACTERS)
     return "<section class='story'><h2>Summary</h2>" + "".join(parts) + "</section>", cost + 1
 
 
@@ -213,7 +222,7 @@ def _sections(data: ReportData, full: bool) -> dict[str, Rows]:
             oldest_first=True,
             noun=("cramp", "cramps"),
             table=True,
-            head_lines=1,
+            head_lines=TABLE_LINE,
         ),
         "places": Rows(
             "Where it cramped",
@@ -224,7 +233,7 @@ def _sections(data: ReportData, full: bool) -> dict[str, Rows]:
             noun=("place", "places"),
             table=True,
             column="left",
-            head_lines=1,
+            head_lines=TABLE_LINE,
         ),
         "items": Rows(
             f"Checklist ({plural(len(data.sessions), 'session')})",
@@ -235,7 +244,7 @@ def _sections(data: ReportData, full: bool) -> dict[str, Rows]:
             noun=("item", "items"),
             table=True,
             column="right",
-            head_lines=1,
+            head_lines=TABLE_LINE,
         ),
         "patterns": Rows(
             "Patterns, not proof",
@@ -244,14 +253,15 @@ def _sections(data: ReportData, full: bool) -> dict[str, Rows]:
             [_lines(text, LINE_CHARACTERS - 4) for text in patterns],
             oldest_first=False,
             noun=("pattern", "patterns"),
-            head_lines=2,
+            head_lines=1,
         ),
     }
 
 
 def _total(fixed: float, sections: dict[str, Rows]) -> float:
-    """Printed lines of the page: the fixed parts, the full-width sections, the taller column."""
-    columns = {"left": 0.0, "right": 0.0}
+    """Printed lines of the page: the fixed parts, the full-width sections, the taller column
+    (the left one starts with the stretches)."""
+    columns = {"left": STRETCHES_LINES, "right": 0.0}
     total = fixed
     for rows in sections.values():
         if rows.column:
@@ -278,17 +288,8 @@ def render_html(data: ReportData, full: bool = False) -> str:
         "<section><h2>Stretches</h2><p>Stretches not recorded yet: crampui does not yet keep "
         "which stretch each session was.</p></section>"
     )
-    fixed = (
-        2.5
-        + (1 if person else 0)
-        + story_lines
-        + HEADING_LINES
-        + CHART_LINES
-        + 3
-        + 2
-        + HEADING_LINES
-        + 2  # the stretches, in the left column
-    )
+    header, footer = 2.6 + bool(person), 2.5
+    fixed = header + story_lines + HEADING_LINES + CHART_LINES + footer
     if not full:
         fit(fixed, sections)
     css = CSS_FILE.read_text(encoding="utf-8")
