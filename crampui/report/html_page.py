@@ -2,8 +2,8 @@
 
 On one page (the default) every section is measured in printed lines and, when the whole
 would not fit on A4 or Letter, shrinks in a fixed order (:data:`CUT_ORDER`: notes first,
-then the oldest cramps, then the rarest places, the least used checklist items and the
-weakest patterns), each saying how many rows were left out. ``full=True`` keeps every detail
+then the oldest cramps, the least listed checklist items, the weakest patterns and the
+rarest places), each saying how many rows were left out. ``full=True`` keeps every detail
 on as many pages as needed, each numbered "page X of N".
 """
 
@@ -61,7 +61,7 @@ SYMPTOM_CHARACTERS = 110
 """On one page, a quoted symptom or a note is shortened to this many characters."""
 STRETCHES_LINES = HEADING_LINES + 2
 """The stretches placeholder, at the foot of the left column."""
-CUT_ORDER = ("notes", "cramps", "places", "items", "patterns")
+CUT_ORDER = ("notes", "cramps", "items", "patterns", "places")
 """What shrinks first when the page is full."""
 
 
@@ -258,25 +258,38 @@ def _sections(data: ReportData, full: bool) -> dict[str, Rows]:
     }
 
 
-def _total(fixed: float, sections: dict[str, Rows]) -> float:
-    """Printed lines of the page: the fixed parts, the full-width sections, the taller column
-    (the left one starts with the stretches)."""
+def _columns(sections: dict[str, Rows]) -> dict[str, float]:
+    """Printed lines of the left column (which starts with the stretches) and the right."""
     columns = {"left": STRETCHES_LINES, "right": 0.0}
-    total = fixed
     for rows in sections.values():
         if rows.column:
             columns[rows.column] += rows.cost()
-        else:
-            total += rows.cost()
-    return total + max(columns.values())
+    return columns
+
+
+def _total(fixed: float, sections: dict[str, Rows]) -> float:
+    """Printed lines of the page: the fixed parts, the full-width sections, the taller column."""
+    wide = sum(rows.cost() for rows in sections.values() if not rows.column)
+    return fixed + wide + max(_columns(sections).values())
 
 
 def fit(fixed: float, sections: dict[str, Rows]) -> None:
-    """Cut rows in :data:`CUT_ORDER` until the page's lines are at most :data:`PAGE_LINES`."""
-    for name in CUT_ORDER:
-        rows = sections[name]
-        while rows.keep and _total(fixed, sections) > PAGE_LINES:
-            rows.keep -= 1
+    """Cut rows in :data:`CUT_ORDER` until the page's lines are at most :data:`PAGE_LINES`.
+
+    Rows of a column are cut only while it is the taller one (else cutting saves nothing), so
+    the two columns take turns until the page fits or nothing is left to cut.
+    """
+    cut = True
+    while cut and _total(fixed, sections) > PAGE_LINES:
+        cut = False
+        for name in CUT_ORDER:
+            rows = sections[name]
+            while rows.keep and _total(fixed, sections) > PAGE_LINES:
+                columns = _columns(sections)
+                if rows.column and columns[rows.column] < max(columns.values()):
+                    break
+                rows.keep -= 1
+                cut = True
 
 
 def render_html(data: ReportData, full: bool = False) -> str:
