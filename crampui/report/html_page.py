@@ -19,6 +19,7 @@ from crampui import __version__
 from crampui.report.chart import chart_legend, cramp_chart
 from crampui.report.data import ReportData
 from crampui.report.wording import (
+    NO_PATTERN,
     NOT_PROOF,
     PAGE_DATES,
     advice_story,
@@ -41,8 +42,9 @@ from crampui.report.wording import (
 from crampui.wording import plural
 
 CSS_FILE = Path(__file__).with_name("report.css")
-PAGE_LINES = 72.0
-"""Printed lines (8 pt at 1.25) on one page: Letter's 73.5 less a margin, at A4's width."""
+PAGE_LINES = 71.0
+"""Printed lines (8 pt at 1.25) on one page: Letter's 73.5 less a margin for
+    wrapping, at A4's width."""
 LINE_CHARACTERS = 120
 """Characters of body text on one printed line across the page."""
 STORY_CHARACTERS = 100
@@ -54,6 +56,8 @@ TABLE_LINE = 1.17
 CHART_LINES = 12.3
 """The chart's height in printed lines, with its legend."""
 SYMPTOMS_WITH_TEXT = 7
+SYMPTOM_DATES = 4
+"""On one page, a quoted symptom lists at most this many of its dates."""
 """On one page, the latest symptoms are quoted; older ones are listed by date."""
 EARLIER_SYMPTOMS = 8
 """On one page, at most this many older symptoms are listed by date and source."""
@@ -88,6 +92,8 @@ class Rows:
     """Cut from the front (the oldest) rather than the end (the least important)."""
     noun: tuple[str, str]
     """What a row is, singular and plural, for "+N more notes in crampui"."""
+    empty: str
+    """What the section says when it has no rows at all."""
     table: bool = False
     column: str = ""
     """ "left" or "right" for the two columns, "" for the full width."""
@@ -106,7 +112,7 @@ class Rows:
             else self.costs[: self.keep]
         )
         head = self.head_lines if self.keep or not self.table else 0.0  # no rows, no table head
-        return HEADING_LINES + head + sum(kept) + (self.keep < len(self.rows))
+        return HEADING_LINES + head + sum(kept) + (self.keep < len(self.rows) or not self.rows)
 
     def html(self) -> str:
         """The section with the kept rows and, when some were cut, how many."""
@@ -123,20 +129,40 @@ class Rows:
         cut = len(self.rows) - self.keep
         if cut:
             body += f"<p class='more'>{esc(more_text(cut, *self.noun))}</p>"
+        elif not self.rows:
+            body += f"<p>{esc(self.empty)}</p>"
         return f"<section><h2>{esc(self.title)}</h2>{body}</section>"
 
 
-def _table_rows(
-    rows: Iterable[Sequence[str]], widths: Sequence[int]
-) -> tuple[list[str], list[float]]:
-    """Rendered table rows and the printed lines of each (``widths`` in characters a cell)."""
+def _table(
+    title: str,
+    head: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    widths: Sequence[int],
+    noun: tuple[str, str],
+    empty: str,
+    oldest_first: bool = False,
+    column: str = "",
+) -> Rows:
+    """A table section; each row's printed lines from ``widths`` (characters a cell)."""
     rendered, costs = [], []
     for row in rows:
         rendered.append("<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in row) + "</tr>")
         costs.append(
             TABLE_LINE * max(_lines(cell, width) for cell, width in zip(row, widths, strict=True))
         )
-    return rendered, costs
+    return Rows(
+        title,
+        _head(*head),
+        rendered,
+        costs,
+        oldest_first=oldest_first,
+        noun=noun,
+        empty=empty,
+        table=True,
+        column=column,
+        head_lines=TABLE_LINE,
+    )
 
 
 def _head(*cells: str) -> str:
@@ -170,7 +196,8 @@ def _story(data: ReportData, full: bool) -> tuple[str, float]:
     if not symptoms:
         items = ["None reported in red-flag answers, places, notes or skip reasons."]
     else:
-        items = [symptom_text(data, symptom, limit, most) for symptom in quoted]
+        dates = None if full else SYMPTOM_DATES
+        items = [symptom_text(data, symptom, limit, dates) for symptom in quoted]
         if earlier:
             listed = earlier[-EARLIER_SYMPTOMS:]
             dated = "; ".join(f"{s.source} {symptom_dates(data, s, 2)}" for s in listed)
@@ -195,15 +222,6 @@ def _sections(data: ReportData, full: bool) -> dict[str, Rows]:
     """Every section whose rows can be cut, by name."""
     limit = None if full else SYMPTOM_CHARACTERS
     notes = [(moment_text(data, at), _shorten(text, limit)) for at, text in data.notes]
-    cramp_rows, cramp_costs = _table_rows(
-        (cramp_cells(data, cramp) for cramp in data.cramps), (18, 4, 22, 30, 40)
-    )
-    place_rows, place_costs = _table_rows(
-        ((place_text(text, spread), str(times)) for text, times, spread in data.places), (40, 6)
-    )
-    item_rows, item_costs = _table_rows(
-        (item_cells(*item) for item in sorted(data.items, key=lambda item: -item[3])), (34, 9, 6)
-    )
     patterns = [pattern_text(pattern) for pattern in data.patterns]
     return {
         "notes": Rows(
@@ -213,38 +231,34 @@ def _sections(data: ReportData, full: bool) -> dict[str, Rows]:
             [_lines(f"{when} {text}", LINE_CHARACTERS - 4) for when, text in notes],
             oldest_first=True,
             noun=("note", "notes"),
+            empty="No notes.",
         ),
-        "cramps": Rows(
+        "cramps": _table(
             "Every cramp",
-            _head("When", "Severity", "Where", "Red-flag questions", "Timed in a hold"),
-            cramp_rows,
-            cramp_costs,
+            ("When", "Severity", "Where", "Red-flag questions", "Timed in a hold"),
+            (cramp_cells(data, cramp) for cramp in data.cramps),
+            (18, 4, 22, 30, 40),
+            ("cramp", "cramps"),
+            "No cramp in this period.",
             oldest_first=True,
-            noun=("cramp", "cramps"),
-            table=True,
-            head_lines=TABLE_LINE,
         ),
-        "places": Rows(
+        "places": _table(
             "Where it cramped",
-            _head("Where (as typed, grouped)", "Times"),
-            place_rows,
-            place_costs,
-            oldest_first=False,
-            noun=("place", "places"),
-            table=True,
+            ("Where (as typed, grouped)", "Times"),
+            ((place_text(text, spread), str(times)) for text, times, spread in data.places),
+            (40, 6),
+            ("place", "places"),
+            "No place was recorded.",
             column="left",
-            head_lines=TABLE_LINE,
         ),
-        "items": Rows(
+        "items": _table(
             f"Checklist ({plural(len(data.sessions), 'session')})",
-            _head("Item", "Done", "Skipped"),
-            item_rows,
-            item_costs,
-            oldest_first=False,
-            noun=("item", "items"),
-            table=True,
+            ("Item", "Done", "Skipped"),
+            (item_cells(*item) for item in sorted(data.items, key=lambda item: -item[3])),
+            (34, 9, 6),
+            ("item", "items"),
+            "No session in this period.",
             column="right",
-            head_lines=TABLE_LINE,
         ),
         "patterns": Rows(
             "Patterns, not proof",
@@ -253,6 +267,7 @@ def _sections(data: ReportData, full: bool) -> dict[str, Rows]:
             [_lines(text, LINE_CHARACTERS - 4) for text in patterns],
             oldest_first=False,
             noun=("pattern", "patterns"),
+            empty=NO_PATTERN,
             head_lines=1,
         ),
     }

@@ -9,6 +9,7 @@ from crampui import __version__
 from crampui.report.chart import rate_text
 from crampui.report.data import ReportData
 from crampui.report.wording import (
+    NO_PATTERN,
     NOT_PROOF,
     advice_story,
     cramp_cells,
@@ -105,7 +106,7 @@ def render_markdown(data: ReportData) -> str:
     lines += ["## Patterns, not proof", "", f"_{md(NOT_PROOF)}_", ""]
     lines += _bullets(
         [pattern_text(pattern) for pattern in data.patterns],
-        "No habit went with a clear difference in cramps.",
+        NO_PATTERN,
     )
     lines += ["## Every cramp", ""]
     lines += (

@@ -6,14 +6,29 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from crampui.history import MAX_SEVERITY, CrampEpisode
-from crampui.report.data import Cramp, Pattern, ReportData, Symptom, plain, typical_severity
+from crampui.report.data import (
+    MIN_GAP,
+    MIN_SESSIONS_EACH_SIDE,
+    Cramp,
+    Pattern,
+    ReportData,
+    Symptom,
+    plain,
+    typical_severity,
+)
 from crampui.wording import plural
 
 NOT_PROOF = (
     "Patterns in this person's own records, not proof of cause: habits and cramps may also "
     "have changed together over the same weeks."
 )
+NO_PATTERN = (
+    "No habit went with a clear difference in cramps (compared only with at least "
+    f"{MIN_SESSIONS_EACH_SIDE} sessions each way and {round(MIN_GAP * 100)} points apart)."
+)
 PAGE_DATES = 8
+PAGE_ANSWERS = 4
+"""On one page, the most different sets of yes answers the story lists."""
 """On one page, the most dates one line of the story lists before it says how many more."""
 STATE_WORDS = {
     "yes": "answered yes",
@@ -107,6 +122,8 @@ def severity_story(data: ReportData) -> str:
     """Worst and typical severity of the recorded ratings, and how many cramps have none."""
     ratings = data.ratings
     unrated = data.cramp_count - len(ratings)
+    if not data.cramp_count:
+        return "Severity: no cramp in this period."
     if not ratings:
         return f"Severity: no rating recorded ({plural(unrated, 'cramp')} without one)."
     worst_at, worst = max(ratings, key=lambda pair: (pair[1], pair[0]))
@@ -130,11 +147,11 @@ def symptom_text(
     return f"{symptom_dates(data, symptom, most)}, {symptom.source}: “{text}”"
 
 
-def _listed(days: Sequence[str], most: int | None) -> str:
+def _listed(days: Sequence[str], most: int | None, separator: str = ", ") -> str:
     """``days`` joined, at most ``most`` of them (None: all), then "and N more"."""
     shown = days if most is None else days[:most]
     more = f" and {len(days) - len(shown)} more" if len(days) > len(shown) else ""
-    return ", ".join(shown) + more
+    return separator.join(shown) + more
 
 
 def symptom_dates(data: ReportData, symptom: Symptom, most: int | None = None) -> str:
@@ -167,7 +184,8 @@ def red_flag_story(data: ReportData, most: int | None = None) -> list[str]:
         answers = [
             f"{answer}: {dates_text(data, moments, most)}" for answer, moments in by_answer.items()
         ]
-        lines.append(f"After {plural(len(cramps), 'cramp')}, {words} ({_listed(answers, most)})")
+        listed = _listed(answers, None if most is None else PAGE_ANSWERS, "; ")
+        lines.append(f"After {plural(len(cramps), 'cramp')}, {words} ({listed})")
     return lines
 
 
