@@ -126,14 +126,16 @@ async def test_r_writes_the_report_and_says_where(tmp_path: Path) -> None:
         await pilot.press("r")
         path = default_report_path(app.history_file, TODAY)
         assert path.name == f"report-{TODAY.isoformat()}.html"
-        assert (f"Report written to {path}", "Report") in notices
+        written = (f"Report written to {path}", "Report")
+        await wait_until(pilot, lambda: written in notices, "the report written off the UI thread")
         page = path.read_text(encoding="utf-8")
         sessions = HistoryStore(app.history_file).sessions()
         assert f"{plural(len(sessions), 'session')}, " in page
         assert default_content().disclaimer in page
         await pilot.press("r")
         second = path.with_name(f"report-{TODAY.isoformat()}-2.html")
-        assert (f"Report written to {second}", "Report") in notices
+        written = (f"Report written to {second}", "Report")
+        await wait_until(pilot, lambda: written in notices, "the second report")
         assert path.read_text(encoding="utf-8") == page and second.read_text(encoding="utf-8")
 
 

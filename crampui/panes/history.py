@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from rich.text import Text as RichText
 from textual import on, work
@@ -48,6 +49,9 @@ from crampui.timeline import Entry, timeline
 from crampui.usertext import UserTextError
 from crampui.widgets.heatmap import Heatmap
 from crampui.widgets.trend_chart import TrendChart
+
+if TYPE_CHECKING:
+    from crampui.report import Person
 
 WIDE = 110
 """From this many columns the patterns sit beside the heatmap instead of above it."""
@@ -660,25 +664,37 @@ class HistoryPane(Vertical):
         return True
 
     def action_report(self) -> None:
-        """Write the report (HTML, last 12 weeks) to a new file beside the history and say where
-        it went."""
-        from crampui.report import Person, build_report, default_report_path, write_new_file
+        """Write the report (HTML, last 12 weeks) to a new file beside the history, off the UI
+        thread, and say where it went."""
+        from crampui.report import Person
 
-        today = self.today()
-        path = default_report_path(self.store.path, today)
         settings = self.settings()
         person = Person.from_settings(settings.report_name, settings.report_birth_date)
+        self.write_report(self.today(), person)
+
+    @work(thread=True, group="report")
+    def write_report(self, today: date, person: Person) -> None:
+        """Build the report of the history up to ``today`` and write it to a new file."""
+        from crampui.report import build_report, default_report_path, write_new_file
+
+        path = default_report_path(self.store.path, today)
         try:
             report = build_report(self.store, self.content, None, today, person=person)
             path = write_new_file(path, report)
         except HistoryError as error:
-            self.notify(str(error), severity="error", timeout=10, markup=False)
+            self.app.call_from_thread(
+                self.notify, str(error), severity="error", timeout=10, markup=False
+            )
             return
         except OSError as error:
             message = f"Could not write the report to {path}: {error.strerror or error}"
-            self.notify(message, severity="error", timeout=10, markup=False)
+            self.app.call_from_thread(
+                self.notify, message, severity="error", timeout=10, markup=False
+            )
             return
-        self.notify(f"Report written to {path}", title="Report", timeout=15, markup=False)
+        self.app.call_from_thread(
+            self.notify, f"Report written to {path}", title="Report", timeout=15, markup=False
+        )
 
     def action_target(self) -> None:
         """Step the weekly target: off, 1, 2, … up to MAX_TARGET_KEY, then off again."""
