@@ -35,6 +35,7 @@ __all__ = [
     "md",
     "render_html",
     "render_markdown",
+    "report_name",
     "write_new_file",
 ]
 
