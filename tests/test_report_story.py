@@ -101,7 +101,10 @@ def test_red_flag_answers_per_cramp_and_the_advice(content: Content) -> None:
     loose = [CrampEpisode(at(date(2026, 11, 5)))]
     text = render_markdown(report(content, sessions, loose=loose))
     assert "After 1 cramp, answered yes (leg pain: 3 Nov)" in text
-    assert "After 2 cramps, no answer recorded (asked or not was not stored) (2 Nov, 5 Nov)" in text
+    assert (
+        "After 2 cramps, no answer recorded (whether they were asked is not stored) (2 Nov, 5 Nov)"
+        in text
+    )
     assert "Advice to see a professional shown 1 time (3 Nov); whether it was checked" in text
 
 

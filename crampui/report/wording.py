@@ -34,7 +34,7 @@ STATE_WORDS = {
     "yes": "answered yes",
     "no": "answered no to all",
     "not asked": "not asked",
-    "not recorded": "no answer recorded (asked or not was not stored)",
+    "not recorded": "no answer recorded (whether they were asked is not stored)",
 }
 """How each red-flag state reads in the story."""
 
