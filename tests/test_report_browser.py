@@ -22,7 +22,7 @@ import pytest
 
 from crampui.content import Content, default_content
 from crampui.history import CrampEpisode, HistoryStore, ItemRecord, Outcome, Session
-from crampui.report import build_report, gather, render_html
+from crampui.report import Person, build_report, gather, render_html
 from crampui.report.data import default_since
 from crampui.wording import plural
 from tests.chromium import dump_dom, find_chromium, print_pdf
@@ -118,10 +118,9 @@ def report_file(
     if name == "worst case":
         text = worst_case_report()
     else:
-        person = PERSON if name == "realistic" else None
-        extra = {"person": person} if person else {}
+        person = PERSON if name == "realistic" else Person()
         text = build_report(
-            stores[name], default_content(), None, UNTIL, "html", now=NOW, full=full, **extra
+            stores[name], default_content(), None, UNTIL, "html", now=NOW, full=full, person=person
         )
     page = folder / f"report-{name.replace(' ', '-')}.html"
     page.write_text(text, encoding="utf-8")
