@@ -296,10 +296,10 @@ class CrampApp(App[int]):
         from crampui.status import status, status_line
 
         try:
-            sessions = store.sessions()
+            sessions, loose = store.sessions(), store.loose_episodes()
         except HistoryError:
             return  # the History tab says what is wrong
-        state = status(sessions, self.today(), self.settings.weekly_target)
+        state = status(sessions, self.today(), self.settings.weekly_target, loose=loose)
         if state.due:
             self.notify(status_line(state), title="Weekly target", timeout=10, markup=False)
 

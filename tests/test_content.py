@@ -225,6 +225,18 @@ def test_no_site_boilerplate() -> None:
         assert phrase.lower() not in text.lower(), phrase
 
 
+def test_wording_promises_no_more_than_the_source(content: Content) -> None:
+    """Issue 24 point 11: endurance comes from strengthening, not stretching (FAQ 6); stretching
+    "can help" back pain, as the article says, rather than "usually helps" (FAQ 3); the article
+    speaks of low mineral levels, not "too much" (cause 4); and no "within safe limits"."""
+    text = words("\n".join(all_strings(raw_db())))
+    for overstated in ("keeping going", "usually helps", "too little or too much", "safe limits"):
+        assert words(overstated) not in text, overstated
+    assert "strength" in content.faq(6).answer
+    assert words("can help") in words(content.faq(3).answer)
+    assert content.cause(4).summary.startswith("Low levels of minerals")
+
+
 def test_no_article_sentence_is_copied() -> None:
     if not ARTICLE.is_file():
         pytest.skip(f"article not available at {ARTICLE} (set CRAMPUI_ARTICLE)")

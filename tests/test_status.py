@@ -6,19 +6,21 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from crampui import locations, status_cache
-from crampui.history import HistoryStore, ItemRecord, Outcome, Session
+from crampui.history import CrampEpisode, HistoryStore, ItemRecord, Outcome, Session
 from crampui.settings import Settings, save_settings
 from crampui.status import Status, status, status_json, status_line
 from tests.seeded import seed_history
 
 UTC = timezone.utc
 TODAY = date(2026, 11, 25)  # a Wednesday
+NOON = datetime.combine(TODAY, time(12), UTC)
 
 
 @pytest.fixture(autouse=True)
@@ -49,6 +51,25 @@ def test_line_with_a_target_and_a_missing_outcome() -> None:
     assert status_line(state) == "2/3 this week · last session yesterday"
     state = status(days_ago(2, 1, 9, missing=(2,)), TODAY, target=3, tz=UTC)
     assert status_line(state) == "2/3 this week · last session yesterday · no outcome for Mon"
+
+
+def test_line_counts_this_weeks_cramps_as_everywhere() -> None:
+    """A cramped session with two timed cramps is 2, a cramped one with none is 1, a lone cramp
+    is 1; last week's cramps are not this week's."""
+    two_timed = replace(
+        session(TODAY, 1),
+        outcome=Outcome(True, recorded_at=NOON),
+        episodes=(CrampEpisode(at=NOON), CrampEpisode(at=NOON)),
+    )
+    cramped = replace(session(TODAY - timedelta(days=1), 2), outcome=Outcome(True))
+    last_week = replace(session(TODAY - timedelta(days=7), 3), outcome=Outcome(True))
+    lone = [CrampEpisode(at=NOON), CrampEpisode(at=NOON - timedelta(days=7))]
+    state = status([two_timed, cramped, last_week], TODAY, target=3, tz=UTC, loose=lone)
+    assert state.cramps_this_week == 4
+    assert status_line(state).startswith("2/3 this week, 4 cramps · last session today")
+    assert status_json(state)["cramps_this_week"] == 4
+    alone = status([], TODAY, tz=UTC, loose=lone[:1])
+    assert status_line(alone) == "no sessions yet"  # no session to count against
 
 
 def test_line_without_a_target_or_sessions() -> None:
@@ -103,6 +124,7 @@ def test_json_carries_the_same_facts() -> None:
         "line": "2/2 this week · last session today · no outcome for Wed and 1 more",
         "today": "2026-11-25",
         "this_week": 2,
+        "cramps_this_week": 0,
         "target": 2,
         "weeks_met_in_a_row": 1,
         "last_session": "2026-11-25",

@@ -98,11 +98,13 @@ def list_causes(args: argparse.Namespace) -> int:
         for cause in causes:
             print_cause_line(cause, with_category=True)
     else:
-        for category in CATEGORIES:
+        for number, category in enumerate(CATEGORIES):
+            if number:
+                print()
             print(category.upper())
             for cause in content.causes_in(category):
                 print_cause_line(cause)
-            print()
+    print_disclaimer(content)
     return 0
 
 

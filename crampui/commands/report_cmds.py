@@ -96,11 +96,13 @@ def show_status(args: argparse.Namespace) -> int:
     history, settings_file = history_path(args.db), settings_path()
     key = status_cache.current_key(str(history), str(settings_file))
     try:
-        sessions = open_store(args).sessions()
+        store = open_store(args)
+        sessions, loose = store.sessions(), store.loose_episodes()
     except HistoryError as error:
         return fail(str(error))
     settings, _problem = load_settings(settings_file)  # a prompt stays quiet about settings
-    state = status(sessions, datetime.now().astimezone().date(), settings.weekly_target)
+    today = datetime.now().astimezone().date()
+    state = status(sessions, today, settings.weekly_target, loose=loose)
     line = status_line(state)
     json_text = json.dumps(status_json(state))  # ASCII: valid JSON on any terminal encoding
     if args.db is None:  # the cache serves only the files chosen without --db

@@ -60,15 +60,19 @@ EMPTY_MESSAGE = (
     "or press a to add one you did earlier."
 )
 NOT_ENOUGH_DATA = (
-    "Insights appear once you have at least 5 sessions with and without an item, "
-    "each with an outcome."
+    f"Patterns appear once an item has at least {insights.MIN_EACH} sessions with it done and "
+    f"{insights.MIN_EACH} without, each with an outcome."
+)
+NO_PATTERN = (
+    f"No pattern: with and without each item, the share of sessions that cramped differs by "
+    f"less than {insights.MIN_GAP_PERCENT} points."
 )
 NOT_PROOF = "These are patterns in your own data, not proof of cause."
-MORE_WITH = "More cramps with"
-FEWER_WITH = "Fewer cramps with"
+MORE_WITH = "Cramped more often with"
+FEWER_WITH = "Cramped less often with"
 MAX_TARGET_KEY = 7
 """The t key steps the weekly target up to this many sessions, then back to off."""
-TRENDS_TITLE = f"Cramps and severity, last {trends.TREND_WEEKS} weeks"
+TRENDS_TITLE = f"Cramped sessions and severity, last {trends.TREND_WEEKS} weeks"
 MIN_NOTE_WIDTH = 12
 Column = tuple[str, int]
 """A table column before the note: its name and width."""
@@ -144,7 +148,7 @@ class Shown:
     @cached_property
     def patterns(self) -> insights.Patterns:
         """The ranked item–cramp patterns."""
-        return insights.ranked(insights.associations(self.sessions, self.item_ids))
+        return insights.find_patterns(self.sessions, self.item_ids)
 
     @property
     def day(self) -> date:
@@ -418,9 +422,13 @@ class HistoryPane(Vertical):
             plural(len(self.sessions), "session"),
             f", {with_outcome} with an outcome",
         ]
+        cramps = insights.total_cramps(self.sessions, self.shown.loose)
         loose = len(self.shown.loose)
+        on_own = f"on {'its' if loose == 1 else 'their'} own"
+        if cramps:
+            parts.append(f" · {plural(cramps, 'cramp')}")
         if loose:
-            parts.append(f" · {plural(loose, 'cramp')} on {'its' if loose == 1 else 'their'} own")
+            parts.append(f" {on_own}" if loose == cramps else f" ({loose} {on_own})")
         self.query_one("#history-summary", Static).update(Text.assemble(*parts))
 
     def show_target(self, target: int) -> None:
@@ -471,7 +479,7 @@ class HistoryPane(Vertical):
             )
 
     def show_trends(self) -> None:
-        """Cramps and average severity per week, and the change between the two halves."""
+        """Cramped sessions and average severity per week, and the change in the last weeks."""
         if not self.shown.complete:
             return
         weeks, today = self.shown.weeks, self.shown.day
@@ -502,8 +510,8 @@ class HistoryPane(Vertical):
         """The patterns in two kinds, strongest first, under the "not proof" label."""
         patterns = self.shown.patterns
         if not (patterns.more_with or patterns.fewer_with):
-            return Text.styled(NOT_ENOUGH_DATA, "$text-muted")
-        lines = [Text.styled(NOT_PROOF, "italic $text-muted")]
+            return Text.styled(NO_PATTERN if patterns.compared else NOT_ENOUGH_DATA, "$text-muted")
+        lines = [Text.styled(f"{NOT_PROOF} {insights.CHANGED_TOGETHER}", "italic $text-muted")]
         for heading, found in ((FEWER_WITH, patterns.fewer_with), (MORE_WITH, patterns.more_with)):
             if found:
                 lines.append(Text.styled(f"{heading}:", "bold"))
@@ -526,7 +534,7 @@ class HistoryPane(Vertical):
         if known is not None and known[0] is entries and known[1] == self.narrow:
             return list(known[2])
         names = ["When", "Checklist", "Outcome"]
-        if any(isinstance(e, CrampEpisode) or e.episodes for e in entries):
+        if any(isinstance(e, CrampEpisode) or insights.session_cramps(e) for e in entries):
             names.append("Cramps")
         rows = [self.cells(entry) for entry in entries]
         widths = [

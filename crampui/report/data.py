@@ -11,7 +11,7 @@ from crampui import checklist_items
 from crampui.content import Content
 from crampui.history import CrampEpisode, Session
 from crampui.history.item_settings import ItemSetting
-from crampui.insights import associations, describe, item_frequency
+from crampui.insights import describe, find_patterns, item_frequency, session_cramped
 from crampui.trends import TREND_WEEKS, WeekTrend, change_in_words, week_start, weekly_trends
 from crampui.usertext import MAX_USER_TEXT, clean_user_text
 
@@ -66,8 +66,8 @@ class ReportData:
 
     @property
     def cramped(self) -> int:
-        """Sessions in the period whose outcome was a cramp."""
-        return sum(bool(session.outcome and session.outcome.cramped) for session in self.sessions)
+        """Sessions in the period that cramped (a cramped outcome or a timed cramp)."""
+        return sum(map(session_cramped, self.sessions))
 
     def local(self, moment: datetime) -> datetime:
         """``moment`` in the report's timezone."""
@@ -118,6 +118,7 @@ def gather(
     places = Counter(plain(o.where) for _s, o in outcomes if o.cramped and o.where.strip())
     episodes = [Episode(e, s.id) for s in chosen for e in s.episodes]
     episodes += [Episode(e, None) for e in loose_in]
+    found = find_patterns(chosen, ids)
     notes = [(s.saved_at, plain(s.note)) for s in chosen if s.note.strip()]
     notes += [(o.recorded_at or s.saved_at, plain(o.note)) for s, o in outcomes if o.note.strip()]
     return ReportData(
@@ -135,7 +136,7 @@ def gather(
         ),
         places=tuple(sorted(places.items(), key=lambda pair: (-pair[1], pair[0]))),
         episodes=tuple(sorted(episodes, key=lambda found: found.episode.at)),
-        patterns=tuple(describe(a, labels[a.item_id]) for a in associations(chosen, ids)),
+        patterns=tuple(describe(a, labels[a.item_id]) for a in (*found.fewer_with, *found.more_with)),
         notes=tuple(sorted(notes)),
         red_flags=tuple(
             (s.saved_at, s.id, tuple(flag_label(flag) for flag in o.red_flags), o.advice_shown)

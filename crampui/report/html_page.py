@@ -10,6 +10,7 @@ from crampui import __version__
 from crampui.history import MAX_SEVERITY
 from crampui.report.data import ReportData
 from crampui.report.wording import (
+    NO_PATTERNS,
     NOT_PROOF,
     day_text,
     flags_text,
@@ -152,7 +153,7 @@ def render_html(data: ReportData) -> str:
     patterns = (
         "<ul>" + "".join(f"<li>{esc(text)}</li>" for text in data.patterns) + "</ul>"
         if data.patterns
-        else _paragraph("Too few sessions on both sides of any item to compare.")
+        else _paragraph(NO_PATTERNS)
     )
     sections.append(_section("Patterns, not proof", _paragraph(NOT_PROOF, css="caveat") + patterns))
     notes = (

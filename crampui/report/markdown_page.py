@@ -8,6 +8,7 @@ from crampui import __version__
 from crampui.history import MAX_SEVERITY
 from crampui.report.data import ReportData
 from crampui.report.wording import (
+    NO_PATTERNS,
     NOT_PROOF,
     day_text,
     flags_text,
@@ -84,7 +85,7 @@ def render_markdown(data: ReportData) -> str:
     )
     lines += ["## Patterns, not proof", "", f"_{md(NOT_PROOF)}_", ""]
     lines += [f"- {md(text)}" for text in data.patterns] or [
-        "Too few sessions on both sides of any item to compare."
+        NO_PATTERNS
     ]
     lines += ["", "## Notes", ""]
     lines += [f"- {md(moment_text(data, at))}: {md(text)}" for at, text in data.notes] or [

@@ -5,9 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
+from crampui.insights import CHANGED_TOGETHER, MIN_EACH, MIN_GAP_PERCENT
 from crampui.report.data import Episode, ReportData, plain
 
-NOT_PROOF = "Patterns in this person's own records, not proof of cause."
+NOT_PROOF = f"Patterns in this person's own records, not proof of cause. {CHANGED_TOGETHER}"
+NO_PATTERNS = (
+    f"No item had at least {MIN_EACH} sessions on each side (done, not done) with cramp rates "
+    f"{MIN_GAP_PERCENT} or more percentage points apart."
+)
 
 
 def day_text(day: date) -> str:
@@ -53,9 +58,10 @@ def period_text(data: ReportData) -> str:
 
 
 def summary_text(data: ReportData) -> str:
-    """ "30 sessions, 30 with an outcome, 11 with a cramp; 19 cramps in all"."""
+    """ "30 sessions, 30 with an outcome, 11 with a cramp; 19 cramps in all (...)"."""
     cramps = sum(week.cramps for week in data.weeks)
     return (
         f"{len(data.sessions)} sessions, {data.with_outcome} with an outcome, {data.cramped} "
-        f"with a cramp; {cramps} cramps in all (timed cramps, or one per cramped session)"
+        f"with a cramp; {cramps} cramps in all (each timed cramp once, a cramped session with "
+        "none timed as one, and each cramp logged on its own)"
     )
