@@ -105,9 +105,7 @@ def weekly_trends(
                 known=sum(s.outcome is not None or bool(s.episodes) for s in week),
                 cramped=sum(map(session_cramped, week)),
                 cramps=total_cramps(week, loose_by_week.get(start, [])),
-                ratings=tuple(
-                    o.severity for o in outcomes if o.cramped and o.severity is not None
-                ),
+                ratings=tuple(o.severity for o in outcomes if o.cramped and o.severity is not None),
                 partial=number == weeks - 1,
             )
         )
@@ -191,9 +189,9 @@ def change_in_words(trends: Sequence[WeekTrend], until: date | None = None) -> s
 
     Leading weeks with nothing recorded are left out, so the period starts at the first
     session; it is said to end at ``until`` (usually today). A change is looked for only with
-    at least :data:`MIN_SESSIONS_TO_COMPARE` known sessions on each side. Example: "Cramped in 0 of 9
-    sessions from 7 Sep to 8 Nov, then in 11 of 12 in the last 3 weeks; average severity of
-    recorded ratings –, then 5.5. 14 cramps in all."
+    at least :data:`MIN_SESSIONS_TO_COMPARE` known sessions on each side. Example: "Cramped
+    in 0 of 27 sessions from 7 Sep to 8 Nov, then in 11 of 12 in the last 3 weeks (this one
+    so far); average severity 5.0 (11 ratings). 11 cramps in all."
     """
     start = next((n for n, week in enumerate(trends) if week.sessions or week.cramps), None)
     recorded = list(trends[start:]) if start is not None else []

@@ -185,7 +185,9 @@ async def test_red_flag_banner_shows_every_related_causes_advice() -> None:
         await pilot.press("down", "down")
         await wait_until(pilot, lambda: pane.faq_number == 3, "the third answer")
         banner = " ".join(str(app.query_one("#faq-red-flag").render()).split())
-        red_flags = [cause for cause in app.content.causes_for(app.content.faq(3)) if cause.red_flag]
+        red_flags = [
+            cause for cause in app.content.causes_for(app.content.faq(3)) if cause.red_flag
+        ]
         assert [cause.number for cause in red_flags] == [9, 10]
         for cause in red_flags:
             assert " ".join(cause.professional_advice.split()) in banner

@@ -17,11 +17,11 @@ from textual.widgets import Static
 from crampui.app import CrampApp
 from crampui.content import default_content
 from crampui.history import HistoryStore, ItemRecord, Outcome
+from crampui.insights import total_cramps
+from crampui.panes.history import HistoryPane
 from crampui.report import default_report_path
 from crampui.settings import Settings, load_settings, save_settings
 from crampui.status import status, status_line
-from crampui.insights import total_cramps
-from crampui.panes.history import HistoryPane
 from crampui.trends import target_progress, week_start, weekly_trends
 from crampui.widgets.trend_chart import CELL, LABEL, TrendChart, bar, bar_row, cramped_text
 from tests.clocks import FakeWallClock

@@ -160,7 +160,9 @@ def test_a_safety_check_is_never_a_habit() -> None:
         for n in range(1, 11)
     ]
     sessions += [
-        session(TODAY, n, states={"no-nerve-symptoms": "skipped", "warm-up": "skipped"}, cramped=True)
+        session(
+            TODAY, n, states={"no-nerve-symptoms": "skipped", "warm-up": "skipped"}, cramped=True
+        )
         for n in range(11, 21)
     ]
     assert is_safety_check("no-nerve-symptoms")

@@ -136,7 +136,9 @@ def gather(
         ),
         places=tuple(sorted(places.items(), key=lambda pair: (-pair[1], pair[0]))),
         episodes=tuple(sorted(episodes, key=lambda found: found.episode.at)),
-        patterns=tuple(describe(a, labels[a.item_id]) for a in (*found.fewer_with, *found.more_with)),
+        patterns=tuple(
+            describe(a, labels[a.item_id]) for a in (*found.fewer_with, *found.more_with)
+        ),
         notes=tuple(sorted(notes)),
         red_flags=tuple(
             (s.saved_at, s.id, tuple(flag_label(flag) for flag in o.red_flags), o.advice_shown)

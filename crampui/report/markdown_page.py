@@ -84,9 +84,7 @@ def render_markdown(data: ReportData) -> str:
         else ["No cramp was timed during a hold.", ""]
     )
     lines += ["## Patterns, not proof", "", f"_{md(NOT_PROOF)}_", ""]
-    lines += [f"- {md(text)}" for text in data.patterns] or [
-        NO_PATTERNS
-    ]
+    lines += [f"- {md(text)}" for text in data.patterns] or [NO_PATTERNS]
     lines += ["", "## Notes", ""]
     lines += [f"- {md(moment_text(data, at))}: {md(text)}" for at, text in data.notes] or [
         "No notes."
