@@ -422,13 +422,9 @@ class HistoryPane(Vertical):
             plural(len(self.sessions), "session"),
             f", {with_outcome} with an outcome",
         ]
-        cramps = insights.total_cramps(self.sessions, self.shown.loose)
         loose = len(self.shown.loose)
-        on_own = f"on {'its' if loose == 1 else 'their'} own"
-        if cramps:
-            parts.append(f" · {plural(cramps, 'cramp')}")
         if loose:
-            parts.append(f" {on_own}" if loose == cramps else f" ({loose} {on_own})")
+            parts.append(f" · {plural(loose, 'cramp')} on {'its' if loose == 1 else 'their'} own")
         self.query_one("#history-summary", Static).update(Text.assemble(*parts))
 
     def show_target(self, target: int) -> None:
