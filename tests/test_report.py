@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -87,6 +87,32 @@ def test_figures_match_the_store(seeded: HistoryStore, content: Content, utc: No
     assert len(data.severities) == sum(
         1 for s in cramped if s.outcome is not None and s.outcome.severity is not None
     )
+
+
+def test_patterns_and_severity_follow_the_rules(content: Content, utc: None) -> None:
+    """The report's patterns are those History shows (8 a side, 20 points, never the nerve
+    check), as rates; its average severity is the mean of the recorded ratings only, however
+    many unrated timed cramps there are (the issue's 6.4 where the ratings' mean was 4.1)."""
+    day = datetime.combine(UNTIL, time(9), UTC)
+    sessions = []
+    for n in range(20):
+        done = n < 10
+        state = "done" if done else "skipped"
+        items = (ItemRecord("warm-up", state), ItemRecord("no-nerve-symptoms", state))
+        cramped = n in (0, 1) or n >= 12  # 2 of 10 with both done, 8 of 10 without
+        rating = (8 if n % 2 else 2) if cramped else None
+        at = day - timedelta(weeks=n % 2)  # the 8s a week earlier, with 5 timed cramps each
+        outcome = Outcome(cramped, rating, recorded_at=at)
+        episodes = tuple(CrampEpisode(at=at) for _ in range(5 if rating == 8 else 0))
+        sessions.append(Session(n + 1, n + 1, at, items, outcome=outcome, episodes=episodes))
+    data = gather(sessions, content, UNTIL - timedelta(weeks=1), UNTIL, NOW, tz=UTC)
+    assert data.patterns == (
+        "Cramped in 20 % of sessions with “Warm up for 5 to 10 minutes” (2 of 10), 80 % without "
+        "(8 of 10).",
+    )
+    ratings = [s.outcome.severity for s in sessions if s.outcome and s.outcome.severity]
+    assert sum(ratings) / len(ratings) == 5.0  # five 2s and five 8s
+    assert "average severity 5.0 (10 ratings)" in data.change  # not 7.0, weighted by cramps
 
 
 def test_period_filters_sessions(seeded: HistoryStore, content: Content, utc: None) -> None:
