@@ -95,17 +95,25 @@ def add_sessions(
         store.set_outcome(session.id, Outcome(number < cramps))
 
 
+async def patterns_shown(
+    directory: Path, without: tuple[ItemState, int], done: tuple[ItemState, int]
+) -> str:
+    """What History's patterns say after 10 sessions without the warm-up, then 10 with it:
+    each side's nerve-check state and how many of its sessions cramped."""
+    store = HistoryStore(directory / "history.json", clock=FakeWallClock(NOW - timedelta(days=30)))
+    add_sessions(store, 10, "skipped", without[0], cramps=without[1])
+    add_sessions(store, 10, "done", done[0], cramps=done[1])
+    app = seeded_app(directory)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_history(pilot)
+        return " ".join(text(app, "#history-patterns").split())
+
+
 async def test_patterns_are_rates_and_never_the_nerve_check(tmp_path: Path) -> None:
     """10 sessions a side: warm-up and the nerve check done (2 cramped) or both skipped (8
     cramped). The warm-up is a pattern, told as rates with the line that both may have changed
     together; the nerve check, a safety check, is never called a habit."""
-    store = HistoryStore(tmp_path / "history.json", clock=FakeWallClock(NOW - timedelta(days=30)))
-    add_sessions(store, 10, "skipped", "skipped", cramps=8)
-    add_sessions(store, 10, "done", "done", cramps=2)
-    app = seeded_app(tmp_path)
-    async with app.run_test(size=SMALL) as pilot:
-        await open_history(pilot)
-        patterns = " ".join(text(app, "#history-patterns").split())
+    patterns = await patterns_shown(tmp_path, without=("skipped", 8), done=("done", 2))
     assert (
         "Cramped less often with: • Cramped in 20 % of sessions with “Warm up for 5 to 10 "
         "minutes” (2 of 10), 80 % without (8 of 10)." in patterns
@@ -116,10 +124,5 @@ async def test_patterns_are_rates_and_never_the_nerve_check(tmp_path: Path) -> N
 
 async def test_a_small_difference_is_no_pattern(tmp_path: Path) -> None:
     """5 of 10 with a warm-up against 4 of 10 without: 10 points apart, so no pattern."""
-    store = HistoryStore(tmp_path / "history.json", clock=FakeWallClock(NOW - timedelta(days=30)))
-    add_sessions(store, 10, "skipped", "done", cramps=4)
-    add_sessions(store, 10, "done", "done", cramps=5)
-    app = seeded_app(tmp_path)
-    async with app.run_test(size=SMALL) as pilot:
-        await open_history(pilot)
-        assert " ".join(text(app, "#history-patterns").split()) == " ".join(NO_PATTERN.split())
+    patterns = await patterns_shown(tmp_path, without=("done", 4), done=("done", 5))
+    assert patterns == " ".join(NO_PATTERN.split())

@@ -13,7 +13,7 @@ import pytest
 
 from crampui import locations
 from crampui.content import Content
-from crampui.history import CrampEpisode, HistoryStore, ItemRecord, Outcome, Session
+from crampui.history import CrampEpisode, HistoryStore, ItemRecord, ItemState, Outcome, Session
 from crampui.report import build_report, gather, md, render_html, render_markdown
 from crampui.trends import week_start
 from tests.clocks import FakeWallClock
@@ -97,7 +97,7 @@ def test_patterns_and_severity_follow_the_rules(content: Content, utc: None) -> 
     sessions = []
     for n in range(20):
         done = n < 10
-        state = "done" if done else "skipped"
+        state: ItemState = "done" if done else "skipped"
         items = (ItemRecord("warm-up", state), ItemRecord("no-nerve-symptoms", state))
         cramped = n in (0, 1) or n >= 12  # 2 of 10 with both done, 8 of 10 without
         rating = (8 if n % 2 else 2) if cramped else None
