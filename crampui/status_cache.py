@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import time
 
-FORMAT = "crampui-status-2"
+FORMAT = "crampui-status-3"
 """First field of the key; changes whenever the cached text or the key changes meaning."""
 
 ENVIRONMENT = ("CRAMPUI_DB", "CRAMPUI_CONFIG_DIR", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "HOME")
