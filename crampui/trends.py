@@ -124,12 +124,6 @@ def severity_text(value: float | None) -> str:
     return f"{value:.1f}" if round(value, 1) < MAX_SEVERITY else str(MAX_SEVERITY)
 
 
-def period_label(weeks: Sequence[WeekTrend], until: date | None = None) -> str:
-    """The days ``weeks`` cover (up to ``until`` at most), e.g. "7 Sep–11 Oct"."""
-    end = weeks[-1].end if until is None else min(weeks[-1].end, until)
-    return f"{short_date(weeks[0].start)}–{short_date(end)}"
-
-
 @dataclass(frozen=True)
 class Tally:
     """Known sessions, cramped sessions and recorded ratings over some weeks."""
