@@ -14,6 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from crampui.cache import FORMAT
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -46,7 +48,7 @@ def run() -> list[dict[str, object]]:
             "XDG_CACHE_HOME": str(Path(tmp) / "cache"),
         }
         seed_history(Path(env["CRAMPUI_DB"]))
-        cache = Path(env["XDG_CACHE_HOME"]) / "crampui" / "status"
+        cache = Path(env["XDG_CACHE_HOME"]) / "crampui" / f"status-v{FORMAT}.json"
         status = [str(CRAMPUI), "status"]
         baseline = timed([sys.executable, "-c", "pass"], env)
         subprocess.run(status, env=env, check=True, stdout=subprocess.DEVNULL)

@@ -106,11 +106,8 @@ class CrampApp(App[int]):
         """Held while the store is opened (which may be in a thread: see :meth:`launch_checks`)."""
         from crampui.search import SearchIndex
 
-        # One index of the app's own content for the Causes filter, FAQ box and palette;
-        # the bundled content's tables are kept in the user cache (crampui.search.prebuilt).
-        self.search_index = SearchIndex(
-            self.content.faqs, self.content.causes, bundled=content is None
-        )
+        # One index of the app's own content for the Causes filter, FAQ box and palette.
+        self.search_index = SearchIndex.of(self.content)
         self.ready = asyncio.Event()
         """Set once the history is open and the launch checks have run."""
         self.building = asyncio.Lock()

@@ -15,9 +15,7 @@ The engine is a small BM25F ranker over the 12 FAQs (question > keywords > answe
 * :mod:`~crampui.search.ranking` scores each concept as one BM25F pseudo-term, so a synonym
   never counts twice, and weighs what a document is about above incidental words;
 * :mod:`~crampui.search.index` is the :class:`SearchIndex` the app, its panes, the command
-  palette and the CLI share;
-* :mod:`~crampui.search.prebuilt` keeps the bundled content's tables in the user cache, so a
-  new process (``crampui faq QUERY``) loads them instead of building them.
+  palette and the CLI share.
 
 Nothing here imports Textual.
 """

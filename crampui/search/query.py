@@ -59,18 +59,6 @@ class Query(NamedTuple):
     """Whether the query has no word but stop words (or none at all)."""
 
 
-ParserState = tuple[
-    set[str],
-    set[str],
-    dict[str, list[Concept]],
-    dict[tuple[str, ...], list[Concept]],
-    dict[str, list[tuple[str, ...]]],
-    list[str],
-]
-"""A :class:`QueryParser` as built-in values: vocabulary, single words, synonym groups by
-word, phrases, phrases by first word, typo and prefix candidates (sorted)."""
-
-
 class QueryParser:
     """Turn a query into concepts over a fixed vocabulary of index terms."""
 
@@ -105,32 +93,6 @@ class QueryParser:
         self.concepts: Callable[[tuple[str, ...], frozenset[int], bool], tuple[Concept, ...]] = (
             functools.lru_cache(maxsize=1024)(self._concepts)
         )
-
-    def state(self) -> ParserState:
-        """The prepared tables, as plain built-in values (what :meth:`restored` takes)."""
-        return (
-            self.vocabulary,
-            self.words,
-            self.groups,
-            self.phrases,
-            self.phrase_starts,
-            self.choices,
-        )
-
-    @classmethod
-    def restored(cls, state: ParserState) -> QueryParser:
-        """The parser whose :meth:`state` was ``state``: it parses exactly as the original."""
-        parser = cls.__new__(cls)
-        (
-            parser.vocabulary,
-            parser.words,
-            parser.groups,
-            parser.phrases,
-            parser.phrase_starts,
-            parser.choices,
-        ) = state
-        parser._ready()
-        return parser
 
     def _add_group(self, weight: float, members: list[str]) -> None:
         """Register a synonym group under each single word and each phrase it contains."""
