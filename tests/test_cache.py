@@ -182,7 +182,7 @@ def test_too_large_a_value_is_not_written() -> None:
 # -- stale by any key: a changed history is never answered from the cache ----------------------
 
 
-def restore_mtime_after(path: Path, change: Callable[[], None]) -> None:
+def restore_mtime_after(path: Path, change: Callable[[], object]) -> None:
     """Make ``change`` to ``path`` and set its modification time back, as ``cp -p`` does.
 
     First waits until the file system's clock has moved past the file's change time, so the
