@@ -10,7 +10,7 @@ The engine is a small BM25F ranker over the 12 FAQs (question > keywords > answe
   the content speaks of;
 * :mod:`~crampui.search.query` turns a query into concepts, one per meaningful word or phrase
   (phrases stay within a clause; frames such as "is it ok to" count for nothing), correcting
-  typos (:mod:`~crampui.search.typos`), joining and splitting words, matching the last word
+  typos (rapidfuzz's OSA distance), joining and splitting words, matching the last word
   as a prefix while it is typed;
 * :mod:`~crampui.search.ranking` scores each concept as one BM25F pseudo-term, so a synonym
   never counts twice, and weighs what a document is about above incidental words;

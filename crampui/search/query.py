@@ -1,5 +1,5 @@
 """Turn what a person types into concepts over the index's vocabulary: synonyms, phrases,
-typos (OSA distance), joined and split words, and prefixes while typing."""
+typos (rapidfuzz's OSA distance), joined and split words, and prefixes while typing."""
 
 from __future__ import annotations
 
@@ -32,7 +32,6 @@ from crampui.search.text import (
     query_parts,
     word_parts,
 )
-from crampui.search.typos import closest
 
 _JOINED_WEIGHT = 0.5
 _PREFIX_WEIGHT = 0.7
@@ -248,7 +247,13 @@ class QueryParser:
         budget = _max_typos(word)
         if not budget:
             return ()
-        found = closest(word, self.choices, budget, _FUZZY_MATCHES)
+        # Imported on the first word outside the vocabulary: most queries never need it.
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        found = process.extract(
+            word, self.choices, scorer=OSA.distance, score_cutoff=budget, limit=_FUZZY_MATCHES
+        )
         if len(word) <= _SHORT_WORD:
             # A short real word is one letter away from many others (deal, meal, heal): only
             # trust a correction that keeps the first letter, which people rarely mistype.
