@@ -25,6 +25,23 @@ def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def no_leaks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Seeded apps get their folders inside the test's temporary folder, and a timezone a test
+    set (``tests.seeded.use_utc``) is put back after it."""
+    from tests import seeded
+
+    monkeypatch.setattr(seeded, "FOLDER", tmp_path)
+    zone = os.environ.get("TZ")
+    yield
+    if os.environ.get("TZ") != zone:
+        if zone is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = zone
+        time.tzset()
+
+
 @pytest.fixture
 def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Show local times in UTC so dates and times are the same on every machine."""
