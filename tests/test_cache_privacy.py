@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from crampui import cache
 from crampui.app import CrampApp
+from tests.test_cache import crampui as run_crampui
 from tests.waiting import wait_for_app_ready, wait_for_workers
 
 pytestmark = pytest.mark.ui
@@ -31,14 +30,7 @@ def home(isolated_user_dirs: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def crampui(*args: str) -> subprocess.CompletedProcess[str]:
     """Run ``python -m crampui ARGS`` in the test's environment; it must succeed."""
-    result = subprocess.run(
-        [sys.executable, "-m", "crampui", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env=os.environ.copy(),
-    )
+    result = run_crampui(*args)
     assert result.returncode == 0, result.stderr[-2000:]
     return result
 
