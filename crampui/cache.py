@@ -17,7 +17,6 @@ import os
 import stat
 import time
 from pathlib import Path
-from typing import Any
 
 import platformdirs
 
@@ -54,8 +53,9 @@ def cache_file(name: str) -> Path:
     return folder() / f"{name}-v{FORMAT}.json"
 
 
-def read(name: str) -> Any:
-    """The value saved as ``name`` by this crampui version, or None on any problem."""
+def read(name: str) -> object:
+    """The value saved as ``name`` by this crampui version, or None on any problem (the caller
+    checks its types). No ``typing`` import: this is on ``crampui status``'s fast path."""
     flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(cache_file(name), flags)
