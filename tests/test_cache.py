@@ -275,3 +275,27 @@ def test_a_conflict_copy_beside_the_history_is_a_miss() -> None:
 def test_the_cache_lives_where_platformdirs_says() -> None:
     """No hard-coded ~/.cache: the folder follows XDG_CACHE_HOME through platformdirs."""
     assert cache.folder() == Path(os.environ["XDG_CACHE_HOME"]) / "crampui"
+
+
+@pytest.mark.parametrize("shape", HOSTILE.values(), ids=HOSTILE.keys())
+def test_a_hostile_checked_note_blocks_no_save(shape: Callable[[Path], None]) -> None:
+    """With any hostile shape at the checked-histories note, sessions are saved and listed
+    (the file is simply checked again)."""
+    notes = cache.cache_file("checked-histories")
+    notes.parent.mkdir(parents=True, exist_ok=True)
+    notes.unlink(missing_ok=True)
+    if shape is make_link:  # a link to a valid note for this very history
+        log_sessions(Path(os.environ["CRAMPUI_DB"]), 1)
+        target = notes.with_name("elsewhere.json")
+        notes.rename(target)
+        notes.symlink_to(target)
+    elif shape is make_other_version:
+        notes.write_bytes(saved({}, version="0.0.0-other"))
+    else:
+        shape(notes)
+    for _ in range(2):
+        logged = crampui("log", "--done", "hydrate", "--no-cramp")
+        assert (logged.returncode, logged.stderr) == (0, ""), logged.stderr
+    listed = crampui("history", "--json")
+    assert (listed.returncode, listed.stderr) == (0, "")
+    assert len(json.loads(listed.stdout)) == (3 if shape is make_link else 2)
