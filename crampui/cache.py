@@ -56,7 +56,9 @@ def cache_file(name: str) -> Path:
 def read(name: str) -> object:
     """The value saved as ``name`` by this crampui version, or None on any problem (the caller
     checks its types). No ``typing`` import: this is on ``crampui status``'s fast path."""
-    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    flags = os.O_RDONLY
+    for flag in ("O_NOFOLLOW", "O_NONBLOCK", "O_CLOEXEC"):  # where the platform has them
+        flags |= getattr(os, flag, 0)
     try:
         fd = os.open(cache_file(name), flags)
     except OSError:
@@ -80,14 +82,14 @@ def write(name: str, value: object) -> None:
     """Save ``value`` (JSON-ready) as ``name``; any failure is ignored."""
     from crampui.history.engine import atomic_write
 
-    payload = json.dumps({"version": __version__, "value": value}, ensure_ascii=False).encode()
-    if len(payload) > MAX_BYTES:
-        return
     try:
+        payload = json.dumps({"version": __version__, "value": value}, ensure_ascii=False).encode()
+        if len(payload) > MAX_BYTES:
+            return
         directory = private_folder()
         if directory is not None:
             atomic_write(directory / cache_file(name).name, payload)
-    except (OSError, UnicodeError):
+    except (OSError, UnicodeError, ValueError):
         pass
 
 
@@ -97,7 +99,8 @@ def private_folder() -> Path | None:
     directory = folder()
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     info = os.lstat(directory)
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+    owner = os.getuid() if hasattr(os, "getuid") else info.st_uid
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != owner:
         return None
     if stat.S_IMODE(info.st_mode) != 0o700:
         os.chmod(directory, 0o700)

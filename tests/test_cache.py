@@ -299,3 +299,9 @@ def test_a_hostile_checked_note_blocks_no_save(shape: Callable[[Path], None]) ->
     listed = crampui("history", "--json")
     assert (listed.returncode, listed.stderr) == (0, "")
     assert len(json.loads(listed.stdout)) == (3 if shape is make_link else 2)
+
+
+def test_a_value_that_cannot_be_written_is_skipped() -> None:
+    """A path from undecodable bytes (a lone surrogate) is not cached and raises nothing."""
+    cache.write("odd", {"/home/\udcff/history.json": [1]})
+    assert not cache.cache_file("odd").exists()
