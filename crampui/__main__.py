@@ -20,22 +20,6 @@ def main() -> None:
             sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
             print(text)
             sys.exit(0)
-    if "history" in argv and "--json" in argv:  # run by scripts: the history unchanged?
-        from crampui.history_json_cache import cached as cached_history
-
-        history = cached_history(argv)
-        if history is not None:
-            sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
-            print(history)
-            sys.exit(0)
-    if argv[-1:] == ["--json"]:  # run by scripts: a content answer saved for this content?
-        from crampui.content_cache import cached as cached_answer
-
-        answer = cached_answer(argv)
-        if answer is not None:
-            sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
-            print(answer)
-            sys.exit(0)
     from crampui.cli import run
 
     sys.exit(run(argv))

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -48,10 +46,6 @@ SAME_WORKOUT = timedelta(hours=6)
 SUB_TITLE = "General information, not medical advice · ? for help"
 NARROW_SUB_TITLE = "Not medical advice · ? for help"
 """The header's subtitle below :data:`NARROW` columns, where the long one would be cut."""
-
-
-UI_SWITCH_INTERVAL = 0.001
-"""Seconds a thread may hold the interpreter while the UI waits for it (see on_ready)."""
 
 
 class CrampApp(App[int]):
@@ -106,11 +100,8 @@ class CrampApp(App[int]):
         """Held while the store is opened (which may be in a thread: see :meth:`launch_checks`)."""
         from crampui.search import SearchIndex
 
-        # One index of the app's own content for the Causes filter, FAQ box and palette;
-        # the bundled content's tables are kept in the user cache (crampui.search.prebuilt).
-        self.search_index = SearchIndex(
-            self.content.faqs, self.content.causes, bundled=content is None
-        )
+        # One index of the app's own content for the Causes filter, FAQ box and palette.
+        self.search_index = SearchIndex.of(self.content)
         self.ready = asyncio.Event()
         """Set once the history is open and the launch checks have run."""
         self.building = asyncio.Lock()
@@ -248,10 +239,6 @@ class CrampApp(App[int]):
 
         The other tabs are built the first time they are shown (:meth:`build_tab`).
         """
-        gc.enable()  # crampui.launch.start_app paused collection until the first frame
-        # A thread reading a long history hands the interpreter back to the UI within 1 ms
-        # of its asking (Python's default is 5 ms), so keys and frames are not held up.
-        sys.setswitchinterval(UI_SWITCH_INTERVAL)
         self.load_pane_css()
         self.run_worker(self.launch_checks(), group="ready")
 

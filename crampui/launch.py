@@ -10,26 +10,26 @@ if TYPE_CHECKING:
 
 
 def start_app(db_path: str | None = None) -> CrampApp:
-    """Import and create the app with the garbage collector out of the way until the first
-    frame is on screen.
+    """Import and create the app.
 
-    Collection is paused while Textual and the app are imported (tens of thousands of objects
-    that live as long as the process), and those are then frozen, so no full collection ever
-    walks them. It stays paused while the first screen is built and drawn (collections there
-    only find the widgets alive); the app resumes it on ``Ready`` (:meth:`CrampApp.on_ready`).
+    Collection is paused only while Textual and the app are imported; what the imports built
+    (modules, classes, functions: they live as long as the process) is then frozen, so no
+    later full collection walks it, and collection is back on before the app is created.
+    Nothing made after that is frozen. Measured on 2 cores: about 35 ms less CPU before the
+    first frame and about 110 ms less at exit than without (see docs/benchmarks.md).
     """
     import gc
 
+    enabled = gc.isenabled()
     gc.disable()
     try:
         from crampui.app import CrampApp
 
-        app = CrampApp(db_path=db_path)
         gc.freeze()
-    except BaseException:
-        gc.enable()
-        raise
-    return app
+    finally:
+        if enabled:
+            gc.enable()
+    return CrampApp(db_path=db_path)
 
 
 def launch(db_path: str | None = None) -> int:

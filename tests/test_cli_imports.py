@@ -88,19 +88,3 @@ def test_a_partly_built_parser_parses_like_the_full_one() -> None:
     ):
         assert vars(build_parser(argv).parse_args(argv)) == vars(full.parse_args(argv)), argv
     assert set(COMMANDS) <= set(full.format_help().split())
-
-
-@pytest.mark.parametrize(
-    "command",
-    [["causes", "--json"], ["cause", "3", "--json"], ["faq", "how", "long", "--json"]],
-    ids=" ".join,
-)
-def test_a_saved_content_answer_needs_no_parser_tinydb_or_search(command: list[str]) -> None:
-    """Asked again, a content command prints its saved answer without argparse, TinyDB,
-    dataclasses, the content loader or the search engine (rapidfuzz)."""
-    first, _ = run_with_importtime(*command)
-    again, modules = run_with_importtime(*command)
-    assert again == first
-    heavy = {"argparse", "tinydb", "dataclasses", "rapidfuzz", "crampui.cli", "crampui.content"}
-    assert heavy.isdisjoint(modules)
-    assert "crampui.content_cache" in modules

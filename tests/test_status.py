@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from crampui import locations, status_cache
+from crampui import cache, locations, status_cache
 from crampui.history import CrampEpisode, HistoryStore, ItemRecord, Outcome, Session
 from crampui.settings import Settings, save_settings
 from crampui.status import Status, status, status_json, status_line
@@ -181,7 +181,7 @@ def test_status_agrees_with_the_store_and_uses_the_cache(isolated_user_dirs: Pat
     assert second.stdout == first.stdout
     modules = imported(second)
     assert "crampui.status_cache" in modules
-    heavy = {"crampui.history", "crampui.cli", "argparse", "json", "tinydb", "textual"}
+    heavy = {"crampui.history", "crampui.cli", "argparse", "tinydb", "textual"}
     assert not heavy & modules
     assert not any(name.startswith("textual") for name in modules)
 
@@ -199,38 +199,36 @@ def test_status_agrees_with_the_store_and_uses_the_cache(isolated_user_dirs: Pat
     assert fourth.stdout.isascii()  # valid JSON whatever the terminal's encoding
 
 
-def test_cache_key_changes_with_the_day_and_files(tmp_path: Path) -> None:
-    """Tomorrow, or any write to either file, is another key."""
-    history, settings = tmp_path / "h.json", tmp_path / "s.json"
-    key = status_cache.current_key(str(history), str(settings), today="2026-11-25")
-    assert status_cache.current_key(str(history), str(settings), today="2026-11-26") != key
+def test_cache_key_changes_with_the_day_and_files() -> None:
+    """Tomorrow, or any write to the history, its journals or the settings, is another key."""
+    history, settings = locations.history_path(), locations.settings_path()
+    history.parent.mkdir(parents=True, exist_ok=True)
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    key = status_cache.current_key(today="2026-11-25")
+    assert status_cache.current_key(today="2026-11-26") != key
     history.write_text("{}")
-    after_write = status_cache.current_key(str(history), str(settings), today="2026-11-25")
+    after_write = status_cache.current_key(today="2026-11-25")
     assert after_write != key
     settings.write_text("{}")
-    after_settings = status_cache.current_key(str(history), str(settings), today="2026-11-25")
+    after_settings = status_cache.current_key(today="2026-11-25")
     assert after_settings != after_write
-    journal = tmp_path / "h.json.journal" / "a1a1a1a1a1a1.jsonl"
+    journal = history.with_name(history.name + ".journal") / "a1a1a1a1a1a1.jsonl"
     journal.parent.mkdir()
     journal.write_text("{}\n")
-    after_journal = status_cache.current_key(str(history), str(settings), today="2026-11-25")
+    after_journal = status_cache.current_key(today="2026-11-25")
     assert after_journal != after_settings, "a save appended to a journal is a change too"
     with journal.open("a") as file:
         file.write("{}\n")
-    assert status_cache.current_key(str(history), str(settings), today="2026-11-25") != (
-        after_journal
-    )
+    assert status_cache.current_key(today="2026-11-25") != after_journal
 
 
 def test_a_stale_or_broken_cache_is_a_miss(isolated_cache: Path) -> None:
     """A cache from another day, or garbage, is never printed."""
-    history, settings = str(locations.history_path()), str(locations.settings_path())
-    stale = status_cache.current_key(history, settings, today="1999-01-01")
-    status_cache.save(stale, "stale line", "{}")
+    status_cache.save(status_cache.current_key(today="1999-01-01"), "stale line", "{}")
     assert status_cache.cached() is None
-    Path(status_cache.cache_file()).write_text("garbage")
+    cache.cache_file(status_cache.NAME).write_text("garbage")
     assert status_cache.cached() is None
-    status_cache.save(status_cache.current_key(history, settings), "fresh", '{"a": 1}')
+    status_cache.save(status_cache.current_key(), "fresh", '{"a": 1}')
     assert status_cache.cached() == "fresh"
     assert status_cache.cached(as_json=True) == '{"a": 1}'
 
@@ -246,7 +244,7 @@ def test_db_option_is_not_cached(isolated_user_dirs: Path, tmp_path: Path) -> No
 
 def test_cache_environment_matches_locations() -> None:
     """The cache watches the variables locations.py reads."""
-    assert {locations.ENV_DB, locations.ENV_CONFIG_DIR} <= set(status_cache.ENVIRONMENT)
+    assert {locations.ENV_DB, locations.ENV_CONFIG_DIR} <= set(cache.ENVIRONMENT)
 
 
 def test_bad_history_is_one_line_and_exit_2(isolated_user_dirs: Path) -> None:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import textwrap
 from typing import Any
 
 from crampui.commands import fail
-from crampui.content import CATEGORIES, Cause, Content, ContentError, default_content
-from crampui.content_cache import answer_text, question
+from crampui.content import CATEGORIES, Cause, Content, ContentError, Faq, default_content
 
 
 def register(subparsers: Any) -> None:
@@ -49,15 +49,20 @@ def cause_as_json(cause: Cause) -> dict[str, Any]:
     }
 
 
-def print_json(value: object, asked: str | None = None) -> None:
-    """Print ``value`` as indented JSON; with ``asked``, also keep it in the answers cache
-    (:mod:`crampui.content_cache`) so the next run asking the same prints it at once."""
-    text = answer_text(value)
-    print(text)
-    if asked is not None:
-        from crampui import content_cache
+def faq_as_json(faq: Faq, score: float) -> dict[str, Any]:
+    """An FAQ search result as a JSON-ready dictionary (what ``faq --json`` prints)."""
+    return {
+        "number": faq.number,
+        "question": faq.question,
+        "answer": faq.answer,
+        "score": round(score, 4),
+        "related_causes": list(faq.related_causes),
+    }
 
-        content_cache.save(asked, text)
+
+def print_json(value: object) -> None:
+    """Print ``value`` as indented JSON, non-ASCII kept."""
+    print(json.dumps(value, indent=2, ensure_ascii=False))
 
 
 def wrap(text: str, indent: str = "", hanging: str | None = None) -> str:
@@ -90,7 +95,7 @@ def list_causes(args: argparse.Namespace) -> int:
         return fail(str(error))
     if args.json:
         answer = [cause_as_json(cause) for cause in (causes if query else content.causes)]
-        print_json(answer, asked=question("causes", [query]))
+        print_json(answer)
         return 0
     if query and not causes:
         print(f"No cause matches {query!r}.")
@@ -133,7 +138,7 @@ def show_cause(args: argparse.Namespace) -> int:
     except KeyError as error:
         return fail(str(error.args[0]) if error.args else f"no cause {args.key!r}")
     if args.json:
-        print_json(cause_as_json(cause), asked=question("cause", [args.key]))
+        print_json(cause_as_json(cause))
         return 0
     print(f"{cause.number}. {cause.title}  ({cause.category})")
     print()
@@ -165,7 +170,6 @@ def show_cause(args: argparse.Namespace) -> int:
 def search_faqs(args: argparse.Namespace) -> int:
     """Print the FAQs, ranked by the query when one is given."""
     from crampui.search import default_index
-    from crampui.search.prebuilt import faq_as_json
 
     query = " ".join(args.query)
     try:
@@ -175,7 +179,7 @@ def search_faqs(args: argparse.Namespace) -> int:
         return fail(str(error))
     if args.json:
         answer = [faq_as_json(hit.item, hit.score) for hit in hits]
-        print_json(answer, asked=question("faq", [query]))
+        print_json(answer)
         return 0
     if not hits:
         print(f"No question matches {query!r}. Closest questions:")

@@ -13,7 +13,6 @@ import argparse
 import csv
 import difflib
 import json
-import os
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -234,22 +233,16 @@ def log_session(args: argparse.Namespace) -> int:
 def show_history(args: argparse.Namespace) -> int:
     """Print every session, and every cramp logged on its own, as a table, JSON or CSV,
     newest first."""
-    from crampui import history_json_cache
     from crampui.history import HistoryError
-    from crampui.locations import history_path
     from crampui.timeline import timeline
 
-    path = os.path.realpath(history_path(args.db))
-    key = history_json_cache.current_key(path, os.path.abspath(args.db) if args.db else "")
     try:
         store = open_store(args)
         entries = timeline(store.sessions(), store.loose_episodes())
     except HistoryError as error:
         return _refuse(error)
     if args.format == "json":
-        answer = json.dumps([entry_as_json(e) for e in entries], ensure_ascii=False)
-        print(answer)
-        history_json_cache.save(key, answer)
+        print(json.dumps([entry_as_json(e) for e in entries], ensure_ascii=False))
     elif args.format == "csv":
         write_csv(entries)
     elif not entries:

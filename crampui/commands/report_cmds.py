@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from crampui.commands import fail
-from crampui.locations import history_path, settings_path
+from crampui.locations import settings_path
 
 
 def register(subparsers: Any) -> None:
@@ -93,8 +93,8 @@ def show_status(args: argparse.Namespace) -> int:
     from crampui.settings import load_settings
     from crampui.status import status, status_json, status_line
 
-    history, settings_file = history_path(args.db), settings_path()
-    key = status_cache.current_key(str(history), str(settings_file))
+    settings_file = settings_path()
+    key = status_cache.current_key()
     try:
         store = open_store(args)
         sessions, loose = store.sessions(), store.loose_episodes()

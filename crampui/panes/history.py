@@ -30,7 +30,6 @@ from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from crampui import checklist_items, insights, trends
-from crampui.collection import long_lived
 from crampui.content import Content
 from crampui.history import CrampEpisode, HistoryError, HistoryStore, Session
 from crampui.history_filter import HistoryFilter, filter_entries
@@ -218,7 +217,7 @@ class HistoryPane(Vertical):
         self.table_columns: list[Column] = []
         """The columns before the note, as last laid out."""
         self.cell_cache: dict[tuple[int, bool], tuple[Entry, list[RichText]]] = {}
-        """Each entry's cells, by its identity and the width mode (see :meth:`cells`)."""
+        """Each shown entry's cells, by its identity and the width mode (see :meth:`cells`)."""
         self.column_cache: tuple[tuple[Entry, ...], bool, list[Column]] | None = None
         """The column widths last worked out: for which entries, in which width mode."""
         self.first_load = asyncio.Event()
@@ -281,16 +280,15 @@ class HistoryPane(Vertical):
     def load_in_background(self) -> None:
         """Read a long history and work out what the tab shows (its table cells too) off the
         UI thread, then show it (unless a newer read was asked for meanwhile)."""
-        with long_lived():
-            try:
-                shown: Shown | None = self.read_shown().work_out()
-            except HistoryError as error:
-                self.app.call_from_thread(
-                    self.notify, str(error), severity="error", timeout=10, markup=False
-                )
-                shown = None
-            if shown is not None:
-                self.columns(shown)  # the cells of every entry, and the widths they need
+        try:
+            shown: Shown | None = self.read_shown().work_out()
+        except HistoryError as error:
+            self.app.call_from_thread(
+                self.notify, str(error), severity="error", timeout=10, markup=False
+            )
+            shown = None
+        if shown is not None:
+            self.columns(shown)  # the cells of every entry, and the widths they need
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.loaded, shown)
 
@@ -533,6 +531,8 @@ class HistoryPane(Vertical):
         if any(isinstance(e, CrampEpisode) or insights.session_cramps(e) for e in entries):
             names.append("Cramps")
         rows = [self.cells(entry) for entry in entries]
+        kept = {id(entry) for entry in entries}  # the cells of entries no longer shown go
+        self.cell_cache = {key: cells for key, cells in self.cell_cache.items() if key[0] in kept}
         widths = [
             (name, max([len(name), *(row[index].cell_len for row in rows)]))
             for index, name in enumerate(names)
