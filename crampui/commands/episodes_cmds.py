@@ -13,8 +13,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from crampui.commands import fail
-from crampui.locations import history_path
+from crampui.commands import fail, usable_history_path
 
 if TYPE_CHECKING:
     from crampui.episodes import Logged
@@ -45,7 +44,7 @@ def show_episodes(args: argparse.Namespace) -> int:
     from crampui.usertext import terminal_safe
 
     try:
-        store = HistoryStore(history_path(args.db))
+        store = HistoryStore(usable_history_path(args))
         logged = store.episodes()
     except HistoryError as error:
         return fail(terminal_safe(str(error)))

@@ -182,11 +182,14 @@ def _with_suggestion(name: str, valid: Sequence[str]) -> str:
 
 
 def open_store(args: argparse.Namespace) -> HistoryStore:
-    """The history named by ``--db``; prints the recovery notice, if any, on stderr."""
+    """The history named by ``--db``; prints the recovery notice, if any, on stderr.
+
+    HistoryError (one line) if the path cannot be used."""
+    from crampui.commands import usable_history_path
     from crampui.history import HistoryStore
     from crampui.usertext import terminal_safe
 
-    store = HistoryStore(history_path(args.db))
+    store = HistoryStore(usable_history_path(args))
     if store.recovery_notice:
         print(f"crampui: warning: {terminal_safe(store.recovery_notice)}", file=sys.stderr)
     if store.sync_notice:
