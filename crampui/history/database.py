@@ -27,6 +27,7 @@ from crampui.history.device import device_id
 from crampui.history.engine import (
     FileTooLargeError,
     FileTypeError,
+    check_writable,
     orphans,
     read_regular,
     remove_orphans,
@@ -112,6 +113,10 @@ class HistoryFile:
         """
         with self._guard:
             if write:
+                try:
+                    check_writable(self.path)
+                except OSError as error:
+                    raise write_error(self.path, error) from error
                 with self._locked(required=True):
                     remove_orphans(self.path)
                     tables = self._load(repair=True)
