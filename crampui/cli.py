@@ -61,6 +61,18 @@ def short_message(message: str) -> str:
     return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 1] + "…"
 
 
+MAX_DIGITS = 6
+"""A whole number on the command line has at most this many digits."""
+
+
+def whole_number(text: str) -> int:
+    """An argument as a whole number written in ASCII digits only (no sign, no ``_``, no other
+    script's digits: ``1_0``, ``+3`` and ``٣`` are refused)."""
+    if not (text.isascii() and text.isdigit() and len(text) <= MAX_DIGITS):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number like 3")
+    return int(text)
+
+
 def db_option_parser() -> argparse.ArgumentParser:
     """A parent parser holding ``--db``, accepted before or after the command name."""
     db_option = CrampArgumentParser(add_help=False)

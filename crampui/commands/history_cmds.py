@@ -229,9 +229,12 @@ def log_session(args: argparse.Namespace) -> int:
     from crampui.content import ContentError
     from crampui.history import HistoryError
     from crampui.history.entry import FieldNames, parse_note, parse_outcome
+    from crampui.usertext import refuse_undecoded
 
     names = FieldNames("--severity", "--where", "--note", cramp_hint="add --cramp")
     try:
+        refuse_undecoded(args.where, "--where")
+        refuse_undecoded(args.note, "--note")
         outcome = parse_outcome(args.cramped, args.severity, args.where, names=names)
         note = parse_note(args.note, names.note)
         at = None if args.at is None else at_time(args.at)
@@ -341,6 +344,7 @@ def print_table(entries: Sequence[Session | CrampEpisode]) -> None:
     """
     from crampui.history import Session
     from crampui.timeline import ON_ITS_OWN, episode_details
+    from crampui.usertext import display_width, pad
 
     rows = [("#", "When", "Done", "Skipped", "Outcome", "Note")]
     for entry in entries:
@@ -358,9 +362,9 @@ def print_table(entries: Sequence[Session | CrampEpisode]) -> None:
                 entry.note,
             )
         )
-    widths = [max(len(row[column]) for row in rows) for column in range(5)]
+    widths = [max(display_width(row[column]) for row in rows) for column in range(5)]
     for row in rows:
-        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        cells = [pad(cell, width) for cell, width in zip(row, widths, strict=False)]
         print("  ".join([*cells, row[5]]).rstrip())
 
 
