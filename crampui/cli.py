@@ -41,7 +41,16 @@ def tolerate_any_output_encoding() -> None:
 
 
 class CrampArgumentParser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line on stderr and exit code 2."""
+    """An argument parser whose errors are one line on stderr and exit code 2.
+
+    Parsing leaves the innermost command's parser in ``parsed_by``, so an error found after
+    parsing names that command's help.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Create the parser; see :class:`argparse.ArgumentParser`."""
+        super().__init__(*args, **kwargs)
+        self.set_defaults(parsed_by=self)
 
     def error(self, message: str) -> NoReturn:
         """Print a one-line error (escaped, long arguments shortened) naming this command's
@@ -218,7 +227,9 @@ def run(argv: Sequence[str]) -> int:
         close = difflib.get_close_matches(unknown[:100], COMMANDS, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         parser.error(f"unknown command {unknown!r}{hint}")
-    args = parser.parse_args(argv)
+    args, unrecognized = parser.parse_known_args(argv)
+    if unrecognized:
+        args.parsed_by.error(f"unrecognized arguments: {' '.join(unrecognized)}")
     if not hasattr(args, "db"):
         args.db = None
     handler = getattr(args, "handler", launch_app)
