@@ -43,21 +43,25 @@ def tolerate_any_output_encoding() -> None:
 class CrampArgumentParser(argparse.ArgumentParser):
     """An argument parser whose errors are one line on stderr and exit code 2.
 
-    Parsing leaves the innermost command's parser in ``parsed_by``, so an error found after
+    Parsing leaves the innermost command's name in ``command_prog``, so an error found after
     parsing names that command's help.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         """Create the parser; see :class:`argparse.ArgumentParser`."""
         super().__init__(*args, **kwargs)
-        self.set_defaults(parsed_by=self)
+        self.set_defaults(command_prog=self.prog)
 
     def error(self, message: str) -> NoReturn:
-        """Print a one-line error (escaped, long arguments shortened) naming this command's
-        help, and exit with the usage status."""
-        self.exit(
-            EXIT_USAGE, f"crampui: error: {short_message(message)} (see '{self.prog} --help')\n"
-        )
+        """Print a one-line error naming this command's help; exit with the usage status."""
+        usage_error(self.prog, message)
+
+
+def usage_error(prog: str, message: str) -> NoReturn:
+    """Print ``message`` (escaped, long arguments shortened) as one line naming ``prog``'s
+    help, and exit with the usage status."""
+    sys.stderr.write(f"crampui: error: {short_message(message)} (see '{prog} --help')\n")
+    sys.exit(EXIT_USAGE)
 
 
 def short_message(message: str) -> str:
@@ -229,7 +233,7 @@ def run(argv: Sequence[str]) -> int:
         parser.error(f"unknown command {unknown!r}{hint}")
     args, unrecognized = parser.parse_known_args(argv)
     if unrecognized:
-        args.parsed_by.error(f"unrecognized arguments: {' '.join(unrecognized)}")
+        usage_error(args.command_prog, f"unrecognized arguments: {' '.join(unrecognized)}")
     if not hasattr(args, "db"):
         args.db = None
     handler = getattr(args, "handler", launch_app)

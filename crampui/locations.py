@@ -74,7 +74,8 @@ def history_location_problem(path: Path, *, named: bool, create: bool = False) -
     folder's path must not start a second history); with ``create`` it is made (0700).
     """
     try:
-        os.stat(path)
+        if stat.S_ISDIR(os.stat(path).st_mode):
+            return f"cannot use {path_text(path)}: it is a folder; name a file in it"
         return None
     except FileNotFoundError:
         pass

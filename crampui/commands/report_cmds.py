@@ -66,12 +66,10 @@ def parse_day(text: str | None, option: str) -> date | None:
 
 
 def report_period(args: argparse.Namespace) -> tuple[date | None, date]:
-    """``--since`` (None: the report's default) and ``--until`` (default: today), checked:
-    in order, and at most :data:`MAX_PERIOD_DAYS` apart."""
+    """``--since`` (None: the report's default) and ``--until`` (default: today), at most
+    :data:`MAX_PERIOD_DAYS` apart (the report itself refuses them out of order)."""
     until = parse_day(args.until, "--until") or date.today()
     since = parse_day(args.since, "--since")
-    if since is not None and since > until:
-        raise ValueError(f"--since {since} is after --until {until}")
     if since is not None and (until - since).days + 1 > MAX_PERIOD_DAYS:
         raise ValueError(
             f"the period from {since} to {until} is {(until - since).days + 1:,} days; a report "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ def merge_file(args: argparse.Namespace) -> int:
     other = Path(args.file).expanduser()
     try:
         store = open_store(args)
-        if other.resolve() == store.path.resolve():
+        if os.path.realpath(other) == os.path.realpath(store.path):
             return fail("FILE is your history itself; name another crampui history file")
         summary = store.merge_file(other)
     except HistoryError as error:

@@ -113,10 +113,6 @@ class HistoryFile:
         """
         with self._guard:
             if write:
-                try:
-                    check_writable(self.path)
-                except OSError as error:
-                    raise write_error(self.path, error) from error
                 with self._locked(required=True):
                     remove_orphans(self.path)
                     tables = self._load(repair=True)
@@ -153,6 +149,7 @@ class HistoryFile:
         try:
             if required:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
+                check_writable(self.path)  # made read-only on purpose: refuse before locking
             self._lock.acquire(LOCK_TIMEOUT)
             held = True
         except LockBusyError as error:  # a subclass of OSError, so caught first
