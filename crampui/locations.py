@@ -22,10 +22,10 @@ ENV_CONFIG_DIR = "CRAMPUI_CONFIG_DIR"
 def history_path(override: str | os.PathLike[str] | None = None) -> Path:
     """The history database: ``override`` (``--db``), else ``$CRAMPUI_DB``, else the data dir."""
     if override is not None and str(override):
-        return Path(override).expanduser()
+        return Path(os.path.expanduser(override))
     from_env = os.environ.get(ENV_DB, "")
     if from_env:
-        return Path(from_env).expanduser()
+        return Path(os.path.expanduser(from_env))
     return Path(platformdirs.user_data_dir(APP_NAME)) / "history.json"
 
 
@@ -33,7 +33,7 @@ def config_dir() -> Path:
     """The settings directory: ``$CRAMPUI_CONFIG_DIR``, else the platform's config dir."""
     from_env = os.environ.get(ENV_CONFIG_DIR, "")
     if from_env:
-        return Path(from_env).expanduser()
+        return Path(os.path.expanduser(from_env))
     return Path(platformdirs.user_config_dir(APP_NAME))
 
 

@@ -164,6 +164,6 @@ def test_random_arguments_give_no_traceback(
     values = tuple("".join(chooser.choices(ALPHABET, k=chooser.randint(0, 40))) for _ in range(200))
     tally = Tally()
     fuzz(values, workplace, capsys, tally)
-    assert tally.problems == []
+    assert tally.problems == [], "\n".join(tally.problems)
     with capsys.disabled():
         print(f"\nrandom fuzz: {tally.runs} runs, {tally.refused} refused, 0 problems")

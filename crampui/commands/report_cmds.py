@@ -94,7 +94,7 @@ def write_output(name: str, text: str) -> Path:
     """
     from crampui.history.engine import check_regular
 
-    target = Path(name).expanduser().absolute()
+    target = Path(os.path.expanduser(name)).absolute()
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     if target.is_symlink():
         raise OSError(errno.ELOOP, "it is a symlink; name the file itself", str(target))

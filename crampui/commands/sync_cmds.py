@@ -29,7 +29,7 @@ def merge_file(args: argparse.Namespace) -> int:
     from crampui.history import HistoryError
     from crampui.usertext import terminal_safe
 
-    other = Path(args.file).expanduser()
+    other = Path(os.path.expanduser(args.file))
     try:
         store = open_store(args)
         if os.path.realpath(other) == os.path.realpath(store.path):
