@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
-import os
 import sys
 import threading
 import time
@@ -24,6 +23,7 @@ from textual.widgets import Header, Input, Static
 from crampui.clock import utc_now
 from crampui.content import Content, default_content
 from crampui.locations import (
+    folder_missing,
     history_location_problem,
     history_path,
     named_history,
@@ -300,7 +300,7 @@ class CrampApp(App[int]):
     async def offer_history_folder(self) -> None:
         """A history named in a folder that does not exist: create the folder only on a yes."""
         folder = self.history_file.parent
-        if not self.named_history or await asyncio.to_thread(os.path.lexists, folder):
+        if not self.named_history or not await asyncio.to_thread(folder_missing, self.history_file):
             return
         from crampui.screens.confirm import ConfirmScreen
 

@@ -104,6 +104,17 @@ def history_location_problem(path: Path, *, named: bool, create: bool = False) -
     )
 
 
+def folder_missing(path: Path) -> bool:
+    """Whether the folder ``path`` would be in does not exist (and nothing else is wrong)."""
+    try:
+        os.stat(path.parent)
+    except FileNotFoundError:
+        return True
+    except (OSError, ValueError):
+        return False
+    return False
+
+
 def _described(path: Path, error: BaseException) -> str:
     """One line saying why ``path`` cannot be used."""
     if isinstance(error, RecursionError):
