@@ -20,12 +20,20 @@ from textual.widgets import Header, Input, Static
 
 from crampui.clock import utc_now
 from crampui.content import Content, default_content
-from crampui.locations import history_path, settings_path
+from crampui.locations import (
+    folder_missing,
+    history_location_problem,
+    history_path,
+    named_history,
+    path_text,
+    settings_path,
+)
 from crampui.messages import CrampReported, SettingsChanged, ShowCause, ShowFaq, ShowTab
 from crampui.panes.base import ReloadsOnShow, tab_content
 from crampui.panes.causes import CausesPane
 from crampui.providers import ContentProvider
 from crampui.settings import Settings, load_settings, save_settings
+from crampui.usertext import terminal_safe
 from crampui.widgets.app_footer import NARROW, AppFooter
 from crampui.widgets.deferred import Deferred
 from crampui.widgets.outcome_notice import OutcomeNotice
@@ -33,6 +41,8 @@ from crampui.widgets.tab_bar import TabBar
 from crampui.widgets.tabbed import Tabbed, TabPanel
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from crampui.history import HistoryStore, Session
     from crampui.panes.checklist import ChecklistPane
     from crampui.screens.cramping import CrampingNowScreen
@@ -92,6 +102,7 @@ class CrampApp(App[int]):
         self.clock = clock or utc_now
         self.monotonic = monotonic
         self.history_file = history_path(db_path)
+        self.named_history = named_history(db_path)
         self.settings_file = settings_file or settings_path()
         self.settings, self.settings_message = load_settings(self.settings_file)
         self.store: HistoryStore | None = None
@@ -113,7 +124,10 @@ class CrampApp(App[int]):
             if self.store is None and self.store_error is None:
                 from crampui.history import HistoryError, HistoryStore
 
+                problem = history_location_problem(self.history_file, named=self.named_history)
                 try:
+                    if problem:
+                        raise HistoryError(problem[0].upper() + problem[1:] + ".")
                     self.store = HistoryStore(self.history_file, clock=self.clock)
                 except HistoryError as error:
                     self.store_error = str(error)
@@ -245,10 +259,42 @@ class CrampApp(App[int]):
     async def launch_checks(self) -> None:
         """Open the history (in a thread: a long one takes a while), check it, then set
         :attr:`ready`."""
+        await self.offer_history_folder()
         await asyncio.to_thread(self.open_store_ahead)
         if self.is_running:
             self.check_history()
         self.ready.set()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notice, with every control character escaped (a notice may quote a file name,
+        and an escape sequence in one must not reach the terminal)."""
+        super().notify(
+            terminal_safe(message),
+            title=terminal_safe(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
+
+    async def offer_history_folder(self) -> None:
+        """A history named in a folder that does not exist: create the folder only on a yes."""
+        folder = self.history_file.parent
+        if not self.named_history or not await asyncio.to_thread(folder_missing, self.history_file):
+            return
+        from crampui.screens.confirm import ConfirmScreen
+
+        question = f"There is no folder {path_text(folder)}. Create it for a new history?"
+        if await self.push_screen_wait(ConfirmScreen(question, "Create", "Don't create")):
+            with contextlib.suppress(OSError, RecursionError):  # open_store says what is wrong
+                await asyncio.to_thread(folder.mkdir, mode=0o700, parents=True)
 
     def on_resize(self, event: events.Resize) -> None:
         """Keep "? for help" in the header on a narrow terminal."""

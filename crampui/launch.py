@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -32,8 +33,19 @@ def start_app(db_path: str | None = None) -> CrampApp:
     return CrampApp(db_path=db_path)
 
 
+NEEDS_TERMINAL = (
+    "crampui: error: the app needs a terminal (standard input and output are not one); "
+    "without one, use a command such as 'crampui history', 'crampui log' or 'crampui causes' "
+    "(see 'crampui --help')"
+)
+
+
 def launch(db_path: str | None = None) -> int:
-    """Open the terminal UI and return its exit status."""
+    """Open the terminal UI and return its exit status; without a terminal, say so and
+    return the usage status."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print(NEEDS_TERMINAL, file=sys.stderr)
+        return 2
     app = start_app(db_path)
     app.run()
     return app.return_code or 0

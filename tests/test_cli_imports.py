@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -41,13 +43,17 @@ def run_with_importtime(*command: str) -> tuple[str, list[str]]:
     return result.stdout, imported_modules(result.stderr)
 
 
+ABSENT_HISTORY = str(Path(tempfile.gettempdir()) / "crampui-absent-history.json")
+"""A history that does not exist, in a folder that does (reading it creates nothing)."""
+
+
 @pytest.mark.parametrize(
     ("command", "module"),
     [
         (["causes", "--json"], "crampui.commands.content_cmds"),
         (["--db", "/nonexistent/h.json", "cause", "3"], "crampui.commands.content_cmds"),
         (["faq", "how", "long", "--json"], "crampui.commands.content_cmds"),
-        (["history", "--db", "/nonexistent/h.json"], "crampui.commands.history_cmds"),
+        (["history", "--db", ABSENT_HISTORY], "crampui.commands.history_cmds"),
     ],
     ids=" ".join,
 )

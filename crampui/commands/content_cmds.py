@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import shutil
 import textwrap
@@ -10,6 +11,9 @@ from typing import Any
 
 from crampui.commands import fail
 from crampui.content import CATEGORIES, Cause, Content, ContentError, Faq, default_content
+
+CLOSE_ENOUGH = 0.4
+"""A question scoring below this against a query that found nothing is not suggested."""
 
 
 def register(subparsers: Any) -> None:
@@ -132,7 +136,7 @@ def show_cause(args: argparse.Namespace) -> int:
     """Print one cause in full."""
     try:
         content = default_content()
-        cause = content.find_cause(args.key)
+        cause = cause_named(content, args.key)
     except ContentError as error:
         return fail(str(error))
     except KeyError as error:
@@ -167,6 +171,33 @@ def show_cause(args: argparse.Namespace) -> int:
     return 0
 
 
+def cause_named(content: Content, key: str) -> Cause:
+    """The cause with number, slug or title ``key``, else the one cause with ``key`` as a word
+    of its name ("nerve"); KeyError saying which causes match, or the closest names."""
+    from crampui.usertext import shown
+
+    try:
+        return content.find_cause(key)
+    except KeyError as error:
+        problem = str(error.args[0])
+    word = key.strip().casefold()
+    matching = [
+        c for c in content.causes if word in {*c.slug.split("-"), *c.title.casefold().split()}
+    ]
+    if len(matching) == 1:
+        return matching[0]
+    if matching:
+        names = ", ".join(f"{c.number} {c.slug}" for c in matching)
+        raise KeyError(f"{shown(key)} names {len(matching)} causes: {names}; give the number")
+    close = difflib.get_close_matches(word[:100], [c.slug for c in content.causes], n=1)
+    if not close:
+        words = {part: c.slug for c in content.causes for part in c.slug.split("-")}
+        close = [words[w] for w in difflib.get_close_matches(word[:100], words, n=1)]
+    if close:
+        raise KeyError(f"unknown cause {shown(key)} (did you mean '{close[0]}'?)")
+    raise KeyError(problem.replace(repr(key), shown(key), 1))
+
+
 def search_faqs(args: argparse.Namespace) -> int:
     """Print the FAQs, ranked by the query when one is given."""
     from crampui.search import default_index
@@ -182,8 +213,13 @@ def search_faqs(args: argparse.Namespace) -> int:
         print_json(answer)
         return 0
     if not hits:
-        print(f"No question matches {query!r}. Closest questions:")
-        hits = default_index().closest_faqs(query)
+        hits = [h for h in default_index().closest_faqs(query) if h.score >= CLOSE_ENOUGH]
+        from crampui.usertext import shown
+
+        print(
+            f"No question matches {shown(query)}. "
+            + ("Closest questions:" if hits else "Try other words; 'crampui faq' lists them all.")
+        )
     for hit in hits:
         print(f"{hit.item.number:>2}. {hit.item.question}")
         print(wrap(hit.item.answer, indent="    "))

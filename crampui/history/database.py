@@ -26,6 +26,7 @@ from crampui.history.device import device_id
 from crampui.history.engine import (
     FileTooLargeError,
     FileTypeError,
+    check_writable,
     orphans,
     read_regular,
     remove_orphans,
@@ -147,6 +148,7 @@ class HistoryFile:
         try:
             if required:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
+                check_writable(self.path)  # made read-only on purpose: refuse before locking
             self._lock.acquire(LOCK_TIMEOUT)
             held = True
         except LockBusyError as error:  # a subclass of OSError, so caught first

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from crampui.insights import CHANGED_TOGETHER, MIN_EACH, MIN_GAP_PERCENT
 from crampui.report.data import Episode, ReportData, plain
+from crampui.wording import plural
 
 NOT_PROOF = f"Patterns in this person's own records, not proof of cause. {CHANGED_TOGETHER}"
 NO_PATTERNS = (
@@ -53,8 +54,12 @@ def flags_text(flags: Sequence[str], advice: bool) -> tuple[str, str]:
 
 
 def period_text(data: ReportData) -> str:
-    """ "Mon 31 Aug 2026 to Wed 25 Nov 2026 (13 weeks)"."""
-    return f"{day_text(data.since)} to {day_text(data.until)} ({len(data.weeks)} weeks)"
+    """ "Mon 31 Aug 2026 to Sun 22 Nov 2026 (12 weeks)", "... (11 weeks and 1 day)"."""
+    weeks, days = divmod((data.until - data.since).days + 1, 7)
+    length = " and ".join(
+        [plural(weeks, "week")] * bool(weeks) + [plural(days, "day")] * bool(days)
+    )
+    return f"{day_text(data.since)} to {day_text(data.until)} ({length})"
 
 
 def summary_text(data: ReportData) -> str:
