@@ -24,6 +24,7 @@ SECRETS = ("SECRETNOTE", "SECRETPLACE")
 def home(isolated_user_dirs: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The test's home, with the history in a folder of its own and HOME pointed there too."""
     monkeypatch.setenv("HOME", str(isolated_user_dirs))
+    (isolated_user_dirs / "history").mkdir()
     monkeypatch.setenv("CRAMPUI_DB", str(isolated_user_dirs / "history" / "history.json"))
     return isolated_user_dirs
 

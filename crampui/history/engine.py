@@ -171,10 +171,16 @@ def atomic_write(path: Path, payload: bytes, backup: Path | None = None) -> None
 
 
 def _keep_mode_and_owner(path: Path, fd: int) -> None:
-    """Give the open file ``fd`` the mode of ``path``, and its owner and group where allowed."""
+    """Give the open file ``fd`` the mode of ``path``, and its owner and group where allowed.
+
+    Only a regular file passes these on: a link in ``path``'s place is replaced by a private
+    file, never given its target's mode or owner.
+    """
     try:
-        old = os.stat(path)
+        old = os.lstat(path)
     except FileNotFoundError:
+        return
+    if not stat.S_ISREG(old.st_mode):
         return
     os.fchmod(fd, stat.S_IMODE(old.st_mode))
     new = os.fstat(fd)
