@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -22,12 +20,20 @@ from textual.widgets import Header, Input, Static
 
 from crampui.clock import utc_now
 from crampui.content import Content, default_content
-from crampui.locations import history_path, settings_path
+from crampui.locations import (
+    folder_missing,
+    history_location_problem,
+    history_path,
+    named_history,
+    path_text,
+    settings_path,
+)
 from crampui.messages import CrampReported, SettingsChanged, ShowCause, ShowFaq, ShowTab
 from crampui.panes.base import ReloadsOnShow, tab_content
 from crampui.panes.causes import CausesPane
 from crampui.providers import ContentProvider
 from crampui.settings import Settings, load_settings, save_settings
+from crampui.usertext import terminal_safe
 from crampui.widgets.app_footer import NARROW, AppFooter
 from crampui.widgets.deferred import Deferred
 from crampui.widgets.outcome_notice import OutcomeNotice
@@ -35,6 +41,8 @@ from crampui.widgets.tab_bar import TabBar
 from crampui.widgets.tabbed import Tabbed, TabPanel
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from crampui.history import HistoryStore, Session
     from crampui.panes.checklist import ChecklistPane
     from crampui.screens.cramping import CrampingNowScreen
@@ -48,10 +56,6 @@ SAME_WORKOUT = timedelta(hours=6)
 SUB_TITLE = "General information, not medical advice · ? for help"
 NARROW_SUB_TITLE = "Not medical advice · ? for help"
 """The header's subtitle below :data:`NARROW` columns, where the long one would be cut."""
-
-
-UI_SWITCH_INTERVAL = 0.001
-"""Seconds a thread may hold the interpreter while the UI waits for it (see on_ready)."""
 
 
 class CrampApp(App[int]):
@@ -98,6 +102,7 @@ class CrampApp(App[int]):
         self.clock = clock or utc_now
         self.monotonic = monotonic
         self.history_file = history_path(db_path)
+        self.named_history = named_history(db_path)
         self.settings_file = settings_file or settings_path()
         self.settings, self.settings_message = load_settings(self.settings_file)
         self.store: HistoryStore | None = None
@@ -106,11 +111,8 @@ class CrampApp(App[int]):
         """Held while the store is opened (which may be in a thread: see :meth:`launch_checks`)."""
         from crampui.search import SearchIndex
 
-        # One index of the app's own content for the Causes filter, FAQ box and palette;
-        # the bundled content's tables are kept in the user cache (crampui.search.prebuilt).
-        self.search_index = SearchIndex(
-            self.content.faqs, self.content.causes, bundled=content is None
-        )
+        # One index of the app's own content for the Causes filter, FAQ box and palette.
+        self.search_index = SearchIndex.of(self.content)
         self.ready = asyncio.Event()
         """Set once the history is open and the launch checks have run."""
         self.building = asyncio.Lock()
@@ -122,7 +124,10 @@ class CrampApp(App[int]):
             if self.store is None and self.store_error is None:
                 from crampui.history import HistoryError, HistoryStore
 
+                problem = history_location_problem(self.history_file, named=self.named_history)
                 try:
+                    if problem:
+                        raise HistoryError(problem[0].upper() + problem[1:] + ".")
                     self.store = HistoryStore(self.history_file, clock=self.clock)
                 except HistoryError as error:
                     self.store_error = str(error)
@@ -248,20 +253,48 @@ class CrampApp(App[int]):
 
         The other tabs are built the first time they are shown (:meth:`build_tab`).
         """
-        gc.enable()  # crampui.launch.start_app paused collection until the first frame
-        # A thread reading a long history hands the interpreter back to the UI within 1 ms
-        # of its asking (Python's default is 5 ms), so keys and frames are not held up.
-        sys.setswitchinterval(UI_SWITCH_INTERVAL)
         self.load_pane_css()
         self.run_worker(self.launch_checks(), group="ready")
 
     async def launch_checks(self) -> None:
         """Open the history (in a thread: a long one takes a while), check it, then set
         :attr:`ready`."""
+        await self.offer_history_folder()
         await asyncio.to_thread(self.open_store_ahead)
         if self.is_running:
             self.check_history()
         self.ready.set()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notice, with every control character escaped (a notice may quote a file name,
+        and an escape sequence in one must not reach the terminal)."""
+        super().notify(
+            terminal_safe(message),
+            title=terminal_safe(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
+
+    async def offer_history_folder(self) -> None:
+        """A history named in a folder that does not exist: create the folder only on a yes."""
+        folder = self.history_file.parent
+        if not self.named_history or not await asyncio.to_thread(folder_missing, self.history_file):
+            return
+        from crampui.screens.confirm import ConfirmScreen
+
+        question = f"There is no folder {path_text(folder)}. Create it for a new history?"
+        if await self.push_screen_wait(ConfirmScreen(question, "Create", "Don't create")):
+            with contextlib.suppress(OSError, RecursionError):  # open_store says what is wrong
+                await asyncio.to_thread(folder.mkdir, mode=0o700, parents=True)
 
     def on_resize(self, event: events.Resize) -> None:
         """Keep "? for help" in the header on a narrow terminal."""
@@ -296,10 +329,10 @@ class CrampApp(App[int]):
         from crampui.status import status, status_line
 
         try:
-            sessions = store.sessions()
+            sessions, loose = store.sessions(), store.loose_episodes()
         except HistoryError:
             return  # the History tab says what is wrong
-        state = status(sessions, self.today(), self.settings.weekly_target)
+        state = status(sessions, self.today(), self.settings.weekly_target, loose=loose)
         if state.due:
             self.notify(status_line(state), title="Weekly target", timeout=10, markup=False)
 

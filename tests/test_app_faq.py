@@ -172,3 +172,22 @@ async def test_escape_on_an_empty_box_moves_to_the_results_so_tab_keys_work() ->
         assert app.focused is app.query_one("#faq-results", OptionList)
         await pilot.press("3")
         assert app.query_one(Tabbed).active == "checklist"
+
+
+async def test_red_flag_banner_shows_every_related_causes_advice() -> None:
+    """FAQ 3 relates to causes 9 and 10: the banner gives both causes' advice, not the first's."""
+    app = CrampApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_app_ready(pilot)
+        await pilot.press("2")
+        pane = app.query_one(FaqPane)
+        await wait_until(pilot, lambda: pane.faq_number == 1, "the first answer")
+        await pilot.press("down", "down")
+        await wait_until(pilot, lambda: pane.faq_number == 3, "the third answer")
+        banner = " ".join(str(app.query_one("#faq-red-flag").render()).split())
+        red_flags = [
+            cause for cause in app.content.causes_for(app.content.faq(3)) if cause.red_flag
+        ]
+        assert [cause.number for cause in red_flags] == [9, 10]
+        for cause in red_flags:
+            assert " ".join(cause.professional_advice.split()) in banner

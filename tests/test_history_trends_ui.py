@@ -17,11 +17,13 @@ from textual.widgets import Static
 from crampui.app import CrampApp
 from crampui.content import default_content
 from crampui.history import HistoryStore, ItemRecord, Outcome
+from crampui.insights import total_cramps
+from crampui.panes.history import HistoryPane
 from crampui.report import default_report_path
 from crampui.settings import Settings, load_settings, save_settings
 from crampui.status import status, status_line
 from crampui.trends import target_progress, week_start, weekly_trends
-from crampui.widgets.trend_chart import TrendChart, bar, bar_row
+from crampui.widgets.trend_chart import CELL, LABEL, TrendChart, bar, bar_row, cramped_text
 from crampui.wording import plural
 from tests.clocks import FakeWallClock
 from tests.seeded import NOW, seeded_app
@@ -65,24 +67,50 @@ def text(app: CrampApp, selector: str) -> str:
 
 
 async def test_chart_agrees_with_the_store(tmp_path: Path) -> None:
-    """The bars are the store's cramps and severities for each of the last 12 weeks."""
+    """The bars are the store's cramped sessions and recorded ratings for each of the last 12
+    weeks; the numbers under them say "cramped/sessions", "–" for a week without any."""
     app = app_with_target(tmp_path, 0)
     async with app.run_test(size=SMALL) as pilot:
         await open_history(pilot)
         chart = app.query_one(TrendChart)
         sessions = HistoryStore(app.history_file).sessions()
         weeks = weekly_trends(sessions, TODAY)
-        assert chart.cramps == [week.cramps for week in weeks]
+        assert chart.rates == [week.rate for week in weeks]
         assert chart.severities == [week.severity for week in weeks]
         cramped = [s for s in sessions if s.outcome is not None and s.outcome.cramped]
-        assert sum(chart.cramps) == sum(max(len(s.episodes), 1) for s in cramped)
+        assert sum(week.cramped for week in chart.weeks) == len(cramped)
         first = weeks[0].start
         assert chart.weeks[0].start == first == week_start(TODAY) - timedelta(weeks=11)
         rendered = " ".join(str(chart.render()).split())
-        assert "per week " + " ".join(str(count) for count in chart.cramps) in rendered
+        counts = [cramped_text(week) for week in weeks]
+        assert "sessions " + " ".join(counts) in rendered
+        assert "(so far)" in rendered
         change = text(app, "#trend-change")
-        assert change.startswith(("Fewer cramps: ", "More cramps: ", "The same number"))
+        assert change.startswith("Cramped in ")
+        assert f"{total_cramps(sessions, app.query_one(HistoryPane).shown.loose)} cramps" in change
         assert "No weekly target" in text(app, "#history-target")
+
+
+async def test_weeks_without_sessions_are_gaps_and_this_week_is_so_far(tmp_path: Path) -> None:
+    """A week without a session has no bar and "–" under it, not a zero; a week whose
+    sessions all went without a cramp has the zero dot and "0/2"."""
+    history = tmp_path / "history.json"
+    store = HistoryStore(history, clock=FakeWallClock(NOW - timedelta(weeks=2)))
+    for _ in range(2):
+        session = store.add_session([ItemRecord("hydrate", "done")])
+        store.set_outcome(session.id, Outcome(False))
+    app = app_with_target(tmp_path, 0)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_history(pilot)
+        chart = app.query_one(TrendChart)
+        await wait_until(pilot, lambda: len(chart.weeks) == 12, "the chart drawn")
+        lines = str(chart.render()).splitlines()
+        assert lines[1].split()[1:] == ["–"] * 9 + ["0/2", "–", "–"]
+        column = LABEL + 9 * CELL + 1  # the middle of week 10's bar
+        assert lines[0][:column].strip() == "Cramped"  # weeks without sessions: no bars
+        assert lines[0][column] == "·"
+        assert lines[0][column + 1 :].strip() == ""
+        assert "(so far)" in lines[-1] and "– no sessions" in lines[-1]
 
 
 async def test_target_line_and_status_agree_with_the_store(tmp_path: Path) -> None:
@@ -167,10 +195,11 @@ async def test_no_notice_when_nothing_is_due(tmp_path: Path, target: int) -> Non
 
 @pytest.mark.parametrize(
     ("value", "top", "glyph"),
-    [(0, 3, "·"), (None, 10, "·"), (0.1, 10, "▁"), (1, 3, "▃"), (3, 3, "█"), (5, 0, "·")],
+    [(0, 3, "·"), (None, 10, " "), (0.1, 10, "▁"), (1, 3, "▃"), (3, 3, "█"), (5, 0, "·")],
 )
 def test_bars_start_at_zero(value: float | None, top: float, glyph: str) -> None:
-    """Zero is a dot; anything above zero shows a bar, the largest a full block."""
+    """Zero is a dot, nothing (no sessions) is a gap; anything above zero shows a bar, the
+    largest a full block."""
     assert bar(value, top) == glyph
 
 

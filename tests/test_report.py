@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -13,8 +14,9 @@ import pytest
 
 from crampui import locations
 from crampui.content import Content
-from crampui.history import CrampEpisode, HistoryStore, ItemRecord, Outcome, Session
+from crampui.history import CrampEpisode, HistoryStore, ItemRecord, ItemState, Outcome, Session
 from crampui.report import build_report, gather, md, render_html, render_markdown, write_new_file
+from crampui.report.wording import severity_story
 from crampui.trends import week_start
 from tests.clocks import FakeWallClock
 from tests.seeded import NOW, seed_history
@@ -95,6 +97,36 @@ def test_figures_match_the_store(seeded: HistoryStore, content: Content, utc: No
     assert len(data.ratings) == sum(
         1 for s in cramped if s.outcome is not None and s.outcome.severity is not None
     )
+
+
+def test_patterns_and_severity_follow_the_rules(content: Content, utc: None) -> None:
+    """The report's patterns are those History shows (8 a side, 20 points, never the nerve
+    check), as rates; its severity is of the recorded ratings only, however many unrated timed
+    cramps there are (the issue's 6.4 where the ratings' mean was 4.1): each week's mean (the
+    weeks History draws) and the typical (median) rating of the story."""
+    day = datetime.combine(UNTIL, time(9), UTC)
+    sessions = []
+    for n in range(20):
+        done = n < 10
+        state: ItemState = "done" if done else "skipped"
+        items = (ItemRecord("warm-up", state), ItemRecord("no-nerve-symptoms", state))
+        cramped = n in (0, 1) or n >= 12  # 2 of 10 with both done, 8 of 10 without
+        rating = (8 if n % 2 else 2) if cramped else None
+        at = day - timedelta(weeks=n % 2)  # the 8s a week earlier, with 5 timed cramps each
+        outcome = Outcome(cramped, rating, recorded_at=at)
+        episodes = tuple(CrampEpisode(at=at) for _ in range(5 if rating == 8 else 0))
+        sessions.append(Session(n + 1, n + 1, at, items, outcome=outcome, episodes=episodes))
+    data = gather(sessions, content, UNTIL - timedelta(weeks=1), UNTIL, NOW, tz=UTC)
+    assert data.patterns == (
+        "Cramped in 20 % of sessions with “Warm up for 5 to 10 minutes” (2 of 10), 80 % without "
+        "(8 of 10).",
+    )
+    ratings = [s.outcome.severity for s in sessions if s.outcome and s.outcome.severity]
+    assert sum(ratings) / len(ratings) == 5.0  # five 2s and five 8s
+    assert [week.severity for week in data.weeks] == [8.0, 2.0]  # the 8s' week, the 2s'
+    assert len(data.ratings) == sum(len(week.ratings) for week in data.weeks) == 10
+    story = severity_story(data)
+    assert "worst 8" in story and "typical 5 (median of 10 ratings)" in story  # not 8 by cramps
 
 
 def test_period_filters_sessions(seeded: HistoryStore, content: Content, utc: None) -> None:
@@ -269,13 +301,32 @@ def test_a_second_report_never_overwrites_the_first(tmp_path: Path) -> None:
 
 
 def test_write_new_file_does_not_follow_a_link(tmp_path: Path) -> None:
-    """A link (even a dangling one) where the report would go is left alone: the next name is
-    used and the link's target is not written."""
+    """A link (even a dangling one) is never written through: at the name asked for it is
+    refused, saying so; at a later name (report-2.html) it is passed over for the next."""
     target = tmp_path / "elsewhere.txt"
     (tmp_path / "report.html").symlink_to(target)
-    written = write_new_file(tmp_path / "report.html", "<p>x</p>")
-    assert written == tmp_path / "report-2.html" and written.read_text() == "<p>x</p>"
+    with pytest.raises(OSError, match="symlink"):
+        write_new_file(tmp_path / "report.html", "<p>x</p>")
     assert not target.exists()
+    (tmp_path / "page.html").write_text("mine")
+    (tmp_path / "page-2.html").symlink_to(target)
+    written = write_new_file(tmp_path / "page.html", "<p>x</p>")
+    assert written == tmp_path / "page-3.html" and written.read_text() == "<p>x</p>"
+    assert not target.exists() and (tmp_path / "page.html").read_text() == "mine"
+    assert written.stat().st_mode & 0o777 == 0o600
+
+
+def test_write_new_file_refuses_a_fifo_or_device_without_blocking(tmp_path: Path) -> None:
+    """A FIFO or a device where the report would go is refused by kind, never opened."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    fifo = folder / "report.html"
+    os.mkfifo(fifo)
+    with pytest.raises(OSError, match="FIFO"):
+        write_new_file(fifo, "<p>x</p>")
+    with pytest.raises(OSError, match="character device"):
+        write_new_file(os.devnull, "<p>x</p>")
+    assert list(folder.iterdir()) == [fifo]
 
 
 def test_name_and_date_of_birth_from_options_or_settings(tmp_path: Path) -> None:

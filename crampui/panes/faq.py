@@ -123,7 +123,8 @@ class FaqPane(Vertical):
         if red_flags:
             banner.update(
                 Text.assemble(
-                    ("See a healthcare professional. ", "bold"), red_flags[0].professional_advice
+                    ("See a healthcare professional. ", "bold"),
+                    "\n".join(cause.professional_advice for cause in red_flags),
                 )
             )
         self.query_one("#faq-answer-text", Static).update(faq.answer)

@@ -31,7 +31,6 @@ from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from crampui import checklist_items, insights, trends
-from crampui.collection import long_lived
 from crampui.content import Content
 from crampui.history import CrampEpisode, HistoryError, HistoryStore, Session
 from crampui.history_filter import HistoryFilter, filter_entries
@@ -64,15 +63,19 @@ EMPTY_MESSAGE = (
     "or press a to add one you did earlier."
 )
 NOT_ENOUGH_DATA = (
-    "Insights appear once you have at least 5 sessions with and without an item, "
-    "each with an outcome."
+    f"Patterns appear once an item has at least {insights.MIN_EACH} sessions with it done and "
+    f"{insights.MIN_EACH} without, each with an outcome."
+)
+NO_PATTERN = (
+    f"No pattern: with and without each item, the share of sessions that cramped differs by "
+    f"less than {insights.MIN_GAP_PERCENT} points."
 )
 NOT_PROOF = "These are patterns in your own data, not proof of cause."
-MORE_WITH = "More cramps with"
-FEWER_WITH = "Fewer cramps with"
+MORE_WITH = "Cramped more often with"
+FEWER_WITH = "Cramped less often with"
 MAX_TARGET_KEY = 7
 """The t key steps the weekly target up to this many sessions, then back to off."""
-TRENDS_TITLE = f"Cramps and severity, last {trends.TREND_WEEKS} weeks"
+TRENDS_TITLE = f"Cramped sessions and severity, last {trends.TREND_WEEKS} weeks"
 MIN_NOTE_WIDTH = 12
 Column = tuple[str, int]
 """A table column before the note: its name and width."""
@@ -148,7 +151,7 @@ class Shown:
     @cached_property
     def patterns(self) -> insights.Patterns:
         """The ranked item–cramp patterns."""
-        return insights.ranked(insights.associations(self.sessions, self.item_ids))
+        return insights.find_patterns(self.sessions, self.item_ids)
 
     @property
     def day(self) -> date:
@@ -218,7 +221,7 @@ class HistoryPane(Vertical):
         self.table_columns: list[Column] = []
         """The columns before the note, as last laid out."""
         self.cell_cache: dict[tuple[int, bool], tuple[Entry, list[RichText]]] = {}
-        """Each entry's cells, by its identity and the width mode (see :meth:`cells`)."""
+        """Each shown entry's cells, by its identity and the width mode (see :meth:`cells`)."""
         self.column_cache: tuple[tuple[Entry, ...], bool, list[Column]] | None = None
         """The column widths last worked out: for which entries, in which width mode."""
         self.first_load = asyncio.Event()
@@ -281,16 +284,15 @@ class HistoryPane(Vertical):
     def load_in_background(self) -> None:
         """Read a long history and work out what the tab shows (its table cells too) off the
         UI thread, then show it (unless a newer read was asked for meanwhile)."""
-        with long_lived():
-            try:
-                shown: Shown | None = self.read_shown().work_out()
-            except HistoryError as error:
-                self.app.call_from_thread(
-                    self.notify, str(error), severity="error", timeout=10, markup=False
-                )
-                shown = None
-            if shown is not None:
-                self.columns(shown)  # the cells of every entry, and the widths they need
+        try:
+            shown: Shown | None = self.read_shown().work_out()
+        except HistoryError as error:
+            self.app.call_from_thread(
+                self.notify, str(error), severity="error", timeout=10, markup=False
+            )
+            shown = None
+        if shown is not None:
+            self.columns(shown)  # the cells of every entry, and the widths they need
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.loaded, shown)
 
@@ -475,7 +477,7 @@ class HistoryPane(Vertical):
             )
 
     def show_trends(self) -> None:
-        """Cramps and average severity per week, and the change between the two halves."""
+        """Cramped sessions and average severity per week, and the change in the last weeks."""
         if not self.shown.complete:
             return
         weeks, today = self.shown.weeks, self.shown.day
@@ -506,8 +508,8 @@ class HistoryPane(Vertical):
         """The patterns in two kinds, strongest first, under the "not proof" label."""
         patterns = self.shown.patterns
         if not (patterns.more_with or patterns.fewer_with):
-            return Text.styled(NOT_ENOUGH_DATA, "$text-muted")
-        lines = [Text.styled(NOT_PROOF, "italic $text-muted")]
+            return Text.styled(NO_PATTERN if patterns.compared else NOT_ENOUGH_DATA, "$text-muted")
+        lines = [Text.styled(f"{NOT_PROOF} {insights.CHANGED_TOGETHER}", "italic $text-muted")]
         for heading, found in ((FEWER_WITH, patterns.fewer_with), (MORE_WITH, patterns.more_with)):
             if found:
                 lines.append(Text.styled(f"{heading}:", "bold"))
@@ -530,9 +532,11 @@ class HistoryPane(Vertical):
         if known is not None and known[0] is entries and known[1] == self.narrow:
             return list(known[2])
         names = ["When", "Checklist", "Outcome"]
-        if any(isinstance(e, CrampEpisode) or e.episodes for e in entries):
+        if any(isinstance(e, CrampEpisode) or insights.session_cramps(e) for e in entries):
             names.append("Cramps")
         rows = [self.cells(entry) for entry in entries]
+        kept = {id(entry) for entry in entries}  # the cells of entries no longer shown go
+        self.cell_cache = {key: cells for key, cells in self.cell_cache.items() if key[0] in kept}
         widths = [
             (name, max([len(name), *(row[index].cell_len for row in rows)]))
             for index, name in enumerate(names)

@@ -8,6 +8,7 @@ from textual.content import Content as Text
 
 from crampui.content import Content
 from crampui.history import CrampEpisode, Session
+from crampui.insights import session_cramps
 from crampui.screens.outcome import cramp_summary, outcome_summary, plural, session_counts
 from crampui.timeline import ON_ITS_OWN, Entry, episode_details
 
@@ -29,6 +30,7 @@ def row_cells(entry: Entry, compact: bool = False) -> list[RichText]:
         return [when, RichText(ON_ITS_OWN, style="italic"), RichText("cramp"), RichText("1")]
     outcome = entry.outcome
     advice = outcome is not None and outcome.advice_shown
+    cramps = session_cramps(entry)
     if compact:
         counts = f"{len(entry.done_ids)} done, {len(entry.skipped_ids)} skip"
         summary = "—" if outcome is None else cramp_summary(outcome) + (" ⚑" if advice else "")
@@ -38,7 +40,7 @@ def row_cells(entry: Entry, compact: bool = False) -> list[RichText]:
         when,
         RichText(counts),
         RichText(summary, style="bold" if advice else ""),
-        RichText(str(len(entry.episodes)) if entry.episodes else ""),
+        RichText(str(cramps) if cramps else ""),
     ]
 
 

@@ -86,15 +86,24 @@ MAX_SAME_NAME = 999
 
 
 def write_new_file(path: str | Path, text: str) -> Path:
-    """Write ``text`` to a new file at ``path``, or ``NAME-2.EXT``, ``NAME-3.EXT``... if taken.
+    """Write ``text`` to a new file at ``path``, or ``NAME-2.EXT``, ``NAME-3.EXT``... if taken;
+    the one writer of report files (the History tab's and ``crampui report -o``).
 
-    Never overwrites or follows a link: each name is created with ``O_EXCL`` (mode 0600, the
-    report holds health data). A missing directory is created (0700). Returns the absolute
-    path written; OSError if none could be.
+    Never overwrites or follows a link: each name is created with ``O_EXCL`` and
+    ``O_NOFOLLOW`` (mode 0600, the report holds health data). A link, FIFO, device or folder
+    at ``path`` itself is refused (OSError saying what it is) without opening or blocking on
+    it; one at a later name is passed over. A missing directory is created (0700). Returns the
+    absolute path written; OSError if none could be.
     """
-    target = Path(path).expanduser().absolute()
+    from crampui.history.engine import check_regular
+
+    target = Path(os.path.expanduser(path)).absolute()  # "~nobody-by-that-name" stays as typed
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if target.is_symlink():
+        raise OSError(errno.ELOOP, "it is a symlink; name the file itself", str(target))
+    check_regular(target)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    flags |= getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     for number in range(1, MAX_SAME_NAME + 1):
         candidate = target if number == 1 else target.with_stem(f"{target.stem}-{number}")
         try:

@@ -42,12 +42,12 @@ def _text(x: float, y: float, text: str, css: str, anchor: str = "middle") -> st
 
 def rate_text(week: ReportWeek) -> str:
     """A week's cramps per session as shown on its bar: "0.5", or "–" without sessions."""
-    return "–" if week.rate is None else f"{week.rate:.1f}".removesuffix(".0")
+    return "–" if week.per_session is None else f"{week.per_session:.1f}".removesuffix(".0")
 
 
 def _top(weeks: Sequence[ReportWeek]) -> float:
     """The top of the rate axis: the highest rate rounded up to a half, at least 1."""
-    highest = max((week.rate or 0.0 for week in weeks), default=0.0)
+    highest = max((week.per_session or 0.0 for week in weeks), default=0.0)
     return max(1.0, math.ceil(highest * 2) / 2)
 
 
@@ -78,8 +78,8 @@ def cramp_chart(data: ReportData) -> str:
         centre = x + slot / 2
         numbered = (len(weeks) - 1 - number) % step == 0  # the running week always
         mark = "*" if week.partial else ""
-        if week.rate is not None:
-            bar = RATE_HEIGHT * week.rate / top
+        if week.per_session is not None:
+            bar = RATE_HEIGHT * week.per_session / top
             css = "bar partial" if week.partial else "bar"
             parts.append(
                 f'<rect x="{x + slot * 0.18:.1f}" y="{base - bar:.1f}" '

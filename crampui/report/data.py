@@ -4,7 +4,9 @@ The adapter functions at the top are the ONLY code in the report that reads red-
 "where", advice and the patterns: :func:`red_flag_state`, :func:`advice_checked`,
 :func:`where_parts`, :func:`report_patterns` and :func:`report_weeks`. They are written against
 today's records (only "yes" answers are stored, "where" is free text); switching them to the
-structured fields changes nothing else in the report.
+structured fields changes nothing else in the report. Patterns, the count of cramps and the
+weeks' figures are :mod:`crampui.insights`' and :mod:`crampui.trends`' (the rules History
+uses), never worked out again here.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta, tzinfo
 from statistics import median
 from typing import Literal
@@ -21,18 +23,18 @@ from crampui import checklist_items
 from crampui.content import Content
 from crampui.history import CrampEpisode, Outcome, Session
 from crampui.history.item_settings import ItemSetting
-from crampui.insights import associations, item_frequency
+from crampui.insights import (
+    describe,
+    find_patterns,
+    item_frequency,
+    session_cramped,
+    session_cramps,
+)
 from crampui.trends import TREND_WEEKS, WeekTrend, week_start, weekly_trends
 from crampui.usertext import MAX_USER_TEXT, clean_user_text
 
 RECENT_DAYS = 28
 """The story compares the last four weeks of the period with the weeks before."""
-MIN_SESSIONS_EACH_SIDE = 8
-"""A habit is compared only with at least this many sessions with it and without it."""
-MIN_GAP = 0.20
-"""…and called a pattern only when the cramp rates differ by at least this much."""
-SAFETY_CHECKS = frozenset({"no-nerve-symptoms"})
-"""Checklist items that check for symptoms: never a habit in the patterns."""
 NERVE_FLAGS = frozenset({"numbness", "leg-pain", "weakness"})
 """Red flags that are leg or nerve symptoms."""
 
@@ -131,75 +133,37 @@ def where_parts(outcome: Outcome) -> Place | None:
 
 
 @dataclass(frozen=True)
-class ReportWeek:
-    """One Monday-to-Sunday week of the period: sessions, cramps and the days it covers."""
+class ReportWeek(WeekTrend):
+    """A week of :func:`crampui.trends.weekly_trends` with the days of it inside the period;
+    ``partial`` here means the period holds less than the whole week (the first or the
+    running one), not only "this week so far"."""
 
-    start: date
-    sessions: int
-    cramps: int
-    days: int
+    days: int = 7
     """Days of this week inside the period (7 unless it is the first or the running week)."""
 
     @property
-    def rate(self) -> float | None:
+    def per_session(self) -> float | None:
         """Cramps per session, or None for a week without sessions (a gap, not a zero)."""
         return self.cramps / self.sessions if self.sessions else None
-
-    @property
-    def partial(self) -> bool:
-        """Whether the period holds only part of this week."""
-        return self.days < 7
 
 
 def report_weeks(weeks: Sequence[WeekTrend], since: date, until: date) -> tuple[ReportWeek, ...]:
     """``weeks`` with the days each covers between ``since`` and ``until``."""
-    return tuple(
-        ReportWeek(
-            week.start,
-            week.sessions,
-            week.cramps,
-            (min(week.end, until) - max(week.start, since)).days + 1,
-        )
-        for week in weeks
-    )
+    found = []
+    for week in weeks:
+        days = (min(week.end, until) - max(week.start, since)).days + 1
+        figures = {field.name: getattr(week, field.name) for field in fields(WeekTrend)}
+        found.append(ReportWeek(**(figures | {"partial": days < 7}), days=days))
+    return tuple(found)
 
 
-@dataclass(frozen=True)
-class Pattern:
-    """A habit whose sessions cramped at a clearly different rate with it than without it."""
-
-    label: str
-    cramped_with: int
-    total_with: int
-    cramped_without: int
-    total_without: int
-
-    @property
-    def strength(self) -> float:
-        """The gap between the two cramp rates (0 to 1)."""
-        return abs(self.cramped_with / self.total_with - self.cramped_without / self.total_without)
-
-
-def report_patterns(sessions: Sequence[Session], labels: dict[str, str]) -> tuple[Pattern, ...]:
-    """Habits with at least :data:`MIN_SESSIONS_EACH_SIDE` sessions each side and a gap of at
-    least :data:`MIN_GAP`, strongest first; safety checks are never habits."""
-    habits = [item_id for item_id in labels if item_id not in SAFETY_CHECKS]
-    found = [
-        Pattern(
-            labels[a.item_id],
-            a.cramped_with,
-            a.total_with,
-            a.cramped_without,
-            a.total_without,
-        )
-        for a in associations(sessions, habits, min_each=MIN_SESSIONS_EACH_SIDE)
-    ]
-    return tuple(
-        sorted(
-            (pattern for pattern in found if pattern.strength >= MIN_GAP - 1e-9),
-            key=lambda pattern: (-pattern.strength, pattern.label),
-        )
-    )
+def report_patterns(sessions: Sequence[Session], labels: dict[str, str]) -> tuple[str, ...]:
+    """The patterns History shows (:func:`crampui.insights.find_patterns`: enough sessions
+    on each side, rates far enough apart, never a safety check), strongest first, in its
+    words (:func:`crampui.insights.describe`)."""
+    found = find_patterns(sessions, list(labels))
+    strongest = sorted((*found.fewer_with, *found.more_with), key=lambda a: -abs(a.difference))
+    return tuple(describe(a, plain(labels[a.item_id])) for a in strongest)
 
 
 # -- the figures ---------------------------------------------------------------------------------
@@ -265,7 +229,8 @@ class ReportData:
     """(place as typed, times, spread) per group of places, most often first."""
     symptoms: tuple[Symptom, ...]
     """Every leg or nerve symptom ever reported (not only in the period), oldest first."""
-    patterns: tuple[Pattern, ...]
+    patterns: tuple[str, ...]
+    """Each habit that went with clearly more or fewer cramps, as rates with counts."""
     notes: tuple[tuple[datetime, str], ...]
     disclaimer: str
     tz: tzinfo | None
@@ -273,8 +238,8 @@ class ReportData:
 
     @property
     def cramped(self) -> int:
-        """Sessions in the period whose outcome was a cramp."""
-        return sum(bool(session.outcome and session.outcome.cramped) for session in self.sessions)
+        """Sessions in the period that cramped (a cramped outcome or a timed cramp)."""
+        return sum(week.cramped for week in self.weeks)
 
     @property
     def cramp_count(self) -> int:
@@ -292,14 +257,17 @@ class ReportData:
         return max(self.since, self.until - timedelta(days=RECENT_DAYS - 1))
 
     def split(self) -> tuple[tuple[int, int], tuple[int, int]]:
-        """(sessions, cramps) before :attr:`recent_since`, and from it to the end."""
+        """(sessions, cramps) before :attr:`recent_since`, and from it to the end (cramps
+        counted by :func:`crampui.insights.session_cramps`, each lone cramp once)."""
         before, recent = [0, 0], [0, 0]
         for session in self.sessions:
             half = recent if self.local(session.saved_at).date() >= self.recent_since else before
             half[0] += 1
+            half[1] += session_cramps(session)
         for cramp in self.cramps:
-            half = recent if self.local(cramp.at).date() >= self.recent_since else before
-            half[1] += max(len(cramp.timed), 1)
+            if cramp.session_id is None:
+                half = recent if self.local(cramp.at).date() >= self.recent_since else before
+                half[1] += 1
         return (before[0], before[1]), (recent[0], recent[1])
 
     def local(self, moment: datetime) -> datetime:
@@ -358,22 +326,25 @@ def _grouped_places(places: Iterable[Place]) -> tuple[tuple[str, int, str], ...]
     return tuple(sorted(rows, key=lambda row: (-row[1], row[0].lower())))
 
 
+def _session_cramp(session: Session) -> Cramp:
+    """The cramp of a cramped session, with its timed cramps."""
+    outcome = session.outcome
+    return Cramp(
+        at=session.saved_at,
+        session_id=session.id,
+        severity=outcome.severity if outcome and outcome.cramped else None,
+        place=where_parts(outcome) if outcome else None,
+        red_flags=red_flag_state(outcome),
+        advice_shown=bool(outcome and outcome.advice_shown),
+        advice_checked=advice_checked(outcome) if outcome else None,
+        timed=session.episodes,
+    )
+
+
 def _cramps(sessions: Iterable[Session], loose: Iterable[CrampEpisode]) -> list[Cramp]:
-    """The cramps of ``sessions`` (one per cramped session) and the ``loose`` ones."""
-    cramps = [
-        Cramp(
-            at=session.saved_at,
-            session_id=session.id,
-            severity=outcome.severity if outcome else None,
-            place=where_parts(outcome) if outcome else None,
-            red_flags=red_flag_state(outcome),
-            advice_shown=bool(outcome and outcome.advice_shown),
-            advice_checked=advice_checked(outcome) if outcome else None,
-            timed=session.episodes,
-        )
-        for session in sessions
-        if ((outcome := session.outcome) is not None and outcome.cramped) or session.episodes
-    ]
+    """The cramps of ``sessions`` (one per cramped session, see
+    :func:`crampui.insights.session_cramped`) and the ``loose`` ones."""
+    cramps = [_session_cramp(session) for session in sessions if session_cramped(session)]
     cramps += [
         Cramp(episode.at, None, None, None, red_flag_state(None), False, None, (episode,))
         for episode in loose

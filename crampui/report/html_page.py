@@ -19,7 +19,7 @@ from crampui import __version__
 from crampui.report.chart import chart_legend, cramp_chart
 from crampui.report.data import ReportData
 from crampui.report.wording import (
-    NO_PATTERN,
+    NO_PATTERNS,
     NOT_PROOF,
     PAGE_DATES,
     advice_story,
@@ -28,7 +28,6 @@ from crampui.report.wording import (
     item_cells,
     moment_text,
     more_text,
-    pattern_text,
     period_text,
     person_text,
     place_text,
@@ -222,7 +221,7 @@ def _sections(data: ReportData, full: bool) -> dict[str, Rows]:
     """Every section whose rows can be cut, by name."""
     limit = None if full else SYMPTOM_CHARACTERS
     notes = [(moment_text(data, at), _shorten(text, limit)) for at, text in data.notes]
-    patterns = [pattern_text(pattern) for pattern in data.patterns]
+    patterns = list(data.patterns)
     return {
         "notes": Rows(
             "Notes",
@@ -267,7 +266,7 @@ def _sections(data: ReportData, full: bool) -> dict[str, Rows]:
             [_lines(text, LINE_CHARACTERS - 4) for text in patterns],
             oldest_first=False,
             noun=("pattern", "patterns"),
-            empty=NO_PATTERN,
+            empty=NO_PATTERNS,
             head_lines=1,
         ),
     }

@@ -9,14 +9,13 @@ from crampui import __version__
 from crampui.report.chart import rate_text
 from crampui.report.data import ReportData
 from crampui.report.wording import (
-    NO_PATTERN,
+    NO_PATTERNS,
     NOT_PROOF,
     advice_story,
     cramp_cells,
     day_text,
     item_cells,
     moment_text,
-    pattern_text,
     period_text,
     person_text,
     place_text,
@@ -105,8 +104,8 @@ def render_markdown(data: ReportData) -> str:
     lines += _md_table(("Item", "Done", "Skipped"), [item_cells(*item) for item in data.items])
     lines += ["## Patterns, not proof", "", f"_{md(NOT_PROOF)}_", ""]
     lines += _bullets(
-        [pattern_text(pattern) for pattern in data.patterns],
-        NO_PATTERN,
+        list(data.patterns),
+        NO_PATTERNS,
     )
     lines += ["## Every cramp", ""]
     lines += (

@@ -6,30 +6,19 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from crampui.history import MAX_SEVERITY, CrampEpisode
-from crampui.report.data import (
-    MIN_GAP,
-    MIN_SESSIONS_EACH_SIDE,
-    Cramp,
-    Pattern,
-    ReportData,
-    Symptom,
-    plain,
-    typical_severity,
-)
+from crampui.insights import CHANGED_TOGETHER, MIN_EACH, MIN_GAP_PERCENT
+from crampui.report.data import Cramp, ReportData, Symptom, plain, typical_severity
 from crampui.wording import plural
 
-NOT_PROOF = (
-    "Patterns in this person's own records, not proof of cause: habits and cramps may also "
-    "have changed together over the same weeks."
-)
-NO_PATTERN = (
-    "No habit went with a clear difference in cramps (compared only with at least "
-    f"{MIN_SESSIONS_EACH_SIDE} sessions each way and {round(MIN_GAP * 100)} points apart)."
+NOT_PROOF = f"Patterns in this person's own records, not proof of cause. {CHANGED_TOGETHER}"
+NO_PATTERNS = (
+    f"No item had at least {MIN_EACH} sessions on each side (done, not done) with cramp rates "
+    f"{MIN_GAP_PERCENT} or more percentage points apart."
 )
 PAGE_DATES = 8
+"""On one page, the most dates one line of the story lists before it says how many more."""
 PAGE_ANSWERS = 4
 """On one page, the most different sets of yes answers the story lists."""
-"""On one page, the most dates one line of the story lists before it says how many more."""
 STATE_WORDS = {
     "yes": "answered yes",
     "no": "answered no to all",
@@ -99,7 +88,9 @@ def rate_text(cramps: int, sessions: int) -> str:
 
 def sessions_text(data: ReportData) -> str:
     """ "42 sessions, 20 with a cramp; 26 cramps in all (timed cramps, or one per cramped
-    session)"."""
+    session)", counted as everywhere in crampui (:func:`crampui.insights.total_cramps`: every
+    cramp timed with F2, in a session or on its own, and one for a cramped session with none);
+    short, so the story keeps to one line."""
     return (
         f"{plural(len(data.sessions), 'session')}, {data.cramped} with a cramp; "
         f"{plural(data.cramp_count, 'cramp')} in all (timed cramps, or one per cramped session)."
@@ -236,16 +227,6 @@ def cramp_cells(data: ReportData, cramp: Cramp) -> tuple[str, str, str, str, str
         where,
         answer,
         "; ".join(timer_context(episode) for episode in cramp.timed),
-    )
-
-
-def pattern_text(pattern: Pattern) -> str:
-    """ "Cramped in 30 % of 10 sessions with “Warm up”, 65 % of 20 without it."."""
-    with_rate = round(100 * pattern.cramped_with / pattern.total_with)
-    without_rate = round(100 * pattern.cramped_without / pattern.total_without)
-    return (
-        f"Cramped in {with_rate} % of {plural(pattern.total_with, 'session')} with "
-        f"“{plain(pattern.label)}”, {without_rate} % of {pattern.total_without} without it."
     )
 
 
