@@ -50,6 +50,9 @@ NARROW_SUB_TITLE = "Not medical advice · ? for help"
 """The header's subtitle below :data:`NARROW` columns, where the long one would be cut."""
 
 
+TABS = {"causes": "Causes", "faq": "FAQ", "checklist": "Checklist", "history": "History"}
+"""The tabs by id, in order: keys 1 to 4 (alt+1 to alt+4 in a text box) show them."""
+
 UI_SWITCH_INTERVAL = 0.001
 """Seconds a thread may hold the interpreter while the UI waits for it (see on_ready)."""
 
@@ -68,12 +71,16 @@ class CrampApp(App[int]):
     AUTO_FOCUS = "#cause-list"
     # The tab keys are priority bindings: they switch tabs (and move focus) the moment the key
     # arrives, so keys typed right after them reach the new tab, not the one being left.
-    # In a text box they are typed instead (see check_action).
+    # In a text box they are typed instead (see check_action); alt+1 to alt+4 work there too.
     BINDINGS = [
         Binding("1", "show_tab('causes')", "Causes", show=False, priority=True),
         Binding("2", "show_tab('faq')", "FAQ", show=False, priority=True),
         Binding("3", "show_tab('checklist')", "Checklist", show=False, priority=True),
         Binding("4", "show_tab('history')", "History", show=False, priority=True),
+        *(
+            Binding(f"alt+{number}", f"switch_tab('{tab}')", title, show=False, priority=True)
+            for number, (tab, title) in enumerate(TABS.items(), start=1)
+        ),
         Binding("f2", "cramping_now", "Cramp now", priority=True),
         Binding("question_mark", "help", "Help"),
         Binding("f1", "help", "Help", show=False, priority=True),
@@ -400,6 +407,10 @@ class CrampApp(App[int]):
         self.screen.set_focus(self.default_focus(pane))
         tabs.active = tab
 
+    async def action_switch_tab(self, tab: str) -> None:
+        """Switch to tab ``tab`` even from a text box (alt+1 to alt+4)."""
+        await self.action_show_tab(tab)
+
     @staticmethod
     def default_focus(pane: Widget) -> Widget | None:
         """The widget that should have focus when ``pane``'s tab opens, if it is mounted."""
@@ -444,6 +455,8 @@ class CrampApp(App[int]):
         """Tab keys work on the main screen, outside text boxes; the timer has its own F2."""
         if action == "show_tab":
             return len(self.screen_stack) == 1 and not isinstance(self.focused, Input)
+        if action == "switch_tab":
+            return len(self.screen_stack) == 1
         # Asked of the screen, not checked with isinstance: this runs for every footer
         # refresh, and importing those screens here would load them before they are opened.
         if action == "help":

@@ -54,7 +54,8 @@ async def test_every_keystroke_reranks_without_waiting() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_app_ready(pilot)
         await pilot.press("2")
-        assert app.focused is app.query_one("#faq-query", Input)
+        # The tab opens on the questions; the first letter typed starts the search.
+        assert app.focused is app.query_one("#faq-results", OptionList)
         query = "how long to hold it?"
         assert len(query) == 20
         for index, character in enumerate(query, start=1):
@@ -73,7 +74,7 @@ async def test_empty_query_lists_all_twelve_in_order() -> None:
         assert result_ids(app) == [f"faq-{n}" for n in range(1, 13)]
 
 
-async def test_down_and_enter_open_an_answer_and_escape_clears() -> None:
+async def test_down_and_enter_open_an_answer_and_escape_leaves_then_clears() -> None:
     app = CrampApp()
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_app_ready(pilot)
@@ -91,6 +92,9 @@ async def test_down_and_enter_open_an_answer_and_escape_clears() -> None:
         assert app.focused is app.query_one("#faq-answer")
         app.query_one("#faq-query", Input).focus()
         await wait_for_focus(pilot, "#faq-query")
+        await pilot.press("escape")
+        await wait_for_focus(pilot, "#faq-results")
+        assert app.query_one("#faq-query", Input).value == "doctor"
         await pilot.press("escape")
         assert app.query_one("#faq-query", Input).value == ""
         await wait_until(pilot, lambda: len(result_ids(app)) == 12, "all twelve questions")
@@ -142,7 +146,7 @@ async def test_no_match_offers_the_closest_questions_and_the_causes() -> None:
     app = CrampApp()
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_app_ready(pilot)
-        await pilot.press("2", *"qwxzv jjjj")
+        await pilot.press("2", "slash", *"qwxzv jjjj")
         status_line = app.query_one("#faq-status")
         await wait_until(
             pilot, lambda: "qwxzv jjjj" in str(status_line.render()), "the no-match status line"
@@ -166,7 +170,8 @@ async def test_escape_on_an_empty_box_moves_to_the_results_so_tab_keys_work() ->
     app = CrampApp()
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_app_ready(pilot)
-        await pilot.press("2")
+        await pilot.press("2", "slash")
+        await wait_for_focus(pilot, "#faq-query")
         await pilot.press("escape")
         await wait_for_focus(pilot, "#faq-results")
         assert app.focused is app.query_one("#faq-results", OptionList)

@@ -15,11 +15,12 @@ from crampui.content import Content, Faq
 from crampui.messages import ShowCause, ShowTab
 from crampui.search import Hit, SearchIndex
 from crampui.widgets.highlight import highlighted
+from crampui.widgets.search_keys import SEARCH_BINDINGS, SearchKeys
 
 BROWSE_CAUSES = "browse-causes"
 
 
-class FaqPane(Vertical):
+class FaqPane(SearchKeys, Vertical):
     """A search box, the ranked questions and the selected answer."""
 
     # The results keep room for their scrollbar: the list measures how many lines each
@@ -34,8 +35,9 @@ class FaqPane(Vertical):
     BINDINGS = [
         Binding("down", "move(1)", "Next", show=False),
         Binding("up", "move(-1)", "Previous", show=False),
-        Binding("escape", "clear", "Clear search"),
+        *SEARCH_BINDINGS,
     ]
+    DOWN_ENTERS_LIST = False
 
     def __init__(self, content: Content, index: SearchIndex) -> None:
         """Create the pane for ``content``, searched through the app's ``index``."""
@@ -48,7 +50,11 @@ class FaqPane(Vertical):
 
     def compose(self) -> ComposeResult:
         """Search input, results and the answer."""
-        yield Input(placeholder="Ask a question, e.g. how long to hold a stretch", id="faq-query")
+        yield Input(
+            placeholder="Ask a question, e.g. how long to hold a stretch",
+            id="faq-query",
+            select_on_focus=False,
+        )
         with Horizontal(id="faq-body"):
             with Vertical(id="faq-results-column"):
                 yield Static(id="faq-status", markup=False)
@@ -67,8 +73,17 @@ class FaqPane(Vertical):
         self.search("")
 
     def default_focus(self) -> Widget:
-        """The widget that takes focus when the tab opens."""
+        """The widget that takes focus when the tab opens: the questions, where typing starts a
+        search and the tab keys still switch tabs."""
+        return self.results()
+
+    def search_box(self) -> Input:
+        """The search box."""
         return self.query_one("#faq-query", Input)
+
+    def results(self) -> Widget:
+        """The ranked questions."""
+        return self.query_one("#faq-results", OptionList)
 
     def search(self, query: str) -> None:
         """Rank the questions and causes for ``query`` and show them."""
@@ -187,12 +202,3 @@ class FaqPane(Vertical):
             results.action_cursor_down()
         else:
             results.action_cursor_up()
-
-    def action_clear(self) -> None:
-        """Clear the search; on an empty search, leave the box for the results list."""
-        query = self.query_one("#faq-query", Input)
-        if query.value:
-            query.value = ""
-            query.focus()
-        else:
-            self.query_one("#faq-results", OptionList).focus()

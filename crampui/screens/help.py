@@ -25,18 +25,23 @@ KEYS: KeySections = (
     (
         "Everywhere",
         (
-            ("1 2 3 4", "Causes, FAQ, Checklist, History tabs"),
+            ("1 2 3 4", "Causes, FAQ, Checklist, History tabs, when not in a text box"),
+            ("alt+1…4", "The same tabs from anywhere, a text box too"),
+            ("q, ?", "Quit, this help, when not in a text box (in one they are text)"),
+            ("escape", "In a text box: leave it (what you typed stays)"),
+            ("/", "Into the tab's search or filter box (History: find)"),
             ("tab, shift+tab", "Move between parts of the screen"),
             ("f2", "Cramping now: what to do, and log it"),
-            ("ctrl+p", "Palette: jump to a cause or question, theme"),
-            ("? or f1", "This help"),
-            ("q, ctrl+q", "Quit (ctrl+q also works while typing)"),
+            ("ctrl+p", "Palette: every action, cause and question"),
+            ("f1", "This help, from a text box too"),
+            ("ctrl+q", "Quit, from a text box too"),
         ),
     ),
     (
         "Causes",
         (
-            ("letters or /", "Filter the list; escape clears it"),
+            ("letters or /", "Filter the list"),
+            ("escape", "In the list: clear the filter"),
             ("up, down", "Move through the causes"),
             ("enter", "Read the cause; on a question, open it"),
         ),
@@ -44,10 +49,10 @@ KEYS: KeySections = (
     (
         "FAQ",
         (
-            ("typing", "Search the questions as you type"),
-            ("up, down", "Move through the results"),
+            ("letters or /", "Search the questions as you type"),
+            ("up, down", "Move through the results (while typing too)"),
             ("enter", "Open the answer, or the matching cause"),
-            ("escape", "Clear the search; again to leave the box"),
+            ("escape", "In the list: clear the search"),
         ),
     ),
     (
