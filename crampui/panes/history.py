@@ -329,7 +329,10 @@ class HistoryPane(Vertical):
         table = self.query_one("#history-table", DataTable)
         empty = self.query_one(EmptyHistory)
         focused = self.screen.focused
-        if focused is (table if not has_entries else empty):
+        # Focus anywhere in a part about to be hidden (the table, the stats under it; or the
+        # empty message) moves to what is shown instead, so the tab's keys (u) act at once.
+        hidden = self.query_one("#history-body") if not has_entries else empty
+        if focused is not None and hidden in focused.ancestors_with_self:
             self.screen.set_focus(empty if not has_entries else table)
         empty.display = not has_entries
         self.query_one("#history-body").display = has_entries
