@@ -639,7 +639,7 @@ class HistoryPane(Vertical):
         entry = self.selected_entry()
         detail.display = entry is not None
         if entry is not None:
-            detail.update(describe_entry(self.content, entry))
+            detail.update(describe_entry(entry, self.shown.label))
 
     # -- actions -----------------------------------------------------------------------------
 
