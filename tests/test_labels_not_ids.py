@@ -36,9 +36,8 @@ async def test_history_names_a_skipped_own_item_by_its_label(
     tmp_path: Path, content: Content
 ) -> None:
     store, own = store_with_own_item(tmp_path / "history.json", content)
-    app = PaneApp(
-        lambda: HistoryPane(content, store, today=lambda: (START + timedelta(days=1)).date()), tab="History"
-    )
+    today = (START + timedelta(days=1)).date()
+    app = PaneApp(lambda: HistoryPane(content, store, today=lambda: today), tab="History")
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_app_ready(pilot)
         detail = app.query_one("#history-row-detail", Static)
