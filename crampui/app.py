@@ -26,7 +26,7 @@ from crampui.locations import history_path, settings_path
 from crampui.messages import CrampReported, SettingsChanged, ShowCause, ShowFaq, ShowTab
 from crampui.panes.base import ReloadsOnShow, tab_content
 from crampui.panes.causes import CausesPane
-from crampui.providers import ContentProvider
+from crampui.providers import ActionsProvider, ContentProvider
 from crampui.settings import Settings, load_settings, save_settings
 from crampui.widgets.app_footer import NARROW, AppFooter
 from crampui.widgets.deferred import Deferred
@@ -67,7 +67,7 @@ class CrampApp(App[int]):
     """Style sheets of what the first screen does not show (the FAQ tab, the help screen, the
     launch notice; the Checklist and History tabs), read once the first frame is up or when
     one of those is first needed."""
-    COMMANDS = App.COMMANDS | {ContentProvider}
+    COMMANDS = App.COMMANDS | {ActionsProvider, ContentProvider}
     AUTO_FOCUS = "#cause-list"
     # The tab keys are priority bindings: they switch tabs (and move focus) the moment the key
     # arrives, so keys typed right after them reach the new tab, not the one being left.
@@ -406,6 +406,17 @@ class CrampApp(App[int]):
         # pane would switch straight back, and keys typed in between would be lost.
         self.screen.set_focus(self.default_focus(pane))
         tabs.active = tab
+
+    async def run_in_tab(self, tab: str, action: str) -> None:
+        """Run ``action`` (from the palette) in tab ``tab``'s pane, switching to it first; with
+        no tab, on the app."""
+        if not tab:
+            await self.run_action(action)
+            return
+        await self.action_show_tab(tab)
+        content = tab_content(self.query_one(Tabbed).get_pane(tab))
+        if isinstance(content, Widget):
+            await content.run_action(action)
 
     async def action_switch_tab(self, tab: str) -> None:
         """Switch to tab ``tab`` even from a text box (alt+1 to alt+4)."""
