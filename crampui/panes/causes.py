@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from crampui.content import CATEGORIES, Content
 from crampui.widgets.cause_detail import CauseDetail
-from crampui.widgets.search_keys import SEARCH_BINDINGS, SearchKeys
+from crampui.widgets.search_keys import SearchKeys, search_bindings
 
 if TYPE_CHECKING:
     from crampui.search import SearchIndex
@@ -28,7 +28,7 @@ def cause_option_id(number: int) -> str:
 class CausesPane(SearchKeys, Horizontal):
     """Cause list on the left, the selected cause on the right."""
 
-    BINDINGS = SEARCH_BINDINGS
+    BINDINGS = search_bindings("Filter")
 
     def __init__(self, content: Content, index: SearchIndex) -> None:
         """Create the pane for ``content``, filtered through the app's search ``index``."""

@@ -15,7 +15,7 @@ from crampui.content import Content, Faq
 from crampui.messages import ShowCause, ShowTab
 from crampui.search import Hit, SearchIndex
 from crampui.widgets.highlight import highlighted
-from crampui.widgets.search_keys import SEARCH_BINDINGS, SearchKeys
+from crampui.widgets.search_keys import SearchKeys, search_bindings
 
 BROWSE_CAUSES = "browse-causes"
 
@@ -35,7 +35,7 @@ class FaqPane(SearchKeys, Vertical):
     BINDINGS = [
         Binding("down", "move(1)", "Next", show=False),
         Binding("up", "move(-1)", "Previous", show=False),
-        *SEARCH_BINDINGS,
+        *search_bindings("Search"),
     ]
     DOWN_ENTERS_LIST = False
 

@@ -12,15 +12,20 @@ from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import Input
 
-# Priority keys: they act the moment they arrive, so the keys typed right behind them (in one
-# burst) find focus where these keys put it: "/" then words go into the box; escape then a
-# tab key switches tabs.
-SEARCH_BINDINGS: list[BindingType] = [
-    Binding("slash", "focus_search", "Search", priority=True),
-    Binding("escape", "leave_search", "Leave box", priority=True),
-    Binding("escape", "clear_search", "Clear search"),
-]
-"""The keys of a tab with a search box: ``/`` into the box; escape out of it, then clears."""
+
+def search_bindings(search: str) -> list[BindingType]:
+    """The keys of a tab with a search box: ``/`` into the box ("/ ``search``" in the footer);
+    escape out of it, then clears the search.
+
+    ``/`` and the first escape are priority keys: they act the moment they arrive, so the keys
+    typed right behind them (in one burst) find focus where these put it: "/" then words go
+    into the box; escape then a tab key switches tabs.
+    """
+    return [
+        Binding("slash", "focus_search", search, priority=True),
+        Binding("escape", "leave_search", "Leave box", priority=True),
+        Binding("escape", "clear_search", f"Clear {search.lower()}"),
+    ]
 
 
 class SearchKeys(Widget):
