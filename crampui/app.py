@@ -498,8 +498,13 @@ class CrampApp(App[int]):
         )
 
     def on_checklist_pane_session_saved(self, message: ChecklistPane.SessionSaved) -> None:
-        """Show a newly saved session in the History tab; drop a launch notice now answered."""
-        self.reload_history()
+        """Show a newly saved session in the History tab, selected; drop a launch notice now
+        answered."""
+        from crampui.panes.history import HistoryPane
+
+        for pane in self.query(HistoryPane):
+            pane.changed()
+            pane.select_session(message.session.id)
         if message.session.outcome is not None:
             for notice in self.query(OutcomeNotice):
                 if notice.session_id == message.session.id:

@@ -47,6 +47,7 @@ from crampui.settings import Settings
 from crampui.timeline import Entry, timeline
 from crampui.usertext import UserTextError
 from crampui.widgets.heatmap import Heatmap
+from crampui.widgets.row_table import RowTable
 from crampui.widgets.trend_chart import TrendChart
 
 WIDE = 110
@@ -178,7 +179,8 @@ class HistoryPane(Vertical):
         Binding("slash,f", "filter", "Find", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("r", "report", "Report", show=False),
-        Binding("t", "target", "Target", show=False),
+        Binding("t", "target(1)", "Target", show=False),
+        Binding("T", "target(-1)", "Target down", show=False),
     ]
 
     shown: var[Shown] = var(Shown, init=False)
@@ -230,7 +232,7 @@ class HistoryPane(Vertical):
         yield EmptyHistory(EMPTY_MESSAGE, id="history-empty", markup=False)
         with Vertical(id="history-body"):
             with Vertical(id="history-main"):
-                yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+                yield RowTable(id="history-table", add_all=self.add_all_rows)
                 yield Static(id="history-row-detail")
             with VerticalScroll(id="history-insights"):
                 with Vertical(id="patterns-box"):
@@ -440,17 +442,20 @@ class HistoryPane(Vertical):
                 Text.assemble(
                     ("Target: ", "bold"),
                     (
-                        f"{progress.this_week}/{target} this week",
+                        f"{progress.this_week}/{target} this week"
+                        + ("" if progress.met else " so far"),
                         "bold $success" if progress.met else "bold $warning",
                     ),
-                    f" · met {plural(progress.weeks_met, 'week')} in a row",
+                    f" · met {plural(progress.weeks_met, 'week')} in a row"
+                    if progress.weeks_met
+                    else "",
                 )
             )
         )
 
     def with_key_hints(self, line: Text) -> Text:
         """``line`` and the keys the footer has no room for, as many as fit the terminal."""
-        hints = ["t target", "r report", "c cramp log", "a add past", "/ find"]
+        hints = ["t/T target", "r report", "c cramp log", "a add past", "/ find"]
         room = self.terminal_width - 2  # the line's padding
         while True:
             full = Text.assemble(line, ("  ·  " + " · ".join(hints), "$text-muted"))
@@ -602,6 +607,18 @@ class HistoryPane(Vertical):
             table.add_row(*cells)
         self.rows_added = end
 
+    def select_session(self, session_id: int) -> None:
+        """Put the table cursor on session ``session_id`` (e.g. one just saved in the
+        Checklist), if it is listed."""
+        for entry in self.listed:
+            if isinstance(entry, Session) and entry.id == session_id:
+                self.move_to(entry)
+                return
+
+    def add_all_rows(self) -> None:
+        """Add every listed entry not yet a row (End in the table goes to the very last)."""
+        self.add_rows(len(self.listed) - self.rows_added)
+
     def move_to(self, entry: Entry) -> None:
         """Put the table cursor on ``entry`` if it is listed (adding rows up to it)."""
         if entry in self.listed:
@@ -679,10 +696,10 @@ class HistoryPane(Vertical):
             return
         self.notify(f"Report written to {path}", title="Report", timeout=15, markup=False)
 
-    def action_target(self) -> None:
-        """Step the weekly target: off, 1, 2, … up to MAX_TARGET_KEY, then off again."""
+    def action_target(self, step: int = 1) -> None:
+        """Step the weekly target by ``step`` (t up, T down) round off, 1, 2, … MAX_TARGET_KEY."""
         current = self.settings()
-        target = current.weekly_target + 1 if current.weekly_target < MAX_TARGET_KEY else 0
+        target = (current.weekly_target + step) % (MAX_TARGET_KEY + 1)
         self.post_message(SettingsChanged(replace(current, weekly_target=target)))
         self.show_target(target)
         shown = f"{plural(target, 'session')} a week" if target else "off"

@@ -22,6 +22,7 @@ from crampui.episodes import COLUMNS, Logged, count_line, episode_cells, local_w
 from crampui.history import HistoryError, HistoryStore
 from crampui.screens.confirm import ConfirmScreen
 from crampui.widgets.app_footer import AppFooter
+from crampui.widgets.row_table import RowTable
 
 EMPTY_MESSAGE = (
     "No cramps logged yet. When your back cramps, press F2: the cramp is logged here, "
@@ -69,7 +70,7 @@ class EpisodesScreen(Screen[None]):
         yield Header()
         yield Static(id="episodes-summary", markup=False)
         yield EmptyEpisodes(EMPTY_MESSAGE, id="episodes-empty", markup=False)
-        yield DataTable(id="episodes-table", cursor_type="row", zebra_stripes=True)
+        yield RowTable(id="episodes-table")
         yield AppFooter(FOOTER_KEPT)
 
     def on_mount(self) -> None:

@@ -91,7 +91,7 @@ KEYS: KeySections = (
             ("/ or f", "Find: filter by text, cramp yes or no, dates"),
             ("escape", "Show every entry again after a find"),
             ("c", "Cramp log: every cramp logged with f2"),
-            ("t", "Weekly target: off, 1, 2, … sessions a week"),
+            ("t, T", "Weekly target one up (t) or down (T): off, 1, 2, … a week"),
             ("r", "Write a report of the last 12 weeks"),
         ),
     ),
