@@ -7,6 +7,8 @@ shows; ``/`` goes to the box from anywhere in the tab.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.widget import Widget
@@ -28,7 +30,13 @@ def search_bindings(search: str) -> list[BindingType]:
     ]
 
 
-class SearchKeys(Widget):
+if TYPE_CHECKING:
+    MixinBase = Widget
+else:
+    MixinBase = object  # a DOMNode base would hide the pane's own (Horizontal) styles
+
+
+class SearchKeys(MixinBase):
     """A pane with a search box (:meth:`search_box`) over the list it searches (:meth:`results`).
 
     Mixed in by the Causes and FAQ panes so both keep the same keys.
