@@ -407,9 +407,9 @@ class CrampApp(App[int]):
         self.screen.set_focus(self.default_focus(pane))
         tabs.active = tab
 
-    async def run_in_tab(self, tab: str, action: str) -> None:
-        """Run ``action`` (from the palette) in tab ``tab``'s pane, switching to it first; with
-        no tab, on the app."""
+    async def action_run_in_tab(self, tab: str, action: str) -> None:
+        """Run ``action`` (from the palette or the timer) in tab ``tab``'s pane, switching to
+        it first; with no tab, on the app."""
         if not tab:
             await self.run_action(action)
             return

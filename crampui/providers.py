@@ -81,7 +81,7 @@ class ActionsProvider(Provider):
 
     async def run(self, action: PaletteAction) -> None:
         """Run ``action``: switch to its tab first if it has one."""
-        await self.app.run_in_tab(action.tab, action.action)  # type: ignore[attr-defined]
+        await self.app.action_run_in_tab(action.tab, action.action)  # type: ignore[attr-defined]
 
 
 class ContentProvider(Provider):

@@ -176,7 +176,7 @@ async def test_timer_settings_survive_a_restart(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_timer(app, pilot)
-        await pilot.press("plus", "plus", "m")  # hold 40 s, bell off
+        await pilot.press("plus", "plus", "b")  # hold 40 s, bell off
 
         def saved() -> bool:
             settings = load_settings(tmp_path / "settings.json")[0]
