@@ -26,7 +26,7 @@ from crampui.screens.outcome import outcome_summary, plural, session_counts, ses
 from crampui.screens.outcome_flow import start_outcome_flow
 from crampui.screens.session_note import SessionNoteScreen
 from crampui.screens.skip_reason import SkipReasonScreen
-from crampui.widgets.checklist_item import ItemDetail, item_row
+from crampui.widgets.checklist_item import ChecklistList, ItemDetail, item_row
 
 NARROW = 76
 """Below this many columns the detail box goes under the list instead of beside it."""
@@ -83,7 +83,7 @@ class ChecklistPane(Vertical):
             yield ProgressBar(total=len(self.entries), show_eta=False, id="checklist-progress")
             yield Static(id="checklist-counts", markup=False)
         with Horizontal(id="checklist-body"):
-            yield OptionList(*self.options(), id="checklist-items")
+            yield ChecklistList(*self.options(), id="checklist-items")
             yield ItemDetail(self.content, id="checklist-detail")
         yield Static(id="checklist-last-run")
         yield Static(id="checklist-note")
@@ -233,13 +233,14 @@ class ChecklistPane(Vertical):
             self.drafts.write_pending()
 
     def reset_run(self) -> None:
-        """Start a clean run with every item pending."""
+        """Start a clean run with every item pending, the cursor back on the first item."""
         self.clear_records()
         self.note = ""
         for entry in self.entries:
             self.show_item(entry.item)
         self.show_progress()
         self.show_note()
+        self.query_one("#checklist-items", OptionList).highlighted = 0
 
     # -- display -----------------------------------------------------------------------------
 
@@ -306,7 +307,7 @@ class ChecklistPane(Vertical):
 
     @on(OptionList.OptionSelected, "#checklist-items")
     def item_selected(self, event: OptionList.OptionSelected) -> None:
-        """Clicking an item (or enter) toggles it, like space."""
+        """Enter on an item, or a click on its mark, toggles it, like space."""
         event.stop()
         self.action_tick()
 
