@@ -583,4 +583,4 @@ class CrampApp(App[int]):
 
         await self.action_show_tab("faq")
         for pane in self.query(FaqPane):
-            pane.select_faq(message.number)
+            pane.select_faq(message.number, message.from_cause)

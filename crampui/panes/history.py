@@ -32,6 +32,7 @@ from textual.worker import get_current_worker
 from crampui import checklist_items, insights, trends
 from crampui.collection import long_lived
 from crampui.content import Content
+from crampui.episodes import Logged
 from crampui.history import CrampEpisode, HistoryError, HistoryStore, Session
 from crampui.history_filter import HistoryFilter, filter_entries
 from crampui.history_undo import UNDO_KINDS, UndoKind, UndoStep, name_of, undo
@@ -888,4 +889,19 @@ class HistoryPane(Vertical):
         """Open the cramp log: every episode, with delete and undo; this tab follows its changes."""
         from crampui.screens.episodes import EpisodesScreen
 
-        self.app.push_screen(EpisodesScreen(self.store, self.reload))
+        def opened(logged: Logged | None) -> None:
+            if logged is not None:
+                self.select_logged(logged)
+
+        self.app.push_screen(EpisodesScreen(self.store, self.reload), opened)
+
+    def select_logged(self, logged: Logged) -> None:
+        """Put the table cursor on a cramp's session, or on the cramp logged on its own."""
+        episode, session = logged
+        if session is not None:
+            self.select_session(session.id)
+            return
+        for entry in self.listed:
+            if isinstance(entry, CrampEpisode) and entry.uid == episode.uid:
+                self.move_to(entry)
+                return

@@ -53,6 +53,7 @@ KEYS: KeySections = (
             ("up, down", "Move through the results (while typing too)"),
             ("enter", "Open the answer, or the matching cause"),
             ("escape", "In the list: clear the search"),
+            ("backspace", "Back to the cause whose related question you opened"),
         ),
     ),
     (
@@ -122,6 +123,7 @@ KEYS: KeySections = (
     (
         "Cramp log",
         (
+            ("enter", "Back to History, on the cramp's session"),
             ("d, u", "Delete the selected cramp; undo it"),
             ("escape", "Back to History"),
         ),
