@@ -462,6 +462,13 @@ class CrampApp(App[int]):
         self.load_pane_css()  # its rules, if it opens before the first frame is up
         self.push_screen(HelpScreen(self.content))
 
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as Help writes them: "ctrl+s" in the footer too, not Textual's "^s"."""
+        key = binding.key.split(",")[0]
+        if not binding.key_display and key.startswith("ctrl+"):
+            return key
+        return super().get_key_display(binding)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Tab keys work on the main screen, outside text boxes; the timer has its own F2."""
         if action == "show_tab":

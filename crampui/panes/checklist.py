@@ -22,11 +22,12 @@ from crampui.content import ChecklistItem, Content
 from crampui.draft_writer import DraftWriter
 from crampui.history import HistoryError, HistoryStore, ItemRecord, ItemState, Session
 from crampui.screens.confirm import ConfirmScreen
-from crampui.screens.outcome import outcome_summary, plural, session_counts, session_when
+from crampui.screens.outcome import outcome_summary, session_counts, session_when
 from crampui.screens.outcome_flow import start_outcome_flow
 from crampui.screens.session_note import SessionNoteScreen
 from crampui.screens.skip_reason import SkipReasonScreen
 from crampui.widgets.checklist_item import ChecklistList, ItemDetail, item_row
+from crampui.wording import plural
 
 NARROW = 76
 """Below this many columns the detail box goes under the list instead of beside it."""

@@ -16,6 +16,7 @@ from crampui.messages import ShowCause, ShowTab
 from crampui.search import Hit, SearchIndex
 from crampui.widgets.highlight import highlighted
 from crampui.widgets.search_keys import SearchKeys, search_bindings
+from crampui.wording import plural
 
 BROWSE_CAUSES = "browse-causes"
 
@@ -103,7 +104,7 @@ class FaqPane(SearchKeys, Vertical):
             )
         elif any(hit.score > 0 for hit in faq_hits):
             count = len(faq_hits)
-            status.update(f"{count} question{'s' if count != 1 else ''} match")
+            status.update(f"{plural(count, 'question')} {'matches' if count == 1 else 'match'}")
         else:
             status.update("All 12 questions")
         if cause_hits:

@@ -40,7 +40,6 @@ from crampui.messages import SettingsChanged
 from crampui.panes.history_rows import describe_entry, entry_note, entry_title, row_cells
 from crampui.screens.confirm import ConfirmScreen
 from crampui.screens.filter_history import FilterHistoryScreen
-from crampui.screens.outcome import plural
 from crampui.screens.outcome_flow import start_outcome_flow
 from crampui.screens.session_editor import SessionEditorScreen
 from crampui.session_edit import EditedSession, backfill_time, changes, new_rows, session_rows
@@ -50,6 +49,7 @@ from crampui.usertext import UserTextError
 from crampui.widgets.heatmap import Heatmap
 from crampui.widgets.row_table import RowTable
 from crampui.widgets.trend_chart import TrendChart
+from crampui.wording import plural
 
 WIDE = 110
 """From this many columns the patterns sit beside the heatmap instead of above it."""

@@ -9,8 +9,9 @@ from rich.text import Text as RichText
 from textual.content import Content as Text
 
 from crampui.history import CrampEpisode, Session
-from crampui.screens.outcome import cramp_summary, outcome_summary, plural, session_counts
+from crampui.screens.outcome import cramp_summary, outcome_summary, session_counts
 from crampui.timeline import ON_ITS_OWN, Entry, episode_details
+from crampui.wording import plural
 
 
 def entry_when(entry: Entry, compact: bool = False) -> str:

@@ -35,6 +35,7 @@ from crampui.timer import (
 )
 from crampui.widgets.app_footer import NARROW, AppFooter
 from crampui.widgets.big_clock import BigClock, clock_size
+from crampui.wording import plural
 
 HOLD_STEP = 5
 """Seconds added or taken away by the + and - keys."""
@@ -70,7 +71,7 @@ def repetition_line(snapshot: TimerSnapshot) -> str:
 
 def settings_line(settings: Settings) -> str:
     """The settings in force, e.g. "hold 30 s · 3 reps · both sides · bell on"."""
-    reps = "1 rep" if settings.repetitions == 1 else f"{settings.repetitions} reps"
+    reps = plural(settings.repetitions, "rep")
     sides = "both sides" if settings.both_sides else "one side"
     bell = "bell on" if settings.bell else "bell off"
     return f"hold {settings.hold_seconds} s · {reps} · {sides} · {bell}"
@@ -315,7 +316,7 @@ class TimerScreen(Screen[None]):
             self.note = f"This set is on rep {under_way}: it cannot have fewer."
             self._show()
             return
-        count = f"{reps} {'rep' if reps == 1 else 'reps'}"
+        count = plural(reps, "rep")
         finished = self.hold_timer.finished
         note = f"Now {count} for the next set." if finished else f"Now {count}; this set goes on."
         self._change_settings(replace(self.settings, repetitions=reps), note)
