@@ -29,6 +29,7 @@ from crampui.panes.causes import CausesPane
 from crampui.providers import ActionsProvider, ContentProvider
 from crampui.settings import Settings, load_settings, save_settings
 from crampui.widgets.app_footer import NARROW, AppFooter
+from crampui.widgets.cause_detail import CauseDetail
 from crampui.widgets.deferred import Deferred
 from crampui.widgets.outcome_notice import OutcomeNotice
 from crampui.widgets.tab_bar import TabBar
@@ -52,6 +53,20 @@ NARROW_SUB_TITLE = "Not medical advice · ? for help"
 
 TABS = {"causes": "Causes", "faq": "FAQ", "checklist": "Checklist", "history": "History"}
 """The tabs by id, in order: keys 1 to 4 (alt+1 to alt+4 in a text box) show them."""
+
+
+def launch_tab(last: Session | None, today: date, settings: Settings) -> str:
+    """The tab to open on: History when the last run has no outcome yet (its prompt is there),
+    the Checklist when no run was saved today (a workout is likely next), else Causes, as for
+    a first launch or with :attr:`Settings.open_on_causes`."""
+    if settings.open_on_causes or last is None:
+        return "causes"
+    if last.outcome is None and last.id != settings.snoozed_session:
+        return "history"
+    if last.local_time.date() != today:
+        return "checklist"
+    return "causes"
+
 
 UI_SWITCH_INTERVAL = 0.001
 """Seconds a thread may hold the interpreter while the UI waits for it (see on_ready)."""
@@ -268,7 +283,31 @@ class CrampApp(App[int]):
         await asyncio.to_thread(self.open_store_ahead)
         if self.is_running:
             self.check_history()
+            await self.open_fitting_tab()
         self.ready.set()
+
+    async def open_fitting_tab(self) -> None:
+        """Open the tab that fits now (:func:`launch_tab`), unless the user has begun on Causes
+        (moved, typed or switched) or the history cannot be read."""
+        from crampui.history import HistoryError
+
+        if self.store is None or len(self.screen_stack) != 1:
+            return
+        causes = self.query_one(CausesPane)
+        untouched = (
+            self.focused is causes.results()
+            and not causes.search_box().value
+            and causes.query_one(CauseDetail).cause_number == self.content.causes[0].number
+        )
+        if self.query_one(Tabbed).active != "causes" or not untouched:
+            return
+        try:
+            last = self.store.last_session()
+        except HistoryError:
+            return  # check_history said why
+        tab = launch_tab(last, self.today(), self.settings)
+        if tab != "causes":
+            await self.action_show_tab(tab)
 
     def on_resize(self, event: events.Resize) -> None:
         """Keep "? for help" in the header on a narrow terminal."""
@@ -461,6 +500,13 @@ class CrampApp(App[int]):
 
         self.load_pane_css()  # its rules, if it opens before the first frame is up
         self.push_screen(HelpScreen(self.content))
+
+    def action_toggle_open_on_causes(self) -> None:
+        """Switch between always opening on Causes and opening on the tab that fits."""
+        on_causes = not self.settings.open_on_causes
+        self.store_settings(replace(self.settings, open_on_causes=on_causes))
+        when = "on Causes" if on_causes else "on the tab that fits (Checklist, History)"
+        self.notify(f"crampui will open {when}.", title="At start", markup=False)
 
     def get_key_display(self, binding: Binding) -> str:
         """Keys as Help writes them: "ctrl+s" in the footer too, not Textual's "^s"."""

@@ -33,6 +33,8 @@ class PaletteAction(NamedTuple):
     @property
     def text(self) -> str:
         """The palette line: what it does, then its key."""
+        if not self.key:
+            return self.title
         where = f" in {self.tab.capitalize() if self.tab != 'faq' else 'FAQ'}" if self.tab else ""
         return f"{self.title}  ({self.key}{where})"
 
@@ -59,8 +61,10 @@ PALETTE_ACTIONS = (
     PaletteAction("Weekly target", "t", "history", "target"),
     PaletteAction("Edit the selected session", "e", "history", "edit"),
     PaletteAction("Undo the latest change in History", "u", "history", "undo"),
+    PaletteAction("At start: always Causes, or the tab that fits", "", "", "toggle_open_on_causes"),
 )
-"""Every action of the app's tabs, offered in the command palette with its key."""
+"""Every action of the app's tabs, offered in the command palette with its key (settings
+without a key are here only)."""
 
 
 class ActionsProvider(Provider):

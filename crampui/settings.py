@@ -66,6 +66,7 @@ _CHECKS: dict[str, Callable[[object], str | None]] = {
     "both_sides": _flag_problem,
     "weekly_target": lambda value: _whole_number_problem(value, 0, MAX_WEEKLY_TARGET),
     "snoozed_session": lambda value: _whole_number_problem(value, 0, MAX_SESSION_ID),
+    "open_on_causes": _flag_problem,
 }
 """One check per Settings field: returns why a value is invalid, or None."""
 
@@ -83,6 +84,8 @@ class Settings:
     """Sessions a week to aim for; 0 (the default) means no target."""
     snoozed_session: int = 0
     """The session whose missing outcome the user put off with "Later"; 0 means none."""
+    open_on_causes: bool = False
+    """Always open on Causes; by default the app opens the tab that fits (see launch_tab)."""
 
     def __post_init__(self) -> None:
         """Validate every field."""
