@@ -32,6 +32,10 @@ from crampui.wording import plural
 NARROW = 76
 """Below this many columns the detail box goes under the list instead of beside it."""
 
+KEY_LINE = "s skip · o outcome · t timer · c customise · e note · n new run"
+"""The tab's keys the footer has no room for at 80 or 60 columns (or never shows), kept in
+view (on two lines at 60 columns)."""
+
 DRAFT_DELAY = 0.3
 """Seconds a change waits before the draft is written, so a quick run of ticks is one write."""
 
@@ -54,7 +58,7 @@ class ChecklistPane(Vertical):
         Binding("o", "outcome", "Outcome"),
         Binding("t", "timer", "Timer"),
         Binding("e", "note", "Note", show=False),
-        Binding("c", "customise", "Items"),
+        Binding("c", "customise", "Customise"),
     ]
 
     @dataclass
@@ -88,6 +92,7 @@ class ChecklistPane(Vertical):
             yield ItemDetail(self.content, id="checklist-detail")
         yield Static(id="checklist-last-run")
         yield Static(id="checklist-note")
+        yield Static(KEY_LINE, id="checklist-keys", markup=False)
 
     def options(self) -> list[Option]:
         """One list row per item shown."""

@@ -455,14 +455,14 @@ class HistoryPane(Vertical):
         )
 
     def with_key_hints(self, line: Text) -> Text:
-        """``line`` and the keys the footer has no room for, as many as fit the terminal."""
-        hints = ["t/T target", "r report", "c cramp log", "a add past", "/ find"]
+        """``line`` and the keys the footer has no room for: beside it where they fit, else on
+        a line of their own, so every key stays in view at any width."""
+        hints = " · ".join(["t/T target", "r report", "c cramp log", "a add past", "/ find"])
         room = self.terminal_width - 2  # the line's padding
-        while True:
-            full = Text.assemble(line, ("  ·  " + " · ".join(hints), "$text-muted"))
-            if full.cell_length <= room or len(hints) == 2:
-                return full
-            hints.pop()
+        full = Text.assemble(line, ("  ·  " + hints, "$text-muted"))
+        if full.cell_length <= room:
+            return full
+        return Text.assemble(line, "\n", (hints, "$text-muted"))
 
     def show_filter(self) -> None:
         """While a filter is on: how many entries it shows, what it is, how to clear it."""
