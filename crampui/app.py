@@ -291,23 +291,29 @@ class CrampApp(App[int]):
         (moved, typed or switched) or the history cannot be read."""
         from crampui.history import HistoryError
 
-        if self.store is None or len(self.screen_stack) != 1:
-            return
-        causes = self.query_one(CausesPane)
-        untouched = (
-            self.focused is causes.results()
-            and not causes.search_box().value
-            and causes.query_one(CauseDetail).cause_number == self.content.causes[0].number
-        )
-        if self.query_one(Tabbed).active != "causes" or not untouched:
+        if self.store is None or not self.untouched():
             return
         try:
             last = self.store.last_session()
         except HistoryError:
             return  # check_history said why
         tab = launch_tab(last, self.today(), self.settings)
-        if tab != "causes":
+        if tab == "causes":
+            return
+        await self.build_tab(tab)  # keys typed meanwhile are read: the user may have begun
+        if self.untouched():
             await self.action_show_tab(tab)
+
+    def untouched(self) -> bool:
+        """Whether the app is as it opened: on Causes, the first cause, nothing typed."""
+        if len(self.screen_stack) != 1 or self.query_one(Tabbed).active != "causes":
+            return False
+        causes = self.query_one(CausesPane)
+        return (
+            self.focused is causes.results()
+            and not causes.search_box().value
+            and causes.query_one(CauseDetail).cause_number == self.content.causes[0].number
+        )
 
     def on_resize(self, event: events.Resize) -> None:
         """Keep "? for help" in the header on a narrow terminal."""
