@@ -139,5 +139,5 @@ async def test_escape_in_the_cause_filter_leaves_it_and_keeps_the_filter() -> No
 def test_help_writes_the_keyboard_model_down() -> None:
     everywhere = dict(KEYS[0][1])
     assert "alt+1…4" in everywhere
-    assert any("not in a text box" in text for text in everywhere.values())
+    assert any("when not typing" in text for text in everywhere.values())
     assert any("escape" in key for key in everywhere)
