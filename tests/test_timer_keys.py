@@ -91,9 +91,11 @@ async def test_a_double_m_on_the_cramping_screen_leaves_the_bell_on(tmp_path: Pa
         await pilot.press("f2")
         cramping = await wait_for_screen(pilot, CrampingNowScreen)
         await wait_until(pilot, lambda: cramping.episode is not None, "the cramp logged")
-        send_burst(pilot, "mm")
-        await wait_until(pilot, lambda: app.screen is timer, "back on the timer")
-        await pilot.pause()
+        assert timer.hold_timer.paused  # by f2
+        send_burst(pilot, "mm ")  # the space behind them resumes: both m were read by then
+        await wait_until(
+            pilot, lambda: app.screen is timer and not timer.hold_timer.paused, "the timer on"
+        )
         assert timer.settings.bell
 
 
