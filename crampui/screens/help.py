@@ -59,7 +59,7 @@ KEYS: KeySections = (
     (
         "Checklist",
         (
-            ("space, click", "Tick an item done (again: undo)"),
+            ("space, click", "Tick an item done (again: undo); click its [ ]"),
             ("s", "Skip an item, with an optional reason"),
             ("ctrl+s", "Save the run to your history"),
             ("n", "Start a new run"),
