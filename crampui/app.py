@@ -31,10 +31,11 @@ from crampui.locations import (
 from crampui.messages import CrampReported, SettingsChanged, ShowCause, ShowFaq, ShowTab
 from crampui.panes.base import ReloadsOnShow, tab_content
 from crampui.panes.causes import CausesPane
-from crampui.providers import ContentProvider
+from crampui.providers import ActionsProvider, ContentProvider
 from crampui.settings import Settings, load_settings, save_settings
 from crampui.usertext import terminal_safe
 from crampui.widgets.app_footer import NARROW, AppFooter
+from crampui.widgets.cause_detail import CauseDetail
 from crampui.widgets.deferred import Deferred
 from crampui.widgets.outcome_notice import OutcomeNotice
 from crampui.widgets.tab_bar import TabBar
@@ -58,6 +59,23 @@ NARROW_SUB_TITLE = "Not medical advice · ? for help"
 """The header's subtitle below :data:`NARROW` columns, where the long one would be cut."""
 
 
+TABS = {"causes": "Causes", "faq": "FAQ", "checklist": "Checklist", "history": "History"}
+"""The tabs by id, in order: keys 1 to 4 (alt+1 to alt+4 in a text box) show them."""
+
+
+def launch_tab(last: Session | None, today: date, settings: Settings) -> str:
+    """The tab to open on: History when the last run has no outcome yet (its prompt is there),
+    the Checklist when no run was saved today (a workout is likely next), else Causes, as for
+    a first launch or with :attr:`Settings.open_on_causes`."""
+    if settings.open_on_causes or last is None:
+        return "causes"
+    if last.outcome is None and last.id != settings.snoozed_session:
+        return "history"
+    if last.local_time.date() != today:
+        return "checklist"
+    return "causes"
+
+
 class CrampApp(App[int]):
     """Browse the causes of back cramps, search the FAQ, and track pre-stretch habits."""
 
@@ -68,16 +86,20 @@ class CrampApp(App[int]):
     """Style sheets of what the first screen does not show (the FAQ tab, the help screen, the
     launch notice; the Checklist and History tabs), read once the first frame is up or when
     one of those is first needed."""
-    COMMANDS = App.COMMANDS | {ContentProvider}
+    COMMANDS = App.COMMANDS | {ActionsProvider, ContentProvider}
     AUTO_FOCUS = "#cause-list"
     # The tab keys are priority bindings: they switch tabs (and move focus) the moment the key
     # arrives, so keys typed right after them reach the new tab, not the one being left.
-    # In a text box they are typed instead (see check_action).
+    # In a text box they are typed instead (see check_action); alt+1 to alt+4 work there too.
     BINDINGS = [
         Binding("1", "show_tab('causes')", "Causes", show=False, priority=True),
         Binding("2", "show_tab('faq')", "FAQ", show=False, priority=True),
         Binding("3", "show_tab('checklist')", "Checklist", show=False, priority=True),
         Binding("4", "show_tab('history')", "History", show=False, priority=True),
+        *(
+            Binding(f"alt+{number}", f"switch_tab('{tab}')", title, show=False, priority=True)
+            for number, (tab, title) in enumerate(TABS.items(), start=1)
+        ),
         Binding("f2", "cramping_now", "Cramp now", priority=True),
         Binding("question_mark", "help", "Help"),
         Binding("f1", "help", "Help", show=False, priority=True),
@@ -263,6 +285,7 @@ class CrampApp(App[int]):
         await asyncio.to_thread(self.open_store_ahead)
         if self.is_running:
             self.check_history()
+            await self.open_fitting_tab()
         self.ready.set()
 
     def notify(
@@ -295,6 +318,35 @@ class CrampApp(App[int]):
         if await self.push_screen_wait(ConfirmScreen(question, "Create", "Don't create")):
             with contextlib.suppress(OSError, RecursionError):  # open_store says what is wrong
                 await asyncio.to_thread(folder.mkdir, mode=0o700, parents=True)
+
+    async def open_fitting_tab(self) -> None:
+        """Open the tab that fits now (:func:`launch_tab`), unless the user has begun on Causes
+        (moved, typed or switched) or the history cannot be read."""
+        from crampui.history import HistoryError
+
+        if self.store is None or not self.untouched():
+            return
+        try:
+            last = self.store.last_session()
+        except HistoryError:
+            return  # check_history said why
+        tab = launch_tab(last, self.today(), self.settings)
+        if tab == "causes":
+            return
+        await self.build_tab(tab)  # keys typed meanwhile are read: the user may have begun
+        if self.untouched():
+            await self.action_show_tab(tab)
+
+    def untouched(self) -> bool:
+        """Whether the app is as it opened: on Causes, the first cause, nothing typed."""
+        if len(self.screen_stack) != 1 or self.query_one(Tabbed).active != "causes":
+            return False
+        causes = self.query_one(CausesPane)
+        return (
+            self.focused is causes.results()
+            and not causes.search_box().value
+            and causes.query_one(CauseDetail).cause_number == self.content.causes[0].number
+        )
 
     def on_resize(self, event: events.Resize) -> None:
         """Keep "? for help" in the header on a narrow terminal."""
@@ -433,6 +485,21 @@ class CrampApp(App[int]):
         self.screen.set_focus(self.default_focus(pane))
         tabs.active = tab
 
+    async def action_run_in_tab(self, tab: str, action: str) -> None:
+        """Run ``action`` (from the palette or the timer) in tab ``tab``'s pane, switching to
+        it first; with no tab, on the app."""
+        if not tab:
+            await self.run_action(action)
+            return
+        await self.action_show_tab(tab)
+        content = tab_content(self.query_one(Tabbed).get_pane(tab))
+        if isinstance(content, Widget):
+            await content.run_action(action)
+
+    async def action_switch_tab(self, tab: str) -> None:
+        """Switch to tab ``tab`` even from a text box (alt+1 to alt+4)."""
+        await self.action_show_tab(tab)
+
     @staticmethod
     def default_focus(pane: Widget) -> Widget | None:
         """The widget that should have focus when ``pane``'s tab opens, if it is mounted."""
@@ -473,10 +540,26 @@ class CrampApp(App[int]):
         self.load_pane_css()  # its rules, if it opens before the first frame is up
         self.push_screen(HelpScreen(self.content))
 
+    def action_toggle_open_on_causes(self) -> None:
+        """Switch between always opening on Causes and opening on the tab that fits."""
+        on_causes = not self.settings.open_on_causes
+        self.store_settings(replace(self.settings, open_on_causes=on_causes))
+        when = "on Causes" if on_causes else "on the tab that fits (Checklist, History)"
+        self.notify(f"crampui will open {when}.", title="At start", markup=False)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as Help writes them: "ctrl+s" in the footer too, not Textual's "^s"."""
+        key = binding.key.split(",")[0]
+        if not binding.key_display and key.startswith("ctrl+"):
+            return key
+        return super().get_key_display(binding)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Tab keys work on the main screen, outside text boxes; the timer has its own F2."""
         if action == "show_tab":
             return len(self.screen_stack) == 1 and not isinstance(self.focused, Input)
+        if action == "switch_tab":
+            return len(self.screen_stack) == 1
         # Asked of the screen, not checked with isinstance: this runs for every footer
         # refresh, and importing those screens here would load them before they are opened.
         if action == "help":
@@ -507,8 +590,13 @@ class CrampApp(App[int]):
         )
 
     def on_checklist_pane_session_saved(self, message: ChecklistPane.SessionSaved) -> None:
-        """Show a newly saved session in the History tab; drop a launch notice now answered."""
-        self.reload_history()
+        """Show a newly saved session in the History tab, selected; drop a launch notice now
+        answered."""
+        from crampui.panes.history import HistoryPane
+
+        for pane in self.query(HistoryPane):
+            pane.changed()
+            pane.select_session(message.session.id)
         if message.session.outcome is not None:
             for notice in self.query(OutcomeNotice):
                 if notice.session_id == message.session.id:
@@ -587,4 +675,4 @@ class CrampApp(App[int]):
 
         await self.action_show_tab("faq")
         for pane in self.query(FaqPane):
-            pane.select_faq(message.number)
+            pane.select_faq(message.number, message.from_cause)

@@ -91,6 +91,7 @@ _CHECKS: dict[str, Callable[[object], str | None]] = {
     "snoozed_session": lambda value: _whole_number_problem(value, 0, MAX_SESSION_ID),
     "report_name": _name_problem,
     "report_birth_date": _birth_problem,
+    "open_on_causes": _flag_problem,
 }
 """One check per Settings field: returns why a value is invalid, or None."""
 
@@ -112,6 +113,8 @@ class Settings:
     """A name for the top of the report (optional, for a clinic's records)."""
     report_birth_date: str = ""
     """A date of birth (YYYY-MM-DD) for the top of the report (optional)."""
+    open_on_causes: bool = False
+    """Always open on Causes; by default the app opens the tab that fits (see launch_tab)."""
 
     def __post_init__(self) -> None:
         """Validate every field."""

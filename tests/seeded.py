@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from crampui.content import default_content
 from crampui.history import CrampEpisode, HistoryStore, ItemRecord, ItemState, Outcome
+from crampui.settings import Settings, save_settings
 from tests.clocks import FakeMonotonic, FakeWallClock
 
 if TYPE_CHECKING:
@@ -89,9 +90,12 @@ def seeded_app(directory: Path | None = None, *, seed: bool = True) -> CrampApp:
     history = directory / "history.json"
     if seed and not history.exists():
         seed_history(history)
+    settings = directory / "config" / "settings.json"
+    if not settings.exists():  # opens on Causes, as every snapshot and screenshot expects
+        save_settings(Settings(open_on_causes=True), settings)
     return CrampApp(
         db_path=str(history),
-        settings_file=directory / "config" / "settings.json",
+        settings_file=settings,
         clock=FakeWallClock(NOW),
         monotonic=FakeMonotonic(),
     )

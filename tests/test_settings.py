@@ -61,6 +61,7 @@ def test_saved_file_is_readable_json(path: Path) -> None:
         "snoozed_session": 0,
         "report_name": "",
         "report_birth_date": "",
+        "open_on_causes": False,
     }
 
 

@@ -32,6 +32,7 @@ from textual.worker import get_current_worker
 
 from crampui import checklist_items, insights, trends
 from crampui.content import Content
+from crampui.episodes import Logged
 from crampui.history import CrampEpisode, HistoryError, HistoryStore, Session
 from crampui.history_filter import HistoryFilter, filter_entries
 from crampui.history_undo import UNDO_KINDS, UndoKind, UndoStep, name_of, undo
@@ -39,7 +40,6 @@ from crampui.messages import SettingsChanged
 from crampui.panes.history_rows import describe_entry, entry_note, entry_title, row_cells
 from crampui.screens.confirm import ConfirmScreen
 from crampui.screens.filter_history import FilterHistoryScreen
-from crampui.screens.outcome import plural
 from crampui.screens.outcome_flow import start_outcome_flow
 from crampui.screens.session_editor import SessionEditorScreen
 from crampui.session_edit import EditedSession, backfill_time, changes, new_rows, session_rows
@@ -47,7 +47,9 @@ from crampui.settings import Settings
 from crampui.timeline import Entry, timeline
 from crampui.usertext import UserTextError
 from crampui.widgets.heatmap import Heatmap
+from crampui.widgets.row_table import RowTable
 from crampui.widgets.trend_chart import TrendChart
+from crampui.wording import plural
 
 if TYPE_CHECKING:
     from crampui.report import Person
@@ -185,7 +187,8 @@ class HistoryPane(Vertical):
         Binding("slash,f", "filter", "Find", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("r", "report", "Report", show=False),
-        Binding("t", "target", "Target", show=False),
+        Binding("t", "target(1)", "Target", show=False),
+        Binding("T", "target(-1)", "Target down", show=False),
     ]
 
     shown: var[Shown] = var(Shown, init=False)
@@ -237,7 +240,7 @@ class HistoryPane(Vertical):
         yield EmptyHistory(EMPTY_MESSAGE, id="history-empty", markup=False)
         with Vertical(id="history-body"):
             with Vertical(id="history-main"):
-                yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+                yield RowTable(id="history-table", add_all=self.add_all_rows)
                 yield Static(id="history-row-detail")
             with VerticalScroll(id="history-insights"):
                 with Vertical(id="patterns-box"):
@@ -335,7 +338,10 @@ class HistoryPane(Vertical):
         table = self.query_one("#history-table", DataTable)
         empty = self.query_one(EmptyHistory)
         focused = self.screen.focused
-        if focused is (table if not has_entries else empty):
+        # Focus anywhere in a part about to be hidden (the table, the stats under it; or the
+        # empty message) moves to what is shown instead, so the tab's keys (u) act at once.
+        hidden = self.query_one("#history-body") if not has_entries else empty
+        if focused is not None and hidden in focused.ancestors_with_self:
             self.screen.set_focus(empty if not has_entries else table)
         empty.display = not has_entries
         self.query_one("#history-body").display = has_entries
@@ -443,23 +449,26 @@ class HistoryPane(Vertical):
                 Text.assemble(
                     ("Target: ", "bold"),
                     (
-                        f"{progress.this_week}/{target} this week",
+                        f"{progress.this_week}/{target} this week"
+                        + ("" if progress.met else " so far"),
                         "bold $success" if progress.met else "bold $warning",
                     ),
-                    f" · met {plural(progress.weeks_met, 'week')} in a row",
+                    f" · met {plural(progress.weeks_met, 'week')} in a row"
+                    if progress.weeks_met
+                    else "",
                 )
             )
         )
 
     def with_key_hints(self, line: Text) -> Text:
-        """``line`` and the keys the footer has no room for, as many as fit the terminal."""
-        hints = ["t target", "r report", "c cramp log", "a add past", "/ find"]
+        """``line`` and the keys the footer has no room for: beside it where they fit, else on
+        a line of their own, so every key stays in view at any width."""
+        hints = " · ".join(["t/T target", "r report", "c cramp log", "a add past", "/ find"])
         room = self.terminal_width - 2  # the line's padding
-        while True:
-            full = Text.assemble(line, ("  ·  " + " · ".join(hints), "$text-muted"))
-            if full.cell_length <= room or len(hints) == 2:
-                return full
-            hints.pop()
+        full = Text.assemble(line, ("  ·  " + hints, "$text-muted"))
+        if full.cell_length <= room:
+            return full
+        return Text.assemble(line, "\n", (hints, "$text-muted"))
 
     def show_filter(self) -> None:
         """While a filter is on: how many entries it shows, what it is, how to clear it."""
@@ -607,6 +616,18 @@ class HistoryPane(Vertical):
             table.add_row(*cells)
         self.rows_added = end
 
+    def select_session(self, session_id: int) -> None:
+        """Put the table cursor on session ``session_id`` (e.g. one just saved in the
+        Checklist), if it is listed."""
+        for entry in self.listed:
+            if isinstance(entry, Session) and entry.id == session_id:
+                self.move_to(entry)
+                return
+
+    def add_all_rows(self) -> None:
+        """Add every listed entry not yet a row (End in the table goes to the very last)."""
+        self.add_rows(len(self.listed) - self.rows_added)
+
     def move_to(self, entry: Entry) -> None:
         """Put the table cursor on ``entry`` if it is listed (adding rows up to it)."""
         if entry in self.listed:
@@ -644,7 +665,7 @@ class HistoryPane(Vertical):
         entry = self.selected_entry()
         detail.display = entry is not None
         if entry is not None:
-            detail.update(describe_entry(self.content, entry))
+            detail.update(describe_entry(entry, self.shown.label))
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -700,10 +721,10 @@ class HistoryPane(Vertical):
             self.notify, f"Report written to {path}", title="Report", timeout=15, markup=False
         )
 
-    def action_target(self) -> None:
-        """Step the weekly target: off, 1, 2, … up to MAX_TARGET_KEY, then off again."""
+    def action_target(self, step: int = 1) -> None:
+        """Step the weekly target by ``step`` (t up, T down) round off, 1, 2, … MAX_TARGET_KEY."""
         current = self.settings()
-        target = current.weekly_target + 1 if current.weekly_target < MAX_TARGET_KEY else 0
+        target = (current.weekly_target + step) % (MAX_TARGET_KEY + 1)
         self.post_message(SettingsChanged(replace(current, weekly_target=target)))
         self.show_target(target)
         shown = f"{plural(target, 'session')} a week" if target else "off"
@@ -892,4 +913,19 @@ class HistoryPane(Vertical):
         """Open the cramp log: every episode, with delete and undo; this tab follows its changes."""
         from crampui.screens.episodes import EpisodesScreen
 
-        self.app.push_screen(EpisodesScreen(self.store, self.reload))
+        def opened(logged: Logged | None) -> None:
+            if logged is not None:
+                self.select_logged(logged)
+
+        self.app.push_screen(EpisodesScreen(self.store, self.reload), opened)
+
+    def select_logged(self, logged: Logged) -> None:
+        """Put the table cursor on a cramp's session, or on the cramp logged on its own."""
+        episode, session = logged
+        if session is not None:
+            self.select_session(session.id)
+            return
+        for entry in self.listed:
+            if isinstance(entry, CrampEpisode) and entry.uid == episode.uid:
+                self.move_to(entry)
+                return

@@ -38,6 +38,11 @@ _CLOSEST_QUERY_CHARS = 200
 FILTER_RELATIVE_FLOOR = 0.12
 """A cause stays in a filtered list if it scores at least this share of the best match."""
 
+FAQ_RELATIVE_FLOOR = 0.4
+"""A question stays in the FAQ tab's results if it scores at least this share of the best:
+"my back seizes up" lists the questions about cramps and spasms, not eleven of twelve
+because every question mentions the back."""
+
 
 class Hit(Generic[T]):
     """One ranked search result (immutable; equal when its three fields are).
@@ -147,6 +152,13 @@ class SearchIndex:
         """
         hits = self.causes(query)
         floor = hits[0].score * FILTER_RELATIVE_FLOOR if hits else 0.0
+        return [hit for hit in hits if hit.score >= floor]
+
+    def filter_faqs(self, query: str) -> list[Hit[Faq]]:
+        """The questions the FAQ tab lists for ``query``: :meth:`faqs` without the ones that
+        only share a common word (under :data:`FAQ_RELATIVE_FLOOR` of the best)."""
+        hits = self.faqs(query)
+        floor = hits[0].score * FAQ_RELATIVE_FLOOR if hits else 0.0
         return [hit for hit in hits if hit.score >= floor]
 
     def closest_faqs(self, query: str, n: int = 3) -> list[Hit[Faq]]:

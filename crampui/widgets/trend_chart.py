@@ -106,6 +106,10 @@ class TrendChart(Static):
             Text.assemble(
                 (f"avg 0–{MAX_SEVERITY}".ljust(LABEL), "$text-muted"), number_row(severity_texts)
             ),
+            Text.assemble(
+                ("week of".ljust(LABEL), "$text-muted"),
+                (number_row([str(week.start.day) for week in weeks]), "$text-muted"),
+            ),
             Text.styled(" " * LABEL + " · ".join([span, *legend]), "$text-muted"),
         ]
         self.update(Text("\n").join(lines))
