@@ -8,6 +8,8 @@ buttons (the Checklist's Save, Skip, Timer, Outcome) are shown. Keys work as eve
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import on
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
@@ -18,7 +20,7 @@ PHONE_WIDTH = 60
 """Below this many columns the screen is a phone's (about 40 to 50 columns held upright)."""
 
 
-def touch_classes(app: App[object], width: int) -> None:
+def touch_classes(app: App[Any], width: int) -> None:
     """Set ``-phone`` and ``-touch`` on ``app`` for a screen ``width`` columns wide."""
     phone = width < PHONE_WIDTH
     app.set_class(phone, "-phone")
