@@ -56,6 +56,8 @@ class Browser:
         self.session = ""
         self.next_id = 0
         self.events: list[dict[str, Any]] = []
+        self.requests: list[str] = []
+        """Every network address the page asked for (pages, files, sockets), in order."""
 
     async def __aenter__(self) -> Browser:
         """Start Chromium, open a page and set it up as a phone or a laptop."""
@@ -141,6 +143,11 @@ class Browser:
         if message.type != aiohttp.WSMsgType.TEXT:
             raise AssertionError(f"the browser closed its protocol socket ({message.type})")
         answer: dict[str, Any] = json.loads(message.data)
+        method, params = answer.get("method"), answer.get("params", {})
+        if method == "Network.requestWillBeSent":
+            self.requests.append(params["request"]["url"])
+        elif method == "Network.webSocketCreated":
+            self.requests.append(params["url"])
         return answer
 
     async def next_event(self) -> dict[str, Any]:
