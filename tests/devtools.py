@@ -16,8 +16,10 @@ import base64
 import json
 import re
 import subprocess
+import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlparse
@@ -31,10 +33,40 @@ DEADLINE = 60.0
 """Seconds any wait may take before it fails (the served app starts a Python process)."""
 
 LISTENING = re.compile(r"DevTools listening on (ws://\S+)")
+ADDRESS = re.compile(r"http://127\.0\.0\.1:(\d+)/\?token=([\w-]+)")
+"""The address ``crampui serve`` prints on loopback: port and key."""
 
 PHONE = (390, 844)
 """CSS pixels of a phone held upright."""
 LAPTOP = (1280, 800)
+
+
+def start_serving(env: Mapping[str, str] | None = None) -> tuple[subprocess.Popen[str], str]:
+    """Start ``crampui serve --port 0`` on loopback; the process and the address it printed."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "crampui", "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=None if env is None else dict(env),
+        start_new_session=True,  # its own process group, as in a terminal: Ctrl+C reaches all
+    )
+
+    def read_address() -> str:
+        assert process.stdout is not None
+        for line in process.stdout:
+            found = ADDRESS.search(line)
+            if found:
+                return found.group(0)
+        return ""
+
+    with ThreadPoolExecutor(1) as reader:
+        address = reader.submit(read_address).result(timeout=DEADLINE)
+    if not address:
+        process.kill()
+        _, errors = process.communicate()
+        raise AssertionError(f"crampui serve printed no address: {errors}")
+    return process, address
 
 
 class DevToolsError(Exception):

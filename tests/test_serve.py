@@ -10,29 +10,31 @@ to a session saved from the terminal meanwhile; the page asks no other host for 
 from __future__ import annotations
 
 import json
+import os
 import re
 import signal
 import socket
 import subprocess
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import aiohttp
+import pyte
 import pytest
 
+from crampui.history import HistoryStore
+from crampui.locations import history_path
 from crampui.web.address import new_token
 from crampui.web.server import COOKIE
 from tests.chromium import find_chromium
-from tests.devtools import DEADLINE, PHONE, Browser, ServedTerminal
+from tests.devtools import ADDRESS, DEADLINE, PHONE, Browser, ServedTerminal, start_serving
 from tests.waiting import wait_for
 
 pytestmark = pytest.mark.e2e
 
 CRAMPUI = (sys.executable, "-m", "crampui")
-ADDRESS = re.compile(r"http://127\.0\.0\.1:(\d+)/\?token=([\w-]+)")
 CHROMIUM = find_chromium()
 needs_proc = pytest.mark.skipif(
     not Path("/proc/self/task").is_dir(), reason="counting child processes needs Linux's /proc"
@@ -72,34 +74,30 @@ class Served:
         return found
 
 
-def read_address(process: subprocess.Popen[str]) -> tuple[str, list[str]]:
-    """The lines the server prints up to its address (read as they come)."""
-    assert process.stdout is not None
-    lines: list[str] = []
-    for line in process.stdout:
-        lines.append(line)
-        if ADDRESS.search(line):
-            return line, lines
-    return "", lines
+def ctrl_c(process: subprocess.Popen[str]) -> None:
+    """Press Ctrl+C in the server's terminal: SIGINT to its whole process group."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGINT)
+
+
+def running(pid: int) -> bool:
+    """Whether process ``pid`` is still running (not gone, not a zombie)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state not in ("Z", "X")
 
 
 @pytest.fixture
 def served() -> Iterator[Served]:
     """``crampui serve`` on loopback, any free port; stopped with Ctrl+C (SIGINT) after."""
-    process = subprocess.Popen(
-        [*CRAMPUI, "serve", "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process, address = start_serving()
     try:
-        with ThreadPoolExecutor(1) as reader:
-            line, printed = reader.submit(read_address, process).result(timeout=DEADLINE)
-        found = ADDRESS.search(line)
-        assert found, f"no address printed: {printed}"
-        server = Served(process, int(found.group(1)), found.group(2))
-        yield server
-        process.send_signal(signal.SIGINT)
+        found = ADDRESS.search(address)
+        assert found
+        yield Served(process, int(found.group(1)), found.group(2))
+        ctrl_c(process)
         assert process.wait(timeout=DEADLINE) == 0
         assert process.stderr is not None
         assert process.stderr.read().strip() == "crampui serve stopped."
@@ -178,6 +176,43 @@ async def test_the_key_becomes_a_strict_cookie_and_each_session_runs_one_app(
             assert drawn.type == aiohttp.WSMsgType.BINARY
             assert len(served.children()) == 1
     wait_for(lambda: served.children() == [], "the closed session's app to quit")
+
+
+@needs_proc
+@pytest.mark.parametrize("stop", ["ctrl+c", "sigterm"])
+async def test_stopping_quits_each_open_app_keeping_its_run(served: Served, stop: str) -> None:
+    """Ctrl+C in the server's terminal (SIGINT to its process group) or SIGTERM to the server
+    alone: each app quits as it would in a terminal, so a half-ticked run is kept as a draft,
+    and the server stops with status 0 well before its handlers' own shutdown timeout."""
+    screen = pyte.Screen(60, 20)
+    stream = pyte.ByteStream(screen)
+    jar = aiohttp.CookieJar(unsafe=True)
+    async with aiohttp.ClientSession(cookie_jar=jar) as http:
+        async with http.get(served.url) as page:
+            assert page.status == 200
+        async with http.ws_connect(f"{served.base}/ws?width=60&height=20") as session:
+
+            async def until_drawn(text: str) -> None:
+                while text not in "\n".join(screen.display):
+                    frame = await session.receive(timeout=DEADLINE)
+                    if frame.type == aiohttp.WSMsgType.BINARY:
+                        stream.feed(frame.data)
+
+            await until_drawn("1 Causes")
+            await session.send_json(["stdin", "3"])
+            await until_drawn("0 done")
+            await session.send_json(["stdin", " "])
+            await until_drawn("1 done")
+            (app,) = served.children()
+            if stop == "ctrl+c":
+                ctrl_c(served.process)
+            else:
+                served.process.terminate()
+            assert served.process.wait(timeout=DEADLINE / 2) == 0
+    assert not running(app)
+    draft = HistoryStore(history_path()).draft()
+    assert draft is not None
+    assert [record.item_id for record in draft.items if record.state == "done"] == ["hydrate"]
 
 
 async def test_the_page_and_its_styles_name_no_other_host(served: Served) -> None:

@@ -133,6 +133,4 @@ def notice(url: str, loopback: bool) -> str:
             "Anyone on the network who has this link can read and change your history:\n"
             "show it to no one else, and stop the server when you are done."
         )
-    return (
-        f"crampui is open in your browser at\n\n    {url}\n\n{reach}\nPress Ctrl+C here to stop.\n"
-    )
+    return f"Open crampui in a browser at\n\n    {url}\n\n{reach}\nPress Ctrl+C here to stop.\n"

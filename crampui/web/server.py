@@ -11,8 +11,8 @@ saves alike. What this adds to textual-serve:
 - its own page, which loads nothing from another host (textual-serve's asks a web font
   service for its font; here the font comes from textual-serve's own files);
 - no access log, so the key is never written anywhere but the printed address;
-- Ctrl+C closes every session first, so each app quits as it would in a terminal (a run in
-  progress is kept as a draft).
+- Ctrl+C closes every session first: each app is told to quit (Textual's web driver also
+  quits on the SIGINT its terminal sends it), so a run in progress is kept as a draft.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
-import os
 import shlex
 import signal
 import sys
@@ -60,13 +59,8 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def app_command(history: Path) -> str:
-    """The shell command that runs one browser session's app on ``history``.
-
-    Ctrl+C in the terminal reaches every process of the server's group: the apps ignore it,
-    and the server closes them in order instead (see :meth:`CrampServer.close_sessions`).
-    """
-    command = shlex.join([sys.executable, "-m", "crampui", "--db", str(history)])
-    return f"trap '' INT; exec {command}" if os.name == "posix" else command
+    """The shell command that runs one browser session's app on ``history``."""
+    return shlex.join([sys.executable, "-m", "crampui", "--db", str(history)])
 
 
 def same_key(offered: str, key: str) -> bool:
