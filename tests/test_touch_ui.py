@@ -64,7 +64,7 @@ async def test_all_four_tab_names_fit_a_phone_and_each_can_be_tapped() -> None:
         assert bar.spans[-1].end < bar.size.width
         for tab in ("history", "faq", "checklist", "causes"):
             await click_tab(pilot, tab)
-            await wait_until(pilot, lambda tab=tab: bar.active == tab, f"the {tab} tab")
+            await wait_until(pilot, lambda: bar.active == tab, f"the {tab} tab")  # noqa: B023
 
 
 async def test_on_a_phone_the_cause_is_under_the_list() -> None:
