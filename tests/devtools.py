@@ -42,7 +42,8 @@ LAPTOP = (1280, 800)
 
 
 def start_serving(env: Mapping[str, str] | None = None) -> tuple[subprocess.Popen[str], str]:
-    """Start ``crampui serve --port 0`` on loopback; the process and the address it printed."""
+    """Start ``crampui serve --port 0`` on loopback; the process and all it printed on start
+    (up to "Ctrl+C"), the address first."""
     process = subprocess.Popen(
         [sys.executable, "-m", "crampui", "serve", "--port", "0"],
         stdout=subprocess.PIPE,
@@ -52,21 +53,22 @@ def start_serving(env: Mapping[str, str] | None = None) -> tuple[subprocess.Pope
         start_new_session=True,  # its own process group, as in a terminal: Ctrl+C reaches all
     )
 
-    def read_address() -> str:
+    def read_notice() -> str:
         assert process.stdout is not None
+        printed = ""
         for line in process.stdout:
-            found = ADDRESS.search(line)
-            if found:
-                return found.group(0)
-        return ""
+            printed += line
+            if "Ctrl+C" in line:
+                break
+        return printed
 
     with ThreadPoolExecutor(1) as reader:
-        address = reader.submit(read_address).result(timeout=DEADLINE)
-    if not address:
+        printed = reader.submit(read_notice).result(timeout=DEADLINE)
+    if not ADDRESS.search(printed):
         process.kill()
         _, errors = process.communicate()
-        raise AssertionError(f"crampui serve printed no address: {errors}")
-    return process, address
+        raise AssertionError(f"crampui serve printed no address: {printed} {errors}")
+    return process, printed
 
 
 class DevToolsError(Exception):

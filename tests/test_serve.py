@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import select
 import signal
 import socket
 import subprocess
@@ -30,7 +31,6 @@ from crampui.web.address import new_token
 from crampui.web.server import COOKIE
 from tests.chromium import find_chromium
 from tests.devtools import ADDRESS, DEADLINE, PHONE, Browser, ServedTerminal, start_serving
-from tests.waiting import wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -55,6 +55,8 @@ class Served:
     process: subprocess.Popen[str]
     port: int
     key: str
+    printed: str
+    """What the server printed on start."""
 
     @property
     def base(self) -> str:
@@ -80,39 +82,53 @@ def ctrl_c(process: subprocess.Popen[str]) -> None:
         os.killpg(process.pid, signal.SIGINT)
 
 
-def running(pid: int) -> bool:
-    """Whether process ``pid`` is still running (not gone, not a zombie)."""
+def wait_for_exit(pid: int) -> None:
+    """Wait until process ``pid`` ends (its pidfd turns readable), within the deadline."""
     try:
-        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
-    except (FileNotFoundError, ProcessLookupError):
-        return False
-    return state not in ("Z", "X")
+        handle = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return  # gone already
+    try:
+        readable, _, _ = select.select([handle], [], [], DEADLINE)
+        assert readable, f"process {pid} was still running after {DEADLINE}s"
+    finally:
+        os.close(handle)
 
 
 @pytest.fixture
 def served() -> Iterator[Served]:
-    """``crampui serve`` on loopback, any free port; stopped with Ctrl+C (SIGINT) after."""
-    process, address = start_serving()
+    """``crampui serve`` on loopback, any free port; stopped with Ctrl+C after. It must then
+    have written its key nowhere but in the address it printed."""
+    process, printed = start_serving()
     try:
-        found = ADDRESS.search(address)
+        found = ADDRESS.search(printed)
         assert found
-        yield Served(process, int(found.group(1)), found.group(2))
+        served = Served(process, int(found.group(1)), found.group(2), printed)
+        yield served
         ctrl_c(process)
-        assert process.wait(timeout=DEADLINE) == 0
-        assert process.stderr is not None
-        assert process.stderr.read().strip() == "crampui serve stopped."
+        rest, errors = process.communicate(timeout=DEADLINE)
+        assert process.returncode == 0
+        assert errors.strip() == "crampui serve stopped."
+        assert printed.count(served.key) == 1
+        assert served.key not in rest
     finally:
         if process.poll() is None:
             process.kill()
-            process.wait()
-        for stream in (process.stdout, process.stderr):
-            if stream is not None:
-                stream.close()
+            process.communicate()
 
 
-def test_the_address_has_a_128_bit_key_and_says_who_can_use_it(served: Served) -> None:
-    """The key is 16 random bytes (22 URL-safe characters) and differs on each start."""
-    assert len(served.key) == 22
+def test_it_prints_the_address_who_can_use_it_and_how_to_stop(served: Served) -> None:
+    """On loopback: no QR code (a phone cannot reach 127.0.0.1), and how to reach a phone."""
+    assert served.printed.splitlines() == [
+        "Open crampui in a browser at",
+        "",
+        f"    {served.url}",
+        "",
+        "Only this computer can reach it. Anyone on this computer who has the link can read",
+        "and change your history. For a phone on your own network: crampui serve --host 0.0.0.0",
+        "Press Ctrl+C here to stop.",
+    ]
+    assert len(served.key) == 22  # 16 random bytes, URL-safe
     assert served.key != new_token()
 
 
@@ -174,8 +190,8 @@ async def test_the_key_becomes_a_strict_cookie_and_each_session_runs_one_app(
         async with http.ws_connect(f"{served.base}/ws?width=60&height=20") as session:
             drawn = await session.receive(timeout=DEADLINE)  # the app's first frame
             assert drawn.type == aiohttp.WSMsgType.BINARY
-            assert len(served.children()) == 1
-    wait_for(lambda: served.children() == [], "the closed session's app to quit")
+            (app,) = served.children()
+    wait_for_exit(app)  # the closed session's app quits
 
 
 @needs_proc
@@ -209,7 +225,7 @@ async def test_stopping_quits_each_open_app_keeping_its_run(served: Served, stop
             else:
                 served.process.terminate()
             assert served.process.wait(timeout=DEADLINE / 2) == 0
-    assert not running(app)
+    wait_for_exit(app)
     draft = HistoryStore(history_path()).draft()
     assert draft is not None
     assert [record.item_id for record in draft.items if record.state == "done"] == ["hydrate"]

@@ -23,7 +23,14 @@ from crampui.history import HistoryStore  # noqa: E402
 from crampui.report import build_report  # noqa: E402
 from tests.chromium import find_chromium, screenshot  # noqa: E402
 from tests.clocks import FakeMonotonic  # noqa: E402
-from tests.devtools import LAPTOP, PHONE, Browser, ServedTerminal, start_serving  # noqa: E402
+from tests.devtools import (  # noqa: E402
+    ADDRESS,
+    LAPTOP,
+    PHONE,
+    Browser,
+    ServedTerminal,
+    start_serving,
+)
 from tests.seeded import NOW, seed_history, seeded_app, use_utc  # noqa: E402
 
 OUTPUT = ROOT / "screenshots"
@@ -144,7 +151,8 @@ async def take_served(name: str, size: tuple[int, int], workdir: Path) -> Path:
         "XDG_CACHE_HOME": str(home / "cache"),
         "XDG_DATA_HOME": str(home / "data"),
     }
-    process, address = start_serving(env)
+    process, printed = start_serving(env)
+    address = ADDRESS.search(printed).group(0)  # type: ignore[union-attr]
     try:
         async with Browser(binary, size, touch=size == PHONE) as browser:
             terminal = ServedTerminal(browser)
