@@ -305,3 +305,17 @@ class ServedTerminal:
             box["x"] + (column + len(text) / 2) * cell_width,
             box["y"] + (row + 0.5) * cell_height,
         )
+
+
+async def open_checklist(browser: Browser, url: str) -> ServedTerminal:
+    """Open the served app at ``url`` and tap its Checklist tab; the terminal, every item open.
+
+    It waits for the whole count line, which fits once the pane has its final layout (its
+    first frame is laid out before it knows its width).
+    """
+    terminal = ServedTerminal(browser)
+    await terminal.open(url)
+    await terminal.wait_for_text("Cramping now")
+    await terminal.tap_text("3 Checklist")
+    await terminal.wait_for_text("0 done · 0 skipped · 9 open")
+    return terminal

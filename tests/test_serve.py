@@ -30,7 +30,7 @@ from crampui.locations import history_path
 from crampui.web.address import new_token
 from crampui.web.server import COOKIE
 from tests.chromium import find_chromium
-from tests.devtools import ADDRESS, DEADLINE, PHONE, Browser, ServedTerminal, start_serving
+from tests.devtools import ADDRESS, DEADLINE, PHONE, Browser, open_checklist, start_serving
 
 pytestmark = pytest.mark.e2e
 
@@ -310,15 +310,10 @@ def test_a_bad_port_is_one_line_and_exit_2(port: str) -> None:
 async def test_a_phone_ticks_and_saves_a_run_that_history_shows(served: Served) -> None:
     assert CHROMIUM is not None
     async with Browser(CHROMIUM, PHONE, touch=True) as browser:
-        terminal = ServedTerminal(browser)
-        await terminal.open(served.url)
-        await terminal.wait_for_text("Cramping now")
+        terminal = await open_checklist(browser, served.url)
         assert terminal.screen is not None and terminal.screen.columns < 50  # a phone's width
         # A session saved from a terminal while the browser's app has the history open.
         assert crampui("log", "--done", "warm-up", "--no-cramp").returncode == 0
-        await terminal.tap_text("Checklist")
-        # The whole count line fits once the pane has its phone layout (not in its first frame).
-        await terminal.wait_for_text("0 done · 0 skipped · 9 open")
         await terminal.tap_text("Drink a glass of water")
         await terminal.wait_for_text("1 done · 0 skipped · 8 open")
         await terminal.tap_text("Save run")

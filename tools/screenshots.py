@@ -28,7 +28,7 @@ from tests.devtools import (  # noqa: E402
     LAPTOP,
     PHONE,
     Browser,
-    ServedTerminal,
+    open_checklist,
     start_serving,
 )
 from tests.seeded import NOW, seed_history, seeded_app, use_utc  # noqa: E402
@@ -155,11 +155,7 @@ async def take_served(name: str, size: tuple[int, int], workdir: Path) -> Path:
     address = ADDRESS.search(printed).group(0)  # type: ignore[union-attr]
     try:
         async with Browser(binary, size, touch=size == PHONE) as browser:
-            terminal = ServedTerminal(browser)
-            await terminal.open(address)
-            await terminal.wait_for_text("Cramping now")
-            await terminal.tap_text("3 Checklist")
-            await terminal.wait_for_text("0 done · 0 skipped · 9 open")
+            terminal = await open_checklist(browser, address)
             await terminal.tap_text("Drink a glass of water")
             await terminal.wait_for_text("1 done")
             await terminal.tap_text("Warm up for 5 to 10 minutes")
