@@ -28,7 +28,7 @@ import pytest
 from crampui.history import HistoryStore
 from crampui.locations import history_path
 from crampui.web.address import new_token
-from crampui.web.server import COOKIE
+from crampui.web.server import COOKIE, MAX_SESSIONS
 from tests.chromium import find_chromium
 from tests.devtools import ADDRESS, DEADLINE, PHONE, Browser, open_checklist, start_serving
 
@@ -229,6 +229,28 @@ async def test_stopping_quits_each_open_app_keeping_its_run(served: Served, stop
     draft = HistoryStore(history_path()).draft()
     assert draft is not None
     assert [record.item_id for record in draft.items if record.state == "done"] == ["hydrate"]
+
+
+@needs_proc
+async def test_a_fifth_session_at_once_is_refused_and_starts_no_app(served: Served) -> None:
+    """A key holder opening tab after tab cannot start app processes without end."""
+    jar = aiohttp.CookieJar(unsafe=True)
+    async with aiohttp.ClientSession(cookie_jar=jar) as http:
+        async with http.get(served.url) as page:
+            assert page.status == 200
+        socket_url = f"{served.base}/ws?width=60&height=20"
+        sessions = [await http.ws_connect(socket_url) for _ in range(MAX_SESSIONS)]
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await http.ws_connect(socket_url)
+        assert refused.value.status == 503
+        for session in sessions:  # each app's first frame: its process is up
+            assert (await session.receive(timeout=DEADLINE)).type == aiohttp.WSMsgType.BINARY
+        apps = served.children()
+        assert len(apps) == MAX_SESSIONS
+        for session in sessions:
+            await session.close()
+    for app in apps:
+        wait_for_exit(app)
 
 
 async def test_the_page_and_its_styles_name_no_other_host(served: Served) -> None:
