@@ -9,7 +9,7 @@ from typing import Any
 
 from crampui.commands import fail
 
-SERVE_NEEDS = ("textual_serve", "segno")
+SERVE_NEEDS = ("textual_serve", "aiohttp", "segno")
 """Modules of the ``serve`` extra."""
 
 HIGHEST_PORT = 65535
