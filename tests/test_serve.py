@@ -176,6 +176,12 @@ async def test_the_key_becomes_a_strict_cookie_and_each_session_runs_one_app(
             cookie = first.cookies[COOKIE]
             assert cookie.value == served.key
             assert cookie["httponly"] and cookie["samesite"] == "Strict"
+        # Only ever to the page, wherever the address pointed.
+        async with http.get(
+            f"{served.base}//elsewhere.example/?token={served.key}&fontsize=20",
+            allow_redirects=False,
+        ) as onward:
+            assert onward.headers["Location"] == "/?fontsize=20"
         async with http.get(served.base + "/") as page:
             assert page.status == 200
             assert "default-src 'self'" in page.headers["Content-Security-Policy"]

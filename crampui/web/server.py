@@ -29,6 +29,7 @@ from pathlib import Path
 from aiohttp import web
 from aiohttp.typedefs import Middleware
 from textual_serve.server import Server
+from yarl import URL
 
 from crampui.web.address import Listening
 
@@ -88,11 +89,10 @@ def key_check(key: str) -> Middleware:
         if offered is not None:
             if not same_key(offered, key):
                 return forbidden()
-            # Keep the key in a cookie and take it out of the address bar and history.
-            response = web.Response(
-                status=303,
-                headers={"Location": str(request.rel_url.without_query_params("token"))},
-            )
+            # Keep the key in a cookie and take it out of the address bar and history. The
+            # page is the one place to go ("//host" in the path must not lead elsewhere).
+            page = URL("/").with_query(request.rel_url.without_query_params("token").query)
+            response = web.Response(status=303, headers={"Location": str(page)})
             response.set_cookie(COOKIE, key, httponly=True, samesite="Strict", path="/")
             return response
         if not same_key(request.cookies.get(COOKIE, ""), key):
