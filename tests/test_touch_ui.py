@@ -20,6 +20,7 @@ from crampui.screens.cramping import CrampingNowScreen
 from crampui.screens.timer import TimerScreen
 from crampui.widgets.tab_bar import TabBar
 from crampui.widgets.touch_bar import TouchBar
+from tests.snapshots import PHONE
 from tests.tabs import click_tab
 from tests.waiting import (
     wait_for_app_ready,
@@ -30,9 +31,6 @@ from tests.waiting import (
 )
 
 pytestmark = [pytest.mark.ui, pytest.mark.usefixtures("utc")]
-
-PHONE = (42, 40)
-"""Columns and rows of a phone held upright, in the browser at 16 px."""
 
 
 async def test_on_a_phone_cramping_now_is_a_button() -> None:
