@@ -83,7 +83,9 @@ class Browser:
         self.binary = binary
         self.size = size
         self.touch = touch
-        self.profile = tempfile.TemporaryDirectory(prefix="crampui-devtools-")
+        self.profile = tempfile.TemporaryDirectory(
+            prefix="crampui-devtools-", ignore_cleanup_errors=True
+        )
         self.process: subprocess.Popen[str] | None = None
         self.http: aiohttp.ClientSession | None = None
         self.socket: aiohttp.ClientWebSocketResponse[bool] | None = None
@@ -95,6 +97,15 @@ class Browser:
 
     async def __aenter__(self) -> Browser:
         """Start Chromium, open a page and set it up as a phone or a laptop."""
+        try:
+            await self.start()
+        except BaseException:
+            await self.__aexit__()
+            raise
+        return self
+
+    async def start(self) -> None:
+        """Start Chromium and connect to a new page set up as a phone or a laptop."""
         width, height = self.size
         self.process = subprocess.Popen(
             [
@@ -129,7 +140,6 @@ class Browser:
             await self.send("Emulation.setTouchEmulationEnabled", enabled=True, maxTouchPoints=1)
         await self.send("Page.enable")
         await self.send("Network.enable")
-        return self
 
     async def __aexit__(self, *_exc: object) -> None:
         """Close the connection and Chromium, and remove the profile."""
