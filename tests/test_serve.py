@@ -259,6 +259,21 @@ async def test_a_fifth_session_at_once_is_refused_and_starts_no_app(served: Serv
         wait_for_exit(app)
 
 
+@needs_proc
+async def test_a_page_cannot_ask_for_a_huge_terminal(served: Served) -> None:
+    jar = aiohttp.CookieJar(unsafe=True)
+    async with aiohttp.ClientSession(cookie_jar=jar) as http:
+        async with http.get(served.url) as page:
+            assert page.status == 200
+        async with http.ws_connect(f"{served.base}/ws?width=100000&height=-5") as session:
+            assert (await session.receive(timeout=DEADLINE)).type == aiohttp.WSMsgType.BINARY
+            (app,) = served.children()
+            environment = Path(f"/proc/{app}/environ").read_bytes().split(b"\0")
+            assert b"COLUMNS=500" in environment
+            assert b"ROWS=10" in environment
+    wait_for_exit(app)
+
+
 async def test_the_page_and_its_styles_name_no_other_host(served: Served) -> None:
     """The page's own text and style sheet link nothing elsewhere (the browser test below
     checks every request the running page makes)."""

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from aiohttp import web
 from aiohttp.typedefs import Middleware
+from textual_serve.app_service import AppService
 from textual_serve.server import Server
 from yarl import URL
 
@@ -38,6 +39,9 @@ COOKIE = "crampui_key"
 
 MAX_SESSIONS = 4
 """Browser sessions (app processes) open at once; one more is refused until one closes."""
+
+TERMINAL_LIMITS = (10, 500)
+"""Fewest and most columns (and rows) a page may ask the app for."""
 
 PAGE = (Path(__file__).parent / "page.html").read_text(encoding="utf-8")
 
@@ -104,6 +108,30 @@ def key_check(key: str) -> Middleware:
     return require_key
 
 
+def terminal_size(request: web.Request) -> tuple[int, int]:
+    """The columns and rows the page asks for, within :data:`TERMINAL_LIMITS`."""
+    size = []
+    for name, default in (("width", 80), ("height", 24)):
+        try:
+            asked = int(request.query.get(name, default))
+        except ValueError:
+            asked = default
+        lowest, highest = TERMINAL_LIMITS
+        size.append(min(max(asked, lowest), highest))
+    return size[0], size[1]
+
+
+class AppSession(AppService):
+    """textual-serve's app process for one session, also reaped when the session ends."""
+
+    async def stop(self) -> None:
+        """Tell the app to quit, wait for its output to end, then for the process itself."""
+        await super().stop()
+        process = self._process
+        if process is not None:
+            await process.wait()
+
+
 class CrampServer(Server):
     """textual-serve's Server with a key, crampui's page and an orderly stop."""
 
@@ -133,7 +161,12 @@ class CrampServer(Server):
         return web.Response(text=PAGE, content_type="text/html", headers=PAGE_HEADERS)
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-        """One browser session: its own app process, as long as the socket is open."""
+        """One browser session: its own app process, as long as the socket is open.
+
+        As textual-serve's own handler, except that the session counts towards
+        :data:`MAX_SESSIONS`, the size asked for is bounded, and the app process is waited
+        for when the session ends (so none outlives the server's event loop).
+        """
         if len(self.sessions) >= MAX_SESSIONS:
             raise web.HTTPServiceUnavailable(
                 text=f"crampui: {MAX_SESSIONS} sessions are open; close one first.\n"
@@ -141,10 +174,30 @@ class CrampServer(Server):
         task = asyncio.current_task()
         assert task is not None
         self.sessions.add(task)
+        websocket = web.WebSocketResponse(heartbeat=15)
+
+        async def close() -> None:
+            await websocket.close()
+
+        app: AppSession | None = None
         try:
-            return await super().handle_websocket(request)
+            await websocket.prepare(request)
+            app = AppSession(
+                self.command,
+                write_bytes=websocket.send_bytes,
+                write_str=websocket.send_str,
+                close=close,
+                download_manager=self.download_manager,
+            )
+            await app.start(*terminal_size(request))
+            await self._process_messages(websocket, app)
+        except asyncio.CancelledError:  # the server is stopping
+            await websocket.close()
         finally:
+            if app is not None:
+                await app.stop()
             self.sessions.discard(task)
+        return websocket
 
     async def close_sessions(self, _app: web.Application) -> None:
         """Close every browser session: each app is told to quit and is waited for."""
