@@ -11,8 +11,10 @@ saves alike. What this adds to textual-serve:
 - its own page, which loads nothing from another host (textual-serve's asks a web font
   service for its font; here the font comes from textual-serve's own files);
 - no access log, so the key is never written anywhere but the printed address;
-- Ctrl+C closes every session first: each app is told to quit (Textual's web driver also
-  quits on the SIGINT its terminal sends it), so a run in progress is kept as a draft.
+- Ctrl+C closes every session first, as a closed page would: each app is told to quit and is
+  waited for (Textual's web driver also quits on the SIGINT its terminal sends it), so a run
+  in progress is kept as a draft;
+- at most :data:`MAX_SESSIONS` sessions at once, each of a bounded terminal size.
 """
 
 from __future__ import annotations
@@ -139,8 +141,8 @@ class CrampServer(Server):
         """Serve the app on ``history`` to browsers that bring ``key``."""
         super().__init__(app_command(history), title="crampui")
         self.key = key
-        self.sessions: set[asyncio.Task[object]] = set()
-        """The handlers of the open browser sessions, one app process each."""
+        self.sessions: dict[asyncio.Task[object], web.WebSocketResponse] = {}
+        """The handlers of the open browser sessions (one app process each), and their sockets."""
 
     def make_app(self) -> web.Application:
         """The aiohttp application: the page, the app's socket, downloads and static files."""
@@ -173,8 +175,8 @@ class CrampServer(Server):
             )
         task = asyncio.current_task()
         assert task is not None
-        self.sessions.add(task)
         websocket = web.WebSocketResponse(heartbeat=15)
+        self.sessions[task] = websocket
 
         async def close() -> None:
             await websocket.close()
@@ -196,15 +198,15 @@ class CrampServer(Server):
         finally:
             if app is not None:
                 await app.stop()
-            self.sessions.discard(task)
+            del self.sessions[task]
         return websocket
 
     async def close_sessions(self, _app: web.Application) -> None:
-        """Close every browser session: each app is told to quit and is waited for."""
-        open_sessions = list(self.sessions)
-        for task in open_sessions:
-            task.cancel()
-        await asyncio.gather(*open_sessions, return_exceptions=True)
+        """Close every browser session's socket and wait for its handler: each app is told to
+        quit and its process is waited for, as when the browser closes the page."""
+        sessions = dict(self.sessions)
+        await asyncio.gather(*(socket.close() for socket in sessions.values()))
+        await asyncio.gather(*sessions, return_exceptions=True)
 
     async def run(self, listening: Listening, ready: Callable[[], None]) -> None:
         """Serve on ``listening`` until SIGINT or SIGTERM; ``ready`` is called once it is up."""
