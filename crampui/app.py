@@ -40,6 +40,7 @@ from crampui.widgets.deferred import Deferred
 from crampui.widgets.outcome_notice import OutcomeNotice
 from crampui.widgets.tab_bar import TabBar
 from crampui.widgets.tabbed import Tabbed, TabPanel
+from crampui.widgets.touch_bar import TouchBar, touch_classes
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
@@ -179,6 +180,7 @@ class CrampApp(App[int]):
             yield TabPanel("2 FAQ", id="faq")
             yield TabPanel("3 Checklist", id="checklist")
             yield TabPanel("4 History", id="history")
+        yield TouchBar()
         yield AppFooter()
 
     def deferred_panes(self) -> dict[str, Deferred]:
@@ -349,8 +351,9 @@ class CrampApp(App[int]):
         )
 
     def on_resize(self, event: events.Resize) -> None:
-        """Keep "? for help" in the header on a narrow terminal."""
+        """Keep "? for help" in the header on a narrow terminal; lay out for a phone there."""
         self.sub_title = NARROW_SUB_TITLE if event.size.width < NARROW else SUB_TITLE
+        touch_classes(self, event.size.width)
 
     def check_history(self) -> None:
         """Report a history that could not be opened or was repaired; offer a missing outcome."""

@@ -142,6 +142,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "one line for a shell prompt or tmux: this week, last session, missing outcomes",
     ),
     "merge": ("crampui.commands.sync_cmds", "merge another crampui history file into this one"),
+    "serve": (
+        "crampui.commands.serve_cmds",
+        "open crampui in a browser, e.g. a phone's (needs crampui[serve])",
+    ),
 }
 """Every command, in ``--help`` order: name -> (module, one-line help).
 

@@ -13,7 +13,7 @@ from textual.content import Content as Text
 from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import OptionList, ProgressBar, Static
+from textual.widgets import Button, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from crampui import checklist_items
@@ -38,6 +38,10 @@ view (on two lines at 60 columns)."""
 
 DRAFT_DELAY = 0.3
 """Seconds a change waits before the draft is written, so a quick run of ticks is one write."""
+
+
+TOUCH_BUTTONS = (("save", "Save run"), ("skip", "Skip"), ("timer", "Timer"), ("outcome", "Outcome"))
+"""The buttons shown for a finger (see crampui.widgets.touch_bar): action and label."""
 
 
 class ChecklistPane(Vertical):
@@ -93,6 +97,9 @@ class ChecklistPane(Vertical):
         yield Static(id="checklist-last-run")
         yield Static(id="checklist-note")
         yield Static(KEY_LINE, id="checklist-keys", markup=False)
+        with Horizontal(id="checklist-buttons"):  # for a finger: shown on a phone or browser
+            for action, label in TOUCH_BUTTONS:
+                yield Button(Text(label), id=f"checklist-{action}", name=action)
 
     def options(self) -> list[Option]:
         """One list row per item shown."""
@@ -316,6 +323,13 @@ class ChecklistPane(Vertical):
         """Enter on an item, or a click on its mark, toggles it, like space."""
         event.stop()
         self.action_tick()
+
+    @on(Button.Pressed, "#checklist-buttons Button")
+    async def touch_button(self, event: Button.Pressed) -> None:
+        """A tap on Save run, Skip, Timer or Outcome: the same as its key, on the list."""
+        event.stop()
+        self.default_focus().focus()
+        await self.app.run_action(str(event.button.name), self)
 
     # -- actions -----------------------------------------------------------------------------
 
