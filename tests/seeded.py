@@ -2,6 +2,10 @@
 
 The history is the same every time: eight weeks of sessions in which skipping the warm-up goes
 with more cramps, one session whose outcome showed red-flag advice, and a cramp episode.
+
+In the suite, each seeded app's folder is made inside the test's own temporary folder
+(:data:`FOLDER`, set for every test by ``tests/conftest.py``), and the timezone the app is
+shown in is put back after the test.
 """
 
 from __future__ import annotations
@@ -12,14 +16,22 @@ import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from crampui.app import CrampApp
 from crampui.content import default_content
 from crampui.history import CrampEpisode, HistoryStore, ItemRecord, ItemState, Outcome
+from crampui.settings import Settings, save_settings
 from tests.clocks import FakeMonotonic, FakeWallClock
+
+if TYPE_CHECKING:
+    from crampui.app import CrampApp
 
 NOW = datetime(2026, 11, 25, 18, 30, tzinfo=timezone.utc)
 """The fixed "now" of every seeded app (UTC; the seeded apps also run with TZ=UTC)."""
+
+FOLDER: Path | None = None
+"""Where :func:`seeded_app` makes a new folder when given none (the system's temporary
+folder when unset)."""
 
 
 def use_utc() -> None:
@@ -70,15 +82,20 @@ def seed_history(path: Path, sessions: int = 30) -> None:
 
 
 def seeded_app(directory: Path | None = None, *, seed: bool = True) -> CrampApp:
-    """An app on a seeded history in ``directory`` (a new temporary one by default)."""
+    """An app on a seeded history in ``directory`` (by default a new folder in :data:`FOLDER`)."""
+    from crampui.app import CrampApp  # Textual: only for the tests that start an app
+
     use_utc()
-    directory = directory or Path(tempfile.mkdtemp(prefix="crampui-seeded-"))
+    directory = directory or Path(tempfile.mkdtemp(prefix="crampui-seeded-", dir=FOLDER))
     history = directory / "history.json"
     if seed and not history.exists():
         seed_history(history)
+    settings = directory / "config" / "settings.json"
+    if not settings.exists():  # opens on Causes, as every snapshot and screenshot expects
+        save_settings(Settings(open_on_causes=True), settings)
     return CrampApp(
         db_path=str(history),
-        settings_file=directory / "config" / "settings.json",
+        settings_file=settings,
         clock=FakeWallClock(NOW),
         monotonic=FakeMonotonic(),
     )
