@@ -59,3 +59,14 @@ def test_deleting_one_of_two_identical_episodes_keeps_the_other(store: HistorySt
     store.add_episode(twice)
     store.delete_episode(twice)
     assert store.loose_episodes() == [twice]
+
+
+def test_a_deleted_cramp_keeps_no_side_and_its_undo_puts_it_back_in_its_session(
+    store: HistoryStore, tmp_path: Path
+) -> None:
+    session = store.add_session([ItemRecord("hydrate", "done")])
+    cramp = store.add_episode(CrampEpisode(START, 2, "SECRETSIDE calf", 12.5, 30), session.id)
+    gone = store.delete_episode(cramp)
+    assert b"SECRETSIDE" not in (tmp_path / "h.json").read_bytes()
+    store.add_episode(gone)  # what undo does
+    assert [(e.side, s and s.id) for e, s in store.episodes()] == [("SECRETSIDE calf", 1)]

@@ -21,7 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crampui.history import HistoryStore, ItemRecord
+from crampui.history import HistoryStore, ItemRecord, Outcome, journal
 from crampui.history.codec import FIELD_GROUPS
 from crampui.history.fieldmerge import (
     ABSENT,
@@ -35,7 +35,9 @@ from crampui.history.fieldmerge import (
 from crampui.history.hlc import MAX_DRIFT, NEVER, is_far_future, next_stamp, stamp_time
 from crampui.history.merge import MergeSummary, merge_tables
 from crampui.history.records import LATEST
-from crampui.history.versions import is_deleted
+from crampui.history.seen import seen_path
+from crampui.history.syncing import MERGED_FOLDER
+from crampui.history.versions import deleted_only, is_deleted, keeps_content
 from tests.clocks import FakeWallClock
 
 START = datetime(2026, 12, 1, 18, 0, tzinfo=timezone.utc)
@@ -127,7 +129,10 @@ def play(ops: list[tuple[str, int, int, str]], skews: list[timedelta]):  # type:
                 continue  # nothing changes: not an edit
             fields = {k: v for k, v in fields.items() if k not in current} | value
             stamp = next_stamp(now, device.name, device.seen_stamp(now), record_stamp(old))
-            device.tables["sessions"][record] = edited(old, fields, stamp, FIELD_GROUPS)
+            doc = edited(old, fields, stamp, FIELD_GROUPS)
+            device.tables["sessions"][record] = (
+                deleted_only(doc, FIELD_GROUPS) if op == "delete" else doc
+            )
             far = is_far_future(stamp, START + timedelta(seconds=step + 1))
             edits.append(Edit(record, unit, value, stamp, frozenset(device.knows), device.number,
                               far))  # fmt: skip
@@ -154,6 +159,14 @@ def test_random_edit_histories_merge_alike_and_lose_nothing_unreported(
 ) -> None:
     devices, edits, copies = play(ops, skews)
     files = [device.tables for device in devices] + copies
+    deleted = {edit.record for edit in edits if edit.unit == "deleted"}
+
+    def settled(tables: dict[str, Any]) -> dict[str, Any]:
+        """The sessions, a record ever deleted by whether it is deleted: a deleted one keeps no
+        content, so one that came back holds what the copies merged with it since held."""
+        sessions = tables.get("sessions", {})
+        return {uid: is_deleted(doc) if uid in deleted else doc for uid, doc in sessions.items()}
+
     merged: dict[str, Any] = {}
     for tables in files:
         merged = merge_tables(merged, tables)
@@ -162,12 +175,13 @@ def test_random_edit_histories_merge_alike_and_lose_nothing_unreported(
         again: dict[str, Any] = {}
         for tables in reversed(order):
             again = merge_tables(tables, again)
-        assert again == merged
+        assert settled(again) == settled(merged)
     assert merge_tables(merged, merged) == merged
-    assert all(merge_tables(merged, tables) == merged for tables in files)
+    assert all(settled(merge_tables(merged, tables)) == settled(merged) for tables in files)
     if len(files) >= 3:
         a, b, c = files[:3]
-        assert merge_tables(merge_tables(a, b), c) == merge_tables(a, merge_tables(b, c))
+        ab_c = merge_tables(merge_tables(a, b), c)
+        assert settled(ab_c) == settled(merge_tables(a, merge_tables(b, c)))
 
     for number, later in enumerate(edits):
         for earlier in later.seen:
@@ -177,6 +191,10 @@ def test_random_edit_histories_merge_alike_and_lose_nothing_unreported(
 
     for record in RECORDS:
         doc = merged["sessions"][record]
+        if is_deleted(doc):
+            assert not keeps_content(doc)  # none of a deleted record's content stays
+        if record in deleted:
+            continue
         units, kept = expand(doc, FIELD_GROUPS), overwritten_versions(doc, FIELD_GROUPS)
         for unit in UNITS:
             mine = [i for i, e in enumerate(edits) if e.record == record and e.unit == unit]
@@ -304,6 +322,51 @@ def test_a_delete_after_an_edit_seen_elsewhere_stays_deleted(tmp_path: Path) -> 
     a.delete_session(1)
     b.merge_file(a.path)
     assert b.count() == 0 and a.count() == 0
+
+
+SECRETS = ("SECRETNOTE", "SECRETPLACE")
+SECRET_NOTE, SECRET_PLACE = "SECRETNOTE after the desk day", "SECRETPLACE left calf"
+
+
+@pytest.mark.parametrize("journaled", [False, True], ids=["small", "journaled"])
+def test_a_deleted_sessions_text_is_in_no_file_beside_the_history_but_the_bak(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, journaled: bool
+) -> None:
+    """The deleted record keeps only ids, stamps and its number; the file is rewritten, this
+    computer's journals and merged conflict copies go; the ``.bak`` keeps the text until the
+    next full save rotates it."""
+    if journaled:
+        monkeypatch.setattr(journal, "JOURNAL_FROM_BYTES", 1)  # every change goes to a journal
+    clock = FakeWallClock(START)
+    path = tmp_path / "data" / "history.json"
+    store = HistoryStore(path, clock=clock, device="aaaaaaaaaaaa")
+    outcome = Outcome(cramped=True, severity=7, where=SECRET_PLACE, note=SECRET_NOTE)
+    store.add_session(ITEMS, note=SECRET_NOTE, outcome=outcome)
+    store.add_session(ITEMS, note="kept")
+    clock.advance(minutes=1)
+    store.update_session(1, note=SECRET_NOTE + " again")  # journaled: a line holding the note
+    merged = path.parent / MERGED_FOLDER
+    merged.mkdir()
+    (merged / "history.sync-conflict-20261201-170000-ABCDEFG.json").write_text(SECRET_NOTE)
+    clock.advance(minutes=1)
+    store.delete_session(1)
+
+    def holding_secrets(folder: Path) -> list[str]:
+        return sorted(
+            file.name
+            for file in folder.rglob("*")
+            if file.is_file() and any(s.encode() in file.read_bytes() for s in SECRETS)
+        )
+
+    assert holding_secrets(path.parent) == ["history.json.bak"]
+    assert seen_path(path).exists() and holding_secrets(seen_path(path).parent) == []
+    sessions = json.loads(path.read_text(encoding="utf-8"))["sessions"].values()
+    (tombstone,) = (doc for doc in sessions if is_deleted(doc))
+    assert set(tombstone) <= {"seq", "deleted", *STAMPS_KEYS}
+    assert store.count() == 1 and store.get(2).note == "kept"
+    if not journaled:  # the next save rotates the .bak: the text is gone from every file
+        store.add_session(ITEMS)
+        assert holding_secrets(path.parent) == []
 
 
 @pytest.mark.parametrize(

@@ -16,9 +16,8 @@ version vector): a value is *covered* by an edit whose list holds its device's s
 one, since that edit was made after it was seen. For each unit, :func:`merge_docs` keeps the
 value with the greatest stamp (then the greatest value, so every computer agrees) and, as
 overwritten, every other value that no candidate covers: the concurrent ones. That is a join on
-each unit, so the merge is commutative, associative and idempotent. A ``deleted`` unit is one
-like the others, except that a record deleted on one device and changed later on another comes
-back (its content is kept in the deleted record for that).
+each unit, so the merge is commutative, associative and idempotent. A deleted record keeps no
+content (only :data:`KEPT_WHEN_DELETED`); one changed elsewhere after the delete comes back.
 """
 
 from __future__ import annotations
@@ -48,6 +47,10 @@ CHANGED_AT, DEVICE, STAMPS, OVERWRITTEN, DELETED = (
 )
 BOOKKEEPING = (CHANGED_AT, DEVICE, STAMPS, OVERWRITTEN)
 """Keys of a document that are not fields of the record."""
+
+KEPT_WHEN_DELETED = (DELETED, "seq", "session")
+"""What a deleted record keeps: the mark, a session's number (never given again) and the id of
+a cramp's session (so an undo puts the cramp back in it)."""
 
 MAX_OVERWRITTEN = 5
 """Concurrent values kept per field, newest first."""
@@ -207,23 +210,27 @@ def merge_docs(ours: Mapping[str, Any], theirs: Mapping[str, Any], groups: Group
         units[unit], concurrent = _join(candidates)
         if concurrent:
             kept[unit] = concurrent
-    _revive(units, kept)
+    _settle_delete(units, kept)
     return compact(units, kept)
 
 
-def _revive(units: dict[str, Version], kept: dict[str, list[Version]]) -> None:
-    """A deleted record with a unit changed after the delete comes back (in place).
+def _settle_delete(units: dict[str, Version], kept: dict[str, list[Version]]) -> None:
+    """A deleted record with a unit changed after the delete comes back (in place); one that
+    stays deleted keeps only :data:`KEPT_WHEN_DELETED`.
 
     It comes back at the delete's own stamp (an undeleted value orders above a deleted one at
-    one stamp), so reviving is the same whichever copies were merged first. Deletes are never
-    kept as overwritten values: the merge reports a record that came back instead.
-    """
+    one stamp), with the content of the copy that changed it. Deletes are never kept as
+    overwritten values: the merge reports a record that came back instead."""
     kept.pop(DELETED, None)
     deletion = units.get(DELETED)
     if deletion is None or deletion.value.get(DELETED) is not True:
         return
     if max(version.stamp for version in units.values()) > deletion.stamp:
         units[DELETED] = Version(deletion.stamp, deletion.replaced, {})
+        return
+    for unit in set(units) - set(KEPT_WHEN_DELETED):
+        del units[unit]
+    kept.clear()
 
 
 def _vector(seen: Mapping[str, str]) -> tuple[str, ...]:

@@ -210,12 +210,16 @@ def needs_compaction(journal_size: int, main_size: int) -> bool:
     return journal_size * COMPACT_FRACTION > max(main_size, JOURNAL_FROM_BYTES)
 
 
+def folded(file: Path) -> Path:
+    """Where the journal ``file`` is kept once folded in: ``<device>.prev.jsonl``."""
+    return file.with_name(file.name.removesuffix(SUFFIX) + PREVIOUS + SUFFIX)
+
+
 def retire(file: Path) -> None:
     """Keep a journal that was just folded in as ``<device>.prev.jsonl`` (replacing the last)."""
     if not file.exists():
         return
-    previous = file.with_name(file.name.removesuffix(SUFFIX) + PREVIOUS + SUFFIX)
-    os.replace(file, previous)
+    os.replace(file, folded(file))
     fsync_directory(file.parent)
 
 

@@ -219,7 +219,7 @@ class HistoryStore(VersionedFile):
             tables = db.storage.read() or {}
             uid = self._uid_of(tables, session_id)
             session = self._find(tables, uid)
-            db.storage.put([(SESSIONS, uid, self._tombstone(tables[SESSIONS][uid]))])
+            self._delete_record(db, SESSIONS, uid, tables[SESSIONS][uid])
         return session
 
     def restore_session(self, session: Session) -> Session:
@@ -291,7 +291,7 @@ class HistoryStore(VersionedFile):
             if uid not in raw or is_deleted(raw[uid]):
                 raise KeyError("no such cramp")
             found = episode_from_doc(raw[uid], uid)
-            db.storage.put([(EPISODES, uid, self._tombstone(raw[uid]))])
+            self._delete_record(db, EPISODES, uid, raw[uid])
         return found
 
 

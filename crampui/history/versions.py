@@ -3,7 +3,7 @@
 Every record in a schema-2 file carries ``changed_at`` (UTC ISO-8601 with microseconds) and
 ``device`` (the id of the computer that made the change), and the stamps of the fields changed
 since (:mod:`crampui.history.fieldmerge`). A deleted record stays, marked ``"deleted": true``
-(an older crampui kept nothing else but a session's ``seq``), so an old copy of the file can
+with its stamps and a session's ``seq`` but none of its content, so an old copy of the file can
 never bring it back; two versions of one record merge field by field.
 """
 
@@ -15,8 +15,8 @@ from datetime import datetime
 from typing import Any
 
 from crampui.history.codec import Doc, iso, parse_time
-from crampui.history.fieldmerge import BOOKKEEPING
-from crampui.history.records import check_id, check_int
+from crampui.history.fieldmerge import BOOKKEEPING, KEPT_WHEN_DELETED, Groups, compact, expand
+from crampui.history.records import check_id, check_int, check_uid
 
 CHANGED_AT, DEVICE, DELETED = "changed_at", "device", "deleted"
 
@@ -55,7 +55,17 @@ def changed_at(doc: Mapping[str, Any]) -> datetime:
 
 def keeps_content(doc: Mapping[str, Any]) -> bool:
     """Whether a deleted record ``doc`` still holds its content (not just seq and version)."""
-    return bool(set(doc) - {DELETED, "seq", *BOOKKEEPING})
+    return bool(set(doc) - {*KEPT_WHEN_DELETED, *BOOKKEEPING})
+
+
+def deleted_only(doc: Mapping[str, Any], groups: Groups) -> Doc:
+    """The deleted record ``doc`` as it is kept: its stamps and :data:`KEPT_WHEN_DELETED` only.
+
+    The content's stamps go too, so a copy changed on another device after the delete brings
+    back that copy's content whole.
+    """
+    units = expand(doc, groups)
+    return compact({unit: units[unit] for unit in KEPT_WHEN_DELETED if unit in units}, {})
 
 
 def check_tombstone(doc: Mapping[str, Any]) -> None:
@@ -64,6 +74,8 @@ def check_tombstone(doc: Mapping[str, Any]) -> None:
     changed_at(doc)
     if "seq" in doc:
         check_int(doc["seq"], "seq", 1)
+    if "session" in doc:
+        check_uid(doc["session"])
 
 
 def live_view(doc: Mapping[str, Any]) -> Doc:

@@ -9,14 +9,17 @@ another computer's copy keeps the latest change of each field even when clocks d
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from datetime import datetime, timezone
 from typing import Any
 
 from crampui.history.codec import FIELD_GROUPS, draft_from_doc, draft_to_doc, iso
 from crampui.history.fieldmerge import BOOKKEEPING, DELETED, edited, record_stamp
 from crampui.history.hlc import MAX_DRIFT, NEVER, next_stamp
 from crampui.history.item_settings import ItemSetting, item_setting_from_doc, item_setting_to_doc
+from crampui.history.journal import folded, journal_file
 from crampui.history.records import (
     MAX_NUMBER,
     MAX_WHERE_LENGTH,
@@ -27,8 +30,8 @@ from crampui.history.records import (
     unique_items,
 )
 from crampui.history.schema import DRAFT, ITEMS, SESSIONS, SINGLETON, meta_doc
-from crampui.history.syncing import SyncedFile
-from crampui.history.versions import is_deleted
+from crampui.history.syncing import MERGED_FOLDER, SyncedFile, prune_merged
+from crampui.history.versions import deleted_only, is_deleted
 from crampui.usertext import clean_user_text
 
 
@@ -52,10 +55,21 @@ class VersionedFile(SyncedFile):
         return edited(old, doc, stamp, FIELD_GROUPS)
 
     def _tombstone(self, old: dict[str, Any]) -> dict[str, Any]:
-        """``old`` marked deleted, after it: its content stays, so that a change made elsewhere
-        after the delete can bring the whole record back."""
+        """``old`` marked deleted, after it, keeping none of its content (a device that changed
+        it after the delete brings its own copy back on merge)."""
         fields = {key: value for key, value in old.items() if key not in BOOKKEEPING}
-        return self._stamp({**fields, DELETED: True}, old or None)
+        return deleted_only(self._stamp({**fields, DELETED: True}, old or None), FIELD_GROUPS)
+
+    def _delete_record(self, db: Any, table: str, key: str, old: dict[str, Any]) -> None:
+        """Replace record ``key`` of ``table`` with its tombstone, inside transaction ``db``,
+        leaving its content in no file beside the history but the ``.bak``: the file is
+        rewritten (not journaled), and this computer's folded journal and the merged conflict
+        copies (whose content the history holds) are removed."""
+        db.storage.put([(table, key, self._tombstone(old))], rewrite=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(folded(journal_file(self.path, self.device)))
+        every_copy = datetime.max.replace(tzinfo=timezone.utc)
+        prune_merged(self.path.parent / MERGED_FOLDER, set(), every_copy)
 
     def _clean_items(self, items: Sequence[ItemRecord]) -> tuple[ItemRecord, ...]:
         """Items with cleaned skip reasons; ValueError for duplicates or non-records."""
