@@ -84,9 +84,8 @@ def test_merge_is_commutative_associative_and_idempotent(
     copies = replay(base, edits, devices)
     a, b = copies[0], copies[1]
     c = copies[2] if devices == 3 else tables(base)
-    deleted = {
-        uid for copy in (a, b, c) for uid, doc in copy["sessions"].items() if is_deleted(doc)
-    }
+    sessions: list[dict[str, Any]] = [copy["sessions"] for copy in (a, b, c)]  # type: ignore[misc]
+    deleted = {uid for table in sessions for uid, doc in table.items() if is_deleted(doc)}
 
     def settled(merged: dict[str, Any]) -> dict[str, Any]:
         """The sessions, one ever deleted by whether it is deleted (a deleted record keeps no
