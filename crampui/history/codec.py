@@ -34,6 +34,18 @@ from crampui.history.records import (
 )
 from crampui.usertext import MAX_USER_TEXT, clean_user_text, shown, terminal_safe
 
+EARLIER_RED_FLAGS = ("numbness", "leg-pain", "weakness", "severe-pain")
+"""The red-flag questions crampui asked, all four, before answers were stored one by one.
+
+A record from then lists only the yes answers (``red_flags``). It could only be saved once
+every question was answered, so when it lists any, the other three were a no; when it lists
+none, whether they were asked cannot be known (a cramp logged from the command line was
+never asked), and they stay "not asked".
+"""
+
+PLACES = ("region", "side", "spread")
+"""The structured "where it cramped" fields of an outcome document."""
+
 STORED_ORDER: tuple[ItemState, ...] = ("done", "skipped", "pending")
 """The item states as stored, each a string of space-separated ids."""
 
@@ -118,8 +130,15 @@ def outcome_to_doc(outcome: Outcome) -> Doc:
         doc["where"] = outcome.where
     if outcome.note:
         doc["note"] = outcome.note
+    for name in PLACES:
+        if getattr(outcome, name) is not None:
+            doc[name] = getattr(outcome, name)
+    answers = {flag: "yes" for flag in outcome.red_flags}
+    answers.update((flag, "no") for flag in outcome.red_flags_no)
+    if answers:
+        doc["red_flag_answers"] = answers
     if outcome.red_flags:
-        doc["red_flags"] = list(outcome.red_flags)
+        doc["red_flags"] = list(outcome.red_flags)  # as older versions read it
     if outcome.advice_shown:
         doc["advice_shown"] = True
     if outcome.recorded_at is not None:
@@ -127,20 +146,35 @@ def outcome_to_doc(outcome: Outcome) -> Doc:
     return doc
 
 
-def outcome_from_doc(doc: Mapping[str, Any]) -> Outcome:
-    """Build an outcome from :func:`outcome_to_doc` output; ValueError if it is malformed."""
-    recorded = doc.get("recorded_at")
+def red_flag_answers(doc: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The red flags answered (yes, no) in an outcome document, of this version or earlier."""
+    answers = doc.get("red_flag_answers")
+    if answers is not None:
+        if not isinstance(answers, dict) or not set(answers.values()) <= {"yes", "no"}:
+            raise ValueError("red_flag_answers must map question ids to yes or no")
+        yes = tuple(flag for flag, answer in answers.items() if answer == "yes")
+        return yes, tuple(flag for flag, answer in answers.items() if answer == "no")
     flags = doc.get("red_flags", [])
     if not isinstance(flags, list):
         raise ValueError(f"red_flags must be a list, got {shown(flags)}")
+    no = tuple(flag for flag in EARLIER_RED_FLAGS if flag not in flags) if flags else ()
+    return tuple(flags), no
+
+
+def outcome_from_doc(doc: Mapping[str, Any]) -> Outcome:
+    """Build an outcome from :func:`outcome_to_doc` output; ValueError if it is malformed."""
+    recorded = doc.get("recorded_at")
+    flags, flags_no = red_flag_answers(doc)
     return Outcome(
         cramped=doc["cramped"],
         severity=doc.get("severity"),
         where=stored_text(doc.get("where", ""), "where", MAX_WHERE_LENGTH),
         note=stored_text(doc.get("note", ""), "note"),
-        red_flags=tuple(flags),
+        red_flags=flags,
         advice_shown=doc.get("advice_shown", False),
         recorded_at=None if recorded is None else parse_time(recorded, "recorded_at"),
+        red_flags_no=flags_no,
+        **{name: doc.get(name) for name in PLACES},
     )
 
 

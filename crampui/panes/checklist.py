@@ -313,16 +313,66 @@ class ChecklistPane(Vertical):
     # -- actions -----------------------------------------------------------------------------
 
     def action_tick(self) -> None:
-        """Mark the highlighted item done, or back to pending if it was done."""
-        item = self.highlighted_item()
-        if item is not None:
-            done = self.records[item.id].state == "done"
-            self.set_record(ItemRecord(item.id, "pending" if done else "done"))
-
-    def action_skip(self) -> None:
-        """Skip the highlighted item, asking for an optional reason."""
+        """Mark the highlighted item done, or back to pending if it was done (a safety check
+        is asked as its question instead)."""
         item = self.highlighted_item()
         if item is None:
+            return
+        done = self.records[item.id].state == "done"
+        if item.is_safety_check and not done:
+            self.ask_safety_check(item)
+        else:
+            self.set_record(ItemRecord(item.id, "pending" if done else "done"))
+
+    def ask_safety_check(self, item: ChecklistItem) -> None:
+        """Ask the nerve check: no ticks it; yes means no stretching today (see
+        :meth:`stop_for_today`); no answer leaves it open."""
+        from crampui.screens.nerve_check import NerveCheckScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes is False:
+                self.set_record(ItemRecord(item.id, "done"))
+            elif yes:
+                self.stop_for_today(item)
+
+        self.app.push_screen(NerveCheckScreen(), answered)
+
+    @work(group="safety-check", exclusive=True)
+    async def stop_for_today(self, item: ChecklistItem) -> None:
+        """A yes to the nerve check: show the soon-tier advice, then record the answer as a
+        session of its own (no stretching; the timer is not opened) and clear the run."""
+        from crampui.safety import NERVE_CHECK_YES, NERVE_CHECK_YES_FLAG
+        from crampui.screens.red_flags import RedFlagsScreen
+
+        await self.app.push_screen_wait(
+            RedFlagsScreen(self.content, advice_for=(NERVE_CHECK_YES_FLAG,))
+        )
+        self.records[item.id] = ItemRecord(item.id, "skipped", NERVE_CHECK_YES)
+        try:
+            session = self.store.add_session(self.items(), self.note)
+        except HistoryError as error:
+            self.set_record(self.records[item.id])
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            return
+        self.reset_run()
+        self.save_draft()
+        self.notify(
+            f"No stretching today. Your answer is saved with session #{session.id}; please "
+            "see a GP or physiotherapist within days.",
+            title="Safety check",
+            markup=False,
+        )
+        self.show_last_run(session)
+        self.post_message(self.SessionSaved(session))
+
+    def action_skip(self) -> None:
+        """Skip the highlighted item, asking for an optional reason (a safety check cannot be
+        skipped: it is asked as its question)."""
+        item = self.highlighted_item()
+        if item is None:
+            return
+        if item.is_safety_check:
+            self.ask_safety_check(item)
             return
         record = self.records[item.id]
 
@@ -408,7 +458,23 @@ class ChecklistPane(Vertical):
         self.post_message(self.SessionSaved(session))
 
     def action_timer(self) -> None:
-        """Ask the app to open the hold timer."""
+        """Ask the app to open the hold timer (not while the last run's nerve check was a yes:
+        a new run whose check is answered no opens it again)."""
+        from crampui.safety import nerve_check_yes
+
+        try:
+            last = self.store.last_session()
+        except HistoryError:
+            last = None
+        if last is not None and nerve_check_yes(last):
+            self.notify(
+                "Your last safety check was a yes: no stretching until you have been checked. "
+                "Once you have, answer the check again on a new run.",
+                title="Safety check",
+                severity="warning",
+                markup=False,
+            )
+            return
         self.post_message(self.OpenTimer())
 
     def action_note(self) -> None:

@@ -29,7 +29,10 @@ STEPS = (
     "Stop stretching.",
     "Gently massage the spot that cramped.",
     "Breathe slowly; let it pass.",
-    "Resume gently once it has passed.",
+    "Into the buttock or leg (pain, tingling, numbness)? Stop for today; see a GP or "
+    "physiotherapist within days.",
+    "Not passed within a few minutes? Stop for today and get advice.",
+    "Otherwise, resume gently once it has passed.",
 )
 """What to do when a cramp comes, in order."""
 
@@ -141,10 +144,13 @@ class CrampingNowScreen(ModalScreen[None]):
                 markup=False,
             )
             with VerticalScroll(id="cramp-red-flags", classes="banner red-flag"):
-                yield Static("Get urgent medical help for back pain with:", classes="cramp-heading")
+                yield Static(
+                    "Emergency department or emergency number now, for back pain with:",
+                    classes="cramp-heading",
+                )
                 yield Static(bullet_list(self.content.urgent))
                 yield Static(
-                    "See a healthcare professional soon for:",
+                    "GP or physiotherapist within days (no stretching until checked) for:",
                     classes="cramp-heading",
                     id="cramp-soon",
                 )

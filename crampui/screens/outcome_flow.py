@@ -3,8 +3,8 @@
 Every place that records how a session went (the Checklist tab's ``o``, the History tab's
 ``o``, the launch prompt through the Checklist tab) starts it with :func:`start_outcome_flow`,
 or awaits :func:`record_outcome` from a worker of its own. Editing an outcome keeps its safety
-record: the red-flag answers on record are shown filled in, and answering again adds to them
-(see :mod:`crampui.safety_record`).
+record: the yes answers on record are shown again (a no is asked afresh, never filled in), and
+answering again adds to them (see :mod:`crampui.safety_record`).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from textual.widget import Widget
 
 from crampui.content import Content
 from crampui.history import HistoryError, HistoryStore, Outcome, Session
+from crampui.safety import flags_from_spread
 from crampui.safety_record import flags_on_record, keep_safety_record
 from crampui.screens.outcome import OutcomeScreen
 from crampui.screens.red_flags import RedFlagsScreen
@@ -36,10 +37,13 @@ async def ask_outcome(owner: Widget, session: Session, content: Content) -> Outc
         return None
     if not outcome.cramped:
         return keep_safety_record(before, outcome)
-    flagged = await owner.app.push_screen_wait(RedFlagsScreen(content, flags_on_record(before)))
-    if flagged is None:
+    said_yes = (*flags_on_record(before), *flags_from_spread(outcome.spread))
+    answers = await owner.app.push_screen_wait(RedFlagsScreen(content, said_yes))
+    if answers is None:
         return None
-    return keep_safety_record(before, outcome, flagged)
+    flagged = [flag for flag, yes in answers.items() if yes]
+    cleared = [flag for flag, yes in answers.items() if not yes]
+    return keep_safety_record(before, outcome, flagged, cleared)
 
 
 async def record_outcome(
