@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from crampui.history import HistoryStore, Session
     from crampui.panes.checklist import ChecklistPane
     from crampui.screens.cramping import CrampingNowScreen
+    from crampui.widgets.checked_notice import CheckedNotice
 
 # Everything behind the first screen (the other panes, the history store, the dialogs) is
 # imported when first needed, so the Causes tab appears as fast as a minimal Textual app.
@@ -289,19 +290,36 @@ class CrampApp(App[int]):
         self.offer_missing_outcome()
 
     def notify_if_due(self, store: HistoryStore) -> None:
-        """With a weekly target set, say when a session is due: a notification, never a dialog."""
-        if not self.settings.weekly_target:
-            return
+        """With a weekly target set, say when a session is due: a notification, never a dialog.
+
+        After advice to get checked (for 14 days, or until answered) there is no nudge: a
+        notice asks whether it has been checked instead.
+        """
         from crampui.history import HistoryError
-        from crampui.status import status, status_line
+        from crampui.status import day_name, status, status_line
 
         try:
             sessions = store.sessions()
         except HistoryError:
             return  # the History tab says what is wrong
-        state = status(sessions, self.today(), self.settings.weekly_target)
-        if state.due:
+        settings = self.settings
+        state = status(
+            sessions, self.today(), settings.weekly_target, None, settings.checked_session
+        )
+        if state.advice is not None:
+            from crampui.widgets.checked_notice import CheckedNotice
+
+            when = day_name(state.advice[1], state.today)
+            self.mount(CheckedNotice(state.advice[0], when), before=self.query_one(AppFooter))
+        elif state.due:
             self.notify(status_line(state), title="Weekly target", timeout=10, markup=False)
+
+    def on_checked_notice_answered(self, message: CheckedNotice.Answered) -> None:
+        """Remember that the advice was acted on (the nudges come back), or leave it be."""
+        for notice in self.query("#checked-notice"):
+            notice.remove()
+        if message.checked:
+            self.store_settings(replace(self.settings, checked_session=message.session_id))
 
     def offer_missing_outcome(self) -> None:
         """If the last saved session has no outcome yet (and was not put off), offer to add it.

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, tzinfo
 from typing import Literal
 
 from crampui.history.records import Outcome, Session
@@ -223,21 +223,19 @@ def advice_moment(session: Session) -> datetime | None:
 
 
 def pausing_advice(
-    sessions: Iterable[Session], now: datetime, checked_session: int = 0
-) -> Session | None:
-    """The newest session whose advice pauses the nudges at ``now``, or None.
+    sessions: Iterable[Session], today: date, checked_session: int = 0, tz: tzinfo | None = None
+) -> tuple[Session, date] | None:
+    """The newest session whose advice pauses the nudges on ``today``, and the day it was
+    shown; None when nothing pauses them.
 
-    Advice pauses them for :data:`PAUSE_DAYS`, until the person says they have been checked
-    (``checked_session``: the newest session whose advice they answered; 0 for none).
+    Advice pauses them for :data:`PAUSE_DAYS`, or until the person says they have been
+    checked (``checked_session``: the newest session whose advice they answered; 0 for none).
     """
-    newest: tuple[datetime, Session] | None = None
-    for session in sessions:
-        moment = advice_moment(session)
-        if moment is not None and (newest is None or moment > newest[0]):
-            newest = (moment, session)
-    if newest is None:
+    shown = [(moment, session) for session in sessions if (moment := advice_moment(session))]
+    if not shown:
         return None
-    moment, session = newest
-    if session.id <= checked_session or now - moment > timedelta(days=PAUSE_DAYS):
+    moment, session = max(shown, key=lambda pair: (pair[0], pair[1].seq))
+    day = moment.astimezone(tz).date()
+    if session.id <= checked_session or (today - day).days > PAUSE_DAYS:
         return None
-    return session
+    return session, day

@@ -14,6 +14,7 @@ from datetime import date, timedelta, tzinfo
 from typing import Any
 
 from crampui.history import Session
+from crampui.safety import nerve_check_yes, pausing_advice
 from crampui.trends import short_date, target_progress, week_start
 
 RECENT_DAYS = 7
@@ -32,6 +33,8 @@ class Status:
     last_day: date | None
     missing_outcomes: tuple[tuple[int, date], ...]
     """(session id, local date) of recent sessions without an outcome, newest first."""
+    advice: tuple[int, date] | None = None
+    """(session id, local date) of advice to get checked that pauses the nudges, if any."""
 
     @property
     def days_since_last(self) -> int | None:
@@ -40,17 +43,23 @@ class Status:
 
     @property
     def due(self) -> bool:
-        """A target is set, this week is not met, and the last session is overdue."""
+        """A target is set, this week is not met, the last session is overdue, and no advice
+        to get checked pauses the nudges."""
         days = self.days_since_last
-        if not self.target or days is None or self.this_week >= self.target:
+        if self.advice or not self.target or days is None or self.this_week >= self.target:
             return False
         return days * self.target > 7
 
 
 def status(
-    sessions: Sequence[Session], today: date, target: int = 0, tz: tzinfo | None = None
+    sessions: Sequence[Session],
+    today: date,
+    target: int = 0,
+    tz: tzinfo | None = None,
+    checked_session: int = 0,
 ) -> Status:
-    """The status on ``today`` from ``sessions`` (any order) and the weekly ``target``."""
+    """The status on ``today`` from ``sessions`` (any order) and the weekly ``target``;
+    ``checked_session`` is the newest advice the user says has been acted on."""
     days = [(session, session.saved_at.astimezone(tz).date()) for session in sessions]
     days.sort(key=lambda pair: (pair[0].saved_at, pair[0].seq), reverse=True)
     monday = week_start(today)
@@ -58,8 +67,11 @@ def status(
     weeks_met = target_progress(sessions, today, target, tz).weeks_met if target else 0
     recent = today - timedelta(days=RECENT_DAYS)
     missing = tuple(
-        (session.id, day) for session, day in days if session.outcome is None and day >= recent
+        (session.id, day)
+        for session, day in days
+        if session.outcome is None and day >= recent and not nerve_check_yes(session)
     )
+    pause = pausing_advice(sessions, today, checked_session, tz)
     return Status(
         today=today,
         this_week=this_week,
@@ -67,6 +79,7 @@ def status(
         weeks_met=weeks_met,
         last_day=days[0][1] if days else None,
         missing_outcomes=missing,
+        advice=None if pause is None else (pause[0].id, pause[1]),
     )
 
 
@@ -92,6 +105,8 @@ def status_line(state: Status) -> str:
     else:
         parts = [f"{state.this_week} session{'' if state.this_week == 1 else 's'} this week"]
     parts.append("no sessions yet" if days is None else f"last session {ago(days)}")
+    if state.advice:
+        parts.append(advice_question(state.advice[1], state.today))
     if state.due:
         parts.append("a session is due")
     if state.missing_outcomes:
@@ -99,6 +114,11 @@ def status_line(state: Status) -> str:
         more = len(state.missing_outcomes) - 1
         parts.append(f"no outcome for {newest}" + (f" and {more} more" if more else ""))
     return " · ".join(parts)
+
+
+def advice_question(day: date, today: date) -> str:
+    """Instead of a nudge after advice to get checked: ask whether it has been."""
+    return f"advice shown {day_name(day, today)}: checked yet? (crampui status --checked)"
 
 
 def status_json(state: Status) -> dict[str, Any]:
@@ -112,6 +132,9 @@ def status_json(state: Status) -> dict[str, Any]:
         "last_session": None if state.last_day is None else state.last_day.isoformat(),
         "days_since_last": state.days_since_last,
         "due": state.due,
+        "advice_to_get_checked": None
+        if state.advice is None
+        else {"session": state.advice[0], "date": state.advice[1].isoformat()},
         "missing_outcomes": [
             {"session": session_id, "date": day.isoformat()}
             for session_id, day in state.missing_outcomes

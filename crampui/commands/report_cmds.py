@@ -11,10 +11,17 @@ import argparse
 import json
 import sys
 from datetime import date, datetime
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from crampui.commands import fail
 from crampui.locations import history_path, settings_path
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from crampui.history import Session
+    from crampui.settings import Settings
 
 
 def register(subparsers: Any) -> None:
@@ -36,6 +43,11 @@ def register(subparsers: Any) -> None:
         help="one line for a shell prompt or tmux: this week, last session, missing outcomes",
     )
     status.add_argument("--json", action="store_true", help="print the status as JSON")
+    status.add_argument(
+        "--checked", action="store_true",
+        help="say the advice to get your back checked has been acted on: reminders to stretch "
+        "come back (they pause for 14 days after that advice)",
+    )  # fmt: skip
     status.set_defaults(handler=show_status)
 
 
@@ -85,6 +97,27 @@ def write_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def record_checked(
+    sessions: Sequence[Session], today: date, settings: Settings, settings_file: Path
+) -> int:
+    """``status --checked``: remember the newest advice as acted on, in the settings."""
+    from dataclasses import replace
+
+    from crampui.safety import pausing_advice
+    from crampui.settings import save_settings
+
+    pause = pausing_advice(sessions, today, settings.checked_session)
+    if pause is None:
+        print("No advice to get checked is pausing the reminders.")
+        return 0
+    try:
+        save_settings(replace(settings, checked_session=pause[0].id), settings_file)
+    except OSError as error:
+        return fail(f"could not save {settings_file}: {error.strerror or error}")
+    print(f"Noted: the advice of session #{pause[0].id} has been acted on; reminders are back.")
+    return 0
+
+
 def show_status(args: argparse.Namespace) -> int:
     """Print the status line (or JSON) and, for the default files, cache it."""
     from crampui import status_cache
@@ -100,7 +133,10 @@ def show_status(args: argparse.Namespace) -> int:
     except HistoryError as error:
         return fail(str(error))
     settings, _problem = load_settings(settings_file)  # a prompt stays quiet about settings
-    state = status(sessions, datetime.now().astimezone().date(), settings.weekly_target)
+    today = datetime.now().astimezone().date()
+    if args.checked:
+        return record_checked(sessions, today, settings, settings_file)
+    state = status(sessions, today, settings.weekly_target, None, settings.checked_session)
     line = status_line(state)
     json_text = json.dumps(status_json(state))  # ASCII: valid JSON on any terminal encoding
     if args.db is None:  # the cache serves only the files chosen without --db

@@ -11,7 +11,7 @@ from textual.validation import Function
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from crampui.history import MAX_SEVERITY, MAX_WHERE_LENGTH, Outcome, Session
-from crampui.history.entry import parse_outcome, parse_place, parse_severity
+from crampui.history.entry import Place, parse_outcome, parse_place, parse_severity
 from crampui.place import CHOICES
 from crampui.safety import ADVICE, SPREADS_INTO_LEG
 from crampui.screens.dialog import Dialog
@@ -264,8 +264,8 @@ class OutcomeScreen(Dialog[Outcome | None]):
         severity = self.query_one("#outcome-severity", Input).value if cramped else ""
         where = self.query_one("#outcome-where", Input).value if cramped else ""
         note = self.query_one("#outcome-note", Input).value
-        chosen = [self.chosen[name] if cramped else None for name in CHOICES]
-        outcome = parse_outcome(cramped, severity, where, note, place=parse_place(*chosen))
+        place = parse_place(*(self.chosen[name] for name in CHOICES)) if cramped else Place()
+        outcome = parse_outcome(cramped, severity, where, note, place=place)
         assert outcome is not None  # cramped was answered
         return outcome
 

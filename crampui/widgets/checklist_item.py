@@ -29,6 +29,14 @@ def item_row(item: ChecklistItem, record: ItemRecord) -> Text:
     return row
 
 
+def causes_heading(item: ChecklistItem, *, own: bool) -> str:
+    """How the item's causes are introduced: a habit helps prevent them, a safety check
+    looks for their signs, the user's own item relates to them."""
+    if own:
+        return "Relates to: "
+    return "Checks for signs of: " if item.is_safety_check else "Helps prevent: "
+
+
 def is_red_flag_item(content: Content, item: ChecklistItem) -> bool:
     """Whether ``item`` guards against a cause that needs a professional."""
     return any(cause.red_flag for cause in content.causes_for(item))
@@ -61,9 +69,7 @@ class ItemDetail(VerticalScroll):
         causes = ", ".join(cause.title for cause in self.content.causes_for(item))
         causes_line = self.query_one("#item-causes", Static)
         causes_line.display = bool(causes)
-        causes_line.update(
-            Text.assemble(("Relates to: " if own else "Helps prevent: ", "bold $accent"), causes)
-        )
+        causes_line.update(Text.assemble((causes_heading(item, own=own), "bold $accent"), causes))
         state = self.query_one("#item-state", Static)
         state.display = record.state == "skipped"
         state.update(
