@@ -8,6 +8,7 @@ from textual.content import Content as Text
 
 from crampui.content import Content
 from crampui.history import CrampEpisode, Session
+from crampui.place import place_summary
 from crampui.screens.outcome import cramp_summary, outcome_summary, plural, session_counts
 from crampui.timeline import ON_ITS_OWN, Entry, episode_details
 
@@ -79,8 +80,8 @@ def describe_session(content: Content, session: Session) -> Text:
     if outcome is None:
         parts.append(Text.styled("no outcome yet: press o to add it", "$text-muted"))
     else:
-        where = f", {outcome.where}" if outcome.where else ""
-        parts.append(Text(cramp_summary(outcome) + where))
+        place = place_summary(outcome) if outcome.cramped else ""
+        parts.append(Text(cramp_summary(outcome) + (f", {place}" if place else "")))
         if outcome.advice_shown:
             parts.append(Text.styled("⚑ advice shown", "bold $text-error"))
     if session.episodes:

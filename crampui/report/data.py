@@ -7,11 +7,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
-from crampui import checklist_items
+from crampui import checklist_items, safety
 from crampui.content import Content
 from crampui.history import CrampEpisode, Session
 from crampui.history.item_settings import ItemSetting
 from crampui.insights import associations, describe, item_frequency
+from crampui.place import place_summary
 from crampui.trends import TREND_WEEKS, WeekTrend, change_in_words, week_start, weekly_trends
 from crampui.usertext import MAX_USER_TEXT, clean_user_text
 
@@ -22,8 +23,9 @@ def plain(text: str) -> str:
 
 
 def flag_label(flag_id: str) -> str:
-    """A red-flag id as words: "leg-pain" → "leg pain"."""
-    return plain(flag_id).replace("-", " ")
+    """A red-flag question in a few words ("new bladder or bowel trouble"); an id crampui
+    does not know as words: "leg-pain" → "leg pain"."""
+    return plain(safety.label(flag_id)).replace("-", " ")
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,9 @@ class ReportData:
     notes: tuple[tuple[datetime, str], ...]
     red_flags: tuple[tuple[datetime, int, tuple[str, ...], bool], ...]
     """(saved at, session id, red-flag labels, advice shown) for sessions with a red flag."""
+    questions_not_asked: tuple[int, ...]
+    """Ids of the sessions whose cramp was never asked the safety questions (logged from the
+    command line and not answered since): "not asked", which is not the same as "no"."""
     disclaimer: str
     tz: tzinfo | None
 
@@ -115,7 +120,9 @@ def gather(
     ids = list(labels)
     frequencies = item_frequency(chosen, ids)
     outcomes = [(s, s.outcome) for s in chosen if s.outcome is not None]
-    places = Counter(plain(o.where) for _s, o in outcomes if o.cramped and o.where.strip())
+    places = Counter(
+        plain(place_summary(o)) for _s, o in outcomes if o.cramped and place_summary(o)
+    )
     episodes = [Episode(e, s.id) for s in chosen for e in s.episodes]
     episodes += [Episode(e, None) for e in loose_in]
     notes = [(s.saved_at, plain(s.note)) for s in chosen if s.note.strip()]
@@ -141,6 +148,9 @@ def gather(
             (s.saved_at, s.id, tuple(flag_label(flag) for flag in o.red_flags), o.advice_shown)
             for s, o in outcomes
             if o.red_flags or o.advice_shown
+        ),
+        questions_not_asked=tuple(
+            s.id for s, o in outcomes if o.cramped and not (o.red_flags or o.red_flags_no)
         ),
         disclaimer=content.disclaimer,
         tz=tz,

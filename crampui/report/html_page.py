@@ -14,6 +14,7 @@ from crampui.report.wording import (
     day_text,
     flags_text,
     moment_text,
+    not_asked_text,
     period_text,
     session_text,
     summary_text,
@@ -81,19 +82,19 @@ def _paragraph(text: str, css: str = "") -> str:
 def render_html(data: ReportData) -> str:
     """The report as one self-contained, printable HTML page."""
     sections = []
-    if data.red_flags:
+    if data.red_flags or data.questions_not_asked:
         rows = [
             (moment_text(data, at), f"#{sid}", *flags_text(flags, advice))
             for at, sid, flags, advice in data.red_flags
         ]
-        sections.append(
-            _section(
-                "Red-flag answers",
-                _paragraph("After these cramps the person answered yes to a red-flag question.")
-                + _table(("When", "Session", "Answered yes", "Advice shown"), rows),
-                css="red-flags",
-            )
+        answered = (
+            _paragraph("After these cramps the person answered yes to a red-flag question.")
+            + _table(("When", "Session", "Answered yes", "Advice shown"), rows)
+            if rows
+            else ""
         )
+        unasked = _paragraph(not_asked_text(data)) if data.questions_not_asked else ""
+        sections.append(_section("Red-flag answers", answered + unasked, css="red-flags"))
     sections.append(
         _section(
             "Period and sessions",

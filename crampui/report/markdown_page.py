@@ -12,6 +12,7 @@ from crampui.report.wording import (
     day_text,
     flags_text,
     moment_text,
+    not_asked_text,
     period_text,
     session_text,
     summary_text,
@@ -42,15 +43,18 @@ def render_markdown(data: ReportData) -> str:
     lines = ["# Back cramps while stretching: a personal record", ""]
     generated = data.local(data.generated)
     lines += [f"Written by crampui {__version__} on {day_text(generated.date())}.", ""]
-    if data.red_flags:
+    if data.red_flags or data.questions_not_asked:
         lines += ["## Red-flag answers", ""]
-        lines += _md_table(
-            ("When", "Session", "Answered yes", "Advice shown"),
-            [
-                (moment_text(data, at), f"#{sid}", *flags_text(flags, advice))
-                for at, sid, flags, advice in data.red_flags
-            ],
-        )
+        if data.red_flags:
+            lines += _md_table(
+                ("When", "Session", "Answered yes", "Advice shown"),
+                [
+                    (moment_text(data, at), f"#{sid}", *flags_text(flags, advice))
+                    for at, sid, flags, advice in data.red_flags
+                ],
+            )
+        if data.questions_not_asked:
+            lines += [md(not_asked_text(data)), ""]
     lines += ["## Period and sessions", "", md(period_text(data)), "", md(summary_text(data)), ""]
     lines += _md_table(("Checklist item", "Done", "Skipped", "Sessions listing it"), data.items)
     lines += ["## Cramps per week", "", md(data.change), ""]

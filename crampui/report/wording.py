@@ -47,6 +47,18 @@ def flags_text(flags: Sequence[str], advice: bool) -> tuple[str, str]:
     return (", ".join(flags) or "none recorded"), ("yes" if advice else "no")
 
 
+def not_asked_text(data: ReportData) -> str:
+    """Which cramps were never asked the safety questions ("" when every one was)."""
+    ids = data.questions_not_asked
+    if not ids:
+        return ""
+    sessions = ", ".join(f"#{sid}" for sid in ids)
+    return (
+        f"Safety questions not asked after the cramp of session{'s' if len(ids) > 1 else ''} "
+        f"{sessions} (logged from the command line): not asked, which is not the same as no."
+    )
+
+
 def period_text(data: ReportData) -> str:
     """ "Mon 31 Aug 2026 to Wed 25 Nov 2026 (13 weeks)"."""
     return f"{day_text(data.since)} to {day_text(data.until)} ({len(data.weeks)} weeks)"

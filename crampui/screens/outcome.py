@@ -264,7 +264,10 @@ class OutcomeScreen(Dialog[Outcome | None]):
         severity = self.query_one("#outcome-severity", Input).value if cramped else ""
         where = self.query_one("#outcome-where", Input).value if cramped else ""
         note = self.query_one("#outcome-note", Input).value
-        place = parse_place(*(self.chosen[name] for name in CHOICES)) if cramped else Place()
+        chosen = self.chosen
+        place = (
+            parse_place(chosen["region"], chosen["side"], chosen["spread"]) if cramped else Place()
+        )
         outcome = parse_outcome(cramped, severity, where, note, place=place)
         assert outcome is not None  # cramped was answered
         return outcome
