@@ -370,7 +370,7 @@ class CrampApp(App[int]):
 
         await self.action_show_tab("checklist")
         for pane in self.query(ChecklistPane):
-            pane.prompt_outcome(session)
+            await pane.prompt_outcome(session)
 
     def watch_theme(self, theme: str) -> None:
         """Remember a theme chosen from the command palette."""

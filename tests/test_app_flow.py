@@ -11,10 +11,10 @@ from textual.widgets import DataTable
 
 from crampui.app import CrampApp
 from crampui.history import HistoryStore, ItemRecord
+from crampui.safety import QUESTIONS
 from crampui.screens.confirm import ConfirmScreen
 from crampui.screens.cramping import CrampingNowScreen
 from crampui.screens.outcome import OutcomeScreen
-from crampui.safety import QUESTIONS
 from crampui.screens.red_flags import RedFlagsScreen
 from crampui.screens.skip_reason import SkipReasonScreen
 from crampui.screens.timer import TimerScreen

@@ -583,7 +583,7 @@ async def test_prompt_outcome_edits_any_session(content: Content, store: History
     older = store.add_session([ItemRecord(content.checklist[0].id, "done")])
     store.add_session([])
     async with checklist_app(content, store).run_test(size=SIZE) as pilot:
-        pane(pilot).prompt_outcome(older)
+        await pane(pilot).prompt_outcome(older)
         screen = await wait_for_dialog(pilot, OutcomeScreen, "#outcome-cramped")
         assert isinstance(pilot.app.screen, OutcomeScreen)
         assert f"Session #{older.id}" in str(screen.query_one(".dialog-subtitle", Static).render())

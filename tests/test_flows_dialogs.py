@@ -16,8 +16,8 @@ from textual.widgets._toast import Toast
 from crampui.content import Content
 from crampui.history import HistoryStore, ItemRecord, Outcome, Session
 from crampui.panes.checklist import ChecklistPane
-from crampui.screens.outcome import OutcomeScreen
 from crampui.safety import QUESTIONS
+from crampui.screens.outcome import OutcomeScreen
 from crampui.screens.red_flags import RedFlagsScreen
 from crampui.screens.skip_reason import SkipReasonScreen
 from crampui.usertext import MAX_USER_TEXT
@@ -58,7 +58,7 @@ def send_keys(pilot: Pilot[Any], *keys: str) -> None:
 
 async def open_outcome(pilot: Pilot[Any], session: Session) -> OutcomeScreen:
     """Start the outcome flow for ``session`` from the Checklist pane; wait for the dialog."""
-    pilot.app.query_one(ChecklistPane).prompt_outcome(session)
+    await pilot.app.query_one(ChecklistPane).prompt_outcome(session)
     return await wait_for_dialog(pilot, OutcomeScreen, "#outcome-cramped")
 
 

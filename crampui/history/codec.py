@@ -35,16 +35,9 @@ from crampui.history.records import (
 from crampui.usertext import MAX_USER_TEXT, clean_user_text, shown, terminal_safe
 
 EARLIER_RED_FLAGS = ("numbness", "leg-pain", "weakness", "severe-pain")
-"""The red-flag questions crampui asked, all four, before answers were stored one by one.
-
-A record from then lists only the yes answers (``red_flags``). It could only be saved once
-every question was answered, so when it lists any, the other three were a no; when it lists
-none, whether they were asked cannot be known (a cramp logged from the command line was
-never asked), and they stay "not asked".
-"""
-
-PLACES = ("region", "side", "spread")
-"""The structured "where it cramped" fields of an outcome document."""
+"""The questions asked before answers were stored one by one (``red_flags`` held the yes ids
+and was saved only once all four were answered, so any yes means the others were a no)."""
+PLACES = ("region", "side", "spread")  # the structured "where it cramped" of an outcome
 
 STORED_ORDER: tuple[ItemState, ...] = ("done", "skipped", "pending")
 """The item states as stored, each a string of space-separated ids."""
@@ -126,15 +119,9 @@ def outcome_to_doc(outcome: Outcome) -> Doc:
     doc: Doc = {"cramped": outcome.cramped}
     if outcome.severity is not None:
         doc["severity"] = outcome.severity
-    if outcome.where:
-        doc["where"] = outcome.where
-    if outcome.note:
-        doc["note"] = outcome.note
-    for name in PLACES:
-        if getattr(outcome, name) is not None:
-            doc[name] = getattr(outcome, name)
-    answers = {flag: "yes" for flag in outcome.red_flags}
-    answers.update((flag, "no") for flag in outcome.red_flags_no)
+    texts = ("where", "note", *PLACES)  # left out when empty
+    doc.update({name: text for name in texts if (text := getattr(outcome, name))})
+    answers = dict.fromkeys(outcome.red_flags, "yes") | dict.fromkeys(outcome.red_flags_no, "no")
     if answers:
         doc["red_flag_answers"] = answers
     if outcome.red_flags:
@@ -147,18 +134,15 @@ def outcome_to_doc(outcome: Outcome) -> Doc:
 
 
 def red_flag_answers(doc: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The red flags answered (yes, no) in an outcome document, of this version or earlier."""
-    answers = doc.get("red_flag_answers")
-    if answers is not None:
-        if not isinstance(answers, dict) or not set(answers.values()) <= {"yes", "no"}:
-            raise ValueError("red_flag_answers must map question ids to yes or no")
-        yes = tuple(flag for flag, answer in answers.items() if answer == "yes")
-        return yes, tuple(flag for flag, answer in answers.items() if answer == "no")
-    flags = doc.get("red_flags", [])
-    if not isinstance(flags, list):
-        raise ValueError(f"red_flags must be a list, got {shown(flags)}")
-    no = tuple(flag for flag in EARLIER_RED_FLAGS if flag not in flags) if flags else ()
-    return tuple(flags), no
+    """The red flags answered (yes, no) in an outcome document of any version; see above."""
+    answers, flags = doc.get("red_flag_answers"), doc.get("red_flags", [])
+    if answers is None and isinstance(flags, list):
+        others = [flag for flag in EARLIER_RED_FLAGS if flag not in flags] if flags else []
+        answers = {**dict.fromkeys(flags, "yes"), **dict.fromkeys(others, "no")}
+    if not isinstance(answers, dict) or not set(answers.values()) <= {"yes", "no"}:
+        raise ValueError(f"red-flag answers must map ids to yes or no, got {shown(answers)}")
+    yes = tuple(flag for flag, answer in answers.items() if answer == "yes")
+    return yes, tuple(flag for flag, answer in answers.items() if answer == "no")
 
 
 def outcome_from_doc(doc: Mapping[str, Any]) -> Outcome:

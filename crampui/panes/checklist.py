@@ -434,8 +434,8 @@ class ChecklistPane(Vertical):
             ConfirmScreen(question, "Start new run", "Keep this run", danger=True), confirmed
         )
 
-    def action_outcome(self) -> None:
-        """Record how the last saved session went."""
+    async def action_outcome(self) -> None:
+        """Record how the last saved session went (keys typed next reach the dialog)."""
         try:
             session = self.store.last_session()
         except HistoryError as error:
@@ -446,11 +446,11 @@ class ChecklistPane(Vertical):
                 "No saved run yet: tick the checklist and save it with ctrl+s first.", markup=False
             )
             return
-        self.prompt_outcome(session)
+        await self.prompt_outcome(session)
 
-    def prompt_outcome(self, session: Session) -> None:
+    async def prompt_outcome(self, session: Session) -> None:
         """Ask how ``session`` went (then the red-flag questions after a cramp) and store it."""
-        start_outcome_flow(self, self.store, session, self.content, self.outcome_saved)
+        await start_outcome_flow(self, self.store, session, self.content, self.outcome_saved)
 
     def outcome_saved(self, session: Session) -> None:
         """Show and announce a session whose outcome was just stored."""

@@ -166,7 +166,8 @@ class HistoryPane(Vertical):
     """The history table with a summary line, then trends, heatmap, item counts and patterns."""
 
     BINDINGS = [
-        Binding("o", "outcome", "Outcome"),
+        # priority: the app runs it as the key arrives, so the dialog is up for the next key
+        Binding("o", "outcome", "Outcome", priority=True),
         Binding("e", "edit", "Edit"),
         Binding("d", "delete", "Delete"),
         # One u per kind of change: the footer shows the one that says what u undoes now.
@@ -685,13 +686,13 @@ class HistoryPane(Vertical):
         shown = f"{plural(target, 'session')} a week" if target else "off"
         self.notify(f"Weekly target: {shown}", title="Target", markup=False)
 
-    def action_outcome(self) -> None:
-        """Add or change the outcome of the selected session."""
+    async def action_outcome(self) -> None:
+        """Add or change the outcome of the selected session (keys typed next reach it)."""
         session = self.selected_session()
         if session is not None:
-            self.prompt_outcome(session)
+            await self.prompt_outcome(session)
 
-    def prompt_outcome(self, session: Session) -> None:
+    async def prompt_outcome(self, session: Session) -> None:
         """Ask how ``session`` went (then the red-flag questions after a cramp) and store it;
         u puts the earlier outcome back."""
 
@@ -700,7 +701,7 @@ class HistoryPane(Vertical):
             self.changed()
             self.move_to(updated)
 
-        start_outcome_flow(self, self.store, session, self.content, saved)
+        await start_outcome_flow(self, self.store, session, self.content, saved)
 
     def item_labels(self) -> tuple[dict[str, str], dict[str, str]] | None:
         """Every known item's label, and the items the checklist shows now (id: label)."""

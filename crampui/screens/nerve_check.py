@@ -19,6 +19,8 @@ class NerveCheckScreen(Dialog[bool | None]):
     escape leaves the question unanswered.
     """
 
+    AUTO_FOCUS = None
+    """Nothing is focused at the start: enter or space cannot answer for the person."""
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", priority=True),
         Binding("n", "answer(False)", "No", priority=True),
@@ -39,10 +41,6 @@ class NerveCheckScreen(Dialog[bool | None]):
                 yield Button("Yes", variant="error", id="nerve-check-yes")
                 yield Button("No", id="nerve-check-no")
             yield Static("y / n answers · escape leaves it open", classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        """Focus neither answer: enter or space cannot answer for the person."""
-        self.set_focus(None)
 
     @on(Button.Pressed)
     def button_pressed(self, event: Button.Pressed) -> None:

@@ -176,7 +176,7 @@ class OutcomeScreen(Dialog[Outcome | None]):
         self.app.clear_notifications()
         self.query_one("#outcome-error").display = False
         self.update_cramp_fields()
-        self.query_one("#outcome-cramped", RadioSet).focus()
+        self.set_focus(self.query_one("#outcome-cramped", RadioSet))  # now: for keys in a burst
 
     def cramped(self) -> bool | None:
         """The answer to "did your back cramp?", or None if not answered yet."""
