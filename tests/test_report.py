@@ -82,7 +82,7 @@ def test_figures_match_the_store(seeded: HistoryStore, content: Content, utc: No
     assert len(data.episodes) == sum(len(s.episodes) for s in sessions) == 4
     flagged = [s for s in sessions if s.outcome is not None and s.outcome.red_flags]
     assert [(sid, flags, advice) for _at, sid, flags, advice in data.red_flags] == [
-        (s.id, ("leg pain",), True) for s in flagged
+        (s.id, ("pain that spreads down a leg",), True) for s in flagged
     ]
     assert len(data.severities) == sum(
         1 for s in cramped if s.outcome is not None and s.outcome.severity is not None

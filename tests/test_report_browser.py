@@ -88,7 +88,7 @@ def test_chromium_shows_the_numbers_the_store_holds(
     cramped = [s for s in sessions if s.outcome is not None and s.outcome.cramped]
     assert f"{len(sessions)} sessions, {with_outcome} with an outcome, {len(cramped)} with" in text
     flagged = next(s for s in sessions if s.outcome is not None and s.outcome.advice_shown)
-    assert re.search(rf"#{flagged.id} leg pain yes", text)
+    assert re.search(rf"#{flagged.id} pain that spreads down a leg yes", text)
     weeks = weekly_trends(sessions, UNTIL)
     chart_values = re.findall(r'<text [^>]*class="value"[^>]*>(\d+)</text>', dom)
     assert [int(value) for value in chart_values] == [week.cramps for week in weeks]

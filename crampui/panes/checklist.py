@@ -347,23 +347,15 @@ class ChecklistPane(Vertical):
         await self.app.push_screen_wait(
             RedFlagsScreen(self.content, advice_for=(NERVE_CHECK_YES_FLAG,))
         )
-        self.records[item.id] = ItemRecord(item.id, "skipped", NERVE_CHECK_YES)
-        try:
-            session = self.store.add_session(self.items(), self.note)
-        except HistoryError as error:
-            self.set_record(self.records[item.id])
-            self.notify(str(error), severity="error", timeout=10, markup=False)
-            return
-        self.reset_run()
-        self.save_draft()
-        self.notify(
-            f"No stretching today. Your answer is saved with session #{session.id}; please "
-            "see a GP or physiotherapist within days.",
-            title="Safety check",
-            markup=False,
-        )
-        self.show_last_run(session)
-        self.post_message(self.SessionSaved(session))
+        self.set_record(ItemRecord(item.id, "skipped", NERVE_CHECK_YES))
+        session = self.store_run()
+        if session is not None:
+            self.notify(
+                f"No stretching today. Your answer is saved with session #{session.id}; please "
+                "see a GP or physiotherapist within days.",
+                title="Safety check",
+                markup=False,
+            )
 
     def action_skip(self) -> None:
         """Skip the highlighted item, asking for an optional reason (a safety check cannot be
@@ -398,14 +390,10 @@ class ChecklistPane(Vertical):
         self.app.push_screen(ConfirmScreen(question, "Save", "Keep going"), confirmed)
 
     def save_run(self) -> None:
-        """Store the run; on failure keep it on screen so the user can try again."""
-        try:
-            session = self.store.add_session(self.items(), self.note)
-        except HistoryError as error:
-            self.notify(str(error), severity="error", timeout=10, markup=False)
+        """Store the run and say so."""
+        session = self.store_run()
+        if session is None:
             return
-        self.reset_run()
-        self.save_draft()  # every item is pending again: the draft is cleared
         done, skipped = len(session.done_ids), len(session.skipped_ids)
         self.notify(
             f"Saved session #{session.id} ({done} done, {skipped} skipped). "
@@ -413,8 +401,20 @@ class ChecklistPane(Vertical):
             title="Run saved",
             markup=False,
         )
+
+    def store_run(self) -> Session | None:
+        """Store the run as a session and start a clean one; on failure keep it on screen (so
+        the user can try again) and return None."""
+        try:
+            session = self.store.add_session(self.items(), self.note)
+        except HistoryError as error:
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            return None
+        self.reset_run()
+        self.save_draft()  # every item is pending again: the draft is cleared
         self.show_last_run(session)
         self.post_message(self.SessionSaved(session))
+        return session
 
     def action_new_run(self) -> None:
         """Clear every tick, asking first if anything was ticked or skipped."""

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from crampui.report.data import Episode, ReportData, plain
+from crampui.wording import plural
 
 NOT_PROOF = "Patterns in this person's own records, not proof of cause."
 
@@ -48,14 +49,14 @@ def flags_text(flags: Sequence[str], advice: bool) -> tuple[str, str]:
 
 
 def not_asked_text(data: ReportData) -> str:
-    """Which cramps were never asked the safety questions ("" when every one was)."""
+    """How many cramps were never asked the safety questions ("" when every one was)."""
     ids = data.questions_not_asked
     if not ids:
         return ""
-    sessions = ", ".join(f"#{sid}" for sid in ids)
+    named = f" (sessions {', '.join(f'#{sid}' for sid in ids)})" if len(ids) <= 5 else ""
     return (
-        f"Safety questions not asked after the cramp of session{'s' if len(ids) > 1 else ''} "
-        f"{sessions} (logged from the command line): not asked, which is not the same as no."
+        f"The safety questions were not asked after {plural(len(ids), 'cramp')}{named}, logged "
+        "from the command line or before crampui asked them: not asked is not the same as no."
     )
 
 

@@ -19,7 +19,7 @@ class NerveCheckScreen(Dialog[bool | None]):
     escape leaves the question unanswered.
     """
 
-    AUTO_FOCUS = None
+    AUTO_FOCUS = ""
     """Nothing is focused at the start: enter or space cannot answer for the person."""
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", priority=True),
