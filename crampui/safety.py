@@ -154,8 +154,8 @@ ADVICE: dict[Tier, TierAdvice] = {
             "(999 in the UK, 911 in North America, 112 in the EU). Do not wait for an "
             "appointment."
         ),
-        then="Stop stretching. These signs can mean a nerve is badly pressed and need a "
-        "doctor the same day.",
+        then="Stop stretching. These signs need a doctor the same day; crampui cannot tell "
+        "what is causing them.",
     ),
     "soon": TierAdvice(
         title="Please get this checked within days",
@@ -166,6 +166,11 @@ ADVICE: dict[Tier, TierAdvice] = {
     ),
 }
 """The advice for each tier."""
+
+URGENT_SIGNS = "Emergency department or emergency number now, for back pain with"
+SOON_SIGNS = "GP or physiotherapist within days (no stretching until checked) for"
+URGENT_AS_WELL = "Go to an emergency department now instead if you also have"
+"""Headings of the lists of signs: urgent, soon, and urgent below a soon answer."""
 
 SPREADS_INTO_LEG = ("buttock", "thigh", "below-knee")
 """The ``spread`` values that reach the leg: the soon tier's nerve question is a yes."""

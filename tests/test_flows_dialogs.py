@@ -331,7 +331,7 @@ async def test_the_advice_signals_the_professional_part_below_the_fold(
         dialog = await open_red_flags(pilot, session)
         await pilot.press(*ALL_NO[:5], "y", *ALL_NO[6:], "enter")
         body = await wait_for_focus(pilot, "#red-flag-advice-body")
-        professional = dialog.query_one("#red-flag-soon-list", Static)
+        professional = dialog.query_one("#red-flag-then-list", Static)
         more = dialog.query_one("#red-flag-more", Static)
         await wait_until(pilot, lambda: body.region and body.max_scroll_y, "the advice laid out")
         assert shown_in(professional, body) or (more.display and shown_in(more, dialog))

@@ -19,6 +19,7 @@ from textual.widgets import Button, Digits, Static
 
 from crampui.content import Content
 from crampui.messages import CrampReported
+from crampui.safety import SOON_SIGNS, URGENT_SIGNS
 from crampui.timer import HoldTimer, TimerConfig, format_clock
 from crampui.widgets.formatting import bullet_list
 
@@ -145,12 +146,12 @@ class CrampingNowScreen(ModalScreen[None]):
             )
             with VerticalScroll(id="cramp-red-flags", classes="banner red-flag"):
                 yield Static(
-                    "Emergency department or emergency number now, for back pain with:",
+                    f"{URGENT_SIGNS}:",
                     classes="cramp-heading",
                 )
                 yield Static(bullet_list(self.content.urgent))
                 yield Static(
-                    "GP or physiotherapist within days (no stretching until checked) for:",
+                    f"{SOON_SIGNS}:",
                     classes="cramp-heading",
                     id="cramp-soon",
                 )

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from crampui.content import Content
+from crampui.safety import SOON_SIGNS, URGENT_SIGNS
 from crampui.widgets.formatting import bullet_list
 
 HELP_WIDTH = 76
@@ -189,13 +190,13 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll(id="help-body"):
                 yield Static(self.content.disclaimer, classes="banner note", markup=False)
                 yield Static(
-                    "Emergency department (A&E) or the emergency number now, for back pain with",
+                    URGENT_SIGNS,
                     classes="section-title",
                     id="help-urgent",
                 )
                 yield Static(bullet_list(self.content.urgent), classes="banner red-flag")
                 yield Static(
-                    "GP or physiotherapist within days (no stretching until checked) for",
+                    SOON_SIGNS,
                     classes="section-title",
                     id="help-soon",
                 )

@@ -88,6 +88,8 @@ class OutcomeScreen(Dialog[Outcome | None]):
     :class:`Outcome` (red flags not asked yet) or None when cancelled.
     """
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (78, "-wide")]
+    """Below 78 columns the place choices go under their questions (they need the width)."""
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save"),

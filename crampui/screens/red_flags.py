@@ -17,7 +17,15 @@ from textual.content import Content as Text
 from textual.widgets import Button, RadioButton, RadioSet, Static
 
 from crampui.content import Content
-from crampui.safety import ADVICE, QUESTIONS, label, tier_of
+from crampui.safety import (
+    ADVICE,
+    QUESTIONS,
+    SOON_SIGNS,
+    URGENT_AS_WELL,
+    URGENT_SIGNS,
+    label,
+    tier_of,
+)
 from crampui.screens.dialog import Dialog
 from crampui.widgets.formatting import bullet_list
 
@@ -94,15 +102,9 @@ class RedFlagsScreen(Dialog[Answers | None]):
             with VerticalScroll(id="red-flag-advice-body", can_focus=True):
                 yield Static(id="red-flag-lead", classes="banner red-flag")
                 yield Static(id="red-flag-summary")
-                yield Static(
-                    "Emergency department or emergency number now for", classes="section-title"
-                )
-                yield Static(bullet_list(self.content.urgent), id="red-flag-urgent-list")
-                yield Static(
-                    "GP or physiotherapist within days (no stretching until checked) for",
-                    classes="section-title",
-                )
-                yield Static(bullet_list(self.content.see_soon), id="red-flag-soon-list")
+                for place in ("first", "then"):  # the tier hit first, the other after it
+                    yield Static(id=f"red-flag-{place}-title", classes="section-title")
+                    yield Static(id=f"red-flag-{place}-list")
             yield Static(
                 "▼ more below: ↓ or page down reads on", id="red-flag-more", classes="dialog-more"
             )
@@ -205,9 +207,17 @@ class RedFlagsScreen(Dialog[Answers | None]):
         self.query_one("#red-flag-summary", Static).update(
             Text(f"You said yes to: {said}. {advice.then}")
         )
+        urgent, soon = self.content.urgent, self.content.see_soon
+        sections = (
+            [(URGENT_SIGNS, urgent), (SOON_SIGNS, soon)]
+            if tier == "urgent"
+            else [(SOON_SIGNS, soon), (URGENT_AS_WELL, urgent)]
+        )
+        for place, (title, signs) in zip(("first", "then"), sections, strict=True):
+            self.query_one(f"#red-flag-{place}-title", Static).update(title)
+            self.query_one(f"#red-flag-{place}-list", Static).update(bullet_list(signs))
         self.query_one("#red-flag-questions").display = False
         self.query_one("#red-flag-advice").display = True
-        self.query_one("#red-flag-advice").set_class(tier == "urgent", "-urgent")
         button = self.query_one("#red-flag-understood", Button)
         button.disabled = True
         self.query_one("#red-flag-advice-hint", Static).update("Please read this first.")
