@@ -444,12 +444,15 @@ class CrampApp(App[int]):
         # Focus already inside the pane (e.g. the filter box the user has started typing in,
         # since the switch) stays where it is; only focus left outside it is brought in.
         # Focus on the tab bar stays there too: the user is stepping through the tabs.
-        focused = self.screen.focused
+        # The tabs' own screen: a dialog opened meanwhile (the outcome from the launch notice)
+        # keeps its focus.
+        screen = event.tabbed.screen
+        focused = screen.focused
         if isinstance(focused, TabBar):
             return
         if focused is not None and event.pane in focused.ancestors_with_self:
             return
-        self.screen.set_focus(target)
+        screen.set_focus(target)
 
     def action_help(self) -> None:
         """Open the help screen."""

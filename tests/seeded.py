@@ -16,6 +16,7 @@ from pathlib import Path
 from crampui.app import CrampApp
 from crampui.content import default_content
 from crampui.history import CrampEpisode, HistoryStore, ItemRecord, ItemState, Outcome
+from crampui.settings import Settings, save_settings
 from tests.clocks import FakeMonotonic, FakeWallClock
 
 NOW = datetime(2026, 11, 25, 18, 30, tzinfo=timezone.utc)
@@ -26,6 +27,10 @@ def use_utc() -> None:
     """Show local times as UTC so the images do not depend on the machine's zone."""
     os.environ["TZ"] = "UTC"
     time.tzset()
+
+
+ADVICE_SESSION = 26
+"""The seeded session whose outcome showed red-flag advice."""
 
 
 def seed_history(path: Path, sessions: int = 30) -> None:
@@ -50,7 +55,7 @@ def seed_history(path: Path, sessions: int = 30) -> None:
         note = "[bold]felt tight[/] after desk day" if number == sessions - 3 else ""
         session = store.add_session(items, note=note)
         cramped = rng.random() < (0.2 if warmed_up else 0.7)
-        advice = number == sessions - 5
+        advice = number + 1 == ADVICE_SESSION
         outcome = Outcome(
             cramped=cramped or advice,
             severity=rng.randrange(2, 8) if cramped or advice else None,
@@ -74,11 +79,14 @@ def seeded_app(directory: Path | None = None, *, seed: bool = True) -> CrampApp:
     use_utc()
     directory = directory or Path(tempfile.mkdtemp(prefix="crampui-seeded-"))
     history = directory / "history.json"
+    settings_file = directory / "config" / "settings.json"
     if seed and not history.exists():
         seed_history(history)
+        # the advice shown five days ago was acted on: no "has it been checked?" notice
+        save_settings(Settings(checked_session=ADVICE_SESSION), settings_file)
     return CrampApp(
         db_path=str(history),
-        settings_file=directory / "config" / "settings.json",
+        settings_file=settings_file,
         clock=FakeWallClock(NOW),
         monotonic=FakeMonotonic(),
     )
