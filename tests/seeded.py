@@ -82,6 +82,7 @@ def seeded_app(directory: Path | None = None, *, seed: bool = True) -> CrampApp:
     settings_file = directory / "config" / "settings.json"
     if seed and not history.exists():
         seed_history(history)
+    if seed and not settings_file.exists():
         # the advice shown five days ago was acted on: no "has it been checked?" notice
         save_settings(Settings(checked_session=ADVICE_SESSION), settings_file)
     return CrampApp(
