@@ -5,9 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 PYTEST_WORKERS ?= 2
-# -p no:cacheprovider: a run never writes .pytest_cache into the work tree.
+# -p no:cacheprovider: a run never writes .pytest_cache into the work tree; -rs: say why tests skipped.
 # --dist loadgroup: tests sharing an xdist_group (the wheel) run in one worker, built once.
-PYTEST := $(PY) -m pytest -p no:cacheprovider
+PYTEST := $(PY) -m pytest -p no:cacheprovider -rs
 PARALLEL := -n $(PYTEST_WORKERS) --dist loadgroup
 
 .PHONY: run test unit ui e2e wheel-check slow lint format bench screenshots clean tinydb-suite

@@ -4,7 +4,9 @@ Both apps run alternately in the same 100x32 tmux pane; each run is timed from
 ``respawn-pane`` until ``capture-pane`` shows the app's first text, then the app is quit with
 ``q``. Peak resident memory comes from ``/usr/bin/time -f %M`` when it is installed, else from
 ``VmHWM`` in ``/proc/<pid>/status`` read just before quitting. One untimed run of each comes
-first (it fills crampui's validated-content cache, as the first launch after an install does).
+first (it compiles the modules, as an installation has them compiled); crampui keeps no cache
+the first screen reads, so there is no cold or warm cache to tell apart. Both apps get the same
+garbage-collector treatment (``benchmarks/minimal_app.py`` starts as ``start_app`` does).
 
 Wall times vary 2-3x between runs on a shared machine, so the CPU instructions up to the first
 frame are counted too (``valgrind --tool=cachegrind --cache-sim=no`` on
@@ -148,7 +150,7 @@ def instruction_rows(env: dict[str, str]) -> list[dict[str, object]]:
         return [{"benchmark": "first screen, instructions", "result": "skipped: no valgrind"}]
     from concurrent.futures import ThreadPoolExecutor
 
-    instructions("crampui", env)  # fills the caches first-frame start-up reads
+    instructions("crampui", env)  # compiles the modules, as an installation has them
     with ThreadPoolExecutor(2) as pool:
         counts = dict(
             zip(

@@ -7,13 +7,15 @@ is added to its result cell as ``key: value``.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import platform
 import sys
+import tempfile
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from importlib.metadata import version
 from pathlib import Path
@@ -39,10 +41,46 @@ def load_run(path: Path) -> Callable[[], list[Row]] | None:
     return run
 
 
+USER_DIRS = (
+    "CRAMPUI_DB", "CRAMPUI_CONFIG_DIR", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME",
+)  # fmt: skip
+"""The variables that choose crampui's history, settings and cache."""
+
+
+@contextlib.contextmanager
+def own_user_dirs() -> Iterator[None]:
+    """Point the history, settings and caches at a new temporary folder until the block ends,
+    so a benchmark never reads the real settings nor writes the real cache (nor another's)."""
+    saved = {name: os.environ.get(name) for name in USER_DIRS}
+    with tempfile.TemporaryDirectory(prefix="crampui-bench-") as tmp:
+        root = Path(tmp)
+        os.environ.update(
+            {
+                "CRAMPUI_DB": str(root / "data" / "history.json"),
+                "CRAMPUI_CONFIG_DIR": str(root / "config"),
+                "XDG_DATA_HOME": str(root / "data"),
+                "XDG_CONFIG_HOME": str(root / "config-home"),
+                "XDG_CACHE_HOME": str(root / "cache"),
+            }
+        )
+        try:
+            yield
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+
+
 def run_benchmarks() -> list[Row]:
     """Rows of every benchmark, with a note for each one missing, lacking ``run()`` or failing."""
     scripts = {path.stem: path for path in sorted(HERE.glob("bench_*.py"))}
     rows: list[Row] = []
+    sys.path.insert(0, str(HERE))
+    from bench_history import BUILDS_VARIABLE, builds_folder
+
+    os.environ.setdefault(BUILDS_VARIABLE, str(builds_folder()))  # kept across benchmarks
     for name in sorted(set(scripts) | set(EXPECTED)):
         if name not in scripts:
             rows.append({"benchmark": name, "result": f"skipped: benchmarks/{name}.py is missing"})
@@ -50,11 +88,12 @@ def run_benchmarks() -> list[Row]:
         print(f"running {name} ...", file=sys.stderr, flush=True)
         started = time.perf_counter()
         try:
-            run = load_run(scripts[name])
-            if run is None:
-                rows.append({"benchmark": name, "result": "skipped: no run() function"})
-                continue
-            rows.extend(run())
+            with own_user_dirs():
+                run = load_run(scripts[name])
+                if run is None:
+                    rows.append({"benchmark": name, "result": "skipped: no run() function"})
+                    continue
+                rows.extend(run())
         except Exception as error:  # one broken benchmark must not hide the others
             traceback.print_exc()
             summary = str(error).splitlines()[0] if str(error) else ""
@@ -140,7 +179,9 @@ def docs_page(lines: list[list[str]]) -> str:
             "the first paint by cachegrind on `benchmarks/first_frame.py`; peak RSS), commands",
             'against `python -c "import json"`. Histories are written once with the store\'s',
             "codec and kept in `$XDG_CACHE_HOME/crampui-bench/`; saves, opens and the History",
-            "tab are measured through the store and the app.",
+            "tab are measured through the store and the app. Every benchmark runs with its own",
+            "history, settings and cache folders; each row says whether crampui's cache was",
+            "cold (empty or stale) or warm. Wall times come from a shared 2-core machine: noisy.",
             "",
             *machine(),
             "",

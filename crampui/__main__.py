@@ -6,12 +6,25 @@ import sys
 
 
 def main() -> None:
-    """Run the command line and exit with its status."""
-    argv = sys.argv[1:]
+    """Run the command line and exit with its status; a closed pipe on standard output ends
+    it quietly, with the shell's status for that."""
+    try:
+        status = answer(sys.argv[1:])
+        sys.stdout.flush()
+    except BrokenPipeError:
+        from crampui.cli import reader_gone
+
+        status = reader_gone()
+    sys.exit(status)
+
+
+def answer(argv: list[str]) -> int:
+    """Answer ``argv`` and return the exit status: the status line from its cache when it is
+    still current, else by running the command."""
     if not argv:  # the common case: open the app, without argparse or any command's parser
         from crampui.launch import launch
 
-        sys.exit(launch())
+        return launch()
     if argv in (["status"], ["status", "--json"]):  # run by prompts: try the cache first
         from crampui.status_cache import cached
 
@@ -19,26 +32,10 @@ def main() -> None:
         if text is not None:
             sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
             print(text)
-            sys.exit(0)
-    if "history" in argv and "--json" in argv:  # run by scripts: the history unchanged?
-        from crampui.history_json_cache import cached as cached_history
-
-        history = cached_history(argv)
-        if history is not None:
-            sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
-            print(history)
-            sys.exit(0)
-    if argv[-1:] == ["--json"]:  # run by scripts: a content answer saved for this content?
-        from crampui.content_cache import cached as cached_answer
-
-        answer = cached_answer(argv)
-        if answer is not None:
-            sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
-            print(answer)
-            sys.exit(0)
+            return 0
     from crampui.cli import run
 
-    sys.exit(run(argv))
+    return run(argv)
 
 
 if __name__ == "__main__":

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -22,19 +20,31 @@ from textual.widgets import Header, Input, Static
 
 from crampui.clock import utc_now
 from crampui.content import Content, default_content
-from crampui.locations import history_path, settings_path
+from crampui.locations import (
+    folder_missing,
+    history_location_problem,
+    history_path,
+    named_history,
+    path_text,
+    settings_path,
+)
 from crampui.messages import CrampReported, SettingsChanged, ShowCause, ShowFaq, ShowTab
 from crampui.panes.base import ReloadsOnShow, tab_content
 from crampui.panes.causes import CausesPane
-from crampui.providers import ContentProvider
+from crampui.providers import ActionsProvider, ContentProvider
 from crampui.settings import Settings, load_settings, save_settings
+from crampui.usertext import terminal_safe
 from crampui.widgets.app_footer import NARROW, AppFooter
+from crampui.widgets.cause_detail import CauseDetail
 from crampui.widgets.deferred import Deferred
 from crampui.widgets.outcome_notice import OutcomeNotice
 from crampui.widgets.tab_bar import TabBar
 from crampui.widgets.tabbed import Tabbed, TabPanel
+from crampui.widgets.touch_bar import TouchBar, touch_classes
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from crampui.history import HistoryStore, Session
     from crampui.panes.checklist import ChecklistPane
     from crampui.screens.cramping import CrampingNowScreen
@@ -51,8 +61,21 @@ NARROW_SUB_TITLE = "Not medical advice · ? for help"
 """The header's subtitle below :data:`NARROW` columns, where the long one would be cut."""
 
 
-UI_SWITCH_INTERVAL = 0.001
-"""Seconds a thread may hold the interpreter while the UI waits for it (see on_ready)."""
+TABS = {"causes": "Causes", "faq": "FAQ", "checklist": "Checklist", "history": "History"}
+"""The tabs by id, in order: keys 1 to 4 (alt+1 to alt+4 in a text box) show them."""
+
+
+def launch_tab(last: Session | None, today: date, settings: Settings) -> str:
+    """The tab to open on: History when the last run has no outcome yet (its prompt is there),
+    the Checklist when no run was saved today (a workout is likely next), else Causes, as for
+    a first launch or with :attr:`Settings.open_on_causes`."""
+    if settings.open_on_causes or last is None:
+        return "causes"
+    if last.outcome is None and last.id != settings.snoozed_session:
+        return "history"
+    if last.local_time.date() != today:
+        return "checklist"
+    return "causes"
 
 
 class CrampApp(App[int]):
@@ -65,16 +88,20 @@ class CrampApp(App[int]):
     """Style sheets of what the first screen does not show (the FAQ tab, the help screen, the
     launch notice; the Checklist and History tabs), read once the first frame is up or when
     one of those is first needed."""
-    COMMANDS = App.COMMANDS | {ContentProvider}
+    COMMANDS = App.COMMANDS | {ActionsProvider, ContentProvider}
     AUTO_FOCUS = "#cause-list"
     # The tab keys are priority bindings: they switch tabs (and move focus) the moment the key
     # arrives, so keys typed right after them reach the new tab, not the one being left.
-    # In a text box they are typed instead (see check_action).
+    # In a text box they are typed instead (see check_action); alt+1 to alt+4 work there too.
     BINDINGS = [
         Binding("1", "show_tab('causes')", "Causes", show=False, priority=True),
         Binding("2", "show_tab('faq')", "FAQ", show=False, priority=True),
         Binding("3", "show_tab('checklist')", "Checklist", show=False, priority=True),
         Binding("4", "show_tab('history')", "History", show=False, priority=True),
+        *(
+            Binding(f"alt+{number}", f"switch_tab('{tab}')", title, show=False, priority=True)
+            for number, (tab, title) in enumerate(TABS.items(), start=1)
+        ),
         Binding("f2", "cramping_now", "Cramp now", priority=True),
         Binding("question_mark", "help", "Help"),
         Binding("f1", "help", "Help", show=False, priority=True),
@@ -99,6 +126,7 @@ class CrampApp(App[int]):
         self.clock = clock or utc_now
         self.monotonic = monotonic
         self.history_file = history_path(db_path)
+        self.named_history = named_history(db_path)
         self.settings_file = settings_file or settings_path()
         self.settings, self.settings_message = load_settings(self.settings_file)
         self.store: HistoryStore | None = None
@@ -107,11 +135,8 @@ class CrampApp(App[int]):
         """Held while the store is opened (which may be in a thread: see :meth:`launch_checks`)."""
         from crampui.search import SearchIndex
 
-        # One index of the app's own content for the Causes filter, FAQ box and palette;
-        # the bundled content's tables are kept in the user cache (crampui.search.prebuilt).
-        self.search_index = SearchIndex(
-            self.content.faqs, self.content.causes, bundled=content is None
-        )
+        # One index of the app's own content for the Causes filter, FAQ box and palette.
+        self.search_index = SearchIndex.of(self.content)
         self.ready = asyncio.Event()
         """Set once the history is open and the launch checks have run."""
         self.building = asyncio.Lock()
@@ -123,7 +148,10 @@ class CrampApp(App[int]):
             if self.store is None and self.store_error is None:
                 from crampui.history import HistoryError, HistoryStore
 
+                problem = history_location_problem(self.history_file, named=self.named_history)
                 try:
+                    if problem:
+                        raise HistoryError(problem[0].upper() + problem[1:] + ".")
                     self.store = HistoryStore(self.history_file, clock=self.clock)
                 except HistoryError as error:
                     self.store_error = str(error)
@@ -153,6 +181,7 @@ class CrampApp(App[int]):
             yield TabPanel("2 FAQ", id="faq")
             yield TabPanel("3 Checklist", id="checklist")
             yield TabPanel("4 History", id="history")
+        yield TouchBar()
         yield AppFooter()
 
     def deferred_panes(self) -> dict[str, Deferred]:
@@ -249,24 +278,83 @@ class CrampApp(App[int]):
 
         The other tabs are built the first time they are shown (:meth:`build_tab`).
         """
-        gc.enable()  # crampui.launch.start_app paused collection until the first frame
-        # A thread reading a long history hands the interpreter back to the UI within 1 ms
-        # of its asking (Python's default is 5 ms), so keys and frames are not held up.
-        sys.setswitchinterval(UI_SWITCH_INTERVAL)
         self.load_pane_css()
         self.run_worker(self.launch_checks(), group="ready")
 
     async def launch_checks(self) -> None:
         """Open the history (in a thread: a long one takes a while), check it, then set
         :attr:`ready`."""
+        await self.offer_history_folder()
         await asyncio.to_thread(self.open_store_ahead)
         if self.is_running:
             self.check_history()
+            await self.open_fitting_tab()
         self.ready.set()
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notice, with every control character escaped (a notice may quote a file name,
+        and an escape sequence in one must not reach the terminal)."""
+        super().notify(
+            terminal_safe(message),
+            title=terminal_safe(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
+
+    async def offer_history_folder(self) -> None:
+        """A history named in a folder that does not exist: create the folder only on a yes."""
+        folder = self.history_file.parent
+        if not self.named_history or not await asyncio.to_thread(folder_missing, self.history_file):
+            return
+        from crampui.screens.confirm import ConfirmScreen
+
+        question = f"There is no folder {path_text(folder)}. Create it for a new history?"
+        if await self.push_screen_wait(ConfirmScreen(question, "Create", "Don't create")):
+            with contextlib.suppress(OSError, RecursionError):  # open_store says what is wrong
+                await asyncio.to_thread(folder.mkdir, mode=0o700, parents=True)
+
+    async def open_fitting_tab(self) -> None:
+        """Open the tab that fits now (:func:`launch_tab`), unless the user has begun on Causes
+        (moved, typed or switched) or the history cannot be read."""
+        from crampui.history import HistoryError
+
+        if self.store is None or not self.untouched():
+            return
+        try:
+            last = self.store.last_session()
+        except HistoryError:
+            return  # check_history said why
+        tab = launch_tab(last, self.today(), self.settings)
+        if tab == "causes":
+            return
+        await self.build_tab(tab)  # keys typed meanwhile are read: the user may have begun
+        if self.untouched():
+            await self.action_show_tab(tab)
+
+    def untouched(self) -> bool:
+        """Whether the app is as it opened: on Causes, the first cause, nothing typed."""
+        if len(self.screen_stack) != 1 or self.query_one(Tabbed).active != "causes":
+            return False
+        causes = self.query_one(CausesPane)
+        return (
+            self.focused is causes.results()
+            and not causes.search_box().value
+            and causes.query_one(CauseDetail).cause_number == self.content.causes[0].number
+        )
+
     def on_resize(self, event: events.Resize) -> None:
-        """Keep "? for help" in the header on a narrow terminal."""
+        """Keep "? for help" in the header on a narrow terminal; lay out for a phone there."""
         self.sub_title = NARROW_SUB_TITLE if event.size.width < NARROW else SUB_TITLE
+        touch_classes(self, event.size.width)
 
     def check_history(self) -> None:
         """Report a history that could not be opened or was repaired; offer a missing outcome."""
@@ -299,12 +387,16 @@ class CrampApp(App[int]):
         from crampui.status import day_name, status, status_line
 
         try:
-            sessions = store.sessions()
+            sessions, loose = store.sessions(), store.loose_episodes()
         except HistoryError:
             return  # the History tab says what is wrong
         settings = self.settings
         state = status(
-            sessions, self.today(), settings.weekly_target, None, settings.checked_session
+            sessions,
+            self.today(),
+            settings.weekly_target,
+            loose=loose,
+            checked_session=settings.checked_session,
         )
         if state.advice is not None:
             from crampui.widgets.checked_notice import CheckedNotice
@@ -418,6 +510,21 @@ class CrampApp(App[int]):
         self.screen.set_focus(self.default_focus(pane))
         tabs.active = tab
 
+    async def action_run_in_tab(self, tab: str, action: str) -> None:
+        """Run ``action`` (from the palette or the timer) in tab ``tab``'s pane, switching to
+        it first; with no tab, on the app."""
+        if not tab:
+            await self.run_action(action)
+            return
+        await self.action_show_tab(tab)
+        content = tab_content(self.query_one(Tabbed).get_pane(tab))
+        if isinstance(content, Widget):
+            await content.run_action(action)
+
+    async def action_switch_tab(self, tab: str) -> None:
+        """Switch to tab ``tab`` even from a text box (alt+1 to alt+4)."""
+        await self.action_show_tab(tab)
+
     @staticmethod
     def default_focus(pane: Widget) -> Widget | None:
         """The widget that should have focus when ``pane``'s tab opens, if it is mounted."""
@@ -461,10 +568,26 @@ class CrampApp(App[int]):
         self.load_pane_css()  # its rules, if it opens before the first frame is up
         self.push_screen(HelpScreen(self.content))
 
+    def action_toggle_open_on_causes(self) -> None:
+        """Switch between always opening on Causes and opening on the tab that fits."""
+        on_causes = not self.settings.open_on_causes
+        self.store_settings(replace(self.settings, open_on_causes=on_causes))
+        when = "on Causes" if on_causes else "on the tab that fits (Checklist, History)"
+        self.notify(f"crampui will open {when}.", title="At start", markup=False)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as Help writes them: "ctrl+s" in the footer too, not Textual's "^s"."""
+        key = binding.key.split(",")[0]
+        if not binding.key_display and key.startswith("ctrl+"):
+            return key
+        return super().get_key_display(binding)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Tab keys work on the main screen, outside text boxes; the timer has its own F2."""
         if action == "show_tab":
             return len(self.screen_stack) == 1 and not isinstance(self.focused, Input)
+        if action == "switch_tab":
+            return len(self.screen_stack) == 1
         # Asked of the screen, not checked with isinstance: this runs for every footer
         # refresh, and importing those screens here would load them before they are opened.
         if action == "help":
@@ -495,8 +618,13 @@ class CrampApp(App[int]):
         )
 
     def on_checklist_pane_session_saved(self, message: ChecklistPane.SessionSaved) -> None:
-        """Show a newly saved session in the History tab; drop a launch notice now answered."""
-        self.reload_history()
+        """Show a newly saved session in the History tab, selected; drop a launch notice now
+        answered."""
+        from crampui.panes.history import HistoryPane
+
+        for pane in self.query(HistoryPane):
+            pane.changed()
+            pane.select_session(message.session.id)
         if message.session.outcome is not None:
             for notice in self.query(OutcomeNotice):
                 if notice.session_id == message.session.id:
@@ -575,4 +703,4 @@ class CrampApp(App[int]):
 
         await self.action_show_tab("faq")
         for pane in self.query(FaqPane):
-            pane.select_faq(message.number)
+            pane.select_faq(message.number, message.from_cause)

@@ -238,6 +238,7 @@ def add(
     if last >= MAX_POSITION:
         raise ValueError("the checklist cannot take any more items")
     label = clean_label(label)
+    refuse_taken_label(content, settings, label)
     setting = ItemSetting(
         next_own_id(content, settings, label),
         position=last + 1,
@@ -247,6 +248,25 @@ def add(
         causes=check_causes(content, causes),
     )
     return setting.item_id, [setting]
+
+
+def refuse_taken_label(
+    content: Content, settings: Sequence[ItemSetting], label: str, item_id: str = ""
+) -> None:
+    """ValueError naming the item (built-in or own, hidden too) other than ``item_id`` whose
+    label is ``label``, ignoring case and spacing."""
+    wanted = " ".join(label.casefold().split())
+    for entry in entries(content, settings):
+        if entry.id != item_id and " ".join(entry.label.casefold().split()) == wanted:
+            hint = (
+                f"'crampui items show {entry.id}' shows it again"
+                if entry.hidden
+                else "give this one another label"
+            )
+            hidden = " (hidden)" if entry.hidden else ""
+            raise ValueError(
+                f"item {entry.id}{hidden} already has the label {shown(entry.label)}; {hint}"
+            )
 
 
 def hide(content: Content, settings: Sequence[ItemSetting], item_id: str) -> list[ItemSetting]:
@@ -272,6 +292,7 @@ def rename(
     """Settings giving the item a new label (its id stays); ValueError if unknown or bad."""
     find(content, settings, item_id)
     new_label = clean_label(label)
+    refuse_taken_label(content, settings, new_label, item_id)
     built_in = {item.id: item.label for item in content.checklist}
     if built_in.get(item_id) == new_label:
         new_label = ""  # back to the built-in wording, which then follows content updates

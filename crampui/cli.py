@@ -7,6 +7,9 @@ Only launching the app imports Textual; every other command stays light so scrip
 from __future__ import annotations
 
 import argparse
+import difflib
+import os
+import re
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -17,6 +20,12 @@ EXIT_USAGE = 2
 
 MAX_MESSAGE = 300
 """Argument errors are cut to this many characters (they may echo a huge argument)."""
+
+ECHOED = 60
+"""An argument quoted in an error is cut to this many characters."""
+
+EXIT_BROKEN_PIPE = 141
+"""The shell's status for a command whose reader went away (128 + SIGPIPE)."""
 
 
 def tolerate_any_output_encoding() -> None:
@@ -32,15 +41,49 @@ def tolerate_any_output_encoding() -> None:
 
 
 class CrampArgumentParser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line on stderr and exit code 2."""
+    """An argument parser whose errors are one line on stderr and exit code 2.
+
+    Parsing leaves the innermost command's name in ``command_prog``, so an error found after
+    parsing names that command's help.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Create the parser; see :class:`argparse.ArgumentParser`."""
+        super().__init__(*args, **kwargs)
+        self.set_defaults(command_prog=self.prog)
 
     def error(self, message: str) -> NoReturn:
-        """Print a one-line error (escaped, shortened) and exit with the usage status."""
-        from crampui.usertext import terminal_safe
+        """Print a one-line error naming this command's help; exit with the usage status."""
+        usage_error(self.prog, message)
 
-        if len(message) > MAX_MESSAGE:
-            message = message[: MAX_MESSAGE - 1] + "…"
-        self.exit(EXIT_USAGE, f"crampui: error: {terminal_safe(message)} (see 'crampui --help')\n")
+
+def usage_error(prog: str, message: str) -> NoReturn:
+    """Print ``message`` (escaped, long arguments shortened) as one line naming ``prog``'s
+    help, and exit with the usage status."""
+    sys.stderr.write(f"crampui: error: {short_message(message)} (see '{prog} --help')\n")
+    sys.exit(EXIT_USAGE)
+
+
+def short_message(message: str) -> str:
+    """``message`` escaped, with every word over ECHOED characters cut to them and "…", and
+    the whole cut to MAX_MESSAGE characters."""
+    from crampui.usertext import terminal_safe
+
+    message = terminal_safe(message)
+    message = re.sub(rf"\S{{{ECHOED + 1},}}", lambda word: word.group()[:ECHOED] + "…", message)
+    return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 1] + "…"
+
+
+MAX_DIGITS = 6
+"""A whole number on the command line has at most this many digits."""
+
+
+def whole_number(text: str) -> int:
+    """An argument as a whole number written in ASCII digits only (no sign, no ``_``, no other
+    script's digits: ``1_0``, ``+3`` and ``٣`` are refused)."""
+    if not (text.isascii() and text.isdigit() and len(text) <= MAX_DIGITS):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number like 3")
+    return int(text)
 
 
 def db_option_parser() -> argparse.ArgumentParser:
@@ -51,6 +94,12 @@ def db_option_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         default=argparse.SUPPRESS,
         help="history database to use (default: $CRAMPUI_DB or the user data directory)",
+    )
+    db_option.add_argument(
+        "--create",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="create the folder of a new --db history if it does not exist",
     )
     return db_option
 
@@ -93,6 +142,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "one line for a shell prompt or tmux: this week, last session, missing outcomes",
     ),
     "merge": ("crampui.commands.sync_cmds", "merge another crampui history file into this one"),
+    "serve": (
+        "crampui.commands.serve_cmds",
+        "open crampui in a browser, e.g. a phone's (needs crampui[serve])",
+    ),
 }
 """Every command, in ``--help`` order: name -> (module, one-line help).
 
@@ -118,19 +171,23 @@ class _OnlyChosen:
         return self.subparsers.add_parser(name, **kwargs)
 
 
-def chosen_command(argv: Sequence[str]) -> str | None:
-    """The command named in ``argv`` (skipping ``--db PATH``), or None if there is none."""
+def first_word(argv: Sequence[str]) -> str | None:
+    """The first argument in ``argv`` that is not an option (skipping ``--db PATH``)."""
     skip_next = False
     for arg in argv:
         if skip_next:
             skip_next = False
         elif arg == "--db":
             skip_next = True
-        elif arg == "--":
-            continue
-        elif not arg.startswith("-"):
-            return arg if arg in COMMANDS else None
+        elif arg != "--" and not arg.startswith("-"):
+            return arg
     return None
+
+
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The command named in ``argv`` (skipping ``--db PATH``), or None if there is none."""
+    word = first_word(argv)
+    return word if word in COMMANDS else None
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -166,9 +223,21 @@ def launch_app(args: argparse.Namespace) -> int:
 
 
 def run(argv: Sequence[str]) -> int:
-    """Parse ``argv`` and run the chosen command, returning the exit status."""
+    """Parse ``argv`` and run the chosen command, returning the exit status.
+
+    A path that cannot be used or an output whose reader went away ends in one line (or
+    quietly, for a closed pipe), never a traceback.
+    """
     tolerate_any_output_encoding()
-    args = build_parser(argv).parse_args(argv)
+    parser = build_parser(argv)
+    unknown = first_word(argv)
+    if unknown is not None and unknown not in COMMANDS:
+        close = difflib.get_close_matches(unknown[:100], COMMANDS, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        parser.error(f"unknown command {unknown!r}{hint}")
+    args, unrecognized = parser.parse_known_args(argv)
+    if unrecognized:
+        usage_error(args.command_prog, f"unrecognized arguments: {' '.join(unrecognized)}")
     if not hasattr(args, "db"):
         args.db = None
     handler = getattr(args, "handler", launch_app)
@@ -177,5 +246,22 @@ def run(argv: Sequence[str]) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        sys.stderr.close()
-        return 1
+        return reader_gone()
+    except RecursionError:
+        from crampui.commands import fail
+
+        return fail("a path is too deep")
+    except OSError as error:
+        from crampui.commands import fail
+        from crampui.locations import path_text
+
+        where = f"{path_text(error.filename)}: " if error.filename else ""
+        return fail(f"{where}{error.strerror or error}")
+
+
+def reader_gone() -> int:
+    """Standard output's reader went away: stop writing to it, quietly; the shell's status."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return EXIT_BROKEN_PIPE

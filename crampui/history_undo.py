@@ -84,7 +84,7 @@ def undo(store: HistoryStore, step: UndoStep) -> Undone:
     current = _live(store, entry.uid, name_of(entry))
     if step.kind == "add":
         store.delete_session(current.id)
-        return Undone(None, f"Removed session #{current.id}: adding it is undone.")
+        return Undone(None, f"Took back adding session #{current.id}: it is removed.")
     earlier = with_safety_record(entry, current)
     reverted = store.revert_session(earlier)
     what = "outcome change" if step.kind == "outcome" else "edit"

@@ -1,18 +1,33 @@
-"""Streaks, a calendar heatmap, item counts and item–cramp associations (pure functions).
+"""Streaks, a calendar heatmap, item counts, item–cramp patterns and the one count of cramps
+(pure functions).
 
 Everything here takes sessions in and returns plain values: no I/O, no Textual, no clock.
-Days are local calendar dates (``tz``, default the computer's timezone). Associations are
-counts, worded as counts: they never claim that doing or skipping an item causes anything.
+Days are local calendar dates (``tz``, default the computer's timezone). A pattern is worded
+as rates with their counts: it never claims that doing or skipping an item causes anything,
+and a safety check is never treated as a habit.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
-from crampui.history import ITEM_STATES, Session
+from crampui.history import ITEM_STATES, CrampEpisode, Session
+
+if TYPE_CHECKING:
+    from crampui.content import ChecklistItem
+
+MIN_EACH = 8
+"""Sessions with an outcome needed on each side (item done, not done) before comparing."""
+MIN_GAP_PERCENT = 20
+"""How far apart, in percentage points, the two cramp rates must be to be called a pattern."""
+CHANGED_TOGETHER = (
+    "Habits and cramps may both have changed over the same weeks, so a pattern can come from "
+    "that rather than from the habit."
+)
 
 
 @dataclass(frozen=True)
@@ -47,20 +62,40 @@ class Association:
     total_with: int
 
     @property
+    def rate_with(self) -> float:
+        """The share of sessions with the item done that cramped."""
+        return self.cramped_with / self.total_with
+
+    @property
+    def rate_without(self) -> float:
+        """The share of sessions without the item done that cramped."""
+        return self.cramped_without / self.total_without
+
+    @property
+    def is_pattern(self) -> bool:
+        """Whether the two rates are at least :data:`MIN_GAP_PERCENT` points apart (worked
+        out in whole numbers, so exactly 20 points counts)."""
+        gap = abs(self.cramped_with * self.total_without - self.cramped_without * self.total_with)
+        return gap * 100 >= MIN_GAP_PERCENT * self.total_with * self.total_without
+
+    @property
     def difference(self) -> float:
         """The share of sessions that cramped with the item done, minus the share without it:
         above 0 for more cramps with it, below 0 for fewer."""
-        return self.cramped_with / self.total_with - self.cramped_without / self.total_without
+        return self.rate_with - self.rate_without
 
 
 @dataclass(frozen=True)
 class Patterns:
-    """The associations that differ, in two kinds, each strongest (largest difference) first."""
+    """The associations that are patterns, in two kinds, each strongest (largest difference)
+    first."""
 
     more_with: list[Association]
     """Items that went with more cramps when done."""
     fewer_with: list[Association]
     """Items that went with fewer cramps when done."""
+    compared: int = 0
+    """How many items had enough sessions to compare (patterns or not)."""
 
 
 def session_days(sessions: Iterable[Session], tz: tzinfo | None = None) -> Counter[date]:
@@ -116,15 +151,25 @@ def item_frequency(sessions: Iterable[Session], item_ids: Sequence[str]) -> list
     ]
 
 
+def safety_check_ids(items: Iterable[ChecklistItem]) -> frozenset[str]:
+    """The ids of ``items`` that check for warning signs (their ``kind``), not habits: never
+    shown as a pattern."""
+    return frozenset(item.id for item in items if item.is_safety_check)
+
+
 def associations(
-    sessions: Iterable[Session], item_ids: Sequence[str], min_each: int = 5
+    sessions: Iterable[Session],
+    item_ids: Sequence[str],
+    safety_checks: Collection[str],
+    min_each: int = MIN_EACH,
 ) -> list[Association]:
-    """Cramp counts with and without each item, over sessions that have an outcome.
+    """Cramp counts with and without each habit, over sessions that have an outcome.
 
     "Without" means the session lists the item but did not do it (skipped or pending). Items
     with fewer than ``min_each`` sessions on either side are left out: too few to compare.
+    Safety checks (``safety_checks``, see :func:`safety_check_ids`) are never compared.
     """
-    counts = {item_id: [0, 0, 0, 0] for item_id in item_ids}
+    counts = {item_id: [0, 0, 0, 0] for item_id in item_ids if item_id not in safety_checks}
     for session in sessions:
         if session.outcome is None:
             continue
@@ -143,35 +188,59 @@ def associations(
 
 
 def ranked(found: Iterable[Association]) -> Patterns:
-    """``found`` split into more and fewer cramps with the item, strongest first.
+    """The patterns in ``found`` split into more and fewer cramps with the item, strongest
+    first.
 
-    Ties keep their order in ``found``; an item with the same share on both sides is neither.
+    Ties keep their order in ``found``; rates less than :data:`MIN_GAP_PERCENT` points apart
+    are no pattern.
     """
-    strongest = sorted(found, key=lambda association: -abs(association.difference))
+    found = list(found)
+    patterns = (association for association in found if association.is_pattern)
+    strongest = sorted(patterns, key=lambda association: -abs(association.difference))
     return Patterns(
         more_with=[association for association in strongest if association.difference > 0],
         fewer_with=[association for association in strongest if association.difference < 0],
+        compared=len(found),
     )
+
+
+def find_patterns(
+    sessions: Iterable[Session], item_ids: Sequence[str], safety_checks: Collection[str]
+) -> Patterns:
+    """The habits whose sessions cramped at clearly different rates with and without them
+    (never one of ``safety_checks``)."""
+    return ranked(associations(sessions, item_ids, safety_checks))
+
+
+def percent(part: int, whole: int) -> str:
+    """``part`` of ``whole`` as a whole percentage: "30 %"."""
+    return f"{round(100 * part / whole)} %"
 
 
 def describe(association: Association, label: str) -> str:
-    """The association as plain counts, e.g. 'Cramped in 4 of 5 sessions without “Warm up”, 1
-    of 9 with it.' It states what happened, not why."""
+    """The association as rates with their counts, e.g. 'Cramped in 11 % of sessions with
+    “Warm up” (1 of 9), 80 % without (4 of 5).' It states what happened, not why."""
+    a = association
     return (
-        f"Cramped in {association.cramped_without} of {association.total_without} sessions "
-        f"without “{label}”, {association.cramped_with} of {association.total_with} with it."
+        f"Cramped in {percent(a.cramped_with, a.total_with)} of sessions with “{label}” "
+        f"({a.cramped_with} of {a.total_with}), {percent(a.cramped_without, a.total_without)} "
+        f"without ({a.cramped_without} of {a.total_without})."
     )
 
 
-def episode_count(session: Session) -> int:
-    """Cramps timed during this session."""
-    return len(session.episodes)
+def session_cramped(session: Session) -> bool:
+    """Whether the session had a cramp: its outcome says so, or a cramp was timed in it."""
+    return bool(session.episodes) or (session.outcome is not None and session.outcome.cramped)
 
 
-def total_cramps(sessions: Iterable[Session]) -> int:
-    """Cramps across sessions: timed episodes, or one for a cramped outcome with none timed."""
-    total = 0
-    for session in sessions:
-        cramped = session.outcome is not None and session.outcome.cramped
-        total += max(episode_count(session), int(cramped))
-    return total
+def session_cramps(session: Session) -> int:
+    """The cramps of one session, counted once: each timed cramp (F2), or one for a cramped
+    outcome with none timed. Every count of cramps in the app, the CLI and the report is made
+    of this."""
+    return max(len(session.episodes), int(session_cramped(session)))
+
+
+def total_cramps(sessions: Iterable[Session], loose: Iterable[CrampEpisode] = ()) -> int:
+    """Cramps across ``sessions`` (:func:`session_cramps`) and cramps logged on their own
+    (``loose``, one each)."""
+    return sum(map(session_cramps, sessions)) + sum(1 for _episode in loose)

@@ -25,9 +25,10 @@ class ShowTab(Message):
 
 @dataclass
 class ShowFaq(Message):
-    """Open an FAQ in the FAQ tab."""
+    """Open an FAQ in the FAQ tab (from cause ``from_cause``'s related questions, if set)."""
 
     number: int
+    from_cause: int | None = None
 
 
 @dataclass

@@ -1,9 +1,10 @@
-"""Command-palette provider that jumps to any cause or FAQ, ranked by the app's search index."""
+"""Command-palette providers: every action with its key, and a jump to any cause or FAQ
+ranked by the app's search index."""
 
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -15,6 +16,76 @@ if TYPE_CHECKING:
 
 PALETTE_FAQS = 6
 """How many questions the palette offers for a query at most."""
+
+
+class PaletteAction(NamedTuple):
+    """An action the palette offers: what it does, its key, and where it runs.
+
+    ``tab`` is the tab it needs ("" for one that works everywhere); ``action`` runs in that
+    tab's pane (or on the app, without a tab).
+    """
+
+    title: str
+    key: str
+    tab: str
+    action: str
+
+    @property
+    def text(self) -> str:
+        """The palette line: what it does, then its key."""
+        if not self.key:
+            return self.title
+        where = f" in {self.tab.capitalize() if self.tab != 'faq' else 'FAQ'}" if self.tab else ""
+        return f"{self.title}  ({self.key}{where})"
+
+
+PALETTE_ACTIONS = (
+    PaletteAction("Causes tab", "1", "", "show_tab('causes')"),
+    PaletteAction("FAQ tab", "2", "", "show_tab('faq')"),
+    PaletteAction("Checklist tab", "3", "", "show_tab('checklist')"),
+    PaletteAction("History tab", "4", "", "show_tab('history')"),
+    PaletteAction("Cramping now: what to do, and log it", "f2", "", "cramping_now"),
+    PaletteAction("Help: every key and the red flags", "?", "", "help"),
+    PaletteAction("Filter the causes", "/", "causes", "focus_search"),
+    PaletteAction("Search the questions", "/", "faq", "focus_search"),
+    PaletteAction("Save the checklist run", "ctrl+s", "checklist", "save"),
+    PaletteAction("New checklist run", "n", "checklist", "new_run"),
+    PaletteAction("Outcome of the last workout", "o", "checklist", "outcome"),
+    PaletteAction("Hold timer", "t", "checklist", "timer"),
+    PaletteAction("Note for this run", "e", "checklist", "note"),
+    PaletteAction("Customise the checklist items", "c", "checklist", "customise"),
+    PaletteAction("Report for your physio or GP", "r", "history", "report"),
+    PaletteAction("Cramp log: every cramp logged", "c", "history", "episodes"),
+    PaletteAction("Add a past session", "a", "history", "add"),
+    PaletteAction("Find in history", "/", "history", "filter"),
+    PaletteAction("Weekly target", "t", "history", "target"),
+    PaletteAction("Edit the selected session", "e", "history", "edit"),
+    PaletteAction("Undo the latest change in History", "u", "history", "undo"),
+    PaletteAction("At start: always Causes, or the tab that fits", "", "", "toggle_open_on_causes"),
+)
+"""Every action of the app's tabs, offered in the command palette with its key (settings
+without a key are here only)."""
+
+
+class ActionsProvider(Provider):
+    """Offers every action in the command palette, each with its key."""
+
+    async def discover(self) -> Hits:
+        """Every action, when the palette opens empty."""
+        for action in PALETTE_ACTIONS:
+            yield DiscoveryHit(action.text, partial(self.run, action))
+
+    async def search(self, query: str) -> Hits:
+        """The actions whose words match the typed query."""
+        matcher = self.matcher(query)
+        for action in PALETTE_ACTIONS:
+            score = matcher.match(action.text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(action.text), partial(self.run, action))
+
+    async def run(self, action: PaletteAction) -> None:
+        """Run ``action``: switch to its tab first if it has one."""
+        await self.app.action_run_in_tab(action.tab, action.action)  # type: ignore[attr-defined]
 
 
 class ContentProvider(Provider):

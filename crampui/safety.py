@@ -134,6 +134,21 @@ EARLIER_QUESTIONS: tuple[Question, ...] = (
 )
 """Questions asked before this version (and the checklist's nerve check): kept for reading."""
 
+NERVE_QUESTION_IDS = frozenset(
+    {
+        "saddle-numbness",
+        "both-legs",
+        LEG_SPREAD_ID,
+        "medicine-or-weakness",
+        "numbness",
+        "leg-pain",
+        "weakness",
+        NERVE_CHECK_YES_FLAG,
+    }
+)
+"""The questions (current and earlier) about leg or nerve symptoms: numbness, tingling,
+weakness or pain in the legs or saddle area."""
+
 _ALL = {question.id: question for question in (*QUESTIONS, *EARLIER_QUESTIONS)}
 
 

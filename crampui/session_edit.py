@@ -76,14 +76,21 @@ def backfill_time(now: datetime) -> datetime:
     return (now.astimezone() - timedelta(days=1)).replace(second=0, microsecond=0)
 
 
+EARLIEST_YEAR = 2000
+"""No session, cramp or report period starts before this year: an earlier date is a typo."""
+
+
 def parse_local_time(text: str, now: datetime, name: str = "Date and time") -> datetime:
     """``text`` ("YYYY-MM-DD HH:MM", local time) as an aware datetime, not after ``now``.
 
     ValueError with a one-line message naming ``name`` if it is malformed, impossible (31
-    April) or in the future.
+    April, a time skipped when the clocks went forward), before :data:`EARLIEST_YEAR` or in
+    the future. A time that happened twice (clocks went back) is the first of the two; see
+    :func:`happened_twice`.
     """
     try:
-        moment = datetime.strptime(text.strip(), TIME_FORMAT).astimezone()
+        naive = datetime.strptime(text.strip(), TIME_FORMAT)
+        moment = naive.astimezone()
         in_range = EARLIEST <= moment <= LATEST
     except (ValueError, OverflowError, OSError):
         in_range = False
@@ -91,11 +98,26 @@ def parse_local_time(text: str, now: datetime, name: str = "Date and time") -> d
         raise ValueError(
             f"{name} must be a real local date and time like {TIME_EXAMPLE}, got {shown(text, 30)}"
         )
+    if moment.year < EARLIEST_YEAR:
+        raise ValueError(
+            f"{name} {shown(text.strip(), 30)} is before {EARLIEST_YEAR}; check the year"
+        )
+    if moment.replace(tzinfo=None) != naive:
+        raise ValueError(
+            f"{name} {naive.strftime(TIME_FORMAT)} did not happen here: the clocks went forward "
+            "at that time; give a time before or after the change"
+        )
     if moment > now:
         raise ValueError(
             f"{name} {moment.strftime(TIME_FORMAT)} is in the future; it is {local_text(now)} now"
         )
     return moment
+
+
+def happened_twice(moment: datetime) -> bool:
+    """Whether ``moment``'s local time happened twice (the clocks went back that night)."""
+    local = moment.astimezone().replace(tzinfo=None)
+    return local.astimezone().utcoffset() != local.replace(fold=1).astimezone().utcoffset()
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,8 @@ MAX_WEEKLY_TARGET = 21
 """The most sessions a week the target can ask for (three a day)."""
 MAX_SESSION_ID = 2**63 - 1
 """The largest session id a setting may name."""
+MAX_NAME_LENGTH = 100
+"""The longest name the report shows."""
 
 
 def _whole_number_problem(value: object, low: int, high: int) -> str | None:
@@ -50,6 +53,26 @@ def _theme_problem(value: object) -> str | None:
     """Describe why ``value`` is not a plausible theme name, or None."""
     if not isinstance(value, str) or not value.strip() or len(value) > MAX_THEME_LENGTH:
         return f"must be a theme name, got {shown(value)}"
+    return None
+
+
+def _name_problem(value: object) -> str | None:
+    """Describe why ``value`` is not a name for the report (may be empty), or None."""
+    if not isinstance(value, str) or len(value) > MAX_NAME_LENGTH or not value.isprintable():
+        return f"must be a name of at most {MAX_NAME_LENGTH} characters, got {shown(value)}"
+    return None
+
+
+def _birth_problem(value: object) -> str | None:
+    """Describe why ``value`` is not "" or a YYYY-MM-DD date in the past, or None."""
+    if value == "":
+        return None
+    try:
+        born = date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        born = None
+    if born is None or born > date.today():
+        return f"must be a date like 1970-03-02, got {shown(value)}"
     return None
 
 
@@ -67,6 +90,9 @@ _CHECKS: dict[str, Callable[[object], str | None]] = {
     "weekly_target": lambda value: _whole_number_problem(value, 0, MAX_WEEKLY_TARGET),
     "snoozed_session": lambda value: _whole_number_problem(value, 0, MAX_SESSION_ID),
     "checked_session": lambda value: _whole_number_problem(value, 0, MAX_SESSION_ID),
+    "report_name": _name_problem,
+    "report_birth_date": _birth_problem,
+    "open_on_causes": _flag_problem,
 }
 """One check per Settings field: returns why a value is invalid, or None."""
 
@@ -87,6 +113,12 @@ class Settings:
     checked_session: int = 0
     """The newest session whose advice to get checked the user says has been acted on (the
     nudges to stretch come back); 0 means none."""
+    report_name: str = ""
+    """A name for the top of the report (optional, for a clinic's records)."""
+    report_birth_date: str = ""
+    """A date of birth (YYYY-MM-DD) for the top of the report (optional)."""
+    open_on_causes: bool = False
+    """Always open on Causes; by default the app opens the tab that fits (see launch_tab)."""
 
     def __post_init__(self) -> None:
         """Validate every field."""

@@ -1,7 +1,8 @@
 """The one-line status for a shell prompt or a tmux status bar (pure functions, no Textual).
 
-"2/3 this week · last session 2 days ago · no outcome for Tue": sessions this week (against
-the weekly target when one is set), when the last session was, and sessions of the last
+"2/3 this week, 1 cramp · last session 2 days ago · no outcome for Tue": sessions this week
+(against the weekly target when one is set) and the week's cramps (counted as everywhere, by
+:func:`crampui.insights.total_cramps`), when the last session was, and sessions of the last
 seven days that still lack an outcome. With a target, a session is *due* once the days since
 the last one exceed the target's spacing (7 / target days) and this week is not yet met.
 """
@@ -13,9 +14,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from typing import Any
 
-from crampui.history import Session
+from crampui.history import CrampEpisode, Session
+from crampui.insights import total_cramps
 from crampui.safety import nerve_check_yes, pausing_advice
 from crampui.trends import short_date, target_progress, week_start
+from crampui.wording import plural
 
 RECENT_DAYS = 7
 """Sessions saved this many days ago or fewer are named when they lack an outcome."""
@@ -33,6 +36,8 @@ class Status:
     last_day: date | None
     missing_outcomes: tuple[tuple[int, date], ...]
     """(session id, local date) of recent sessions without an outcome, newest first."""
+    cramps_this_week: int = 0
+    """Cramps this week, in sessions and on their own."""
     advice: tuple[int, date] | None = None
     """(session id, local date) of advice to get checked that pauses the nudges, if any."""
 
@@ -56,14 +61,20 @@ def status(
     today: date,
     target: int = 0,
     tz: tzinfo | None = None,
+    loose: Sequence[CrampEpisode] = (),
     checked_session: int = 0,
 ) -> Status:
-    """The status on ``today`` from ``sessions`` (any order) and the weekly ``target``;
-    ``checked_session`` is the newest advice the user says has been acted on."""
+    """The status on ``today`` from ``sessions`` (any order), the cramps logged on their own
+    (``loose``) and the weekly ``target``; ``checked_session`` is the newest advice the user
+    says has been acted on."""
     days = [(session, session.saved_at.astimezone(tz).date()) for session in sessions]
     days.sort(key=lambda pair: (pair[0].saved_at, pair[0].seq), reverse=True)
     monday = week_start(today)
     this_week = sum(1 for _session, day in days if monday <= day <= today)
+    cramps = total_cramps(
+        (session for session, day in days if monday <= day <= today),
+        (episode for episode in loose if monday <= episode.at.astimezone(tz).date() <= today),
+    )
     weeks_met = target_progress(sessions, today, target, tz).weeks_met if target else 0
     recent = today - timedelta(days=RECENT_DAYS)
     missing = tuple(
@@ -79,6 +90,7 @@ def status(
         weeks_met=weeks_met,
         last_day=days[0][1] if days else None,
         missing_outcomes=missing,
+        cramps_this_week=cramps,
         advice=None if pause is None else (pause[0].id, pause[1]),
     )
 
@@ -104,6 +116,8 @@ def status_line(state: Status) -> str:
         return "no sessions yet"
     else:
         parts = [f"{state.this_week} session{'' if state.this_week == 1 else 's'} this week"]
+    if state.cramps_this_week:
+        parts[0] += f", {plural(state.cramps_this_week, 'cramp')}"
     parts.append("no sessions yet" if days is None else f"last session {ago(days)}")
     if state.advice:
         parts.append(advice_question(state.advice[1], state.today))
@@ -127,6 +141,7 @@ def status_json(state: Status) -> dict[str, Any]:
         "line": status_line(state),
         "today": state.today.isoformat(),
         "this_week": state.this_week,
+        "cramps_this_week": state.cramps_this_week,
         "target": state.target or None,
         "weeks_met_in_a_row": state.weeks_met if state.target else None,
         "last_session": None if state.last_day is None else state.last_day.isoformat(),

@@ -24,11 +24,11 @@ def entry_time(entry: Entry) -> datetime:
 
 
 def timeline(sessions: Sequence[Session], loose: Sequence[CrampEpisode]) -> list[Entry]:
-    """``sessions`` (newest first, as the store orders them) with the ``loose`` cramps put in
-    among them by time, newest first; the sessions keep their order."""
+    """``sessions`` and the ``loose`` cramps in one list, newest first by date (sessions
+    saved at the same moment: highest number first), as the History tab lists them."""
     cramps = sorted(loose, key=lambda episode: episode.at, reverse=True)
     merged: list[Entry] = []
-    for session in sessions:
+    for session in sorted(sessions, key=lambda s: (s.saved_at, s.id), reverse=True):
         while cramps and cramps[0].at > session.saved_at:
             merged.append(cramps.pop(0))
         merged.append(session)

@@ -1,10 +1,13 @@
-"""Cramps and severity week by week, the weekly session target, and the change in words.
+"""Cramped sessions and severity week by week, the weekly session target, and the change in
+words.
 
 Pure functions over sessions (no I/O, no Textual, no clock). Weeks run Monday to Sunday in
 local dates (``tz``, default the computer's timezone), like the heatmap in
-:mod:`crampui.insights`. Cramps are counted as :func:`crampui.insights.total_cramps` counts
-them, plus cramps recorded outside any session. The change is told as counts in two periods,
-never as a cause.
+:mod:`crampui.insights`. Trends are rates per session: how many of the sessions with a known
+result (an outcome, or a cramp timed in it) cramped. Cramps are counted by
+:func:`crampui.insights.session_cramps`, plus cramps recorded outside any session. Severity is
+the mean of the ratings a person recorded, nothing else. The change is told as rates in two
+periods (the last few weeks against the weeks before), never as a cause.
 """
 
 from __future__ import annotations
@@ -15,27 +18,54 @@ from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 
 from crampui.history import MAX_SEVERITY, CrampEpisode, Session
-from crampui.insights import session_days, total_cramps
+from crampui.insights import MIN_GAP_PERCENT, session_cramped, session_days, total_cramps
+from crampui.wording import plural
 
 TREND_WEEKS = 12
 """How many weeks the History chart covers."""
+MIN_SESSIONS_TO_COMPARE = 4
+"""Sessions with a known result needed on each side before the last weeks are compared."""
+NOTHING_RECORDED = "No sessions recorded in these weeks."
 
 
 @dataclass(frozen=True)
 class WeekTrend:
-    """One Monday-to-Sunday week: sessions saved, cramps and the average cramp severity."""
+    """One Monday-to-Sunday week: its sessions, how many cramped, its cramps and ratings."""
 
     start: date
     """The Monday the week begins on."""
     sessions: int
-    cramps: int
-    severity: float | None
-    """The mean severity of the week's cramps that have one, or None if none has."""
+    """Sessions saved in the week."""
+    known: int = 0
+    """Sessions whose result is known: they have an outcome or a timed cramp."""
+    cramped: int = 0
+    """Sessions that cramped (see :func:`crampui.insights.session_cramped`)."""
+    cramps: int = 0
+    """Cramps in the week, sessions' and lone ones, each counted once."""
+    ratings: tuple[int, ...] = ()
+    """The severities recorded with the week's cramped outcomes."""
+    partial: bool = False
+    """The week holding the day counted to: this week so far."""
 
     @property
     def end(self) -> date:
         """The Sunday the week ends on."""
         return self.start + timedelta(days=6)
+
+    @property
+    def rate(self) -> float | None:
+        """The share of known sessions that cramped, or None when none is known."""
+        return self.cramped / self.known if self.known else None
+
+    @property
+    def severity(self) -> float | None:
+        """The mean of the week's recorded ratings, or None if none was recorded."""
+        return mean(self.ratings)
+
+
+def mean(values: Sequence[int]) -> float | None:
+    """The arithmetic mean of ``values``, or None for none."""
+    return sum(values) / len(values) if values else None
 
 
 def week_start(day: date) -> date:
@@ -50,7 +80,7 @@ def weekly_trends(
     tz: tzinfo | None = None,
     loose: Iterable[CrampEpisode] = (),
 ) -> list[WeekTrend]:
-    """The last ``weeks`` weeks, oldest first, the last one holding ``today``.
+    """The last ``weeks`` weeks, oldest first, the last one holding ``today`` (so far).
 
     ``loose`` are cramps recorded outside a session; each counts as one cramp in its week.
     """
@@ -60,33 +90,26 @@ def weekly_trends(
     by_week: dict[date, list[Session]] = defaultdict(list)
     for session in sessions:
         by_week[week_start(session.saved_at.astimezone(tz).date())].append(session)
-    loose_by_week = _episodes_per_week(loose, tz)
+    loose_by_week: dict[date, list[CrampEpisode]] = defaultdict(list)
+    for episode in loose:
+        loose_by_week[week_start(episode.at.astimezone(tz).date())].append(episode)
     trends = []
     for number in range(weeks):
         start = first + timedelta(weeks=number)
         week = by_week.get(start, [])
-        severities = [
-            s.outcome.severity
-            for s in week
-            if s.outcome is not None and s.outcome.cramped and s.outcome.severity is not None
-        ]
+        outcomes = [s.outcome for s in week if s.outcome is not None]
         trends.append(
             WeekTrend(
                 start=start,
                 sessions=len(week),
-                cramps=total_cramps(week) + loose_by_week.get(start, 0),
-                severity=sum(severities) / len(severities) if severities else None,
+                known=sum(s.outcome is not None or bool(s.episodes) for s in week),
+                cramped=sum(map(session_cramped, week)),
+                cramps=total_cramps(week, loose_by_week.get(start, [])),
+                ratings=tuple(o.severity for o in outcomes if o.cramped and o.severity is not None),
+                partial=number == weeks - 1,
             )
         )
     return trends
-
-
-def _episodes_per_week(episodes: Iterable[CrampEpisode], tz: tzinfo | None) -> dict[date, int]:
-    """How many of ``episodes`` fall in each week (keyed by its Monday)."""
-    counts: dict[date, int] = defaultdict(int)
-    for episode in episodes:
-        counts[week_start(episode.at.astimezone(tz).date())] += 1
-    return counts
 
 
 def short_date(day: date) -> str:
@@ -101,51 +124,107 @@ def severity_text(value: float | None) -> str:
     return f"{value:.1f}" if round(value, 1) < MAX_SEVERITY else str(MAX_SEVERITY)
 
 
-def period_label(weeks: Sequence[WeekTrend], until: date | None = None) -> str:
-    """The days ``weeks`` cover (up to ``until`` at most), e.g. "7 Sep–11 Oct"."""
-    end = weeks[-1].end if until is None else min(weeks[-1].end, until)
-    return f"{short_date(weeks[0].start)}–{short_date(end)}"
+@dataclass(frozen=True)
+class Tally:
+    """Known sessions, cramped sessions and recorded ratings over some weeks."""
+
+    known: int
+    cramped: int
+    ratings: tuple[int, ...]
+
+    @classmethod
+    def of(cls, weeks: Sequence[WeekTrend]) -> Tally:
+        """The sums over ``weeks``."""
+        return cls(
+            sum(week.known for week in weeks),
+            sum(week.cramped for week in weeks),
+            tuple(rating for week in weeks for rating in week.ratings),
+        )
+
+    def gap_over(self, other: Tally) -> int:
+        """How far apart the two cramp rates are, in whole-number cross products (0: none)."""
+        return abs(self.cramped * other.known - other.cramped * self.known)
+
+
+def splits(recorded: Sequence[WeekTrend]) -> list[int]:
+    """How many last weeks can be set against the weeks before (up to half the weeks): those
+    splits with at least :data:`MIN_SESSIONS_TO_COMPARE` known sessions on each side."""
+    return [
+        last
+        for last in range(1, len(recorded) // 2 + 1)
+        if min(Tally.of(recorded[:-last]).known, Tally.of(recorded[-last:]).known)
+        >= MIN_SESSIONS_TO_COMPARE
+    ]
+
+
+def recent_change(recorded: Sequence[WeekTrend]) -> int | None:
+    """How many of the last weeks differ from the weeks before by at least
+    :data:`~crampui.insights.MIN_GAP_PERCENT` points in the share of sessions that cramped
+    (the clearest of the :func:`splits`), or None when none does."""
+    best: tuple[float, int] | None = None
+    for last in splits(recorded):
+        before, after = Tally.of(recorded[:-last]), Tally.of(recorded[-last:])
+        gap = after.gap_over(before) / (before.known * after.known)
+        if gap * 100 >= MIN_GAP_PERCENT and (best is None or gap >= best[0]):
+            best = (gap, last)
+    return None if best is None else best[1]
+
+
+def last_weeks_text(last: int, partial: bool) -> str:
+    """ "this week so far", "the last week" or "the last 3 weeks (this one so far)"."""
+    if last == 1:
+        return "this week so far" if partial else "the last week"
+    return f"the last {last} weeks" + (" (this one so far)" if partial else "")
 
 
 def change_in_words(trends: Sequence[WeekTrend], until: date | None = None) -> str:
-    """The first half of the recorded weeks against the second, in counts.
+    """The share of sessions that cramped, the last few weeks named when they differ from the
+    weeks before; the average of the recorded ratings; the cramps in all.
 
-    Leading weeks with nothing recorded are left out, so the halves start at the first
-    session; the second half is said to end at ``until`` (usually today). Example: "Fewer
-    cramps: 9 in 31 Aug–4 Oct, 4 in 5 Oct–25 Nov (14 and 15 sessions); average severity 4.8,
-    then 3.5."
+    Leading weeks with nothing recorded are left out, so the period starts at the first
+    session; it is said to end at ``until`` (usually today). A change is looked for only with
+    at least :data:`MIN_SESSIONS_TO_COMPARE` known sessions on each side. Example: "Cramped
+    in 0 of 27 sessions from 7 Sep to 8 Nov, then in 11 of 12 in the last 3 weeks (this one
+    so far); average severity 5.0 (11 ratings). 11 cramps in all."
     """
     start = next((n for n, week in enumerate(trends) if week.sessions or week.cramps), None)
     recorded = list(trends[start:]) if start is not None else []
-    if len(recorded) < 2:
-        return "Not enough weeks recorded yet to compare."
-    middle = len(recorded) // 2
-    first, second = recorded[:middle], recorded[middle:]
-    before, after = (sum(week.cramps for week in half) for half in (first, second))
-    if after < before:
-        headline = "Fewer cramps"
-    elif after > before:
-        headline = "More cramps"
+    if not recorded:
+        return NOTHING_RECORDED
+    last = recent_change(recorded)
+    whole = Tally.of(recorded)
+    end = min(recorded[-1].end, until) if until is not None else recorded[-1].end
+    if last is None:
+        text = (
+            f"Cramped in {whole.cramped} of {plural(whole.known, 'session')} from "
+            f"{short_date(recorded[0].start)} to {short_date(end)}"
+        )
+        if splits(recorded):
+            text += ", with no clear change in the last weeks"
+        severities = [whole.ratings]
     else:
-        headline = "The same number of cramps"
-    sessions = (sum(week.sessions for week in half) for half in (first, second))
-    text = (
-        f"{headline}: {before} in {period_label(first)}, {after} in {period_label(second, until)} "
-        f"({' and '.join(map(str, sessions))} sessions)"
-    )
-    severities = [mean_severity(half) for half in (first, second)]
-    if severities[0] is not None and severities[1] is not None:
-        text += f"; average severity {severities[0]:.1f}, then {severities[1]:.1f}"
-    return text + "."
+        before, after = Tally.of(recorded[:-last]), Tally.of(recorded[-last:])
+        text = (
+            f"Cramped in {before.cramped} of {plural(before.known, 'session')} from "
+            f"{short_date(recorded[0].start)} to {short_date(recorded[-last - 1].end)}, then in "
+            f"{after.cramped} of {after.known} in "
+            f"{last_weeks_text(last, recorded[-1].partial)}"
+        )
+        severities = [before.ratings, after.ratings]
+    text += f"; {severity_words(severities)}. " if whole.ratings else ". "
+    cramps = sum(week.cramps for week in recorded)
+    return text + f"{plural(cramps, 'cramp')} in all."
 
 
-def mean_severity(weeks: Sequence[WeekTrend]) -> float | None:
-    """The average of the weekly average severities, weighted by each week's cramps."""
-    weighted = [(week.severity, week.cramps) for week in weeks if week.severity is not None]
-    total = sum(count for _severity, count in weighted)
-    if not weighted or not total:
-        return None
-    return sum(severity * count for severity, count in weighted) / total
+def severity_words(parts: Sequence[Sequence[int]]) -> str:
+    """The average of the recorded ratings: "average severity 4.1 (7 ratings)", or per part
+    when every part has some: "average severity 3.0, then 5.5 (7 ratings)"."""
+    count = sum(len(part) for part in parts)
+    if all(parts):
+        means = ", then ".join(severity_text(mean(part)) for part in parts)
+    else:
+        means = severity_text(mean([rating for part in parts for rating in part]))
+    return f"average severity {means} ({plural(count, 'rating')})"
 
 
 @dataclass(frozen=True)

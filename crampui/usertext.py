@@ -12,6 +12,8 @@ sequences or as whole megabytes.
 from __future__ import annotations
 
 import re
+import sys
+import unicodedata
 
 MAX_USER_TEXT = 2000
 """The longest note, reason or place the app accepts, in characters (after cleaning)."""
@@ -54,6 +56,19 @@ def clean_user_text(text: str, *, field: str = "note", max_length: int = MAX_USE
     return _bounded(" ".join(text.split()), field, max_length)
 
 
+def refuse_undecoded(text: str, field: str) -> str:
+    """``text`` unchanged; UserTextError if it holds bytes the locale could not decode (lone
+    surrogates, from a command line read with an ASCII-only locale), which storing would garble.
+    """
+    if _SURROGATES.search(text):
+        raise UserTextError(
+            f"{field} has characters your locale's encoding ({sys.getfilesystemencoding()}) "
+            "cannot read, so it would be stored garbled; nothing was saved. Use a UTF-8 locale "
+            "(for example LANG=C.UTF-8)"
+        )
+    return text
+
+
 def _bounded(text: str, field: str, max_length: int) -> str:
     """``text``, or UserTextError naming ``field`` if it is longer than ``max_length``."""
     if len(text) > max_length:
@@ -78,3 +93,23 @@ def shown(value: object, limit: int = 60) -> str:
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return terminal_safe(text)
+
+
+def display_width(text: str) -> int:
+    """How many terminal columns ``text`` takes: wide characters (CJK, most emoji) two,
+    combining marks and format characters none, the rest one."""
+    if text.isascii():
+        return len(text)
+    return sum(
+        0
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf")
+        else 2
+        if unicodedata.east_asian_width(char) in ("W", "F")
+        else 1
+        for char in text
+    )
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` followed by spaces up to ``width`` terminal columns (for aligned tables)."""
+    return text + " " * (width - display_width(text))

@@ -13,16 +13,39 @@ from crampui.content import Content, default_content
 
 
 @pytest.fixture(autouse=True)
-def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point the history database, settings, caches and platformdirs at a temporary directory."""
+def isolated_user_dirs(tmp_path: Path) -> Iterator[Path]:
+    """Point the history database, settings, caches and platformdirs at a temporary directory.
+
+    Patched apart from the test's ``monkeypatch``, so a test that calls ``monkeypatch.undo()``
+    still never reaches the real user folders.
+    """
     home = tmp_path / "home"
     home.mkdir()
-    monkeypatch.setenv("CRAMPUI_DB", str(home / "history.json"))
-    monkeypatch.setenv("CRAMPUI_CONFIG_DIR", str(home / "config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config-home"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
-    return home
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CRAMPUI_DB", str(home / "history.json"))
+        patch.setenv("CRAMPUI_CONFIG_DIR", str(home / "config"))
+        patch.setenv("XDG_DATA_HOME", str(home / "data"))
+        patch.setenv("XDG_CONFIG_HOME", str(home / "config-home"))
+        patch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+        yield home
+
+
+@pytest.fixture(autouse=True)
+def no_leaks(tmp_path: Path) -> Iterator[None]:
+    """Seeded apps get their folders inside the test's temporary folder, and a timezone a test
+    set (``tests.seeded.use_utc``) is put back after it."""
+    from tests import seeded
+
+    zone = os.environ.get("TZ")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(seeded, "FOLDER", tmp_path)
+        yield
+    if os.environ.get("TZ") != zone:
+        if zone is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = zone
+        time.tzset()
 
 
 @pytest.fixture

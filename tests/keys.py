@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from textual import events
+from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
 
 def send_burst(pilot: Pilot[Any], keys: str) -> None:
     """Queue every key of ``keys`` at once, with no wait between them."""
-    for key in keys:
-        pilot.app.post_message(events.Key(key, key))
+    for character in keys:
+        pilot.app.post_message(events.Key(_character_to_key(character), character))

@@ -2,6 +2,10 @@
 
 The history is the same every time: eight weeks of sessions in which skipping the warm-up goes
 with more cramps, one session whose outcome showed red-flag advice, and a cramp episode.
+
+In the suite, each seeded app's folder is made inside the test's own temporary folder
+(:data:`FOLDER`, set for every test by ``tests/conftest.py``), and the timezone the app is
+shown in is put back after the test.
 """
 
 from __future__ import annotations
@@ -12,15 +16,22 @@ import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from crampui.app import CrampApp
 from crampui.content import default_content
 from crampui.history import CrampEpisode, HistoryStore, ItemRecord, ItemState, Outcome
 from crampui.settings import Settings, save_settings
 from tests.clocks import FakeMonotonic, FakeWallClock
 
+if TYPE_CHECKING:
+    from crampui.app import CrampApp
+
 NOW = datetime(2026, 11, 25, 18, 30, tzinfo=timezone.utc)
 """The fixed "now" of every seeded app (UTC; the seeded apps also run with TZ=UTC)."""
+
+FOLDER: Path | None = None
+"""Where :func:`seeded_app` makes a new folder when given none (the system's temporary
+folder when unset)."""
 
 
 def use_utc() -> None:
@@ -75,16 +86,20 @@ def seed_history(path: Path, sessions: int = 30) -> None:
 
 
 def seeded_app(directory: Path | None = None, *, seed: bool = True) -> CrampApp:
-    """An app on a seeded history in ``directory`` (a new temporary one by default)."""
+    """An app on a seeded history in ``directory`` (by default a new folder in :data:`FOLDER`)."""
+    from crampui.app import CrampApp  # Textual: only for the tests that start an app
+
     use_utc()
-    directory = directory or Path(tempfile.mkdtemp(prefix="crampui-seeded-"))
+    directory = directory or Path(tempfile.mkdtemp(prefix="crampui-seeded-", dir=FOLDER))
     history = directory / "history.json"
     settings_file = directory / "config" / "settings.json"
     if seed and not history.exists():
         seed_history(history)
-    if seed and not settings_file.exists():
-        # the advice shown five days ago was acted on: no "has it been checked?" notice
-        save_settings(Settings(checked_session=ADVICE_SESSION), settings_file)
+    if not settings_file.exists():
+        # opens on Causes, as every snapshot and screenshot expects; the seeded advice shown
+        # five days ago was acted on: no "has it been checked?" notice
+        checked = ADVICE_SESSION if seed else 0
+        save_settings(Settings(open_on_causes=True, checked_session=checked), settings_file)
     return CrampApp(
         db_path=str(history),
         settings_file=settings_file,

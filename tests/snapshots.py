@@ -19,6 +19,8 @@ SnapCompare = Callable[..., bool]
 SMALL = (80, 24)
 LARGE = (120, 36)
 TINY = (60, 20)
+PHONE = (42, 40)
+"""Columns and rows of a phone held upright (``crampui serve`` in its browser at 16 px)."""
 
 RunBefore = Callable[[Pilot[Any]], Awaitable[None]]
 

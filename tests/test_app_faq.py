@@ -27,7 +27,7 @@ def result_ids(app: CrampApp) -> list[str]:
 
 def ranked_faq_ids(app: CrampApp, query: str) -> list[str]:
     """Ids of the questions the FAQ pane's index ranks for ``query``, best first."""
-    return [f"faq-{hit.item.number}" for hit in app.query_one(FaqPane).index.faqs(query)]
+    return [f"faq-{hit.item.number}" for hit in app.query_one(FaqPane).index.filter_faqs(query)]
 
 
 async def wait_for_ranking(pilot: Pilot[int], app: CrampApp, query: str) -> list[str]:
@@ -54,13 +54,16 @@ async def test_every_keystroke_reranks_without_waiting() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_app_ready(pilot)
         await pilot.press("2")
-        assert app.focused is app.query_one("#faq-query", Input)
+        # The tab opens on the questions; the first letter typed starts the search.
+        assert app.focused is app.query_one("#faq-results", OptionList)
         query = "how long to hold it?"
         assert len(query) == 20
         for index, character in enumerate(query, start=1):
             await pilot.press(character)
             # No pause: the list must already show the ranking for what has been typed.
-            expected = [f"faq-{hit.item.number}" for hit in default_index().faqs(query[:index])]
+            expected = [
+                f"faq-{hit.item.number}" for hit in default_index().filter_faqs(query[:index])
+            ]
             assert result_ids(app)[: len(expected)] == expected
         assert app.query_one(FaqPane).faq_number == 4
 
@@ -73,13 +76,13 @@ async def test_empty_query_lists_all_twelve_in_order() -> None:
         assert result_ids(app) == [f"faq-{n}" for n in range(1, 13)]
 
 
-async def test_down_and_enter_open_an_answer_and_escape_clears() -> None:
+async def test_down_and_enter_open_an_answer_and_escape_leaves_then_clears() -> None:
     app = CrampApp()
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_app_ready(pilot)
-        await pilot.press("2", *"doctor")
+        await pilot.press("2", *"spasm")
         pane = app.query_one(FaqPane)
-        first, second = (await wait_for_ranking(pilot, app, "doctor"))[:2]
+        first, second = (await wait_for_ranking(pilot, app, "spasm"))[:2]
         first_number, second_number = (int(i.removeprefix("faq-")) for i in (first, second))
         await wait_until(pilot, lambda: pane.faq_number == first_number, "the first answer")
         assert pane.faq_number == first_number
@@ -91,6 +94,9 @@ async def test_down_and_enter_open_an_answer_and_escape_clears() -> None:
         assert app.focused is app.query_one("#faq-answer")
         app.query_one("#faq-query", Input).focus()
         await wait_for_focus(pilot, "#faq-query")
+        await pilot.press("escape")
+        await wait_for_focus(pilot, "#faq-results")
+        assert app.query_one("#faq-query", Input).value == "spasm"
         await pilot.press("escape")
         assert app.query_one("#faq-query", Input).value == ""
         await wait_until(pilot, lambda: len(result_ids(app)) == 12, "all twelve questions")
@@ -142,7 +148,7 @@ async def test_no_match_offers_the_closest_questions_and_the_causes() -> None:
     app = CrampApp()
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_app_ready(pilot)
-        await pilot.press("2", *"qwxzv jjjj")
+        await pilot.press("2", "slash", *"qwxzv jjjj")
         status_line = app.query_one("#faq-status")
         await wait_until(
             pilot, lambda: "qwxzv jjjj" in str(status_line.render()), "the no-match status line"
@@ -166,9 +172,29 @@ async def test_escape_on_an_empty_box_moves_to_the_results_so_tab_keys_work() ->
     app = CrampApp()
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_app_ready(pilot)
-        await pilot.press("2")
+        await pilot.press("2", "slash")
+        await wait_for_focus(pilot, "#faq-query")
         await pilot.press("escape")
         await wait_for_focus(pilot, "#faq-results")
         assert app.focused is app.query_one("#faq-results", OptionList)
         await pilot.press("3")
         assert app.query_one(Tabbed).active == "checklist"
+
+
+async def test_red_flag_banner_shows_every_related_causes_advice() -> None:
+    """FAQ 3 relates to causes 9 and 10: the banner gives both causes' advice, not the first's."""
+    app = CrampApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_app_ready(pilot)
+        await pilot.press("2")
+        pane = app.query_one(FaqPane)
+        await wait_until(pilot, lambda: pane.faq_number == 1, "the first answer")
+        await pilot.press("down", "down")
+        await wait_until(pilot, lambda: pane.faq_number == 3, "the third answer")
+        banner = " ".join(str(app.query_one("#faq-red-flag").render()).split())
+        red_flags = [
+            cause for cause in app.content.causes_for(app.content.faq(3)) if cause.red_flag
+        ]
+        assert [cause.number for cause in red_flags] == [9, 10]
+        for cause in red_flags:
+            assert " ".join(cause.professional_advice.split()) in banner

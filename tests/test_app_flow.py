@@ -137,7 +137,7 @@ async def test_cramp_key_on_any_tab_logs_one_episode_into_the_current_session(
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_app_ready(pilot)
         assert app.query(OutcomeNotice)  # the session has no outcome yet: a notice, no dialog
-        await pilot.press("2", "f2")  # from the FAQ search box, where letters are text
+        await pilot.press("2", "slash", "f2")  # from the FAQ search box, where letters are text
         await wait_for_screen(pilot, CrampingNowScreen)
         assert isinstance(app.screen, CrampingNowScreen)
         await wait_until(
@@ -178,7 +178,7 @@ async def test_timer_settings_survive_a_restart(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_timer(app, pilot)
-        await pilot.press("plus", "plus", "m")  # hold 40 s, bell off
+        await pilot.press("plus", "plus", "b")  # hold 40 s, bell off
 
         def saved() -> bool:
             settings = load_settings(tmp_path / "settings.json")[0]

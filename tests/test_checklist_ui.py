@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, OptionList, ProgressBar, Static
 
 from crampui.content import Content
-from crampui.history import Draft, HistoryStore, HistoryWriteError, ItemRecord, Session
+from crampui.history import Draft, HistoryStore, HistoryWriteError, ItemRecord, Outcome, Session
 from crampui.panes import checklist
 from crampui.panes.checklist import ChecklistPane
 from crampui.safety import QUESTIONS
@@ -126,15 +126,55 @@ async def test_space_ticks_and_unticks(content: Content, store: HistoryStore) ->
         assert row_text(pilot, first).startswith("[ ] ")
 
 
-async def test_click_toggles_an_item(content: Content, store: HistoryStore) -> None:
+async def test_a_click_on_the_mark_toggles_an_item(content: Content, store: HistoryStore) -> None:
     async with checklist_app(content, store).run_test(size=SIZE) as pilot:
         second = content.checklist[1].id
-        await pilot.click("#checklist-items", offset=(6, 1))
+        await pilot.click("#checklist-items", offset=(2, 1))  # on "[ ]"
         await wait_until(pilot, lambda: states(pilot)[second] == "done", "the click to tick it")
         assert states(pilot)[second] == "done"
-        await pilot.click("#checklist-items", offset=(6, 1))
+        await pilot.click("#checklist-items", offset=(2, 1))
         await wait_until(pilot, lambda: states(pilot)[second] == "pending", "the click to untick")
         assert states(pilot)[second] == "pending"
+
+
+async def test_a_click_on_the_label_selects_without_ticking(
+    content: Content, store: HistoryStore
+) -> None:
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        third = content.checklist[2]
+        await pilot.click("#checklist-items", offset=(10, 2))
+        await wait_until(pilot, lambda: pane(pilot).highlighted_item() == third, "the third row")
+        assert states(pilot)[third.id] == "pending"
+
+
+async def test_after_saving_the_cursor_is_back_on_the_first_item(
+    content: Content, store: HistoryStore
+) -> None:
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        items = len(content.checklist)
+        keys = [
+            key
+            for item in content.checklist
+            for key in ("space", *(["n"] if item.is_safety_check else []), "down")
+        ]
+        await pilot.press(*keys[:-1])  # all ticked (the nerve check answered no), cursor last
+        await wait_until(pilot, lambda: pane(pilot).count("done") == items, "all ticked")
+        option_list = pilot.app.query_one("#checklist-items", OptionList)
+        assert option_list.highlighted == items - 1
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: store.count() == 1, "the run saved")
+        await wait_until(pilot, lambda: option_list.highlighted == 0, "the cursor at the top")
+
+
+async def test_the_last_run_line_stays_on_one_line_at_80_columns(
+    content: Content, store: HistoryStore
+) -> None:
+    session = store.add_session([])
+    store.set_outcome(session.id, Outcome(True, 5, where="lower back, left", advice_shown=True))
+    async with checklist_app(content, store).run_test(size=(80, 24)) as pilot:
+        line = pilot.app.query_one("#checklist-last-run", Static)
+        await wait_until(pilot, lambda: "#1" in str(line.render()), "the last run line")
+        assert line.size.height == 1
 
 
 async def test_up_down_move_and_the_detail_follows(content: Content, store: HistoryStore) -> None:

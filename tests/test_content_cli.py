@@ -51,3 +51,12 @@ def test_plain_output_ends_with_the_disclaimer(
     text = " ".join(output(capsys, *args).split())
     assert text.endswith(content.disclaimer)
     assert "not medical advice" in text[-len(content.disclaimer) :]
+
+
+@pytest.mark.parametrize("query", [(), ("nerve",), ("zzzzqqqq",)])
+def test_causes_end_with_the_not_medical_advice_line(
+    capsys: pytest.CaptureFixture[str], query: tuple[str, ...], content: Content
+) -> None:
+    """``crampui causes`` (all, filtered or with no match) ends with the closing note too."""
+    text = " ".join(output(capsys, "causes", *query).split())
+    assert text.endswith(content.disclaimer)

@@ -280,7 +280,10 @@ async def test_a_cramp_during_a_hold_shows_rep_side_and_seconds_and_can_be_a_mis
         await log_cramp_now(pilot)
         await pilot.press("escape")
         await wait_for_screen(pilot, TimerScreen)
-        await pilot.press("escape")
+        await pilot.press("escape")  # mid-set: the timer asks first
+        await wait_for_screen(pilot, ConfirmScreen)
+        await wait_for_focus(pilot, "#confirm-no")
+        await pilot.press("left", "enter")  # Stop
         await wait_for_screen_gone(pilot, TimerScreen)
         await open_episodes(pilot)
         assert rows(app) == [["Wed 02 Dec 2026 12:30", "on its own", "1", "left", "12 of 30 s"]]

@@ -117,7 +117,7 @@ async def test_a_pane_asks_for_a_tab_with_a_message() -> None:
         await wait_for_app_ready(pilot)
         pane: Widget = app.query_one("#causes-pane")
         pane.post_message(ShowTab("faq"))
-        await wait_for_focus(pilot, "#faq-query")
+        await wait_for_focus(pilot, "#faq-results")
         assert app.query_one(Tabbed).active == "faq"
 
 
@@ -125,7 +125,7 @@ async def test_browse_the_causes_from_an_fruitless_faq_search_opens_the_causes_t
     app = CrampApp()
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_app_ready(pilot)
-        await pilot.press("2")
+        await pilot.press("2", "slash")
         await wait_for_focus(pilot, "#faq-query")
         await pilot.press(*"zzqx")
         results = app.query_one("#faq-results", OptionList)

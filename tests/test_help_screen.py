@@ -49,8 +49,15 @@ def bound_keys(bindings: list[BindingType]) -> set[str]:
     keys: set[str] = set()
     for binding in bindings:
         assert isinstance(binding, Binding)
-        keys.update(SHOWN_AS.get(key, key) for key in binding.key.split(","))
+        keys.update(shown_as(key) for key in binding.key.split(","))
     return keys
+
+
+def shown_as(key: str) -> str:
+    """``key`` as the help writes it: alt+1 to alt+4 as one "alt+1…4"."""
+    if re.fullmatch(r"alt\+[1-4]", key):
+        return "alt+1…4"
+    return SHOWN_AS.get(key, key)
 
 
 def listed_keys(section: str) -> set[str]:

@@ -184,8 +184,11 @@ def test_history_csv_parses_back_and_guards_against_formulas(db: Path) -> None:
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0]) == [
-        "saved_at_local", "done", "skipped", "cramped", "severity", "where", "note", "kind",
+        "number", "uid", "saved_at_local", "done", "skipped", "cramped", "severity", "where",
+        "note", "kind",
     ]  # fmt: skip
+    assert [row["number"] for row in rows] == ["4", "3", "2", "1"]
+    assert all(len(row["uid"]) == 32 for row in rows)
     assert {row["kind"] for row in rows} == {"session"}
     assert [row["note"] for row in rows] == [
         '\'+ok, "quoted" next line',
@@ -216,7 +219,7 @@ def test_an_empty_history(db: Path) -> None:
     assert crampui("history", db=db).stdout == "No sessions yet.\n"
     assert json.loads(crampui("history", "--json", db=db).stdout) == []
     assert crampui("history", "--csv", db=db).stdout.splitlines() == [
-        "saved_at_local,done,skipped,cramped,severity,where,note,kind"
+        "number,uid,saved_at_local,done,skipped,cramped,severity,where,note,kind"
     ]
     assert not db.exists()
 

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from crampui.app import CrampApp
@@ -15,7 +16,7 @@ from crampui.history.codec import encode, iso, session_to_doc
 from crampui.history.versions import derived_uid
 from crampui.panes.history import BACKGROUND_FROM, LOADING_MESSAGE, PAGE_ROWS, HistoryPane, Shown
 from tests.test_flows_history import confirm_delete, row_text
-from tests.waiting import wait_for_app_ready, wait_for_focus, wait_until
+from tests.waiting import wait_for_app_ready, wait_for_focus, wait_for_workers, wait_until
 
 pytestmark = pytest.mark.ui
 
@@ -34,6 +35,16 @@ def long_history(path: Path, count: int = SESSIONS) -> None:
         doc = session_to_doc(Session(seq, seq, at, items, f"day {seq}", outcome, uid=uid))
         sessions[uid] = {**doc, "changed_at": iso(at), "device": "aaaaaaaaaaaa"}
     path.write_bytes(encode({"meta": {"1": {"schema_version": 2}}, "sessions": sessions}))
+
+
+async def history_read(pilot: Pilot[int]) -> HistoryPane:
+    """Once the app is ready, show History and wait until the whole history is read."""
+    await wait_for_app_ready(pilot)
+    await pilot.press("4")
+    await wait_for_focus(pilot, "#history-table")
+    pane = pilot.app.query_one(HistoryPane)
+    await wait_until(pilot, pane.first_load.is_set, "the whole history to be read")
+    return pane
 
 
 def table(app: CrampApp) -> DataTable[object]:
@@ -136,11 +147,7 @@ async def test_opening_the_tab_again_reads_the_history_only_if_it_changed(
     monkeypatch.setattr(HistoryStore, "sessions", counted)
     app = CrampApp(db_path=str(path), settings_file=tmp_path / "settings.json")
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_app_ready(pilot)
-        await pilot.press("4")
-        await wait_for_focus(pilot, "#history-table")
-        pane = app.query_one(HistoryPane)
-        await wait_until(pilot, pane.first_load.is_set, "the whole history to be read")
+        pane = await history_read(pilot)
         await pilot.press("1", "4")
         await wait_for_focus(pilot, "#history-table")
         assert len(reads) == 1, "nothing changed: the history read when the tab opened is shown"
@@ -151,3 +158,20 @@ async def test_opening_the_tab_again_reads_the_history_only_if_it_changed(
             pilot, lambda: "from the CLI" in " ".join(row_text(app, 0)), "the new session listed"
         )
         assert len(reads) == 2 and pane.shown.complete
+
+
+async def test_the_cells_kept_stay_bounded_as_cramps_are_logged(tmp_path: Path) -> None:
+    """A history replaced by another computer (through a sync tool) is read afresh, every entry
+    new; the cells kept are only those of the entries shown (two width modes at most), however
+    many times that happens."""
+    path = tmp_path / "history.json"
+    long_history(path, BACKGROUND_FROM + 100)
+    app = CrampApp(db_path=str(path), settings_file=tmp_path / "settings.json")
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await history_read(pilot)
+        for total in range(BACKGROUND_FROM + 101, BACKGROUND_FROM + 104):
+            long_history(path, total)  # one more cramp, synced in from another computer
+            app.reload_history()
+            await wait_until(pilot, lambda: len(pane.shown.entries) == total, "the synced one")  # noqa: B023 - awaited here
+            await wait_for_workers(pilot)
+            assert len(pane.cell_cache) <= 2 * total

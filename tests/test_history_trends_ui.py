@@ -17,11 +17,14 @@ from textual.widgets import Static
 from crampui.app import CrampApp
 from crampui.content import default_content
 from crampui.history import HistoryStore, ItemRecord, Outcome
+from crampui.insights import total_cramps
+from crampui.panes.history import HistoryPane
 from crampui.report import default_report_path
 from crampui.settings import Settings, load_settings, save_settings
 from crampui.status import status, status_line
 from crampui.trends import target_progress, week_start, weekly_trends
-from crampui.widgets.trend_chart import TrendChart, bar, bar_row
+from crampui.widgets.trend_chart import CELL, LABEL, TrendChart, bar, bar_row, cramped_text
+from crampui.wording import plural
 from tests.clocks import FakeWallClock
 from tests.seeded import ADVICE_SESSION, NOW, seeded_app
 from tests.snapshots import LARGE, SMALL, SnapCompare, press_then_hold_still
@@ -65,24 +68,50 @@ def text(app: CrampApp, selector: str) -> str:
 
 
 async def test_chart_agrees_with_the_store(tmp_path: Path) -> None:
-    """The bars are the store's cramps and severities for each of the last 12 weeks."""
+    """The bars are the store's cramped sessions and recorded ratings for each of the last 12
+    weeks; the numbers under them say "cramped/sessions", "–" for a week without any."""
     app = app_with_target(tmp_path, 0)
     async with app.run_test(size=SMALL) as pilot:
         await open_history(pilot)
         chart = app.query_one(TrendChart)
         sessions = HistoryStore(app.history_file).sessions()
         weeks = weekly_trends(sessions, TODAY)
-        assert chart.cramps == [week.cramps for week in weeks]
+        assert chart.rates == [week.rate for week in weeks]
         assert chart.severities == [week.severity for week in weeks]
         cramped = [s for s in sessions if s.outcome is not None and s.outcome.cramped]
-        assert sum(chart.cramps) == sum(max(len(s.episodes), 1) for s in cramped)
+        assert sum(week.cramped for week in chart.weeks) == len(cramped)
         first = weeks[0].start
         assert chart.weeks[0].start == first == week_start(TODAY) - timedelta(weeks=11)
         rendered = " ".join(str(chart.render()).split())
-        assert "per week " + " ".join(str(count) for count in chart.cramps) in rendered
+        counts = [cramped_text(week) for week in weeks]
+        assert "sessions " + " ".join(counts) in rendered
+        assert "(so far)" in rendered
         change = text(app, "#trend-change")
-        assert change.startswith(("Fewer cramps: ", "More cramps: ", "The same number"))
+        assert change.startswith("Cramped in ")
+        assert f"{total_cramps(sessions, app.query_one(HistoryPane).shown.loose)} cramps" in change
         assert "No weekly target" in text(app, "#history-target")
+
+
+async def test_weeks_without_sessions_are_gaps_and_this_week_is_so_far(tmp_path: Path) -> None:
+    """A week without a session has no bar and "–" under it, not a zero; a week whose
+    sessions all went without a cramp has the zero dot and "0/2"."""
+    history = tmp_path / "history.json"
+    store = HistoryStore(history, clock=FakeWallClock(NOW - timedelta(weeks=2)))
+    for _ in range(2):
+        session = store.add_session([ItemRecord("hydrate", "done")])
+        store.set_outcome(session.id, Outcome(False))
+    app = app_with_target(tmp_path, 0)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_history(pilot)
+        chart = app.query_one(TrendChart)
+        await wait_until(pilot, lambda: len(chart.weeks) == 12, "the chart drawn")
+        lines = str(chart.render()).splitlines()
+        assert lines[1].split()[1:] == ["–"] * 9 + ["0/2", "–", "–"]
+        column = LABEL + 9 * CELL + 1  # the middle of week 10's bar
+        assert lines[0][:column].strip() == "Cramped"  # weeks without sessions: no bars
+        assert lines[0][column] == "·"
+        assert lines[0][column + 1 :].strip() == ""
+        assert "(so far)" in lines[-1] and "– no sessions" in lines[-1]
 
 
 async def test_target_line_and_status_agree_with_the_store(tmp_path: Path) -> None:
@@ -117,18 +146,26 @@ async def test_t_steps_the_target_and_saves_it(tmp_path: Path) -> None:
 
 
 async def test_r_writes_the_report_and_says_where(tmp_path: Path) -> None:
-    """r writes the HTML report beside the history and names the file in a notification."""
+    """r writes the HTML report beside the history and names the file in a notification; a
+    second r the same day writes report-DATE-2.html and leaves the first as it was."""
     app = app_with_target(tmp_path, 0)
     notices = record_notices(app)
     async with app.run_test(size=SMALL) as pilot:
         await open_history(pilot)
         await pilot.press("r")
         path = default_report_path(app.history_file, TODAY)
-        assert (f"Report written to {path}", "Report") in notices
+        assert path.name == f"report-{TODAY.isoformat()}.html"
+        written = (f"Report written to {path}", "Report")
+        await wait_until(pilot, lambda: written in notices, "the report written off the UI thread")
         page = path.read_text(encoding="utf-8")
         sessions = HistoryStore(app.history_file).sessions()
-        assert f"{len(sessions)} sessions, " in page
+        assert f"{plural(len(sessions), 'session')}, " in page
         assert default_content().disclaimer in page
+        await pilot.press("r")
+        second = path.with_name(f"report-{TODAY.isoformat()}-2.html")
+        written = (f"Report written to {second}", "Report")
+        await wait_until(pilot, lambda: written in notices, "the second report")
+        assert path.read_text(encoding="utf-8") == page and second.read_text(encoding="utf-8")
 
 
 async def test_due_session_is_announced_without_a_dialog(tmp_path: Path) -> None:
@@ -159,10 +196,11 @@ async def test_no_notice_when_nothing_is_due(tmp_path: Path, target: int) -> Non
 
 @pytest.mark.parametrize(
     ("value", "top", "glyph"),
-    [(0, 3, "·"), (None, 10, "·"), (0.1, 10, "▁"), (1, 3, "▃"), (3, 3, "█"), (5, 0, "·")],
+    [(0, 3, "·"), (None, 10, " "), (0.1, 10, "▁"), (1, 3, "▃"), (3, 3, "█"), (5, 0, "·")],
 )
 def test_bars_start_at_zero(value: float | None, top: float, glyph: str) -> None:
-    """Zero is a dot; anything above zero shows a bar, the largest a full block."""
+    """Zero is a dot, nothing (no sessions) is a gap; anything above zero shows a bar, the
+    largest a full block."""
     assert bar(value, top) == glyph
 
 

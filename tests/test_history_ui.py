@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 from crampui import insights
 from crampui.content import Content
 from crampui.history import HistoryStore, ItemRecord, Outcome
+from crampui.insights import CHANGED_TOGETHER
 from crampui.panes.history import FEWER_WITH, MORE_WITH, NOT_ENOUGH_DATA, NOT_PROOF, HistoryPane
 from crampui.screens.confirm import ConfirmScreen
 from crampui.screens.outcome import OutcomeScreen
@@ -226,10 +227,10 @@ async def test_insights_are_shown_above_the_threshold(
 ) -> None:
     async with history_app(content, seeded).run_test(size=WIDE) as pilot:
         patterns = text_of(pilot, "#history-patterns")
-        assert patterns.startswith(NOT_PROOF)
+        assert patterns.startswith(f"{NOT_PROOF} {CHANGED_TOGETHER}")
         assert (
-            "Cramped in 8 of 8 sessions without “Warm up for 5 to 10 minutes”, 2 of 16 with it."
-            in patterns
+            "Cramped in 12 % of sessions with “Warm up for 5 to 10 minutes” (2 of 16), "
+            "100 % without (8 of 8)." in patterns
         )
         assert NOT_ENOUGH_DATA not in patterns
 
@@ -283,12 +284,12 @@ async def test_patterns_are_ranked_in_two_kinds_and_in_view_at_80_wide(
 ) -> None:
     async with history_app(content, seeded).run_test(size=NARROW) as pilot:
         lines = text_of(pilot, "#history-patterns").splitlines()
-        assert lines[0] == NOT_PROOF
+        assert len(lines) == 3
+        assert lines[0] == f"{NOT_PROOF} {CHANGED_TOGETHER}"
         assert lines[1] == f"{FEWER_WITH}:"
-        assert "without “Warm up for 5 to 10 minutes”" in lines[2]  # 8 of 8 against 2 of 16
-        assert "without “Loosen any tight spots”" in lines[3]  # 3 of 6 against 7 of 18
-        assert lines[4] == f"{MORE_WITH}:"
-        assert "“Plan slow 15 to 30 second holds”" in lines[5]
+        assert "“Warm up for 5 to 10 minutes” (2 of 16)" in lines[2]  # against 8 of 8
+        # Loosen (3 of 6 against 7 of 18) and plan-holds (5 skipped): under 8 sessions a side
+        assert MORE_WITH not in lines
         insights_box = pilot.app.query_one("#history-insights")
         title = pilot.app.query_one("#patterns-box")
         assert insights_box.scroll_y == 0

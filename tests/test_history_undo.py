@@ -137,7 +137,7 @@ async def test_every_change_is_undone_newest_first(content: Content, store: Hist
         assert await undo_once(pilot, app) == "Restored the cramp."
         assert len(store.loose_episodes()) == 1
         assert undo_label(pilot) == "Undo add"
-        assert await undo_once(pilot, app) == "Removed session #3: adding it is undone."
+        assert await undo_once(pilot, app) == "Took back adding session #3: it is removed."
         assert store.count() == 2
         assert await undo_once(pilot, app) == "Undid the edit of session #1."
         assert store.get(1) == original[1]

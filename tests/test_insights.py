@@ -1,4 +1,5 @@
-"""Insights: streaks, heatmap, item counts and associations worded as counts, not causes."""
+"""Insights: streaks, heatmap, item counts, patterns worded as rates (never causes, never a
+safety check), and the one count of cramps."""
 
 from __future__ import annotations
 
@@ -7,18 +8,23 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
+from crampui.content import default_content
 from crampui.history import CrampEpisode, ItemRecord, ItemState, Outcome, Session
 from crampui.insights import (
+    CHANGED_TOGETHER,
     Association,
     ItemFrequency,
     Patterns,
     Streaks,
     associations,
     describe,
-    episode_count,
+    find_patterns,
     heatmap,
     item_frequency,
     ranked,
+    safety_check_ids,
+    session_cramped,
+    session_cramps,
     streaks,
     total_cramps,
 )
@@ -130,36 +136,88 @@ def with_and_without(
 
 
 def test_associations_count_cramps_with_and_without_each_item() -> None:
-    sessions = with_and_without(1, 9, 4, 5)
+    sessions = with_and_without(1, 9, 4, 8)
     sessions.append(session(TODAY, 99, states={"warm-up": "done"}))  # no outcome: ignored
-    assert associations(sessions, ["warm-up", "hydrate"]) == [
-        Association("warm-up", cramped_without=4, total_without=5, cramped_with=1, total_with=9)
+    assert associations(sessions, ["warm-up", "hydrate"], ()) == [
+        Association("warm-up", cramped_without=4, total_without=8, cramped_with=1, total_with=9)
     ]
 
 
-@pytest.mark.parametrize(("with_n", "without_n", "shown"), [(5, 5, True), (9, 4, False)])
-def test_associations_need_min_each_on_both_sides(with_n: int, without_n: int, shown: bool) -> None:
-    found = associations(with_and_without(0, with_n, 0, without_n), ["warm-up"], min_each=5)
+@pytest.mark.parametrize(
+    ("with_n", "without_n", "shown"), [(8, 8, True), (7, 20, False), (20, 7, False)]
+)
+def test_associations_need_eight_sessions_on_both_sides(
+    with_n: int, without_n: int, shown: bool
+) -> None:
+    """Fewer than 8 sessions with (or without) an item is too few to compare."""
+    found = associations(with_and_without(0, with_n, 0, without_n), ["warm-up"], ())
     assert bool(found) is shown
 
 
-def test_describe_states_counts_and_never_a_cause() -> None:
-    text = describe(Association("warm-up", 4, 5, 1, 9), "Warm up")
-    assert text == "Cramped in 4 of 5 sessions without “Warm up”, 1 of 9 with it."
-    lowered = text.lower()
-    assert " of " in lowered
-    assert not any(word in lowered for word in ("because", "cause", "prevent", "due to"))
+def test_a_safety_check_is_never_a_habit() -> None:
+    """The nerve check is done or not for safety: never compared with cramps, however clear."""
+    sessions = [
+        session(TODAY, n, states={"no-nerve-symptoms": "done", "warm-up": "done"}, cramped=False)
+        for n in range(1, 11)
+    ]
+    sessions += [
+        session(
+            TODAY, n, states={"no-nerve-symptoms": "skipped", "warm-up": "skipped"}, cramped=True
+        )
+        for n in range(11, 21)
+    ]
+    checks = safety_check_ids(default_content().checklist)  # the items of kind "safety"
+    assert checks == {"no-nerve-symptoms"}
+    found = find_patterns(sessions, ["no-nerve-symptoms", "warm-up"], checks)
+    assert [a.item_id for a in found.fewer_with] == ["warm-up"]
+    assert [a.item_id for a in associations(sessions, ["no-nerve-symptoms"], checks)] == []
 
 
-def test_cramp_totals_count_episodes_or_one_per_cramped_session() -> None:
+@pytest.mark.parametrize(
+    ("cramped_with", "cramped_without", "pattern"),
+    [(5, 4, False), (6, 5, False), (3, 5, True), (0, 10, True), (2, 9, True)],
+)
+def test_a_pattern_needs_twenty_points_between_the_rates(
+    cramped_with: int, cramped_without: int, pattern: bool
+) -> None:
+    """10 sessions a side: 50 % against 46 % is no pattern; 30 % against 50 % (exactly 20
+    points) is."""
+    association = Association("warm-up", cramped_without, 10, cramped_with, 10)
+    assert association.is_pattern is pattern
+    found = ranked([association])
+    assert bool(found.more_with or found.fewer_with) is pattern
+    assert found.compared == 1
+
+
+def test_fifty_against_forty_six_percent_is_no_pattern() -> None:
+    """The issue's example: 50 % with, 46 % without, on plenty of sessions."""
+    sessions = with_and_without(6, 12, 6, 13)
+    assert find_patterns(sessions, ["warm-up"], ()) == Patterns([], [], compared=1)
+
+
+def test_describe_gives_rates_with_their_counts_and_never_a_cause() -> None:
+    text = describe(Association("warm-up", 13, 20, 3, 10), "Warm up")
+    assert text == "Cramped in 30 % of sessions with “Warm up” (3 of 10), 65 % without (13 of 20)."
+    lowered = (text + CHANGED_TOGETHER).lower()
+    assert not any(word in lowered for word in ("because", "cause ", "prevent", "due to"))
+    assert "changed over the same weeks" in CHANGED_TOGETHER
+
+
+def test_one_count_of_cramps() -> None:
+    """A cramped session with 2 timed cramps is 2; a cramped one with none is 1; a timed cramp
+    in a session whose outcome is still missing is 1; a lone cramp is 1; no cramp is 0."""
     sessions: Iterable[Session] = [
-        session(TODAY, 1, cramped=True, episodes=3),
+        session(TODAY, 1, cramped=True, episodes=2),
         session(TODAY, 2, cramped=True),
         session(TODAY, 3, cramped=False),
         session(TODAY, 4),
+        session(TODAY, 5, episodes=1),
     ]
-    assert [episode_count(s) for s in sessions] == [3, 0, 0, 0]
+    assert [session_cramps(s) for s in sessions] == [2, 1, 0, 0, 1]
+    assert [session_cramped(s) for s in sessions] == [True, True, False, False, True]
     assert total_cramps(sessions) == 4
+    lone = CrampEpisode(at=datetime.combine(TODAY, time(9), UTC))
+    assert total_cramps(sessions, [lone]) == 5
 
 
 def test_patterns_are_split_in_two_kinds_and_ranked_strongest_first() -> None:
@@ -167,8 +225,8 @@ def test_patterns_are_split_in_two_kinds_and_ranked_strongest_first() -> None:
     loosen = Association("loosen", 3, 6, 2, 20)  # fewer with it: 10% against 50%
     desk = Association("desk", 1, 10, 3, 5)  # more with it: 60% against 10%
     same = Association("hydrate", 1, 5, 2, 10)  # 20% either way: neither kind
-    tiny = Association("posture", 2, 10, 3, 10)  # more with it: 30% against 20%
-    assert ranked([loosen, tiny, same, desk, warm]) == Patterns(
-        more_with=[desk, tiny], fewer_with=[warm, loosen]
+    small = Association("posture", 2, 10, 3, 10)  # 30% against 20%: too close to call
+    assert ranked([loosen, small, same, desk, warm]) == Patterns(
+        more_with=[desk], fewer_with=[warm, loosen], compared=5
     )
     assert ranked([]) == Patterns([], [])

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -13,8 +14,9 @@ import pytest
 
 from crampui import locations
 from crampui.content import Content
-from crampui.history import CrampEpisode, HistoryStore, ItemRecord, Outcome, Session
-from crampui.report import build_report, gather, md, render_html, render_markdown
+from crampui.history import CrampEpisode, HistoryStore, ItemRecord, ItemState, Outcome, Session
+from crampui.report import build_report, gather, md, render_html, render_markdown, write_new_file
+from crampui.report.wording import severity_story
 from crampui.trends import week_start
 from tests.clocks import FakeWallClock
 from tests.seeded import NOW, seed_history
@@ -66,7 +68,8 @@ def parsed(page: str) -> TextAndTags:
 
 
 def test_figures_match_the_store(seeded: HistoryStore, content: Content, utc: None) -> None:
-    """Sessions, item counts, weekly cramps, places, episodes and red flags equal the store's."""
+    """Sessions, item counts, weekly cramps, places, cramps, ratings and red flags equal the
+    store's."""
     sessions = seeded.sessions()
     data = gather(sessions, content, SINCE, UNTIL, NOW, seeded.loose_episodes(), tz=UTC)
     assert len(data.sessions) == len(sessions) == 30
@@ -75,18 +78,57 @@ def test_figures_match_the_store(seeded: HistoryStore, content: Content, utc: No
         states = [i.state for s in sessions for i in s.items if i.item_id == item_id]
         assert (done, skipped, listed) == (states.count("done"), states.count("skipped"), 30)
     cramped = [s for s in sessions if s.outcome is not None and s.outcome.cramped]
-    assert sum(w.cramps for w in data.weeks) == sum(max(len(s.episodes), 1) for s in cramped)
+    assert data.cramp_count == sum(max(len(s.episodes), 1) for s in cramped)
+    in_period = [s for s in sessions if s.saved_at.date() >= SINCE]
+    assert [w.sessions for w in data.weeks] == [
+        sum(week_start(s.saved_at.date()) == w.start for s in in_period) for w in data.weeks
+    ]
     assert data.weeks[0].start == week_start(SINCE) and data.weeks[-1].start == week_start(UNTIL)
     where = [s.outcome.where for s in cramped if s.outcome is not None and s.outcome.where]
-    assert data.places == (("lower back, left", len(where)),)
-    assert len(data.episodes) == sum(len(s.episodes) for s in sessions) == 4
+    assert data.places == (("lower back, left", len(where), ""),)
+    oldest_first = sorted(cramped, key=lambda s: s.saved_at)
+    assert [c.session_id for c in data.cramps] == [s.id for s in oldest_first]
+    assert sum(len(c.timed) for c in data.cramps) == sum(len(s.episodes) for s in sessions) == 4
     flagged = [s for s in sessions if s.outcome is not None and s.outcome.red_flags]
-    assert [(sid, flags, advice) for _at, sid, flags, advice in data.red_flags] == [
-        (s.id, ("pain that spreads down a leg",), True) for s in flagged
-    ]
-    assert len(data.severities) == sum(
+    assert sorted(c.session_id or 0 for c in data.cramps if c.red_flags.state == "yes") == sorted(
+        s.id for s in flagged
+    )
+    assert all(
+        c.red_flags.yes == ("pain that spreads down a leg",) for c in data.cramps if c.red_flags.yes
+    )
+    assert len(data.ratings) == sum(
         1 for s in cramped if s.outcome is not None and s.outcome.severity is not None
     )
+
+
+def test_patterns_and_severity_follow_the_rules(content: Content, utc: None) -> None:
+    """The report's patterns are those History shows (8 a side, 20 points, never the nerve
+    check), as rates; its severity is of the recorded ratings only, however many unrated timed
+    cramps there are (the issue's 6.4 where the ratings' mean was 4.1): each week's mean (the
+    weeks History draws) and the typical (median) rating of the story."""
+    day = datetime.combine(UNTIL, time(9), UTC)
+    sessions = []
+    for n in range(20):
+        done = n < 10
+        state: ItemState = "done" if done else "skipped"
+        items = (ItemRecord("warm-up", state), ItemRecord("no-nerve-symptoms", state))
+        cramped = n in (0, 1) or n >= 12  # 2 of 10 with both done, 8 of 10 without
+        rating = (8 if n % 2 else 2) if cramped else None
+        at = day - timedelta(weeks=n % 2)  # the 8s a week earlier, with 5 timed cramps each
+        outcome = Outcome(cramped, rating, recorded_at=at)
+        episodes = tuple(CrampEpisode(at=at) for _ in range(5 if rating == 8 else 0))
+        sessions.append(Session(n + 1, n + 1, at, items, outcome=outcome, episodes=episodes))
+    data = gather(sessions, content, UNTIL - timedelta(weeks=1), UNTIL, NOW, tz=UTC)
+    assert data.patterns == (
+        "Cramped in 20 % of sessions with “Warm up for 5 to 10 minutes” (2 of 10), 80 % without "
+        "(8 of 10).",
+    )
+    ratings = [s.outcome.severity for s in sessions if s.outcome and s.outcome.severity]
+    assert sum(ratings) / len(ratings) == 5.0  # five 2s and five 8s
+    assert [week.severity for week in data.weeks] == [8.0, 2.0]  # the 8s' week, the 2s'
+    assert len(data.ratings) == sum(len(week.ratings) for week in data.weeks) == 10
+    story = severity_story(data)
+    assert "worst 8" in story and "typical 5 (median of 10 ratings)" in story  # not 8 by cramps
 
 
 def test_period_filters_sessions(seeded: HistoryStore, content: Content, utc: None) -> None:
@@ -99,34 +141,25 @@ def test_period_filters_sessions(seeded: HistoryStore, content: Content, utc: No
         gather([], content, UNTIL, since, NOW)
 
 
-def test_html_sections_in_order_of_importance(seeded: HistoryStore, content: Content) -> None:
-    """Red flags first, the disclaimer last, the patterns labelled as not proof."""
+def test_html_story_first_then_sections(seeded: HistoryStore, content: Content) -> None:
+    """The summary first, the disclaimer last, the patterns labelled as not proof."""
     page = build_report(seeded, content, SINCE, UNTIL, "html", now=NOW)
     titles = re.findall(r"<h2>(.*?)</h2>", page)
     assert titles == [
-        "Red-flag answers",
-        "Period and sessions",
-        "Cramps per week",
-        "Severity over time (0–10)",
+        "Summary",
+        "Cramps per session, week by week",
         "Where it cramped",
-        "Every timed cramp",
+        "Stretches",
+        "Checklist (30 sessions)",
         "Patterns, not proof",
+        "Every cramp",
         "Notes",
     ]
-    assert "not proof of cause" in page
+    assert "not proof of cause" in page and "Stretches not recorded yet" in page
     text = " ".join(parsed(page).text)
     assert text.rstrip().endswith(content.disclaimer)
-    assert "rep 2, left side, 12.5 s into a 30 s hold" in text
-    assert "<svg" in page and page.count("<rect") == len(re.findall(r"class=\"bar\"", page))
-
-
-def test_no_red_flag_section_without_red_flags(content: Content) -> None:
-    """Without a red-flag answer the report starts with the period."""
-    at = datetime.combine(UNTIL, time(9), UTC)
-    calm = Session(1, 1, at, (ItemRecord("hydrate", "done"),), outcome=Outcome(False))
-    page = render_html(gather([calm], content, SINCE, UNTIL, NOW))
-    assert "Red-flag answers" not in page
-    assert re.findall(r"<h2>(.*?)</h2>", page)[0] == "Period and sessions"
+    assert "rep 2, left side, 12 s into a 30 s hold" in text
+    assert "<svg" in page and "Sessions listing it" not in page
 
 
 def test_html_is_self_contained(seeded: HistoryStore, content: Content) -> None:
@@ -192,9 +225,9 @@ def test_markdown_has_the_same_sections(seeded: HistoryStore, content: Content) 
     """Markdown: the chart becomes a table with one row per week; the disclaimer ends it."""
     text = build_report(seeded, content, SINCE, UNTIL, "md", now=NOW)
     titles = re.findall(r"^## (.*)$", text, flags=re.MULTILINE)
-    assert titles[0] == "Red-flag answers" and titles[-1] == "Notes"
+    assert titles[0] == "Summary" and titles[-1] == "Notes"
     assert text.rstrip().endswith(content.disclaimer.replace(".", "."))
-    week_rows = [line for line in text.splitlines() if re.match(r"\| \d+ \w{3} \|", line)]
+    week_rows = [line for line in text.splitlines() if re.match(r"\| \d+ \w{3}( \(| \|)", line)]
     assert len(week_rows) == (week_start(UNTIL) - week_start(SINCE)).days // 7 + 1
 
 
@@ -224,7 +257,7 @@ def test_report_command_writes_html_and_md(tmp_path: Path) -> None:
     crampui("report", "-o", str(tmp_path / "r.md"))
     assert (tmp_path / "r.md").read_text().startswith("# Back cramps")
     stdout = crampui("report", "--format", "md", "--until", "2026-11-25")
-    assert stdout.returncode == 0 and "## Cramps per week" in stdout.stdout
+    assert stdout.returncode == 0 and "## Cramps per session, week by week" in stdout.stdout
 
 
 @pytest.mark.parametrize(
@@ -245,9 +278,73 @@ def test_report_command_rejects_bad_input(args: tuple[str, ...], message: str) -
 
 
 def test_report_command_unwritable_output(tmp_path: Path) -> None:
-    """An output path that is a directory: one line, exit 2."""
-    result = crampui("report", "-o", str(tmp_path))
+    """An output path under a regular file: one line, exit 2."""
+    (tmp_path / "file").write_text("x")
+    result = crampui("report", "-o", str(tmp_path / "file" / "r.html"))
     assert result.returncode == 2 and "could not write" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_second_report_never_overwrites_the_first(tmp_path: Path) -> None:
+    """-o FOLDER writes report-DATE.html there, then report-DATE-2.html; -o FILE twice keeps
+    both too; each file is private (0600)."""
+    seed_history(locations.history_path())
+    first = crampui("report", "--until", "2026-11-25", "-o", str(tmp_path))
+    second = crampui("report", "--until", "2026-11-25", "-o", str(tmp_path), "--full")
+    assert first.stdout == f"Report written to {tmp_path / 'report-2026-11-25.html'}\n"
+    assert second.stdout == f"Report written to {tmp_path / 'report-2026-11-25-2.html'}\n"
+    assert "counter(pages)" not in (tmp_path / "report-2026-11-25.html").read_text()
+    assert "counter(pages)" in (tmp_path / "report-2026-11-25-2.html").read_text()
+    crampui("report", "-o", str(tmp_path / "r.md"))
+    crampui("report", "-o", str(tmp_path / "r.md"))
+    assert sorted(path.name for path in tmp_path.glob("r*.md")) == ["r-2.md", "r.md"]
+    written = [*tmp_path.glob("report-*.html"), *tmp_path.glob("r*.md")]
+    assert {path.stat().st_mode & 0o777 for path in written} == {0o600}
+
+
+def test_write_new_file_does_not_follow_a_link(tmp_path: Path) -> None:
+    """A link (even a dangling one) is never written through: at the name asked for it is
+    refused, saying so; at a later name (report-2.html) it is passed over for the next."""
+    target = tmp_path / "elsewhere.txt"
+    (tmp_path / "report.html").symlink_to(target)
+    with pytest.raises(OSError, match="symlink"):
+        write_new_file(tmp_path / "report.html", "<p>x</p>")
+    assert not target.exists()
+    (tmp_path / "page.html").write_text("mine")
+    (tmp_path / "page-2.html").symlink_to(target)
+    written = write_new_file(tmp_path / "page.html", "<p>x</p>")
+    assert written == tmp_path / "page-3.html" and written.read_text() == "<p>x</p>"
+    assert not target.exists() and (tmp_path / "page.html").read_text() == "mine"
+    assert written.stat().st_mode & 0o777 == 0o600
+
+
+def test_write_new_file_refuses_a_fifo_or_device_without_blocking(tmp_path: Path) -> None:
+    """A FIFO or a device where the report would go is refused by kind, never opened."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    fifo = folder / "report.html"
+    os.mkfifo(fifo)
+    with pytest.raises(OSError, match="FIFO"):
+        write_new_file(fifo, "<p>x</p>")
+    with pytest.raises(OSError, match="character device"):
+        write_new_file(os.devnull, "<p>x</p>")
+    assert list(folder.iterdir()) == [fifo]
+
+
+def test_name_and_date_of_birth_from_options_or_settings(tmp_path: Path) -> None:
+    """--name/--dob put a line at the top; without them the settings' name is used; a bad
+    --dob is one line and exit 2."""
+    seed_history(locations.history_path())
+    settings = locations.settings_path()
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text('{"report_name": "Ann Example", "report_birth_date": "1970-03-02"}')
+    from_settings = crampui("report", "--format", "md").stdout
+    assert "Name: Ann Example · Date of birth: Mon 2 Mar 1970" in from_settings
+    given = crampui("report", "--format", "md", "--name", "B. Other", "--dob", "1981-12-24")
+    assert "Name: B. Other · Date of birth: Thu 24 Dec 1981" in given.stdout
+    bad = crampui("report", "--dob", "24/12/1981")
+    assert bad.returncode == 2 and "--dob must be a date like" in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) == 1
 
 
 @pytest.mark.parametrize(

@@ -67,7 +67,7 @@ async def test_no_match_clears_the_detail_and_says_so_by_the_box() -> None:
         assert message.display and "zzzzqx" in str(message.render())
         box = app.query_one("#cause-filter", Input)
         assert message.region.y == box.region.bottom
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")
         assert detail.display
         assert len(listed_causes(app)) == 12
 

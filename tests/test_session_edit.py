@@ -127,7 +127,7 @@ def test_undo_an_edit_puts_the_earlier_version_back(store: HistoryStore) -> None
 def test_undo_an_add_removes_the_session(store: HistoryStore) -> None:
     added = store.add_session([ItemRecord("hydrate", "done")], at=NOW - timedelta(days=1))
     undone = undo(store, UndoStep("add", added))
-    assert undone == undone.__class__(None, "Removed session #1: adding it is undone.")
+    assert undone == undone.__class__(None, "Took back adding session #1: it is removed.")
     assert store.sessions() == []
     with pytest.raises(KeyError):
         undo(store, UndoStep("add", added))  # gone already

@@ -60,7 +60,28 @@ def test_saved_file_is_readable_json(path: Path) -> None:
         "weekly_target": 0,
         "snoozed_session": 0,
         "checked_session": 0,
+        "report_name": "",
+        "report_birth_date": "",
+        "open_on_causes": False,
     }
+
+
+def test_the_report_name_line_is_kept_and_bad_values_fall_back(path: Path) -> None:
+    """A name and date of birth for the report are optional settings; a date in the future,
+    a date in another format or a name with control characters is ignored with a message."""
+    write(path, json.dumps({"report_name": "Ann Example", "report_birth_date": "1970-03-02"}))
+    settings, message = load_settings(path)
+    assert (settings.report_name, settings.report_birth_date, message) == (
+        "Ann Example",
+        "1970-03-02",
+        None,
+    )
+    write(path, json.dumps({"report_name": "A\u001b[2J", "report_birth_date": "02/03/1970"}))
+    settings, message = load_settings(path)
+    assert (settings.report_name, settings.report_birth_date) == ("", "")
+    assert message is not None and "report_name" in message and "report_birth_date" in message
+    write(path, json.dumps({"report_birth_date": "2999-01-01"}))
+    assert load_settings(path)[0].report_birth_date == ""
 
 
 @pytest.mark.parametrize("bad", [-1, "7", True, 1.5])

@@ -44,7 +44,7 @@ def test_faq_empty_query(snap_compare: SnapCompare) -> None:
 
 
 def test_faq_no_results(snap_compare: SnapCompare) -> None:
-    run_before = press_then_hold_still("2", *"qwxzv jjjj")
+    run_before = press_then_hold_still("2", "slash", *"qwxzv jjjj")
     assert snap_compare(seeded_app(), terminal_size=SMALL, run_before=run_before)
 
 

@@ -6,19 +6,21 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-from crampui import locations, status_cache
-from crampui.history import HistoryStore, ItemRecord, Outcome, Session
+from crampui import cache, locations, status_cache
+from crampui.history import CrampEpisode, HistoryStore, ItemRecord, Outcome, Session
 from crampui.settings import Settings, save_settings
 from crampui.status import Status, status, status_json, status_line
 from tests.seeded import seed_history
 
 UTC = timezone.utc
 TODAY = date(2026, 11, 25)  # a Wednesday
+NOON = datetime.combine(TODAY, time(12), UTC)
 
 
 @pytest.fixture(autouse=True)
@@ -49,6 +51,25 @@ def test_line_with_a_target_and_a_missing_outcome() -> None:
     assert status_line(state) == "2/3 this week · last session yesterday"
     state = status(days_ago(2, 1, 9, missing=(2,)), TODAY, target=3, tz=UTC)
     assert status_line(state) == "2/3 this week · last session yesterday · no outcome for Mon"
+
+
+def test_line_counts_this_weeks_cramps_as_everywhere() -> None:
+    """A cramped session with two timed cramps is 2, a cramped one with none is 1, a lone cramp
+    is 1; last week's cramps are not this week's."""
+    two_timed = replace(
+        session(TODAY, 1),
+        outcome=Outcome(True, recorded_at=NOON),
+        episodes=(CrampEpisode(at=NOON), CrampEpisode(at=NOON)),
+    )
+    cramped = replace(session(TODAY - timedelta(days=1), 2), outcome=Outcome(True))
+    last_week = replace(session(TODAY - timedelta(days=7), 3), outcome=Outcome(True))
+    lone = [CrampEpisode(at=NOON), CrampEpisode(at=NOON - timedelta(days=7))]
+    state = status([two_timed, cramped, last_week], TODAY, target=3, tz=UTC, loose=lone)
+    assert state.cramps_this_week == 4
+    assert status_line(state).startswith("2/3 this week, 4 cramps · last session today")
+    assert status_json(state)["cramps_this_week"] == 4
+    alone = status([], TODAY, tz=UTC, loose=lone[:1])
+    assert status_line(alone) == "no sessions yet"  # no session to count against
 
 
 def test_line_without_a_target_or_sessions() -> None:
@@ -103,6 +124,7 @@ def test_json_carries_the_same_facts() -> None:
         "line": "2/2 this week · last session today · no outcome for Wed and 1 more",
         "today": "2026-11-25",
         "this_week": 2,
+        "cramps_this_week": 0,
         "target": 2,
         "weeks_met_in_a_row": 1,
         "last_session": "2026-11-25",
@@ -160,7 +182,7 @@ def test_status_agrees_with_the_store_and_uses_the_cache(isolated_user_dirs: Pat
     assert second.stdout == first.stdout
     modules = imported(second)
     assert "crampui.status_cache" in modules
-    heavy = {"crampui.history", "crampui.cli", "argparse", "json", "tinydb", "textual"}
+    heavy = {"crampui.history", "crampui.cli", "argparse", "tinydb", "textual"}
     assert not heavy & modules
     assert not any(name.startswith("textual") for name in modules)
 
@@ -178,38 +200,36 @@ def test_status_agrees_with_the_store_and_uses_the_cache(isolated_user_dirs: Pat
     assert fourth.stdout.isascii()  # valid JSON whatever the terminal's encoding
 
 
-def test_cache_key_changes_with_the_day_and_files(tmp_path: Path) -> None:
-    """Tomorrow, or any write to either file, is another key."""
-    history, settings = tmp_path / "h.json", tmp_path / "s.json"
-    key = status_cache.current_key(str(history), str(settings), today="2026-11-25")
-    assert status_cache.current_key(str(history), str(settings), today="2026-11-26") != key
+def test_cache_key_changes_with_the_day_and_files() -> None:
+    """Tomorrow, or any write to the history, its journals or the settings, is another key."""
+    history, settings = locations.history_path(), locations.settings_path()
+    history.parent.mkdir(parents=True, exist_ok=True)
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    key = status_cache.current_key(today="2026-11-25")
+    assert status_cache.current_key(today="2026-11-26") != key
     history.write_text("{}")
-    after_write = status_cache.current_key(str(history), str(settings), today="2026-11-25")
+    after_write = status_cache.current_key(today="2026-11-25")
     assert after_write != key
     settings.write_text("{}")
-    after_settings = status_cache.current_key(str(history), str(settings), today="2026-11-25")
+    after_settings = status_cache.current_key(today="2026-11-25")
     assert after_settings != after_write
-    journal = tmp_path / "h.json.journal" / "a1a1a1a1a1a1.jsonl"
+    journal = history.with_name(history.name + ".journal") / "a1a1a1a1a1a1.jsonl"
     journal.parent.mkdir()
     journal.write_text("{}\n")
-    after_journal = status_cache.current_key(str(history), str(settings), today="2026-11-25")
+    after_journal = status_cache.current_key(today="2026-11-25")
     assert after_journal != after_settings, "a save appended to a journal is a change too"
     with journal.open("a") as file:
         file.write("{}\n")
-    assert status_cache.current_key(str(history), str(settings), today="2026-11-25") != (
-        after_journal
-    )
+    assert status_cache.current_key(today="2026-11-25") != after_journal
 
 
 def test_a_stale_or_broken_cache_is_a_miss(isolated_cache: Path) -> None:
     """A cache from another day, or garbage, is never printed."""
-    history, settings = str(locations.history_path()), str(locations.settings_path())
-    stale = status_cache.current_key(history, settings, today="1999-01-01")
-    status_cache.save(stale, "stale line", "{}")
+    status_cache.save(status_cache.current_key(today="1999-01-01"), "stale line", "{}")
     assert status_cache.cached() is None
-    Path(status_cache.cache_file()).write_text("garbage")
+    cache.cache_file(status_cache.NAME).write_text("garbage")
     assert status_cache.cached() is None
-    status_cache.save(status_cache.current_key(history, settings), "fresh", '{"a": 1}')
+    status_cache.save(status_cache.current_key(), "fresh", '{"a": 1}')
     assert status_cache.cached() == "fresh"
     assert status_cache.cached(as_json=True) == '{"a": 1}'
 
@@ -225,7 +245,7 @@ def test_db_option_is_not_cached(isolated_user_dirs: Path, tmp_path: Path) -> No
 
 def test_cache_environment_matches_locations() -> None:
     """The cache watches the variables locations.py reads."""
-    assert {locations.ENV_DB, locations.ENV_CONFIG_DIR} <= set(status_cache.ENVIRONMENT)
+    assert {locations.ENV_DB, locations.ENV_CONFIG_DIR} <= set(cache.ENVIRONMENT)
 
 
 def test_bad_history_is_one_line_and_exit_2(isolated_user_dirs: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -44,3 +45,13 @@ def test_every_module_that_drives_textual_is_marked_ui() -> None:
         and "pytest.mark.ui" not in text
     ]
     assert unmarked == []
+
+
+def test_undoing_a_tests_own_patches_keeps_the_user_folders_isolated(
+    isolated_user_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A test that calls ``monkeypatch.undo()`` still writes no real history, setting or cache."""
+    monkeypatch.setenv("CRAMPUI_SOMETHING", "1")
+    monkeypatch.undo()
+    for name in ("CRAMPUI_DB", "CRAMPUI_CONFIG_DIR", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+        assert Path(os.environ[name]).is_relative_to(isolated_user_dirs), name

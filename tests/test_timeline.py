@@ -22,15 +22,14 @@ def test_cramps_on_their_own_go_between_sessions_by_time() -> None:
     assert timeline([new, old], []) == [new, old]
 
 
-def test_sessions_keep_their_order_even_if_the_clock_went_back() -> None:
-    later_seq_earlier_time = session(2, 30)
+def test_sessions_are_newest_first_by_date_as_the_history_tab_lists_them() -> None:
+    """A session backfilled to an earlier time (a higher number) is listed at that time."""
+    backfilled = session(2, 30)
     earlier_seq = session(1, 10)
     cramp = CrampEpisode(START - timedelta(hours=20))
-    assert timeline([later_seq_earlier_time, earlier_seq], [cramp]) == [
-        cramp,
-        later_seq_earlier_time,
-        earlier_seq,
-    ]
+    assert timeline([backfilled, earlier_seq], [cramp]) == [earlier_seq, cramp, backfilled]
+    same_moment = Session(3, 3, earlier_seq.saved_at, (ItemRecord("a", "done"),))
+    assert timeline([earlier_seq, same_moment], []) == [same_moment, earlier_seq]
 
 
 def test_episode_details() -> None:

@@ -10,12 +10,13 @@ from textual.screen import Screen
 from textual.widgets import Digits
 
 from crampui.messages import CrampReported
+from crampui.screens.confirm import ConfirmScreen
 from crampui.screens.cramping import CrampingNowScreen
 from crampui.screens.timer import TimerScreen, settings_line
 from crampui.settings import Settings
 from tests.clocks import FakeMonotonic
 from tests.test_cramping_screen import Harness, SnapCompare, text_of
-from tests.waiting import wait_for_screen, wait_for_screen_gone, wait_until
+from tests.waiting import wait_for_focus, wait_for_screen, wait_for_screen_gone, wait_until
 
 pytestmark = pytest.mark.ui
 
@@ -139,14 +140,14 @@ async def test_mute_stops_the_bell_and_is_saved() -> None:
     app = timer_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_screen(pilot, TimerScreen)
-        await pilot.press("m")
+        await pilot.press("b")
         assert [s.bell for s in app.saved] == [False]
         assert text_of(app, "#timer-settings").endswith("bell off")
         advance(app, 5)
         advance(app, 30)
         assert phase(app) == "Switch to the right side"
         assert app.rings == 0
-        await pilot.press("m")
+        await pilot.press("b")
         assert [s.bell for s in app.saved] == [False, True]
         advance(app, 5)
         assert app.rings == 1
@@ -266,13 +267,26 @@ async def test_cramping_now_during_the_count_in_has_no_seconds() -> None:
         assert app.reports == [CrampReported(1, "left", None, 30)]
 
 
-async def test_escape_closes_the_timer() -> None:
+async def test_escape_closes_the_timer_mid_set_once_confirmed() -> None:
     app = timer_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_screen(pilot, TimerScreen)
         await pilot.press("escape")
+        await wait_for_screen(pilot, ConfirmScreen)
+        await wait_for_focus(pilot, "#confirm-no")
+        await pilot.press("left", "enter")  # Stop
         await wait_for_screen_gone(pilot, TimerScreen)
         assert not isinstance(app.screen, TimerScreen)
+
+
+async def test_escape_closes_a_finished_set_at_once() -> None:
+    app = timer_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_for_screen(pilot, TimerScreen)
+        while not screen.hold_timer.finished:
+            await pilot.press("n")
+        await pilot.press("escape")
+        await wait_for_screen_gone(pilot, TimerScreen)
 
 
 async def test_the_interval_keeps_the_timer_moving() -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from crampui.history import CrampEpisode, HistoryStore, ItemRecord, Outcome, Session
+from crampui.insights import total_cramps
 from crampui.trends import (
     TargetProgress,
     WeekTrend,
@@ -42,22 +43,44 @@ def test_week_start_is_monday() -> None:
     assert week_start(date(2026, 11, 29)) == MONDAY  # Sunday
 
 
-def test_weekly_trends_counts_cramps_and_averages_severity() -> None:
-    """Cramps count timed episodes (or one per cramped outcome); severity is the week's mean."""
+def test_weekly_trends_rate_cramped_sessions_and_average_recorded_ratings() -> None:
+    """Per week: sessions, those with a known result, those that cramped, cramps counted once
+    (timed cramps, or one per cramped outcome, plus lone ones) and the recorded ratings."""
     sessions = [
         session(MONDAY, 1, cramped=True, severity=6),
         session(MONDAY + timedelta(days=1), 2, cramped=True, severity=3, episodes=2),
+        session(MONDAY + timedelta(days=1), 5, cramped=False),
         session(MONDAY - timedelta(days=3), 3, cramped=False),
-        session(MONDAY - timedelta(weeks=2), 4),
+        session(MONDAY - timedelta(weeks=2), 4),  # no outcome: not known
     ]
     loose = [CrampEpisode(at=datetime.combine(MONDAY - timedelta(days=1), time(9), UTC))]
-    weeks = weekly_trends(sessions, TODAY, weeks=3, tz=UTC, loose=loose)
+    weeks = weekly_trends(sessions, TODAY, weeks=4, tz=UTC, loose=loose)
     assert weeks == [
-        WeekTrend(MONDAY - timedelta(weeks=2), sessions=1, cramps=0, severity=None),
-        WeekTrend(MONDAY - timedelta(weeks=1), sessions=1, cramps=1, severity=None),
-        WeekTrend(MONDAY, sessions=2, cramps=3, severity=4.5),
+        WeekTrend(MONDAY - timedelta(weeks=3), sessions=0),
+        WeekTrend(MONDAY - timedelta(weeks=2), sessions=1),
+        WeekTrend(MONDAY - timedelta(weeks=1), sessions=1, known=1, cramps=1),
+        WeekTrend(MONDAY, 3, known=3, cramped=2, cramps=3, ratings=(6, 3), partial=True),
     ]
+    assert [week.rate for week in weeks] == [None, None, 0.0, 2 / 3]
+    assert weeks[-1].severity == 4.5
     assert weeks[-1].end == date(2026, 11, 29)
+
+
+def test_severity_is_the_mean_of_recorded_ratings_only() -> None:
+    """Timed cramps without a rating do not count, and ratings are not weighted by cramps: the
+    issue's 6.4 against a mean of recorded ratings of 4.1."""
+    sessions = [
+        session(MONDAY - timedelta(weeks=1), 1, cramped=True, severity=8, episodes=6),
+        session(MONDAY - timedelta(weeks=1), 2, cramped=True),  # cramped, no rating
+        session(MONDAY, 3, cramped=True, severity=2),
+        session(MONDAY, 4, cramped=True, severity=2, episodes=1),
+        session(MONDAY, 5, episodes=3),  # timed cramps, no outcome yet
+    ]
+    weeks = weekly_trends(sessions, TODAY, weeks=2, tz=UTC)
+    assert [week.ratings for week in weeks] == [(8,), (2, 2)]
+    assert [week.severity for week in weeks] == [8.0, 2.0]
+    # (8 + 2 + 2) / 3, not weighted by the weeks' 7 and 5 cramps
+    assert "average severity 4.0 (3 ratings)" in change_in_words(weeks)
 
 
 def test_weekly_trends_rejects_no_weeks() -> None:
@@ -66,35 +89,64 @@ def test_weekly_trends_rejects_no_weeks() -> None:
         weekly_trends([], TODAY, weeks=0)
 
 
-def weeks_with(cramps: list[int], sessions: int = 2) -> list[WeekTrend]:
-    """Weeks ending with the week of TODAY, with these cramp counts."""
-    first = MONDAY - timedelta(weeks=len(cramps) - 1)
+def weeks_with(cramped: list[int], sessions: int = 4, partial: bool = True) -> list[WeekTrend]:
+    """Weeks ending with the week of TODAY, each with ``sessions`` known sessions of which
+    these cramped (one cramp each, rated 5)."""
+    first = MONDAY - timedelta(weeks=len(cramped) - 1)
     return [
-        WeekTrend(first + timedelta(weeks=n), sessions, count, 5.0 if count else None)
-        for n, count in enumerate(cramps)
+        WeekTrend(
+            first + timedelta(weeks=n),
+            sessions,
+            known=sessions,
+            cramped=count,
+            cramps=count,
+            ratings=(5,) * count,
+            partial=partial and n == len(cramped) - 1,
+        )
+        for n, count in enumerate(cramped)
     ]
 
 
-def test_change_in_words_fewer_cramps() -> None:
-    """The halves are compared in counts, with their dates and session counts."""
-    text = change_in_words(weeks_with([3, 2, 1, 0]), until=TODAY)
+def test_change_names_the_last_weeks_when_cramps_came_back() -> None:
+    """The issue's history: no cramps for weeks, then 4, 3 and 4 in the last three. Halves in
+    raw counts hid it; the rates name the last three weeks."""
+    text = change_in_words(weeks_with([0] * 7 + [4, 3, 4]), until=TODAY)
     assert text == (
-        "Fewer cramps: 5 in 2 Nov–15 Nov, 1 in 16 Nov–25 Nov (4 and 4 sessions); "
-        "average severity 5.0, then 5.0."
+        "Cramped in 0 of 28 sessions from 21 Sep to 8 Nov, then in 11 of 12 in the last 3 "
+        "weeks (this one so far); average severity 5.0 (11 ratings). 11 cramps in all."
     )
 
 
-def test_change_in_words_more_same_and_too_little() -> None:
-    """More, the same, and too few weeks to compare; empty leading weeks are skipped."""
-    assert change_in_words(weeks_with([0, 2])).startswith("More cramps: 0 in")
-    assert change_in_words(weeks_with([1, 1])).startswith("The same number of cramps: 1 in")
-    nothing_then_one = [WeekTrend(MONDAY - timedelta(weeks=1), 0, 0, None), *weeks_with([1])]
-    assert change_in_words(nothing_then_one) == "Not enough weeks recorded yet to compare."
-    assert change_in_words([]) == "Not enough weeks recorded yet to compare."
+def test_change_names_fewer_cramps_lately_too() -> None:
+    """Cramps that stopped lately: the weeks before, then the last ones."""
+    text = change_in_words(weeks_with([3, 3, 3, 3, 0, 0], partial=False), until=TODAY)
+    assert text.startswith("Cramped in 12 of 16 sessions from 19 Oct to 15 Nov, then in 0 of 8 in")
+    assert "in the last 2 weeks;" in text
+
+
+def test_change_without_a_clear_difference_states_the_whole_rate() -> None:
+    """Rates within 20 points of each other: no change is named."""
+    text = change_in_words(weeks_with([1, 2, 1, 2, 1, 2]), until=TODAY)
+    assert text == (
+        "Cramped in 9 of 24 sessions from 19 Oct to 25 Nov, with no clear change in the last "
+        "weeks; average severity 5.0 (9 ratings). 9 cramps in all."
+    )
+
+
+def test_change_needs_sessions_on_both_sides() -> None:
+    """Empty leading weeks are skipped; one week, or too few sessions, is stated, not compared."""
+    nothing_then_one = [WeekTrend(MONDAY - timedelta(weeks=1), 0), *weeks_with([1], sessions=2)]
+    assert change_in_words(nothing_then_one, until=TODAY) == (
+        "Cramped in 1 of 2 sessions from 23 Nov to 25 Nov; average severity 5.0 (1 rating). "
+        "1 cramp in all."
+    )
+    few = change_in_words(weeks_with([0, 0, 3], sessions=3), until=TODAY)
+    assert few.startswith("Cramped in 3 of 9 sessions from 9 Nov to 25 Nov;")  # 3 a side: too few
+    assert change_in_words([]) == "No sessions recorded in these weeks."
 
 
 def test_change_in_words_never_claims_a_cause() -> None:
-    """Counts only: no "because", "improved", "better" or "caused"."""
+    """Rates only: no "because", "improved", "better" or "caused"."""
     text = change_in_words(weeks_with([4, 3, 1, 0])).lower()
     assert not any(word in text for word in ("because", "improv", "better", "caus"))
 
@@ -135,7 +187,7 @@ def test_seeded_history_weeks_match_the_store(tmp_path: Path) -> None:
     assert sum(w.sessions for w in weeks) == len(sessions) == 30
     cramped = [(s, s.outcome) for s in sessions if s.outcome is not None and s.outcome.cramped]
     expected = sum(max(len(s.episodes), 1) for s, _outcome in cramped)
-    assert sum(w.cramps for w in weeks) == expected
+    assert sum(w.cramps for w in weeks) == expected == total_cramps(sessions)
     for week in weeks:
         severities = [
             o.severity

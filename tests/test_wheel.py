@@ -98,6 +98,7 @@ def test_wheel_carries_the_licence_and_the_content(built_wheel: Path) -> None:
         assert "crampui/db/content.json" in names
         assert "crampui/report/report.css" in names
         assert "crampui/app.tcss" in names
+        assert "crampui/web/page.html" in names
         metadata = next(name for name in names if name.endswith(".dist-info/METADATA"))
         assert "License-Expression: MIT" in wheel.read(metadata).decode()
 
@@ -114,3 +115,15 @@ def test_installed_wheel_writes_a_report_and_a_status_line(
     status = run_installed(installed_venv, "status", cwd=tmp_path)
     assert status.returncode == 0, status.stderr
     assert "1 session" in status.stdout
+
+
+def test_installed_wheel_without_the_serve_extra_says_how_to_get_it(
+    installed_venv: Path, tmp_path: Path
+) -> None:
+    result = run_installed(installed_venv, "serve", "--port", "0", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "crampui: error: crampui serve needs textual-serve: pip install 'crampui[serve]'"
+    ]
+    assert not (tmp_path / "history.json").exists()

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
+import signal
+import subprocess
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable
@@ -17,10 +20,18 @@ from textual.pilot import Pilot  # noqa: E402
 
 from crampui.app import CrampApp  # noqa: E402
 from crampui.content import default_content  # noqa: E402
-from crampui.history import HistoryStore  # noqa: E402
 from crampui.report import build_report  # noqa: E402
-from tests.chromium import find_chromium, screenshot  # noqa: E402
+from tests.chromium import find_chromium, print_pdf  # noqa: E402
 from tests.clocks import FakeMonotonic  # noqa: E402
+from tests.devtools import (  # noqa: E402
+    ADDRESS,
+    LAPTOP,
+    PHONE,
+    Browser,
+    open_checklist,
+    start_serving,
+)
+from tests.report_history import PERSON, realistic_history  # noqa: E402
 from tests.seeded import NOW, seed_history, seeded_app, use_utc  # noqa: E402
 
 OUTPUT = ROOT / "screenshots"
@@ -101,27 +112,86 @@ async def take(name: str, size: tuple[int, int], steps: Steps, workdir: Path) ->
     return path
 
 
-REPORT_SIZE = (900, 1375)
-"""CSS pixels of the report screenshot: the whole seeded report at screen size."""
+REPORT_DPI = 110
+"""Resolution of the report's picture: its printed A4 page, readable on a screen."""
 
 
 def take_report(workdir: Path) -> Path | None:
-    """Screenshot the seeded report in headless Chromium as ``screenshots/report.png``."""
+    """The realistic history's report printed on A4 by headless Chromium, as
+    ``screenshots/report.png`` (pdftoppm)."""
     binary = find_chromium()
-    if binary is None:
-        print("skipped screenshots/report.png: chromium is not installed", file=sys.stderr)
+    if binary is None or shutil.which("pdftoppm") is None:
+        print("skipped screenshots/report.png: chromium or pdftoppm is missing", file=sys.stderr)
         return None
     use_utc()
-    history = workdir / "report-history.json"
-    seed_history(history)
+    store = realistic_history(workdir / "report-history.json")
     page = workdir / "report.html"
-    page.write_text(
-        build_report(HistoryStore(history), default_content(), None, NOW.date(), now=NOW),
-        encoding="utf-8",
-    )
+    report = build_report(store, default_content(), None, NOW.date(), now=NOW, person=PERSON)
+    page.write_text(report.replace("</style>", "@page { size: A4; }</style>"), encoding="utf-8")
+    pdf = workdir / "report.pdf"
+    print_pdf(binary, page, pdf)
     path = OUTPUT / "report.png"
-    screenshot(binary, page, path, REPORT_SIZE)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-singlefile",
+            "-r",
+            str(REPORT_DPI),
+            str(pdf),
+            str(path.with_suffix("")),
+        ],
+        check=True,
+    )
     return path
+
+
+async def take_served(name: str, size: tuple[int, int], workdir: Path) -> Path:
+    """``crampui serve`` on a fresh seeded history, in headless Chromium at ``size`` (a phone
+    is tapped, a laptop clicked), two items ticked on the Checklist: ``screenshots/<name>.png``.
+    """
+    binary = find_chromium()
+    assert binary is not None
+    use_utc()
+    home = workdir / name
+    home.mkdir()
+    seed_history(home / "history.json")
+    env = {
+        **os.environ,
+        "CRAMPUI_DB": str(home / "history.json"),
+        "CRAMPUI_CONFIG_DIR": str(home / "config"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "XDG_DATA_HOME": str(home / "data"),
+    }
+    process, printed = start_serving(env)
+    address = ADDRESS.search(printed).group(0)  # type: ignore[union-attr]
+    try:
+        async with Browser(binary, size, touch=size == PHONE) as browser:
+            terminal = await open_checklist(browser, address)
+            await terminal.tap_text("Drink a glass of water")
+            await terminal.wait_for_text("1 done")
+            await terminal.tap_text("Warm up for 5 to 10 minutes")
+            await terminal.wait_for_text("2 done")
+            path = OUTPUT / f"{name}.png"
+            await browser.screenshot(path)
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        process.communicate(timeout=60)
+    return path
+
+
+SERVED_SHOTS = (("serve-phone", PHONE), ("serve-laptop", LAPTOP))
+"""The served app in a browser (``python tools/screenshots.py serve`` takes only these)."""
+
+
+async def take_all_served(workdir: Path) -> None:
+    """Every served screenshot, or why there are none."""
+    if find_chromium() is None:
+        print("skipped screenshots/serve-*.png: chromium is not installed", file=sys.stderr)
+        return
+    for name, size in SERVED_SHOTS:
+        path = await take_served(name, size, workdir)
+        print(f"wrote {path.relative_to(ROOT)}")
 
 
 async def main() -> None:
@@ -129,12 +199,16 @@ async def main() -> None:
     OUTPUT.mkdir(exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="crampui-shots-"))
     try:
+        if sys.argv[1:] == ["serve"]:
+            await take_all_served(workdir)
+            return
         for name, size, steps in SHOTS:
             path = await take(name, size, steps, workdir)
             print(f"wrote {path.relative_to(ROOT)}")
         report = take_report(workdir)
         if report is not None:
             print(f"wrote {report.relative_to(ROOT)}")
+        await take_all_served(workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

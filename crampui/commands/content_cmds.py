@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import difflib
+import json
 import shutil
 import textwrap
 from typing import Any
 
 from crampui.commands import fail
-from crampui.content import CATEGORIES, Cause, Content, ContentError, default_content
-from crampui.content_cache import answer_text, question
+from crampui.content import CATEGORIES, Cause, Content, ContentError, Faq, default_content
+
+CLOSE_ENOUGH = 0.4
+"""A question scoring below this against a query that found nothing is not suggested."""
 
 
 def register(subparsers: Any) -> None:
@@ -49,15 +53,20 @@ def cause_as_json(cause: Cause) -> dict[str, Any]:
     }
 
 
-def print_json(value: object, asked: str | None = None) -> None:
-    """Print ``value`` as indented JSON; with ``asked``, also keep it in the answers cache
-    (:mod:`crampui.content_cache`) so the next run asking the same prints it at once."""
-    text = answer_text(value)
-    print(text)
-    if asked is not None:
-        from crampui import content_cache
+def faq_as_json(faq: Faq, score: float) -> dict[str, Any]:
+    """An FAQ search result as a JSON-ready dictionary (what ``faq --json`` prints)."""
+    return {
+        "number": faq.number,
+        "question": faq.question,
+        "answer": faq.answer,
+        "score": round(score, 4),
+        "related_causes": list(faq.related_causes),
+    }
 
-        content_cache.save(asked, text)
+
+def print_json(value: object) -> None:
+    """Print ``value`` as indented JSON, non-ASCII kept."""
+    print(json.dumps(value, indent=2, ensure_ascii=False))
 
 
 def wrap(text: str, indent: str = "", hanging: str | None = None) -> str:
@@ -90,7 +99,7 @@ def list_causes(args: argparse.Namespace) -> int:
         return fail(str(error))
     if args.json:
         answer = [cause_as_json(cause) for cause in (causes if query else content.causes)]
-        print_json(answer, asked=question("causes", [query]))
+        print_json(answer)
         return 0
     if query and not causes:
         print(f"No cause matches {query!r}.")
@@ -98,11 +107,13 @@ def list_causes(args: argparse.Namespace) -> int:
         for cause in causes:
             print_cause_line(cause, with_category=True)
     else:
-        for category in CATEGORIES:
+        for number, category in enumerate(CATEGORIES):
+            if number:
+                print()
             print(category.upper())
             for cause in content.causes_in(category):
                 print_cause_line(cause)
-            print()
+    print_disclaimer(content)
     return 0
 
 
@@ -125,13 +136,13 @@ def show_cause(args: argparse.Namespace) -> int:
     """Print one cause in full."""
     try:
         content = default_content()
-        cause = content.find_cause(args.key)
+        cause = cause_named(content, args.key)
     except ContentError as error:
         return fail(str(error))
     except KeyError as error:
         return fail(str(error.args[0]) if error.args else f"no cause {args.key!r}")
     if args.json:
-        print_json(cause_as_json(cause), asked=question("cause", [args.key]))
+        print_json(cause_as_json(cause))
         return 0
     print(f"{cause.number}. {cause.title}  ({cause.category})")
     print()
@@ -160,10 +171,36 @@ def show_cause(args: argparse.Namespace) -> int:
     return 0
 
 
+def cause_named(content: Content, key: str) -> Cause:
+    """The cause with number, slug or title ``key``, else the one cause with ``key`` as a word
+    of its name ("nerve"); KeyError saying which causes match, or the closest names."""
+    from crampui.usertext import shown
+
+    try:
+        return content.find_cause(key)
+    except KeyError as error:
+        problem = str(error.args[0])
+    word = key.strip().casefold()
+    matching = [
+        c for c in content.causes if word in {*c.slug.split("-"), *c.title.casefold().split()}
+    ]
+    if len(matching) == 1:
+        return matching[0]
+    if matching:
+        names = ", ".join(f"{c.number} {c.slug}" for c in matching)
+        raise KeyError(f"{shown(key)} names {len(matching)} causes: {names}; give the number")
+    close = difflib.get_close_matches(word[:100], [c.slug for c in content.causes], n=1)
+    if not close:
+        words = {part: c.slug for c in content.causes for part in c.slug.split("-")}
+        close = [words[w] for w in difflib.get_close_matches(word[:100], words, n=1)]
+    if close:
+        raise KeyError(f"unknown cause {shown(key)} (did you mean '{close[0]}'?)")
+    raise KeyError(problem.replace(repr(key), shown(key), 1))
+
+
 def search_faqs(args: argparse.Namespace) -> int:
     """Print the FAQs, ranked by the query when one is given."""
     from crampui.search import default_index
-    from crampui.search.prebuilt import faq_as_json
 
     query = " ".join(args.query)
     try:
@@ -173,11 +210,16 @@ def search_faqs(args: argparse.Namespace) -> int:
         return fail(str(error))
     if args.json:
         answer = [faq_as_json(hit.item, hit.score) for hit in hits]
-        print_json(answer, asked=question("faq", [query]))
+        print_json(answer)
         return 0
     if not hits:
-        print(f"No question matches {query!r}. Closest questions:")
-        hits = default_index().closest_faqs(query)
+        hits = [h for h in default_index().closest_faqs(query) if h.score >= CLOSE_ENOUGH]
+        from crampui.usertext import shown
+
+        print(
+            f"No question matches {shown(query)}. "
+            + ("Closest questions:" if hits else "Try other words; 'crampui faq' lists them all.")
+        )
     for hit in hits:
         print(f"{hit.item.number:>2}. {hit.item.question}")
         print(wrap(hit.item.answer, indent="    "))

@@ -13,8 +13,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from crampui.commands import fail
-from crampui.locations import history_path
+from crampui.commands import fail, usable_history_path
 
 if TYPE_CHECKING:
     from crampui.episodes import Logged
@@ -45,7 +44,7 @@ def show_episodes(args: argparse.Namespace) -> int:
     from crampui.usertext import terminal_safe
 
     try:
-        store = HistoryStore(history_path(args.db))
+        store = HistoryStore(usable_history_path(args))
         logged = store.episodes()
     except HistoryError as error:
         return fail(terminal_safe(str(error)))
@@ -67,15 +66,15 @@ def show_episodes(args: argparse.Namespace) -> int:
 def print_table(logged: list[Logged]) -> None:
     """Print the episodes as aligned columns (the side, user text, is escaped)."""
     from crampui.episodes import COLUMNS, episode_cells
-    from crampui.usertext import terminal_safe
+    from crampui.usertext import display_width, pad, terminal_safe
 
     rows: list[tuple[str, ...]] = [COLUMNS]
     for episode, session in logged:
         rest = [terminal_safe(cell) for cell in episode_cells(episode, session)[1:]]
         rows.append((episode.at.astimezone().strftime("%Y-%m-%d %H:%M"), *rest))
-    widths = [max(len(row[column]) for row in rows) for column in range(len(COLUMNS))]
+    widths = [max(display_width(row[column]) for row in rows) for column in range(len(COLUMNS))]
     for row in rows:
-        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=True)]
+        cells = [pad(cell, width) for cell, width in zip(row, widths, strict=True)]
         print("  ".join(cells).rstrip())
 
 

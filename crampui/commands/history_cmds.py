@@ -13,7 +13,6 @@ import argparse
 import csv
 import difflib
 import json
-import os
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -30,9 +29,11 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 """A spreadsheet may run a cell starting with one of these as a formula."""
 
 CSV_COLUMNS = (
-    "saved_at_local", "done", "skipped", "cramped", "severity", "where", "note", "kind",
+    "number", "uid", "saved_at_local", "done", "skipped", "cramped", "severity", "where", "note",
+    "kind",
 )  # fmt: skip
-"""A row is a session (kind "session") or a cramp logged on its own (kind "cramp on its own")."""
+"""A row is a session (kind "session") or a cramp logged on its own (kind "cramp on its own",
+no number; its uid is the cramp's)."""
 
 MAX_NAMED = 5
 """At most this many unknown item names are quoted in one message."""
@@ -87,10 +88,21 @@ def register(subparsers: Any) -> None:
     log.add_argument("--note", default="", metavar="TEXT", help="a note for this session")
     log.set_defaults(handler=log_session)
 
-    history = subparsers.add_parser("history", help="list saved sessions, newest first")
+    history = subparsers.add_parser(
+        "history",
+        help="list saved sessions, newest first",
+        description="List every saved session, and every cramp logged on its own, newest first "
+        "by date: a table, or JSON or CSV for scripts and spreadsheets.",
+    )
     output = history.add_mutually_exclusive_group()
-    output.add_argument("--json", dest="format", action="store_const", const="json")
-    output.add_argument("--csv", dest="format", action="store_const", const="csv")
+    output.add_argument(
+        "--json", dest="format", action="store_const", const="json",
+        help="a JSON list: each session's number, uid, times, items, outcome, cramps and note",
+    )  # fmt: skip
+    output.add_argument(
+        "--csv", dest="format", action="store_const", const="csv",
+        help="CSV with a header row: number, uid, local time, items, outcome, note, kind",
+    )  # fmt: skip
     history.set_defaults(handler=show_history, format="table")
 
 
@@ -188,11 +200,14 @@ def _with_suggestion(name: str, valid: Sequence[str]) -> str:
 
 
 def open_store(args: argparse.Namespace) -> HistoryStore:
-    """The history named by ``--db``; prints the recovery notice, if any, on stderr."""
+    """The history named by ``--db``; prints the recovery notice, if any, on stderr.
+
+    HistoryError (one line) if the path cannot be used."""
+    from crampui.commands import usable_history_path
     from crampui.history import HistoryStore
     from crampui.usertext import terminal_safe
 
-    store = HistoryStore(history_path(args.db))
+    store = HistoryStore(usable_history_path(args))
     if store.recovery_notice:
         print(f"crampui: warning: {terminal_safe(store.recovery_notice)}", file=sys.stderr)
     if store.sync_notice:
@@ -219,11 +234,14 @@ def log_session(args: argparse.Namespace) -> int:
     from crampui.content import ContentError
     from crampui.history import HistoryError
     from crampui.history.entry import FieldNames, parse_note, parse_outcome, parse_place
+    from crampui.usertext import refuse_undecoded
 
     names = FieldNames(
         "--severity", "--where", "--note", "add --cramp", "--region", "--side", "--spread"
     )
     try:
+        refuse_undecoded(args.where, "--where")
+        refuse_undecoded(args.note, "--note")
         place = parse_place(args.region, args.side, args.spread, names)
         outcome = parse_outcome(args.cramped, args.severity, args.where, names=names, place=place)
         note = parse_note(args.note, names.note)
@@ -237,6 +255,14 @@ def log_session(args: argparse.Namespace) -> int:
         return _refuse(error)
     done, skipped = len(session.done_ids), len(session.skipped_ids)
     print(f"Saved session #{session.id} ({done} done, {skipped} skipped).")
+    if at is not None:
+        from crampui.session_edit import happened_twice
+
+        if happened_twice(at):
+            print(
+                f"{at:%Y-%m-%d %H:%M} happened twice that night (the clocks went back); "
+                f"saved as the first, UTC{at:%z}."
+            )
     if outcome is not None and outcome.cramped:
         print(cramp_advice(outcome))
     return 0
@@ -255,22 +281,16 @@ def cramp_advice(outcome: Outcome) -> str:
 def show_history(args: argparse.Namespace) -> int:
     """Print every session, and every cramp logged on its own, as a table, JSON or CSV,
     newest first."""
-    from crampui import history_json_cache
     from crampui.history import HistoryError
-    from crampui.locations import history_path
     from crampui.timeline import timeline
 
-    path = os.path.realpath(history_path(args.db))
-    key = history_json_cache.current_key(path, os.path.abspath(args.db) if args.db else "")
     try:
         store = open_store(args)
         entries = timeline(store.sessions(), store.loose_episodes())
     except HistoryError as error:
         return _refuse(error)
     if args.format == "json":
-        answer = json.dumps([entry_as_json(e) for e in entries], ensure_ascii=False)
-        print(answer)
-        history_json_cache.save(key, answer)
+        print(json.dumps([entry_as_json(e) for e in entries], ensure_ascii=False))
     elif args.format == "csv":
         write_csv(entries)
     elif not entries:
@@ -349,6 +369,7 @@ def print_table(entries: Sequence[Session | CrampEpisode]) -> None:
     """
     from crampui.history import Session
     from crampui.timeline import ON_ITS_OWN, episode_details
+    from crampui.usertext import display_width, pad
 
     rows = [("#", "When", "Done", "Skipped", "Outcome", "Note")]
     for entry in entries:
@@ -366,9 +387,9 @@ def print_table(entries: Sequence[Session | CrampEpisode]) -> None:
                 entry.note,
             )
         )
-    widths = [max(len(row[column]) for row in rows) for column in range(5)]
+    widths = [max(display_width(row[column]) for row in rows) for column in range(5)]
     for row in rows:
-        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        cells = [pad(cell, width) for cell, width in zip(row, widths, strict=False)]
         print("  ".join([*cells, row[5]]).rstrip())
 
 
@@ -387,12 +408,14 @@ def write_csv(entries: Sequence[Session | CrampEpisode]) -> None:
     for entry in entries:
         if not isinstance(entry, Session):
             when = entry.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-            writer.writerow([when, "", "", "yes", "", "", "", ON_ITS_OWN])
+            writer.writerow(["", entry.uid, when, "", "", "yes", "", "", "", ON_ITS_OWN])
             continue
         outcome = entry.outcome
         cramped = "" if outcome is None else "yes" if outcome.cramped else "no"
         severity = "" if outcome is None or outcome.severity is None else str(outcome.severity)
         row = (
+            str(entry.id),
+            entry.uid,
             entry.local_time.strftime("%Y-%m-%d %H:%M:%S"),
             ";".join(entry.done_ids),
             ";".join(entry.skipped_ids),

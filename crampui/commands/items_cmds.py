@@ -24,7 +24,7 @@ ACTIONS = ("add", "hide", "show", "rename", "move")
 
 def register(subparsers: Any) -> None:
     """Add the ``items`` command and its actions to ``subparsers``."""
-    from crampui.cli import db_option_parser
+    from crampui.cli import db_option_parser, whole_number
 
     items = subparsers.add_parser(
         "items",
@@ -47,7 +47,7 @@ def register(subparsers: Any) -> None:
     add.add_argument("label", metavar="LABEL", help="what the item says")
     add.add_argument("--detail", default="", metavar="TEXT", help="a sentence shown beside it")
     add.add_argument(
-        "--cause", dest="causes", nargs="+", action="extend", type=int, default=[],
+        "--cause", dest="causes", nargs="+", action="extend", type=whole_number, default=[],
         metavar="N", help="numbers of the causes it relates to (see 'crampui causes')",
     )  # fmt: skip
     action("hide", "hide an item from the checklist (past sessions keep it)").add_argument(
@@ -59,7 +59,7 @@ def register(subparsers: Any) -> None:
     rename.add_argument("label", metavar="LABEL")
     move = action("move", "move an item to a position (1 is the top; hidden items count)")
     move.add_argument("item_id", metavar="ID")
-    move.add_argument("position", metavar="POSITION", type=int)
+    move.add_argument("position", metavar="POSITION", type=whole_number)
 
 
 def _open(args: argparse.Namespace) -> tuple[Content, HistoryStore, list[ItemSetting]]:
@@ -111,7 +111,8 @@ def entry_as_json(entry: Entry) -> dict[str, Any]:
 
 
 def print_table(entries: Sequence[Entry]) -> None:
-    """Print the items as aligned columns: position, id, label, marks and causes."""
+    """Print the items as aligned columns (by display width: CJK and emoji take two): position,
+    id, label, marks and causes."""
     rows = [("#", "Id", "Item", "", "Causes")]
     rows += [
         (
@@ -123,10 +124,12 @@ def print_table(entries: Sequence[Entry]) -> None:
         )
         for e in entries
     ]
-    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    from crampui.usertext import display_width, pad
+
+    widths = [max(display_width(row[column]) for row in rows) for column in range(4)]
     for row in rows:
         cells = [row[0].rjust(widths[0])]
-        cells += [cell.ljust(width) for cell, width in zip(row[1:4], widths[1:], strict=True)]
+        cells += [pad(cell, width) for cell, width in zip(row[1:4], widths[1:], strict=True)]
         print("  ".join([*cells, row[4]]).rstrip())
 
 
@@ -135,11 +138,14 @@ def change_items(args: argparse.Namespace) -> int:
     from crampui import checklist_items
     from crampui.content import ContentError
     from crampui.history import HistoryError
+    from crampui.usertext import refuse_undecoded
 
     try:
         content, store, settings = _open(args)
         before = {e.id: e for e in checklist_items.entries(content, settings)}
         item_id = getattr(args, "item_id", "")
+        for field in ("label", "detail"):
+            refuse_undecoded(getattr(args, field, ""), field)
         if args.action == "add":
             item_id, changes = checklist_items.add(
                 content, settings, args.label, args.detail, args.causes

@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from crampui.commands import fail
-from crampui.locations import history_path, settings_path
+from crampui.locations import settings_path
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from crampui.history import Session
+    from crampui.report import Person
     from crampui.settings import Settings
 
 
@@ -29,13 +31,28 @@ def register(subparsers: Any) -> None:
     report = subparsers.add_parser(
         "report",
         help="write a one-page report for a physiotherapist or GP",
-        description="Write the history as one printable page (HTML or Markdown): red-flag "
-        "answers, sessions, cramps per week, severity, timed cramps, patterns and notes.",
+        description="Write the history as one printable page (HTML or Markdown): the story "
+        "first (cramps per session, severity, leg or nerve symptoms, red-flag answers, advice), "
+        "then a chart, places, the checklist, patterns, every cramp and notes. A file is never "
+        "overwritten: report-2026-12-07.html is followed by report-2026-12-07-2.html.",
     )
     report.add_argument("--since", metavar="YYYY-MM-DD", help="first day (default: 12 weeks ago)")
     report.add_argument("--until", metavar="YYYY-MM-DD", help="last day (default: today)")
     report.add_argument("--format", choices=("html", "md"), help="default: from -o, else html")
-    report.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    report.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to this new file (a regular file only), or into this folder as "
+        "report-DATE.html (default, or -: stdout)",
+    )
+    report.add_argument(
+        "--full", action="store_true", help="every detail, on as many numbered pages as needed"
+    )
+    report.add_argument("--name", help="a name for the top of the report (default: settings)")
+    report.add_argument(
+        "--dob", metavar="YYYY-MM-DD", help="a date of birth for the top (default: settings)"
+    )
     report.set_defaults(handler=write_report)
 
     status = subparsers.add_parser(
@@ -51,16 +68,48 @@ def register(subparsers: Any) -> None:
     status.set_defaults(handler=show_status)
 
 
-def parse_day(text: str | None, option: str) -> date | None:
+MAX_PERIOD_DAYS = 731
+"""A report covers at most two years: a longer period is a typo, and a page nobody can read."""
+
+
+def parse_date(text: str | None, option: str) -> date | None:
     """``text`` as a date; ValueError naming ``option`` unless it is YYYY-MM-DD."""
     if text is None:
         return None
+    from crampui.usertext import shown
+
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        from crampui.usertext import shown
-
         raise ValueError(f"{option} must be a date like 2026-11-25, got {shown(text)}") from None
+
+
+def parse_day(text: str | None, option: str) -> date | None:
+    """``text`` as a day of the history: a date from 2000 to today; ValueError naming
+    ``option`` otherwise."""
+    from crampui.session_edit import EARLIEST_YEAR
+
+    day = parse_date(text, option)
+    if day is None:
+        return None
+    if day.year < EARLIEST_YEAR:
+        raise ValueError(f"{option} {day} is before {EARLIEST_YEAR}; check the year")
+    if day > date.today():
+        raise ValueError(f"{option} {day} is in the future; today is {date.today()}")
+    return day
+
+
+def report_period(args: argparse.Namespace) -> tuple[date | None, date]:
+    """``--since`` (None: the report's default) and ``--until`` (default: today), at most
+    :data:`MAX_PERIOD_DAYS` apart (the report itself refuses them out of order)."""
+    until = parse_day(args.until, "--until") or date.today()
+    since = parse_day(args.since, "--since")
+    if since is not None and (until - since).days + 1 > MAX_PERIOD_DAYS:
+        raise ValueError(
+            f"the period from {since} to {until} is {(until - since).days + 1:,} days; a report "
+            f"covers at most two years ({MAX_PERIOD_DAYS} days): choose a later --since"
+        )
+    return since, until
 
 
 def report_format(args: argparse.Namespace) -> str:
@@ -71,29 +120,70 @@ def report_format(args: argparse.Namespace) -> str:
     return "md" if output.endswith((".md", ".markdown")) else "html"
 
 
+def report_person(args: argparse.Namespace, settings: Settings) -> Person:
+    """The name and date of birth from ``--name``/``--dob``, else from the ``settings`` (both
+    optional); ValueError for an unusable ``--name`` or ``--dob``."""
+    from crampui.report import Person
+    from crampui.settings import MAX_NAME_LENGTH
+    from crampui.usertext import shown
+
+    saved = Person.from_settings(settings.report_name, settings.report_birth_date)
+    name = saved.name if args.name is None else args.name.strip()
+    if len(name) > MAX_NAME_LENGTH or not name.isprintable():
+        raise ValueError(f"--name must be at most {MAX_NAME_LENGTH} characters, got {shown(name)}")
+    birth = parse_date(args.dob, "--dob") or saved.birth
+    if birth is not None and birth > date.today():
+        raise ValueError(f"--dob must be a date in the past, got {birth.isoformat()}")
+    return Person(name, birth)
+
+
+def report_target(output: str, until: date, fmt: str) -> Path:
+    """Where ``-o`` asks for the report: the file, or ``report-DATE.EXT`` in a folder."""
+    from crampui.report import report_name
+
+    target = Path(os.path.expanduser(output))  # not Path.expanduser: no error for "~unknown"
+    return target / report_name(until, fmt) if target.is_dir() else target
+
+
 def write_report(args: argparse.Namespace) -> int:
-    """Build the report from the history and write it to ``-o`` or stdout."""
+    """Build the report from the history and write it to a new file (``-o``) or stdout
+    (no ``-o``, or ``-o -``)."""
     from crampui.commands.history_cmds import open_store
     from crampui.content import ContentError, default_content
     from crampui.history import HistoryError
+    from crampui.locations import path_text
     from crampui.report import build_report
+    from crampui.settings import load_settings
 
+    settings, _problem = load_settings(settings_path())  # a bad settings file is not fatal
     try:
-        until = parse_day(args.until, "--until") or date.today()
-        since = parse_day(args.since, "--since")
+        since, until = report_period(args)
+        person = report_person(args, settings)
         store = open_store(args)
-        text = build_report(store, default_content(), since, until, report_format(args))
-        if args.output:
-            from crampui.report import write_file
+        fmt = report_format(args)
+        text = build_report(
+            store,
+            default_content(),
+            since,
+            until,
+            fmt,
+            full=args.full,
+            person=person,
+            checked_session=settings.checked_session,
+        )
+        if args.output and args.output != "-":
+            from crampui.report import write_new_file
 
-            path = write_file(args.output, text)
-            print(f"Report written to {path}")
+            path = write_new_file(report_target(args.output, until, fmt), text)
+            print(f"Report written to {path_text(path, 300)}")
         else:
             sys.stdout.write(text)
     except (ContentError, HistoryError, ValueError) as error:
         return fail(str(error))
+    except RecursionError:
+        return fail(f"could not write {path_text(args.output)}: the path is too deep")
     except OSError as error:
-        return fail(f"could not write {args.output}: {error.strerror or error}")
+        return fail(f"could not write {path_text(args.output)}: {error.strerror or error}")
     return 0
 
 
@@ -126,17 +216,24 @@ def show_status(args: argparse.Namespace) -> int:
     from crampui.settings import load_settings
     from crampui.status import status, status_json, status_line
 
-    history, settings_file = history_path(args.db), settings_path()
-    key = status_cache.current_key(str(history), str(settings_file))
+    settings_file = settings_path()
+    key = status_cache.current_key()
     try:
-        sessions = open_store(args).sessions()
+        store = open_store(args)
+        sessions, loose = store.sessions(), store.loose_episodes()
     except HistoryError as error:
         return fail(str(error))
     settings, _problem = load_settings(settings_file)  # a prompt stays quiet about settings
     today = datetime.now().astimezone().date()
     if args.checked:
         return record_checked(sessions, today, settings, settings_file)
-    state = status(sessions, today, settings.weekly_target, None, settings.checked_session)
+    state = status(
+        sessions,
+        today,
+        settings.weekly_target,
+        loose=loose,
+        checked_session=settings.checked_session,
+    )
     line = status_line(state)
     json_text = json.dumps(status_json(state))  # ASCII: valid JSON on any terminal encoding
     if args.db is None:  # the cache serves only the files chosen without --db

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +29,10 @@ def merge_file(args: argparse.Namespace) -> int:
     from crampui.history import HistoryError
     from crampui.usertext import terminal_safe
 
-    other = Path(args.file).expanduser()
+    other = Path(os.path.expanduser(args.file))
     try:
         store = open_store(args)
-        if other.resolve() == store.path.resolve():
+        if os.path.realpath(other) == os.path.realpath(store.path):
             return fail("FILE is your history itself; name another crampui history file")
         summary = store.merge_file(other)
     except HistoryError as error:

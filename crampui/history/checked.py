@@ -1,20 +1,22 @@
 """Which history files were already checked, so a file is validated once per change.
 
-Validating a history builds every record (3 s at 100,000 sessions). After a file passes, its
-signature (device, inode, size, modification and change times; see
-:func:`crampui.history.journal.signature`) is noted in ``$XDG_CACHE_HOME/crampui/
-checked-histories.json``. Any write or replacement changes the signature (the change time
-cannot be set back by a program), so a later open of the same bytes skips the check, and a
-file changed by anyone, a sync tool included, is checked again. The note is only a cache: a
-missing or broken one means "check again", and a failure to write it is ignored.
+Validating a history builds every record (about 85 ms at 10,000 sessions, 3 s at 100,000).
+After a file passes, its signature (device, inode, size, modification and change times; see
+:func:`crampui.history.journal.signature`) is kept in the user cache (:mod:`crampui.cache`,
+by crampui version). Any write or replacement changes the signature (the change time cannot be
+set back by a program), so a later open of the same bytes skips the check, and a file changed
+by anyone, a sync tool included, is checked again. Only paths and numbers are kept; a missing
+or unusable note means "check again", and a failure to write it is ignored.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
 from pathlib import Path
+
+from crampui import cache
+
+NAME = "checked-histories"
+"""The cache's name in :mod:`crampui.cache`."""
 
 MAX_ENTRIES = 16
 """How many history files are remembered (the most recent ones)."""
@@ -22,19 +24,9 @@ MAX_ENTRIES = 16
 Signature = tuple[int, ...]
 
 
-def notes_file() -> Path:
-    """Where the signatures of checked files are kept."""
-    base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
-    return Path(base, "crampui", "checked-histories.json")
-
-
 def _notes() -> dict[str, list[int]]:
     """The notes, or {} when there are none or they are unusable."""
-    try:
-        with open(notes_file(), "rb") as file:
-            data = json.loads(file.read(64 * 1024))
-    except (OSError, ValueError, RecursionError):
-        return {}
+    data = cache.read(NAME)
     if not isinstance(data, dict):
         return {}
     return {
@@ -56,13 +48,4 @@ def note_checked(path: Path, signature: Signature | None) -> None:
     notes = _notes()
     notes.pop(str(path), None)
     notes[str(path)] = list(signature)
-    kept = dict(list(notes.items())[-MAX_ENTRIES:])
-    target = notes_file()
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temp.write_text(json.dumps(kept), encoding="utf-8")
-        os.replace(temp, target)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temp.unlink()
+    cache.write(NAME, dict(list(notes.items())[-MAX_ENTRIES:]))

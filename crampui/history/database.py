@@ -20,13 +20,13 @@ from typing import Any
 from tinydb import TinyDB
 
 from crampui.clock import utc_now
-from crampui.collection import long_lived
 from crampui.history.checked import note_checked, was_checked
 from crampui.history.codec import decode
 from crampui.history.device import device_id
 from crampui.history.engine import (
     FileTooLargeError,
     FileTypeError,
+    check_writable,
     orphans,
     read_regular,
     remove_orphans,
@@ -148,6 +148,7 @@ class HistoryFile:
         try:
             if required:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
+                check_writable(self.path)  # made read-only on purpose: refuse before locking
             self._lock.acquire(LOCK_TIMEOUT)
             held = True
         except LockBusyError as error:  # a subclass of OSError, so caught first
@@ -208,11 +209,10 @@ class HistoryFile:
         loaded = self._loaded
         if loaded is not None and loaded.main == main and loaded.replay(journal_files(self.path)):
             return loaded.tables
-        with long_lived():  # the tables are kept for as long as the store is open
-            tables = self._load_main(repair, main)
-            if tables is None:
-                return None
-            self._loaded = load_journals(tables, main, self.path)
+        tables = self._load_main(repair, main)
+        if tables is None:
+            return None
+        self._loaded = load_journals(tables, main, self.path)
         if self._loaded.bad_lines:
             self.recovery_notice = (
                 f"{self._loaded.bad_lines} saved changes in {journal_file(self.path, '*').parent} "

@@ -29,6 +29,10 @@ class FileTooLargeError(OSError):
     """The file is larger than the caller is willing to read."""
 
 
+class ReadOnlyFileError(PermissionError):
+    """The file's owner took away its write permission: it was made read-only on purpose."""
+
+
 _KINDS = (
     (stat.S_ISDIR, "a directory"),
     (stat.S_ISFIFO, "a FIFO (named pipe)"),
@@ -128,16 +132,31 @@ def _has_content(path: Path) -> bool:
         return False
 
 
+def check_writable(path: Path) -> None:
+    """ReadOnlyFileError if ``path`` is a file its owner may not write (mode 444: made
+    read-only on purpose, which a save must respect even where it could replace the file)."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISREG(mode) and not mode & stat.S_IWUSR:
+        raise ReadOnlyFileError(errno.EACCES, "the file is read-only", str(path))
+
+
 def atomic_write(path: Path, payload: bytes, backup: Path | None = None) -> None:
     """Replace ``path`` with ``payload`` atomically; keep the old file as ``backup`` if given.
 
-    Raises OSError (FileTypeError if ``path`` is not a regular file) with ``path`` unchanged
+    The new file keeps the old one's mode, and its owner and group where this process may set
+    them (root may); a new file is private (0600). Raises OSError (FileTypeError if ``path``
+    is not a regular file, ReadOnlyFileError if it was made read-only) with ``path`` unchanged
     and no temporary file left behind.
     """
     check_regular(path)
+    check_writable(path)
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as file:
+            _keep_mode_and_owner(path, file.fileno())
             file.write(payload)
             file.flush()
             os.fsync(file.fileno())
@@ -149,6 +168,25 @@ def atomic_write(path: Path, payload: bytes, backup: Path | None = None) -> None
             os.unlink(temp)
         raise
     fsync_directory(path.parent)
+
+
+def _keep_mode_and_owner(path: Path, fd: int) -> None:
+    """Give the open file ``fd`` the mode of ``path``, and its owner and group where allowed.
+
+    Only a regular file passes these on: a link in ``path``'s place is replaced by a private
+    file, never given its target's mode or owner.
+    """
+    try:
+        old = os.lstat(path)
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(old.st_mode):
+        return
+    os.fchmod(fd, stat.S_IMODE(old.st_mode))
+    new = os.fstat(fd)
+    if (new.st_uid, new.st_gid) != (old.st_uid, old.st_gid):
+        with contextlib.suppress(OSError):  # only root may give a file to someone else
+            os.fchown(fd, old.st_uid, old.st_gid)
 
 
 def aside_path(path: Path, kind: str, moment: datetime) -> Path:
@@ -184,7 +222,9 @@ def write_error(
     changed.
     """
     reason = error.strerror or str(error)
-    if error.errno in _DISK_FULL:
+    if isinstance(error, ReadOnlyFileError):
+        advice = f"to save, make it writable (chmod u+w {path.name})"
+    elif error.errno in _DISK_FULL:
         advice = "try again after freeing space"
     elif error.errno == errno.EROFS:
         advice = "the disk is read-only; use --db to save elsewhere"

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content as Text
 from textual.widget import Widget
@@ -15,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from crampui.content import CATEGORIES, Content
 from crampui.widgets.cause_detail import CauseDetail
+from crampui.widgets.search_keys import SearchKeys, search_bindings
 
 if TYPE_CHECKING:
     from crampui.search import SearchIndex
@@ -25,10 +25,10 @@ def cause_option_id(number: int) -> str:
     return f"cause-{number}"
 
 
-class CausesPane(Horizontal):
+class CausesPane(SearchKeys, Horizontal):
     """Cause list on the left, the selected cause on the right."""
 
-    BINDINGS = [Binding("slash", "focus_filter", "Filter")]
+    BINDINGS = search_bindings("Filter")
 
     def __init__(self, content: Content, index: SearchIndex) -> None:
         """Create the pane for ``content``, filtered through the app's search ``index``."""
@@ -52,6 +52,14 @@ class CausesPane(Horizontal):
 
     def default_focus(self) -> Widget:
         """The widget that takes focus when the tab opens."""
+        return self.query_one("#cause-list", OptionList)
+
+    def search_box(self) -> Input:
+        """The filter box."""
+        return self.query_one("#cause-filter", Input)
+
+    def results(self) -> Widget:
+        """The list of causes."""
         return self.query_one("#cause-list", OptionList)
 
     def ranked_numbers(self, query: str) -> list[int]:
@@ -84,7 +92,7 @@ class CausesPane(Horizontal):
         option_list.add_options(self.cause_options(ranked))
         empty = self.query_one("#cause-filter-empty", Static)
         empty.display = not ranked
-        empty.update(f"No cause matches “{query.strip()}”. Press escape to clear.")
+        empty.update(f"No cause matches “{query.strip()}”. Escape twice clears it.")
         if not ranked:
             self.query_one(CauseDetail).clear()
         else:
@@ -127,36 +135,3 @@ class CausesPane(Horizontal):
     def cause_selected(self) -> None:
         """Enter on a cause moves into its details."""
         self.query_one(CauseDetail).focus()
-
-    def action_focus_filter(self) -> None:
-        """Focus the filter input."""
-        self.query_one("#cause-filter", Input).focus()
-
-    def on_key(self, event: events.Key) -> None:
-        """Typing a letter or a free digit in the list starts filtering; down in the filter
-        moves into the list; escape clears the filter."""
-        filter_input = self.query_one("#cause-filter", Input)
-        option_list = self.query_one("#cause-list", OptionList)
-        if event.key == "escape" and filter_input.value:
-            filter_input.value = ""
-            option_list.focus()
-            event.stop()
-            return
-        if event.key == "down" and self.screen.focused is filter_input:
-            option_list.focus()
-            event.stop()
-            return
-        character = event.character
-        # A letter reaching the pane from the list starts (or goes on) filtering. Focus may
-        # already have moved to the filter: keys typed fast were sent to the list before it
-        # did, and they belong in the filter too (the filter itself never lets text bubble).
-        if (
-            self.screen.focused in (option_list, filter_input)
-            and character
-            and character.isalnum()
-            and event.key not in self.screen.active_bindings
-        ):
-            if self.screen.focused is option_list:
-                filter_input.focus()
-            filter_input.insert_text_at_cursor(character)
-            event.stop()

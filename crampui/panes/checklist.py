@@ -13,7 +13,7 @@ from textual.content import Content as Text
 from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import OptionList, ProgressBar, Static
+from textual.widgets import Button, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from crampui import checklist_items
@@ -22,17 +22,26 @@ from crampui.content import ChecklistItem, Content
 from crampui.draft_writer import DraftWriter
 from crampui.history import HistoryError, HistoryStore, ItemRecord, ItemState, Session
 from crampui.screens.confirm import ConfirmScreen
-from crampui.screens.outcome import outcome_summary, plural, session_counts, session_when
+from crampui.screens.outcome import outcome_summary, session_counts, session_when
 from crampui.screens.outcome_flow import start_outcome_flow
 from crampui.screens.session_note import SessionNoteScreen
 from crampui.screens.skip_reason import SkipReasonScreen
-from crampui.widgets.checklist_item import ItemDetail, item_row
+from crampui.widgets.checklist_item import ChecklistList, ItemDetail, item_row
+from crampui.wording import plural
 
 NARROW = 76
 """Below this many columns the detail box goes under the list instead of beside it."""
 
+KEY_LINE = "s skip · o outcome · t timer · c customise · e note · n new run"
+"""The tab's keys the footer has no room for at 80 or 60 columns (or never shows), kept in
+view (on two lines at 60 columns)."""
+
 DRAFT_DELAY = 0.3
 """Seconds a change waits before the draft is written, so a quick run of ticks is one write."""
+
+
+TOUCH_BUTTONS = (("save", "Save run"), ("skip", "Skip"), ("timer", "Timer"), ("outcome", "Outcome"))
+"""The buttons shown for a finger (see crampui.widgets.touch_bar): action and label."""
 
 
 class ChecklistPane(Vertical):
@@ -53,7 +62,7 @@ class ChecklistPane(Vertical):
         Binding("o", "outcome", "Outcome"),
         Binding("t", "timer", "Timer"),
         Binding("e", "note", "Note", show=False),
-        Binding("c", "customise", "Items"),
+        Binding("c", "customise", "Customise"),
     ]
 
     @dataclass
@@ -83,10 +92,14 @@ class ChecklistPane(Vertical):
             yield ProgressBar(total=len(self.entries), show_eta=False, id="checklist-progress")
             yield Static(id="checklist-counts", markup=False)
         with Horizontal(id="checklist-body"):
-            yield OptionList(*self.options(), id="checklist-items")
+            yield ChecklistList(*self.options(), id="checklist-items")
             yield ItemDetail(self.content, id="checklist-detail")
         yield Static(id="checklist-last-run")
         yield Static(id="checklist-note")
+        yield Static(KEY_LINE, id="checklist-keys", markup=False)
+        with Horizontal(id="checklist-buttons"):  # for a finger: shown on a phone or browser
+            for action, label in TOUCH_BUTTONS:
+                yield Button(Text(label), id=f"checklist-{action}", name=action)
 
     def options(self) -> list[Option]:
         """One list row per item shown."""
@@ -233,13 +246,14 @@ class ChecklistPane(Vertical):
             self.drafts.write_pending()
 
     def reset_run(self) -> None:
-        """Start a clean run with every item pending."""
+        """Start a clean run with every item pending, the cursor back on the first item."""
         self.clear_records()
         self.note = ""
         for entry in self.entries:
             self.show_item(entry.item)
         self.show_progress()
         self.show_note()
+        self.query_one("#checklist-items", OptionList).highlighted = 0
 
     # -- display -----------------------------------------------------------------------------
 
@@ -306,9 +320,16 @@ class ChecklistPane(Vertical):
 
     @on(OptionList.OptionSelected, "#checklist-items")
     def item_selected(self, event: OptionList.OptionSelected) -> None:
-        """Clicking an item (or enter) toggles it, like space."""
+        """Enter on an item, or a click on its mark, toggles it, like space."""
         event.stop()
         self.action_tick()
+
+    @on(Button.Pressed, "#checklist-buttons Button")
+    async def touch_button(self, event: Button.Pressed) -> None:
+        """A tap on Save run, Skip, Timer or Outcome: the same as its key, on the list."""
+        event.stop()
+        self.default_focus().focus()
+        await self.app.run_action(str(event.button.name), self)
 
     # -- actions -----------------------------------------------------------------------------
 

@@ -15,11 +15,13 @@ from crampui.content import Content, Faq
 from crampui.messages import ShowCause, ShowTab
 from crampui.search import Hit, SearchIndex
 from crampui.widgets.highlight import highlighted
+from crampui.widgets.search_keys import SearchKeys, search_bindings
+from crampui.wording import plural
 
 BROWSE_CAUSES = "browse-causes"
 
 
-class FaqPane(Vertical):
+class FaqPane(SearchKeys, Vertical):
     """A search box, the ranked questions and the selected answer."""
 
     # The results keep room for their scrollbar: the list measures how many lines each
@@ -34,8 +36,10 @@ class FaqPane(Vertical):
     BINDINGS = [
         Binding("down", "move(1)", "Next", show=False),
         Binding("up", "move(-1)", "Previous", show=False),
-        Binding("escape", "clear", "Clear search"),
+        *search_bindings("Search"),
+        Binding("backspace", "back", "Back to cause"),
     ]
+    DOWN_ENTERS_LIST = False
 
     def __init__(self, content: Content, index: SearchIndex) -> None:
         """Create the pane for ``content``, searched through the app's ``index``."""
@@ -45,10 +49,16 @@ class FaqPane(Vertical):
         self.faq_number = 0
         self.listed: frozenset[int] = frozenset()
         """Numbers of the questions the results list shows for the current query."""
+        self.came_from: int | None = None
+        """The cause whose related questions led here (backspace goes back to it)."""
 
     def compose(self) -> ComposeResult:
         """Search input, results and the answer."""
-        yield Input(placeholder="Ask a question, e.g. how long to hold a stretch", id="faq-query")
+        yield Input(
+            placeholder="Ask a question, e.g. how long to hold a stretch",
+            id="faq-query",
+            select_on_focus=False,
+        )
         with Horizontal(id="faq-body"):
             with Vertical(id="faq-results-column"):
                 yield Static(id="faq-status", markup=False)
@@ -57,7 +67,7 @@ class FaqPane(Vertical):
                 yield Static(id="faq-question", markup=False)
                 yield Static(id="faq-red-flag", classes="banner red-flag", markup=False)
                 yield Static(id="faq-answer-text", markup=False)
-                yield Static("Related causes", classes="section-title")
+                yield Static("Related causes", classes="section-title", id="faq-causes-title")
                 yield OptionList(id="faq-causes", compact=True)
 
     def on_mount(self) -> None:
@@ -67,12 +77,21 @@ class FaqPane(Vertical):
         self.search("")
 
     def default_focus(self) -> Widget:
-        """The widget that takes focus when the tab opens."""
+        """The widget that takes focus when the tab opens: the questions, where typing starts a
+        search and the tab keys still switch tabs."""
+        return self.results()
+
+    def search_box(self) -> Input:
+        """The search box."""
         return self.query_one("#faq-query", Input)
+
+    def results(self) -> Widget:
+        """The ranked questions."""
+        return self.query_one("#faq-results", OptionList)
 
     def search(self, query: str) -> None:
         """Rank the questions and causes for ``query`` and show them."""
-        faq_hits = self.index.faqs(query)
+        faq_hits = self.index.filter_faqs(query)
         cause_hits = self.index.filter_causes(query) if query.strip() else []
         self.listed = frozenset(hit.item.number for hit in faq_hits)
         options: list[Option | None] = [self.faq_option(hit) for hit in faq_hits]
@@ -85,7 +104,7 @@ class FaqPane(Vertical):
             )
         elif any(hit.score > 0 for hit in faq_hits):
             count = len(faq_hits)
-            status.update(f"{count} question{'s' if count != 1 else ''} match")
+            status.update(f"{plural(count, 'question')} {'matches' if count == 1 else 'match'}")
         else:
             status.update("All 12 questions")
         if cause_hits:
@@ -118,15 +137,11 @@ class FaqPane(Vertical):
         )
         causes = self.content.causes_for(faq)
         red_flags = [cause for cause in causes if cause.red_flag]
-        banner = self.query_one("#faq-red-flag", Static)
-        banner.display = bool(red_flags)
-        if red_flags:
-            banner.update(
-                Text.assemble(
-                    ("See a healthcare professional. ", "bold"), red_flags[0].professional_advice
-                )
-            )
+        self.show_red_flag(
+            "\n".join(cause.professional_advice for cause in red_flags) if red_flags else None
+        )
         self.query_one("#faq-answer-text", Static).update(faq.answer)
+        self.query_one("#faq-causes-title").display = True
         related = self.query_one("#faq-causes", OptionList)
         related.clear_options()
         related.add_options(
@@ -134,8 +149,11 @@ class FaqPane(Vertical):
         )
         self.query_one("#faq-answer", VerticalScroll).scroll_home(animate=False)
 
-    def select_faq(self, number: int) -> None:
-        """Show FAQ ``number``, clearing a search that hides it."""
+    def select_faq(self, number: int, from_cause: int | None = None) -> None:
+        """Show FAQ ``number``, clearing a search that hides it; ``from_cause`` is the cause
+        it was opened from (backspace goes back there)."""
+        self.came_from = from_cause
+        self.refresh_bindings()
         query = self.query_one("#faq-query", Input)
         if number not in self.listed:
             query.value = ""
@@ -159,9 +177,45 @@ class FaqPane(Vertical):
 
     @on(OptionList.OptionHighlighted, "#faq-results")
     def result_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        """Show the answer of the highlighted question."""
-        if event.option_id and event.option_id.startswith("faq-"):
-            self.show_faq(int(event.option_id.removeprefix("faq-")))
+        """Show the highlighted question's answer, or the highlighted cause in short."""
+        option_id = event.option_id or ""
+        if option_id.startswith("faq-"):
+            self.show_faq(int(option_id.removeprefix("faq-")))
+        elif option_id.startswith("cause-"):
+            self.show_cause(int(option_id.removeprefix("cause-")))
+
+    def show_cause(self, number: int) -> None:
+        """Show cause ``number`` in short on the right (enter opens it in the Causes tab)."""
+        cause = self.content.cause(number)
+        self.query_one("#faq-question", Static).update(
+            Text.assemble((f"Cause {cause.number}. ", "$text-muted"), (cause.title, "bold"))
+        )
+        self.show_red_flag(cause.professional_advice if cause.red_flag else None)
+        self.query_one("#faq-answer-text", Static).update(
+            Text.assemble(cause.summary, ("\n\nEnter opens it in the Causes tab.", "$text-muted"))
+        )
+        self.query_one("#faq-causes", OptionList).clear_options()
+        self.query_one("#faq-causes-title").display = False
+        self.query_one("#faq-answer", VerticalScroll).scroll_home(animate=False)
+
+    def show_red_flag(self, advice: str | None) -> None:
+        """The "see a healthcare professional" banner with ``advice``; hidden for None."""
+        banner = self.query_one("#faq-red-flag", Static)
+        banner.display = advice is not None
+        if advice is not None:
+            banner.update(Text.assemble(("See a healthcare professional. ", "bold"), advice))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Backspace goes back only to a cause the user came from (outside the box)."""
+        if action == "back":
+            return self.came_from is not None and not isinstance(self.screen.focused, Input)
+        return super().check_action(action, parameters)
+
+    def action_back(self) -> None:
+        """Back to the cause whose related questions led here."""
+        if self.came_from is not None:
+            self.post_message(ShowCause(self.came_from))
+            self.came_from = None
 
     @on(OptionList.OptionSelected, "#faq-results")
     def result_selected(self, event: OptionList.OptionSelected) -> None:
@@ -187,12 +241,3 @@ class FaqPane(Vertical):
             results.action_cursor_down()
         else:
             results.action_cursor_up()
-
-    def action_clear(self) -> None:
-        """Clear the search; on an empty search, leave the box for the results list."""
-        query = self.query_one("#faq-query", Input)
-        if query.value:
-            query.value = ""
-            query.focus()
-        else:
-            self.query_one("#faq-results", OptionList).focus()

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from rich.text import Text as RichText
 from textual import on, work
@@ -30,8 +31,8 @@ from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from crampui import checklist_items, insights, trends
-from crampui.collection import long_lived
 from crampui.content import Content
+from crampui.episodes import Logged
 from crampui.history import CrampEpisode, HistoryError, HistoryStore, Session
 from crampui.history_filter import HistoryFilter, filter_entries
 from crampui.history_undo import UNDO_KINDS, UndoKind, UndoStep, name_of, undo
@@ -39,7 +40,6 @@ from crampui.messages import SettingsChanged
 from crampui.panes.history_rows import describe_entry, entry_note, entry_title, row_cells
 from crampui.screens.confirm import ConfirmScreen
 from crampui.screens.filter_history import FilterHistoryScreen
-from crampui.screens.outcome import plural
 from crampui.screens.outcome_flow import start_outcome_flow
 from crampui.screens.session_editor import SessionEditorScreen
 from crampui.session_edit import EditedSession, backfill_time, changes, new_rows, session_rows
@@ -47,7 +47,12 @@ from crampui.settings import Settings
 from crampui.timeline import Entry, timeline
 from crampui.usertext import UserTextError
 from crampui.widgets.heatmap import Heatmap
+from crampui.widgets.row_table import RowTable
 from crampui.widgets.trend_chart import TrendChart
+from crampui.wording import plural
+
+if TYPE_CHECKING:
+    from crampui.report import Person
 
 WIDE = 110
 """From this many columns the patterns sit beside the heatmap instead of above it."""
@@ -60,15 +65,19 @@ EMPTY_MESSAGE = (
     "or press a to add one you did earlier."
 )
 NOT_ENOUGH_DATA = (
-    "Insights appear once you have at least 5 sessions with and without an item, "
-    "each with an outcome."
+    f"Patterns appear once an item has at least {insights.MIN_EACH} sessions with it done and "
+    f"{insights.MIN_EACH} without, each with an outcome."
+)
+NO_PATTERN = (
+    f"No pattern: with and without each item, the share of sessions that cramped differs by "
+    f"less than {insights.MIN_GAP_PERCENT} points."
 )
 NOT_PROOF = "These are patterns in your own data, not proof of cause."
-MORE_WITH = "More cramps with"
-FEWER_WITH = "Fewer cramps with"
+MORE_WITH = "Cramped more often with"
+FEWER_WITH = "Cramped less often with"
 MAX_TARGET_KEY = 7
 """The t key steps the weekly target up to this many sessions, then back to off."""
-TRENDS_TITLE = f"Cramps and severity, last {trends.TREND_WEEKS} weeks"
+TRENDS_TITLE = f"Cramped sessions and severity, last {trends.TREND_WEEKS} weeks"
 MIN_NOTE_WIDTH = 12
 Column = tuple[str, int]
 """A table column before the note: its name and width."""
@@ -144,7 +153,8 @@ class Shown:
     @cached_property
     def patterns(self) -> insights.Patterns:
         """The ranked item–cramp patterns."""
-        return insights.ranked(insights.associations(self.sessions, self.item_ids))
+        safety_checks = insights.safety_check_ids(entry.item for entry in self.items)
+        return insights.find_patterns(self.sessions, self.item_ids, safety_checks)
 
     @property
     def day(self) -> date:
@@ -179,7 +189,8 @@ class HistoryPane(Vertical):
         Binding("slash,f", "filter", "Find", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("r", "report", "Report", show=False),
-        Binding("t", "target", "Target", show=False),
+        Binding("t", "target(1)", "Target", show=False),
+        Binding("T", "target(-1)", "Target down", show=False),
     ]
 
     shown: var[Shown] = var(Shown, init=False)
@@ -215,7 +226,7 @@ class HistoryPane(Vertical):
         self.table_columns: list[Column] = []
         """The columns before the note, as last laid out."""
         self.cell_cache: dict[tuple[int, bool], tuple[Entry, list[RichText]]] = {}
-        """Each entry's cells, by its identity and the width mode (see :meth:`cells`)."""
+        """Each shown entry's cells, by its identity and the width mode (see :meth:`cells`)."""
         self.column_cache: tuple[tuple[Entry, ...], bool, list[Column]] | None = None
         """The column widths last worked out: for which entries, in which width mode."""
         self.first_load = asyncio.Event()
@@ -231,7 +242,7 @@ class HistoryPane(Vertical):
         yield EmptyHistory(EMPTY_MESSAGE, id="history-empty", markup=False)
         with Vertical(id="history-body"):
             with Vertical(id="history-main"):
-                yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+                yield RowTable(id="history-table", add_all=self.add_all_rows)
                 yield Static(id="history-row-detail")
             with VerticalScroll(id="history-insights"):
                 with Vertical(id="patterns-box"):
@@ -278,16 +289,15 @@ class HistoryPane(Vertical):
     def load_in_background(self) -> None:
         """Read a long history and work out what the tab shows (its table cells too) off the
         UI thread, then show it (unless a newer read was asked for meanwhile)."""
-        with long_lived():
-            try:
-                shown: Shown | None = self.read_shown().work_out()
-            except HistoryError as error:
-                self.app.call_from_thread(
-                    self.notify, str(error), severity="error", timeout=10, markup=False
-                )
-                shown = None
-            if shown is not None:
-                self.columns(shown)  # the cells of every entry, and the widths they need
+        try:
+            shown: Shown | None = self.read_shown().work_out()
+        except HistoryError as error:
+            self.app.call_from_thread(
+                self.notify, str(error), severity="error", timeout=10, markup=False
+            )
+            shown = None
+        if shown is not None:
+            self.columns(shown)  # the cells of every entry, and the widths they need
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.loaded, shown)
 
@@ -330,7 +340,10 @@ class HistoryPane(Vertical):
         table = self.query_one("#history-table", DataTable)
         empty = self.query_one(EmptyHistory)
         focused = self.screen.focused
-        if focused is (table if not has_entries else empty):
+        # Focus anywhere in a part about to be hidden (the table, the stats under it; or the
+        # empty message) moves to what is shown instead, so the tab's keys (u) act at once.
+        hidden = self.query_one("#history-body") if not has_entries else empty
+        if focused is not None and hidden in focused.ancestors_with_self:
             self.screen.set_focus(empty if not has_entries else table)
         empty.display = not has_entries
         self.query_one("#history-body").display = has_entries
@@ -438,23 +451,26 @@ class HistoryPane(Vertical):
                 Text.assemble(
                     ("Target: ", "bold"),
                     (
-                        f"{progress.this_week}/{target} this week",
+                        f"{progress.this_week}/{target} this week"
+                        + ("" if progress.met else " so far"),
                         "bold $success" if progress.met else "bold $warning",
                     ),
-                    f" · met {plural(progress.weeks_met, 'week')} in a row",
+                    f" · met {plural(progress.weeks_met, 'week')} in a row"
+                    if progress.weeks_met
+                    else "",
                 )
             )
         )
 
     def with_key_hints(self, line: Text) -> Text:
-        """``line`` and the keys the footer has no room for, as many as fit the terminal."""
-        hints = ["t target", "r report", "c cramp log", "a add past", "/ find"]
+        """``line`` and the keys the footer has no room for: beside it where they fit, else on
+        a line of their own, so every key stays in view at any width."""
+        hints = " · ".join(["t/T target", "r report", "c cramp log", "a add past", "/ find"])
         room = self.terminal_width - 2  # the line's padding
-        while True:
-            full = Text.assemble(line, ("  ·  " + " · ".join(hints), "$text-muted"))
-            if full.cell_length <= room or len(hints) == 2:
-                return full
-            hints.pop()
+        full = Text.assemble(line, ("  ·  " + hints, "$text-muted"))
+        if full.cell_length <= room:
+            return full
+        return Text.assemble(line, "\n", (hints, "$text-muted"))
 
     def show_filter(self) -> None:
         """While a filter is on: how many entries it shows, what it is, how to clear it."""
@@ -472,7 +488,7 @@ class HistoryPane(Vertical):
             )
 
     def show_trends(self) -> None:
-        """Cramps and average severity per week, and the change between the two halves."""
+        """Cramped sessions and average severity per week, and the change in the last weeks."""
         if not self.shown.complete:
             return
         weeks, today = self.shown.weeks, self.shown.day
@@ -503,8 +519,8 @@ class HistoryPane(Vertical):
         """The patterns in two kinds, strongest first, under the "not proof" label."""
         patterns = self.shown.patterns
         if not (patterns.more_with or patterns.fewer_with):
-            return Text.styled(NOT_ENOUGH_DATA, "$text-muted")
-        lines = [Text.styled(NOT_PROOF, "italic $text-muted")]
+            return Text.styled(NO_PATTERN if patterns.compared else NOT_ENOUGH_DATA, "$text-muted")
+        lines = [Text.styled(f"{NOT_PROOF} {insights.CHANGED_TOGETHER}", "italic $text-muted")]
         for heading, found in ((FEWER_WITH, patterns.fewer_with), (MORE_WITH, patterns.more_with)):
             if found:
                 lines.append(Text.styled(f"{heading}:", "bold"))
@@ -527,9 +543,11 @@ class HistoryPane(Vertical):
         if known is not None and known[0] is entries and known[1] == self.narrow:
             return list(known[2])
         names = ["When", "Checklist", "Outcome"]
-        if any(isinstance(e, CrampEpisode) or e.episodes for e in entries):
+        if any(isinstance(e, CrampEpisode) or insights.session_cramps(e) for e in entries):
             names.append("Cramps")
         rows = [self.cells(entry) for entry in entries]
+        kept = {id(entry) for entry in entries}  # the cells of entries no longer shown go
+        self.cell_cache = {key: cells for key, cells in self.cell_cache.items() if key[0] in kept}
         widths = [
             (name, max([len(name), *(row[index].cell_len for row in rows)]))
             for index, name in enumerate(names)
@@ -600,6 +618,18 @@ class HistoryPane(Vertical):
             table.add_row(*cells)
         self.rows_added = end
 
+    def select_session(self, session_id: int) -> None:
+        """Put the table cursor on session ``session_id`` (e.g. one just saved in the
+        Checklist), if it is listed."""
+        for entry in self.listed:
+            if isinstance(entry, Session) and entry.id == session_id:
+                self.move_to(entry)
+                return
+
+    def add_all_rows(self) -> None:
+        """Add every listed entry not yet a row (End in the table goes to the very last)."""
+        self.add_rows(len(self.listed) - self.rows_added)
+
     def move_to(self, entry: Entry) -> None:
         """Put the table cursor on ``entry`` if it is listed (adding rows up to it)."""
         if entry in self.listed:
@@ -637,7 +667,7 @@ class HistoryPane(Vertical):
         entry = self.selected_entry()
         detail.display = entry is not None
         if entry is not None:
-            detail.update(describe_entry(self.content, entry))
+            detail.update(describe_entry(entry, self.shown.label))
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -661,26 +691,50 @@ class HistoryPane(Vertical):
         return True
 
     def action_report(self) -> None:
-        """Write the report (HTML, last 12 weeks) beside the history and say where it went."""
-        from crampui.report import build_report, default_report_path, write_file
+        """Write the report (HTML, last 12 weeks) to a new file beside the history, off the UI
+        thread, and say where it went."""
+        from crampui.report import Person
 
-        today = self.today()
+        settings = self.settings()
+        person = Person.from_settings(settings.report_name, settings.report_birth_date)
+        self.write_report(self.today(), person, settings.checked_session)
+
+    @work(thread=True, group="report")
+    def write_report(self, today: date, person: Person, checked_session: int) -> None:
+        """Build the report of the history up to ``today`` and write it to a new file
+        (``checked_session``: the newest advice said to be acted on)."""
+        from crampui.report import build_report, default_report_path, write_new_file
+
         path = default_report_path(self.store.path, today)
         try:
-            path = write_file(path, build_report(self.store, self.content, None, today))
+            report = build_report(
+                self.store,
+                self.content,
+                None,
+                today,
+                person=person,
+                checked_session=checked_session,
+            )
+            path = write_new_file(path, report)
         except HistoryError as error:
-            self.notify(str(error), severity="error", timeout=10, markup=False)
+            self.app.call_from_thread(
+                self.notify, str(error), severity="error", timeout=10, markup=False
+            )
             return
         except OSError as error:
             message = f"Could not write the report to {path}: {error.strerror or error}"
-            self.notify(message, severity="error", timeout=10, markup=False)
+            self.app.call_from_thread(
+                self.notify, message, severity="error", timeout=10, markup=False
+            )
             return
-        self.notify(f"Report written to {path}", title="Report", timeout=15, markup=False)
+        self.app.call_from_thread(
+            self.notify, f"Report written to {path}", title="Report", timeout=15, markup=False
+        )
 
-    def action_target(self) -> None:
-        """Step the weekly target: off, 1, 2, … up to MAX_TARGET_KEY, then off again."""
+    def action_target(self, step: int = 1) -> None:
+        """Step the weekly target by ``step`` (t up, T down) round off, 1, 2, … MAX_TARGET_KEY."""
         current = self.settings()
-        target = current.weekly_target + 1 if current.weekly_target < MAX_TARGET_KEY else 0
+        target = (current.weekly_target + step) % (MAX_TARGET_KEY + 1)
         self.post_message(SettingsChanged(replace(current, weekly_target=target)))
         self.show_target(target)
         shown = f"{plural(target, 'session')} a week" if target else "off"
@@ -869,4 +923,19 @@ class HistoryPane(Vertical):
         """Open the cramp log: every episode, with delete and undo; this tab follows its changes."""
         from crampui.screens.episodes import EpisodesScreen
 
-        self.app.push_screen(EpisodesScreen(self.store, self.reload))
+        def opened(logged: Logged | None) -> None:
+            if logged is not None:
+                self.select_logged(logged)
+
+        self.app.push_screen(EpisodesScreen(self.store, self.reload), opened)
+
+    def select_logged(self, logged: Logged) -> None:
+        """Put the table cursor on a cramp's session, or on the cramp logged on its own."""
+        episode, session = logged
+        if session is not None:
+            self.select_session(session.id)
+            return
+        for entry in self.listed:
+            if isinstance(entry, CrampEpisode) and entry.uid == episode.uid:
+                self.move_to(entry)
+                return

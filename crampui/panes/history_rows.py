@@ -3,14 +3,17 @@ logged on its own. User text is always literal."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text as RichText
 from textual.content import Content as Text
 
-from crampui.content import Content
 from crampui.history import CrampEpisode, Session
+from crampui.insights import session_cramps
 from crampui.place import place_summary
-from crampui.screens.outcome import cramp_summary, outcome_summary, plural, session_counts
+from crampui.screens.outcome import cramp_summary, outcome_summary, session_counts
 from crampui.timeline import ON_ITS_OWN, Entry, episode_details
+from crampui.wording import plural
 
 
 def entry_when(entry: Entry, compact: bool = False) -> str:
@@ -30,6 +33,7 @@ def row_cells(entry: Entry, compact: bool = False) -> list[RichText]:
         return [when, RichText(ON_ITS_OWN, style="italic"), RichText("cramp"), RichText("1")]
     outcome = entry.outcome
     advice = outcome is not None and outcome.advice_shown
+    cramps = session_cramps(entry)
     if compact:
         counts = f"{len(entry.done_ids)} done, {len(entry.skipped_ids)} skip"
         summary = "—" if outcome is None else cramp_summary(outcome) + (" ⚑" if advice else "")
@@ -39,7 +43,7 @@ def row_cells(entry: Entry, compact: bool = False) -> list[RichText]:
         when,
         RichText(counts),
         RichText(summary, style="bold" if advice else ""),
-        RichText(str(len(entry.episodes)) if entry.episodes else ""),
+        RichText(str(cramps) if cramps else ""),
     ]
 
 
@@ -51,8 +55,9 @@ def entry_note(entry: Entry) -> str:
     return " · ".join(note for note in (entry.note, outcome_note) if note)
 
 
-def describe_entry(content: Content, entry: Entry) -> Text:
-    """Everything about ``entry`` on one wrapped line, user text kept literal."""
+def describe_entry(entry: Entry, label: Callable[[str], str]) -> Text:
+    """Everything about ``entry`` on one wrapped line, user text kept literal; ``label`` names
+    a checklist item by its id (own items too)."""
     if isinstance(entry, CrampEpisode):
         parts = [
             Text.styled(entry_when(entry), "bold"),
@@ -62,15 +67,15 @@ def describe_entry(content: Content, entry: Entry) -> Text:
             parts.append(Text(details))
         parts.append(Text.styled("a mistake? press d to delete it", "$text-muted"))
         return Text(" · ").join(parts)
-    return describe_session(content, entry)
+    return describe_session(session=entry, label=label)
 
 
-def describe_session(content: Content, session: Session) -> Text:
-    """Everything about ``session`` on one wrapped line, user text kept literal."""
-    labels = {item.id: item.label for item in content.checklist}
+def describe_session(session: Session, label: Callable[[str], str]) -> Text:
+    """Everything about ``session`` on one wrapped line, user text kept literal; items by
+    ``label``, never by id."""
     parts: list[Text] = [Text.styled(f"#{session.id} {entry_when(session)}", "bold")]
     skipped = [
-        labels.get(item.item_id, item.item_id) + (f" ({item.reason})" if item.reason else "")
+        label(item.item_id) + (f" ({item.reason})" if item.reason else "")
         for item in session.items
         if item.state == "skipped"
     ]

@@ -1,28 +1,71 @@
-"""The report as one self-contained, printable HTML page with an inline SVG chart."""
+"""The report as one self-contained, printable HTML page: the story first, then the chart.
+
+On one page (the default) every section is measured in printed lines and, when the whole
+would not fit on A4 or Letter, shrinks in a fixed order (:data:`CUT_ORDER`: notes first,
+then the oldest cramps, the least listed checklist items, the weakest patterns and the
+rarest places), each saying how many rows were left out. ``full=True`` keeps every detail
+on as many pages as needed, each numbered "page X of N".
+"""
 
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from crampui import __version__
-from crampui.history import MAX_SEVERITY
+from crampui.report.chart import chart_legend, cramp_chart
 from crampui.report.data import ReportData
 from crampui.report.wording import (
+    NO_PATTERNS,
     NOT_PROOF,
+    PAGE_DATES,
+    advice_story,
+    cramp_cells,
     day_text,
-    flags_text,
+    item_cells,
     moment_text,
-    not_asked_text,
+    more_text,
     period_text,
-    session_text,
-    summary_text,
-    timer_context,
+    person_text,
+    place_text,
+    red_flag_story,
+    sessions_text,
+    severity_story,
+    symptom_dates,
+    symptom_text,
+    trend_text,
 )
-from crampui.trends import WeekTrend, severity_text, short_date
+from crampui.wording import plural
 
 CSS_FILE = Path(__file__).with_name("report.css")
+PAGE_LINES = 71.0
+"""Printed lines (8 pt at 1.25) on one page: Letter's 73.5 less a margin for
+    wrapping, at A4's width."""
+LINE_CHARACTERS = 120
+"""Characters of body text on one printed line across the page."""
+STORY_CHARACTERS = 100
+"""Characters counted for a line of the summary's lists: long dates and quotes wrap early."""
+HEADING_LINES = 2.0
+"""A section heading with its margins."""
+TABLE_LINE = 1.17
+"""A table row (or its head) of one line, measured in printed body lines."""
+CHART_LINES = 12.3
+"""The chart's height in printed lines, with its legend."""
+SYMPTOMS_WITH_TEXT = 7
+SYMPTOM_DATES = 4
+"""On one page, a quoted symptom lists at most this many of its dates."""
+"""On one page, the latest symptoms are quoted; older ones are listed by date."""
+EARLIER_SYMPTOMS = 8
+"""On one page, at most this many older symptoms are listed by date and source."""
+SYMPTOM_CHARACTERS = 110
+"""On one page, a quoted symptom or a note is shortened to this many characters."""
+STRETCHES_LINES = HEADING_LINES + 2
+"""The stretches placeholder, at the foot of the left column."""
+CUT_ORDER = ("notes", "cramps", "items", "patterns", "places")
+"""What shrinks first when the page is full."""
 
 
 def esc(text: object) -> str:
@@ -30,145 +73,282 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def cramp_chart(weeks: Sequence[WeekTrend], width: int = 640, height: int = 120) -> str:
-    """An inline SVG bar chart of cramps per week, zero-based, each bar labelled."""
-    top = max((week.cramps for week in weeks), default=0) or 1
-    slot = width / max(len(weeks), 1)
-    plot = height - 32
-    parts = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'xmlns="http://www.w3.org/2000/svg" aria-label="Cramps per week">',
-        f'<line x1="0" y1="{plot + 14}" x2="{width}" y2="{plot + 14}" class="axis"/>',
+def _lines(text: str, characters: float = LINE_CHARACTERS) -> float:
+    """Printed lines ``text`` takes at ``characters`` a line."""
+    return max(1, math.ceil(len(text) / characters))
+
+
+@dataclass
+class Rows:
+    """A section whose rows can be cut: rendered rows, each one's printed lines, how to cut."""
+
+    title: str
+    head: str
+    """HTML before the rows (a caption or a table head), always kept."""
+    rows: list[str]
+    costs: list[float]
+    oldest_first: bool
+    """Cut from the front (the oldest) rather than the end (the least important)."""
+    noun: tuple[str, str]
+    """What a row is, singular and plural, for "+N more notes in crampui"."""
+    empty: str
+    """What the section says when it has no rows at all."""
+    table: bool = False
+    column: str = ""
+    """ "left" or "right" for the two columns, "" for the full width."""
+    head_lines: float = 0.0
+    keep: int = 0
+
+    def __post_init__(self) -> None:
+        """Start with every row kept."""
+        self.keep = len(self.rows)
+
+    def cost(self) -> float:
+        """Printed lines of the section with :attr:`keep` rows."""
+        kept = (
+            self.costs[len(self.rows) - self.keep :]
+            if self.oldest_first
+            else self.costs[: self.keep]
+        )
+        head = self.head_lines if self.keep or not self.table else 0.0  # no rows, no table head
+        return HEADING_LINES + head + sum(kept) + (self.keep < len(self.rows) or not self.rows)
+
+    def html(self) -> str:
+        """The section with the kept rows and, when some were cut, how many."""
+        kept = (
+            self.rows[len(self.rows) - self.keep :] if self.oldest_first else self.rows[: self.keep]
+        )
+        body = "".join(kept)
+        if self.table:
+            body = f"<table>{self.head}<tbody>{body}</tbody></table>" if kept else ""
+        elif kept:
+            body = self.head + f"<ul>{body}</ul>"
+        else:
+            body = self.head
+        cut = len(self.rows) - self.keep
+        if cut:
+            body += f"<p class='more'>{esc(more_text(cut, *self.noun))}</p>"
+        elif not self.rows:
+            body += f"<p>{esc(self.empty)}</p>"
+        return f"<section><h2>{esc(self.title)}</h2>{body}</section>"
+
+
+def _table(
+    title: str,
+    head: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    widths: Sequence[int],
+    noun: tuple[str, str],
+    empty: str,
+    oldest_first: bool = False,
+    column: str = "",
+) -> Rows:
+    """A table section; each row's printed lines from ``widths`` (characters a cell)."""
+    rendered, costs = [], []
+    for row in rows:
+        rendered.append("<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in row) + "</tr>")
+        costs.append(
+            TABLE_LINE * max(_lines(cell, width) for cell, width in zip(row, widths, strict=True))
+        )
+    return Rows(
+        title,
+        _head(*head),
+        rendered,
+        costs,
+        oldest_first=oldest_first,
+        noun=noun,
+        empty=empty,
+        table=True,
+        column=column,
+        head_lines=TABLE_LINE,
+    )
+
+
+def _head(*cells: str) -> str:
+    """A table head."""
+    return "<thead><tr>" + "".join(f"<th>{esc(cell)}</th>" for cell in cells) + "</tr></thead>"
+
+
+def _shorten(text: str, limit: int | None) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis (unchanged without a limit)."""
+    if limit is None or len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip() + "…"
+
+
+def _story(data: ReportData, full: bool) -> tuple[str, float]:
+    """The summary block a clinician reads first, and its printed lines."""
+    limit = None if full else SYMPTOM_CHARACTERS
+    most = None if full else PAGE_DATES
+    lines = [
+        f"Period: {period_text(data)}.",
+        sessions_text(data),
+        trend_text(data),
+        severity_story(data),
     ]
-    for number, week in enumerate(weeks):
-        bar = plot * week.cramps / top
-        x = number * slot
-        centre, label = x + slot / 2, esc(short_date(week.start))
-        parts.append(
-            f'<rect x="{x + slot * 0.2:.1f}" y="{plot + 14 - bar:.1f}" width="{slot * 0.6:.1f}" '
-            f'height="{bar:.1f}" class="bar"><title>{label}: '
-            f"{week.cramps}</title></rect>"
-        )
-        parts.append(
-            f'<text x="{centre:.1f}" y="{plot + 10 - bar:.1f}" class="value">{week.cramps}</text>'
-        )
-        parts.append(f'<text x="{centre:.1f}" y="{height - 4}" class="label">{label}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+    parts = [f"<p>{esc(line)}</p>" for line in lines]
+    cost = sum(_lines(line, STORY_CHARACTERS) for line in lines) + HEADING_LINES
+    symptoms = list(data.symptoms)
+    quoted = symptoms if full else symptoms[-SYMPTOMS_WITH_TEXT:]
+    earlier = symptoms[: len(symptoms) - len(quoted)]
+    title = "Leg or nerve symptoms reported (all dates, not only this period)"
+    if not symptoms:
+        items = ["None reported in red-flag answers, places, notes or skip reasons."]
+    else:
+        dates = None if full else SYMPTOM_DATES
+        items = [symptom_text(data, symptom, limit, dates) for symptom in quoted]
+        if earlier:
+            listed = earlier[-EARLIER_SYMPTOMS:]
+            dated = "; ".join(f"{s.source} {symptom_dates(data, s, 2)}" for s in listed)
+            more = len(earlier) - len(listed)
+            items.insert(0, f"Earlier: {dated}" + (f" and {more} more" if more else ""))
+    parts.append(f"<h3>{esc(title)}</h3><ul class='symptoms'>")
+    parts += [f"<li>{esc(item)}</li>" for item in items]
+    parts.append("</ul>")
+    cost += 1.2 + sum(_lines(item, STORY_CHARACTERS) for item in items)
+    flags = red_flag_story(data, most) or ["No cramp in this period."]
+    parts.append("<h3>Red-flag questions after each cramp</h3><ul>")
+    parts += [f"<li>{esc(line)}</li>" for line in flags]
+    parts.append("</ul>")
+    advice = advice_story(data, most)
+    parts.append(f"<p>{esc(advice)}</p>")
+    cost += 1.2 + sum(_lines(line, STORY_CHARACTERS) for line in flags)
+    cost += _lines(advice, STORY_CHARACTERS)
+    return "<section class='story'><h2>Summary</h2>" + "".join(parts) + "</section>", cost + 1
 
 
-def _table(head: Sequence[str], rows: Iterable[Sequence[object]], css: str = "") -> str:
-    """An HTML table; every cell escaped."""
-    header = "".join(f"<th>{esc(cell)}</th>" for cell in head)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in row) + "</tr>" for row in rows
-    )
-    classes = f' class="{css}"' if css else ""
-    return f"<table{classes}><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def _section(title: str, body: str, css: str = "") -> str:
-    """A titled section."""
-    classes = f' class="{css}"' if css else ""
-    return f"<section{classes}><h2>{esc(title)}</h2>{body}</section>"
-
-
-def _paragraph(text: str, css: str = "") -> str:
-    """An escaped paragraph."""
-    classes = f' class="{css}"' if css else ""
-    return f"<p{classes}>{esc(text)}</p>"
-
-
-def render_html(data: ReportData) -> str:
-    """The report as one self-contained, printable HTML page."""
-    sections = []
-    if data.red_flags or data.questions_not_asked:
-        rows = [
-            (moment_text(data, at), f"#{sid}", *flags_text(flags, advice))
-            for at, sid, flags, advice in data.red_flags
-        ]
-        answered = (
-            _paragraph("After these cramps the person answered yes to a red-flag question.")
-            + _table(("When", "Session", "Answered yes", "Advice shown"), rows)
-            if rows
-            else ""
-        )
-        unasked = _paragraph(not_asked_text(data)) if data.questions_not_asked else ""
-        sections.append(_section("Red-flag answers", answered + unasked, css="red-flags"))
-    sections.append(
-        _section(
-            "Period and sessions",
-            _paragraph(period_text(data))
-            + _paragraph(summary_text(data))
-            + _table(
-                ("Checklist item", "Done", "Skipped", "Sessions listing it"),
-                data.items,
-                css="items",
-            ),
-        )
-    )
-    week_rows = [
-        ("Sessions", *(w.sessions for w in data.weeks)),
-        ("Cramps", *(w.cramps for w in data.weeks)),
-        ("Avg severity", *(severity_text(w.severity) for w in data.weeks)),
-    ]
-    sections.append(
-        _section(
-            "Cramps per week",
-            cramp_chart(data.weeks)
-            + _paragraph(data.change)
-            + _table(
-                ("Week of", *(short_date(w.start) for w in data.weeks)), week_rows, css="weeks"
-            ),
-        )
-    )
-    severity_body = (
-        _paragraph(
-            "; ".join(f"{moment_text(data, at)}: {value}" for at, value in data.severities),
-            css="severities",
-        )
-        if data.severities
-        else _paragraph("No cramp severity was recorded.")
-    )
-    sections.append(_section(f"Severity over time (0–{MAX_SEVERITY})", severity_body))
-    sections.append(
-        _section(
+def _sections(data: ReportData, full: bool) -> dict[str, Rows]:
+    """Every section whose rows can be cut, by name."""
+    limit = None if full else SYMPTOM_CHARACTERS
+    notes = [(moment_text(data, at), _shorten(text, limit)) for at, text in data.notes]
+    patterns = list(data.patterns)
+    return {
+        "notes": Rows(
+            "Notes",
+            "",
+            [f"<li><span class='when'>{esc(when)}</span> {esc(text)}</li>" for when, text in notes],
+            [_lines(f"{when} {text}", LINE_CHARACTERS - 4) for when, text in notes],
+            oldest_first=True,
+            noun=("note", "notes"),
+            empty="No notes.",
+        ),
+        "cramps": _table(
+            "Every cramp",
+            ("When", "Severity", "Where", "Red-flag questions", "Timed in a hold"),
+            (cramp_cells(data, cramp) for cramp in data.cramps),
+            (18, 4, 22, 30, 40),
+            ("cramp", "cramps"),
+            "No cramp in this period.",
+            oldest_first=True,
+        ),
+        "places": _table(
             "Where it cramped",
-            _table(("Where", "Times"), data.places)
-            if data.places
-            else _paragraph("No place was recorded."),
-        )
+            ("Where (as typed, grouped)", "Times"),
+            ((place_text(text, spread), str(times)) for text, times, spread in data.places),
+            (40, 6),
+            ("place", "places"),
+            "No place was recorded.",
+            column="left",
+        ),
+        "items": _table(
+            f"Checklist ({plural(len(data.sessions), 'session')})",
+            ("Item", "Done", "Skipped"),
+            (item_cells(*item) for item in sorted(data.items, key=lambda item: -item[3])),
+            (34, 9, 6),
+            ("item", "items"),
+            "No session in this period.",
+            column="right",
+        ),
+        "patterns": Rows(
+            "Patterns, not proof",
+            f"<p class='caveat'>{esc(NOT_PROOF)}</p>",
+            [f"<li>{esc(text)}</li>" for text in patterns],
+            [_lines(text, LINE_CHARACTERS - 4) for text in patterns],
+            oldest_first=False,
+            noun=("pattern", "patterns"),
+            empty=NO_PATTERNS,
+            head_lines=1,
+        ),
+    }
+
+
+def _columns(sections: dict[str, Rows]) -> dict[str, float]:
+    """Printed lines of the left column (which starts with the stretches) and the right."""
+    columns = {"left": STRETCHES_LINES, "right": 0.0}
+    for rows in sections.values():
+        if rows.column:
+            columns[rows.column] += rows.cost()
+    return columns
+
+
+def _total(fixed: float, sections: dict[str, Rows]) -> float:
+    """Printed lines of the page: the fixed parts, the full-width sections, the taller column."""
+    wide = sum(rows.cost() for rows in sections.values() if not rows.column)
+    return fixed + wide + max(_columns(sections).values())
+
+
+def fit(fixed: float, sections: dict[str, Rows]) -> None:
+    """Cut rows in :data:`CUT_ORDER` until the page's lines are at most :data:`PAGE_LINES`.
+
+    Rows of a column are cut only while it is the taller one (else cutting saves nothing), so
+    the two columns take turns until the page fits or nothing is left to cut.
+    """
+    cut = True
+    while cut and _total(fixed, sections) > PAGE_LINES:
+        cut = False
+        for name in CUT_ORDER:
+            rows = sections[name]
+            while rows.keep and _total(fixed, sections) > PAGE_LINES:
+                columns = _columns(sections)
+                if rows.column and columns[rows.column] < max(columns.values()):
+                    break
+                rows.keep -= 1
+                cut = True
+
+
+def render_html(data: ReportData, full: bool = False) -> str:
+    """The report as a self-contained, printable HTML page (one page unless ``full``)."""
+    story, story_lines = _story(data, full)
+    sections = _sections(data, full)
+    person = person_text(data)
+    stretches = (
+        "<section><h2>Stretches</h2><p>Stretches not recorded yet: crampui does not yet keep "
+        "which stretch each session was.</p></section>"
     )
-    episode_rows = [
-        (moment_text(data, f.episode.at), session_text(f), timer_context(f)) for f in data.episodes
-    ]
-    sections.append(
-        _section(
-            "Every timed cramp",
-            _table(("When", "Session", "Timer"), episode_rows)
-            if episode_rows
-            else _paragraph("No cramp was timed during a hold."),
-        )
-    )
-    patterns = (
-        "<ul>" + "".join(f"<li>{esc(text)}</li>" for text in data.patterns) + "</ul>"
-        if data.patterns
-        else _paragraph("Too few sessions on both sides of any item to compare.")
-    )
-    sections.append(_section("Patterns, not proof", _paragraph(NOT_PROOF, css="caveat") + patterns))
-    notes = (
-        "<ul class='notes'>"
-        + "".join(
-            f"<li><span class='when'>{esc(moment_text(data, at))}</span> {esc(text)}</li>"
-            for at, text in data.notes
-        )
-        + "</ul>"
-        if data.notes
-        else _paragraph("No notes.")
-    )
-    sections.append(_section("Notes", notes))
+    header, footer = 2.6 + bool(person), 2.5
+    fixed = header + story_lines + HEADING_LINES + CHART_LINES + footer
+    if not full:
+        fit(fixed, sections)
     css = CSS_FILE.read_text(encoding="utf-8")
+    if full:
+        css += (
+            '@page { @bottom-right { content: "page " counter(page) " of " counter(pages); '
+            "font: 8pt system-ui, sans-serif; color: #555; } }"
+        )
     generated = data.local(data.generated)
+    person_line = f"<p class='person'>{esc(person)}</p>" if person else ""
+    chart = (
+        "<section><h2>Cramps per session, week by week</h2>"
+        + cramp_chart(data)
+        + f"<p class='legend'>{esc(chart_legend(data))}</p></section>"
+    )
+    columns = (
+        "<div class='columns'><div>"
+        + sections["places"].html()
+        + stretches
+        + "</div><div>"
+        + sections["items"].html()
+        + "</div></div>"
+    )
+    body = (
+        story
+        + chart
+        + columns
+        + sections["patterns"].html()
+        + sections["cramps"].html()
+        + sections["notes"].html()
+    )
+    mode = "full" if full else "one-page"
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">'
@@ -176,10 +356,11 @@ def render_html(data: ReportData) -> str:
         "content=\"default-src 'none'; style-src 'unsafe-inline'\">"
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>Back cramp record, {esc(period_text(data))}</title>"
-        f"<style>{css}</style></head><body><main>"
+        f"<style>{css}</style></head><body class='{mode}'><main>"
         "<header><h1>Back cramps while stretching: a personal record</h1>"
-        f"<p class='meta'>Written by crampui {esc(__version__)} on "
+        + person_line
+        + f"<p class='meta'>Written by crampui {esc(__version__)} on "
         f"{esc(day_text(generated.date()))} from the person's own entries.</p></header>"
-        + "".join(sections)
+        + body
         + f"<footer>{esc(data.disclaimer)}</footer></main></body></html>\n"
     )

@@ -112,7 +112,7 @@ class CustomiseScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#customise-items")
     def show_detail(self) -> None:
-        """Describe the highlighted item: its id, marks and causes."""
+        """Describe the highlighted item: its label (never its id), marks and causes."""
         entry = self.highlighted()
         self.refresh_bindings()
         detail = self.query_one("#customise-detail", Static)
@@ -123,8 +123,7 @@ class CustomiseScreen(Screen[None]):
         kind = checklist_items.YOUR_ITEM if entry.own else "built in"
         detail.update(
             Text.assemble(
-                ("Id ", "bold $accent"),
-                entry.id,
+                (entry.label, "bold"),
                 f" · {kind}",
                 " · hidden" if entry.hidden else "",
                 ("\nCauses ", "bold $accent"),

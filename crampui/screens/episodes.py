@@ -22,6 +22,7 @@ from crampui.episodes import COLUMNS, Logged, count_line, episode_cells, local_w
 from crampui.history import HistoryError, HistoryStore
 from crampui.screens.confirm import ConfirmScreen
 from crampui.widgets.app_footer import AppFooter
+from crampui.widgets.row_table import RowTable
 
 EMPTY_MESSAGE = (
     "No cramps logged yet. When your back cramps, press F2: the cramp is logged here, "
@@ -45,8 +46,9 @@ class EmptyEpisodes(Static, can_focus=True):
     """Says there are no cramps; it takes focus so u still works after the last delete."""
 
 
-class EpisodesScreen(Screen[None]):
-    """A table of every cramp episode; d deletes the selected one, u puts it back."""
+class EpisodesScreen(Screen[Logged | None]):
+    """A table of every cramp episode; d deletes the selected one, u puts it back; enter goes
+    back to History on the cramp's session (or the cramp, logged on its own)."""
 
     CSS_PATH = "episodes.tcss"
     BINDINGS = [
@@ -69,7 +71,7 @@ class EpisodesScreen(Screen[None]):
         yield Header()
         yield Static(id="episodes-summary", markup=False)
         yield EmptyEpisodes(EMPTY_MESSAGE, id="episodes-empty", markup=False)
-        yield DataTable(id="episodes-table", cursor_type="row", zebra_stripes=True)
+        yield RowTable(id="episodes-table")
         yield AppFooter(FOOTER_KEPT)
 
     def on_mount(self) -> None:
@@ -125,6 +127,13 @@ class EpisodesScreen(Screen[None]):
         if not self.logged or not 0 <= table.cursor_row < len(self.logged):
             return None
         return self.logged[table.cursor_row]
+
+    @on(DataTable.RowSelected, "#episodes-table")
+    def row_selected(self) -> None:
+        """Enter on a cramp: back to History, on its session."""
+        chosen = self.selected()
+        if chosen is not None:
+            self.dismiss(chosen)
 
     @on(DataTable.RowHighlighted, "#episodes-table")
     def row_highlighted(self) -> None:

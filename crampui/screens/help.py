@@ -26,18 +26,23 @@ KEYS: KeySections = (
     (
         "Everywhere",
         (
-            ("1 2 3 4", "Causes, FAQ, Checklist, History tabs"),
+            ("1 2 3 4", "The four tabs, when not typing in a box"),
+            ("alt+1…4", "The four tabs from anywhere, a box too"),
+            ("q, ?", "Quit, this help, when not typing (in a box: text)"),
+            ("escape", "In a box: leave it (what you typed stays)"),
+            ("/", "Into the tab's search or filter box (History: find)"),
             ("tab, shift+tab", "Move between parts of the screen"),
             ("f2", "Cramping now: what to do, and log it"),
-            ("ctrl+p", "Palette: jump to a cause or question, theme"),
-            ("? or f1", "This help"),
-            ("q, ctrl+q", "Quit (ctrl+q also works while typing)"),
+            ("ctrl+p", "Palette: every action, cause and question"),
+            ("f1", "This help, from a box too"),
+            ("ctrl+q", "Quit, from a box too"),
         ),
     ),
     (
         "Causes",
         (
-            ("letters or /", "Filter the list; escape clears it"),
+            ("letters or /", "Filter the list"),
+            ("escape", "In the list: clear the filter"),
             ("up, down", "Move through the causes"),
             ("enter", "Read the cause; on a question, open it"),
         ),
@@ -45,16 +50,17 @@ KEYS: KeySections = (
     (
         "FAQ",
         (
-            ("typing", "Search the questions as you type"),
-            ("up, down", "Move through the results"),
+            ("letters or /", "Search the questions as you type"),
+            ("up, down", "Move through the results (while typing too)"),
             ("enter", "Open the answer, or the matching cause"),
-            ("escape", "Clear the search; again to leave the box"),
+            ("escape", "In the list: clear the search"),
+            ("backspace", "Back to the cause whose related question you opened"),
         ),
     ),
     (
         "Checklist",
         (
-            ("space, click", "Tick an item done (again: undo)"),
+            ("space, click", "Tick an item done (again: undo); click its [ ]"),
             ("s", "Skip an item, with an optional reason"),
             ("ctrl+s", "Save the run to your history"),
             ("n", "Start a new run"),
@@ -87,7 +93,7 @@ KEYS: KeySections = (
             ("/ or f", "Find: filter by text, cramp yes or no, dates"),
             ("escape", "Show every entry again after a find"),
             ("c", "Cramp log: every cramp logged with f2"),
-            ("t", "Weekly target: off, 1, 2, … sessions a week"),
+            ("t, T", "Weekly target up (t) or down (T): off, 1, 2, …"),
             ("r", "Write a report of the last 12 weeks"),
         ),
     ),
@@ -97,11 +103,13 @@ KEYS: KeySections = (
             ("space", "Pause or resume"),
             ("n", "Skip to the next phase"),
             ("r", "Start again, once the set is done"),
-            ("m", "Mute or unmute the bell"),
+            ("b", "Bell off or on"),
+            ("o", "Once the set is done: how did it go? (the outcome)"),
             ("+ or =, -", "Hold 5 s longer or shorter (15 to 60), from the next hold on"),
             ("[ ]", "Fewer or more repetitions; the set goes on"),
             ("f2", "Cramping now: pauses the timer and logs where you were"),
-            ("escape", "Close the timer"),
+            ("escape", "Close the timer (mid-set: asks first)"),
+            ("q", "Quit crampui (mid-set: asks first)"),
         ),
     ),
     (
@@ -116,6 +124,7 @@ KEYS: KeySections = (
     (
         "Cramp log",
         (
+            ("enter", "Back to History, on the cramp's session"),
             ("d, u", "Delete the selected cramp; undo it"),
             ("escape", "Back to History"),
         ),

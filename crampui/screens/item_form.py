@@ -72,10 +72,10 @@ class ItemFormScreen(Dialog[bool]):
                     yield Static("Causes", classes="field-label")
                     yield Input(placeholder="optional numbers, e.g. 1 4", id="item-causes-text")
             yield Static("", id="item-form-error", classes="dialog-error", markup=False)
+            # "tab next field" only where there is another field to go to.
+            fields = " · tab next field" if self.details else ""
             yield Static(
-                "enter to save · tab next field · escape to cancel",
-                classes="dialog-hint",
-                markup=False,
+                f"enter to save{fields} · escape to cancel", classes="dialog-hint", markup=False
             )
 
     def on_mount(self) -> None:

@@ -19,11 +19,6 @@ from crampui.usertext import UserTextError
 from crampui.widgets.bounded_input import BoundedInput
 
 
-def plural(count: int, noun: str) -> str:
-    """``count`` and ``noun``, with an s unless the count is one: "3 items", "1 item"."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def session_when(session: Session) -> str:
     """When ``session`` was saved, in local time: "Wed 25 Nov 18:05"."""
     return session.local_time.strftime("%a %d %b %H:%M")

@@ -39,7 +39,8 @@ NOTHING_TO_SAVE = "Nothing to save yet: tick or skip an item (space, s), or add 
 
 
 def outcome_text(outcome: Outcome | None) -> Text:
-    """The outcome in a few words, user text literal: "cramp 6/10, lower back · ⚑ advice"."""
+    """The outcome in a few words, user text literal: "cramp 6/10, lower back · ⚑ advice", and
+    its own note, so the editor shows both of a session's notes."""
     if outcome is None:
         return Text.styled("none yet", "$text-muted")
     place = place_summary(outcome) if outcome.cramped else ""
@@ -48,6 +49,8 @@ def outcome_text(outcome: Outcome | None) -> Text:
     ]
     if outcome.advice_shown:
         parts.append((" · ⚑ advice shown", "bold $text-error"))
+    if outcome.note:
+        parts += [(" · note: ", "$text-muted"), outcome.note]
     return Text.assemble(*parts)
 
 

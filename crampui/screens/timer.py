@@ -22,6 +22,7 @@ from crampui.hold_limits import (
     MIN_REPETITIONS,
 )
 from crampui.messages import SettingsChanged
+from crampui.screens.confirm import ConfirmScreen
 from crampui.screens.cramping import CrampingNowScreen
 from crampui.settings import Settings
 from crampui.timer import (
@@ -33,6 +34,8 @@ from crampui.timer import (
     format_clock,
 )
 from crampui.widgets.app_footer import NARROW, AppFooter
+from crampui.widgets.big_clock import BigClock, clock_size
+from crampui.wording import plural
 
 HOLD_STEP = 5
 """Seconds added or taken away by the + and - keys."""
@@ -68,10 +71,29 @@ def repetition_line(snapshot: TimerSnapshot) -> str:
 
 def settings_line(settings: Settings) -> str:
     """The settings in force, e.g. "hold 30 s · 3 reps · both sides · bell on"."""
-    reps = "1 rep" if settings.repetitions == 1 else f"{settings.repetitions} reps"
+    reps = plural(settings.repetitions, "rep")
     sides = "both sides" if settings.both_sides else "one side"
     bell = "bell on" if settings.bell else "bell off"
     return f"hold {settings.hold_seconds} s · {reps} · {sides} · {bell}"
+
+
+PANEL_WIDTH = 64
+"""The panel's width, unless block digits need more."""
+OTHER_ROWS = 18
+"""Rows the timer screen takes besides the digits (header, panel lines, footer, margins)."""
+CLOCK_MARGIN = 10
+"""Columns kept beside the block digits (panel border and padding, and some air)."""
+
+
+def clock_scale(width: int, height: int, clock: str = "0:00") -> int:
+    """How big the block digits can be on a ``width`` × ``height`` screen: 2 or more, or 0
+    where only the three-row digits fit well (they are shown instead)."""
+    scale = 0
+    while True:
+        columns, rows = clock_size(clock, scale + 1)
+        if rows > height - OTHER_ROWS or columns > width - CLOCK_MARGIN:
+            return scale if scale >= 2 else 0
+        scale += 1
 
 
 FOOTER_KEPT = ("close", "cramping_now", "pause", "resume", "skip", "help")
@@ -96,14 +118,18 @@ class TimerScreen(Screen[None]):
         Binding("space", "resume", "Resume"),
         Binding("n", "skip", "Skip"),
         Binding("r", "restart", "Start again"),
-        Binding("m", "mute", "Mute"),
-        Binding("m", "unmute", "Unmute"),
+        # b for the bell: m is "that was a mistake" on the cramping-now screen over this one,
+        # and a double press there must not mute the bell here.
+        Binding("b", "mute", "Mute"),
+        Binding("b", "unmute", "Unmute"),
+        Binding("o", "outcome", "How did it go?"),
         Binding("minus", f"change_hold({-HOLD_STEP})", "Shorter hold", show=False),
         Binding("plus,equals_sign", f"change_hold({HOLD_STEP})", "Longer hold", show=False),
         Binding("left_square_bracket", "change_reps(-1)", "Fewer reps", show=False),
         Binding("right_square_bracket", "change_reps(1)", "More reps", show=False),
         Binding("f2", "cramping_now", "Cramp now", priority=True),
         Binding("escape", "close", "Close"),
+        Binding("q", "quit_app", "Quit", show=False),
     ]
 
     def __init__(
@@ -128,6 +154,8 @@ class TimerScreen(Screen[None]):
         self.wall_clock = wall_clock
         self.hold_timer = self._new_timer()
         self.note = ""
+        self.scale = 0
+        """How big the block digits are (0: the three-row digits instead)."""
 
     def compose(self) -> ComposeResult:
         """The countdown panel between the header and the footer."""
@@ -136,6 +164,7 @@ class TimerScreen(Screen[None]):
             yield Static(id="timer-phase", markup=False)
             yield Static(id="timer-rep", markup=False)
             yield Digits(id="timer-digits")
+            yield BigClock(id="timer-big")
             with Center():
                 yield ProgressBar(id="timer-progress", show_eta=False, show_percentage=False)
             yield Static(id="timer-status", markup=False)
@@ -145,8 +174,12 @@ class TimerScreen(Screen[None]):
         yield AppFooter(FOOTER_KEPT)
 
     def on_resize(self, event: events.Resize) -> None:
-        """Keep "? for help" in the header on a narrow terminal."""
+        """Keep "? for help" in the header on a narrow terminal; digits as big as fit."""
         self.sub_title = NARROW_SUB_TITLE if event.size.width < NARROW else SUB_TITLE
+        self.scale = clock_scale(event.size.width, event.size.height)
+        columns, _rows = clock_size("0:00", self.scale) if self.scale else (0, 0)
+        self.query_one("#timer-panel").styles.width = max(PANEL_WIDTH, columns + CLOCK_MARGIN)
+        self._show()
 
     def on_mount(self) -> None:
         """Start the count-in and tick from then on."""
@@ -189,6 +222,10 @@ class TimerScreen(Screen[None]):
         digits = self.query_one("#timer-digits", Digits)
         if digits.value != (clock := format_clock(snapshot.remaining)):
             digits.update(clock)
+        big = self.query_one(BigClock)
+        digits.display, big.display = not self.scale, bool(self.scale)
+        if self.scale:
+            big.show(clock, self.scale)
         self.query_one("#timer-progress", ProgressBar).update(total=1.0, progress=snapshot.progress)
         panel = self.query_one("#timer-panel")
         for phase in Phase:
@@ -206,7 +243,7 @@ class TimerScreen(Screen[None]):
         if snapshot.paused:
             return "Paused — press space to resume."
         if snapshot.phase is Phase.DONE:
-            return "Press r to start again, or escape to close."
+            return "Press o to say how it went, r to start again, or escape to close."
         return self.note
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -217,7 +254,7 @@ class TimerScreen(Screen[None]):
             return self.hold_timer.paused
         if action == "skip":
             return not self.hold_timer.finished
-        if action == "restart":
+        if action in ("restart", "outcome"):
             return self.hold_timer.finished
         if action == "mute":
             return self.settings.bell
@@ -279,7 +316,7 @@ class TimerScreen(Screen[None]):
             self.note = f"This set is on rep {under_way}: it cannot have fewer."
             self._show()
             return
-        count = f"{reps} {'rep' if reps == 1 else 'reps'}"
+        count = plural(reps, "rep")
         finished = self.hold_timer.finished
         note = f"Now {count} for the next set." if finished else f"Now {count}; this set goes on."
         self._change_settings(replace(self.settings, repetitions=reps), note)
@@ -307,8 +344,33 @@ class TimerScreen(Screen[None]):
         )
 
     def action_close(self) -> None:
-        """Leave the timer."""
+        """Leave the timer; mid-set, only once the user says so."""
+        self.leave("Stop this set and close the timer?", lambda: self.dismiss(None))
+
+    def action_quit_app(self) -> None:
+        """Quit crampui; mid-set, only once the user says so."""
+        self.leave("Stop this set and quit crampui?", self.app.exit)
+
+    def leave(self, question: str, go: Callable[[], object]) -> None:
+        """Run ``go``, asking first (the timer paused meanwhile) while a set is under way."""
+        if self.hold_timer.finished:
+            go()
+            return
+        was_paused = self.hold_timer.paused
+        self.action_pause()
+
+        def answered(stop: bool | None) -> None:
+            if stop:
+                go()
+            elif not was_paused:
+                self.action_resume()
+
+        self.app.push_screen(ConfirmScreen(question, "Stop", "Keep going", danger=True), answered)
+
+    def action_outcome(self) -> None:
+        """Once the set is done: close the timer and record how the workout went."""
         self.dismiss(None)
+        self.app.call_later(self.app.run_action, "run_in_tab('checklist', 'outcome')")
 
     def _change_settings(self, settings: Settings, note: str) -> None:
         """Keep and announce new settings; a new plan applies from the next phase on."""

@@ -10,14 +10,12 @@ The engine is a small BM25F ranker over the 12 FAQs (question > keywords > answe
   the content speaks of;
 * :mod:`~crampui.search.query` turns a query into concepts, one per meaningful word or phrase
   (phrases stay within a clause; frames such as "is it ok to" count for nothing), correcting
-  typos (:mod:`~crampui.search.typos`), joining and splitting words, matching the last word
+  typos (rapidfuzz's OSA distance), joining and splitting words, matching the last word
   as a prefix while it is typed;
 * :mod:`~crampui.search.ranking` scores each concept as one BM25F pseudo-term, so a synonym
   never counts twice, and weighs what a document is about above incidental words;
 * :mod:`~crampui.search.index` is the :class:`SearchIndex` the app, its panes, the command
-  palette and the CLI share;
-* :mod:`~crampui.search.prebuilt` keeps the bundled content's tables in the user cache, so a
-  new process (``crampui faq QUERY``) loads them instead of building them.
+  palette and the CLI share.
 
 Nothing here imports Textual.
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 from itertools import islice
-from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, NamedTuple, Protocol, TypeVar
 
 from crampui.search.text import MAX_TOKENS, STOP_WORDS, WORD_RE, fold_text, word_parts
 
@@ -37,6 +37,11 @@ _CLOSEST_QUERY_CHARS = 200
 
 FILTER_RELATIVE_FLOOR = 0.12
 """A cause stays in a filtered list if it scores at least this share of the best match."""
+
+FAQ_RELATIVE_FLOOR = 0.4
+"""A question stays in the FAQ tab's results if it scores at least this share of the best:
+"my back seizes up" lists the questions about cramps and spasms, not eleven of twelve
+because every question mentions the back."""
 
 
 class Hit(Generic[T]):
@@ -99,48 +104,19 @@ class SearchIndex:
     make its index at start-up and hand it to every pane without slowing the first frame.
     """
 
-    def __init__(self, faqs: Sequence[Faq], causes: Sequence[Cause], bundled: bool = False) -> None:
-        """Index the FAQs and causes, kept in the order given (article order).
-
-        ``bundled`` says they are the bundled content's: the tables are then loaded from the
-        user cache when saved there for this content and code, and saved there once built
-        otherwise (:mod:`crampui.search.prebuilt`).
-        """
+    def __init__(self, faqs: Sequence[Faq], causes: Sequence[Cause]) -> None:
+        """Index the FAQs and causes, kept in the order given (article order)."""
         self._faqs = tuple(faqs)
         self._causes = tuple(causes)
-        self._bundled = bundled
 
     @classmethod
     def of(cls, content: Content) -> SearchIndex:
         """The index of a content database's FAQs and causes."""
         return cls(content.faqs, content.causes)
 
-    @classmethod
-    def restored(cls, faqs: Sequence[Any], engine: Engine) -> SearchIndex:
-        """An FAQ-only index over ``faqs`` (anything with a ``number``) with tables already
-        built for them, e.g. loaded by :mod:`crampui.search.prebuilt`."""
-        index = cls(faqs, ())
-        index.__dict__["_engine"] = engine
-        return index
-
     @functools.cached_property
     def _engine(self) -> Engine:
-        """Term tables, query parser and folded questions, loaded or computed on first use."""
-        if not self._bundled:
-            return self._built()
-        from crampui.search import prebuilt
-
-        key = prebuilt.index_key()
-        saved = None if key is None else prebuilt.load(key)
-        if saved is not None and len(saved[1]) == len(self._faqs):
-            return saved[0]
-        engine = self._built()
-        if key is not None:
-            prebuilt.save(key, engine, self._faqs)
-        return engine
-
-    def _built(self) -> Engine:
-        """Term tables, query parser and folded questions, computed."""
+        """Term tables, query parser and folded questions, computed on first use."""
         # Imported here, so that creating the app's index costs nothing at start-up.
         from crampui.search.query import QueryParser
         from crampui.search.ranking import Corpus
@@ -176,6 +152,13 @@ class SearchIndex:
         """
         hits = self.causes(query)
         floor = hits[0].score * FILTER_RELATIVE_FLOOR if hits else 0.0
+        return [hit for hit in hits if hit.score >= floor]
+
+    def filter_faqs(self, query: str) -> list[Hit[Faq]]:
+        """The questions the FAQ tab lists for ``query``: :meth:`faqs` without the ones that
+        only share a common word (under :data:`FAQ_RELATIVE_FLOOR` of the best)."""
+        hits = self.faqs(query)
+        floor = hits[0].score * FAQ_RELATIVE_FLOOR if hits else 0.0
         return [hit for hit in hits if hit.score >= floor]
 
     def closest_faqs(self, query: str, n: int = 3) -> list[Hit[Faq]]:
@@ -257,8 +240,7 @@ def highlight_spans(text: str, matched: Iterable[str]) -> list[tuple[int, int]]:
 
 @functools.cache
 def default_index() -> SearchIndex:
-    """Return the index of the bundled content, made once per process (its tables built
-    once per content and code, see :mod:`crampui.search.prebuilt`)."""
-    from crampui.search.prebuilt import bundled_index
+    """Return the index of the bundled content, made once per process."""
+    from crampui.content import default_content
 
-    return bundled_index()
+    return SearchIndex.of(default_content())

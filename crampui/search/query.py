@@ -1,5 +1,5 @@
 """Turn what a person types into concepts over the index's vocabulary: synonyms, phrases,
-typos (OSA distance), joined and split words, and prefixes while typing."""
+typos (rapidfuzz's OSA distance), joined and split words, and prefixes while typing."""
 
 from __future__ import annotations
 
@@ -32,7 +32,6 @@ from crampui.search.text import (
     query_parts,
     word_parts,
 )
-from crampui.search.typos import closest
 
 _JOINED_WEIGHT = 0.5
 _PREFIX_WEIGHT = 0.7
@@ -57,18 +56,6 @@ class Query(NamedTuple):
     """Stems of every query word, stop words included, for phrase matching."""
     blank: bool
     """Whether the query has no word but stop words (or none at all)."""
-
-
-ParserState = tuple[
-    set[str],
-    set[str],
-    dict[str, list[Concept]],
-    dict[tuple[str, ...], list[Concept]],
-    dict[str, list[tuple[str, ...]]],
-    list[str],
-]
-"""A :class:`QueryParser` as built-in values: vocabulary, single words, synonym groups by
-word, phrases, phrases by first word, typo and prefix candidates (sorted)."""
 
 
 class QueryParser:
@@ -105,32 +92,6 @@ class QueryParser:
         self.concepts: Callable[[tuple[str, ...], frozenset[int], bool], tuple[Concept, ...]] = (
             functools.lru_cache(maxsize=1024)(self._concepts)
         )
-
-    def state(self) -> ParserState:
-        """The prepared tables, as plain built-in values (what :meth:`restored` takes)."""
-        return (
-            self.vocabulary,
-            self.words,
-            self.groups,
-            self.phrases,
-            self.phrase_starts,
-            self.choices,
-        )
-
-    @classmethod
-    def restored(cls, state: ParserState) -> QueryParser:
-        """The parser whose :meth:`state` was ``state``: it parses exactly as the original."""
-        parser = cls.__new__(cls)
-        (
-            parser.vocabulary,
-            parser.words,
-            parser.groups,
-            parser.phrases,
-            parser.phrase_starts,
-            parser.choices,
-        ) = state
-        parser._ready()
-        return parser
 
     def _add_group(self, weight: float, members: list[str]) -> None:
         """Register a synonym group under each single word and each phrase it contains."""
@@ -286,7 +247,13 @@ class QueryParser:
         budget = _max_typos(word)
         if not budget:
             return ()
-        found = closest(word, self.choices, budget, _FUZZY_MATCHES)
+        # Imported on the first word outside the vocabulary: most queries never need it.
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        found = process.extract(
+            word, self.choices, scorer=OSA.distance, score_cutoff=budget, limit=_FUZZY_MATCHES
+        )
         if len(word) <= _SHORT_WORD:
             # A short real word is one letter away from many others (deal, meal, heal): only
             # trust a correction that keeps the first letter, which people rarely mistype.

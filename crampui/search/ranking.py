@@ -36,20 +36,6 @@ class _Match(NamedTuple):
     """How much the concept can add at most: its idf times its best weight here."""
 
 
-CorpusState = tuple[
-    int,
-    tuple[float, ...],
-    set[str],
-    set[str],
-    dict[str, dict[int, set[str]]],
-    dict[str, dict[int, tuple[int, ...]]],
-    list[tuple[float, ...]],
-    dict[tuple[str, ...], dict[int, tuple[float, frozenset[str]]]],
-]
-"""A :class:`Corpus` as built-in values: size, field weights, words, parts, surface words
-and term frequencies by term and document, length norms, curated phrases."""
-
-
 class Corpus:
     """BM25F term frequencies and keyword phrases of one collection, precomputed."""
 
@@ -80,36 +66,6 @@ class Corpus:
         """Derive what the tables imply: the longest phrase and the memoised matcher."""
         self.longest_phrase = max((len(key) for key in self.phrases), default=0)
         self.match: Callable[[Concept], _Match] = functools.lru_cache(maxsize=4096)(self._match)
-
-    def state(self) -> CorpusState:
-        """The precomputed tables, as plain built-in values (what :meth:`restored` takes)."""
-        return (
-            self.size,
-            self.weights,
-            self.words,
-            self.parts,
-            self._surfaces,
-            self.tf,
-            self.norms,
-            self.phrases,
-        )
-
-    @classmethod
-    def restored(cls, state: CorpusState) -> Corpus:
-        """The corpus whose :meth:`state` was ``state``: it ranks exactly as the original."""
-        corpus = cls.__new__(cls)
-        (
-            corpus.size,
-            corpus.weights,
-            corpus.words,
-            corpus.parts,
-            corpus._surfaces,
-            corpus.tf,
-            corpus.norms,
-            corpus.phrases,
-        ) = state
-        corpus._ready()
-        return corpus
 
     def _count(self, index: int, segments: Sequence[str]) -> Counter[str]:
         """Count the terms (and joined word pairs) of one field, remembering surface words."""

@@ -13,7 +13,7 @@ from textual.widgets._footer import FooterKey
 NARROW = 80
 """Below this many columns the headers show their short subtitle."""
 
-ALWAYS_SHOWN = ("cramping_now", "help", "quit")
+ALWAYS_SHOWN = ("save", "cramping_now", "help", "quit")
 """Actions whose keys are never left out of a footer too narrow for all its keys."""
 
 

@@ -117,4 +117,5 @@ class CauseDetail(VerticalScroll, can_focus=True):
         """Open the chosen question in the FAQ tab."""
         event.stop()
         if event.option_id:
-            self.post_message(ShowFaq(int(event.option_id.removeprefix("faq-"))))
+            number = int(event.option_id.removeprefix("faq-"))
+            self.post_message(ShowFaq(number, from_cause=self.cause_number))

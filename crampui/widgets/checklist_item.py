@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content as Text
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from crampui.checklist_items import YOUR_ITEM
 from crampui.content import ChecklistItem, Content
@@ -35,6 +36,25 @@ def causes_heading(item: ChecklistItem, *, own: bool) -> str:
     if own:
         return "Relates to: "
     return "Checks for signs of: " if item.is_safety_check else "Helps prevent: "
+
+
+MARK_COLUMNS = 4
+"""Columns of a row's mark and the space after it ("[✓] "): a click there ticks the item."""
+
+
+class ChecklistList(OptionList):
+    """The checklist's rows: a click on the mark ticks the item (selects it, as enter does);
+    a click on the label only highlights it, to read about it."""
+
+    async def _on_click(self, event: events.Click) -> None:
+        """Highlight the clicked row; select it only if the click was on its mark."""
+        event.prevent_default()  # instead of OptionList's click, which always selects
+        clicked = event.style.meta.get("option")
+        if clicked is None or self.get_option_at_index(clicked).disabled:
+            return
+        self.highlighted = clicked
+        if event.x - self.gutter.left < MARK_COLUMNS:
+            self.action_select()
 
 
 def is_red_flag_item(content: Content, item: ChecklistItem) -> bool:

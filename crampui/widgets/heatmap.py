@@ -24,15 +24,21 @@ def level_style(count: int) -> str:
 def month_labels(today: date, weeks: int, margin: int) -> str:
     """Month names above the column of the week each month begins in, e.g. "   Sep     Oct".
 
-    The first column is named after the month of its Monday unless a month begins that week.
+    The first column is named after the month of its Monday, unless the next month begins the
+    week after, too close for both names: then only that month is named, so no month is lost.
     """
     first_monday = today - timedelta(days=today.weekday(), weeks=weeks - 1)
+
+    def begins(week: int) -> bool:
+        monday = first_monday + timedelta(weeks=week)
+        return (monday + timedelta(days=6)).month != monday.month or monday.day == 1
+
     line = " " * margin
     for week in range(weeks):
-        monday = first_monday + timedelta(weeks=week)
-        sunday = monday + timedelta(days=6)
-        begins = sunday.month != monday.month or monday.day == 1
-        if week and not begins:
+        sunday = first_monday + timedelta(weeks=week, days=6)
+        if week == 0 and not begins(0) and weeks > 1 and begins(1):
+            continue
+        if week and not begins(week):
             continue
         column = margin + 2 * week
         if len(line) <= column:

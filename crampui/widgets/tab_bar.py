@@ -46,6 +46,16 @@ class TabSpan:
         return self.start - 1 <= x <= self.end
 
 
+def lay_out(tabs: Sequence[tuple[str, str]]) -> tuple[TabSpan, ...]:
+    """Where each (id, name) of ``tabs`` is drawn, left to right."""
+    spans: list[TabSpan] = []
+    start = 1
+    for tab_id, label in tabs:
+        spans.append(TabSpan(tab_id, label, start))
+        start += len(label) + 2
+    return tuple(spans)
+
+
 class TabBar(Widget, can_focus=True):
     """Tab names on the first line, an underline marking the active one on the second."""
 
@@ -80,13 +90,17 @@ class TabBar(Widget, can_focus=True):
     def __init__(self, tabs: Sequence[tuple[str, str]], active: str, id: str | None = None) -> None:
         """``tabs``: (id, name) of each tab, in order; ``active``: the id shown as active."""
         super().__init__(id=id)
-        spans: list[TabSpan] = []
-        start = 1
-        for tab_id, label in tabs:
-            spans.append(TabSpan(tab_id, label, start))
-            start += len(label) + 2
-        self.spans = tuple(spans)
+        self.tabs = tuple(tabs)
+        self.spans = lay_out(self.tabs)
         self.set_reactive(TabBar.active, active)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Drop the names' numbers ("Causes", not "1 Causes") where the names do not fit, as
+        on a phone; the keys stay the same."""
+        spans = lay_out(self.tabs)
+        if spans and spans[-1].end + 1 > event.size.width:
+            spans = lay_out([(tab_id, label.split(" ", 1)[-1]) for tab_id, label in self.tabs])
+        self.spans = spans
 
     def tab_at(self, x: int) -> str:
         """The id of the tab at column ``x``, or ``""``."""

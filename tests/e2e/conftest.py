@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from crampui.settings import Settings, save_settings
+
 from .tmux import Tmux
 
 CRAMPUI = Path(sys.executable).parent / "crampui"
@@ -17,7 +19,9 @@ CRAMPUI = Path(sys.executable).parent / "crampui"
 
 @pytest.fixture
 def app_env(tmp_path: Path) -> dict[str, str]:
-    """Environment for crampui: history and settings in a temporary directory."""
+    """Environment for crampui: history and settings in a temporary directory; the app opens
+    on Causes (the tab that fits is tested with Pilot, in tests/test_launch_tab.py)."""
+    save_settings(Settings(open_on_causes=True), tmp_path / "config" / "settings.json")
     return {
         "CRAMPUI_DB": str(tmp_path / "history.json"),
         "CRAMPUI_CONFIG_DIR": str(tmp_path / "config"),

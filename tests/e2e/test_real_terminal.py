@@ -73,9 +73,11 @@ def test_tabs_filter_and_quit(terminal: Tmux) -> None:
 
     terminal.send("2")
     terminal.wait_for("All 12 questions")
-    terminal.wait_for_footer("Clear search")  # the search box has focus
-    terminal.send("Escape")  # leave the search box, where digits would be typed
-    terminal.wait_for_footer("q Quit")  # out of the box: the escape has been read on its own
+    terminal.wait_for_footer("/ Search")  # the questions have focus: digits switch tabs
+    terminal.send("/")
+    terminal.wait_for_footer("esc Leave box")  # in the box, where digits are typed
+    terminal.send("Escape")  # one escape leaves the box
+    terminal.wait_for_footer("/ Search")  # out of the box: the escape has been read on its own
     terminal.send("3")
     terminal.wait_for(CHECKLIST)
     terminal.send("4")

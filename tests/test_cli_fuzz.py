@@ -1,0 +1,169 @@
+"""Issue 28: a fuzz over every command's arguments.
+
+Each command is run (in this process, through :func:`crampui.cli.run`, as the console script
+runs it) with hundreds of bad values in each of its arguments. Whatever the value: no
+traceback, an exit status of 0 or 2, no control character on the terminal, and when a command
+refuses (status 2) the stored history is byte for byte and mode for mode what it was.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from crampui.cli import run
+
+V = "\x00VALUE"
+"""Where a template takes the bad value."""
+
+TEMPLATES: tuple[tuple[str, ...], ...] = (
+    (V,),
+    ("--db", V, "history"),
+    ("--db", V, "log", "--no-cramp"),
+    ("log", "--at", V, "--no-cramp"),
+    ("log", "--severity", V, "--cramp"),
+    ("log", "--where", V, "--cramp"),
+    ("log", "--note", V, "--done", "hydrate"),
+    ("log", "--done", V),
+    ("log", "--skip", V, "--no-cramp"),
+    ("history", V),
+    ("history", "--csv", V),
+    ("episodes", V),
+    ("items", V),
+    ("items", "add", V),
+    ("items", "add", "Walk the dog", "--cause", V),
+    ("items", "add", "Walk the dog", "--detail", V),
+    ("items", "hide", V),
+    ("items", "show", V),
+    ("items", "rename", V, "New label"),
+    ("items", "rename", "hydrate", V),
+    ("items", "move", V, "2"),
+    ("items", "move", "hydrate", V),
+    ("report", "--since", V),
+    ("report", "--until", V),
+    ("report", "--format", V),
+    ("report", "-o", V),
+    ("status", V),
+    ("merge", V),
+    ("cause", V),
+    ("causes", V),
+    ("faq", V),
+)
+"""Every command and every argument it takes, with the place for the bad value."""
+
+BAD_VALUES: tuple[str, ...] = (
+    "", " ", "-", "--", "-1", "0", "00", "1_0", "+3", "٣", "３", "3.0", "1e9", "0x3", "9" * 40,
+    "nan", "inf", "0001-01-01", "9999-12-31", "2026-02-30", "2000-01-01", "1999-12-31",
+    "0002-01-01 00:00", "2026-03-29 02:30", "2026-13-01 00:00", "2026-01-01 24:00",
+    "9999-12-31 23:59", "2030-01-01", "x" * 100_000, "\x1b]0;PWNED\x07", "\x1b[2J\x1b[H",
+    "\x9b31m", "\u202eevil", "e\u0301", "\udcff\udcfe", "[bold]x[/]", "[@click=app.quit]x[/]",
+    "%s%n", "{0}", "'", '"', "\n", "\t", "ＡＢＣ", "🙂" * 500, "マグネシウム", "hydrate ",
+    "HYDRATE", "own-", "own-took-magnesium-2", "Drink a glass of water", "nerve", "poor",
+    "history", "--help-me", "-o", "--db", "=x", "@SUM(A1)", ".", "..", "/", "/dev/null",
+    "/dev/zero", "~", "~nobody/x", "a" * 300, "/".join(["d"] * 2000), "C:\\x", "\\\\server\\x",
+    "file:///etc/passwd", "loop", "fifo", "afile/h.json", "missing/h.json", "folder",
+)  # fmt: skip
+"""Values people mistype and values an attacker tries; relative paths point into the test's
+working folder (a symlink loop, a FIFO, a file and a folder are there)."""
+
+
+@dataclass
+class Tally:
+    """What the fuzz ran and saw."""
+
+    runs: int = 0
+    refused: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def history_state(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file of the history folder: bytes and mode."""
+    return {
+        path.name: (path.read_bytes(), path.stat().st_mode)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not path.is_symlink()
+    }
+
+
+@pytest.fixture
+def workplace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A history (one session, one own item) in its own folder, and a working folder of traps."""
+    folder = tmp_path / "history"
+    folder.mkdir()
+    db = folder / "h.json"
+    monkeypatch.setenv("CRAMPUI_DB", str(db))
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "loop").symlink_to(work / "loop")
+    os.mkfifo(work / "fifo")
+    (work / "afile").write_text("not a folder")
+    (work / "folder").mkdir()
+    monkeypatch.chdir(work)
+    assert run(["log", "--done", "hydrate", "--no-cramp"]) == 0
+    assert run(["items", "add", "Took magnesium"]) == 0
+    yield folder
+
+
+def fuzz(
+    values: tuple[str, ...], folder: Path, capsys: pytest.CaptureFixture[str], tally: Tally
+) -> None:
+    """Run every template with every value, adding what is wrong to ``tally``."""
+    for template in TEMPLATES:
+        for value in values:
+            argv = [value if part == V else part for part in template]
+            before = history_state(folder)
+            capsys.readouterr()
+            try:
+                status = run(argv)
+            except SystemExit as leaving:
+                status = leaving.code if isinstance(leaving.code, int) else 2
+            except Exception as error:  # noqa: BLE001 - a traceback is what the fuzz hunts
+                tally.problems.append(f"{argv!r:.120}: {type(error).__name__}: {error!s:.200}")
+                continue
+            out, err = capsys.readouterr()
+            tally.runs += 1
+            said = f"{argv!r:.120} -> {status}: {err!r:.200}"
+            if status not in (0, 2):
+                tally.problems.append(f"status {said}")
+            if any(char in out + err for char in "\x1b\x07\x9b") or "Traceback" in err:
+                tally.problems.append(f"control character or traceback: {said}")
+            if status == 2:
+                tally.refused += 1
+                if not err.startswith("crampui: ") or history_state(folder) != before:
+                    tally.problems.append(f"refused but changed the history or silent: {said}")
+
+
+def test_no_bad_argument_gives_a_traceback_or_changes_the_history(
+    workplace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tally = Tally()
+    fuzz(BAD_VALUES, workplace, capsys, tally)
+    assert tally.problems == [], "\n".join(tally.problems)
+    assert tally.runs == len(TEMPLATES) * len(BAD_VALUES)
+    assert tally.refused > tally.runs // 2
+    with capsys.disabled():
+        print(f"\nfuzz: {tally.runs} runs, {tally.refused} refused, 0 problems")
+
+
+ALPHABET = (
+    "0123456789-_+:. /\\'\"~aAzZé٣３🙂マ\x1b\x07\x9b\u202e\t\n[]@=%{}" + "\udcff"
+)  # fmt: skip
+
+
+@pytest.mark.slow
+def test_random_arguments_give_no_traceback(
+    workplace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Thousands of random values (seeded, so a failure repeats)."""
+    chooser = random.Random(28)
+    values = tuple("".join(chooser.choices(ALPHABET, k=chooser.randint(0, 40))) for _ in range(200))
+    tally = Tally()
+    fuzz(values, workplace, capsys, tally)
+    assert tally.problems == [], "\n".join(tally.problems)
+    with capsys.disabled():
+        print(f"\nrandom fuzz: {tally.runs} runs, {tally.refused} refused, 0 problems")
