@@ -9,6 +9,7 @@ to a session saved from the terminal meanwhile; the page asks no other host for 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
@@ -215,10 +216,14 @@ async def test_stopping_quits_each_open_app_keeping_its_run(served: Served, stop
         async with http.ws_connect(f"{served.base}/ws?width=60&height=20") as session:
 
             async def until_drawn(text: str) -> None:
-                while text not in "\n".join(screen.display):
-                    frame = await session.receive(timeout=DEADLINE)
-                    if frame.type == aiohttp.WSMsgType.BINARY:
-                        stream.feed(frame.data)
+                async def drawn() -> None:
+                    while text not in "\n".join(screen.display):
+                        frame = await session.receive(timeout=DEADLINE)
+                        assert not session.closed, f"the app's socket closed before {text!r}"
+                        if frame.type == aiohttp.WSMsgType.BINARY:
+                            stream.feed(frame.data)
+
+                await asyncio.wait_for(drawn(), DEADLINE)
 
             await until_drawn("1 Causes")
             await session.send_json(["stdin", "3"])

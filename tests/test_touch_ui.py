@@ -93,6 +93,20 @@ async def test_a_run_is_ticked_and_saved_by_taps_alone() -> None:
     assert session.done_ids == ("hydrate",)
 
 
+async def test_on_a_phone_a_tap_on_a_rows_label_ticks_it() -> None:
+    """A finger cannot aim at the three-column mark: on a touch screen a tap on the label
+    ticks the row (in a wide terminal the same click only highlights it, to read)."""
+    app = CrampApp()
+    async with app.run_test(size=PHONE) as pilot:
+        await wait_for_app_ready(pilot)
+        await click_tab(pilot, "checklist")
+        pane = await wait_for_widget(pilot, ChecklistPane)
+        items = pane.query_one("#checklist-items", OptionList)
+        await pilot.click(items, offset=(12, 1))  # the label of the second row
+        await wait_until(pilot, lambda: pane.count("done") == 1, "the tapped row ticked")
+        assert items.highlighted == 1
+
+
 async def test_the_timer_button_opens_the_hold_timer() -> None:
     app = CrampApp()
     async with app.run_test(size=PHONE) as pilot:

@@ -44,16 +44,18 @@ MARK_COLUMNS = 4
 
 class ChecklistList(OptionList):
     """The checklist's rows: a click on the mark ticks the item (selects it, as enter does);
-    a click on the label only highlights it, to read about it."""
+    a click on the label only highlights it, to read about it. On a touch screen (the app's
+    ``-touch`` class: a phone or a browser) a tap anywhere on the row ticks it, since a
+    finger cannot aim at a three-column mark."""
 
     async def _on_click(self, event: events.Click) -> None:
-        """Highlight the clicked row; select it only if the click was on its mark."""
+        """Highlight the clicked row; select it if the click was on its mark, or a tap."""
         event.prevent_default()  # instead of OptionList's click, which always selects
         clicked = event.style.meta.get("option")
         if clicked is None or self.get_option_at_index(clicked).disabled:
             return
         self.highlighted = clicked
-        if event.x - self.gutter.left < MARK_COLUMNS:
+        if event.x - self.gutter.left < MARK_COLUMNS or self.app.has_class("-touch"):
             self.action_select()
 
 
