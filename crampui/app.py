@@ -288,6 +288,8 @@ class CrampApp(App[int]):
         await asyncio.to_thread(self.open_store_ahead)
         if self.is_running:
             self.check_history()
+            if self.store is not None:
+                await self.notify_if_due(self.store)
             await self.open_fitting_tab()
         self.ready.set()
 
@@ -374,30 +376,35 @@ class CrampApp(App[int]):
             )
         if store.sync_notice:
             self.notify(store.sync_notice, title="History", timeout=15, markup=False)
-        self.notify_if_due(store)
         self.offer_missing_outcome()
 
-    def notify_if_due(self, store: HistoryStore) -> None:
+    async def notify_if_due(self, store: HistoryStore) -> None:
         """With a weekly target set, say when a session is due: a notification, never a dialog.
 
         After advice to get checked (for 14 days, or until answered) there is no nudge: a
-        notice asks whether it has been checked instead.
+        notice asks whether it has been checked instead. The history is read in a thread.
         """
         from crampui.history import HistoryError
-        from crampui.status import day_name, status, status_line
+        from crampui.status import Status, day_name, status, status_line
+
+        settings = self.settings
+        today = self.today()
+
+        def read_status() -> Status:
+            return status(
+                store.sessions(),
+                today,
+                settings.weekly_target,
+                loose=store.loose_episodes(),
+                checked_session=settings.checked_session,
+            )
 
         try:
-            sessions, loose = store.sessions(), store.loose_episodes()
+            state = await asyncio.to_thread(read_status)
         except HistoryError:
             return  # the History tab says what is wrong
-        settings = self.settings
-        state = status(
-            sessions,
-            self.today(),
-            settings.weekly_target,
-            loose=loose,
-            checked_session=settings.checked_session,
-        )
+        if not self.is_running:
+            return
         if state.advice is not None:
             from crampui.widgets.checked_notice import CheckedNotice
 
