@@ -366,7 +366,8 @@ async def test_a_phone_ticks_and_saves_a_run_that_history_shows(served: Served) 
         await terminal.wait_for_text("1 done · 0 skipped · 8 open")
         await terminal.tap_text("Save run")
         await terminal.wait_for_text("Keep going")  # the dialog's buttons are drawn
-        await terminal.tap_text("Save  ")  # the dialog's button, not "Save run" or "Save anyway"
+        # The dialog's button: its row shows "Keep going" (the footer shows "ctrl+s Save").
+        await terminal.tap_text("Save", beside="Keep going")
         await terminal.wait_for_text("Run saved")
         requests = list(browser.requests)
     sessions = json.loads(crampui("history", "--json").stdout)
