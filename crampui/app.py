@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from crampui.history import HistoryStore, Session
     from crampui.panes.checklist import ChecklistPane
     from crampui.screens.cramping import CrampingNowScreen
+    from crampui.widgets.checked_notice import CheckedNotice
 
 # Everything behind the first screen (the other panes, the history store, the dialogs) is
 # imported when first needed, so the Causes tab appears as fast as a minimal Textual app.
@@ -293,6 +294,8 @@ class CrampApp(App[int]):
         await asyncio.to_thread(self.open_store_ahead)
         if self.is_running:
             self.check_history()
+            if self.store is not None:
+                await self.notify_if_due(self.store)
             await self.open_fitting_tab()
             self.set_interval(self.sync_poll_seconds, self.look_for_other_computers)
         self.ready.set()
@@ -403,23 +406,49 @@ class CrampApp(App[int]):
             )
         if store.sync_notice:
             self.notify(store.sync_notice, title="History", timeout=15, markup=False)
-        self.notify_if_due(store)
         self.offer_missing_outcome()
 
-    def notify_if_due(self, store: HistoryStore) -> None:
-        """With a weekly target set, say when a session is due: a notification, never a dialog."""
-        if not self.settings.weekly_target:
-            return
+    async def notify_if_due(self, store: HistoryStore) -> None:
+        """With a weekly target set, say when a session is due: a notification, never a dialog.
+
+        After advice to get checked (for 14 days, or until answered) there is no nudge: a
+        notice asks whether it has been checked instead. The history is read in a thread.
+        """
         from crampui.history import HistoryError
-        from crampui.status import status, status_line
+        from crampui.status import Status, day_name, status, status_line
+
+        settings = self.settings
+        today = self.today()
+
+        def read_status() -> Status:
+            return status(
+                store.sessions(),
+                today,
+                settings.weekly_target,
+                loose=store.loose_episodes(),
+                checked_session=settings.checked_session,
+            )
 
         try:
-            sessions, loose = store.sessions(), store.loose_episodes()
+            state = await asyncio.to_thread(read_status)
         except HistoryError:
             return  # the History tab says what is wrong
-        state = status(sessions, self.today(), self.settings.weekly_target, loose=loose)
-        if state.due:
+        if not self.is_running:
+            return
+        if state.advice is not None:
+            from crampui.widgets.checked_notice import CheckedNotice
+
+            when = day_name(state.advice[1], state.today)
+            self.mount(CheckedNotice(state.advice[0], when), before=self.query_one(AppFooter))
+        elif state.due:
             self.notify(status_line(state), title="Weekly target", timeout=10, markup=False)
+
+    def on_checked_notice_answered(self, message: CheckedNotice.Answered) -> None:
+        """Remember that the advice was acted on (the nudges come back), or leave it be."""
+        for notice in self.query("#checked-notice"):
+            notice.remove()
+        if message.checked:
+            self.store_settings(replace(self.settings, checked_session=message.session_id))
 
     def offer_missing_outcome(self) -> None:
         """If the last saved session has no outcome yet (and was not put off), offer to add it.
@@ -470,7 +499,7 @@ class CrampApp(App[int]):
 
         await self.action_show_tab("checklist")
         for pane in self.query(ChecklistPane):
-            pane.prompt_outcome(session)
+            await pane.prompt_outcome(session)
 
     def watch_theme(self, theme: str) -> None:
         """Remember a theme chosen from the command palette."""
@@ -559,12 +588,15 @@ class CrampApp(App[int]):
         # Focus already inside the pane (e.g. the filter box the user has started typing in,
         # since the switch) stays where it is; only focus left outside it is brought in.
         # Focus on the tab bar stays there too: the user is stepping through the tabs.
-        focused = self.screen.focused
+        # The tabs' own screen: a dialog opened meanwhile (the outcome from the launch notice)
+        # keeps its focus.
+        screen = event.tabbed.screen
+        focused = screen.focused
         if isinstance(focused, TabBar):
             return
         if focused is not None and event.pane in focused.ancestors_with_self:
             return
-        self.screen.set_focus(target)
+        screen.set_focus(target)
 
     def action_help(self) -> None:
         """Open the help screen."""

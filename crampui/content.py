@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, dataclass, fields
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,6 +23,8 @@ SCHEMA_VERSION = 1
 
 _CAUSES = _FAQS = 12
 _CHECKLIST_SIZE = (7, 10)
+ITEM_KINDS = ("habit", "safety")
+"""A checklist item's kind: a habit that helps prevent a cause, or a safety check."""
 _MAY_BE_EMPTY = frozenset({"professional_advice", "related_faqs", "checklist_items"})
 _T = TypeVar("_T")
 _Record = TypeVar("_Record", "Cause", "Faq", "ChecklistItem")
@@ -76,6 +78,14 @@ class ChecklistItem:
     label: str
     detail: str
     causes: tuple[int, ...]
+    kind: str = "habit"
+    """"habit" (something done to prevent a cramp) or "safety" (a check for warning signs,
+    never a habit: insights leave it out)."""
+
+    @property
+    def is_safety_check(self) -> bool:
+        """Whether this item checks for warning signs instead of preventing a cause."""
+        return self.kind == "safety"
 
 
 @dataclass(frozen=True)
@@ -180,7 +190,8 @@ class _Doc:
 
     def build(self, cls: type[_Record]) -> _Record:
         """Build a Cause, Faq or ChecklistItem, reading the fields in declaration order."""
-        return cls(**{f.name: self.value(f.name, str(f.type)) for f in fields(cls)})
+        present = [f for f in fields(cls) if f.name in self.raw or f.default is MISSING]
+        return cls(**{f.name: self.value(f.name, str(f.type)) for f in present})
 
 
 def content_path() -> Path:
@@ -271,6 +282,12 @@ def _validate(file: str, tables: dict[str, list[_Doc]]) -> Content:
     causes = sorted((_cause(doc) for doc in tables["causes"]), key=lambda c: c.number)
     faqs = sorted((doc.build(Faq) for doc in tables["faqs"]), key=lambda f: f.number)
     items = sorted((doc.build(ChecklistItem) for doc in tables["checklist"]), key=lambda i: i.order)
+    for item in items:
+        if item.kind not in ITEM_KINDS:
+            kinds = ", ".join(ITEM_KINDS)
+            raise ContentError(
+                f"{file}: checklist item {item.id!r} has kind {item.kind!r} ({kinds})"
+            )
     cause_keys: dict[str, list[Any]] = {
         "number": [c.number for c in causes],
         "slug": [c.slug for c in causes],

@@ -53,7 +53,7 @@ def with_safety_record(before: Session, current: Session) -> Session:
     stays (the record cannot be kept without it).
     """
     now = current.outcome
-    if now is None or not (now.red_flags or now.advice_shown):
+    if now is None or not (now.red_flags or now.red_flags_no or now.advice_shown):
         return before
     if before.outcome is None:
         return replace(before, outcome=now)

@@ -10,15 +10,16 @@ and a safety check is never treated as a habit.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
 from crampui.history import ITEM_STATES, CrampEpisode, Session
 
-SAFETY_CHECK_IDS = frozenset({"no-nerve-symptoms"})
-"""Checklist items that check for warning signs rather than build a habit (the built-in
-nerve check): they are never shown as a pattern."""
+if TYPE_CHECKING:
+    from crampui.content import ChecklistItem
+
 MIN_EACH = 8
 """Sessions with an outcome needed on each side (item done, not done) before comparing."""
 MIN_GAP_PERCENT = 20
@@ -150,21 +151,25 @@ def item_frequency(sessions: Iterable[Session], item_ids: Sequence[str]) -> list
     ]
 
 
-def is_safety_check(item_id: str) -> bool:
-    """Whether the item checks for warning signs (see :data:`SAFETY_CHECK_IDS`): not a habit."""
-    return item_id in SAFETY_CHECK_IDS
+def safety_check_ids(items: Iterable[ChecklistItem]) -> frozenset[str]:
+    """The ids of ``items`` that check for warning signs (their ``kind``), not habits: never
+    shown as a pattern."""
+    return frozenset(item.id for item in items if item.is_safety_check)
 
 
 def associations(
-    sessions: Iterable[Session], item_ids: Sequence[str], min_each: int = MIN_EACH
+    sessions: Iterable[Session],
+    item_ids: Sequence[str],
+    safety_checks: Collection[str],
+    min_each: int = MIN_EACH,
 ) -> list[Association]:
     """Cramp counts with and without each habit, over sessions that have an outcome.
 
     "Without" means the session lists the item but did not do it (skipped or pending). Items
     with fewer than ``min_each`` sessions on either side are left out: too few to compare.
-    Safety checks are never compared.
+    Safety checks (``safety_checks``, see :func:`safety_check_ids`) are never compared.
     """
-    counts = {item_id: [0, 0, 0, 0] for item_id in item_ids if not is_safety_check(item_id)}
+    counts = {item_id: [0, 0, 0, 0] for item_id in item_ids if item_id not in safety_checks}
     for session in sessions:
         if session.outcome is None:
             continue
@@ -199,9 +204,12 @@ def ranked(found: Iterable[Association]) -> Patterns:
     )
 
 
-def find_patterns(sessions: Iterable[Session], item_ids: Sequence[str]) -> Patterns:
-    """The habits whose sessions cramped at clearly different rates with and without them."""
-    return ranked(associations(sessions, item_ids))
+def find_patterns(
+    sessions: Iterable[Session], item_ids: Sequence[str], safety_checks: Collection[str]
+) -> Patterns:
+    """The habits whose sessions cramped at clearly different rates with and without them
+    (never one of ``safety_checks``)."""
+    return ranked(associations(sessions, item_ids, safety_checks))
 
 
 def percent(part: int, whole: int) -> str:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -42,8 +43,12 @@ NEEDS_TERMINAL = (
 
 def launch(db_path: str | None = None) -> int:
     """Open the terminal UI and return its exit status; without a terminal, say so and
-    return the usage status."""
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    return the usage status.
+
+    A driver that needs no terminal (``TEXTUAL_DRIVER``, as ``crampui serve`` sets for the
+    browser's app) is let through.
+    """
+    if not os.environ.get("TEXTUAL_DRIVER") and not (sys.stdin.isatty() and sys.stdout.isatty()):
         print(NEEDS_TERMINAL, file=sys.stderr)
         return 2
     app = start_app(db_path)

@@ -89,6 +89,7 @@ _CHECKS: dict[str, Callable[[object], str | None]] = {
     "both_sides": _flag_problem,
     "weekly_target": lambda value: _whole_number_problem(value, 0, MAX_WEEKLY_TARGET),
     "snoozed_session": lambda value: _whole_number_problem(value, 0, MAX_SESSION_ID),
+    "checked_session": lambda value: _whole_number_problem(value, 0, MAX_SESSION_ID),
     "report_name": _name_problem,
     "report_birth_date": _birth_problem,
     "open_on_causes": _flag_problem,
@@ -109,6 +110,9 @@ class Settings:
     """Sessions a week to aim for; 0 (the default) means no target."""
     snoozed_session: int = 0
     """The session whose missing outcome the user put off with "Later"; 0 means none."""
+    checked_session: int = 0
+    """The newest session whose advice to get checked the user says has been acted on (the
+    nudges to stretch come back); 0 means none."""
     report_name: str = ""
     """A name for the top of the report (optional, for a clinic's records)."""
     report_birth_date: str = ""

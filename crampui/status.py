@@ -16,6 +16,7 @@ from typing import Any
 
 from crampui.history import CrampEpisode, Session
 from crampui.insights import total_cramps
+from crampui.safety import nerve_check_yes, pausing_advice
 from crampui.trends import short_date, target_progress, week_start
 from crampui.wording import plural
 
@@ -37,6 +38,8 @@ class Status:
     """(session id, local date) of recent sessions without an outcome, newest first."""
     cramps_this_week: int = 0
     """Cramps this week, in sessions and on their own."""
+    advice: tuple[int, date] | None = None
+    """(session id, local date) of advice to get checked that pauses the nudges, if any."""
 
     @property
     def days_since_last(self) -> int | None:
@@ -45,9 +48,10 @@ class Status:
 
     @property
     def due(self) -> bool:
-        """A target is set, this week is not met, and the last session is overdue."""
+        """A target is set, this week is not met, the last session is overdue, and no advice
+        to get checked pauses the nudges."""
         days = self.days_since_last
-        if not self.target or days is None or self.this_week >= self.target:
+        if self.advice or not self.target or days is None or self.this_week >= self.target:
             return False
         return days * self.target > 7
 
@@ -58,9 +62,11 @@ def status(
     target: int = 0,
     tz: tzinfo | None = None,
     loose: Sequence[CrampEpisode] = (),
+    checked_session: int = 0,
 ) -> Status:
     """The status on ``today`` from ``sessions`` (any order), the cramps logged on their own
-    (``loose``) and the weekly ``target``."""
+    (``loose``) and the weekly ``target``; ``checked_session`` is the newest advice the user
+    says has been acted on."""
     days = [(session, session.saved_at.astimezone(tz).date()) for session in sessions]
     days.sort(key=lambda pair: (pair[0].saved_at, pair[0].seq), reverse=True)
     monday = week_start(today)
@@ -72,8 +78,11 @@ def status(
     weeks_met = target_progress(sessions, today, target, tz).weeks_met if target else 0
     recent = today - timedelta(days=RECENT_DAYS)
     missing = tuple(
-        (session.id, day) for session, day in days if session.outcome is None and day >= recent
+        (session.id, day)
+        for session, day in days
+        if session.outcome is None and day >= recent and not nerve_check_yes(session)
     )
+    pause = pausing_advice(sessions, today, checked_session, tz)
     return Status(
         today=today,
         this_week=this_week,
@@ -82,6 +91,7 @@ def status(
         last_day=days[0][1] if days else None,
         missing_outcomes=missing,
         cramps_this_week=cramps,
+        advice=None if pause is None else (pause[0].id, pause[1]),
     )
 
 
@@ -109,6 +119,8 @@ def status_line(state: Status) -> str:
     if state.cramps_this_week:
         parts[0] += f", {plural(state.cramps_this_week, 'cramp')}"
     parts.append("no sessions yet" if days is None else f"last session {ago(days)}")
+    if state.advice:
+        parts.append(advice_question(state.advice[1], state.today))
     if state.due:
         parts.append("a session is due")
     if state.missing_outcomes:
@@ -116,6 +128,11 @@ def status_line(state: Status) -> str:
         more = len(state.missing_outcomes) - 1
         parts.append(f"no outcome for {newest}" + (f" and {more} more" if more else ""))
     return " · ".join(parts)
+
+
+def advice_question(day: date, today: date) -> str:
+    """Instead of a nudge after advice to get checked: ask whether it has been."""
+    return f"advice shown {day_name(day, today)}: checked yet? (crampui status --checked)"
 
 
 def status_json(state: Status) -> dict[str, Any]:
@@ -130,6 +147,9 @@ def status_json(state: Status) -> dict[str, Any]:
         "last_session": None if state.last_day is None else state.last_day.isoformat(),
         "days_since_last": state.days_since_last,
         "due": state.due,
+        "advice_to_get_checked": None
+        if state.advice is None
+        else {"session": state.advice[0], "date": state.advice[1].isoformat()},
         "missing_outcomes": [
             {"session": session_id, "date": day.isoformat()}
             for session_id, day in state.missing_outcomes

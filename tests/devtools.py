@@ -293,18 +293,19 @@ class ServedTerminal:
         """Read the app's frames until ``text`` is on the screen."""
         await self.wait_for(lambda terminal: text in terminal.text, repr(text))
 
-    def find(self, text: str) -> tuple[int, int]:
-        """The (column, row) where ``text`` starts on the screen (the last row showing it)."""
+    def find(self, text: str, beside: str = "") -> tuple[int, int]:
+        """The (column, row) where ``text`` starts on the screen (the last row showing it, and
+        ``beside`` too, so a dialog's button is told from a footer key of the same name)."""
         for row, line in reversed(list(enumerate(self.lines))):
             column = line.find(text)
-            if column >= 0:
+            if column >= 0 and beside in line:
                 return column, row
         raise AssertionError(f"{text!r} is not on the screen:\n{self.text}")
 
-    async def tap_text(self, text: str) -> None:
-        """Tap the middle of ``text`` where the page draws it."""
+    async def tap_text(self, text: str, beside: str = "") -> None:
+        """Tap the middle of ``text`` where the page draws it (on a row showing ``beside``)."""
         assert self.screen is not None
-        column, row = self.find(text)
+        column, row = self.find(text, beside)
         box = await self.browser.evaluate(
             "(() => { const r = document.querySelector('.xterm-screen').getBoundingClientRect();"
             " return {x: r.x, y: r.y, width: r.width, height: r.height}; })()"

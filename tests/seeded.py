@@ -40,6 +40,10 @@ def use_utc() -> None:
     time.tzset()
 
 
+ADVICE_SESSION = 26
+"""The seeded session whose outcome showed red-flag advice."""
+
+
 def seed_history(path: Path, sessions: int = 30) -> None:
     """Write ``sessions`` deterministic sessions ending just before ``NOW`` into ``path``."""
     rng = random.Random(7)
@@ -62,7 +66,7 @@ def seed_history(path: Path, sessions: int = 30) -> None:
         note = "[bold]felt tight[/] after desk day" if number == sessions - 3 else ""
         session = store.add_session(items, note=note)
         cramped = rng.random() < (0.2 if warmed_up else 0.7)
-        advice = number == sessions - 5
+        advice = number + 1 == ADVICE_SESSION
         outcome = Outcome(
             cramped=cramped or advice,
             severity=rng.randrange(2, 8) if cramped or advice else None,
@@ -88,14 +92,17 @@ def seeded_app(directory: Path | None = None, *, seed: bool = True) -> CrampApp:
     use_utc()
     directory = directory or Path(tempfile.mkdtemp(prefix="crampui-seeded-", dir=FOLDER))
     history = directory / "history.json"
+    settings_file = directory / "config" / "settings.json"
     if seed and not history.exists():
         seed_history(history)
-    settings = directory / "config" / "settings.json"
-    if not settings.exists():  # opens on Causes, as every snapshot and screenshot expects
-        save_settings(Settings(open_on_causes=True), settings)
+    if not settings_file.exists():
+        # opens on Causes, as every snapshot and screenshot expects; the seeded advice shown
+        # five days ago was acted on: no "has it been checked?" notice
+        checked = ADVICE_SESSION if seed else 0
+        save_settings(Settings(open_on_causes=True, checked_session=checked), settings_file)
     return CrampApp(
         db_path=str(history),
-        settings_file=settings,
+        settings_file=settings_file,
         clock=FakeWallClock(NOW),
         monotonic=FakeMonotonic(),
     )

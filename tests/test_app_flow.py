@@ -11,10 +11,11 @@ from textual.widgets import DataTable
 
 from crampui.app import CrampApp
 from crampui.history import HistoryStore, ItemRecord
+from crampui.safety import QUESTIONS
 from crampui.screens.confirm import ConfirmScreen
 from crampui.screens.cramping import CrampingNowScreen
 from crampui.screens.outcome import OutcomeScreen
-from crampui.screens.red_flags import RED_FLAG_QUESTIONS, RedFlagsScreen
+from crampui.screens.red_flags import RedFlagsScreen
 from crampui.screens.skip_reason import SkipReasonScreen
 from crampui.screens.timer import TimerScreen
 from crampui.settings import load_settings
@@ -95,13 +96,14 @@ async def test_tick_skip_save_relaunch_add_outcome_and_see_it_in_history(
         await wait_for_screen(pilot, OutcomeScreen)
         assert isinstance(again.screen, OutcomeScreen)
         await wait_for_focus(pilot, "#outcome-cramped")
-        await pilot.press("right", "enter", "tab")  # cramped: yes, then on to severity
+        await pilot.press("right", "tab")  # cramped: yes, then on to severity
         await wait_for_focus(pilot, "#outcome-severity")
-        await pilot.press("4", "tab", *"lower back", "tab", *"[bold]ouch[/]", "enter")
+        await pilot.press("4", "tab", "tab", "tab", "tab", *"lower back")  # past the place
+        await pilot.press("tab", *"[bold]ouch[/]", "enter")
         await wait_for_screen(pilot, RedFlagsScreen)
         assert isinstance(again.screen, RedFlagsScreen)
-        for flag_id, _question, _slug in RED_FLAG_QUESTIONS:
-            await wait_for_focus(pilot, f"#flag-{flag_id}")
+        for question in QUESTIONS:
+            await wait_for_focus(pilot, f"#flag-{question.id}")
             await pilot.press("n")
         await wait_for_focus(pilot, "#red-flag-continue")
         await pilot.press("enter")

@@ -16,6 +16,7 @@ from crampui.content import Content
 from crampui.history import Draft, HistoryStore, HistoryWriteError, ItemRecord, Outcome, Session
 from crampui.panes import checklist
 from crampui.panes.checklist import ChecklistPane
+from crampui.safety import QUESTIONS
 from crampui.screens.confirm import ConfirmScreen
 from crampui.screens.outcome import OutcomeScreen
 from crampui.screens.red_flags import RedFlagsScreen
@@ -30,6 +31,10 @@ from tests.waiting import (
     wait_until,
 )
 
+FIRST_FLAG = f"#flag-{QUESTIONS[0].id}"
+ALL_NO = "n" * len(QUESTIONS)
+PAST_THE_PLACE = ("tab", "tab", "tab", "tab")
+"""From the severity, tab past the region, side and spread choices to "where, your words"."""
 SIZE = (100, 30)
 
 
@@ -147,7 +152,12 @@ async def test_after_saving_the_cursor_is_back_on_the_first_item(
 ) -> None:
     async with checklist_app(content, store).run_test(size=SIZE) as pilot:
         items = len(content.checklist)
-        await pilot.press(*["space", "down"] * (items - 1), "space")  # all ticked, cursor last
+        keys = [
+            key
+            for item in content.checklist
+            for key in ("space", *(["n"] if item.is_safety_check else []), "down")
+        ]
+        await pilot.press(*keys[:-1])  # all ticked (the nerve check answered no), cursor last
         await wait_until(pilot, lambda: pane(pilot).count("done") == items, "all ticked")
         option_list = pilot.app.query_one("#checklist-items", OptionList)
         assert option_list.highlighted == items - 1
@@ -319,8 +329,8 @@ async def test_a_failed_save_keeps_the_run(
     app = checklist_app(content, store)
     async with app.run_test(size=SIZE) as pilot:
         monkeypatch.setattr(store, "add_session", full_disk)
-        for _ in content.checklist:
-            await pilot.press("space", "down")
+        for item in content.checklist:
+            await pilot.press("space", *(["n"] if item.is_safety_check else []), "down")
         await pilot.press("ctrl+s")
         assert (message, "error") in app.notices
         assert set(states(pilot).values()) == {"done"}
@@ -435,13 +445,13 @@ async def open_outcome(pilot: Pilot[None]) -> OutcomeScreen:
 
 async def answer_cramped(pilot: Pilot[None]) -> None:
     """Answer Yes to "did your back cramp?", then tab to the severity field."""
-    await pilot.press("right", "enter", "tab")
+    await pilot.press("right", "tab")
     await wait_for_focus(pilot, "#outcome-severity")
 
 
 async def answer_no_cramp(pilot: Pilot[None]) -> None:
     """Answer No to "did your back cramp?", then tab to the note (the cramp fields are off)."""
-    await pilot.press("enter")
+    await pilot.press("n")
     dialog = pilot.app.screen
     assert isinstance(dialog, OutcomeScreen)
     await wait_until(pilot, lambda: dialog.cramped() is False, "the answer no")
@@ -454,8 +464,8 @@ async def fill_cramp_outcome(pilot: Pilot[None]) -> RedFlagsScreen:
     await open_outcome(pilot)
     assert isinstance(pilot.app.screen, OutcomeScreen)
     await answer_cramped(pilot)
-    await pilot.press("7", "tab", *"lower back, left", "tab", *"after the gym", "enter")
-    return await wait_for_dialog(pilot, RedFlagsScreen, "#flag-numbness")
+    await pilot.press("7", *PAST_THE_PLACE, *"lower back, left", "tab", *"after the gym", "enter")
+    return await wait_for_dialog(pilot, RedFlagsScreen, FIRST_FLAG)
 
 
 async def test_outcome_with_a_red_flag_shows_advice_that_keys_cannot_close(
@@ -468,17 +478,17 @@ async def test_outcome_with_a_red_flag_shows_advice_that_keys_cannot_close(
         await fill_cramp_outcome(pilot)
         screen = app.screen
         assert isinstance(screen, RedFlagsScreen)
-        await pilot.press("n", "y", "n", "n")  # leg pain: yes
+        leg = [question.id for question in QUESTIONS].index("leg-spread")
+        await pilot.press(*ALL_NO[:leg], "y", *ALL_NO[leg + 1 :])  # down one leg: yes
         assert app.focused is screen.query_one("#red-flag-continue")
         await pilot.press("enter")
         advice_box = screen.query_one("#red-flag-advice")
         await wait_until(pilot, lambda: advice_box.display, "the advice")
         assert screen.query_one("#red-flag-advice").display
         summary = str(screen.query_one("#red-flag-summary", Static).render())
-        assert "see a healthcare professional" in summary
-        assert "pain that spreads down a leg" in summary
-        advice = str(screen.query_one("#red-flag-professional", Static).render())
-        assert advice == content.cause_by_slug("nerve-compression").professional_advice
+        assert "pain, tingling or numbness down one leg" in summary
+        lead = str(screen.query_one("#red-flag-lead", Static).render())
+        assert lead.startswith("See a GP or physiotherapist within the next few days")
         button = screen.query_one("#red-flag-understood", Button)
         assert button.disabled
 
@@ -506,7 +516,7 @@ async def test_outcome_with_a_red_flag_shows_advice_that_keys_cannot_close(
     assert outcome.cramped and outcome.severity == 7
     assert outcome.where == "lower back, left"
     assert outcome.note == "after the gym"
-    assert outcome.red_flags == ("leg-pain",)
+    assert outcome.red_flags == ("leg-spread",)
     assert outcome.advice_shown is True
 
 
@@ -519,7 +529,7 @@ async def test_outcome_with_no_red_flags_shows_no_advice(
         await fill_cramp_outcome(pilot)
         screen = app.screen
         assert isinstance(screen, RedFlagsScreen)
-        await pilot.press("n", "n", "n", "n", "enter")
+        await pilot.press(*ALL_NO, "enter")
         await wait_for_screen_gone(pilot, RedFlagsScreen)
         await wait_for_workers(pilot)
         assert not on_top(pilot, screen)
@@ -618,7 +628,7 @@ async def test_prompt_outcome_edits_any_session(content: Content, store: History
     older = store.add_session([ItemRecord(content.checklist[0].id, "done")])
     store.add_session([])
     async with checklist_app(content, store).run_test(size=SIZE) as pilot:
-        pane(pilot).prompt_outcome(older)
+        await pane(pilot).prompt_outcome(older)
         screen = await wait_for_dialog(pilot, OutcomeScreen, "#outcome-cramped")
         assert isinstance(pilot.app.screen, OutcomeScreen)
         assert f"Session #{older.id}" in str(screen.query_one(".dialog-subtitle", Static).render())

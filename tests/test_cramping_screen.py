@@ -149,7 +149,7 @@ async def test_the_steps_and_red_flags_are_shown() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_screen(pilot, CrampingNowScreen)
         steps = text_of(app, "#cramp-steps")
-        for step in ("Stop stretching.", "Gently massage", "Breathe slowly", "Resume gently"):
+        for step in ("Stop stretching.", "Gently massage", "Breathe slowly", "resume gently"):
             assert step in steps
         red_flags = app.screen.query_one("#cramp-red-flags")
         assert red_flags.has_class("banner", "red-flag")

@@ -16,8 +16,9 @@ from textual.widgets._toast import Toast
 from crampui.content import Content
 from crampui.history import HistoryStore, ItemRecord, Outcome, Session
 from crampui.panes.checklist import ChecklistPane
+from crampui.safety import QUESTIONS
 from crampui.screens.outcome import OutcomeScreen
-from crampui.screens.red_flags import RED_FLAG_QUESTIONS, RedFlagsScreen
+from crampui.screens.red_flags import RedFlagsScreen
 from crampui.screens.skip_reason import SkipReasonScreen
 from crampui.usertext import MAX_USER_TEXT
 from tests.pane_harness import Clock, PaneApp, wait_for_dialog
@@ -26,6 +27,10 @@ from tests.waiting import wait_for_focus, wait_for_screen_gone, wait_for_workers
 pytestmark = [pytest.mark.ui, pytest.mark.usefixtures("utc")]
 
 SIZE = (100, 30)
+FIRST_FLAG = f"#flag-{QUESTIONS[0].id}"
+ALL_NO = "n" * len(QUESTIONS)
+PLACE_FIELDS = ("tab", "tab", "tab")
+"""Tab past the region, side and spread choices."""
 CHARACTERS = {"tab": "\t", "enter": "\r", "space": " ", "escape": "\x1b"}
 """The character a terminal sends for each named key used here."""
 
@@ -53,7 +58,7 @@ def send_keys(pilot: Pilot[Any], *keys: str) -> None:
 
 async def open_outcome(pilot: Pilot[Any], session: Session) -> OutcomeScreen:
     """Start the outcome flow for ``session`` from the Checklist pane; wait for the dialog."""
-    pilot.app.query_one(ChecklistPane).prompt_outcome(session)
+    await pilot.app.query_one(ChecklistPane).prompt_outcome(session)
     return await wait_for_dialog(pilot, OutcomeScreen, "#outcome-cramped")
 
 
@@ -76,7 +81,7 @@ async def test_choosing_yes_does_not_move_focus(content: Content, store: History
     session = store.add_session([])
     async with checklist_app(content, store).run_test(size=SIZE) as pilot:
         dialog = await open_outcome(pilot, session)
-        await pilot.press("right", "enter")
+        await pilot.press("right")
         assert dialog.cramped() is True
         assert pilot.app.focused is dialog.query_one("#outcome-cramped")
 
@@ -88,10 +93,10 @@ async def test_a_burst_after_yes_fills_each_field_in_tab_order(
     session = store.add_session([])
     async with checklist_app(content, store).run_test(size=SIZE) as pilot:
         await open_outcome(pilot, session)
-        send_keys(pilot, "right", "enter", "tab", "8", "tab", *"lower back", "tab", *"my note")
-        send_keys(pilot, *save)
-        await wait_for_dialog(pilot, RedFlagsScreen, "#flag-numbness")
-        await pilot.press("n", "n", "n", "n", "enter")
+        send_keys(pilot, "right", "tab", "8", *PLACE_FIELDS, "tab", *"lower back")
+        send_keys(pilot, "tab", *"my note", *save)
+        await wait_for_dialog(pilot, RedFlagsScreen, FIRST_FLAG)
+        await pilot.press(*ALL_NO, "enter")
         await finish_flow(pilot)
     outcome = store.get(session.id).outcome
     assert outcome is not None
@@ -109,8 +114,8 @@ async def test_a_burst_after_yes_fills_each_field_in_tab_order(
 async def open_red_flags(pilot: Pilot[Any], session: Session) -> RedFlagsScreen:
     """Open the flow for ``session``, answer a cramp (severity 6) and wait for the red flags."""
     await open_outcome(pilot, session)
-    await pilot.press("right", "enter", "tab", "6", "enter")
-    return await wait_for_dialog(pilot, RedFlagsScreen, "#flag-numbness")
+    await pilot.press("right", "tab", "6", "enter")
+    return await wait_for_dialog(pilot, RedFlagsScreen, FIRST_FLAG)
 
 
 async def test_a_burst_of_answers_records_every_question(
@@ -120,16 +125,12 @@ async def test_a_burst_of_answers_records_every_question(
     session = store.add_session([])
     async with checklist_app(content, store).run_test(size=SIZE) as pilot:
         dialog = await open_red_flags(pilot, session)
-        send_keys(pilot, *"ynnn", "enter")
+        send_keys(pilot, "y", *ALL_NO[1:], "enter")
         advice = dialog.query_one("#red-flag-advice")
         await wait_until(pilot, lambda: advice.display, "the advice after a yes")
-        assert answers(dialog) == {
-            "numbness": True,
-            "leg-pain": False,
-            "weakness": False,
-            "severe-pain": False,
-        }
-        assert dialog.flagged == ("numbness",)
+        first = QUESTIONS[0].id
+        assert answers(dialog) == {question.id: question.id == first for question in QUESTIONS}
+        assert dialog.flagged == (first,)
 
 
 async def test_enter_on_a_question_moves_on_without_answering(
@@ -139,9 +140,10 @@ async def test_enter_on_a_question_moves_on_without_answering(
     async with checklist_app(content, store).run_test(size=SIZE) as pilot:
         dialog = await open_red_flags(pilot, session)
         send_keys(pilot, "enter", "n")
-        second = dialog.query_one("#flag-leg-pain")
-        await wait_until(pilot, lambda: answers(dialog)["leg-pain"] is False, "leg pain: no")
-        assert answers(dialog)["numbness"] is None
+        first, second_id = QUESTIONS[0].id, QUESTIONS[1].id
+        second = dialog.query_one(f"#flag-{second_id}")
+        await wait_until(pilot, lambda: answers(dialog)[second_id] is False, "second: no")
+        assert answers(dialog)[first] is None
         assert pilot.app.focused is not second  # moved on to the next unanswered question
         await pilot.press("escape")
         await finish_flow(pilot)
@@ -165,9 +167,9 @@ async def test_editing_shows_the_earlier_answers(content: Content, store: Histor
         dialog = await open_outcome(pilot, session)
         assert dialog.cramped() is True
         await pilot.press("ctrl+s")  # the outcome as it was
-        red_flags = await wait_for_dialog(pilot, RedFlagsScreen, "#flag-numbness")
-        expected = {flag_id: flag_id == "leg-pain" for flag_id, _q, _slug in RED_FLAG_QUESTIONS}
-        assert answers(red_flags) == expected
+        red_flags = await wait_for_dialog(pilot, RedFlagsScreen, FIRST_FLAG)
+        assert set(answers(red_flags).values()) == {None}  # no earlier yes among today's
+        assert list(red_flags.query("RadioButton.-on")) == []  # nothing answered for them
 
 
 async def test_answering_again_never_drops_the_safety_record(
@@ -177,8 +179,8 @@ async def test_answering_again_never_drops_the_safety_record(
     async with checklist_app(content, store).run_test(size=SIZE) as pilot:
         await open_outcome(pilot, session)
         await pilot.press("ctrl+s")
-        red_flags = await wait_for_dialog(pilot, RedFlagsScreen, "#flag-numbness")
-        await pilot.press("n", "n", "n", "n")  # every answer now no
+        red_flags = await wait_for_dialog(pilot, RedFlagsScreen, FIRST_FLAG)
+        await pilot.press(*ALL_NO)  # every answer now no
         assert answers(red_flags) == dict.fromkeys(answers(red_flags), False)
         await pilot.press("enter")
         await finish_flow(pilot)
@@ -253,7 +255,7 @@ async def test_a_long_note_pasted_keeps_the_first_characters(
     pasted = "n" * 3000
     async with checklist_app(content, store).run_test(size=SIZE) as pilot:
         dialog = await open_outcome(pilot, session)
-        await pilot.press("enter", "tab")  # no cramp; on to the note
+        await pilot.press("n", "tab")  # no cramp; on to the note
         note = dialog.query_one("#outcome-note", Input)
         await wait_until(pilot, lambda: pilot.app.focused is note, "focus on the note")
         paste(pilot, pasted)
@@ -287,8 +289,8 @@ async def test_dialogs_show_their_own_footer_keys(content: Content, store: Histo
         await open_outcome(pilot, session)
         outcome_keys = await wait_until(pilot, lambda: footer_keys(pilot), "the dialog's footer")
         assert {"Save", "Cancel"} <= set(outcome_keys) and "Tick" not in outcome_keys
-        await pilot.press("right", "enter", "ctrl+s")
-        await wait_for_dialog(pilot, RedFlagsScreen, "#flag-numbness")
+        await pilot.press("right", "ctrl+s")
+        await wait_for_dialog(pilot, RedFlagsScreen, FIRST_FLAG)
         flag_keys = await wait_until(pilot, lambda: footer_keys(pilot), "the dialog's footer")
         assert {"Yes", "No", "Cancel"} <= set(flag_keys) and "Skip" not in flag_keys
 
@@ -298,7 +300,9 @@ async def test_the_run_saved_toast_leaves_the_outcome_dialog_clear(
 ) -> None:
     app = checklist_app(content, store)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await pilot.press(*["space", "down"] * len(content.checklist), "ctrl+s")
+        for item in content.checklist:
+            await pilot.press("space", *(["n"] if item.is_safety_check else []), "down")
+        await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: list(app.screen.query(Toast)), "the Run saved toast")
         await pilot.press("o")
         dialog = await wait_for_dialog(pilot, OutcomeScreen, "#outcome-cramped")
@@ -325,9 +329,9 @@ async def test_the_advice_signals_the_professional_part_below_the_fold(
     session = store.add_session([])
     async with checklist_app(content, store).run_test(size=(80, 24)) as pilot:
         dialog = await open_red_flags(pilot, session)
-        await pilot.press("n", "y", "n", "n", "enter")
+        await pilot.press(*ALL_NO[:5], "y", *ALL_NO[6:], "enter")
         body = await wait_for_focus(pilot, "#red-flag-advice-body")
-        professional = dialog.query_one("#red-flag-professional", Static)
+        professional = dialog.query_one("#red-flag-then-list", Static)
         more = dialog.query_one("#red-flag-more", Static)
         await wait_until(pilot, lambda: body.region and body.max_scroll_y, "the advice laid out")
         assert shown_in(professional, body) or (more.display and shown_in(more, dialog))
@@ -344,7 +348,7 @@ async def test_the_advice_hint_fits_on_one_line(
     session = store.add_session([])
     async with checklist_app(content, store).run_test(size=size) as pilot:
         dialog = await open_red_flags(pilot, session)
-        await pilot.press("y", "n", "n", "n", "enter")
+        await pilot.press("y", *ALL_NO[1:], "enter")
         await wait_for_focus(pilot, "#red-flag-advice-body")
         dialog.unlock()  # what the timer does after UNLOCK_SECONDS
         hint = dialog.query_one("#red-flag-advice-hint", Static)
@@ -368,12 +372,18 @@ async def test_the_dialogs_are_whole_at_60x20(content: Content, store: HistorySt
     async with checklist_app(content, store).run_test(size=size) as pilot:
         outcome = await open_outcome(pilot, session)
         hint = outcome.query_one(".dialog-hint", Static)
-        parts = [outcome.query_one(f"#outcome-{name}") for name in ("save", "cancel", "note")]
+        parts = [outcome.query_one(f"#outcome-{name}") for name in ("save", "cancel", "cramped")]
         await wait_until(pilot, lambda: all(inside(part, size) for part in parts), "the fields")
+        await pilot.press("n", "tab")  # the note scrolls into view when it has focus
+        note = await wait_for_focus(pilot, "#outcome-note")
+        await wait_until(pilot, lambda: inside(note, size), "the note scrolled into view")
+        await pilot.press("y")  # typed into the note, not an answer
+        await pilot.press("shift+tab")
         assert inside(hint, size) and hint.region.bottom < size[1] - 1  # above the footer
-        await pilot.press("right", "enter", "ctrl+s")
-        flags = await wait_for_dialog(pilot, RedFlagsScreen, "#flag-numbness")
+        await pilot.press("right", "ctrl+s")
+        flags = await wait_for_dialog(pilot, RedFlagsScreen, FIRST_FLAG)
+        await pilot.press(*ALL_NO[:-1])
         last = flags.query(".red-flag-question").last(Static)
-        await wait_until(pilot, lambda: inside(last, size), "the last question laid out")
-        assert "away?" in " ".join(last.render_line(y).text for y in range(last.size.height))
+        await wait_until(pilot, lambda: inside(last, size), "the last question scrolled in")
+        assert "shape" in " ".join(last.render_line(y).text for y in range(last.size.height))
         assert inside(flags.query_one("#red-flag-continue"), size)

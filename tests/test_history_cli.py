@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from crampui.safety import CLI_WATCH_LINE
+
 NOTE = "[bold]x[/] [@click=app.quit]hi[/] \x1b[31mred"
 NOTE_STORED = "[bold]x[/] [@click=app.quit]hi[/] red"
 
@@ -57,7 +59,7 @@ def test_log_saves_a_session_with_its_outcome(db: Path) -> None:
         "--where", "lower back", db=db,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "Saved session #1 (2 done, 1 skipped).\n"
+    assert result.stdout == f"Saved session #1 (2 done, 1 skipped).\n{CLI_WATCH_LINE}\n"
     assert result.stderr == ""
     [session] = history_json(db)
     assert session["done"] == ["hydrate", "warm-up"] and session["skipped"] == ["loosen"]
@@ -66,11 +68,59 @@ def test_log_saves_a_session_with_its_outcome(db: Path) -> None:
         "cramped": True,
         "severity": 4,
         "where": "lower back",
+        "region": None,
+        "side": None,
+        "spread": None,
         "note": "",
         "red_flags": [],
+        "red_flag_answers": {},
         "advice_shown": False,
     }
     assert str(session["saved_at"]).endswith("+00:00")
+
+
+def test_log_cramp_says_what_to_watch_for_and_leaves_the_questions_unasked(db: Path) -> None:
+    result = crampui(
+        "log", "--cramp", "--severity", "8", "--note", "pain and tingling down left leg", db=db
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    saved, advice = result.stdout.splitlines()
+    assert saved == "Saved session #1 (0 done, 0 skipped)."
+    assert "buttock or leg" in advice and "`crampui cause 9`" in advice
+    assert "not asked" in advice
+    [session] = history_json(db)
+    assert session["outcome"]["red_flag_answers"] == {}  # type: ignore[index]
+    assert crampui("log", "--no-cramp", db=db).stdout == "Saved session #2 (0 done, 0 skipped).\n"
+
+
+def test_log_stores_where_it_cramped_structured(db: Path) -> None:
+    result = crampui(
+        "log", "--cramp", "--region", "lower", "--side", "left", "--spread", "thigh",
+        "--where", "a band", db=db,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Into the leg: See a GP or physiotherapist within the next few days" in result.stdout
+    [session] = history_json(db)
+    outcome = session["outcome"]
+    assert isinstance(outcome, dict)
+    assert (outcome["region"], outcome["side"], outcome["spread"]) == ("lower", "left", "thigh")
+    assert outcome["where"] == "a band"
+
+
+def test_status_checked_brings_the_reminders_back(db: Path, tmp_path: Path) -> None:
+    from crampui.history import HistoryStore, Outcome
+
+    store = HistoryStore(db)
+    flagged = Outcome(True, 7, red_flags=("leg-spread",), advice_shown=True)
+    store.add_session([], outcome=flagged)
+    line = crampui("status", db=db).stdout
+    assert "checked yet? (crampui status --checked)" in line
+    answered = crampui("status", "--checked", db=db)
+    assert answered.returncode == 0, answered.stderr
+    assert "reminders are back" in answered.stdout
+    assert "checked yet" not in crampui("status", db=db).stdout
+    again = crampui("status", "--checked", db=db)
+    assert again.stdout == "No advice to get checked is pausing the reminders.\n"
 
 
 def test_log_uses_crampui_db_when_there_is_no_db_option(isolated_user_dirs: Path) -> None:
@@ -93,6 +143,10 @@ def test_log_uses_crampui_db_when_there_is_no_db_option(isolated_user_dirs: Path
         (("--no-cramp", "--severity", "3"), "add --cramp"),
         (("--note", "n" * 2001), "--note is 2,001 characters; the limit is 2,000"),
         (("--cramp", "--no-cramp"), "not allowed with argument"),
+        (("--cramp", "--spread", "ankle"), "--spread must be one of back, buttock, thigh"),
+        (("--cramp", "--region", "neck"), "--region must be one of upper, middle, lower"),
+        (("--cramp", "--side", "up"), "--side must be one of left, right, both, middle"),
+        (("--no-cramp", "--spread", "thigh"), "add --cramp"),
     ],
 )
 def test_log_rejects_bad_input_and_stores_nothing(

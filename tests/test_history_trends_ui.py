@@ -26,7 +26,7 @@ from crampui.trends import target_progress, week_start, weekly_trends
 from crampui.widgets.trend_chart import CELL, LABEL, TrendChart, bar, bar_row, cramped_text
 from crampui.wording import plural
 from tests.clocks import FakeWallClock
-from tests.seeded import NOW, seeded_app
+from tests.seeded import ADVICE_SESSION, NOW, seeded_app
 from tests.snapshots import LARGE, SMALL, SnapCompare, press_then_hold_still
 from tests.waiting import wait_for_app_ready, wait_until
 
@@ -38,7 +38,8 @@ Notices = list[tuple[str, str | None]]
 def app_with_target(directory: Path, target: int) -> CrampApp:
     """The seeded app with a weekly target of ``target`` sessions (0: none)."""
     if target:
-        save_settings(Settings(weekly_target=target), directory / "config" / "settings.json")
+        settings = Settings(weekly_target=target, checked_session=ADVICE_SESSION)
+        save_settings(settings, directory / "config" / "settings.json")
     return seeded_app(directory)
 
 

@@ -175,7 +175,7 @@ async def test_outcome_added_from_history(content: Content, seeded: HistoryStore
         assert isinstance(pilot.app.screen, OutcomeScreen)
         dialog = pilot.app.screen
         assert isinstance(dialog, OutcomeScreen)
-        await pilot.press("enter")  # No
+        await pilot.press("n")
         await wait_until(pilot, lambda: dialog.cramped() is False, "the answer no")
         await pilot.press("tab")  # focus stays put after an answer: the user moves it
         await wait_for_focus(pilot, "#outcome-note")

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
+from crampui.content import default_content
 from crampui.history import CrampEpisode, ItemRecord, ItemState, Outcome, Session
 from crampui.insights import (
     CHANGED_TOGETHER,
@@ -19,9 +20,9 @@ from crampui.insights import (
     describe,
     find_patterns,
     heatmap,
-    is_safety_check,
     item_frequency,
     ranked,
+    safety_check_ids,
     session_cramped,
     session_cramps,
     streaks,
@@ -137,7 +138,7 @@ def with_and_without(
 def test_associations_count_cramps_with_and_without_each_item() -> None:
     sessions = with_and_without(1, 9, 4, 8)
     sessions.append(session(TODAY, 99, states={"warm-up": "done"}))  # no outcome: ignored
-    assert associations(sessions, ["warm-up", "hydrate"]) == [
+    assert associations(sessions, ["warm-up", "hydrate"], ()) == [
         Association("warm-up", cramped_without=4, total_without=8, cramped_with=1, total_with=9)
     ]
 
@@ -149,7 +150,7 @@ def test_associations_need_eight_sessions_on_both_sides(
     with_n: int, without_n: int, shown: bool
 ) -> None:
     """Fewer than 8 sessions with (or without) an item is too few to compare."""
-    found = associations(with_and_without(0, with_n, 0, without_n), ["warm-up"])
+    found = associations(with_and_without(0, with_n, 0, without_n), ["warm-up"], ())
     assert bool(found) is shown
 
 
@@ -165,11 +166,11 @@ def test_a_safety_check_is_never_a_habit() -> None:
         )
         for n in range(11, 21)
     ]
-    assert is_safety_check("no-nerve-symptoms")
-    assert not is_safety_check("warm-up")
-    found = find_patterns(sessions, ["no-nerve-symptoms", "warm-up"])
+    checks = safety_check_ids(default_content().checklist)  # the items of kind "safety"
+    assert checks == {"no-nerve-symptoms"}
+    found = find_patterns(sessions, ["no-nerve-symptoms", "warm-up"], checks)
     assert [a.item_id for a in found.fewer_with] == ["warm-up"]
-    assert [a.item_id for a in associations(sessions, ["no-nerve-symptoms"])] == []
+    assert [a.item_id for a in associations(sessions, ["no-nerve-symptoms"], checks)] == []
 
 
 @pytest.mark.parametrize(
@@ -191,7 +192,7 @@ def test_a_pattern_needs_twenty_points_between_the_rates(
 def test_fifty_against_forty_six_percent_is_no_pattern() -> None:
     """The issue's example: 50 % with, 46 % without, on plenty of sessions."""
     sessions = with_and_without(6, 12, 6, 13)
-    assert find_patterns(sessions, ["warm-up"]) == Patterns([], [], compared=1)
+    assert find_patterns(sessions, ["warm-up"], ()) == Patterns([], [], compared=1)
 
 
 def test_describe_gives_rates_with_their_counts_and_never_a_cause() -> None:

@@ -93,7 +93,9 @@ def test_figures_match_the_store(seeded: HistoryStore, content: Content, utc: No
     assert sorted(c.session_id or 0 for c in data.cramps if c.red_flags.state == "yes") == sorted(
         s.id for s in flagged
     )
-    assert all(c.red_flags.yes == ("leg pain",) for c in data.cramps if c.red_flags.yes)
+    assert all(
+        c.red_flags.yes == ("pain that spreads down a leg",) for c in data.cramps if c.red_flags.yes
+    )
     assert len(data.ratings) == sum(
         1 for s in cramped if s.outcome is not None and s.outcome.severity is not None
     )

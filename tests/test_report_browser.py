@@ -199,9 +199,12 @@ def expected_story(store: HistoryStore) -> list[str]:
     flagged = [o for o, _when in outcomes if o.red_flags]
     if flagged:
         lines.append(f"After {plural(len(flagged), 'cramp')}, answered yes (")
-    unknown = len(cramped) - len(flagged) + len(loose)
-    if unknown:
-        lines.append(f"After {plural(unknown, 'cramp')}, no answer recorded")
+    answered_no = [o for o, _when in outcomes if o.red_flags_no and not o.red_flags]
+    if answered_no:
+        lines.append(f"After {plural(len(answered_no), 'cramp')}, answered no to all (")
+    not_asked = len(cramped) - len(flagged) - len(answered_no) + len(loose)
+    if not_asked:
+        lines.append(f"After {plural(not_asked, 'cramp')}, not asked, which is not the same as no")
     return lines
 
 

@@ -13,6 +13,7 @@ from crampui.insights import CHANGED_TOGETHER
 from crampui.report import gather, render_html, render_markdown
 from crampui.report.data import ReportData
 from crampui.report.wording import period_text
+from crampui.safety import QUESTIONS
 from tests.seeded import NOW
 
 UTC = timezone.utc
@@ -80,7 +81,7 @@ def test_every_leg_symptom_is_found_with_its_date(content: Content) -> None:
     assert found == [
         ("note", "Sciatica flared up at work"),
         ("skip reason", "some tingling in left foot"),
-        ("red-flag answer", "yes to weakness"),
+        ("red-flag answer", "yes to weakness in a leg"),
         ("where it cramped", "lower back into thigh"),
         ("note", "pins and needles, L calf"),
     ]
@@ -93,20 +94,42 @@ def test_every_leg_symptom_is_found_with_its_date(content: Content) -> None:
 
 def test_red_flag_answers_per_cramp_and_the_advice(content: Content) -> None:
     """The summary says after which cramps a red flag was answered yes (with the answers and
-    dates), after which nothing was recorded, and when the advice was shown."""
+    dates), after which every question was answered no, after which none was asked (never
+    shown as no), when the advice was shown and whether the person said it was checked."""
+    every = tuple(question.id for question in QUESTIONS)
     sessions = [
         session(1, date(2026, 11, 2), Outcome(True, 4)),
-        session(2, date(2026, 11, 3), Outcome(True, 7, red_flags=("leg-pain",), advice_shown=True)),
+        session(
+            2, date(2026, 11, 3), Outcome(True, 7, red_flags=("leg-spread",), advice_shown=True)
+        ),
         session(3, date(2026, 11, 4), Outcome(False)),
+        session(4, date(2026, 11, 6), Outcome(True, 3, red_flags_no=every)),
     ]
     loose = [CrampEpisode(at(date(2026, 11, 5)))]
     text = render_markdown(report(content, sessions, loose=loose))
-    assert "After 1 cramp, answered yes (leg pain: 3 Nov)" in text
-    assert (
-        "After 2 cramps, no answer recorded (whether they were asked is not stored) (2 Nov, 5 Nov)"
-        in text
+    assert "After 1 cramp, answered yes (pain, tingling or numbness down one leg: 3 Nov)" in text
+    assert "After 1 cramp, answered no to all (6 Nov)" in text
+    assert "After 2 cramps, not asked, which is not the same as no (2 Nov, 5 Nov)" in text
+    assert "shown 1 time (3 Nov); not said to have been checked yet." in text
+    checked = render_markdown(report(content, sessions, loose=loose, checked_session=2))
+    assert "shown 1 time (3 Nov); said to have been checked after 1 of them." in checked
+
+
+def test_structured_place_is_grouped_and_its_spread_named(content: Content) -> None:
+    """Region, side and spread group a place whatever else was typed; the spread is the
+    structured one; free text alone is still grouped by its words."""
+    outcomes = [
+        Outcome(True, 3, region="lower", side="left", spread="thigh"),
+        Outcome(True, 3, region="lower", side="left", spread="thigh"),
+        Outcome(True, 3, where="mid back"),
+    ]
+    sessions = [session(n, SINCE + timedelta(days=n), o) for n, o in enumerate(outcomes, 1)]
+    data = report(content, sessions)
+    assert data.places == (
+        ("lower back, left, into the thigh", 2, "thigh"),
+        ("mid back", 1, ""),
     )
-    assert "Advice to see a professional shown 1 time (3 Nov); whether it was checked" in text
+    assert [s.text for s in data.symptoms] == ["lower back, left, into the thigh"]
 
 
 CRAMPED = frozenset({1, 2, *range(11, 19)})

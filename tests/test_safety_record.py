@@ -13,9 +13,24 @@ def test_flags_on_record_after_a_cramp() -> None:
     assert flags_on_record(Outcome(True, 3)) == ()
 
 
-def test_no_flags_on_record_when_never_asked() -> None:
-    assert flags_on_record(None) is None
-    assert flags_on_record(Outcome(False)) is None
+def test_only_yes_answers_are_shown_again() -> None:
+    answered_no = Outcome(True, red_flags=("saddle-numbness",), red_flags_no=("bladder-bowel",))
+    assert flags_on_record(answered_no) == ("saddle-numbness",)  # the no is asked afresh
+    assert flags_on_record(None) == ()
+
+
+def test_a_question_answered_neither_time_stays_not_asked() -> None:
+    kept = keep_safety_record(None, Outcome(True), ("leg-spread",), ("saddle-numbness",))
+    assert kept.answer("leg-spread") is True
+    assert kept.answer("saddle-numbness") is False
+    assert kept.answer("bladder-bowel") is None
+
+
+def test_a_yes_stays_a_yes_and_a_no_can_become_a_yes() -> None:
+    before = Outcome(True, red_flags=("leg-spread",), red_flags_no=("constant-pain",))
+    kept = keep_safety_record(before, Outcome(True), ("constant-pain",), ("leg-spread",))
+    assert kept.red_flags == ("leg-spread", "constant-pain")
+    assert kept.red_flags_no == ()
 
 
 def test_answering_no_keeps_the_earlier_flags_and_advice() -> None:

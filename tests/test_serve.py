@@ -9,6 +9,7 @@ to a session saved from the terminal meanwhile; the page asks no other host for 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
@@ -215,10 +216,14 @@ async def test_stopping_quits_each_open_app_keeping_its_run(served: Served, stop
         async with http.ws_connect(f"{served.base}/ws?width=60&height=20") as session:
 
             async def until_drawn(text: str) -> None:
-                while text not in "\n".join(screen.display):
-                    frame = await session.receive(timeout=DEADLINE)
-                    if frame.type == aiohttp.WSMsgType.BINARY:
-                        stream.feed(frame.data)
+                async def drawn() -> None:
+                    while text not in "\n".join(screen.display):
+                        frame = await session.receive(timeout=DEADLINE)
+                        assert not session.closed, f"the app's socket closed before {text!r}"
+                        if frame.type == aiohttp.WSMsgType.BINARY:
+                            stream.feed(frame.data)
+
+                await asyncio.wait_for(drawn(), DEADLINE)
 
             await until_drawn("1 Causes")
             await session.send_json(["stdin", "3"])
@@ -360,8 +365,9 @@ async def test_a_phone_ticks_and_saves_a_run_that_history_shows(served: Served) 
         await terminal.tap_text("Drink a glass of water")
         await terminal.wait_for_text("1 done · 0 skipped · 8 open")
         await terminal.tap_text("Save run")
-        await terminal.wait_for_text("Save anyway?")
-        await terminal.tap_text("Save  ")  # the dialog's button, not "Save run" or "Save anyway"
+        await terminal.wait_for_text("Keep going")  # the dialog's buttons are drawn
+        # The dialog's button: its row shows "Keep going" (the footer shows "ctrl+s Save").
+        await terminal.tap_text("Save", beside="Keep going")
         await terminal.wait_for_text("Run saved")
         requests = list(browser.requests)
     sessions = json.loads(crampui("history", "--json").stdout)

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Input, Static
 from crampui.content import Content
 from crampui.history import HistoryStore, ItemRecord, Outcome
 from crampui.panes.history import HistoryPane
+from crampui.safety import QUESTIONS
 from crampui.screens.outcome import OutcomeScreen
 from crampui.screens.red_flags import RedFlagsScreen
 from crampui.screens.session_editor import NOTHING_TO_SAVE, SessionEditorScreen
@@ -211,14 +212,15 @@ async def test_a_cramp_asks_the_red_flag_questions(content: Content, seeded: His
         await pilot.click("#outcome-cramped-yes")
         await wait_until(pilot, lambda: dialog.cramped() is True, "the answer yes")
         await pilot.press("ctrl+s")
-        await wait_for_dialog(pilot, RedFlagsScreen, "#flag-numbness")
-        await pilot.press("n", "n", "n", "n", "enter")
+        await wait_for_dialog(pilot, RedFlagsScreen, f"#flag-{QUESTIONS[0].id}")
+        await pilot.press(*"n" * len(QUESTIONS), "enter")
         await wait_for_screen_gone(pilot, RedFlagsScreen)
         await wait_for_dialog(pilot, SessionEditorScreen, "#editor-outcome-change")
         await pilot.press("ctrl+s")
         await wait_for_screen_gone(pilot, SessionEditorScreen)
     outcome = seeded.get(26).outcome
     assert outcome is not None and outcome.cramped and outcome.red_flags == ()
+    assert set(outcome.red_flags_no) == {question.id for question in QUESTIONS}
 
 
 async def test_add_a_past_session(content: Content, seeded: HistoryStore) -> None:

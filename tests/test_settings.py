@@ -59,6 +59,7 @@ def test_saved_file_is_readable_json(path: Path) -> None:
         "both_sides": True,
         "weekly_target": 0,
         "snoozed_session": 0,
+        "checked_session": 0,
         "report_name": "",
         "report_birth_date": "",
         "open_on_causes": False,

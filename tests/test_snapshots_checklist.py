@@ -88,7 +88,9 @@ def test_skip_reason_dialog(
 
 @SMALL_SIZES
 def test_outcome_dialog(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]) -> None:
-    run_before = keys("o", "right", "enter", "tab", "7", "tab", "text:lower back, left")
+    # yes, 7, lower back, left, spread into the thigh (the nerve advice shows at once)
+    place = ("tab", "right", "right", "tab", "space", "tab", "right", "right")
+    run_before = keys("o", "y", "tab", "7", *place, "tab", "text:a band")
     assert snap_compare(checklist_app(tmp_path), terminal_size=size, run_before=run_before)
 
 
@@ -96,13 +98,14 @@ def test_outcome_dialog(snap_compare: SnapCompare, tmp_path: Path, size: tuple[i
 def test_red_flag_questions(
     snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
 ) -> None:
-    run_before = keys("o", "right", "enter", "tab", "7", "enter", "n", "y")
+    run_before = keys("o", "y", "tab", "7", "enter", "n", "y")
     assert snap_compare(checklist_app(tmp_path), terminal_size=size, run_before=run_before)
 
 
 @SMALL_SIZES
 def test_red_flag_advice(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]) -> None:
-    run_before = keys("o", "right", "enter", "tab", "7", "enter", "n", "y", "n", "n", "enter")
+    answers = ("n",) * 5 + ("y",) + ("n",) * 4  # down one leg: the soon tier
+    run_before = keys("o", "y", "tab", "7", "enter", *answers, "enter")
     assert snap_compare(checklist_app(tmp_path), terminal_size=size, run_before=run_before)
 
 

@@ -130,6 +130,7 @@ def test_json_carries_the_same_facts() -> None:
         "last_session": "2026-11-25",
         "days_since_last": 0,
         "due": False,
+        "advice_to_get_checked": None,
         "missing_outcomes": [
             {"session": 1, "date": "2026-11-25"},
             {"session": 2, "date": "2026-11-24"},

@@ -82,7 +82,7 @@ async def test_a_run_is_ticked_and_saved_by_taps_alone() -> None:
         await click_tab(pilot, "checklist")
         pane = await wait_for_widget(pilot, ChecklistPane)
         items = pane.query_one("#checklist-items", OptionList)
-        await pilot.click(items, offset=(8, 0))  # the first row: "Drink a glass of water"
+        await pilot.click(items, offset=(2, 0))  # the first row's mark: "Drink a glass of water"
         await wait_until(pilot, lambda: pane.count("done") == 1, "the tapped item ticked")
         await pilot.click("#checklist-save")
         await wait_for_screen(pilot, ConfirmScreen)
@@ -91,6 +91,20 @@ async def test_a_run_is_ticked_and_saved_by_taps_alone() -> None:
         await wait_until(pilot, lambda: pane.count("done") == 0, "a new run after the save")
     (session,) = HistoryStore(history_path()).sessions()
     assert session.done_ids == ("hydrate",)
+
+
+async def test_on_a_phone_a_tap_on_a_rows_label_ticks_it() -> None:
+    """A finger cannot aim at the three-column mark: on a touch screen a tap on the label
+    ticks the row (in a wide terminal the same click only highlights it, to read)."""
+    app = CrampApp()
+    async with app.run_test(size=PHONE) as pilot:
+        await wait_for_app_ready(pilot)
+        await click_tab(pilot, "checklist")
+        pane = await wait_for_widget(pilot, ChecklistPane)
+        items = pane.query_one("#checklist-items", OptionList)
+        await pilot.click(items, offset=(12, 1))  # the label of the second row
+        await wait_until(pilot, lambda: pane.count("done") == 1, "the tapped row ticked")
+        assert items.highlighted == 1
 
 
 async def test_the_timer_button_opens_the_hold_timer() -> None:

@@ -13,6 +13,7 @@ from crampui.content import Content
 from crampui.history import HistoryStore, ItemRecord, Outcome
 from crampui.panes.checklist import ChecklistPane
 from crampui.panes.history import HistoryPane
+from crampui.safety import QUESTIONS
 from crampui.screens.confirm import ConfirmScreen
 from crampui.screens.outcome import OutcomeScreen
 from crampui.screens.red_flags import RedFlagsScreen
@@ -114,15 +115,15 @@ async def answer_outcome(pilot: Pilot[None], severity: str, where: str, note: st
     await pilot.press("o")
     await wait_for_dialog(pilot, OutcomeScreen, "#outcome-cramped")
     assert isinstance(pilot.app.screen, OutcomeScreen)
-    await pilot.press("right", "enter", "tab")
+    await pilot.press("right", "tab")
     await wait_for_focus(pilot, "#outcome-severity")
-    await pilot.press(*severity, "tab")
+    await pilot.press(*severity, "tab", "tab", "tab", "tab")  # past region, side and spread
     await type_into(pilot, where)
     await pilot.press("tab")
     await type_into(pilot, note)
     await pilot.press("enter")
-    await wait_for_dialog(pilot, RedFlagsScreen, "#flag-numbness")
-    await pilot.press("n", "n", "n", "n", "enter")
+    await wait_for_dialog(pilot, RedFlagsScreen, f"#flag-{QUESTIONS[0].id}")
+    await pilot.press(*"n" * len(QUESTIONS), "enter")
     await wait_for_screen_gone(pilot, RedFlagsScreen)
     await wait_for_workers(pilot)
 

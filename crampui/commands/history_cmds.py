@@ -22,7 +22,7 @@ from crampui.commands import fail
 from crampui.locations import history_path
 
 if TYPE_CHECKING:
-    from crampui.history import CrampEpisode, HistoryStore, ItemRecord, Session
+    from crampui.history import CrampEpisode, HistoryStore, ItemRecord, Outcome, Session
     from crampui.history.item_settings import ItemSetting
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -78,7 +78,13 @@ def register(subparsers: Any) -> None:
         help="when you did it, in local time (a session you forgot to log; not in the future)",
     )  # fmt: skip
     log.add_argument("--severity", metavar="N", help="how bad the cramp was, 0 to 10")
-    log.add_argument("--where", default="", metavar="TEXT", help="where it cramped")
+    log.add_argument("--where", default="", metavar="TEXT", help="where it cramped, your words")
+    log.add_argument("--region", metavar="PART", help="upper, middle or lower back")
+    log.add_argument("--side", metavar="SIDE", help="left, right, both or middle")
+    log.add_argument(
+        "--spread", metavar="HOW_FAR",
+        help="how far it went: back, buttock, thigh or below-knee (into the leg: get it checked)",
+    )  # fmt: skip
     log.add_argument("--note", default="", metavar="TEXT", help="a note for this session")
     log.set_defaults(handler=log_session)
 
@@ -227,14 +233,17 @@ def log_session(args: argparse.Namespace) -> int:
     """Check the arguments, then save one session (and its outcome if given)."""
     from crampui.content import ContentError
     from crampui.history import HistoryError
-    from crampui.history.entry import FieldNames, parse_note, parse_outcome
+    from crampui.history.entry import FieldNames, parse_note, parse_outcome, parse_place
     from crampui.usertext import refuse_undecoded
 
-    names = FieldNames("--severity", "--where", "--note", cramp_hint="add --cramp")
+    names = FieldNames(
+        "--severity", "--where", "--note", "add --cramp", "--region", "--side", "--spread"
+    )
     try:
         refuse_undecoded(args.where, "--where")
         refuse_undecoded(args.note, "--note")
-        outcome = parse_outcome(args.cramped, args.severity, args.where, names=names)
+        place = parse_place(args.region, args.side, args.spread, names)
+        outcome = parse_outcome(args.cramped, args.severity, args.where, names=names, place=place)
         note = parse_note(args.note, names.note)
         at = None if args.at is None else at_time(args.at)
         if not (args.done or args.skip or outcome is not None):
@@ -254,7 +263,19 @@ def log_session(args: argparse.Namespace) -> int:
                 f"{at:%Y-%m-%d %H:%M} happened twice that night (the clocks went back); "
                 f"saved as the first, UTC{at:%z}."
             )
+    if outcome is not None and outcome.cramped:
+        print(cramp_advice(outcome))
     return 0
+
+
+def cramp_advice(outcome: Outcome) -> str:
+    """The calm line after ``log --cramp``: what to watch for, or (a spread into the leg) where
+    to go and how soon; the safety questions are left for the app, never answered here."""
+    from crampui.safety import ADVICE, CLI_WATCH_LINE, SPREADS_INTO_LEG
+
+    if outcome.spread in SPREADS_INTO_LEG:
+        return f"Into the leg: {ADVICE['soon'].lead} {CLI_WATCH_LINE}"
+    return CLI_WATCH_LINE
 
 
 def show_history(args: argparse.Namespace) -> int:
@@ -311,13 +332,24 @@ def session_as_json(session: Session) -> dict[str, Any]:
             "cramped": outcome.cramped,
             "severity": outcome.severity,
             "where": outcome.where,
+            "region": outcome.region,
+            "side": outcome.side,
+            "spread": outcome.spread,
             "note": outcome.note,
             "red_flags": list(outcome.red_flags),
+            "red_flag_answers": red_flag_answers(outcome),
             "advice_shown": outcome.advice_shown,
         },
         "episodes": [episode_as_json(episode, session) for episode in session.episodes],
         "note": session.note,
     }
+
+
+def red_flag_answers(outcome: Outcome) -> dict[str, str]:
+    """Each safety question asked: "yes" or "no" (a question not in it was not asked)."""
+    answers = dict.fromkeys(outcome.red_flags, "yes")
+    answers.update(dict.fromkeys(outcome.red_flags_no, "no"))
+    return answers
 
 
 def outcome_text(session: Session) -> str:

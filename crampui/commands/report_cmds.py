@@ -19,7 +19,11 @@ from crampui.commands import fail
 from crampui.locations import settings_path
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from crampui.history import Session
     from crampui.report import Person
+    from crampui.settings import Settings
 
 
 def register(subparsers: Any) -> None:
@@ -56,6 +60,11 @@ def register(subparsers: Any) -> None:
         help="one line for a shell prompt or tmux: this week, last session, missing outcomes",
     )
     status.add_argument("--json", action="store_true", help="print the status as JSON")
+    status.add_argument(
+        "--checked", action="store_true",
+        help="say the advice to get your back checked has been acted on: reminders to stretch "
+        "come back (they pause for 14 days after that advice)",
+    )  # fmt: skip
     status.set_defaults(handler=show_status)
 
 
@@ -111,14 +120,13 @@ def report_format(args: argparse.Namespace) -> str:
     return "md" if output.endswith((".md", ".markdown")) else "html"
 
 
-def report_person(args: argparse.Namespace) -> Person:
-    """The name and date of birth from ``--name``/``--dob``, else from the settings (both
+def report_person(args: argparse.Namespace, settings: Settings) -> Person:
+    """The name and date of birth from ``--name``/``--dob``, else from the ``settings`` (both
     optional); ValueError for an unusable ``--name`` or ``--dob``."""
     from crampui.report import Person
-    from crampui.settings import MAX_NAME_LENGTH, load_settings
+    from crampui.settings import MAX_NAME_LENGTH
     from crampui.usertext import shown
 
-    settings, _problem = load_settings(settings_path())  # a bad settings file is not fatal
     saved = Person.from_settings(settings.report_name, settings.report_birth_date)
     name = saved.name if args.name is None else args.name.strip()
     if len(name) > MAX_NAME_LENGTH or not name.isprintable():
@@ -145,14 +153,23 @@ def write_report(args: argparse.Namespace) -> int:
     from crampui.history import HistoryError
     from crampui.locations import path_text
     from crampui.report import build_report
+    from crampui.settings import load_settings
 
+    settings, _problem = load_settings(settings_path())  # a bad settings file is not fatal
     try:
         since, until = report_period(args)
-        person = report_person(args)
+        person = report_person(args, settings)
         store = open_store(args)
         fmt = report_format(args)
         text = build_report(
-            store, default_content(), since, until, fmt, full=args.full, person=person
+            store,
+            default_content(),
+            since,
+            until,
+            fmt,
+            full=args.full,
+            person=person,
+            checked_session=settings.checked_session,
         )
         if args.output and args.output != "-":
             from crampui.report import write_new_file
@@ -167,6 +184,27 @@ def write_report(args: argparse.Namespace) -> int:
         return fail(f"could not write {path_text(args.output)}: the path is too deep")
     except OSError as error:
         return fail(f"could not write {path_text(args.output)}: {error.strerror or error}")
+    return 0
+
+
+def record_checked(
+    sessions: Sequence[Session], today: date, settings: Settings, settings_file: Path
+) -> int:
+    """``status --checked``: remember the newest advice as acted on, in the settings."""
+    from dataclasses import replace
+
+    from crampui.safety import pausing_advice
+    from crampui.settings import save_settings
+
+    pause = pausing_advice(sessions, today, settings.checked_session)
+    if pause is None:
+        print("No advice to get checked is pausing the reminders.")
+        return 0
+    try:
+        save_settings(replace(settings, checked_session=pause[0].id), settings_file)
+    except OSError as error:
+        return fail(f"could not save {settings_file}: {error.strerror or error}")
+    print(f"Noted: the advice of session #{pause[0].id} has been acted on; reminders are back.")
     return 0
 
 
@@ -187,7 +225,15 @@ def show_status(args: argparse.Namespace) -> int:
         return fail(str(error))
     settings, _problem = load_settings(settings_file)  # a prompt stays quiet about settings
     today = datetime.now().astimezone().date()
-    state = status(sessions, today, settings.weekly_target, loose=loose)
+    if args.checked:
+        return record_checked(sessions, today, settings, settings_file)
+    state = status(
+        sessions,
+        today,
+        settings.weekly_target,
+        loose=loose,
+        checked_session=settings.checked_session,
+    )
     line = status_line(state)
     json_text = json.dumps(status_json(state))  # ASCII: valid JSON on any terminal encoding
     if args.db is None:  # the cache serves only the files chosen without --db

@@ -34,14 +34,18 @@ from crampui.history.records import (
 )
 from crampui.usertext import MAX_USER_TEXT, clean_user_text, shown, terminal_safe
 
+EARLIER_RED_FLAGS = ("numbness", "leg-pain", "weakness", "severe-pain")
+"""The questions asked before answers were stored one by one (``red_flags`` held the yes ids
+and was saved only once all four were answered, so any yes means the others were a no)."""
+PLACES = ("region", "side", "spread")  # the structured "where it cramped" of an outcome
+
 STORED_ORDER: tuple[ItemState, ...] = ("done", "skipped", "pending")
 """The item states as stored, each a string of space-separated ids."""
 
 Doc = dict[str, Any]
 
 FIELD_GROUPS = {field: "items" for field in (*STORED_ORDER, "reasons")}
-"""Fields merged as one (:mod:`crampui.history.fieldmerge`): an item's state and skip reason
-are spread over these, so they only make sense together."""
+"""Fields merged as one (:mod:`crampui.history.fieldmerge`): the items' states and reasons."""
 
 
 def iso(moment: datetime) -> str:
@@ -118,12 +122,13 @@ def outcome_to_doc(outcome: Outcome) -> Doc:
     doc: Doc = {"cramped": outcome.cramped}
     if outcome.severity is not None:
         doc["severity"] = outcome.severity
-    if outcome.where:
-        doc["where"] = outcome.where
-    if outcome.note:
-        doc["note"] = outcome.note
+    texts = ("where", "note", *PLACES)  # left out when empty
+    doc.update({name: text for name in texts if (text := getattr(outcome, name))})
+    answers = dict.fromkeys(outcome.red_flags, "yes") | dict.fromkeys(outcome.red_flags_no, "no")
+    if answers:
+        doc["red_flag_answers"] = answers
     if outcome.red_flags:
-        doc["red_flags"] = list(outcome.red_flags)
+        doc["red_flags"] = list(outcome.red_flags)  # as older versions read it
     if outcome.advice_shown:
         doc["advice_shown"] = True
     if outcome.recorded_at is not None:
@@ -131,20 +136,32 @@ def outcome_to_doc(outcome: Outcome) -> Doc:
     return doc
 
 
+def red_flag_answers(doc: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The red flags answered (yes, no) in an outcome document of any version; see above."""
+    answers, flags = doc.get("red_flag_answers"), doc.get("red_flags", [])
+    if answers is None and isinstance(flags, list):
+        others = [flag for flag in EARLIER_RED_FLAGS if flag not in flags] if flags else []
+        answers = {**dict.fromkeys(flags, "yes"), **dict.fromkeys(others, "no")}
+    if not isinstance(answers, dict) or not set(answers.values()) <= {"yes", "no"}:
+        raise ValueError(f"red-flag answers must map ids to yes or no, got {shown(answers)}")
+    yes = tuple(flag for flag, answer in answers.items() if answer == "yes")
+    return yes, tuple(flag for flag, answer in answers.items() if answer == "no")
+
+
 def outcome_from_doc(doc: Mapping[str, Any]) -> Outcome:
     """Build an outcome from :func:`outcome_to_doc` output; ValueError if it is malformed."""
     recorded = doc.get("recorded_at")
-    flags = doc.get("red_flags", [])
-    if not isinstance(flags, list):
-        raise ValueError(f"red_flags must be a list, got {shown(flags)}")
+    flags, flags_no = red_flag_answers(doc)
     return Outcome(
         cramped=doc["cramped"],
         severity=doc.get("severity"),
         where=stored_text(doc.get("where", ""), "where", MAX_WHERE_LENGTH),
         note=stored_text(doc.get("note", ""), "note"),
-        red_flags=tuple(flags),
+        red_flags=flags,
         advice_shown=doc.get("advice_shown", False),
         recorded_at=None if recorded is None else parse_time(recorded, "recorded_at"),
+        red_flags_no=flags_no,
+        **{name: doc.get(name) for name in PLACES},
     )
 
 
@@ -257,10 +274,8 @@ def _decoder() -> json.JSONDecoder:
 def _parsed(raw: bytes) -> Any:
     """The JSON in ``raw``: record by record if large and read in a thread (anything that
     parser refuses goes to ``json.loads``, which says what is wrong), else in one call."""
-    if (
-        len(raw) >= RECORD_BY_RECORD_FROM
-        and threading.current_thread() is not threading.main_thread()
-    ):
+    in_thread = threading.current_thread() is not threading.main_thread()
+    if in_thread and len(raw) >= RECORD_BY_RECORD_FROM:
         with contextlib.suppress(ValueError, IndexError, RecursionError):
             return record_by_record(raw.decode("utf-8"), _decoder())
     return json.loads(raw, parse_constant=_reject_constant, parse_float=_finite_float)

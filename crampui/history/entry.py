@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crampui.history.records import MAX_SEVERITY, MAX_WHERE_LENGTH, Outcome
+from crampui.history.records import MAX_SEVERITY, MAX_WHERE_LENGTH, REGIONS, SIDES, SPREADS, Outcome
 from crampui.usertext import clean_user_text, shown
 
 
@@ -24,6 +24,9 @@ class FieldNames:
     note: str = "Note"
     cramp_hint: str = "choose Yes"
     """What to do when severity or "where" is given without a cramp."""
+    region: str = "Region"
+    side: str = "Side"
+    spread: str = "Spread"
 
 
 DIALOG = FieldNames()
@@ -54,22 +57,67 @@ def parse_note(text: str, name: str = DIALOG.note) -> str:
     return clean_user_text(text, field=name)
 
 
+def parse_choice(text: str | None, allowed: tuple[str, ...], name: str) -> str | None:
+    """``text`` as one of ``allowed`` (None when blank or missing); ValueError naming them."""
+    if text is None or not text.strip():
+        return None
+    choice = text.strip().lower()
+    if choice not in allowed:
+        raise ValueError(f"{name} must be one of {', '.join(allowed)}. You gave {shown(text, 20)}.")
+    return choice
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where it cramped, as chosen: region, side and how far it spread (None: not given)."""
+
+    region: str | None = None
+    side: str | None = None
+    spread: str | None = None
+
+
+def parse_place(
+    region: str | None, side: str | None, spread: str | None, names: FieldNames = DIALOG
+) -> Place:
+    """The structured place from typed or chosen values; ValueError for an unknown one."""
+    return Place(
+        parse_choice(region, REGIONS, names.region),
+        parse_choice(side, SIDES, names.side),
+        parse_choice(spread, SPREADS, names.spread),
+    )
+
+
 def parse_outcome(
     cramped: bool | None,
     severity: str | None = None,
     where: str = "",
     note: str = "",
     names: FieldNames = DIALOG,
+    place: Place = Place(),
 ) -> Outcome | None:
     """The outcome described by the typed fields (None when ``cramped`` is not answered).
 
-    ValueError if severity or "where" is given without a cramp.
+    ValueError if severity, "where" or the place is given without a cramp.
     """
     level = parse_severity(severity, names.severity)
-    place = parse_where(where, names.where)
+    own_words = parse_where(where, names.where)
     text = parse_note(note, names.note)
-    if cramped is not True and (level is not None or place):
-        raise ValueError(f"{names.severity} and {names.where} describe a cramp: {names.cramp_hint}")
+    placed = place != Place()
+    if cramped is not True and (level is not None or own_words or placed):
+        described = (
+            f"{names.severity}, {names.where} and the place"
+            if placed
+            else (f"{names.severity} and {names.where}")
+        )
+        raise ValueError(f"{described} describe a cramp: {names.cramp_hint}")
     if cramped is None:
         return None
-    return Outcome(cramped=cramped, severity=level, where=place, note=text)
+    return Outcome(
+        cramped=cramped,
+        severity=level,
+        where=own_words,
+        note=text,
+        region=place.region,
+        side=place.side,
+        spread=place.spread,
+    )

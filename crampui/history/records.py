@@ -42,6 +42,15 @@ LATEST = datetime(9999, 12, 30, 23, 59, 59, 999999, tzinfo=timezone.utc)
 
 _UID = re.compile(r"[0-9a-f]{32}")
 
+REGIONS = ("upper", "middle", "lower")
+"""Where in the back a cramp was (``Outcome.region``)."""
+
+SIDES = ("left", "right", "both", "middle")
+"""Which side it was on (``Outcome.side``)."""
+
+SPREADS = ("back", "buttock", "thigh", "below-knee")
+"""How far it spread: the back only, or into the buttock, the thigh, below the knee."""
+
 ItemState = Literal["pending", "done", "skipped"]
 ITEM_STATES: tuple[ItemState, ...] = get_args(ItemState)
 
@@ -136,7 +145,12 @@ def unique_items(items: Sequence[ItemRecord]) -> tuple[ItemRecord, ...]:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What happened after the stretch: whether the back cramped, how badly and where."""
+    """What happened after the stretch: whether the back cramped, how badly and where.
+
+    Each red-flag question is answered yes (in ``red_flags``), no (in ``red_flags_no``) or
+    not asked (in neither). ``where`` is the person's own words; ``region``, ``side`` and
+    ``spread`` are the structured answer (None when not given).
+    """
 
     cramped: bool
     severity: int | None = None
@@ -146,21 +160,41 @@ class Outcome:
     advice_shown: bool = False
     recorded_at: datetime | None = None
     """Set by the store (from its clock) when left as None; stored outcomes always have it."""
+    red_flags_no: tuple[str, ...] = ()
+    region: str | None = None
+    side: str | None = None
+    spread: str | None = None
 
     def __post_init__(self) -> None:
-        """Reject non-bool flags, severities outside 0-10 and severity without a cramp."""
+        """Reject non-bool flags, severities outside 0-10, severity or a place without a
+        cramp, unknown places and a red flag answered both yes and no."""
         if not isinstance(self.cramped, bool) or not isinstance(self.advice_shown, bool):
             raise ValueError("cramped and advice_shown must be true or false")
         if check_severity(self.severity) is not None and not self.cramped:
             raise ValueError("severity is only recorded when the back cramped")
         check_text(self.where, "where")
         check_text(self.note, "note")
-        if not isinstance(self.red_flags, tuple):
-            raise ValueError("red_flags must be a tuple of ids")
-        for flag in self.red_flags:
-            check_id(flag, "red flag id")
+        for flags in (self.red_flags, self.red_flags_no):
+            if not isinstance(flags, tuple):
+                raise ValueError("red_flags and red_flags_no must be tuples of ids")
+            for flag in flags:
+                check_id(flag, "red flag id")
+        if both := set(self.red_flags) & set(self.red_flags_no):
+            raise ValueError(f"red flag {shown(min(both))} is answered both yes and no")
+        for name, allowed in (("region", REGIONS), ("side", SIDES), ("spread", SPREADS)):
+            value = getattr(self, name)
+            if value is not None and value not in allowed:
+                raise ValueError(f"{name} must be one of {', '.join(allowed)}, got {shown(value)}")
+            if value is not None and not self.cramped:
+                raise ValueError(f"{name} is only recorded when the back cramped")
         if self.recorded_at is not None:
             utc(self.recorded_at, "recorded_at")
+
+    def answer(self, flag_id: str) -> bool | None:
+        """The answer to red-flag question ``flag_id``: True, False, or None if not asked."""
+        if flag_id in self.red_flags:
+            return True
+        return False if flag_id in self.red_flags_no else None
 
 
 @dataclass(frozen=True, slots=True)

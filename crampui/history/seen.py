@@ -1,11 +1,13 @@
 """What this computer has seen of a history, kept outside the synced folder (no Textual).
 
 After every read or write, a hard link to the history file as it is then (a private copy where
-a link cannot be made) is kept in the local state directory, ``$XDG_STATE_HOME/crampui/seen``
-(``CRAMPUI_STATE_DIR`` overrides it). When a sync tool or a person replaces the history with a
-file that lacks some of it (an old copy restored, a backup copied in, a file from a computer
-that had not seen every change), the two are merged field by field, so a version once seen is
-never unseen here: a deleted session stays deleted, and nothing this computer had is lost.
+a link cannot be made or would not be private) is kept in the local state directory,
+``$XDG_STATE_HOME/crampui/seen`` (``CRAMPUI_STATE_DIR`` overrides it), at mode 0700 / 0600:
+it is health data, kept outside the synced folder and the cache. When a sync tool or a person
+replaces the history with a file that lacks some of it (an old copy restored, a backup copied
+in, a file from a computer that had not seen every change), the two are merged field by field,
+so a version once seen is never unseen here: a deleted session stays deleted, and nothing this
+computer had is lost.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import contextlib
 import hashlib
 import os
 import shutil
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -52,13 +55,15 @@ def remember(path: Path) -> None:
     without a usable state directory merely loses this protection)."""
     copy = seen_path(path)
     with contextlib.suppress(OSError):
-        if os.path.samefile(copy, path):
+        if os.path.samefile(copy, path) and _private_file(copy):
             return
     with contextlib.suppress(OSError):
-        copy.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _private_folder(copy.parent)
         staged = copy.with_name(f".{copy.name}.{os.urandom(6).hex()}.tmp")
         try:
             try:
+                if not _private_file(path):
+                    raise PermissionError("a link would share a mode other than 0600")
                 os.link(path, staged)
             except OSError:
                 shutil.copyfile(path, staged)
@@ -67,6 +72,20 @@ def remember(path: Path) -> None:
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(staged)
+
+
+def _private_file(path: Path) -> bool:
+    """Whether ``path`` is a file only its owner may read or write (mode 0600)."""
+    return stat.S_IMODE(os.stat(path).st_mode) == 0o600
+
+
+def _private_folder(folder: Path) -> None:
+    """Create ``folder`` (and the state directory above it) at mode 0700, or make it so: the
+    seen copy is health data."""
+    folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    if stat.S_IMODE(os.lstat(folder).st_mode) != 0o700:
+        os.chmod(folder, 0o700)
 
 
 def forgotten(path: Path, tables: dict[str, Any]) -> dict[str, Any] | None:

@@ -334,16 +334,58 @@ class ChecklistPane(Vertical):
     # -- actions -----------------------------------------------------------------------------
 
     def action_tick(self) -> None:
-        """Mark the highlighted item done, or back to pending if it was done."""
-        item = self.highlighted_item()
-        if item is not None:
-            done = self.records[item.id].state == "done"
-            self.set_record(ItemRecord(item.id, "pending" if done else "done"))
-
-    def action_skip(self) -> None:
-        """Skip the highlighted item, asking for an optional reason."""
+        """Mark the highlighted item done, or back to pending if it was done (a safety check
+        is asked as its question instead)."""
         item = self.highlighted_item()
         if item is None:
+            return
+        done = self.records[item.id].state == "done"
+        if item.is_safety_check and not done:
+            self.ask_safety_check(item)
+        else:
+            self.set_record(ItemRecord(item.id, "pending" if done else "done"))
+
+    def ask_safety_check(self, item: ChecklistItem) -> None:
+        """Ask the nerve check: no ticks it; yes means no stretching today (see
+        :meth:`stop_for_today`); no answer leaves it open."""
+        from crampui.screens.nerve_check import NerveCheckScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes is False:
+                self.set_record(ItemRecord(item.id, "done"))
+            elif yes:
+                self.stop_for_today(item)
+
+        self.app.push_screen(NerveCheckScreen(), answered)
+
+    @work(group="safety-check", exclusive=True)
+    async def stop_for_today(self, item: ChecklistItem) -> None:
+        """A yes to the nerve check: show the soon-tier advice, then record the answer as a
+        session of its own (no stretching; the timer is not opened) and clear the run."""
+        from crampui.safety import NERVE_CHECK_YES, NERVE_CHECK_YES_FLAG
+        from crampui.screens.red_flags import RedFlagsScreen
+
+        await self.app.push_screen_wait(
+            RedFlagsScreen(self.content, advice_for=(NERVE_CHECK_YES_FLAG,))
+        )
+        self.set_record(ItemRecord(item.id, "skipped", NERVE_CHECK_YES))
+        session = self.store_run()
+        if session is not None:
+            self.notify(
+                f"No stretching today. Your answer is saved with session #{session.id}; please "
+                "see a GP or physiotherapist within days.",
+                title="Safety check",
+                markup=False,
+            )
+
+    def action_skip(self) -> None:
+        """Skip the highlighted item, asking for an optional reason (a safety check cannot be
+        skipped: it is asked as its question)."""
+        item = self.highlighted_item()
+        if item is None:
+            return
+        if item.is_safety_check:
+            self.ask_safety_check(item)
             return
         record = self.records[item.id]
 
@@ -369,14 +411,10 @@ class ChecklistPane(Vertical):
         self.app.push_screen(ConfirmScreen(question, "Save", "Keep going"), confirmed)
 
     def save_run(self) -> None:
-        """Store the run; on failure keep it on screen so the user can try again."""
-        try:
-            session = self.store.add_session(self.items(), self.note)
-        except HistoryError as error:
-            self.notify(str(error), severity="error", timeout=10, markup=False)
+        """Store the run and say so."""
+        session = self.store_run()
+        if session is None:
             return
-        self.reset_run()
-        self.save_draft()  # every item is pending again: the draft is cleared
         done, skipped = len(session.done_ids), len(session.skipped_ids)
         self.notify(
             f"Saved session #{session.id} ({done} done, {skipped} skipped). "
@@ -384,8 +422,20 @@ class ChecklistPane(Vertical):
             title="Run saved",
             markup=False,
         )
+
+    def store_run(self) -> Session | None:
+        """Store the run as a session and start a clean one; on failure keep it on screen (so
+        the user can try again) and return None."""
+        try:
+            session = self.store.add_session(self.items(), self.note)
+        except HistoryError as error:
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            return None
+        self.reset_run()
+        self.save_draft()  # every item is pending again: the draft is cleared
         self.show_last_run(session)
         self.post_message(self.SessionSaved(session))
+        return session
 
     def action_new_run(self) -> None:
         """Clear every tick, asking first if anything was ticked or skipped."""
@@ -405,8 +455,8 @@ class ChecklistPane(Vertical):
             ConfirmScreen(question, "Start new run", "Keep this run", danger=True), confirmed
         )
 
-    def action_outcome(self) -> None:
-        """Record how the last saved session went."""
+    async def action_outcome(self) -> None:
+        """Record how the last saved session went (keys typed next reach the dialog)."""
         try:
             session = self.store.last_session()
         except HistoryError as error:
@@ -417,11 +467,11 @@ class ChecklistPane(Vertical):
                 "No saved run yet: tick the checklist and save it with ctrl+s first.", markup=False
             )
             return
-        self.prompt_outcome(session)
+        await self.prompt_outcome(session)
 
-    def prompt_outcome(self, session: Session) -> None:
+    async def prompt_outcome(self, session: Session) -> None:
         """Ask how ``session`` went (then the red-flag questions after a cramp) and store it."""
-        start_outcome_flow(self, self.store, session, self.content, self.outcome_saved)
+        await start_outcome_flow(self, self.store, session, self.content, self.outcome_saved)
 
     def outcome_saved(self, session: Session) -> None:
         """Show and announce a session whose outcome was just stored."""
@@ -429,7 +479,23 @@ class ChecklistPane(Vertical):
         self.post_message(self.SessionSaved(session))
 
     def action_timer(self) -> None:
-        """Ask the app to open the hold timer."""
+        """Ask the app to open the hold timer (not while the last run's nerve check was a yes:
+        a new run whose check is answered no opens it again)."""
+        from crampui.safety import nerve_check_yes
+
+        try:
+            last = self.store.last_session()
+        except HistoryError:
+            last = None
+        if last is not None and nerve_check_yes(last):
+            self.notify(
+                "Your last safety check was a yes: no stretching until you have been checked. "
+                "Once you have, answer the check again on a new run.",
+                title="Safety check",
+                severity="warning",
+                markup=False,
+            )
+            return
         self.post_message(self.OpenTimer())
 
     def action_note(self) -> None:

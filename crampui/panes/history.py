@@ -153,7 +153,8 @@ class Shown:
     @cached_property
     def patterns(self) -> insights.Patterns:
         """The ranked item–cramp patterns."""
-        return insights.find_patterns(self.sessions, self.item_ids)
+        safety_checks = insights.safety_check_ids(entry.item for entry in self.items)
+        return insights.find_patterns(self.sessions, self.item_ids, safety_checks)
 
     @property
     def day(self) -> date:
@@ -175,7 +176,8 @@ class HistoryPane(Vertical):
     """The history table with a summary line, then trends, heatmap, item counts and patterns."""
 
     BINDINGS = [
-        Binding("o", "outcome", "Outcome"),
+        # priority: the app runs it as the key arrives, so the dialog is up for the next key
+        Binding("o", "outcome", "Outcome", priority=True),
         Binding("e", "edit", "Edit"),
         Binding("d", "delete", "Delete"),
         # One u per kind of change: the footer shows the one that says what u undoes now.
@@ -695,16 +697,24 @@ class HistoryPane(Vertical):
 
         settings = self.settings()
         person = Person.from_settings(settings.report_name, settings.report_birth_date)
-        self.write_report(self.today(), person)
+        self.write_report(self.today(), person, settings.checked_session)
 
     @work(thread=True, group="report")
-    def write_report(self, today: date, person: Person) -> None:
-        """Build the report of the history up to ``today`` and write it to a new file."""
+    def write_report(self, today: date, person: Person, checked_session: int) -> None:
+        """Build the report of the history up to ``today`` and write it to a new file
+        (``checked_session``: the newest advice said to be acted on)."""
         from crampui.report import build_report, default_report_path, write_new_file
 
         path = default_report_path(self.store.path, today)
         try:
-            report = build_report(self.store, self.content, None, today, person=person)
+            report = build_report(
+                self.store,
+                self.content,
+                None,
+                today,
+                person=person,
+                checked_session=checked_session,
+            )
             path = write_new_file(path, report)
         except HistoryError as error:
             self.app.call_from_thread(
@@ -730,13 +740,13 @@ class HistoryPane(Vertical):
         shown = f"{plural(target, 'session')} a week" if target else "off"
         self.notify(f"Weekly target: {shown}", title="Target", markup=False)
 
-    def action_outcome(self) -> None:
-        """Add or change the outcome of the selected session."""
+    async def action_outcome(self) -> None:
+        """Add or change the outcome of the selected session (keys typed next reach it)."""
         session = self.selected_session()
         if session is not None:
-            self.prompt_outcome(session)
+            await self.prompt_outcome(session)
 
-    def prompt_outcome(self, session: Session) -> None:
+    async def prompt_outcome(self, session: Session) -> None:
         """Ask how ``session`` went (then the red-flag questions after a cramp) and store it;
         u puts the earlier outcome back."""
 
@@ -745,7 +755,7 @@ class HistoryPane(Vertical):
             self.changed()
             self.move_to(updated)
 
-        start_outcome_flow(self, self.store, session, self.content, saved)
+        await start_outcome_flow(self, self.store, session, self.content, saved)
 
     def item_labels(self) -> tuple[dict[str, str], dict[str, str]] | None:
         """Every known item's label, and the items the checklist shows now (id: label)."""

@@ -10,6 +10,7 @@ from textual.content import Content as Text
 
 from crampui.history import CrampEpisode, Session
 from crampui.insights import session_cramps
+from crampui.place import place_summary
 from crampui.screens.outcome import cramp_summary, outcome_summary, session_counts
 from crampui.timeline import ON_ITS_OWN, Entry, episode_details
 from crampui.wording import plural
@@ -84,8 +85,8 @@ def describe_session(session: Session, label: Callable[[str], str]) -> Text:
     if outcome is None:
         parts.append(Text.styled("no outcome yet: press o to add it", "$text-muted"))
     else:
-        where = f", {outcome.where}" if outcome.where else ""
-        parts.append(Text(cramp_summary(outcome) + where))
+        place = place_summary(outcome) if outcome.cramped else ""
+        parts.append(Text(cramp_summary(outcome) + (f", {place}" if place else "")))
         if outcome.advice_shown:
             parts.append(Text.styled("⚑ advice shown", "bold $text-error"))
     if session.episodes:

@@ -51,10 +51,12 @@ def build_report(
     now: datetime | None = None,
     full: bool = False,
     person: Person = NOBODY,
+    checked_session: int = 0,
 ) -> str:
     """The report of ``store`` from ``since`` (default: 12 weeks back) to ``until``.
 
-    HTML is one printed page unless ``full``; ``person`` names whom it is about (optional).
+    HTML is one printed page unless ``full``; ``person`` names whom it is about (optional);
+    ``checked_session`` is the setting of the newest advice said to be acted on.
     """
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, got {fmt!r}")
@@ -67,6 +69,7 @@ def build_report(
         loose=store.loose_episodes(),
         settings=store.item_settings(),
         person=person,
+        checked_session=checked_session,
     )
     return render_html(data, full) if fmt == "html" else render_markdown(data)
 

@@ -1,10 +1,10 @@
 """The report's figures: sessions turned into the story, weeks, cramps and cleaned text (pure).
 
 The adapter functions at the top are the ONLY code in the report that reads red-flag answers,
-"where", advice and the patterns: :func:`red_flag_state`, :func:`advice_checked`,
-:func:`where_parts`, :func:`report_patterns` and :func:`report_weeks`. They are written against
-today's records (only "yes" answers are stored, "where" is free text); switching them to the
-structured fields changes nothing else in the report. Patterns, the count of cramps and the
+"where", advice and the patterns: :func:`red_flag_state`, :func:`nerve_flags`,
+:func:`advice_checked`, :func:`where_parts`, :func:`report_patterns` and :func:`report_weeks`.
+They read the three-state red-flag answers (yes, no, not asked), the structured place (free
+text when there is none) and the ``checked_session`` setting. Patterns, the count of cramps and the
 weeks' figures are :mod:`crampui.insights`' and :mod:`crampui.trends`' (the rules History
 uses), never worked out again here.
 """
@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from statistics import median
 from typing import Literal
 
-from crampui import checklist_items
+from crampui import checklist_items, safety
 from crampui.content import Content
 from crampui.history import CrampEpisode, Outcome, Session
 from crampui.history.item_settings import ItemSetting
@@ -27,16 +27,16 @@ from crampui.insights import (
     describe,
     find_patterns,
     item_frequency,
+    safety_check_ids,
     session_cramped,
     session_cramps,
 )
+from crampui.place import CHOICES, place_summary
 from crampui.trends import TREND_WEEKS, WeekTrend, week_start, weekly_trends
 from crampui.usertext import MAX_USER_TEXT, clean_user_text
 
 RECENT_DAYS = 28
 """The story compares the last four weeks of the period with the weeks before."""
-NERVE_FLAGS = frozenset({"numbness", "leg-pain", "weakness"})
-"""Red flags that are leg or nerve symptoms."""
 
 NERVE_WORDS = re.compile(
     r"tingl\w*|numb\w*|pins and needles|sciatic\w*|shooting|electric shock|burning"
@@ -59,7 +59,7 @@ _SPREAD_WORDS = (
 _PLACE_SYNONYMS = {"low": "lower", "mid": "middle", "l": "left", "r": "right", "lumbar": "lower"}
 _PLACE_FILLER = frozenset({"the", "of", "my", "in", "on", "at", "a", "and", "side", "part", "area"})
 
-RedFlagState = Literal["yes", "no", "not asked", "not recorded"]
+RedFlagState = Literal["yes", "no", "not asked"]
 
 
 def plain(text: str) -> str:
@@ -68,8 +68,9 @@ def plain(text: str) -> str:
 
 
 def flag_label(flag_id: str) -> str:
-    """A red-flag id as words: "leg-pain" → "leg pain"."""
-    return plain(flag_id).replace("-", " ")
+    """A red-flag question in a few words ("new bladder or bowel trouble"); an id crampui
+    does not know as words: "leg-pain" → "leg pain"."""
+    return plain(safety.label(flag_id)).replace("-", " ")
 
 
 # -- the adapter: the only code that reads red flags, "where", advice and patterns ------------
@@ -85,25 +86,29 @@ class RedFlagAnswer:
 
 
 def red_flag_state(outcome: Outcome | None) -> RedFlagAnswer:
-    """The red-flag answers of ``outcome``.
-
-    Today's records keep only the "yes" answers, so a cramp without one is "not recorded":
-    it may have been answered no or never asked.
-    """
-    if outcome is None or not (outcome.red_flags or outcome.advice_shown):
-        return RedFlagAnswer("not recorded")
-    return RedFlagAnswer("yes", tuple(flag_label(flag) for flag in outcome.red_flags))
+    """The red-flag answers of ``outcome``: "yes" (with the questions answered yes), "no"
+    when answered and none was yes, "not asked" when no question was answered (or there is
+    no outcome). Older records read as the history's migration defines them (see
+    :func:`crampui.history.codec.red_flag_answers`)."""
+    if outcome is None:
+        return RedFlagAnswer("not asked")
+    if outcome.red_flags:
+        return RedFlagAnswer("yes", tuple(flag_label(flag) for flag in outcome.red_flags))
+    return RedFlagAnswer("no" if outcome.red_flags_no else "not asked")
 
 
 def nerve_flags(outcome: Outcome) -> tuple[str, ...]:
-    """The leg or nerve red flags answered yes in ``outcome``, as words."""
-    return tuple(flag_label(flag) for flag in outcome.red_flags if flag in NERVE_FLAGS)
+    """The leg or nerve red-flag questions (:data:`crampui.safety.NERVE_QUESTION_IDS`) answered
+    yes in ``outcome``, as words."""
+    return tuple(
+        flag_label(flag) for flag in outcome.red_flags if flag in safety.NERVE_QUESTION_IDS
+    )
 
 
-def advice_checked(outcome: Outcome) -> bool | None:
-    """Whether the person said the advice was checked by a professional (None: not recorded)."""
-    del outcome  # today's records do not keep it
-    return None
+def advice_checked(session_id: int, checked_session: int) -> bool:
+    """Whether the person said the advice shown after session ``session_id`` was acted on
+    (the ``checked_session`` setting covers it and every earlier session)."""
+    return 0 < session_id <= checked_session
 
 
 @dataclass(frozen=True)
@@ -117,18 +122,28 @@ class Place:
     """How far it spread ("buttock", "thigh", "below the knee", "leg"), or "" for the back."""
 
 
+_SPREAD_OF = {"back": "", "buttock": "buttock", "thigh": "thigh", "below-knee": "below the knee"}
+"""The structured ``spread`` in the report's words ("" for the back only)."""
+
+
 def where_parts(outcome: Outcome) -> Place | None:
     """Where ``outcome``'s cramp was, or None when no place was given.
 
-    Free text is grouped by its words, in any order and with any punctuation: "lower back
-    right", "lower back, right" and "right lower back" are one place.
+    The structured place (region, side, spread) is used when there is one, with the person's
+    own words after it; free text alone is grouped by its words, in any order and with any
+    punctuation: "lower back right", "lower back, right" and "right lower back" are one place.
     """
-    text = plain(outcome.where).strip()
+    text = plain(place_summary(outcome)).strip()
     if not text:
         return None
-    words = [_PLACE_SYNONYMS.get(word, word) for word in re.findall(r"\w+", text.lower())]
-    key = tuple(sorted({word for word in words if word not in _PLACE_FILLER})) or (text,)
-    spread = next((name for name, pattern in _SPREAD_WORDS if pattern.search(text)), "")
+    structured = tuple(f"{name}={value}" for name in CHOICES if (value := getattr(outcome, name)))
+    words = [_PLACE_SYNONYMS.get(word, word) for word in re.findall(r"\w+", outcome.where.lower())]
+    free = tuple(sorted({word for word in words if word not in _PLACE_FILLER}))
+    key = (*structured, *free) or (text,)
+    if outcome.spread is not None:
+        spread = _SPREAD_OF[outcome.spread]
+    else:
+        spread = next((name for name, pattern in _SPREAD_WORDS if pattern.search(text)), "")
     return Place(key, text, spread)
 
 
@@ -157,11 +172,13 @@ def report_weeks(weeks: Sequence[WeekTrend], since: date, until: date) -> tuple[
     return tuple(found)
 
 
-def report_patterns(sessions: Sequence[Session], labels: dict[str, str]) -> tuple[str, ...]:
+def report_patterns(
+    sessions: Sequence[Session], labels: dict[str, str], safety_checks: frozenset[str]
+) -> tuple[str, ...]:
     """The patterns History shows (:func:`crampui.insights.find_patterns`: enough sessions
     on each side, rates far enough apart, never a safety check), strongest first, in its
     words (:func:`crampui.insights.describe`)."""
-    found = find_patterns(sessions, list(labels))
+    found = find_patterns(sessions, list(labels), safety_checks)
     strongest = sorted((*found.fewer_with, *found.more_with), key=lambda a: -abs(a.difference))
     return tuple(describe(a, plain(labels[a.item_id])) for a in strongest)
 
@@ -190,7 +207,8 @@ class Cramp:
     place: Place | None
     red_flags: RedFlagAnswer
     advice_shown: bool
-    advice_checked: bool | None
+    advice_checked: bool
+    """The person said the advice was acted on (see :func:`advice_checked`)."""
     timed: tuple[CrampEpisode, ...]
 
 
@@ -326,7 +344,7 @@ def _grouped_places(places: Iterable[Place]) -> tuple[tuple[str, int, str], ...]
     return tuple(sorted(rows, key=lambda row: (-row[1], row[0].lower())))
 
 
-def _session_cramp(session: Session) -> Cramp:
+def _session_cramp(session: Session, checked_session: int) -> Cramp:
     """The cramp of a cramped session, with its timed cramps."""
     outcome = session.outcome
     return Cramp(
@@ -336,17 +354,21 @@ def _session_cramp(session: Session) -> Cramp:
         place=where_parts(outcome) if outcome else None,
         red_flags=red_flag_state(outcome),
         advice_shown=bool(outcome and outcome.advice_shown),
-        advice_checked=advice_checked(outcome) if outcome else None,
+        advice_checked=advice_checked(session.id, checked_session),
         timed=session.episodes,
     )
 
 
-def _cramps(sessions: Iterable[Session], loose: Iterable[CrampEpisode]) -> list[Cramp]:
+def _cramps(
+    sessions: Iterable[Session], loose: Iterable[CrampEpisode], checked_session: int
+) -> list[Cramp]:
     """The cramps of ``sessions`` (one per cramped session, see
     :func:`crampui.insights.session_cramped`) and the ``loose`` ones."""
-    cramps = [_session_cramp(session) for session in sessions if session_cramped(session)]
+    cramps = [
+        _session_cramp(session, checked_session) for session in sessions if session_cramped(session)
+    ]
     cramps += [
-        Cramp(episode.at, None, None, None, red_flag_state(None), False, None, (episode,))
+        Cramp(episode.at, None, None, None, red_flag_state(None), False, False, (episode,))
         for episode in loose
     ]
     return sorted(cramps, key=lambda cramp: cramp.at)
@@ -362,8 +384,12 @@ def gather(
     tz: tzinfo | None = None,
     settings: Sequence[ItemSetting] = (),
     person: Person = NOBODY,
+    checked_session: int = 0,
 ) -> ReportData:
     """The report's figures for sessions saved from ``since`` to ``until`` (local dates).
+
+    ``checked_session`` is the setting: the newest session whose advice the person said was
+    acted on.
 
     ``settings`` are the user's checklist: items are named as the user named them, own and
     hidden items included, so each session is judged by the items it had. Leg or nerve
@@ -389,7 +415,7 @@ def gather(
     had = [item.item_id for session in chosen for item in session.items]
     labels = {item_id: known.get(item_id, item_id) for item_id in dict.fromkeys([*known, *had])}
     frequencies = item_frequency(chosen, list(labels))
-    cramps = _cramps(chosen, loose_in)
+    cramps = _cramps(chosen, loose_in, checked_session)
     notes = [(s.saved_at, plain(s.note)) for s in chosen if s.note.strip()]
     notes += [
         (o.recorded_at or s.saved_at, plain(o.note))
@@ -408,7 +434,7 @@ def gather(
         cramps=tuple(cramps),
         places=_grouped_places(c.place for c in cramps if c.place is not None),
         symptoms=tuple(leg_symptoms(everything)),
-        patterns=report_patterns(chosen, labels),
+        patterns=report_patterns(chosen, labels, safety_check_ids(content.checklist)),
         notes=tuple(sorted(notes)),
         disclaimer=content.disclaimer,
         tz=tz,

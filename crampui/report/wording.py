@@ -22,8 +22,7 @@ PAGE_ANSWERS = 4
 STATE_WORDS = {
     "yes": "answered yes",
     "no": "answered no to all",
-    "not asked": "not asked",
-    "not recorded": "no answer recorded (whether they were asked is not stored)",
+    "not asked": "not asked, which is not the same as no",
 }
 """How each red-flag state reads in the story."""
 
@@ -187,14 +186,13 @@ def advice_story(data: ReportData, most: int | None = None) -> str:
     if not shown:
         return "Advice to see a professional: not shown in this period."
     checked = [cramp for cramp in shown if cramp.advice_checked]
-    unknown = [cramp for cramp in shown if cramp.advice_checked is None]
     text = (
         f"Advice to see a professional shown {plural(len(shown), 'time')} "
         f"({dates_text(data, [c.at for c in shown], most)})"
     )
-    if unknown:
-        return text + "; whether it was checked is not recorded."
-    return text + f"; checked by a professional after {len(checked)} of them."
+    if not checked:
+        return text + "; not said to have been checked yet."
+    return text + f"; said to have been checked after {len(checked)} of them."
 
 
 def timer_context(episode: CrampEpisode) -> str:
@@ -217,7 +215,7 @@ def cramp_cells(data: ReportData, cramp: Cramp) -> tuple[str, str, str, str, str
     where = "" if cramp.place is None else cramp.place.text
     flags = cramp.red_flags
     answered = f"yes: {', '.join(flags.yes)}" if flags.state == "yes" and flags.yes else ""
-    answer = answered or STATE_WORDS[flags.state].split(" (")[0]
+    answer = answered or STATE_WORDS[flags.state].split(",")[0]
     if cramp.advice_shown:
         answer += "; advice shown"
     origin = "" if cramp.session_id is not None else " (logged on its own)"

@@ -19,6 +19,7 @@ from textual.widgets import Button, Digits, Static
 
 from crampui.content import Content
 from crampui.messages import CrampReported
+from crampui.safety import SOON_SIGNS, URGENT_SIGNS
 from crampui.timer import HoldTimer, TimerConfig, format_clock
 from crampui.widgets.formatting import bullet_list
 
@@ -29,7 +30,10 @@ STEPS = (
     "Stop stretching.",
     "Gently massage the spot that cramped.",
     "Breathe slowly; let it pass.",
-    "Resume gently once it has passed.",
+    "Into the buttock or leg (pain, tingling, numbness)? Stop for today; see a GP or "
+    "physiotherapist within days.",
+    "Not passed within a few minutes? Stop for today and get advice.",
+    "Otherwise, resume gently once it has passed.",
 )
 """What to do when a cramp comes, in order."""
 
@@ -141,10 +145,13 @@ class CrampingNowScreen(ModalScreen[None]):
                 markup=False,
             )
             with VerticalScroll(id="cramp-red-flags", classes="banner red-flag"):
-                yield Static("Get urgent medical help for back pain with:", classes="cramp-heading")
+                yield Static(
+                    f"{URGENT_SIGNS}:",
+                    classes="cramp-heading",
+                )
                 yield Static(bullet_list(self.content.urgent))
                 yield Static(
-                    "See a healthcare professional soon for:",
+                    f"{SOON_SIGNS}:",
                     classes="cramp-heading",
                     id="cramp-soon",
                 )

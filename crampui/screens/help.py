@@ -1,4 +1,4 @@
-"""The help screen: every key, what the app is for, and when to get help."""
+"""The help screen: when to get help first (the red flags, urgent and soon), then every key."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from crampui.content import Content
+from crampui.safety import SOON_SIGNS, URGENT_SIGNS
 from crampui.widgets.formatting import bullet_list
 
 HELP_WIDTH = 76
@@ -166,7 +167,7 @@ def key_table(sections: KeySections, width: int = 80) -> Text:
 
 
 class HelpScreen(ModalScreen[None]):
-    """Keys, the not-medical-advice note and the red flags."""
+    """The not-medical-advice note and the red flags in two tiers first, then the keys."""
 
     # The text takes focus at once, so up, down, pgup, pgdn, home and end scroll it.
     AUTO_FOCUS = "#help-body"
@@ -197,9 +198,18 @@ class HelpScreen(ModalScreen[None]):
             yield Static("crampui help", id="help-title")
             with VerticalScroll(id="help-body"):
                 yield Static(self.content.disclaimer, classes="banner note", markup=False)
-                yield Static(self.keys_for(self.app.size.width), id="help-keys")
-                yield Static("Get urgent medical help for back pain with", classes="section-title")
+                yield Static(
+                    URGENT_SIGNS,
+                    classes="section-title",
+                    id="help-urgent",
+                )
                 yield Static(bullet_list(self.content.urgent), classes="banner red-flag")
-                yield Static("See a doctor soon for", classes="section-title")
+                yield Static(
+                    SOON_SIGNS,
+                    classes="section-title",
+                    id="help-soon",
+                )
                 yield Static(bullet_list(self.content.see_soon))
+                yield Static("Keys", classes="section-title")
+                yield Static(self.keys_for(self.app.size.width), id="help-keys")
             yield Static("up, down to scroll · escape to close", id="help-hint")

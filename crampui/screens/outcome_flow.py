@@ -1,20 +1,22 @@
 """The one home of the outcome flow: the outcome dialog, the red-flag questions, then the store.
 
 Every place that records how a session went (the Checklist tab's ``o``, the History tab's
-``o``, the launch prompt through the Checklist tab) starts it with :func:`start_outcome_flow`,
-or awaits :func:`record_outcome` from a worker of its own. Editing an outcome keeps its safety
-record: the red-flag answers on record are shown filled in, and answering again adds to them
-(see :mod:`crampui.safety_record`).
+``o``, the launch prompt through the Checklist tab) starts it with :func:`start_outcome_flow`;
+the session editor awaits :func:`ask_outcome` from a worker of its own. Editing an outcome
+keeps its safety record: the yes answers on record are shown again (a no is asked afresh,
+never filled in), and answering again adds to them (see :mod:`crampui.safety_record`).
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 from textual.widget import Widget
 
 from crampui.content import Content
 from crampui.history import HistoryError, HistoryStore, Outcome, Session
+from crampui.safety import flags_from_spread
 from crampui.safety_record import flags_on_record, keep_safety_record
 from crampui.screens.outcome import OutcomeScreen
 from crampui.screens.red_flags import RedFlagsScreen
@@ -28,30 +30,37 @@ async def ask_outcome(owner: Widget, session: Session, content: Content) -> Outc
     """Ask for the outcome of ``session``, then the red-flag questions after a cramp.
 
     Must run in a worker. Returns None if the user cancelled either dialog. The result keeps
-    every red flag already on record and ``advice_shown`` once it was true.
+    every red-flag answer already on record and ``advice_shown`` once it was true.
     """
-    before = session.outcome
     outcome = await owner.app.push_screen_wait(OutcomeScreen(session))
+    return await ask_safety(owner, session, outcome, content)
+
+
+async def ask_safety(
+    owner: Widget, session: Session, outcome: Outcome | None, content: Content
+) -> Outcome | None:
+    """After the outcome dialog gave ``outcome``: the red-flag questions after a cramp.
+
+    Must run in a worker. None if the user cancelled (``outcome`` None included).
+    """
     if outcome is None:
         return None
+    before = session.outcome
     if not outcome.cramped:
         return keep_safety_record(before, outcome)
-    flagged = await owner.app.push_screen_wait(RedFlagsScreen(content, flags_on_record(before)))
-    if flagged is None:
+    said_yes = (*flags_on_record(before), *flags_from_spread(outcome.spread))
+    answers = await owner.app.push_screen_wait(RedFlagsScreen(content, said_yes))
+    if answers is None:
         return None
-    return keep_safety_record(before, outcome, flagged)
+    flagged = [flag for flag, yes in answers.items() if yes]
+    cleared = [flag for flag, yes in answers.items() if not yes]
+    return keep_safety_record(before, outcome, flagged, cleared)
 
 
-async def record_outcome(
-    owner: Widget, store: HistoryStore, session: Session, content: Content
+def store_outcome(
+    owner: Widget, store: HistoryStore, session: Session, outcome: Outcome
 ) -> Session | None:
-    """Run the outcome flow for ``session`` and store the answer; the updated session or None.
-
-    Must run in a worker. Storage problems are shown to the user as error notifications.
-    """
-    outcome = await ask_outcome(owner, session, content)
-    if outcome is None:
-        return None
+    """Store ``outcome`` for ``session``; the updated session, or None (said as an error)."""
     try:
         saved = store.set_outcome(session.id, outcome)
     except (HistoryError, UserTextError) as error:
@@ -66,21 +75,32 @@ async def record_outcome(
     return saved
 
 
-def start_outcome_flow(
+async def start_outcome_flow(
     owner: Widget,
     store: HistoryStore,
     session: Session,
     content: Content,
     saved: Callable[[Session], object] | None = None,
 ) -> None:
-    """Run the outcome flow for ``session`` in a worker of ``owner``; call ``saved`` after.
+    """Open the outcome dialog for ``session``; the rest of the flow runs in a worker of
+    ``owner``, which calls ``saved`` after.
 
-    ``saved`` gets the updated session once the outcome is stored (not after a cancel or a
-    storage error). A flow already running for ``owner`` is replaced.
+    The dialog is up, with its first question focused, when this returns: awaited from a key's
+    action, the keys typed right after that key (a burst) reach the dialog. ``saved`` gets the
+    updated session once the outcome is stored (not after a cancel or a storage error). A flow
+    already running for ``owner`` is replaced.
     """
+    answered: asyncio.Future[Outcome | None] = asyncio.get_running_loop().create_future()
+
+    def dismissed(outcome: Outcome | None) -> None:
+        if not answered.done():
+            answered.set_result(outcome)
+
+    await owner.app.push_screen(OutcomeScreen(session), dismissed)
 
     async def flow() -> None:
-        updated = await record_outcome(owner, store, session, content)
+        outcome = await ask_safety(owner, session, await answered, content)
+        updated = None if outcome is None else store_outcome(owner, store, session, outcome)
         if updated is not None and saved is not None:
             saved(updated)
 

@@ -1,6 +1,13 @@
-"""Red-flag questions after a cramp, and advice that cannot be closed by accident."""
+"""Red-flag questions after a cramp, and advice that cannot be closed by accident.
+
+The questions, their tiers and the advice are data in :mod:`crampui.safety`; this screen asks
+and shows them. Nothing is answered for the person: a question starts unanswered unless they
+said yes to it before (or chose a spread into the leg), and every one must be answered.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from textual import on
 from textual.app import ComposeResult
@@ -10,28 +17,33 @@ from textual.content import Content as Text
 from textual.widgets import Button, RadioButton, RadioSet, Static
 
 from crampui.content import Content
+from crampui.safety import (
+    ADVICE,
+    QUESTIONS,
+    SOON_SIGNS,
+    URGENT_AS_WELL,
+    URGENT_SIGNS,
+    label,
+    tier_of,
+)
 from crampui.screens.dialog import Dialog
 from crampui.widgets.formatting import bullet_list
 
-RED_FLAG_QUESTIONS: tuple[tuple[str, str, str], ...] = (
-    ("numbness", "Numbness or tingling?", "nerve-compression"),
-    ("leg-pain", "Pain that spreads down a leg?", "nerve-compression"),
-    ("weakness", "Weakness in a leg?", "nerve-compression"),
-    ("severe-pain", "Severe pain, or pain that will not go away?", "underlying-conditions"),
-)
-"""(id, question, slug of the cause whose professional advice applies) for each red flag."""
+Answers = dict[str, bool]
+"""Each question's answer: True for yes, False for no."""
 
 
-class RedFlagsScreen(Dialog[tuple[str, ...] | None]):
-    """Ask the red-flag questions; dismiss with the ids answered yes (None if cancelled).
+class RedFlagsScreen(Dialog[Answers | None]):
+    """Ask the red-flag questions; dismiss with every answer (None if cancelled).
 
     y and n answer the focused question and move on to the next; enter moves on without
     answering. They act the moment the key arrives (priority bindings), so answers typed as a
     burst (``ynnn``) land on one question each.
 
-    Any yes shows advice to see a healthcare professional. That view has no key that closes
-    it: only the "I understand" button does, enabled after :attr:`UNLOCK_SECONDS` and never
-    focused for the user, so an enter or space meant for something else cannot close it.
+    Any yes shows the advice for the most urgent tier hit, leading with where to go and how
+    soon. That view has no key that closes it: only the "I understand" button does, enabled
+    after :attr:`UNLOCK_SECONDS` and never focused for the user, so an enter or space meant
+    for something else cannot close it.
     """
 
     UNLOCK_SECONDS = 2.0
@@ -43,20 +55,23 @@ class RedFlagsScreen(Dialog[tuple[str, ...] | None]):
         Binding("q", "stay", show=False),
     ]
 
-    def __init__(self, content: Content, on_record: tuple[str, ...] | None = None) -> None:
-        """Ask the questions, with advice taken from ``content``.
+    def __init__(
+        self, content: Content, said_yes: Iterable[str] = (), advice_for: Iterable[str] = ()
+    ) -> None:
+        """Ask the questions, with the lists of signs taken from ``content``.
 
-        ``on_record`` are the flags answered yes last time (None if never asked): the questions
-        start filled in from them, yes for those and no for the others.
+        ``said_yes`` are questions the person answered yes to already (earlier, or by
+        choosing a spread into the leg): they start on yes; the others start unanswered.
+        ``advice_for`` skips the questions and shows the advice for these yes answers.
         """
         super().__init__()
         self.content = content
-        self.on_record = on_record
+        earlier = set(said_yes)
         self.given: dict[str, bool | None] = {
-            flag_id: None if on_record is None else flag_id in on_record
-            for flag_id, _question, _slug in RED_FLAG_QUESTIONS
+            question.id: True if question.id in earlier else None for question in QUESTIONS
         }
         """Each question's answer, kept here as it is given (the radio sets catch up later)."""
+        self.advice_for = tuple(advice_for)
         self.advice_shown = False
         self.flagged: tuple[str, ...] = ()
 
@@ -67,13 +82,14 @@ class RedFlagsScreen(Dialog[tuple[str, ...] | None]):
             yield Static(
                 "During or after the cramp, did you have any of these?", classes="dialog-question"
             )
-            for flag_id, question, _slug in RED_FLAG_QUESTIONS:
-                with Horizontal(classes="red-flag-row"):
-                    yield Static(question, classes="red-flag-question", markup=False)
-                    earlier = self.given[flag_id]
-                    with RadioSet(id=f"flag-{flag_id}", compact=True, classes="yes-no"):
-                        yield RadioButton("No", earlier is False, id=f"flag-{flag_id}-no")
-                        yield RadioButton("Yes", earlier is True, id=f"flag-{flag_id}-yes")
+            with VerticalScroll(id="red-flag-list"):
+                for question in QUESTIONS:
+                    with Horizontal(classes="red-flag-row"):
+                        yield Static(question.text, classes="red-flag-question", markup=False)
+                        earlier = self.given[question.id]
+                        with RadioSet(id=f"flag-{question.id}", compact=True, classes="yes-no"):
+                            yield RadioButton("No", False, id=f"flag-{question.id}-no")
+                            yield RadioButton("Yes", earlier is True, id=f"flag-{question.id}-yes")
             yield Static("", id="red-flag-error", classes="dialog-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Continue", variant="primary", id="red-flag-continue")
@@ -82,15 +98,13 @@ class RedFlagsScreen(Dialog[tuple[str, ...] | None]):
                 classes="dialog-hint",
             )
         with Vertical(id="red-flag-advice", classes="dialog red-flag-dialog"):
-            yield Static("Please get this checked", classes="dialog-title")
+            yield Static("Please get this checked", id="red-flag-title", classes="dialog-title")
             with VerticalScroll(id="red-flag-advice-body", can_focus=True):
-                yield Static(id="red-flag-summary", classes="banner red-flag")
-                yield Static("Get urgent medical help now if you have", classes="section-title")
-                yield Static(bullet_list(self.content.urgent), classes="banner red-flag")
-                yield Static("See a GP or physiotherapist", classes="section-title")
-                yield Static(id="red-flag-professional")
-                yield Static("Also see a doctor soon for", classes="section-title")
-                yield Static(bullet_list(self.content.see_soon))
+                yield Static(id="red-flag-lead", classes="banner red-flag")
+                yield Static(id="red-flag-summary")
+                for place in ("first", "then"):  # the tier hit first, the other after it
+                    yield Static(id=f"red-flag-{place}-title", classes="section-title")
+                    yield Static(id=f"red-flag-{place}-list")
             yield Static(
                 "▼ more below: ↓ or page down reads on", id="red-flag-more", classes="dialog-more"
             )
@@ -99,13 +113,16 @@ class RedFlagsScreen(Dialog[tuple[str, ...] | None]):
             yield Static("", id="red-flag-advice-hint", classes="dialog-hint")
 
     def on_mount(self) -> None:
-        """Show the questions with the first one focused."""
+        """Show the questions with the first one focused (or the advice, if asked to)."""
         self.query_one("#red-flag-advice").display = False
         self.query_one("#red-flag-error").display = False
         body = self.query_one("#red-flag-advice-body", VerticalScroll)
         self.watch(body, "scroll_y", self.show_more_sign)
         self.watch(body, "virtual_size", self.show_more_sign)
-        self.query_one(f"#flag-{RED_FLAG_QUESTIONS[0][0]}", RadioSet).focus()
+        if self.advice_for:
+            self.show_advice(self.advice_for)
+        else:
+            self.query_one(f"#flag-{QUESTIONS[0].id}", RadioSet).focus()
 
     def answers(self) -> dict[str, bool | None]:
         """Each question's answer: True for yes, False for no, None when not answered."""
@@ -143,7 +160,7 @@ class RedFlagsScreen(Dialog[tuple[str, ...] | None]):
     def move_on(self, flag_id: str) -> None:
         """Focus the question after ``flag_id``; after the last, the first one still open, or
         Continue. Focus moves at once, so the next key in a burst goes there."""
-        ids = [question[0] for question in RED_FLAG_QUESTIONS]
+        ids = [question.id for question in QUESTIONS]
         later = ids[ids.index(flag_id) + 1 :]
         unanswered = [other for other in ids if self.given[other] is None]
         target = later[:1] or unanswered[:1]
@@ -174,25 +191,31 @@ class RedFlagsScreen(Dialog[tuple[str, ...] | None]):
         if flagged:
             self.show_advice(flagged)
         else:
-            self.dismiss(())
+            self.dismiss({flag_id: bool(answer) for flag_id, answer in answers.items()})
 
     def show_advice(self, flagged: tuple[str, ...]) -> None:
-        """Replace the questions with the advice for the ``flagged`` answers."""
+        """Replace the questions with the advice for the ``flagged`` answers: where to go and
+        how soon for the most urgent tier hit comes first."""
         self.flagged = flagged
         self.advice_shown = True
         self.refresh_bindings()
-        chosen = [q for q in RED_FLAG_QUESTIONS if q[0] in flagged]
-        said = "; ".join(question.rstrip("?").lower() for _id, question, _slug in chosen)
+        tier = tier_of(flagged) or "soon"
+        advice = ADVICE[tier]
+        self.query_one("#red-flag-title", Static).update(advice.title)
+        self.query_one("#red-flag-lead", Static).update(Text.styled(advice.lead, "bold"))
+        said = "; ".join(label(flag) for flag in flagged)
         self.query_one("#red-flag-summary", Static).update(
-            Text.assemble(
-                ("Stop stretching for now and see a healthcare professional. ", "bold"),
-                f"You said yes to: {said}. These can be signs that need a professional "
-                "opinion. crampui cannot tell what is causing them.",
-            )
+            Text(f"You said yes to: {said}. {advice.then}")
         )
-        slugs = dict.fromkeys(slug for _id, _question, slug in chosen)
-        advice = [self.content.cause_by_slug(slug).professional_advice for slug in slugs]
-        self.query_one("#red-flag-professional", Static).update(Text("\n\n".join(advice)))
+        urgent, soon = self.content.urgent, self.content.see_soon
+        sections = (
+            [(URGENT_SIGNS, urgent), (SOON_SIGNS, soon)]
+            if tier == "urgent"
+            else [(SOON_SIGNS, soon), (URGENT_AS_WELL, urgent)]
+        )
+        for place, (title, signs) in zip(("first", "then"), sections, strict=True):
+            self.query_one(f"#red-flag-{place}-title", Static).update(title)
+            self.query_one(f"#red-flag-{place}-list", Static).update(bullet_list(signs))
         self.query_one("#red-flag-questions").display = False
         self.query_one("#red-flag-advice").display = True
         button = self.query_one("#red-flag-understood", Button)
@@ -215,9 +238,11 @@ class RedFlagsScreen(Dialog[tuple[str, ...] | None]):
 
     @on(Button.Pressed, "#red-flag-understood")
     def understood(self, event: Button.Pressed) -> None:
-        """Close the advice, returning the flagged answers."""
+        """Close the advice, returning every answer given."""
         event.stop()
-        self.dismiss(self.flagged)
+        answers = {flag_id: answer for flag_id, answer in self.given.items() if answer is not None}
+        answers.update(dict.fromkeys(self.flagged, True))
+        self.dismiss(answers)
 
     def action_cancel(self) -> None:
         """Go back without recording the outcome."""

@@ -21,6 +21,7 @@ from textual.widgets import Button, Input, Static
 from crampui.content import Content
 from crampui.history import Outcome, Session
 from crampui.history.entry import parse_note
+from crampui.place import place_summary
 from crampui.screens.dialog import Dialog
 from crampui.screens.outcome import cramp_summary
 from crampui.screens.outcome_flow import OUTCOME_GROUP, ask_outcome
@@ -42,8 +43,10 @@ def outcome_text(outcome: Outcome | None) -> Text:
     its own note, so the editor shows both of a session's notes."""
     if outcome is None:
         return Text.styled("none yet", "$text-muted")
-    where = f", {outcome.where}" if outcome.cramped and outcome.where else ""
-    parts: list[Text | tuple[str, str] | str] = [cramp_summary(outcome) + where]
+    place = place_summary(outcome) if outcome.cramped else ""
+    parts: list[Text | tuple[str, str] | str] = [
+        cramp_summary(outcome) + (f", {place}" if place else "")
+    ]
     if outcome.advice_shown:
         parts.append((" · ⚑ advice shown", "bold $text-error"))
     if outcome.note:

@@ -30,22 +30,32 @@ def item_row(item: ChecklistItem, record: ItemRecord) -> Text:
     return row
 
 
+def causes_heading(item: ChecklistItem, *, own: bool) -> str:
+    """How the item's causes are introduced: a habit helps prevent them, a safety check
+    looks for their signs, the user's own item relates to them."""
+    if own:
+        return "Relates to: "
+    return "Checks for signs of: " if item.is_safety_check else "Helps prevent: "
+
+
 MARK_COLUMNS = 4
 """Columns of a row's mark and the space after it ("[✓] "): a click there ticks the item."""
 
 
 class ChecklistList(OptionList):
     """The checklist's rows: a click on the mark ticks the item (selects it, as enter does);
-    a click on the label only highlights it, to read about it."""
+    a click on the label only highlights it, to read about it. On a touch screen (the app's
+    ``-touch`` class: a phone or a browser) a tap anywhere on the row ticks it, since a
+    finger cannot aim at a three-column mark."""
 
     async def _on_click(self, event: events.Click) -> None:
-        """Highlight the clicked row; select it only if the click was on its mark."""
+        """Highlight the clicked row; select it if the click was on its mark, or a tap."""
         event.prevent_default()  # instead of OptionList's click, which always selects
         clicked = event.style.meta.get("option")
         if clicked is None or self.get_option_at_index(clicked).disabled:
             return
         self.highlighted = clicked
-        if event.x - self.gutter.left < MARK_COLUMNS:
+        if event.x - self.gutter.left < MARK_COLUMNS or self.app.has_class("-touch"):
             self.action_select()
 
 
@@ -81,9 +91,7 @@ class ItemDetail(VerticalScroll):
         causes = ", ".join(cause.title for cause in self.content.causes_for(item))
         causes_line = self.query_one("#item-causes", Static)
         causes_line.display = bool(causes)
-        causes_line.update(
-            Text.assemble(("Relates to: " if own else "Helps prevent: ", "bold $accent"), causes)
-        )
+        causes_line.update(Text.assemble((causes_heading(item, own=own), "bold $accent"), causes))
         state = self.query_one("#item-state", Static)
         state.display = record.state == "skipped"
         state.update(
