@@ -5,12 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from textual.pilot import Pilot
-
-from crampui.widgets.tab_bar import TabBar
+from textual.widgets import TabbedContent
 
 
 async def click_tab(pilot: Pilot[Any], tab_id: str, line: int = 0) -> None:
     """Click the middle of tab ``tab_id``'s name (``line`` 1: the underline beneath it)."""
-    bar = pilot.app.query_one(TabBar)
-    span = next(span for span in bar.spans if span.tab_id == tab_id)
-    await pilot.click(TabBar, offset=((span.start + span.end) // 2, line))
+    tab = pilot.app.query_one(TabbedContent).get_tab(tab_id)
+    await pilot.click(tab, offset=(tab.size.width // 2, line))

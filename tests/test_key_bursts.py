@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, TabbedContent
 
 from crampui.app import CrampApp
-from crampui.widgets.tabbed import Tabbed
 from tests.keys import send_burst
 from tests.waiting import wait_for_app_ready, wait_until
 
@@ -22,7 +21,7 @@ async def test_letters_typed_right_after_a_tab_key_reach_the_cause_filter(from_t
         send_burst(pilot, "1nerve")
         filter_box = app.query_one("#cause-filter", Input)
         await wait_until(pilot, lambda: filter_box.value == "nerve", "the whole word in the filter")
-        assert app.query_one(Tabbed).active == "causes"
+        assert app.query_one(TabbedContent).active == "causes"
 
 
 async def test_digits_in_the_faq_box_are_typed_not_tab_switches() -> None:
@@ -35,7 +34,7 @@ async def test_digits_in_the_faq_box_are_typed_not_tab_switches() -> None:
         )
         send_burst(pilot, "15 to 30")
         await wait_until(pilot, lambda: search.value == "15 to 30", "digits typed in the box")
-        assert app.query_one(Tabbed).active == "faq"
+        assert app.query_one(TabbedContent).active == "faq"
 
 
 async def test_a_question_typed_with_the_tab_key_on_the_first_frame_reaches_the_faq_box() -> None:
