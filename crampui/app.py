@@ -41,6 +41,7 @@ from crampui.widgets.touch_bar import TouchBar, touch_classes
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
+    from textual.screen import Screen
 
     from crampui.history import HistoryStore, Session
     from crampui.panes.checklist import ChecklistPane
@@ -528,8 +529,15 @@ class CrampApp(App[int]):
             return  # switched by a click meanwhile, or the app is closing
         # Focus moves synchronously, before the old pane hides: focus left behind in a hidden
         # pane would switch straight back, and keys typed in between would be lost.
-        self.screen.set_focus(self.default_focus(pane))
+        self.focus_in_tab(self.screen, self.default_focus(pane))
         tabs.active = tab
+
+    def focus_in_tab(self, screen: Screen[object], widget: Widget | None) -> None:
+        """Focus ``widget``, in a tab pane on ``screen``, without Textual's tabs following the
+        focus: they would hear of it a few messages later, after the keys typed meanwhile may
+        have chosen another tab, and go back to this one."""
+        with self.prevent(TabPane.Focused):
+            screen.set_focus(widget)
 
     async def action_run_in_tab(self, tab: str, action: str) -> None:
         """Run ``action`` (from the palette or the timer) in tab ``tab``'s pane, switching to
@@ -589,7 +597,7 @@ class CrampApp(App[int]):
             return
         if focused is not None and event.pane in focused.ancestors_with_self:
             return
-        screen.set_focus(target)
+        self.focus_in_tab(screen, target)
 
     def action_help(self) -> None:
         """Open the help screen."""
