@@ -16,7 +16,7 @@ from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widget import Widget
-from textual.widgets import Header, Input, Static, TabbedContent, TabPane, Tabs
+from textual.widgets import Header, Input, Static
 
 from crampui.clock import utc_now
 from crampui.content import Content, default_content
@@ -36,12 +36,14 @@ from crampui.settings import Settings, load_settings, save_settings
 from crampui.usertext import terminal_safe
 from crampui.widgets.app_footer import NARROW, AppFooter
 from crampui.widgets.cause_detail import CauseDetail
+from crampui.widgets.deferred import Deferred
 from crampui.widgets.outcome_notice import OutcomeNotice
+from crampui.widgets.tab_bar import TabBar
+from crampui.widgets.tabbed import Tabbed, TabPanel
 from crampui.widgets.touch_bar import TouchBar, touch_classes
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
-    from textual.screen import Screen
 
     from crampui.history import HistoryStore, Session
     from crampui.panes.checklist import ChecklistPane
@@ -61,16 +63,6 @@ NARROW_SUB_TITLE = "Not medical advice · ? for help"
 
 TABS = {"causes": "Causes", "faq": "FAQ", "checklist": "Checklist", "history": "History"}
 """The tabs by id, in order: keys 1 to 4 (alt+1 to alt+4 in a text box) show them."""
-
-
-def tab_names(width: int) -> dict[str, str]:
-    """The name on each tab for a tab bar ``width`` columns wide: "1 Causes" with its key,
-    or "Causes" where the numbered names do not fit (as on a phone; the keys stay the same).
-    A name takes its length and a cell of padding either side."""
-    numbered = {tab: f"{number} {title}" for number, (tab, title) in enumerate(TABS.items(), 1)}
-    if sum(len(name) + 2 for name in numbered.values()) > width:
-        return dict(TABS)
-    return numbered
 
 
 def launch_tab(last: Session | None, today: date, settings: Settings) -> str:
@@ -149,8 +141,6 @@ class CrampApp(App[int]):
         """Set once the history is open and the launch checks have run."""
         self.building = asyncio.Lock()
         """Held while a tab's content is built (see :meth:`build_tab`)."""
-        self.tab_chosen_by_pointer = False
-        """Whether the last mouse button pressed was on the tab bar (see :meth:`on_mouse_down`)."""
 
     def open_store(self) -> HistoryStore | None:
         """Open the history store once; on failure remember why and return None."""
@@ -183,40 +173,39 @@ class CrampApp(App[int]):
 
     def compose(self) -> ComposeResult:
         """Header, the four tabs and the footer."""
-        names = tab_names(self.size.width)
         yield Header()
-        with TabbedContent(initial="causes"):
-            with TabPane(names["causes"], id="causes"):
+        with Tabbed(initial="causes"):
+            with TabPanel("1 Causes", id="causes"):
                 yield CausesPane(self.content, self.search_index)
             # Built when first shown (see build_tab): empty until then.
-            yield TabPane(names["faq"], id="faq")
-            yield TabPane(names["checklist"], id="checklist")
-            yield TabPane(names["history"], id="history")
+            yield TabPanel("2 FAQ", id="faq")
+            yield TabPanel("3 Checklist", id="checklist")
+            yield TabPanel("4 History", id="history")
         yield TouchBar()
         yield AppFooter()
 
-    def tab_builders(self) -> dict[str, Callable[[], Widget]]:
-        """What builds each tab's content the first time it is shown, by pane id (Causes is
-        built with the first screen)."""
+    def deferred_panes(self) -> dict[str, Deferred]:
+        """The tabs whose content is built the first time they are shown, by pane id."""
         return {
-            "faq": self.faq_pane,
-            "checklist": self.checklist_pane,
-            "history": self.history_pane,
+            deferred.pane_id: deferred
+            for deferred in (
+                Deferred("faq", self.faq_pane),
+                Deferred("checklist", self.checklist_pane),
+                Deferred("history", self.history_pane),
+            )
         }
 
     async def build_tab(self, pane_id: str) -> None:
         """Build the content of tab ``pane_id`` unless it is built already.
 
-        A hidden tab costs start-up time and memory only once the user opens it (Textual's
-        ``Lazy`` would build every tab just after the first frame). Until then its pane is
-        empty: no placeholder widget, since every widget on the first screen costs start-up
-        time. Asked twice at once (a click and a key), it is built once.
+        A hidden tab costs start-up time and memory only once the user opens it. Asked twice
+        at once (a click and a key), it is built once.
         """
-        build = self.tab_builders().get(pane_id)
-        if build is None or not self.screen_stack:
+        deferred = self.deferred_panes().get(pane_id)
+        if deferred is None or not self.screen_stack:
             return
         empty = [
-            pane for pane in self.screen_stack[0].query(f"TabPane#{pane_id}") if not pane.children
+            pane for pane in self.screen_stack[0].query(f"TabPanel#{pane_id}") if not pane.children
         ]
         if not empty:
             return  # built already: a tab switch costs no thread hop
@@ -225,9 +214,8 @@ class CrampApp(App[int]):
         await asyncio.to_thread(self.open_store_ahead)
         async with self.building:
             for pane in empty:
-                # Not built by a click or key meanwhile, and the app is not closing.
-                if not pane.children and pane.is_attached and self.return_code is None:
-                    await pane.mount(build())
+                if not pane.children:  # not built by a click or key meanwhile
+                    await deferred.mount_built(pane)
 
     def faq_pane(self) -> Widget:
         """The FAQ tab's content."""
@@ -356,7 +344,7 @@ class CrampApp(App[int]):
 
     def untouched(self) -> bool:
         """Whether the app is as it opened: on Causes, the first cause, nothing typed."""
-        if len(self.screen_stack) != 1 or self.query_one(TabbedContent).active != "causes":
+        if len(self.screen_stack) != 1 or self.query_one(Tabbed).active != "causes":
             return False
         causes = self.query_one(CausesPane)
         return (
@@ -369,9 +357,6 @@ class CrampApp(App[int]):
         """Keep "? for help" in the header on a narrow terminal; lay out for a phone there."""
         self.sub_title = NARROW_SUB_TITLE if event.size.width < NARROW else SUB_TITLE
         touch_classes(self, event.size.width)
-        for tabs in self.query(TabbedContent):
-            for tab, name in tab_names(event.size.width).items():
-                tabs.get_tab(tab).label = name
 
     def check_history(self) -> None:
         """Report a history that could not be opened or was repaired; offer a missing outcome."""
@@ -520,7 +505,7 @@ class CrampApp(App[int]):
 
         Keys typed meanwhile wait in the app's queue, so they reach the new tab once it is up.
         """
-        tabs = self.query_one(TabbedContent)
+        tabs = self.query_one(Tabbed)
         if tabs.active == tab:
             return
         pane = tabs.get_pane(tab)
@@ -529,15 +514,8 @@ class CrampApp(App[int]):
             return  # switched by a click meanwhile, or the app is closing
         # Focus moves synchronously, before the old pane hides: focus left behind in a hidden
         # pane would switch straight back, and keys typed in between would be lost.
-        self.focus_in_tab(self.screen, self.default_focus(pane))
+        self.screen.set_focus(self.default_focus(pane))
         tabs.active = tab
-
-    def focus_in_tab(self, screen: Screen[object], widget: Widget | None) -> None:
-        """Focus ``widget``, in a tab pane on ``screen``, without Textual's tabs following the
-        focus: they would hear of it a few messages later, after the keys typed meanwhile may
-        have chosen another tab, and go back to this one."""
-        with self.prevent(TabPane.Focused):
-            screen.set_focus(widget)
 
     async def action_run_in_tab(self, tab: str, action: str) -> None:
         """Run ``action`` (from the palette or the timer) in tab ``tab``'s pane, switching to
@@ -546,7 +524,7 @@ class CrampApp(App[int]):
             await self.run_action(action)
             return
         await self.action_show_tab(tab)
-        content = tab_content(self.query_one(TabbedContent).get_pane(tab))
+        content = tab_content(self.query_one(Tabbed).get_pane(tab))
         if isinstance(content, Widget):
             await content.run_action(action)
 
@@ -560,24 +538,16 @@ class CrampApp(App[int]):
         content = tab_content(pane)
         return None if content is None else content.default_focus()
 
-    def on_mouse_down(self, event: events.MouseDown) -> None:
-        """Note whether the pointer is choosing a tab: Textual's tab bar takes the focus on a
-        click, and :meth:`tab_activated` then moves it into the chosen tab."""
-        self.tab_chosen_by_pointer = event.widget is not None and any(
-            isinstance(node, Tabs) for node in event.widget.ancestors_with_self
-        )
-
-    @on(TabbedContent.TabActivated)
-    async def tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    @on(Tabbed.TabActivated)
+    async def tab_activated(self, event: Tabbed.TabActivated) -> None:
         """Build a tab shown for the first time (e.g. after a click) or refresh it; focus the
         shown pane's main widget."""
-        by_pointer, self.tab_chosen_by_pointer = self.tab_chosen_by_pointer, False
-        if event.tabbed_content.active != event.pane.id or not self.screen_stack:
+        if event.tabbed.active != event.pane.id or not self.screen_stack:
             return  # a stale activation (another tab chosen since), or the app is closing
         built = bool(event.pane.children)
         if not built and event.pane.id is not None:
             await self.build_tab(event.pane.id)
-        if event.tabbed_content.active != event.pane.id or not self.screen_stack:
+        if event.tabbed.active != event.pane.id or not self.screen_stack:
             return
         content = tab_content(event.pane)  # None while it is being built (and read)
         if built and isinstance(content, ReloadsOnShow):
@@ -587,17 +557,16 @@ class CrampApp(App[int]):
             return  # nothing to focus, e.g. the pane was emptied as the app closes
         # Focus already inside the pane (e.g. the filter box the user has started typing in,
         # since the switch) stays where it is; only focus left outside it is brought in.
-        # Focus on the tab bar stays there after left or right: the user is stepping through
-        # the tabs; after a click it moves into the tab.
+        # Focus on the tab bar stays there too: the user is stepping through the tabs.
         # The tabs' own screen: a dialog opened meanwhile (the outcome from the launch notice)
         # keeps its focus.
-        screen = event.tabbed_content.screen
+        screen = event.tabbed.screen
         focused = screen.focused
-        if isinstance(focused, Tabs) and not by_pointer:
+        if isinstance(focused, TabBar):
             return
         if focused is not None and event.pane in focused.ancestors_with_self:
             return
-        self.focus_in_tab(screen, target)
+        screen.set_focus(target)
 
     def action_help(self) -> None:
         """Open the help screen."""

@@ -16,9 +16,10 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Footer, Header
 
 from crampui.history import CrampEpisode, HistoryStore, ItemRecord, Outcome
+from crampui.widgets.tabbed import Tabbed, TabPanel
 from tests.clocks import FakeWallClock
 from tests.waiting import ScreenT, wait_for_focus, wait_for_screen, wait_until
 
@@ -71,7 +72,7 @@ class PaneApp(App[None]):
     def compose(self) -> ComposeResult:
         """The same frame as the real app."""
         yield Header()
-        with TabbedContent(initial="tab"), TabPane(self.tab, id="tab"):
+        with Tabbed(initial="tab"), TabPanel(self.tab, id="tab"):
             yield self.make_pane()
         yield Footer()
 
@@ -82,7 +83,7 @@ class PaneApp(App[None]):
         focus is in place before ``run_test`` hands over the pilot and the first key lands on
         the pane (Ready can come after that on a busy machine).
         """
-        for pane in self.query_one("#tab", TabPane).children:
+        for pane in self.query_one("#tab", TabPanel).children:
             default_focus = getattr(pane, "default_focus", None)
             if default_focus is not None:
                 self.screen.set_focus(default_focus())

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import TabbedContent
+
+from crampui.widgets.tab_bar import TabBar
 
 
 async def click_tab(pilot: Pilot[Any], tab_id: str, line: int = 0) -> None:
     """Click the middle of tab ``tab_id``'s name (``line`` 1: the underline beneath it)."""
-    tab = pilot.app.query_one(TabbedContent).get_tab(tab_id)
-    await pilot.click(tab, offset=(tab.size.width // 2, line))
+    bar = pilot.app.query_one(TabBar)
+    span = next(span for span in bar.spans if span.tab_id == tab_id)
+    await pilot.click(TabBar, offset=((span.start + span.end) // 2, line))

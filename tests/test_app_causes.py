@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 from textual.command import CommandPalette
-from textual.widgets import Input, OptionList, TabbedContent, Tabs
+from textual.widgets import Input, OptionList
 
 from crampui.app import CrampApp
 from crampui.panes.faq import FaqPane
 from crampui.screens.help import HelpScreen
 from crampui.widgets.cause_detail import CauseDetail
+from crampui.widgets.tab_bar import TabBar
+from crampui.widgets.tabbed import Tabbed
 from tests.tabs import click_tab
 from tests.waiting import wait_for_focus, wait_for_palette_hit, wait_for_screen, wait_until
 
@@ -29,7 +31,7 @@ def visible_cause_ids(app: CrampApp) -> list[str]:
 async def test_starts_on_the_cause_browser_showing_cause_one() -> None:
     app = CrampApp()
     async with app.run_test(size=(100, 32)):
-        assert app.query_one(TabbedContent).active == "causes"
+        assert app.query_one(Tabbed).active == "causes"
         assert app.query_one(CauseDetail).cause_number == 1
         assert len(visible_cause_ids(app)) == 12
         assert app.focused is app.query_one("#cause-list", OptionList)
@@ -38,7 +40,7 @@ async def test_starts_on_the_cause_browser_showing_cause_one() -> None:
 async def test_number_keys_switch_tabs() -> None:
     app = CrampApp()
     async with app.run_test(size=(100, 32)) as pilot:
-        tabs = app.query_one(TabbedContent)
+        tabs = app.query_one(Tabbed)
         for key, tab in (("3", "checklist"), ("4", "history"), ("1", "causes"), ("2", "faq")):
             await pilot.press(key)
             assert tabs.active == tab
@@ -47,7 +49,7 @@ async def test_number_keys_switch_tabs() -> None:
 async def test_clicking_a_tab_switches_to_it() -> None:
     app = CrampApp()
     async with app.run_test(size=(100, 32)) as pilot:
-        tabs = app.query_one(TabbedContent)
+        tabs = app.query_one(Tabbed)
         await click_tab(pilot, "faq")
         await wait_until(pilot, lambda: tabs.active == "faq", "the FAQ tab to open")
         assert tabs.active == "faq"
@@ -123,7 +125,7 @@ async def test_related_faq_link_opens_that_question() -> None:
         faqs.highlighted = 0
         await wait_for_focus(pilot, "#cause-faqs")
         await pilot.press("enter")
-        tabs = app.query_one(TabbedContent)
+        tabs = app.query_one(Tabbed)
         await wait_until(
             pilot,
             lambda: (
@@ -185,12 +187,12 @@ async def test_the_tab_bar_answers_clicks_under_a_name_and_arrow_keys() -> None:
     right on the focused bar step through the tabs, wrapping round."""
     app = CrampApp()
     async with app.run_test(size=(100, 32)) as pilot:
-        tabs = app.query_one(TabbedContent)
+        tabs = app.query_one(Tabbed)
         await click_tab(pilot, "history", line=1)
         await wait_until(pilot, lambda: tabs.active == "history", "the History tab to open")
-        app.screen.set_focus(app.query_one(Tabs))
+        app.screen.set_focus(app.query_one(TabBar))
         await pilot.press("right")
         await wait_until(pilot, lambda: tabs.active == "causes", "a step round to Causes")
         await pilot.press("left", "left")
         await wait_until(pilot, lambda: tabs.active == "checklist", "two steps back")
-        assert app.focused is app.query_one(Tabs)
+        assert app.query_one(TabBar).active == "checklist"

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, TabbedContent
+from textual.widgets import Input, OptionList
 
 from crampui.app import CrampApp
 from crampui.panes.faq import FaqPane
 from crampui.search import default_index
 from crampui.widgets.cause_detail import CauseDetail
+from crampui.widgets.tabbed import Tabbed
 from tests.waiting import wait_for_app_ready, wait_for_focus, wait_until
 
 pytestmark = pytest.mark.ui
@@ -40,7 +41,7 @@ async def wait_for_ranking(pilot: Pilot[int], app: CrampApp, query: str) -> list
 
 async def wait_for_cause(pilot: Pilot[int], app: CrampApp, number: int) -> None:
     """Wait until the Causes tab is open on cause ``number``."""
-    tabs, detail = app.query_one(TabbedContent), app.query_one(CauseDetail)
+    tabs, detail = app.query_one(Tabbed), app.query_one(CauseDetail)
     await wait_until(
         pilot,
         lambda: tabs.active == "causes" and detail.cause_number == number,
@@ -116,7 +117,7 @@ async def test_matching_causes_are_listed_and_open_in_the_cause_browser() -> Non
         await wait_for_focus(pilot, "#faq-results")
         await pilot.press("enter")
         await wait_for_cause(pilot, app, 9)
-        assert app.query_one(TabbedContent).active == "causes"
+        assert app.query_one(Tabbed).active == "causes"
         assert app.query_one(CauseDetail).cause_number == 9
 
 
@@ -139,7 +140,7 @@ async def test_related_cause_link_jumps_to_the_cause() -> None:
         await wait_for_focus(pilot, "#faq-causes")
         await pilot.press("enter")
         await wait_for_cause(pilot, app, number)
-        assert app.query_one(TabbedContent).active == "causes"
+        assert app.query_one(Tabbed).active == "causes"
         assert app.query_one(CauseDetail).cause_number == number
 
 
@@ -162,7 +163,7 @@ async def test_no_match_offers_the_closest_questions_and_the_causes() -> None:
         results.focus()
         await wait_for_focus(pilot, "#faq-results")
         await pilot.press("enter")
-        tabs = app.query_one(TabbedContent)
+        tabs = app.query_one(Tabbed)
         await wait_until(pilot, lambda: tabs.active == "causes", "the Causes tab")
         assert tabs.active == "causes"
 
@@ -177,7 +178,7 @@ async def test_escape_on_an_empty_box_moves_to_the_results_so_tab_keys_work() ->
         await wait_for_focus(pilot, "#faq-results")
         assert app.focused is app.query_one("#faq-results", OptionList)
         await pilot.press("3")
-        assert app.query_one(TabbedContent).active == "checklist"
+        assert app.query_one(Tabbed).active == "checklist"
 
 
 async def test_red_flag_banner_shows_every_related_causes_advice() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, TabbedContent
+from textual.widgets import DataTable
 
 from crampui.app import CrampApp
 from crampui.history import HistoryStore, ItemRecord
@@ -20,6 +20,7 @@ from crampui.screens.skip_reason import SkipReasonScreen
 from crampui.screens.timer import TimerScreen
 from crampui.settings import load_settings
 from crampui.widgets.outcome_notice import OutcomeNotice
+from crampui.widgets.tabbed import Tabbed
 from tests.clocks import FakeMonotonic, FakeWallClock
 from tests.waiting import (
     wait_for_app_ready,
@@ -144,7 +145,7 @@ async def test_cramp_key_on_any_tab_logs_one_episode_into_the_current_session(
         )
         await pilot.press("escape")
         await wait_for_screen_gone(pilot, CrampingNowScreen)
-        assert app.query_one(TabbedContent).active == "faq"
+        assert app.query_one(Tabbed).active == "faq"
     [episode] = store.get(session.id).episodes
     assert episode.at == NOW
     assert episode.repetition is None and episode.seconds_into_hold is None
@@ -210,5 +211,5 @@ async def test_unreadable_history_keeps_the_app_usable(tmp_path: Path) -> None:
         await pilot.press("3")
         assert "could not be opened" in str(app.query_one("#checklist .banner").render())
         await pilot.press("1")
-        assert app.query_one(TabbedContent).active == "causes"
+        assert app.query_one(Tabbed).active == "causes"
     assert path.read_bytes() == before

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.widget import Widget
-from textual.widgets import Input, OptionList, TabbedContent
+from textual.widgets import Input, OptionList
 
 from crampui.app import CrampApp
 from crampui.history import HistoryStore, ItemRecord
@@ -16,6 +16,7 @@ from crampui.panes.faq import FaqPane
 from crampui.screens.outcome import OutcomeScreen
 from crampui.settings import load_settings
 from crampui.widgets.outcome_notice import OutcomeNotice
+from crampui.widgets.tabbed import Tabbed
 from tests.clocks import FakeMonotonic, FakeWallClock
 from tests.keys import send_burst
 from tests.waiting import wait_for_app_ready, wait_for_focus, wait_for_screen, wait_until
@@ -86,7 +87,7 @@ async def test_add_outcome_opens_the_dialog_on_the_checklist_tab(tmp_path: Path)
         await wait_for_app_ready(pilot)
         await pilot.click("#outcome-notice-add")
         await wait_for_screen(pilot, OutcomeScreen)
-        assert app.query_one(TabbedContent).active == "checklist"
+        assert app.query_one(Tabbed).active == "checklist"
         assert not app.query(OutcomeNotice)
 
 
@@ -105,7 +106,7 @@ async def test_a_question_asked_for_before_the_faq_tab_is_built_opens_once_it_is
         app.post_message(ShowFaq(7))  # before the deferred tabs are built
         await wait_for_app_ready(pilot)
         await wait_until(pilot, lambda: app.query_one(FaqPane).faq_number == 7, "FAQ 7 shown")
-        assert app.query_one(TabbedContent).active == "faq"
+        assert app.query_one(Tabbed).active == "faq"
         results = app.query_one("#faq-results", OptionList)
         assert app.focused is results
 
@@ -117,7 +118,7 @@ async def test_a_pane_asks_for_a_tab_with_a_message() -> None:
         pane: Widget = app.query_one("#causes-pane")
         pane.post_message(ShowTab("faq"))
         await wait_for_focus(pilot, "#faq-results")
-        assert app.query_one(TabbedContent).active == "faq"
+        assert app.query_one(Tabbed).active == "faq"
 
 
 async def test_browse_the_causes_from_an_fruitless_faq_search_opens_the_causes_tab() -> None:
@@ -132,4 +133,4 @@ async def test_browse_the_causes_from_an_fruitless_faq_search_opens_the_causes_t
         results.focus()
         await pilot.press("enter")
         await wait_for_focus(pilot, "#cause-list")
-        assert app.query_one(TabbedContent).active == "causes"
+        assert app.query_one(Tabbed).active == "causes"

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input, TabbedContent
+from textual.widgets import Input
 
 from crampui.app import CrampApp
+from crampui.widgets.tabbed import Tabbed
 from tests.keys import send_burst
 from tests.waiting import wait_for_app_ready, wait_until
 
@@ -21,7 +22,7 @@ async def test_letters_typed_right_after_a_tab_key_reach_the_cause_filter(from_t
         send_burst(pilot, "1nerve")
         filter_box = app.query_one("#cause-filter", Input)
         await wait_until(pilot, lambda: filter_box.value == "nerve", "the whole word in the filter")
-        assert app.query_one(TabbedContent).active == "causes"
+        assert app.query_one(Tabbed).active == "causes"
 
 
 async def test_digits_in_the_faq_box_are_typed_not_tab_switches() -> None:
@@ -34,7 +35,7 @@ async def test_digits_in_the_faq_box_are_typed_not_tab_switches() -> None:
         )
         send_burst(pilot, "15 to 30")
         await wait_until(pilot, lambda: search.value == "15 to 30", "digits typed in the box")
-        assert app.query_one(TabbedContent).active == "faq"
+        assert app.query_one(Tabbed).active == "faq"
 
 
 async def test_a_question_typed_with_the_tab_key_on_the_first_frame_reaches_the_faq_box() -> None:
@@ -49,33 +50,3 @@ async def test_a_question_typed_with_the_tab_key_on_the_first_frame_reaches_the_
         )
         await wait_until(pilot, lambda: search.value == "bounce", "the whole word in the box")
         assert app.focused is search
-
-
-async def test_tab_keys_pressed_in_a_burst_end_on_the_last_tab_with_its_focus() -> None:
-    """Textual's tabs follow the focus into a pane; a switch's focus noticed late must not
-    take the tabs back to a tab the user has already left."""
-    app = CrampApp()
-    async with app.run_test(size=(100, 32)) as pilot:
-        await wait_for_app_ready(pilot)
-        await pilot.press("2", "3", "4", "1")
-        send_burst(pilot, "2121212121232421")
-        tabs = app.query_one(TabbedContent)
-        cause_list = app.query_one("#cause-list")
-        await wait_until(
-            pilot,
-            lambda: tabs.active == "causes" and app.focused is cause_list,
-            "Causes shown with its list focused",
-        )
-        send_burst(pilot, "21")
-        await wait_until(
-            pilot,
-            lambda: tabs.active == "causes" and app.focused is cause_list,
-            "Causes shown again after 2 then 1",
-        )
-        send_burst(pilot, "12")
-        faq_list = app.query_one("#faq-results")
-        await wait_until(
-            pilot,
-            lambda: tabs.active == "faq" and app.focused is faq_list,
-            "FAQ shown after 1 then 2",
-        )

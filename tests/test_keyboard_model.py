@@ -8,13 +8,14 @@ from typing import Any
 import pytest
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, TabbedContent
+from textual.widgets import Input, OptionList
 from textual.widgets._footer import FooterKey
 
 from crampui.app import CrampApp
 from crampui.messages import ShowFaq
 from crampui.panes.faq import FaqPane
 from crampui.screens.help import KEYS
+from crampui.widgets.tabbed import Tabbed
 from tests.keys import send_burst
 from tests.waiting import wait_for_app_ready, wait_for_focus, wait_until
 
@@ -47,7 +48,7 @@ async def test_tab_keys_are_text_in_the_faq_box_and_one_escape_leaves_it() -> No
         await wait_until(pilot, lambda: box.value == "34q?", "the keys typed in the box")
         send_key(pilot, "escape")
         send_burst(pilot, "3")
-        tabs = app.query_one(TabbedContent)
+        tabs = app.query_one(Tabbed)
         await wait_until(pilot, lambda: tabs.active == "checklist", "3 to switch tabs")
         assert box.value == "34q?"  # leaving the box cleared nothing
 
@@ -116,7 +117,7 @@ async def test_alt_digits_switch_tabs_from_a_text_box(key: str, tab: str) -> Non
         box = app.query("#faq-query")
         await wait_until(pilot, lambda: box and box.first(Input).value == "ab", "ab typed")
         send_key(pilot, key)
-        tabs = app.query_one(TabbedContent)
+        tabs = app.query_one(Tabbed)
         await wait_until(pilot, lambda: tabs.active == tab, f"{key} to show {tab}")
         assert app.query_one("#faq-query", Input).value == "ab"
         assert not isinstance(app.focused, Input) or app.focused.id == "cause-filter"

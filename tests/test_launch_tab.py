@@ -7,12 +7,13 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, TabbedContent
+from textual.widgets import Input
 
 from crampui.app import CrampApp
 from crampui.history import HistoryStore, ItemRecord, Outcome
 from crampui.settings import Settings, load_settings, save_settings
 from crampui.widgets.outcome_notice import OutcomeNotice
+from crampui.widgets.tabbed import Tabbed
 from tests.clocks import FakeMonotonic, FakeWallClock
 from tests.keys import send_burst
 from tests.waiting import wait_for_app_ready, wait_until
@@ -55,7 +56,7 @@ async def test_the_app_opens_on_the_tab_that_fits(
     app = app_with_last_run(tmp_path, ago, outcome)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_app_ready(pilot)
-        assert app.query_one(TabbedContent).active == tab
+        assert app.query_one(Tabbed).active == tab
         if tab == "history":
             assert app.query(OutcomeNotice)  # the outcome prompt is there
 
@@ -65,7 +66,7 @@ async def test_the_setting_keeps_causes(tmp_path: Path) -> None:
     app = app_with_last_run(tmp_path, timedelta(days=2), outcome=True)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_app_ready(pilot)
-        assert app.query_one(TabbedContent).active == "causes"
+        assert app.query_one(Tabbed).active == "causes"
         await app.run_action("toggle_open_on_causes")
     assert load_settings(tmp_path / "settings.json")[0].open_on_causes is False
 
@@ -80,7 +81,7 @@ async def test_typing_before_the_history_is_read_keeps_causes(tmp_path: Path) ->
             await wait_until(pilot, lambda: box.value == "nerve", "the filter")
             app.store_lock.release()
             await wait_for_app_ready(pilot)
-            assert app.query_one(TabbedContent).active == "causes"
+            assert app.query_one(Tabbed).active == "causes"
     finally:
         if app.store_lock.locked():
             app.store_lock.release()

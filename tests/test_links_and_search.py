@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList, Static, TabbedContent
+from textual.widgets import OptionList, Static
 
 from crampui.app import CrampApp
 from crampui.history import Session
@@ -17,6 +17,7 @@ from crampui.panes.history import HistoryPane
 from crampui.screens.episodes import EpisodesScreen
 from crampui.search import default_index
 from crampui.widgets.cause_detail import CauseDetail
+from crampui.widgets.tabbed import Tabbed
 from tests.seeded import seeded_app
 from tests.snapshots import SMALL
 from tests.waiting import (
@@ -42,7 +43,7 @@ async def test_backspace_goes_back_from_a_question_to_its_cause() -> None:
         )
         await wait_for_focus(pilot, "#faq-results")
         await pilot.press("backspace")
-        tabs, detail = app.query_one(TabbedContent), app.query_one(CauseDetail)
+        tabs, detail = app.query_one(Tabbed), app.query_one(CauseDetail)
         await wait_until(
             pilot,
             lambda: tabs.active == "causes" and detail.cause_number == 12,

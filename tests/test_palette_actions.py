@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from textual.command import CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import TabbedContent
 
 from crampui.app import CrampApp
 from crampui.providers import PALETTE_ACTIONS
 from crampui.screens.customise import CustomiseScreen
+from crampui.widgets.tabbed import Tabbed
 from tests.waiting import (
     wait_for_app_ready,
     wait_for_focus,
@@ -44,7 +44,7 @@ async def test_the_palette_switches_tabs_and_shows_the_key(query: str, hit: str,
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_app_ready(pilot)
         await open_palette_and_pick(pilot, query, hit)
-        tabs = app.query_one(TabbedContent)
+        tabs = app.query_one(Tabbed)
         await wait_until(pilot, lambda: tabs.active == tab, f"the {tab} tab")
 
 
@@ -59,7 +59,7 @@ async def test_the_palette_writes_a_report_from_any_tab(tmp_path: Path) -> None:
         await wait_until(
             pilot, lambda: list(tmp_path.glob("reports/*.html")), "the report to be written"
         )
-        assert app.query_one(TabbedContent).active == "history"
+        assert app.query_one(Tabbed).active == "history"
 
 
 async def test_the_palette_opens_customise_and_the_timer() -> None:

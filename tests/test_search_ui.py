@@ -7,12 +7,13 @@ from dataclasses import replace
 import pytest
 from textual.command import CommandList
 from textual.geometry import Region
-from textual.widgets import Input, OptionList, TabbedContent
+from textual.widgets import Input, OptionList
 
 from crampui.app import CrampApp
 from crampui.content import Content
 from crampui.panes.faq import FaqPane
 from crampui.widgets.cause_detail import CauseDetail
+from crampui.widgets.tabbed import Tabbed
 from tests.waiting import wait_for_app_ready, wait_for_focus, wait_until
 
 pytestmark = pytest.mark.ui
@@ -86,7 +87,7 @@ async def test_related_questions_show_the_highlight_and_open_the_chosen_one() ->
         await pilot.press("enter")
         pane = await wait_until(pilot, lambda: app.query(FaqPane).first(), "the FAQ pane")
         await wait_until(pilot, lambda: pane.faq_number == 2, "FAQ 2 to open")
-        assert app.query_one(TabbedContent).active == "faq"
+        assert app.query_one(Tabbed).active == "faq"
         results = app.query_one("#faq-results", OptionList)
         assert results.highlighted_option is not None
         assert results.highlighted_option.id == "faq-2"

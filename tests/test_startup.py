@@ -125,7 +125,7 @@ class FirstFrameRecorder(CrampApp):
     def on_ready(self) -> None:
         """Runs before CrampApp.on_ready (Textual calls each class's handler in turn)."""
         self.at_first_frame = {
-            pane: len(self.query_one(f"TabPane#{pane}").children) for pane in HIDDEN_TABS
+            pane: len(self.query_one(f"TabPanel#{pane}").children) for pane in HIDDEN_TABS
         }
 
 
@@ -144,9 +144,9 @@ async def test_hidden_tabs_stay_empty_until_first_shown(tmp_path: Path) -> None:
         assert app.stylesheet.has_source(str(later), "")
         # FAQ last: its search box takes the focus, and the tab keys are typed there.
         for key, pane in zip("342", ("checklist", "history", "faq"), strict=True):
-            assert not app.query_one(f"TabPane#{pane}").children, pane
+            assert not app.query_one(f"TabPanel#{pane}").children, pane
             await pilot.press(key)
-            tab_pane = app.query_one(f"TabPane#{pane}")
+            tab_pane = app.query_one(f"TabPanel#{pane}")
 
             def built(tab_pane: Widget = tab_pane) -> bool:
                 return tab_content(tab_pane) is not None

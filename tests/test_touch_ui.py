@@ -9,7 +9,7 @@ the buttons is shown.
 from __future__ import annotations
 
 import pytest
-from textual.widgets import OptionList, TabbedContent
+from textual.widgets import OptionList
 
 from crampui.app import CrampApp
 from crampui.history import HistoryStore
@@ -18,6 +18,7 @@ from crampui.panes.checklist import ChecklistPane
 from crampui.screens.confirm import ConfirmScreen
 from crampui.screens.cramping import CrampingNowScreen
 from crampui.screens.timer import TimerScreen
+from crampui.widgets.tab_bar import TabBar
 from crampui.widgets.touch_bar import TouchBar
 from tests.snapshots import PHONE
 from tests.tabs import click_tab
@@ -55,16 +56,13 @@ async def test_all_four_tab_names_fit_a_phone_and_each_can_be_tapped() -> None:
     app = CrampApp()
     async with app.run_test(size=(38, 30)) as pilot:
         await wait_for_app_ready(pilot)
-        tabs = app.query_one(TabbedContent)
-        names = [tabs.get_tab(tab) for tab in ("causes", "faq", "checklist", "history")]
-        await wait_until(pilot, lambda: names[0].label_text == "Causes", "the short tab names")
-        assert [name.label_text for name in names] == ["Causes", "FAQ", "Checklist", "History"]
-        await wait_until(
-            pilot, lambda: names[-1].region.right <= 38, "the last name laid out on screen"
-        )
+        bar = app.query_one(TabBar)
+        await wait_until(pilot, lambda: bar.spans[0].label == "Causes", "the short tab names")
+        assert [span.label for span in bar.spans] == ["Causes", "FAQ", "Checklist", "History"]
+        assert bar.spans[-1].end < bar.size.width
         for tab in ("history", "faq", "checklist", "causes"):
             await click_tab(pilot, tab)
-            await wait_until(pilot, lambda: tabs.active == tab, f"the {tab} tab")  # noqa: B023
+            await wait_until(pilot, lambda: bar.active == tab, f"the {tab} tab")  # noqa: B023
 
 
 async def test_on_a_phone_the_cause_is_under_the_list() -> None:
