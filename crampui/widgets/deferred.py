@@ -22,7 +22,8 @@ class Deferred:
         self.build = build
 
     async def mount_built(self, pane: Widget) -> None:
-        """Build the content and mount it into ``pane`` (unless the app is closing)."""
-        if not pane.is_attached or pane.app._exit:
+        """Build the content and mount it into ``pane`` (unless the app is closing: its
+        ``return_code`` is set once it has been asked to exit)."""
+        if not pane.is_attached or pane.app.return_code is not None:
             return
         await pane.mount(self.build())
