@@ -109,6 +109,10 @@ class Syncthing:
         wait out a 20-second hello timeout, which made the link take 20 or 40 seconds now and
         then on a busy machine.
         """
+        self.configure_peers({peer: dial})
+
+    def configure_peers(self, peers: dict[Syncthing, bool]) -> None:
+        """:meth:`configure` with several peers, each with whether this instance dials it."""
         path = self.home / "config.xml"
         tree = ET.parse(path)
         config = tree.getroot()
@@ -141,11 +145,12 @@ class Syncthing:
             min_free.text = "0"
         template = config.find("defaults/device")
         assert template is not None
-        device = ET.fromstring(ET.tostring(template))
-        device.set("id", peer.device_id)
-        device.set("name", peer.name)
-        _set(device, "address", f"tcp://127.0.0.1:{peer.listen_port}" if dial else "dynamic")
-        config.insert(0, device)
+        for peer, dial in peers.items():
+            device = ET.fromstring(ET.tostring(template))
+            device.set("id", peer.device_id)
+            device.set("name", peer.name)
+            _set(device, "address", f"tcp://127.0.0.1:{peer.listen_port}" if dial else "dynamic")
+            config.insert(0, device)
         folder_template = config.find("defaults/folder")
         assert folder_template is not None
         folder = ET.fromstring(ET.tostring(folder_template))
@@ -157,7 +162,7 @@ class Syncthing:
         folder.set("fsWatcherDelayS", "1")
         for member in folder.findall("device"):
             folder.remove(member)
-        for member_id in (self.device_id, peer.device_id):
+        for member_id in (self.device_id, *(peer.device_id for peer in peers)):
             ET.SubElement(folder, "device", {"id": member_id, "introducedBy": ""})
         disk = folder.find("minDiskFree")
         if disk is not None:
@@ -352,6 +357,90 @@ class Pair:
         def settled() -> dict[str, bytes] | None:
             streak[0] = streak[0] + 1 if self.in_sync(extra) else 0
             return folder_contents(self.a.folder) if streak[0] >= 3 else None
+
+        try:
+            return poll(settled, what)
+        except AssertionError as error:
+            raise AssertionError(f"{error}\n{self.logs()}") from None
+
+
+class Trio:
+    """Three Syncthing instances, ``a``, ``b`` and ``c``, each linked to the other two (A dials
+    B and C, B dials C); one can be taken offline (its links paused) and brought back."""
+
+    def __init__(self, root: Path) -> None:
+        """Generate, configure and start the three under ``root``; wait until all are linked."""
+        self.a, self.b, self.c = (Syncthing(name, root / name) for name in "abc")
+        self.a.configure_peers({self.b: True, self.c: True})
+        self.b.configure_peers({self.a: False, self.c: True})
+        self.c.configure_peers({self.a: False, self.b: False})
+        self.online = [self.a, self.b, self.c]
+        try:
+            for side in (self.c, self.b, self.a):  # each listens before it is dialled
+                side.start()
+                poll(side.answers, f"syncthing {side.name}'s REST API")
+            self.wait_connected()
+        except BaseException:
+            self.stop()
+            raise
+
+    def stop(self) -> None:
+        """Stop the three instances."""
+        for side in (self.a, self.b, self.c):
+            side.stop()
+
+    def logs(self) -> str:
+        """The three logs' tails, for a failure message."""
+        return "\n".join(side.log_tail() for side in (self.a, self.b, self.c))
+
+    def _links(self) -> list[tuple[Syncthing, Syncthing]]:
+        """Every pair of online instances."""
+        return [(x, y) for i, x in enumerate(self.online) for y in self.online[i + 1 :]]
+
+    def wait_connected(self) -> None:
+        """Wait until every online instance sees a live connection to every other."""
+        poll(
+            lambda: all(x.connected_to(y) and y.connected_to(x) for x, y in self._links()),
+            "the online syncthing instances to connect",
+        )
+
+    def take_offline(self, side: Syncthing) -> None:
+        """Pause ``side``'s links both ways and wait until no one sees it."""
+        self.online.remove(side)
+        for other in self.online:
+            side.set_paused(other, True)
+            other.set_paused(side, True)
+        poll(
+            lambda: not any(side.connected_to(o) or o.connected_to(side) for o in self.online),
+            f"{side.name} to be offline",
+        )
+
+    def bring_back(self, side: Syncthing) -> None:
+        """Resume ``side``'s links (the others' side first, as they are dialled) and wait."""
+        for other in self.online:
+            other.set_paused(side, False)
+            side.set_paused(other, False)
+        self.online.append(side)
+        self.wait_connected()
+
+    def in_sync(self, extra: Callable[[dict[str, bytes]], bool] = lambda _: True) -> bool:
+        """Every online folder holds the same files, all idle and complete, and ``extra``."""
+        first = folder_contents(self.online[0].folder)
+        if not extra(first) or any(folder_contents(o.folder) != first for o in self.online):
+            return False
+        return all(x.idle_and_complete(y) and y.idle_and_complete(x) for x, y in self._links())
+
+    def wait_in_sync(
+        self, what: str, extra: Callable[[dict[str, bytes]], bool] = lambda _: True
+    ) -> dict[str, bytes]:
+        """Wait until :meth:`in_sync` holds three checks running; the shared files."""
+        for side in self.online:
+            side.scan()
+        streak = [0]
+
+        def settled() -> dict[str, bytes] | None:
+            streak[0] = streak[0] + 1 if self.in_sync(extra) else 0
+            return folder_contents(self.online[0].folder) if streak[0] >= 3 else None
 
         try:
             return poll(settled, what)
