@@ -168,8 +168,8 @@ class HistoryFile:
                 self._lock.release()
 
     def _remove_orphans_if_free(self) -> None:
-        """Delete temporary files a killed writer left, if no one is saving right now: only when
-        the lock file exists already (every writer creates it before its temporary file)."""
+        """Delete temporary files a killed writer left, if no one is saving (and a writer made
+        the lock file: every writer creates it before its temporary file)."""
         if not any(orphans(self.path)) or not self._lock.path.exists():
             return
         try:
@@ -263,11 +263,11 @@ class HistoryFile:
         """``payload`` (of the validated ``tables``) is now the file: retire our journal."""
         self._valid_digest = hashlib.sha256(payload).digest()
         remember(self.path)  # first: a new link changes the file's ctime, so its signature
-        main = signature(self.path)
+        main, before = signature(self.path), self._loaded
         note_checked(self.path, main)
         with contextlib.suppress(OSError):  # if it stays, its changes are merely read twice
-            retire(journal_file(self.path, self.device))
-        before, self._loaded = self._loaded, load_journals(tables, main, self.path, self._shown)
+            retire(self.path, self.device, before.offsets if before else {})
+        self._loaded = load_journals(tables, main, self.path, self._shown)
         if before is not None and before.tables.get(EPISODES) is tables.get(EPISODES):
             self._loaded.built = before.built  # each is reused only for the same document
 

@@ -62,7 +62,7 @@ class SyncedFile(HistoryFile):
         self._others_seen: tuple[tuple[int, int], dict[str, Any]] | None = None
         """The revision and the other computers' records last seen by :meth:`take_in`."""
         super().__init__(path, clock=clock, device=device)
-        copies = conflict_copies(self.path)
+        copies = self._conflict_copies()
         if copies:
             self.sync_notice = self._merge_conflict_copies(copies)
 
@@ -73,7 +73,7 @@ class SyncedFile(HistoryFile):
         Returns whether the history changed, and a notice of what came in (None: nothing).
         Reads the disk: call it off the UI thread.
         """
-        copies = conflict_copies(self.path)
+        copies = self._conflict_copies()
         notice = self._merge_conflict_copies(copies) if copies else None
         with self.transaction(write=False) as db:
             tables = db.storage.read() or {}
@@ -96,6 +96,15 @@ class SyncedFile(HistoryFile):
         if summary.anything and notice is None:
             notice = f"From another computer: {summary.describe()}."
         return True, notice
+
+    def _conflict_copies(self) -> list[Path]:
+        """The sync tools' conflict copies of the history and of the ``.bak`` earlier versions
+        kept beside it (a history too); those of its ``.lock`` (empty) are removed."""
+        for copy in conflict_copies(self.path.with_name(self.path.name + ".lock")):
+            with contextlib.suppress(OSError):
+                os.unlink(copy)
+        backup = self.path.with_name(self.path.name + ".bak")
+        return conflict_copies(self.path) + conflict_copies(backup)
 
     def merge_file(self, other: Path) -> MergeSummary:
         """Merge another crampui history file into this one; HistoryError if it cannot be."""
