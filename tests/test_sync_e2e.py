@@ -14,15 +14,24 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
-from tests.e2e.syncthing import Pair, Syncthing, Trio, folder_contents, syncthing_binary
+from tests.e2e.syncthing import (
+    Devices,
+    Pair,
+    Syncthing,
+    Trio,
+    folder_contents,
+    syncthing_binary,
+)
 
 pytestmark = pytest.mark.e2e
+
+D = TypeVar("D", bound=Devices)
 
 CRAMPUI = Path(sys.executable).parent / "crampui"
 HISTORY = "history.json"
@@ -105,24 +114,25 @@ class Side:
         self.python(f"s.delete_session({display_id})")
 
 
+def linked(kind: Callable[[Path], D], root: Path) -> Iterator[D]:
+    """``kind`` of linked Syncthing instances under ``root``, stopped afterwards."""
+    if syncthing_binary() is None:
+        pytest.skip("syncthing is not installed; the sync tests need it")
+    devices = kind(root)
+    yield devices
+    devices.stop()
+
+
 @pytest.fixture
 def pair(tmp_path: Path) -> Iterator[Pair]:
-    """Two linked Syncthing instances, stopped after the test."""
-    if syncthing_binary() is None:
-        pytest.skip("syncthing is not installed; the two-device sync test needs it")
-    pair = Pair(tmp_path)
-    yield pair
-    pair.stop()
+    """Two linked Syncthing instances."""
+    yield from linked(Pair, tmp_path)
 
 
 @pytest.fixture
 def trio(tmp_path: Path) -> Iterator[Trio]:
-    """Three linked Syncthing instances, stopped after the test."""
-    if syncthing_binary() is None:
-        pytest.skip("syncthing is not installed; the three-device sync test needs it")
-    trio = Trio(tmp_path)
-    yield trio
-    trio.stop()
+    """Three linked Syncthing instances."""
+    yield from linked(Trio, tmp_path)
 
 
 def uids(sessions: list[dict[str, Any]]) -> list[str]:

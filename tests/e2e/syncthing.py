@@ -286,17 +286,16 @@ def folder_contents(folder: Path) -> dict[str, bytes]:
     return contents
 
 
-class Pair:
-    """Two Syncthing instances, ``a`` and ``b``, sharing one folder over loopback."""
+class Devices:
+    """Syncthing instances sharing one folder over loopback; ``online`` are those linked."""
 
-    def __init__(self, root: Path) -> None:
-        """Generate, configure and start both instances under ``root``; wait until linked."""
-        self.a = Syncthing("a", root / "a")
-        self.b = Syncthing("b", root / "b")
-        self.a.configure(self.b, dial=True)
-        self.b.configure(self.a, dial=False)
+    def __init__(self, members: list[Syncthing]) -> None:
+        """Start ``members`` (configured already) in that order, each listening before it is
+        dialled; wait until every one is linked to every other."""
+        self.members = members
+        self.online = list(members)
         try:
-            for side in (self.b, self.a):  # B listens before A first dials it
+            for side in members:
                 side.start()
                 poll(side.answers, f"syncthing {side.name}'s REST API")
             self.wait_connected()
@@ -305,93 +304,13 @@ class Pair:
             raise
 
     def stop(self) -> None:
-        """Stop both instances."""
-        self.a.stop()
-        self.b.stop()
-
-    def logs(self) -> str:
-        """Both logs' tails, for a failure message."""
-        return self.a.log_tail() + "\n" + self.b.log_tail()
-
-    def wait_connected(self) -> None:
-        """Wait until each instance sees a live connection to the other."""
-        poll(
-            lambda: self.a.connected_to(self.b) and self.b.connected_to(self.a),
-            "the two syncthing instances to connect",
-        )
-
-    def pause(self) -> None:
-        """Cut the link on both sides and wait until neither sees the other."""
-        self.a.set_paused(self.b, True)
-        self.b.set_paused(self.a, True)
-        poll(
-            lambda: not self.a.connected_to(self.b) and not self.b.connected_to(self.a),
-            "the link to be paused",
-        )
-
-    def resume(self) -> None:
-        """Restore the link on both sides and wait until they are connected again.
-
-        B (which only answers) first, so A's first dial finds B accepting: a refused dial
-        would make A wait its reconnection backoff out.
-        """
-        self.b.set_paused(self.a, False)
-        self.a.set_paused(self.b, False)
-        self.wait_connected()
-
-    def in_sync(self, extra: Callable[[dict[str, bytes]], bool] = lambda _: True) -> bool:
-        """Both folders hold the same files, both instances are idle, and ``extra`` holds."""
-        mine = folder_contents(self.a.folder)
-        if mine != folder_contents(self.b.folder) or not extra(mine):
-            return False
-        return self.a.idle_and_complete(self.b) and self.b.idle_and_complete(self.a)
-
-    def wait_in_sync(
-        self, what: str, extra: Callable[[dict[str, bytes]], bool] = lambda _: True
-    ) -> dict[str, bytes]:
-        """Wait until :meth:`in_sync` holds three checks running; the shared files."""
-        self.a.scan()
-        self.b.scan()
-        streak = [0]
-
-        def settled() -> dict[str, bytes] | None:
-            streak[0] = streak[0] + 1 if self.in_sync(extra) else 0
-            return folder_contents(self.a.folder) if streak[0] >= 3 else None
-
-        try:
-            return poll(settled, what)
-        except AssertionError as error:
-            raise AssertionError(f"{error}\n{self.logs()}") from None
-
-
-class Trio:
-    """Three Syncthing instances, ``a``, ``b`` and ``c``, each linked to the other two (A dials
-    B and C, B dials C); one can be taken offline (its links paused) and brought back."""
-
-    def __init__(self, root: Path) -> None:
-        """Generate, configure and start the three under ``root``; wait until all are linked."""
-        self.a, self.b, self.c = (Syncthing(name, root / name) for name in "abc")
-        self.a.configure_peers({self.b: True, self.c: True})
-        self.b.configure_peers({self.a: False, self.c: True})
-        self.c.configure_peers({self.a: False, self.b: False})
-        self.online = [self.a, self.b, self.c]
-        try:
-            for side in (self.c, self.b, self.a):  # each listens before it is dialled
-                side.start()
-                poll(side.answers, f"syncthing {side.name}'s REST API")
-            self.wait_connected()
-        except BaseException:
-            self.stop()
-            raise
-
-    def stop(self) -> None:
-        """Stop the three instances."""
-        for side in (self.a, self.b, self.c):
+        """Stop every instance."""
+        for side in self.members:
             side.stop()
 
     def logs(self) -> str:
-        """The three logs' tails, for a failure message."""
-        return "\n".join(side.log_tail() for side in (self.a, self.b, self.c))
+        """Every log's tail, for a failure message."""
+        return "\n".join(side.log_tail() for side in self.members)
 
     def _links(self) -> list[tuple[Syncthing, Syncthing]]:
         """Every pair of online instances."""
@@ -401,27 +320,8 @@ class Trio:
         """Wait until every online instance sees a live connection to every other."""
         poll(
             lambda: all(x.connected_to(y) and y.connected_to(x) for x, y in self._links()),
-            "the online syncthing instances to connect",
+            "the syncthing instances to connect",
         )
-
-    def take_offline(self, side: Syncthing) -> None:
-        """Pause ``side``'s links both ways and wait until no one sees it."""
-        self.online.remove(side)
-        for other in self.online:
-            side.set_paused(other, True)
-            other.set_paused(side, True)
-        poll(
-            lambda: not any(side.connected_to(o) or o.connected_to(side) for o in self.online),
-            f"{side.name} to be offline",
-        )
-
-    def bring_back(self, side: Syncthing) -> None:
-        """Resume ``side``'s links (the others' side first, as they are dialled) and wait."""
-        for other in self.online:
-            other.set_paused(side, False)
-            side.set_paused(other, False)
-        self.online.append(side)
-        self.wait_connected()
 
     def in_sync(self, extra: Callable[[dict[str, bytes]], bool] = lambda _: True) -> bool:
         """Every online folder holds the same files, all idle and complete, and ``extra``."""
@@ -446,3 +346,66 @@ class Trio:
             return poll(settled, what)
         except AssertionError as error:
             raise AssertionError(f"{error}\n{self.logs()}") from None
+
+
+class Pair(Devices):
+    """Two Syncthing instances, ``a`` and ``b``; their link can be paused and resumed."""
+
+    def __init__(self, root: Path) -> None:
+        """Generate, configure and start both instances under ``root``; wait until linked."""
+        self.a = Syncthing("a", root / "a")
+        self.b = Syncthing("b", root / "b")
+        self.a.configure(self.b, dial=True)
+        self.b.configure(self.a, dial=False)
+        super().__init__([self.b, self.a])  # B listens before A first dials it
+
+    def pause(self) -> None:
+        """Cut the link on both sides and wait until neither sees the other."""
+        self.a.set_paused(self.b, True)
+        self.b.set_paused(self.a, True)
+        poll(
+            lambda: not self.a.connected_to(self.b) and not self.b.connected_to(self.a),
+            "the link to be paused",
+        )
+
+    def resume(self) -> None:
+        """Restore the link on both sides and wait until they are connected again.
+
+        B (which only answers) first, so A's first dial finds B accepting: a refused dial
+        would make A wait its reconnection backoff out.
+        """
+        self.b.set_paused(self.a, False)
+        self.a.set_paused(self.b, False)
+        self.wait_connected()
+
+
+class Trio(Devices):
+    """Three Syncthing instances, ``a``, ``b`` and ``c``, each linked to the other two (A dials
+    B and C, B dials C); one can be taken offline (its links paused) and brought back."""
+
+    def __init__(self, root: Path) -> None:
+        """Generate, configure and start the three under ``root``; wait until all are linked."""
+        self.a, self.b, self.c = (Syncthing(name, root / name) for name in "abc")
+        self.a.configure_peers({self.b: True, self.c: True})
+        self.b.configure_peers({self.a: False, self.c: True})
+        self.c.configure_peers({self.a: False, self.b: False})
+        super().__init__([self.c, self.b, self.a])  # each listens before it is dialled
+
+    def take_offline(self, side: Syncthing) -> None:
+        """Pause ``side``'s links both ways and wait until no one sees it."""
+        self.online.remove(side)
+        for other in self.online:
+            side.set_paused(other, True)
+            other.set_paused(side, True)
+        poll(
+            lambda: not any(side.connected_to(o) or o.connected_to(side) for o in self.online),
+            f"{side.name} to be offline",
+        )
+
+    def bring_back(self, side: Syncthing) -> None:
+        """Resume ``side``'s links (the others' side first, as they are dialled) and wait."""
+        for other in self.online:
+            other.set_paused(side, False)
+            side.set_paused(other, False)
+        self.online.append(side)
+        self.wait_connected()
