@@ -23,7 +23,8 @@ Guarantees:
   field its own hybrid-logical-clock stamp, so copies merge field by field
   (:mod:`crampui.history.fieldmerge`); a delete marks the record deleted. Sessions are
   numbered by ``seq`` (assigned inside the lock, never by clock time); those numbers are this
-  computer's, and a copy from another computer merges in without conflicts
+  computer's and, once given, kept in its local folder so they never change there; a copy
+  from another computer merges in without conflicts
   (:mod:`crampui.history.merge`). Conflict copies that sync tools leave beside the file are
   merged on open (and while the app is open) and moved out of it, into the local folder;
   the history as this computer last saw it is kept in its local state folder, so a file that
