@@ -4,7 +4,8 @@ The histories are written once with the store's codec (:func:`build`) and kept i
 ``crampui-bench`` in the user cache (or ``$CRAMPUI_BENCH_BUILDS``) under a hash of the store's
 source. What is measured goes through the public store API: ``add_session`` on a copy (a large
 history journals each save; the maximum includes one save that folds the journal into the
-file, a compaction), opening a file already checked once, and opening plus ``sessions()``.
+file, a compaction), the bytes each save writes to the history's (synced) folder, opening a
+file already checked once, and opening plus ``sessions()``.
 
 Run ``python benchmarks/bench_history.py``; ``run()`` returns the rows for ``make bench``.
 """
@@ -127,6 +128,34 @@ def compacting_save(store: HistoryStore, items: list[ItemRecord]) -> float:
         journal.COMPACT_FRACTION = fraction
 
 
+SYNCED_BYTES_TARGET = 4096
+"""Issue 25: bytes one save writes to the synced folder at 10k sessions."""
+
+
+def files_of(history: Path) -> dict[str, tuple[int, int]]:
+    """(inode, size) of every file of the history at ``history`` in its folder (the file, its
+    journals and anything else named after it)."""
+    found = {}
+    for path in history.parent.rglob("*"):
+        relative = path.relative_to(history.parent).as_posix()
+        if relative.startswith(history.name) and path.is_file():
+            info = path.stat()
+            found[relative] = (info.st_ino, info.st_size)
+    return found
+
+
+def synced_bytes(history: Path, action: Callable[[], object]) -> int:
+    """Bytes ``action`` wrote to the history's folder (the synced folder): a new or replaced
+    file counts whole, an appended one by what was appended."""
+    before = files_of(history)
+    action()
+    written = 0
+    for name, (inode, size) in files_of(history).items():
+        old = before.get(name)
+        written += size - old[1] if old is not None and old[0] == inode else size
+    return written
+
+
 def history_files() -> dict[int, Path]:
     """Every size's history (built on first use); for bench_cli."""
     return {size: built_history(size) for size in SIZES}
@@ -144,6 +173,7 @@ def bench_size(path: Path, size: int, work: Path) -> list[dict[str, object]]:
     store = HistoryStore(copy)
     save = timed(lambda: store.add_session(items, note="benchmark"), runs)
     save.append(compacting_save(store, items))
+    sent = [synced_bytes(copy, lambda: store.add_session(items)) for _ in range(runs)]
     opened = timed(lambda: HistoryStore(copy), runs)
     load = timed(lambda: len(HistoryStore(copy).sessions()), runs)
     save_ms, load_ms = statistics.median(save[:-1]), statistics.median(load)
@@ -155,6 +185,17 @@ def bench_size(path: Path, size: int, work: Path) -> list[dict[str, object]]:
     }
     if size >= 10_000:
         save_row |= {"target": f"<= {SAVE_TARGET_MS:.0f} ms", "ok": save_ms <= SAVE_TARGET_MS}
+    bytes_row: dict[str, object] = {
+        "benchmark": f"history: bytes written to the synced folder per save at {size:,} "
+        f"(median of {runs})",
+        "result": f"{statistics.median(sent):,.0f} B",
+        "max": f"{max(sent):,} B",
+    }
+    if size >= 10_000:
+        bytes_row |= {
+            "target": f"<= {SYNCED_BYTES_TARGET:,} B",
+            "ok": statistics.median(sent) <= SYNCED_BYTES_TARGET,
+        }
     open_row: dict[str, object] = {
         "benchmark": f"history: open, already checked (warm), at {size:,} (median of {runs})",
         "result": f"{statistics.median(opened):.0f} ms",
@@ -163,7 +204,7 @@ def bench_size(path: Path, size: int, work: Path) -> list[dict[str, object]]:
         "benchmark": f"history: open + sessions() (warm) at {size:,} (median of {runs})",
         "result": f"{load_ms:.0f} ms",
     }
-    return [save_row, open_row, load_row]
+    return [save_row, bytes_row, open_row, load_row]
 
 
 def run() -> list[dict[str, object]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -35,6 +36,37 @@ def config_dir() -> Path:
     if from_env:
         return Path(os.path.expanduser(from_env))
     return Path(platformdirs.user_config_dir(APP_NAME))
+
+
+ENV_STATE_DIR = "CRAMPUI_STATE_DIR"
+"""Environment variable naming crampui's local state directory."""
+
+
+def state_dir() -> Path:
+    """crampui's local state directory (never synced): ``$CRAMPUI_STATE_DIR``, else the
+    platform's user state directory."""
+    from_env = os.environ.get(ENV_STATE_DIR, "")
+    if from_env:
+        return Path(os.path.expanduser(from_env))
+    return Path(platformdirs.user_state_dir(APP_NAME))
+
+
+def local_folder(history: Path, *, create: bool = False) -> Path:
+    """This computer's folder for the history at ``history``, in the state directory (never
+    in the synced folder): its backup, lock, seen copy and merged conflict copies.
+
+    With ``create`` it is made, or kept, private (0700; a new state directory too); OSError
+    if it cannot be.
+    """
+    digest = hashlib.sha256(os.fsencode(os.path.abspath(history))).hexdigest()[:32]
+    folder = state_dir() / "histories" / digest
+    if create:
+        folder.parent.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for part in (folder.parent, folder):
+            part.mkdir(mode=0o700, exist_ok=True)
+            if stat.S_IMODE(os.lstat(part).st_mode) != 0o700:
+                os.chmod(part, 0o700)
+    return folder
 
 
 def settings_path() -> Path:

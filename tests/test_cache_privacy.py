@@ -11,7 +11,7 @@ import pytest
 
 from crampui import cache
 from crampui.app import CrampApp
-from crampui.history.seen import seen_path, state_dir
+from crampui.locations import local_folder, state_dir
 from tests.test_cache import crampui as run_crampui
 from tests.waiting import wait_for_app_ready, wait_for_workers
 
@@ -65,9 +65,10 @@ def log_secret_cramp() -> None:
 
 def test_no_command_leaves_health_text_in_the_cache(home: Path) -> None:
     """After each command the cache folder is private and holds no note or place; once the
-    history's folder is deleted, neither text is anywhere under the cache or config dirs (the
-    history's seen copy, :mod:`crampui.history.seen`, is kept private in the state dir even
-    when the person made the history readable by others)."""
+    history's folder is deleted, neither text is anywhere under the cache or config dirs. The one
+    exception is the history's local folder in the state dir (its seen copy,
+    :mod:`crampui.history.seen`, and its backup), kept private (0700 folder, 0600 files) even
+    when the person made the history readable by others."""
     cache_folder = cache.folder()
     log_secret_cramp()
     (home / "history" / "history.json").chmod(0o644)
@@ -81,10 +82,11 @@ def test_no_command_leaves_health_text_in_the_cache(home: Path) -> None:
     assert cache_folder.is_dir(), "status and the checked history are cached"
     shutil.rmtree(home / "history")
     (home / "report.html").unlink()
-    seen = seen_path(home / "history" / "history.json")
-    assert files_holding_secrets(home) == [str(seen)], "the one exception: the seen copy"
-    assert not seen.is_relative_to(cache_folder), "outside the cache (and the synced folder)"
-    assert_private(seen.parent)
+    local = local_folder(home / "history" / "history.json")
+    holding = files_holding_secrets(home)
+    assert holding and all(Path(name).parent == local for name in holding), holding
+    assert not local.is_relative_to(cache_folder), "outside the cache (and the synced folder)"
+    assert_private(local)
     assert stat.S_IMODE(state_dir().stat().st_mode) == 0o700
 
 

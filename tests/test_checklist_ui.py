@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, OptionList, ProgressBar, Static
 
 from crampui.content import Content
 from crampui.history import Draft, HistoryStore, HistoryWriteError, ItemRecord, Outcome, Session
+from crampui.locations import local_folder
 from crampui.panes import checklist
 from crampui.panes.checklist import ChecklistPane
 from crampui.safety import QUESTIONS
@@ -363,7 +364,7 @@ async def test_a_busy_history_file_does_not_freeze_the_checklist(
     app = checklist_app(content, store)
     async with app.run_test(size=SIZE) as pilot:
         first, second = (item.id for item in content.checklist[:2])
-        with FileLock(f"{db}.lock"):  # another crampui is saving
+        with FileLock(str(local_folder(db, create=True) / "lock")):  # another crampui saves
             await pilot.press("space", "down", "space")
             assert (states(pilot)[first], states(pilot)[second]) == ("done", "done")
             assert row_text(pilot, second).startswith("[✓]")

@@ -7,6 +7,7 @@ import errno
 import json
 import math
 import os
+import stat
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from crampui.history import (
     database,
     engine,
 )
+from crampui.locations import local_folder
 from crampui.usertext import UserTextError
 
 START = datetime(2026, 11, 25, 20, 15, 30, 123456, tzinfo=timezone.utc)
@@ -65,8 +67,8 @@ def store(db: Path, clock: Clock) -> HistoryStore:
 
 
 def files(directory: Path) -> list[str]:
-    """Every file name in ``directory`` except the lock."""
-    return sorted(p.name for p in directory.iterdir() if not p.name.endswith(".lock"))
+    """Every file name in ``directory`` (the synced folder: no lock or backup is ever there)."""
+    return sorted(p.name for p in directory.iterdir())
 
 
 # -- round trips and ordering -------------------------------------------------------------------
@@ -401,7 +403,8 @@ def test_without_a_backup_a_corrupt_file_gives_an_empty_history(db: Path, clock:
 def test_an_unusable_backup_is_not_restored(db: Path, clock: Clock) -> None:
     db.parent.mkdir()
     db.write_bytes(b"[]")
-    (db.parent / "history.json.bak").write_bytes(b"also broken")
+    local_folder(db, create=True)
+    (local_folder(db) / "history.json.bak").write_bytes(b"also broken")
     store = HistoryStore(db, clock=clock)
     assert store.sessions() == []
     assert store.recovery_notice is not None and "No usable backup" in store.recovery_notice
@@ -440,10 +443,27 @@ def test_a_missing_file_with_a_backup_is_restored(store: HistoryStore, db: Path)
 
 def test_the_backup_holds_the_state_before_the_last_save(store: HistoryStore, db: Path) -> None:
     store.add_session(ITEMS, note="one")
-    assert not (db.parent / "history.json.bak").exists()
+    assert not (local_folder(db) / "history.json.bak").exists()
     store.add_session(ITEMS, note="two")
-    backup = json.loads((db.parent / "history.json.bak").read_text())
+    backup = json.loads((local_folder(db) / "history.json.bak").read_text())
     assert [doc["note"] for doc in backup["sessions"].values()] == ["one"]
+    assert files(db.parent) == ["history.json"], "the backup is kept on this computer only"
+    assert stat.S_IMODE((local_folder(db) / "history.json.bak").stat().st_mode) == 0o600
+
+
+def test_an_earlier_versions_backup_and_lock_leave_the_synced_folder(
+    db: Path, clock: Clock
+) -> None:
+    """``<db>.bak`` and ``<db>.lock`` beside the history (synced to every computer by earlier
+    versions) are gone after the next save; that ``.bak`` became the local backup."""
+    HistoryStore(db, clock=clock).add_session(ITEMS, note="kept")
+    (db.parent / "history.json.bak").write_bytes(db.read_bytes())
+    (db.parent / "history.json.lock").write_bytes(b"")
+    local_folder(db).joinpath("history.json.bak").unlink(missing_ok=True)
+    HistoryStore(db, clock=clock).add_session(ITEMS, note="next")
+    assert files(db.parent) == ["history.json"]
+    backup = json.loads((local_folder(db) / "history.json.bak").read_text())
+    assert [doc["note"] for doc in backup["sessions"].values()] == ["kept"]
 
 
 # -- write failures ---------------------------------------------------------------------------
@@ -525,7 +545,7 @@ def test_a_read_only_directory_raises_a_clear_error(store: HistoryStore, db: Pat
 
 
 def test_every_transaction_holds_the_lock_file(store: HistoryStore, db: Path) -> None:
-    other = FileLock(str(db.parent / "history.json.lock"), timeout=0)
+    other = FileLock(str(local_folder(db) / "lock"), timeout=0)
     with store.transaction(), pytest.raises(Timeout):
         other.acquire()
     other.acquire()
@@ -537,7 +557,7 @@ def test_a_lock_held_too_long_gives_a_clear_error(
 ) -> None:
     monkeypatch.setattr(database, "LOCK_TIMEOUT", 0.1)
     busy = HistoryStore(db)
-    with FileLock(str(db.parent / "history.json.lock")), pytest.raises(HistoryError, match="busy"):
+    with FileLock(str(local_folder(db) / "lock")), pytest.raises(HistoryError, match="busy"):
         busy.add_session(ITEMS)
 
 
@@ -546,12 +566,12 @@ def test_a_lock_held_too_long_gives_a_clear_error(
 
 def test_reading_creates_no_lock_file(store: HistoryStore, db: Path) -> None:
     saved = store.add_session(ITEMS)
-    (db.parent / "history.json.lock").unlink()
+    (local_folder(db) / "lock").unlink()
     reader = HistoryStore(db)
     assert reader.sessions() == [saved] and reader.get(1) == saved and reader.count() == 1
     assert reader.last_session() == saved and reader.draft() is None
     assert files(db.parent) == ["history.json"]
-    assert not (db.parent / "history.json.lock").exists()
+    assert not (local_folder(db) / "lock").exists()
 
 
 def test_a_read_only_transaction_refuses_to_save(store: HistoryStore, db: Path) -> None:
@@ -568,7 +588,7 @@ def test_opening_removes_orphaned_temporary_files_when_no_one_is_saving(
     store.add_session(ITEMS)
     orphan = db.parent / ".history.json.0123456789ab.tmp"
     orphan.write_bytes(b"half a write")
-    with FileLock(str(db.parent / "history.json.lock")):  # a writer is busy: not an orphan
+    with FileLock(str(local_folder(db) / "lock")):  # a writer is busy: not an orphan
         HistoryStore(db)
     assert orphan.exists()
     HistoryStore(db)

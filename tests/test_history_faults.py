@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from crampui.history import HistoryStore
+from crampui.locations import local_folder
 
 WORKER = Path(__file__).with_name("fault_worker.py")
 ROUNDS = 30
@@ -110,7 +111,7 @@ def test_sigkill_during_saves_and_deletes_never_loses_acknowledged_sessions(
         expected = present
         assert not list(tmp_path.glob("*.corrupt-*"))
         assert not list(tmp_path.glob(".*.tmp")), "orphaned temp files are cleaned on open"
-    json.loads((tmp_path / "history.json.bak").read_bytes())
+    json.loads((local_folder(tmp_path / "history.json") / "history.json.bak").read_bytes())
     print(
         f"\n{ROUNDS} rounds, {kills} SIGKILLs: {adds} adds and {deletes} deletes acknowledged, "
         f"{unacknowledged} cut-short changes landed, {len(expected)} sessions at the end; "

@@ -36,8 +36,9 @@ from crampui.history.hlc import MAX_DRIFT, NEVER, is_far_future, next_stamp, sta
 from crampui.history.merge import MergeSummary, merge_tables
 from crampui.history.records import LATEST
 from crampui.history.seen import seen_path
-from crampui.history.syncing import MERGED_FOLDER
+from crampui.history.syncing import merged_folder
 from crampui.history.versions import deleted_only, is_deleted, keeps_content
+from crampui.locations import local_folder
 from tests.clocks import FakeWallClock
 
 START = datetime(2026, 12, 1, 18, 0, tzinfo=timezone.utc)
@@ -345,7 +346,7 @@ def test_a_deleted_sessions_text_is_in_no_file_beside_the_history_but_the_bak(
     store.add_session(ITEMS, note="kept")
     clock.advance(minutes=1)
     store.update_session(1, note=SECRET_NOTE + " again")  # journaled: a line holding the note
-    merged = path.parent / MERGED_FOLDER
+    merged = merged_folder(path)
     merged.mkdir()
     (merged / "history.sync-conflict-20261201-170000-ABCDEFG.json").write_text(SECRET_NOTE)
     clock.advance(minutes=1)
@@ -358,15 +359,15 @@ def test_a_deleted_sessions_text_is_in_no_file_beside_the_history_but_the_bak(
             if file.is_file() and any(s.encode() in file.read_bytes() for s in SECRETS)
         )
 
-    assert holding_secrets(path.parent) == ["history.json.bak"]
-    assert seen_path(path).exists() and holding_secrets(seen_path(path).parent) == []
+    assert holding_secrets(path.parent) == []
+    assert seen_path(path).exists() and holding_secrets(local_folder(path)) == ["history.json.bak"]
     sessions = json.loads(path.read_text(encoding="utf-8"))["sessions"].values()
     (tombstone,) = (doc for doc in sessions if is_deleted(doc))
     assert set(tombstone) <= {"seq", "deleted", *STAMPS_KEYS}
     assert store.count() == 1 and store.get(2).note == "kept"
     if not journaled:  # the next save rotates the .bak: the text is gone from every file
         store.add_session(ITEMS)
-        assert holding_secrets(path.parent) == []
+        assert holding_secrets(local_folder(path)) == []
 
 
 @pytest.mark.parametrize(

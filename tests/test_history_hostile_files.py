@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -30,6 +31,7 @@ from crampui.history import (
 )
 from crampui.history.engine import FileTooLargeError, FileTypeError, read_regular
 from crampui.history.records import MAX_NUMBER
+from crampui.locations import local_folder
 
 GOOD = {"meta": {"1": {"schema_version": 1}}}
 CONTROL = {chr(code) for code in (*range(0x20), *range(0x7F, 0xA0))} - {"\n"}
@@ -265,7 +267,7 @@ def test_6_values_a_save_could_not_write_back_are_recovered(db: Path, raw: bytes
 
 def test_8_a_corrupt_file_with_a_newer_schema_backup_is_left_alone(db: Path) -> None:
     db.write_bytes(b"{broken")
-    backup = db.with_name("history.json.bak")
+    backup = local_folder(db, create=True) / "history.json.bak"
     backup.write_text('{"meta": {"1": {"schema_version": 9}}, "sessions": {}}')
     before = backup.read_bytes()
     for _ in range(2):
@@ -277,13 +279,13 @@ def test_8_a_corrupt_file_with_a_newer_schema_backup_is_left_alone(db: Path) -> 
 
 def test_8_an_unusable_backup_is_moved_aside_not_overwritten(db: Path) -> None:
     db.write_bytes(b"{broken")
-    backup = db.with_name("history.json.bak")
+    backup = local_folder(db, create=True) / "history.json.bak"
     backup.write_bytes(b"also broken")
     result = crampui("log", "--no-cramp", db=db)
     recovered(result)
     assert "The unusable backup was moved to" in result.stderr
     crampui("log", "--no-cramp", db=db)
-    [kept] = db.parent.glob("history.json.bak.corrupt-*")
+    [kept] = local_folder(db).glob("history.json.bak.corrupt-*")
     assert kept.read_bytes() == b"also broken"
 
 
@@ -347,7 +349,7 @@ def test_10_a_symlink_is_followed_and_its_target_keeps_getting_the_writes(db: Pa
     assert link.is_symlink() and os.readlink(link) == str(target)
     assert len(json.loads(target.read_bytes())["sessions"]) == 3
     assert sorted(p.name for p in db.parent.iterdir()) == ["history.json", "synced"]
-    assert (target.parent / "history.json.bak").exists()
+    assert (local_folder(target) / "history.json.bak").exists()
     assert len(json.loads(crampui("history", "--json", db=link).stdout)) == 3
 
 
@@ -388,7 +390,7 @@ def test_11_huge_arguments_give_a_short_message(
 
 def test_12_reading_creates_no_lock_file(db: Path) -> None:
     assert crampui("log", "--no-cramp", db=db).returncode == 0
-    db.with_name("history.json.lock").unlink()
+    (local_folder(db) / "lock").unlink()
     for form in ((), ("--csv",), ("--json",)):
         assert crampui("history", *form, db=db).returncode == 0
     assert sorted(p.name for p in db.parent.iterdir()) == ["history.json"]
@@ -448,7 +450,7 @@ def test_25_a_merged_folder_that_is_a_symlink_keeps_the_copies_in_place(db: Path
     HistoryStore(copy, device="bbbbbbbbbbbb").add_session([ItemRecord("hydrate", "done")])
     outside = db.parent.parent / "outside"
     outside.mkdir()
-    (db.parent / "merged").symlink_to(outside)
+    (local_folder(db, create=True) / "merged").symlink_to(outside)
     result = crampui("history", "--json", db=db)
     assert result.returncode == 0 and len(json.loads(result.stdout)) == 2
     assert "could not move" in result.stderr
@@ -506,3 +508,29 @@ def test_25_a_device_id_that_cannot_be_stored_stays_the_same_run_after_run(
     first = device_id(config)
     assert device_id(config) == first and len(first) == 12
     assert device_id(tmp_path) != first  # another folder (another config): another id
+
+
+def test_25_a_device_id_copied_from_another_computer_gets_a_new_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A config folder copied to a second computer brings the first one's id: the second
+    computer makes its own (once), the first keeps its id, and nothing saved is lost."""
+    from crampui.history.device import COMPUTER_FILE, DEVICE_FILE, device_id
+
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / DEVICE_FILE).write_text("aaaaaaaaaaaa\n")  # made by an earlier version
+    assert device_id(config) == "aaaaaaaaaaaa" and (config / COMPUTER_FILE).is_file()
+    copied = tmp_path / "copied"
+    shutil.copytree(config, copied)
+    (copied / COMPUTER_FILE).write_text("0123456789abcdef\n")  # as noted on another computer
+    monkeypatch.setenv("CRAMPUI_CONFIG_DIR", str(copied))
+    db = tmp_path / "history.json"
+    first = HistoryStore(db, device="aaaaaaaaaaaa").add_session([ItemRecord("hydrate", "done")])
+    second = HistoryStore(db).add_session([ItemRecord("hydrate", "done")])
+    new = device_id(copied)
+    assert new != "aaaaaaaaaaaa" and device_id(copied) == new
+    assert device_id(config) == "aaaaaaaaaaaa"
+    devices = {doc["device"] for doc in json.loads(db.read_bytes())["sessions"].values()}
+    assert devices == {"aaaaaaaaaaaa", new}
+    assert [s.uid for s in HistoryStore(db).sessions()] == [second.uid, first.uid]

@@ -217,3 +217,39 @@ def test_the_revision_changes_with_every_change_and_only_then(
     theirs.add_session(ITEMS, note="saved by another process")
     assert mine.revision() != seen, "a change on disk is a new revision"
     assert mine.revision() == mine.revision()
+
+
+def test_conflict_copies_of_journals_backups_and_locks_are_merged_and_removed(
+    db: Path, tmp_path: Path
+) -> None:
+    """A sync tool's conflict copies of any crampui file never pile up: a journal's (two
+    computers that once shared an id) is read, then removed once the file holds it; an earlier
+    version's ``.bak`` copy is merged like the history's own; a ``.lock`` copy is removed."""
+    store = HistoryStore(db, device=ME)
+    grow(store, 30)
+    store.add_session(ITEMS, note="mine, journaled")
+    other = tmp_path / "elsewhere" / "history.json"
+    other.parent.mkdir()
+    other.write_bytes(db.read_bytes())
+    elsewhere = HistoryStore(other, device=ME)  # the same id on another computer
+    elsewhere.add_session(ITEMS, note="from the journal's conflict copy")
+    copy = journal_folder(db) / f"{ME}.sync-conflict-20261202-181500-ABCDEFG.jsonl"
+    copy.write_bytes(journal_file(other, ME).read_bytes())
+    old_backup = HistoryStore(tmp_path / "old.json", device=OTHER)
+    old_backup.add_session(ITEMS, note="from the .bak's conflict copy")
+    bak_copy = db.with_name("history.json.sync-conflict-20261202-181500-ABCDEFG.bak")
+    bak_copy.write_bytes((tmp_path / "old.json").read_bytes())
+    lock_copy = db.with_name("history.json.sync-conflict-20261202-181500-ABCDEFG.lock")
+    lock_copy.write_bytes(b"")
+
+    reopened = HistoryStore(db, device=ME)
+    notes = {session.note for session in reopened.sessions()}
+    assert {"from the journal's conflict copy", "from the .bak's conflict copy"} <= notes
+    assert not bak_copy.exists() and not lock_copy.exists()
+    reopened.delete_session(1)  # rewrites the file, which now holds the journal's copy
+    assert not copy.exists()
+    assert sorted(p.name for p in db.parent.iterdir()) == sorted(
+        ["history.json", "history.json.journal", "elsewhere", "old.json", "home"]
+    )
+    fresh = {session.note for session in HistoryStore(db, device=OTHER).sessions()}
+    assert "from the journal's conflict copy" in fresh and len(fresh) == len(notes) - 1

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from crampui.history import HistoryStore, ItemRecord, Outcome
 from crampui.history.conflicts import conflict_tool
 from crampui.history.merge import merge_tables
+from crampui.history.syncing import merged_folder
 from crampui.history.versions import is_deleted
 
 START = datetime(2026, 12, 1, 18, 0, tzinfo=timezone.utc)
@@ -184,7 +185,7 @@ def test_a_conflict_copy_is_merged_on_open_and_kept_in_merged(tmp_path: Path) ->
     sessions = json.loads(result.stdout)
     # the shared session stays deleted; the desktop's is in
     assert [s["uid"] for s in sessions if s["kind"] == "session"] == [new.uid]
-    assert not copy.exists() and (tmp_path / "merged" / copy.name).exists()
+    assert not copy.exists() and (merged_folder(path) / copy.name).exists()
     assert crampui("history", db=path).stderr == ""  # nothing left to merge
 
 
@@ -233,6 +234,30 @@ def test_the_cli_lists_sessions_by_date_newest_first_whatever_their_numbers(
     assert [row["note"] for row in listed] == ["desk", "laptop", "backfilled"]
 
 
+def test_a_sessions_number_never_changes_on_this_computer_once_shown(tmp_path: Path) -> None:
+    """The desk shows #1 and #2; the laptop's own #1 and #2 (uids that sort first, so they
+    would take those numbers) come in: the desk's keep theirs, in this process and the next,
+    and the laptop's are numbered on (#3, #4)."""
+    path, other = tmp_path / "history.json", tmp_path / "laptop.json"
+    desk = HistoryStore(path, clock=Clock(), device="aaaaaaaaaaaa")
+    mine = [desk.add_session(ITEMS, note=f"desk {n}") for n in (1, 2)]
+    assert [(s.id, s.note) for s in desk.sessions()] == [(2, "desk 2"), (1, "desk 1")]
+    laptop = HistoryStore(other, clock=Clock(), device="bbbbbbbbbbbb")
+    for n in (1, 2):
+        laptop.add_session(ITEMS, note=f"laptop {n}")
+    data = json.loads(other.read_bytes())
+    docs = sorted(data["sessions"].values(), key=lambda doc: doc["seq"])
+    data["sessions"] = {f"{n:032x}": doc for n, doc in enumerate(docs)}  # before any random uid
+    other.write_bytes(json.dumps(data).encode())
+    desk.merge_file(other)
+    for store in (desk, HistoryStore(path)):
+        numbers = {s.note: s.id for s in store.sessions()}
+        assert numbers == {"desk 1": 1, "desk 2": 2, "laptop 1": 3, "laptop 2": 4}, numbers
+        assert store.get(1).uid == mine[0].uid
+    listed = json.loads(crampui("history", "--json", db=path).stdout)
+    assert {row["note"]: row["id"] for row in listed}["desk 2"] == 2
+
+
 # -- a version once seen is never unseen ------------------------------------------------------
 
 
@@ -279,18 +304,25 @@ def test_a_newer_file_from_another_computer_is_taken_as_it_is(tmp_path: Path) ->
 
 
 def test_merged_copies_are_kept_30_days_then_removed(tmp_path: Path) -> None:
-    path = tmp_path / "history.json"
+    folder = tmp_path / "synced"
+    folder.mkdir()
+    path = folder / "history.json"
     HistoryStore(path, clock=Clock(), device="aaaaaaaaaaaa").add_session(ITEMS)
-    merged = tmp_path / "merged"
+    merged = merged_folder(path)
     merged.mkdir()
+    earlier = folder / "merged"  # where earlier versions kept them, in the synced folder
+    earlier.mkdir()
+    (earlier / "old.json").write_text("{}")
+    os.utime(earlier / "old.json", (0, 0))
     month_old, week_old, not_a_file = merged / "old.json", merged / "recent.json", merged / "dir"
     for file, age in ((month_old, 31), (week_old, 7)):
         file.write_text("{}")
         moment = (datetime.now(timezone.utc) - timedelta(days=age)).timestamp()
         os.utime(file, (moment, moment))
     not_a_file.mkdir()
-    copy = tmp_path / "history.sync-conflict-20261202-181500-ABCDEFG.json"
+    copy = folder / "history.sync-conflict-20261202-181500-ABCDEFG.json"
     copy.write_bytes(path.read_bytes())
     os.utime(copy, (0, 0))  # the copy itself may be old: it is kept for its 30 days
     HistoryStore(path, device="aaaaaaaaaaaa")
     assert sorted(p.name for p in merged.iterdir()) == ["dir", copy.name, "recent.json"]
+    assert sorted(p.name for p in folder.iterdir()) == ["history.json"], "nothing but the store"

@@ -12,6 +12,7 @@ from textual.widgets import Button
 
 from crampui.app import CrampApp
 from crampui.history import HistoryStore
+from crampui.history.syncing import merged_folder
 from crampui.screens.confirm import ConfirmScreen
 from tests.waiting import wait_for_app_ready, wait_for_screen, wait_until
 
@@ -72,6 +73,7 @@ async def test_a_conflict_copy_notice_sends_no_escape_sequence(tmp_path: Path) -
     HistoryStore(other).add_session([], "theirs", None)
     copy = folder / "history (\x1b]0;PWNED\x07's conflicted copy 2026-12-02).json"
     shutil.copyfile(other, copy)
+    merged_folder(db).write_text("")  # a file in the way: the notice names the copy it left
     app = CrampApp(db_path=str(db))
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_app_ready(pilot)

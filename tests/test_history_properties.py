@@ -32,6 +32,7 @@ from hypothesis import strategies as st
 from crampui import cli as cli_module
 from crampui.cli import build_parser, run
 from crampui.history import HistoryError, HistoryStore, ItemRecord, Outcome, Session, recovery
+from crampui.locations import local_folder
 
 CONTROL = {chr(code) for code in (*range(0x20), *range(0x7F, 0xA0))} | set("\u202a\u202e\u2066")
 START = datetime(2026, 11, 25, 20, 15, 30, tzinfo=timezone.utc)
@@ -293,7 +294,7 @@ def check_any_file(raw: bytes) -> None:
         mock.patch.object(cli_module, "build_parser", lambda *argv: PARSER),
     ):
         db = Path(folder) / "history.json"
-        backup = db.with_name("history.json.bak")
+        backup = local_folder(db, create=True) / "history.json.bak"
         db.write_bytes(raw)
         backup.write_bytes(GOOD_BACKUP)
 

@@ -3,27 +3,44 @@
 Side A saves a few sessions, B receives them; the link is paused; both save sessions and A
 deletes one of the shared ones; the link is resumed and Syncthing keeps one side's file and
 leaves the other as ``history.sync-conflict-*.json``. The next ``crampui history`` merges that
-copy in and moves it into ``merged/``; after syncing again both sides list every session once.
+copy in and moves it out of the synced folder; after syncing again both sides list every
+session once.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
-from tests.e2e.syncthing import Pair, Syncthing, syncthing_binary
+from tests.e2e.syncthing import (
+    Devices,
+    Pair,
+    Syncthing,
+    Trio,
+    folder_contents,
+    syncthing_binary,
+)
 
 pytestmark = pytest.mark.e2e
 
+D = TypeVar("D", bound=Devices)
+
 CRAMPUI = Path(sys.executable).parent / "crampui"
 HISTORY = "history.json"
+
+
+def only_stores(files: dict[str, bytes]) -> bool:
+    """Whether the synced folder holds nothing but crampui's stores: the history and the
+    devices' journals (no backup, lock, merged copy or cache)."""
+    return all(name == HISTORY or name.startswith(f"{HISTORY}.journal/") for name in files)
 
 
 def is_history_conflict(relative: str) -> bool:
@@ -34,9 +51,11 @@ def is_history_conflict(relative: str) -> bool:
 class Side:
     """One device: its Syncthing instance, its crampui config dir and its history."""
 
-    def __init__(self, syncthing: Syncthing) -> None:
-        """crampui on ``syncthing``'s machine: history in the shared folder, own config."""
+    def __init__(self, syncthing: Syncthing, clock: str = "") -> None:
+        """crampui on ``syncthing``'s machine: history in the shared folder, own config;
+        ``clock`` is faketime's offset for this device's wall clock (e.g. "-2h")."""
         self.syncthing = syncthing
+        self.clock = ["faketime", "-f", clock] if clock else []
         self.name = syncthing.name
         self.db = syncthing.folder / HISTORY
         self.env = {
@@ -46,10 +65,19 @@ class Side:
             "TZ": "UTC",
         }
 
+    def local(self) -> Path:
+        """This device's local folder for the history (its state dir: never synced)."""
+        (folder,) = (self.syncthing.root / "xdg-state" / "crampui" / "histories").iterdir()
+        return folder
+
     def run(self, *args: str) -> subprocess.CompletedProcess[str]:
         """Run crampui with ``args``; fail on a non-zero exit."""
         done = subprocess.run(
-            [str(CRAMPUI), *args], env=self.env, capture_output=True, text=True, timeout=60
+            [*self.clock, str(CRAMPUI), *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         assert done.returncode == 0, f"crampui {' '.join(args)} on {self.name}: {done.stderr}"
         return done
@@ -73,7 +101,11 @@ class Side:
             f"s = HistoryStore({str(self.db)!r}); {statement}"
         )
         done = subprocess.run(
-            [sys.executable, "-c", code], env=self.env, capture_output=True, text=True, timeout=60
+            [*self.clock, sys.executable, "-c", code],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         assert done.returncode == 0, done.stderr
 
@@ -82,14 +114,25 @@ class Side:
         self.python(f"s.delete_session({display_id})")
 
 
+def linked(kind: Callable[[Path], D], root: Path) -> Iterator[D]:
+    """``kind`` of linked Syncthing instances under ``root``, stopped afterwards."""
+    if syncthing_binary() is None:
+        pytest.skip("syncthing is not installed; the sync tests need it")
+    devices = kind(root)
+    yield devices
+    devices.stop()
+
+
 @pytest.fixture
 def pair(tmp_path: Path) -> Iterator[Pair]:
-    """Two linked Syncthing instances, stopped after the test."""
-    if syncthing_binary() is None:
-        pytest.skip("syncthing is not installed; the two-device sync test needs it")
-    pair = Pair(tmp_path)
-    yield pair
-    pair.stop()
+    """Two linked Syncthing instances."""
+    yield from linked(Pair, tmp_path)
+
+
+@pytest.fixture
+def trio(tmp_path: Path) -> Iterator[Trio]:
+    """Three linked Syncthing instances."""
+    yield from linked(Trio, tmp_path)
 
 
 def uids(sessions: list[dict[str, Any]]) -> list[str]:
@@ -138,14 +181,14 @@ def test_two_devices_apart_then_merged_by_uid(pair: Pair) -> None:
         sorted(files),
     )
     assert not any(is_history_conflict(p.name) for p in a.db.parent.iterdir())
-    moved = sorted(p.name for p in (a.db.parent / "merged").iterdir())
+    moved = sorted(p.name for p in (a.local() / "merged").iterdir())
     assert set(conflicts) <= set(moved), (conflicts, moved)
 
     after = pair.wait_in_sync(
-        "A's merged history and merged/ folder to reach B",
+        "A's merged history to reach B",
         lambda files: not any(is_history_conflict(name) for name in files),
     )
-    assert {f"merged/{name}" for name in conflicts} <= set(after), sorted(after)
+    assert only_stores(after), sorted(after)
     merged_b, notice_b = b.history()
     a_uids, b_uids = uids(merged_a), uids(merged_b)
     every = shared_uids | set(uids(a_apart)) | set(uids(b_apart))
@@ -160,7 +203,7 @@ def test_two_devices_apart_then_merged_by_uid(pair: Pair) -> None:
     again_a, _ = a.history()
     again_b, _ = b.history()
     assert uids(again_a) == uids(again_b) == uids(merged_a)
-    assert (a.db.read_bytes() == b.db.read_bytes()) and HISTORY in final
+    assert (a.db.read_bytes() == b.db.read_bytes()) and HISTORY in final and only_stores(final)
 
     print(
         f"\nsync e2e: shared before the pause {len(shared)}; saved apart on A "
@@ -205,7 +248,7 @@ def test_a_note_edited_on_one_device_and_an_item_ticked_on_the_other_both_surviv
     for row in (merged, on_b):
         assert row["note"] == "stiff after the drive", row
         assert set(row["done"]) == {"hydrate", "warm-up"}, row
-    assert a.db.read_bytes() == b.db.read_bytes()
+    assert a.db.read_bytes() == b.db.read_bytes() and only_stores(folder_contents(a.db.parent))
     print(f"\nsync e2e, one field on each side: A and B agree on {merged}; A's notice: {notice}")
 
 
@@ -232,9 +275,110 @@ def test_an_old_copy_restored_on_one_device_loses_nothing_anywhere(pair: Pair) -
     expected = {"in the backup", "after the backup 1", "after the backup 2"}
     assert {row["note"] for row in on_a} == expected == {row["note"] for row in on_b}
     final = pair.wait_in_sync("both sides to agree at the end")
-    assert a.db.read_bytes() == b.db.read_bytes()
+    assert a.db.read_bytes() == b.db.read_bytes() and only_stores(final), sorted(final)
     print(
         f"\nsync e2e, old copy restored on A: A had {len(sessions) - 1} sessions (1 deleted), "
         f"the backup 1; after: A {len(on_a)}, B {len(on_b)}; A's notice: {notice_a.strip()}; "
         f"B's notice: {notice_b.strip() or '(none)'}; files in the folder {sorted(final)}"
+    )
+
+
+def test_a_clock_2h_behind_and_one_2h_ahead_the_later_edit_that_saw_the_earlier_wins(
+    pair: Pair,
+) -> None:
+    """A's clock is 2 h ahead, B's 2 h behind. B sees A's sessions, then (later in real time,
+    though 4 h earlier by its clock) edits one's note and deletes another, while A saves a new
+    session apart: after Syncthing's conflict copy is merged, B's edit and delete win on both
+    devices, since B had seen what they replace; A's session is in too."""
+    if shutil.which("faketime") is None:
+        pytest.skip("faketime is not installed; the clock-skew sync test needs it")
+    a, b = Side(pair.a, clock="+2h"), Side(pair.b, clock="-2h")
+    a.log("edited later on B")
+    a.log("deleted later on B")
+    pair.wait_in_sync("B to receive A's sessions", lambda files: HISTORY in files)
+    seen_on_b, _ = b.history()
+    assert len(seen_on_b) == 2, seen_on_b
+    by_note = {row["note"]: row for row in seen_on_b}
+
+    pair.pause()
+    b.python(f"s.update_session({by_note['edited later on B']['id']}, note='B: after seeing A')")
+    b.delete(by_note["deleted later on B"]["id"])
+    a.log("saved on A apart")
+    pair.resume()
+    pair.wait_in_sync(
+        "Syncthing's conflict copy of the history on both sides",
+        lambda files: any(is_history_conflict(name) for name in files),
+    )
+    on_a, notice_a = a.history()
+    final = pair.wait_in_sync(
+        "A's merged history to reach B",
+        lambda files: not any(is_history_conflict(name) for name in files),
+    )
+    on_b, notice_b = b.history()
+    expected = ["saved on A apart", "B: after seeing A"]
+    assert [row["note"] for row in on_a] == expected == [row["note"] for row in on_b], on_a
+    assert "changed at the same time" not in notice_a, notice_a
+    assert a.db.read_bytes() == b.db.read_bytes() and only_stores(final), sorted(final)
+    print(
+        f"\nsync e2e, clocks A +2h / B -2h: 2 sessions shared; apart B edited 1 and deleted 1, "
+        f"A saved 1; after the merge A {len(on_a)} / B {len(on_b)} sessions, B's note and "
+        f"delete kept on both; A's notice: {notice_a.strip()}; files in the folder "
+        f"{sorted(final)}"
+    )
+
+
+def test_three_devices_one_offline_for_a_long_time_loses_nothing(trio: Trio) -> None:
+    """A, B and C share 2 sessions; C goes offline. A and B take turns for 6 rounds (a session
+    each round, one shared session deleted, one renamed), synced between them every round,
+    while C saves 2 sessions and edits the other shared one's note. When C comes back, every
+    session saved anywhere is on all three once, the delete and both edits hold, and the
+    folder holds nothing but stores."""
+    a, b, c = Side(trio.a), Side(trio.b), Side(trio.c)
+    a.log("shared, deleted on A")
+    a.log("shared, edited on C")
+    trio.wait_in_sync("B and C to receive A's sessions", lambda files: HISTORY in files)
+    assert len(c.history()[0]) == 2
+    trio.take_offline(trio.c)
+    saved = {"shared, edited on C"}
+    for round_number in range(6):
+        side = (a, b)[round_number % 2]
+        note = f"round {round_number} on {side.name}"
+        side.log(note)
+        saved.add(note)
+        if round_number == 2:
+            on_b, _ = b.history()
+            b.delete(next(row["id"] for row in on_b if row["note"] == "shared, deleted on A"))
+        trio.wait_in_sync(f"A and B to agree after round {round_number}")
+    on_c, _ = c.history()
+    shared_id = next(row["id"] for row in on_c if row["note"] == "shared, edited on C")
+    c.python(f"s.update_session({shared_id}, note='shared, edited on C while offline')")
+    for n in range(2):
+        c.log(f"offline on C {n}")
+    saved = (saved - {"shared, edited on C"}) | {
+        "shared, edited on C while offline",
+        "offline on C 0",
+        "offline on C 1",
+    }
+
+    trio.bring_back(trio.c)
+    final = trio.wait_in_sync("C's copy to meet A's and B's")
+    notices: list[str] = []
+    lists: list[list[dict[str, Any]]] = []
+    for _ in range(3):  # each device merges what it has; until a round brings nothing new
+        notices += [notice.strip() for _, notice in (side.history() for side in (c, a, b))]
+        final = trio.wait_in_sync(f"all three to agree after {len(notices) // 3} merges")
+        lists = [side.history()[0] for side in (a, b, c)]
+        if not any(is_history_conflict(n) for n in final) and uids(lists[0]) == uids(lists[2]):
+            break
+    for listed in lists:
+        notes = [row["note"] for row in listed]
+        assert sorted(notes) == sorted(saved), notes
+    assert uids(lists[0]) == uids(lists[1]) == uids(lists[2])
+    assert a.db.read_bytes() == b.db.read_bytes() == c.db.read_bytes()
+    assert only_stores(final), sorted(final)
+    print(
+        f"\nsync e2e, three devices, C offline for 6 rounds: A and B saved 6 sessions, deleted "
+        f"1 shared; C saved 2 and edited 1 shared while offline; after C came back every "
+        f"device lists {len(lists[0])} sessions ({len(saved)} expected), the delete and the "
+        f"edit held; notices: {[n for n in notices if n]}; files in the folder {sorted(final)}"
     )

@@ -4,9 +4,12 @@ Guarantees:
 
 * Every write goes to a temporary file in the same directory, is flushed and fsynced, then
   replaces the database with ``os.replace`` and the directory is fsynced; the file is never
-  rewritten in place. The previous good file is kept as ``<db>.bak`` (a hard link, so it costs
-  no copy).
-* Every writing method holds ``<db>.lock`` and brings what it read before up to date from
+  rewritten in place. The previous good file is kept as ``<db>.bak`` (a hard link when
+  private, so it costs no copy) in this computer's local folder for the history
+  (:func:`crampui.locations.local_folder`, in the state directory, mode 0700), with the lock,
+  the seen copy and the merged conflict copies: nothing but the history and the journals is
+  ever written to the synced folder.
+* Every writing method holds the lock and brings what it read before up to date from
   what changed on disk (the journals' new lines, or the whole file if it was replaced), so
   several processes can share one history. Reads take no lock and create nothing. A file is
   validated once per change: its signature is noted in the cache dir after it passes.
@@ -20,9 +23,10 @@ Guarantees:
   field its own hybrid-logical-clock stamp, so copies merge field by field
   (:mod:`crampui.history.fieldmerge`); a delete marks the record deleted. Sessions are
   numbered by ``seq`` (assigned inside the lock, never by clock time); those numbers are this
-  computer's, and a copy from another computer merges in without conflicts
+  computer's and, once given, kept in its local folder so they never change there; a copy
+  from another computer merges in without conflicts
   (:mod:`crampui.history.merge`). Conflict copies that sync tools leave beside the file are
-  merged on open (and while the app is open) and moved into ``merged/``;
+  merged on open (and while the app is open) and moved out of it, into the local folder;
   the history as this computer last saw it is kept in its local state folder, so a file that
   goes back to an older copy loses nothing (:mod:`crampui.history.seen`).
 * Only a regular file of at most 64 MiB is read; anything else is refused with a message and

@@ -1,6 +1,6 @@
 """One history file on disk: the lock, fresh loads, checks, and repair when needed.
 
-Every writing transaction holds ``<db>.lock`` and opens the file fresh: nothing is cached
+Every writing transaction holds the lock and opens the file fresh: nothing is cached
 between calls, so several processes can share one history. Reads take no lock (writers replace
 the file atomically, so a read sees a whole file) and create nothing, unless the file needs
 repairing or migrating; then they lock and repair first.
@@ -45,13 +45,14 @@ from crampui.history.journal import (
     retire,
     signature,
 )
-from crampui.history.loaded import Loaded, Signature, file_id, load_journals
+from crampui.history.loaded import Loaded, Signature, file_id, load_journals, shown_numbers
 from crampui.history.locking import LockBusyError, WriterLock
 from crampui.history.records import utc
-from crampui.history.recovery import migrate, newer_schema_error, recover
+from crampui.history.recovery import adopt_legacy_backup, migrate, newer_schema_error, recover
 from crampui.history.schema import EPISODES, SCHEMA_VERSION, schema_version, validate
 from crampui.history.seen import as_seen, remember
 from crampui.history.storage import MAX_FILE_BYTES, AtomicJSONStorage
+from crampui.locations import local_folder
 
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another crampui process to finish saving."""
@@ -78,16 +79,15 @@ class HistoryFile:
         """
         self._device = device
         self.path = resolve_link(Path(path))
-        self.backup_path = self.path.with_name(self.path.name + ".bak")
+        self.backup_path = local_folder(self.path) / f"{self.path.name}.bak"  # never synced
         self.clock = clock
         self.recovery_notice: str | None = None
         """Set when the file had to be moved aside or restored; says where the old file went."""
         self._lock = WriterLock(self.path)
         self._valid_digest: bytes | None = None
-        """SHA-256 of the last content validated or written here: identical bytes need no
-        second validation."""
-        self._loaded: Loaded | None = None
-        """The tables as last read, brought up to date from disk by every transaction."""
+        """SHA-256 of the content last validated or written here (not validated again)."""
+        self._shown = shown_numbers(self.path)  # numbers shown here before: they stay
+        self._loaded: Loaded | None = None  # as last read, brought up to date by each transaction
         self._guard = threading.RLock()
         """One transaction at a time in this process (the loaded tables change in place)."""
         with self.transaction(write=False):
@@ -152,6 +152,7 @@ class HistoryFile:
                 check_writable(self.path)  # made read-only on purpose: refuse before locking
             self._lock.acquire(LOCK_TIMEOUT)
             held = True
+            adopt_legacy_backup(self.path, self.backup_path)
         except LockBusyError as error:  # a subclass of OSError, so caught first
             raise HistoryError(
                 f"{self.path} is busy: another crampui has been saving for over "
@@ -167,8 +168,8 @@ class HistoryFile:
                 self._lock.release()
 
     def _remove_orphans_if_free(self) -> None:
-        """Delete temporary files a killed writer left, if no one is saving right now: only when
-        the lock file exists already (every writer creates it before its temporary file)."""
+        """Delete temporary files a killed writer left, if no one is saving (and a writer made
+        the lock file: every writer creates it before its temporary file)."""
         if not any(orphans(self.path)) or not self._lock.path.exists():
             return
         try:
@@ -210,7 +211,7 @@ class HistoryFile:
         tables = self._load_main(repair, main)
         if tables is None:
             return None
-        self._loaded = load_journals(tables, main, self.path)
+        self._loaded = load_journals(tables, main, self.path, self._shown)
         if self._loaded.bad_lines:
             self.recovery_notice = (
                 f"{self._loaded.bad_lines} saved changes in {journal_file(self.path, '*').parent} "
@@ -262,11 +263,11 @@ class HistoryFile:
         """``payload`` (of the validated ``tables``) is now the file: retire our journal."""
         self._valid_digest = hashlib.sha256(payload).digest()
         remember(self.path)  # first: a new link changes the file's ctime, so its signature
-        main = signature(self.path)
+        main, before = signature(self.path), self._loaded
         note_checked(self.path, main)
         with contextlib.suppress(OSError):  # if it stays, its changes are merely read twice
-            retire(journal_file(self.path, self.device))
-        before, self._loaded = self._loaded, load_journals(tables, main, self.path)
+            retire(self.path, self.device, before.offsets if before else {})
+        self._loaded = load_journals(tables, main, self.path, self._shown)
         if before is not None and before.tables.get(EPISODES) is tables.get(EPISODES):
             self._loaded.built = before.built  # each is reused only for the same document
 

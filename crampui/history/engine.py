@@ -107,14 +107,19 @@ def remove_orphans(path: Path) -> None:
             orphan.unlink()
 
 
-def keep_copy(path: Path, copy: Path) -> None:
-    """Atomically make ``copy`` a copy of ``path`` (a hard link when the filesystem allows)."""
-    staged = temp_name(path)
+def keep_copy(path: Path, copy: Path, *, private: bool = False) -> None:
+    """Atomically make ``copy`` a copy of ``path`` (a hard link when the filesystem allows);
+    with ``private``, one only its owner may read (copied rather than linked if need be)."""
+    staged = temp_name(copy)
     try:
         try:
+            if private and stat.S_IMODE(os.stat(path).st_mode) != 0o600:
+                raise PermissionError(errno.EACCES, "a link would not be private", str(path))
             os.link(path, staged)
         except OSError:
             shutil.copyfile(path, staged)
+            if private:
+                os.chmod(staged, 0o600)
             with open(staged, "rb") as file:
                 os.fsync(file.fileno())
         os.replace(staged, copy)
@@ -161,7 +166,7 @@ def atomic_write(path: Path, payload: bytes, backup: Path | None = None) -> None
             file.flush()
             os.fsync(file.fileno())
         if backup is not None and _has_content(path):
-            keep_copy(path, backup)
+            keep_copy(path, backup, private=True)
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from crampui.history.codec import decode, encode
+from crampui.history.conflicts import conflict_copies
 from crampui.history.engine import FileTypeError, fsync_directory
 from crampui.history.errors import HistoryError, UnreadableError
 from crampui.history.schema import MALFORMED, check_record, journaled_table
@@ -215,8 +216,16 @@ def folded(file: Path) -> Path:
     return file.with_name(file.name.removesuffix(SUFFIX) + PREVIOUS + SUFFIX)
 
 
-def retire(file: Path) -> None:
-    """Keep a journal that was just folded in as ``<device>.prev.jsonl`` (replacing the last)."""
+def retire(path: Path, device: str, read: Mapping[Path, tuple[int, int, int]]) -> None:
+    """Once the history at ``path`` was rewritten: keep ``device``'s journal, just folded in,
+    as ``<device>.prev.jsonl`` (replacing the last), and remove the sync tools' conflict copies
+    of any journal that were ``read`` whole (device, inode, size): the file holds them now."""
+    for journal in journal_files(path):
+        for copy in conflict_copies(journal):
+            info = os.stat(copy)
+            if read.get(copy) == (info.st_dev, info.st_ino, info.st_size):
+                os.unlink(copy)
+    file = journal_file(path, device)
     if not file.exists():
         return
     os.replace(file, folded(file))

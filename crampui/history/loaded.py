@@ -8,18 +8,24 @@ each session, the episodes of each session), so a save does not walk the whole h
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
+import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from crampui.history.codec import FIELD_GROUPS
+from crampui.history.engine import read_regular
 from crampui.history.fieldmerge import merge_docs, record_stamp
 from crampui.history.hlc import NEVER
 from crampui.history.journal import Change, journal_files, read_changes
 from crampui.history.schema import DRAFT, EPISODES, RECORD_TABLES, SESSIONS
 from crampui.history.versions import display_numbers, is_deleted
+from crampui.locations import local_folder
 
 Signature = tuple[int, ...]
 
@@ -46,6 +52,10 @@ class Loaded:
     offsets: dict[Path, tuple[int, int, int]] = field(default_factory=dict)
     """Each journal read: its (device, inode) and how far it has been read."""
     bad_lines: int = 0
+    shown: dict[str, int] = field(default_factory=dict)
+    """The numbers sessions were given on this computer before (they keep them)."""
+    on_numbered: Callable[[dict[str, int]], None] | None = None
+    """Called with the numbers given to sessions that had none here yet (to keep them)."""
     _numbers: dict[str, int] | None = None
     _by_number: dict[int, str] = field(default_factory=dict)
     _top: int = 0
@@ -111,6 +121,7 @@ class Loaded:
         if old is None and seq > self._top:
             self._numbers[uid] = self._top = seq
             self._by_number[seq] = uid
+            self._keep({uid: seq})
         else:
             self._numbers = None
 
@@ -138,10 +149,18 @@ class Loaded:
     def numbers(self) -> dict[str, int]:
         """This computer's number for every session uid (see ``display_numbers``)."""
         if self._numbers is None:
-            self._numbers = display_numbers(self.tables.get(SESSIONS, {}))
+            self._numbers = display_numbers(self.tables.get(SESSIONS, {}), self.shown)
             self._by_number = {number: uid for uid, number in self._numbers.items()}
             self._top = max(self._by_number, default=0)
+            self._keep({u: n for u, n in self._numbers.items() if self.shown.get(u) != n})
         return self._numbers
+
+    def _keep(self, new: dict[str, int]) -> None:
+        """Note ``new`` numbers as given here, so they stay."""
+        if new:
+            self.shown.update(new)
+            if self.on_numbered is not None:
+                self.on_numbered(new)
 
     def uid_of(self, number: int) -> str | None:
         """The uid of the session numbered ``number`` (deleted ones included), if any."""
@@ -170,8 +189,49 @@ class Loaded:
         return self.owners().get(session_uid, [])
 
 
-def load_journals(tables: dict[str, Any], main: Signature | None, path: Path) -> Loaded:
-    """The main file's ``tables`` with every journal beside ``path`` replayed on them."""
-    loaded = Loaded(tables, main)
+NUMBERS_FILE = "numbers"
+"""The numbers sessions were shown with on this computer: one ``<uid> <number>`` a line."""
+
+MAX_NUMBERS_BYTES = 16 * 1024 * 1024
+"""The largest numbers file read (100,000 sessions take about 4 MB)."""
+
+
+def shown_numbers(path: Path) -> dict[str, int]:
+    """The number each session of the history at ``path`` was first given on this computer
+    (lines that are not ``<uid> <number>`` are skipped; {} if the file cannot be read)."""
+    try:
+        raw = read_regular(local_folder(path) / NUMBERS_FILE, MAX_NUMBERS_BYTES) or b""
+    except OSError:
+        return {}
+    numbers: dict[str, int] = {}
+    for line in raw.decode("ascii", "replace").splitlines():
+        uid, _, number = line.partition(" ")
+        if len(uid) == 32 and number.isdigit() and 0 < len(number) < 10:
+            numbers.setdefault(uid, int(number))
+    return numbers
+
+
+def keep_numbers(path: Path, numbers: dict[str, int]) -> None:
+    """Add ``numbers`` to the ones shown on this computer (best effort, private, appended)."""
+    lines = "".join(f"{uid} {number}\n" for uid, number in numbers.items()).encode("ascii")
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+    with contextlib.suppress(OSError):
+        fd = os.open(local_folder(path, create=True) / NUMBERS_FILE, flags, 0o600)
+        try:
+            if stat.S_ISREG(os.fstat(fd).st_mode):
+                os.write(fd, lines)
+        finally:
+            os.close(fd)
+
+
+def load_journals(
+    tables: dict[str, Any],
+    main: Signature | None,
+    path: Path,
+    shown: dict[str, int],
+) -> Loaded:
+    """The main file's ``tables`` with every journal beside ``path`` replayed on them,
+    numbered as ``shown`` on this computer (see :func:`shown_numbers`), new numbers kept."""
+    loaded = Loaded(tables, main, shown=shown, on_numbered=partial(keep_numbers, path))
     loaded.replay(journal_files(path))
     return loaded

@@ -1,5 +1,6 @@
-"""The lock beside a history (``<db>.lock``) that one writer at a time holds, across
-processes.
+"""The lock that one writer of a history at a time holds, across processes: a file in this
+computer's local folder for it (:func:`crampui.locations.local_folder`), never in the synced
+folder.
 
 filelock is imported when the lock is first taken, so a process that only reads a history
 (the app at start-up, most commands) never loads it.
@@ -7,8 +8,12 @@ filelock is imported when the lock is first taken, so a process that only reads 
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from crampui.locations import local_folder
 
 if TYPE_CHECKING:
     from filelock import FileLock
@@ -19,11 +24,12 @@ class LockBusyError(OSError):
 
 
 class WriterLock:
-    """The lock file beside the history at ``history``; reentrant within this process."""
+    """The lock file of the history at ``history``; reentrant within this process."""
 
     def __init__(self, history: Path) -> None:
         """Name the lock file; nothing is created or imported until :meth:`acquire`."""
-        self.path = history.with_name(history.name + ".lock")
+        self.history = history
+        self.path = local_folder(history) / "lock"
         self._lock: FileLock | None = None
 
     def acquire(self, timeout: float) -> None:
@@ -32,7 +38,10 @@ class WriterLock:
         from filelock import FileLock, Timeout
 
         if self._lock is None:
-            self._lock = FileLock(str(self.path))
+            local_folder(self.history, create=True)
+            self._lock = FileLock(str(self.path), mode=0o600)
+            with contextlib.suppress(OSError):  # earlier versions' lock, in the synced folder
+                os.unlink(self.history.with_name(self.history.name + ".lock"))
         try:
             self._lock.acquire(timeout=timeout)
         except Timeout as error:

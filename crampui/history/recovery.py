@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from crampui.history.engine import (
     aside_path,
     atomic_write,
     fsync_directory,
+    keep_copy,
     read_regular,
     write_error,
 )
@@ -58,6 +60,18 @@ def usable_backup(path: Path, backup: Path, problem: str) -> tuple[bytes, dict[s
     except (OSError, UnreadableError):
         return None
     return raw, tables
+
+
+def adopt_legacy_backup(path: Path, backup: Path) -> None:
+    """Take the ``<db>.bak`` earlier versions kept beside the history (so synced to every
+    computer) out of its folder: it becomes ``backup`` unless there is one already (hold the
+    lock; best effort, and a link or anything but a regular file is left alone)."""
+    legacy = path.with_name(path.name + ".bak")
+    with contextlib.suppress(OSError):
+        if stat.S_ISREG(os.lstat(legacy).st_mode):
+            if not os.path.lexists(backup):
+                keep_copy(legacy, backup, private=True)
+            os.unlink(legacy)
 
 
 def recover(

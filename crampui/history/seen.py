@@ -2,8 +2,8 @@
 
 After every read or write, a hard link to the history file as it is then (a private copy where
 a link cannot be made or would not be private) is kept in the local state directory,
-``$XDG_STATE_HOME/crampui/seen`` (``CRAMPUI_STATE_DIR`` overrides it), at mode 0700 / 0600:
-it is health data, kept outside the synced folder and the cache. When a sync tool or a person
+:func:`crampui.locations.local_folder` (under ``$XDG_STATE_HOME/crampui``), at mode 0700 /
+0600: it is health data, kept outside the synced folder and the cache. When a sync tool or a person
 replaces the history with a file that lacks some of it (an old copy restored, a backup copied
 in, a file from a computer that had not seen every change), the two are merged field by field,
 so a version once seen is never unseen here: a deleted session stays deleted, and nothing this
@@ -13,41 +13,26 @@ computer had is lost.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-import shutil
 import stat
 from pathlib import Path
 from typing import Any
 
 from crampui.history.codec import decode, encode
-from crampui.history.engine import atomic_write, read_regular, write_error
+from crampui.history.engine import atomic_write, keep_copy, read_regular, write_error
 from crampui.history.errors import UnreadableError
+from crampui.history.journal import signature
 from crampui.history.merge import merge_tables, summarise
 from crampui.history.schema import MALFORMED, SCHEMA_VERSION, schema_version, validate
-
-ENV_STATE_DIR = "CRAMPUI_STATE_DIR"
-"""Environment variable naming crampui's local state directory."""
+from crampui.locations import local_folder
 
 MAX_SEEN_BYTES = 64 * 1024 * 1024
 """The largest seen copy read (the history's own limit)."""
 
 
-def state_dir() -> Path:
-    """crampui's local state directory (never synced): ``$CRAMPUI_STATE_DIR``, else the
-    platform's user state directory."""
-    from_env = os.environ.get(ENV_STATE_DIR, "")
-    if from_env:
-        return Path(from_env).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_state_dir("crampui"))
-
-
 def seen_path(path: Path) -> Path:
     """Where the seen copy of the history at ``path`` is kept."""
-    digest = hashlib.sha256(os.fsencode(os.path.abspath(path))).hexdigest()[:32]
-    return state_dir() / "seen" / f"{digest}.json"
+    return local_folder(path) / "seen.json"
 
 
 def remember(path: Path) -> None:
@@ -55,23 +40,28 @@ def remember(path: Path) -> None:
     without a usable state directory merely loses this protection)."""
     copy = seen_path(path)
     with contextlib.suppress(OSError):
-        if os.path.samefile(copy, path) and _private_file(copy):
+        if _is_current(copy, path) and _private_file(copy):
             return
     with contextlib.suppress(OSError):
-        _private_folder(copy.parent)
-        staged = copy.with_name(f".{copy.name}.{os.urandom(6).hex()}.tmp")
-        try:
-            try:
-                if not _private_file(path):
-                    raise PermissionError("a link would share a mode other than 0600")
-                os.link(path, staged)
-            except OSError:
-                shutil.copyfile(path, staged)
-                os.chmod(staged, 0o600)
-            os.replace(staged, copy)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(staged)
+        local_folder(path, create=True)
+        before = signature(path)
+        keep_copy(path, copy, private=True)
+        if not os.path.samefile(copy, path) and signature(path) == before:
+            atomic_write(_copied_from(copy), repr(before).encode("ascii"))
+
+
+def _copied_from(copy: Path) -> Path:
+    """Notes the state of the history a seen copy that is not a link was made from."""
+    return copy.with_name(copy.name + ".from")
+
+
+def _is_current(copy: Path, path: Path) -> bool:
+    """Whether the seen copy is the history at ``path`` as it is now: a link to it, or a copy
+    of it made since it last changed (a history others may read is copied, never linked)."""
+    if os.path.samefile(copy, path):
+        return True
+    noted = read_regular(_copied_from(copy), 200)
+    return noted is not None and noted == repr(signature(path)).encode("ascii")
 
 
 def _private_file(path: Path) -> bool:
@@ -79,21 +69,12 @@ def _private_file(path: Path) -> bool:
     return stat.S_IMODE(os.stat(path).st_mode) == 0o600
 
 
-def _private_folder(folder: Path) -> None:
-    """Create ``folder`` (and the state directory above it) at mode 0700, or make it so: the
-    seen copy is health data."""
-    folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    folder.mkdir(mode=0o700, exist_ok=True)
-    if stat.S_IMODE(os.lstat(folder).st_mode) != 0o700:
-        os.chmod(folder, 0o700)
-
-
 def forgotten(path: Path, tables: dict[str, Any]) -> dict[str, Any] | None:
     """``tables`` (the history at ``path`` as just read) merged with the seen copy, if that
     brings back anything they lack; None if it brings nothing (or cannot be read)."""
     copy = seen_path(path)
     try:
-        if os.path.samefile(copy, path):
+        if _is_current(copy, path):
             return None
         raw = read_regular(copy, MAX_SEEN_BYTES)
         if not raw:

@@ -1,8 +1,8 @@
 """Bringing other copies of the history in: sync-tool conflict copies and files named by hand.
 
 On every open, the conflict copies a sync tool left beside the history (see
-:mod:`crampui.history.conflicts`) are merged in and moved into ``merged/`` beside it (where
-copies older than 30 days are then removed);
+:mod:`crampui.history.conflicts`) are merged in and moved out of the synced folder into
+``merged/`` in this computer's local folder (where copies older than 30 days are then removed);
 :attr:`SyncedFile.sync_notice` says in one line what came in. A copy that is unreadable or
 from a newer crampui is left where it is, and the notice says why. Merging is
 :func:`crampui.history.merge.merge_tables`, so nothing is ever added twice.
@@ -22,7 +22,7 @@ from crampui.clock import utc_now
 from crampui.history.codec import decode
 from crampui.history.conflicts import conflict_copies
 from crampui.history.database import HistoryFile
-from crampui.history.engine import aside_path, fsync_directory, read_regular
+from crampui.history.engine import aside_path, fsync_directory, keep_copy, read_regular
 from crampui.history.errors import HistoryError, UnreadableError
 from crampui.history.fieldmerge import DEVICE
 from crampui.history.merge import VERSIONED, MergeSummary, merge_tables, summarise
@@ -30,10 +30,12 @@ from crampui.history.migrations import migrate
 from crampui.history.recovery import newer_schema_error
 from crampui.history.schema import SCHEMA_VERSION, schema_version, validate
 from crampui.history.storage import MAX_FILE_BYTES
+from crampui.locations import local_folder
 from crampui.usertext import terminal_safe
 
 MERGED_FOLDER = "merged"
-"""Where merged conflict copies are kept, beside the history."""
+"""The folder merged conflict copies are kept in (earlier versions kept it beside the
+history)."""
 
 KEEP_MERGED = timedelta(days=30)
 """How long a merged copy is kept (its content is in the history): older ones are removed when
@@ -60,7 +62,7 @@ class SyncedFile(HistoryFile):
         self._others_seen: tuple[tuple[int, int], dict[str, Any]] | None = None
         """The revision and the other computers' records last seen by :meth:`take_in`."""
         super().__init__(path, clock=clock, device=device)
-        copies = conflict_copies(self.path)
+        copies = self._conflict_copies()
         if copies:
             self.sync_notice = self._merge_conflict_copies(copies)
 
@@ -71,7 +73,7 @@ class SyncedFile(HistoryFile):
         Returns whether the history changed, and a notice of what came in (None: nothing).
         Reads the disk: call it off the UI thread.
         """
-        copies = conflict_copies(self.path)
+        copies = self._conflict_copies()
         notice = self._merge_conflict_copies(copies) if copies else None
         with self.transaction(write=False) as db:
             tables = db.storage.read() or {}
@@ -94,6 +96,15 @@ class SyncedFile(HistoryFile):
         if summary.anything and notice is None:
             notice = f"From another computer: {summary.describe()}."
         return True, notice
+
+    def _conflict_copies(self) -> list[Path]:
+        """The sync tools' conflict copies of the history and of the ``.bak`` earlier versions
+        kept beside it (a history too); those of its ``.lock`` (empty) are removed."""
+        for copy in conflict_copies(self.path.with_name(self.path.name + ".lock")):
+            with contextlib.suppress(OSError):
+                os.unlink(copy)
+        backup = self.path.with_name(self.path.name + ".bak")
+        return conflict_copies(self.path) + conflict_copies(backup)
 
     def merge_file(self, other: Path) -> MergeSummary:
         """Merge another crampui history file into this one; HistoryError if it cannot be."""
@@ -129,27 +140,38 @@ class SyncedFile(HistoryFile):
         return " ".join([*notices, *problems])
 
     def _merged_notice(self, summary: MergeSummary, taken: list[Path]) -> str:
-        """Move the merged copies into ``merged/`` and say what came in."""
-        folder = self.path.parent / MERGED_FOLDER
+        """Move the merged copies out of the synced folder, into this computer's ``merged/``
+        (private), and say what came in."""
+        folder = merged_folder(self.path)
         left: list[str] = []
         for copy in taken:
             try:
-                folder.mkdir(exist_ok=True)
+                local_folder(self.path, create=True)
+                folder.mkdir(mode=0o700, exist_ok=True)
                 if os.path.islink(folder) or not folder.is_dir():  # never move copies away
                     raise NotADirectoryError(folder)
                 target = folder / copy.name
                 if os.path.lexists(target):
                     target = aside_path(target, "again", self._now())
-                os.replace(copy, target)
+                keep_copy(copy, target, private=True)
+                os.unlink(copy)
             except OSError:
                 left.append(copy.name)
         fsync_directory(self.path.parent)
         if not left:
-            prune_merged(folder, {copy.name for copy in taken}, self._now() - KEEP_MERGED)
+            since = self._now() - KEEP_MERGED
+            prune_merged(folder, {copy.name for copy in taken}, since)
+            prune_merged(self.path.parent / MERGED_FOLDER, set(), since)  # earlier versions'
         copies = "a copy" if len(taken) == 1 else f"{len(taken)} copies"
         what = summary.describe() if summary.anything else "Nothing new"
-        where = f"kept in {folder}" if not left else f"could not move {', '.join(left)}"
+        kept = f"kept on this computer for {KEEP_MERGED.days} days, in {folder}"
+        where = kept if not left else f"could not move {', '.join(left)}"
         return f"{what} merged from {copies} made by your sync tool ({where})."
+
+
+def merged_folder(path: Path) -> Path:
+    """Where this computer keeps the conflict copies merged into the history at ``path``."""
+    return local_folder(path) / MERGED_FOLDER
 
 
 def prune_merged(folder: Path, keep: set[str], before: datetime) -> None:
@@ -162,6 +184,7 @@ def prune_merged(folder: Path, keep: set[str], before: datetime) -> None:
             if old and entry.name not in keep and stat.S_ISREG(info.st_mode):
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
+        os.rmdir(folder)  # only once empty
 
 
 def read_copy(path: Path) -> dict[str, Any]:

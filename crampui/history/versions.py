@@ -83,16 +83,25 @@ def live_view(doc: Mapping[str, Any]) -> Doc:
     return {key: value for key, value in doc.items() if key != DELETED}
 
 
-def display_numbers(sessions: Mapping[str, Mapping[str, Any]]) -> dict[str, int]:
+def display_numbers(
+    sessions: Mapping[str, Mapping[str, Any]], shown: Mapping[str, int] | None = None
+) -> dict[str, int]:
     """This computer's number for every session uid, tombstones included.
 
-    A session keeps its ``seq`` as its number unless another session took it first (one saved
-    on another computer): then it gets the next free number, in (seq, uid) order, so every
-    computer numbers the same merged history alike and a deleted number is never reused.
+    A session already ``shown`` here with a number keeps it, whatever came in since. Any other
+    keeps its ``seq`` as its number unless that is taken (by one saved on another computer):
+    then it gets the next free number, in (seq, uid) order, so a deleted number is never
+    reused (and with nothing shown yet, every computer numbers a merged history alike).
     """
-    numbers: dict[str, int] = {}
+    numbers = {uid: number for uid, number in (shown or {}).items() if uid in sessions}
+    taken = set(numbers.values())
     last = 0
     for seq, uid in sorted((doc["seq"], uid) for uid, doc in sessions.items()):
+        if uid in numbers:
+            continue
         last = max(seq, last + 1)
+        while last in taken:
+            last += 1
         numbers[uid] = last
+        taken.add(last)
     return numbers

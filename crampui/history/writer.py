@@ -30,7 +30,7 @@ from crampui.history.records import (
     unique_items,
 )
 from crampui.history.schema import DRAFT, ITEMS, SESSIONS, SINGLETON, meta_doc
-from crampui.history.syncing import MERGED_FOLDER, SyncedFile, prune_merged
+from crampui.history.syncing import MERGED_FOLDER, SyncedFile, merged_folder, prune_merged
 from crampui.history.versions import deleted_only, is_deleted
 from crampui.usertext import clean_user_text
 
@@ -69,7 +69,8 @@ class VersionedFile(SyncedFile):
         with contextlib.suppress(FileNotFoundError):
             os.unlink(folded(journal_file(self.path, self.device)))
         every_copy = datetime.max.replace(tzinfo=timezone.utc)
-        prune_merged(self.path.parent / MERGED_FOLDER, set(), every_copy)
+        prune_merged(merged_folder(self.path), set(), every_copy)
+        prune_merged(self.path.parent / MERGED_FOLDER, set(), every_copy)  # earlier versions'
 
     def _clean_items(self, items: Sequence[ItemRecord]) -> tuple[ItemRecord, ...]:
         """Items with cleaned skip reasons; ValueError for duplicates or non-records."""

@@ -109,6 +109,10 @@ class Syncthing:
         wait out a 20-second hello timeout, which made the link take 20 or 40 seconds now and
         then on a busy machine.
         """
+        self.configure_peers({peer: dial})
+
+    def configure_peers(self, peers: dict[Syncthing, bool]) -> None:
+        """:meth:`configure` with several peers, each with whether this instance dials it."""
         path = self.home / "config.xml"
         tree = ET.parse(path)
         config = tree.getroot()
@@ -141,11 +145,12 @@ class Syncthing:
             min_free.text = "0"
         template = config.find("defaults/device")
         assert template is not None
-        device = ET.fromstring(ET.tostring(template))
-        device.set("id", peer.device_id)
-        device.set("name", peer.name)
-        _set(device, "address", f"tcp://127.0.0.1:{peer.listen_port}" if dial else "dynamic")
-        config.insert(0, device)
+        for peer, dial in peers.items():
+            device = ET.fromstring(ET.tostring(template))
+            device.set("id", peer.device_id)
+            device.set("name", peer.name)
+            _set(device, "address", f"tcp://127.0.0.1:{peer.listen_port}" if dial else "dynamic")
+            config.insert(0, device)
         folder_template = config.find("defaults/folder")
         assert folder_template is not None
         folder = ET.fromstring(ET.tostring(folder_template))
@@ -157,7 +162,7 @@ class Syncthing:
         folder.set("fsWatcherDelayS", "1")
         for member in folder.findall("device"):
             folder.remove(member)
-        for member_id in (self.device_id, peer.device_id):
+        for member_id in (self.device_id, *(peer.device_id for peer in peers)):
             ET.SubElement(folder, "device", {"id": member_id, "introducedBy": ""})
         disk = folder.find("minDiskFree")
         if disk is not None:
@@ -281,17 +286,16 @@ def folder_contents(folder: Path) -> dict[str, bytes]:
     return contents
 
 
-class Pair:
-    """Two Syncthing instances, ``a`` and ``b``, sharing one folder over loopback."""
+class Devices:
+    """Syncthing instances sharing one folder over loopback; ``online`` are those linked."""
 
-    def __init__(self, root: Path) -> None:
-        """Generate, configure and start both instances under ``root``; wait until linked."""
-        self.a = Syncthing("a", root / "a")
-        self.b = Syncthing("b", root / "b")
-        self.a.configure(self.b, dial=True)
-        self.b.configure(self.a, dial=False)
+    def __init__(self, members: list[Syncthing]) -> None:
+        """Start ``members`` (configured already) in that order, each listening before it is
+        dialled; wait until every one is linked to every other."""
+        self.members = members
+        self.online = list(members)
         try:
-            for side in (self.b, self.a):  # B listens before A first dials it
+            for side in members:
                 side.start()
                 poll(side.answers, f"syncthing {side.name}'s REST API")
             self.wait_connected()
@@ -300,20 +304,60 @@ class Pair:
             raise
 
     def stop(self) -> None:
-        """Stop both instances."""
-        self.a.stop()
-        self.b.stop()
+        """Stop every instance."""
+        for side in self.members:
+            side.stop()
 
     def logs(self) -> str:
-        """Both logs' tails, for a failure message."""
-        return self.a.log_tail() + "\n" + self.b.log_tail()
+        """Every log's tail, for a failure message."""
+        return "\n".join(side.log_tail() for side in self.members)
+
+    def _links(self) -> list[tuple[Syncthing, Syncthing]]:
+        """Every pair of online instances."""
+        return [(x, y) for i, x in enumerate(self.online) for y in self.online[i + 1 :]]
 
     def wait_connected(self) -> None:
-        """Wait until each instance sees a live connection to the other."""
+        """Wait until every online instance sees a live connection to every other."""
         poll(
-            lambda: self.a.connected_to(self.b) and self.b.connected_to(self.a),
-            "the two syncthing instances to connect",
+            lambda: all(x.connected_to(y) and y.connected_to(x) for x, y in self._links()),
+            "the syncthing instances to connect",
         )
+
+    def in_sync(self, extra: Callable[[dict[str, bytes]], bool] = lambda _: True) -> bool:
+        """Every online folder holds the same files, all idle and complete, and ``extra``."""
+        first = folder_contents(self.online[0].folder)
+        if not extra(first) or any(folder_contents(o.folder) != first for o in self.online):
+            return False
+        return all(x.idle_and_complete(y) and y.idle_and_complete(x) for x, y in self._links())
+
+    def wait_in_sync(
+        self, what: str, extra: Callable[[dict[str, bytes]], bool] = lambda _: True
+    ) -> dict[str, bytes]:
+        """Wait until :meth:`in_sync` holds three checks running; the shared files."""
+        for side in self.online:
+            side.scan()
+        streak = [0]
+
+        def settled() -> dict[str, bytes] | None:
+            streak[0] = streak[0] + 1 if self.in_sync(extra) else 0
+            return folder_contents(self.online[0].folder) if streak[0] >= 3 else None
+
+        try:
+            return poll(settled, what)
+        except AssertionError as error:
+            raise AssertionError(f"{error}\n{self.logs()}") from None
+
+
+class Pair(Devices):
+    """Two Syncthing instances, ``a`` and ``b``; their link can be paused and resumed."""
+
+    def __init__(self, root: Path) -> None:
+        """Generate, configure and start both instances under ``root``; wait until linked."""
+        self.a = Syncthing("a", root / "a")
+        self.b = Syncthing("b", root / "b")
+        self.a.configure(self.b, dial=True)
+        self.b.configure(self.a, dial=False)
+        super().__init__([self.b, self.a])  # B listens before A first dials it
 
     def pause(self) -> None:
         """Cut the link on both sides and wait until neither sees the other."""
@@ -334,26 +378,34 @@ class Pair:
         self.a.set_paused(self.b, False)
         self.wait_connected()
 
-    def in_sync(self, extra: Callable[[dict[str, bytes]], bool] = lambda _: True) -> bool:
-        """Both folders hold the same files, both instances are idle, and ``extra`` holds."""
-        mine = folder_contents(self.a.folder)
-        if mine != folder_contents(self.b.folder) or not extra(mine):
-            return False
-        return self.a.idle_and_complete(self.b) and self.b.idle_and_complete(self.a)
 
-    def wait_in_sync(
-        self, what: str, extra: Callable[[dict[str, bytes]], bool] = lambda _: True
-    ) -> dict[str, bytes]:
-        """Wait until :meth:`in_sync` holds three checks running; the shared files."""
-        self.a.scan()
-        self.b.scan()
-        streak = [0]
+class Trio(Devices):
+    """Three Syncthing instances, ``a``, ``b`` and ``c``, each linked to the other two (A dials
+    B and C, B dials C); one can be taken offline (its links paused) and brought back."""
 
-        def settled() -> dict[str, bytes] | None:
-            streak[0] = streak[0] + 1 if self.in_sync(extra) else 0
-            return folder_contents(self.a.folder) if streak[0] >= 3 else None
+    def __init__(self, root: Path) -> None:
+        """Generate, configure and start the three under ``root``; wait until all are linked."""
+        self.a, self.b, self.c = (Syncthing(name, root / name) for name in "abc")
+        self.a.configure_peers({self.b: True, self.c: True})
+        self.b.configure_peers({self.a: False, self.c: True})
+        self.c.configure_peers({self.a: False, self.b: False})
+        super().__init__([self.c, self.b, self.a])  # each listens before it is dialled
 
-        try:
-            return poll(settled, what)
-        except AssertionError as error:
-            raise AssertionError(f"{error}\n{self.logs()}") from None
+    def take_offline(self, side: Syncthing) -> None:
+        """Pause ``side``'s links both ways and wait until no one sees it."""
+        self.online.remove(side)
+        for other in self.online:
+            side.set_paused(other, True)
+            other.set_paused(side, True)
+        poll(
+            lambda: not any(side.connected_to(o) or o.connected_to(side) for o in self.online),
+            f"{side.name} to be offline",
+        )
+
+    def bring_back(self, side: Syncthing) -> None:
+        """Resume ``side``'s links (the others' side first, as they are dialled) and wait."""
+        for other in self.online:
+            other.set_paused(side, False)
+            side.set_paused(other, False)
+        self.online.append(side)
+        self.wait_connected()
