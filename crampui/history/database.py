@@ -247,7 +247,7 @@ class HistoryFile:
                 note_checked(self.path, main)
         except UnreadableError as problem:
             return self._recover(raw, str(problem)) if repair else None
-        checked, notice = as_seen(self.path, self.backup_path, tables, repair)
+        checked, notice = as_seen(self.path, self.backup_path, tables, raw, repair)
         if notice:
             self.recovery_notice = " ".join(filter(None, (self.recovery_notice, notice)))
         return checked

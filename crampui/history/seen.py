@@ -88,6 +88,20 @@ def _private_folder(folder: Path) -> None:
         os.chmod(folder, 0o700)
 
 
+def _same_as_seen(path: Path, raw: bytes) -> bool:
+    """Whether the seen copy, private, is the history at ``path`` (a link to it) or holds its
+    bytes ``raw``: then there is nothing to check, merge or copy again."""
+    copy = seen_path(path)
+    try:
+        if not _private_file(copy):
+            return False
+        if os.path.samefile(copy, path):
+            return True
+        return os.stat(copy).st_size == len(raw) and read_regular(copy, MAX_SEEN_BYTES) == raw
+    except OSError:
+        return False
+
+
 def forgotten(path: Path, tables: dict[str, Any]) -> dict[str, Any] | None:
     """``tables`` (the history at ``path`` as just read) merged with the seen copy, if that
     brings back anything they lack; None if it brings nothing (or cannot be read)."""
@@ -109,14 +123,17 @@ def forgotten(path: Path, tables: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def as_seen(
-    path: Path, backup: Path, tables: dict[str, Any], repair: bool
+    path: Path, backup: Path, tables: dict[str, Any], raw: bytes, repair: bool
 ) -> tuple[dict[str, Any] | None, str | None]:
-    """``tables`` (the history at ``path`` as just read) with whatever they lack of the seen
-    copy put back, written to ``path`` (keeping ``backup``), and the notice saying so.
+    """``tables`` (the history at ``path`` as just read, from the bytes ``raw``) with whatever
+    they lack of the seen copy put back, written to ``path`` (keeping ``backup``), and the
+    notice saying so.
 
     Without ``repair`` (no lock held), (None, None) when something is to be put back. Tables
     that lack nothing are remembered as seen. HistoryWriteError if the disk refuses.
     """
+    if _same_as_seen(path, raw):
+        return tables, None
     restored = forgotten(path, tables)
     if restored is None:
         remember(path)
