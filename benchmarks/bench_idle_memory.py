@@ -23,14 +23,16 @@ import time
 import uuid
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bench_history  # noqa: E402
+from bench_startup import CRAMPUI, HERE, TIME, outside_tmux  # noqa: E402
+
 RUNS = 5
 MAX_RATIO = 1.5
 QUIET_SECONDS = 3.0
 POLL_SECONDS = 0.25
 TIMEOUT_SECONDS = 120
-HERE = Path(__file__).resolve().parent
-CRAMPUI = Path(sys.executable).parent / "crampui"
-TIME = Path("/usr/bin/time")
 
 
 def cpu_ticks(pid: int) -> int:
@@ -89,9 +91,6 @@ def run() -> list[dict[str, object]]:
     """Median peak RSS of crampui (10,000 sessions, idle on Causes) and the minimal app."""
     if shutil.which("tmux") is None or not TIME.exists():
         return [{"benchmark": "idle memory", "result": "skipped: needs tmux and /usr/bin/time"}]
-    sys.path.insert(0, str(HERE))
-    import bench_history
-
     apps = {"crampui": [str(CRAMPUI)], "minimal": [sys.executable, str(HERE / "minimal_app.py")]}
     peaks: dict[str, list[float]] = {name: [] for name in apps}
     with tempfile.TemporaryDirectory() as tmp:
@@ -103,9 +102,7 @@ def run() -> list[dict[str, object]]:
         config.mkdir()
         settings = {"open_on_causes": True, "weekly_target": 3}
         (config / "settings.json").write_text(json.dumps(settings))
-        dropped = {"TMUX", "PYTHONDONTWRITEBYTECODE"}
-        env = {name: value for name, value in os.environ.items() if name not in dropped}
-        env |= {
+        env = outside_tmux(os.environ) | {
             "CRAMPUI_DB": str(history),
             "CRAMPUI_CONFIG_DIR": str(config),
             "XDG_CACHE_HOME": str(work / "cache"),
