@@ -187,6 +187,9 @@ def run() -> list[dict[str, object]]:
             "CRAMPUI_DB": str(work / "history.json"),
             "CRAMPUI_CONFIG_DIR": str(work / "config"),
             "XDG_CACHE_HOME": str(work / "cache"),
+            "XDG_STATE_HOME": str(work / "state"),
+            "XDG_CONFIG_HOME": str(work / "config-home"),
+            "XDG_DATA_HOME": str(work / "data"),
             "PYTHONPYCACHEPREFIX": str(work / "pyc"),
             "TERM": "xterm-256color",
         }

@@ -85,6 +85,9 @@ def run() -> list[dict[str, object]]:
             "CRAMPUI_DB": str(Path(tmp) / "history.json"),
             "CRAMPUI_CONFIG_DIR": str(Path(tmp) / "config"),
             "XDG_CACHE_HOME": str(Path(tmp) / "cache"),
+            "XDG_STATE_HOME": str(Path(tmp) / "state"),
+            "XDG_CONFIG_HOME": str(Path(tmp) / "config-home"),
+            "XDG_DATA_HOME": str(Path(tmp) / "data"),
         }
         seed_history(Path(env["CRAMPUI_DB"]))
         cache = Path(env["XDG_CACHE_HOME"]) / "crampui" / f"status-v{FORMAT}.json"

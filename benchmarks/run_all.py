@@ -22,7 +22,14 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DOCS_PAGE = HERE.parent / "docs" / "benchmarks.md"
-EXPECTED = ("bench_cli", "bench_history", "bench_search", "bench_startup", "bench_status")
+EXPECTED = (
+    "bench_cli",
+    "bench_history",
+    "bench_idle_memory",
+    "bench_search",
+    "bench_startup",
+    "bench_status",
+)
 """Benchmarks the project has; a missing one gets a note instead of silently vanishing."""
 
 Row = dict[str, object]
@@ -43,6 +50,7 @@ def load_run(path: Path) -> Callable[[], list[Row]] | None:
 
 USER_DIRS = (
     "CRAMPUI_DB", "CRAMPUI_CONFIG_DIR", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME",
+    "XDG_STATE_HOME",
 )  # fmt: skip
 """The variables that choose crampui's history, settings and cache."""
 
@@ -61,6 +69,7 @@ def own_user_dirs() -> Iterator[None]:
                 "XDG_DATA_HOME": str(root / "data"),
                 "XDG_CONFIG_HOME": str(root / "config-home"),
                 "XDG_CACHE_HOME": str(root / "cache"),
+                "XDG_STATE_HOME": str(root / "state"),
             }
         )
         try:

@@ -415,19 +415,13 @@ class CrampApp(App[int]):
         notice asks whether it has been checked instead. The history is read in a thread.
         """
         from crampui.history import HistoryError
-        from crampui.status import Status, day_name, status, status_line
+        from crampui.status import Status, day_name, status_line, stored_status
 
         settings = self.settings
         today = self.today()
 
         def read_status() -> Status:
-            return status(
-                store.sessions(),
-                today,
-                settings.weekly_target,
-                loose=store.loose_episodes(),
-                checked_session=settings.checked_session,
-            )
+            return stored_status(store, today, settings.weekly_target, settings.checked_session)
 
         try:
             state = await asyncio.to_thread(read_status)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta, tzinfo
-from typing import Any
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import TYPE_CHECKING, Any
 
 from crampui.history import CrampEpisode, Session
 from crampui.insights import total_cramps
@@ -20,8 +20,15 @@ from crampui.safety import nerve_check_yes, pausing_advice
 from crampui.trends import short_date, target_progress, week_start
 from crampui.wording import plural
 
+if TYPE_CHECKING:
+    from crampui.history import HistoryStore
+
 RECENT_DAYS = 7
 """Sessions saved this many days ago or fewer are named when they lack an outcome."""
+
+WINDOW_WEEKS = (8, 104)
+"""The windows :func:`stored_status` reads, in weeks before this one (each longer than the
+days advice pauses the nudges), before it reads every session."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +100,22 @@ def status(
         cramps_this_week=cramps,
         advice=None if pause is None else (pause[0].id, pause[1]),
     )
+
+
+def stored_status(
+    store: HistoryStore, today: date, target: int = 0, checked_session: int = 0
+) -> Status:
+    """:func:`status` of the history in ``store``, building only the sessions of the weeks it
+    looks at: this week's, the last days' (outcomes, advice) and, with a target, the weeks of
+    the streak (the window grows until the streak ends inside it, else every session)."""
+    loose = store.loose_episodes()
+    for weeks in WINDOW_WEEKS:
+        monday = week_start(today) - timedelta(weeks=weeks)
+        since = datetime.combine(monday - timedelta(days=1), time()).astimezone()
+        state = status(store.sessions(since), today, target, None, loose, checked_session)
+        if state.weeks_met < weeks:
+            return state
+    return status(store.sessions(), today, target, None, loose, checked_session)
 
 
 def ago(days: int) -> str:

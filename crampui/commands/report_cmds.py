@@ -11,7 +11,7 @@ import argparse
 import json
 import os
 import sys
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -214,26 +214,21 @@ def show_status(args: argparse.Namespace) -> int:
     from crampui.commands.history_cmds import open_store
     from crampui.history import HistoryError
     from crampui.settings import load_settings
-    from crampui.status import status, status_json, status_line
+    from crampui.status import WINDOW_WEEKS, status_json, status_line, stored_status
 
     settings_file = settings_path()
     key = status_cache.current_key()
-    try:
-        store = open_store(args)
-        sessions, loose = store.sessions(), store.loose_episodes()
-    except HistoryError as error:
-        return fail(str(error))
     settings, _problem = load_settings(settings_file)  # a prompt stays quiet about settings
     today = datetime.now().astimezone().date()
-    if args.checked:
-        return record_checked(sessions, today, settings, settings_file)
-    state = status(
-        sessions,
-        today,
-        settings.weekly_target,
-        loose=loose,
-        checked_session=settings.checked_session,
-    )
+    try:
+        store = open_store(args)
+        if args.checked:
+            since = today - timedelta(weeks=WINDOW_WEEKS[0])
+            sessions = store.sessions(datetime.combine(since, time()).astimezone())
+            return record_checked(sessions, today, settings, settings_file)
+        state = stored_status(store, today, settings.weekly_target, settings.checked_session)
+    except HistoryError as error:
+        return fail(str(error))
     line = status_line(state)
     json_text = json.dumps(status_json(state))  # ASCII: valid JSON on any terminal encoding
     if args.db is None:  # the cache serves only the files chosen without --db

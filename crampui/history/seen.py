@@ -44,6 +44,9 @@ def remember(path: Path) -> None:
             return
     with contextlib.suppress(OSError):
         local_folder(path, create=True)
+        with contextlib.suppress(OSError):
+            if os.path.samefile(copy, path):  # a link no longer private: dropping it first,
+                os.unlink(copy)  # since that changes the history's ctime, noted below
         before = signature(path)
         keep_copy(path, copy, private=True)
         if not os.path.samefile(copy, path) and signature(path) == before:

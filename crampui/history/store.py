@@ -29,7 +29,7 @@ from crampui.history.records import (
     utc,
 )
 from crampui.history.schema import EPISODES, SESSIONS
-from crampui.history.versions import is_deleted, new_uid
+from crampui.history.versions import in_window, is_deleted, new_uid
 from crampui.history.writer import VersionedFile
 from crampui.usertext import clean_user_text
 
@@ -46,21 +46,21 @@ class HistoryStore(VersionedFile):
 
     # -- reading -----------------------------------------------------------------------------
 
-    def sessions(self) -> list[Session]:
-        """Every session, newest (highest number) first.
+    def sessions(self, since: datetime | None = None) -> list[Session]:
+        """Every session, newest (highest number) first; with ``since`` (aware), only those
+        :func:`~crampui.history.versions.in_window` keeps: the others are never built.
 
-        What is needed is taken under the store's lock; the sessions are built after it is
-        released (documents are replaced, never changed, by a write), so a long history built
-        in one thread does not hold up a save or a read in another. A session built before
-        from the same document (and number) is reused, so reloading after a change builds only
-        what changed.
-        """
+        Built after the store's lock is released (a write replaces documents, never changes
+        them), so a build in one thread does not hold up another; a session built before from
+        the same document and number is reused (a reload builds only what changed)."""
         with self._reading() as tables:
             loaded = self._loaded
             assert loaded is not None
             docs = list(tables.get(SESSIONS, {}).items())
             episodes = dict(tables.get(EPISODES, {}))
             numbers, owners, built = dict(self._numbers()), loaded.owners(), loaded.built
+        if since is not None:
+            docs = in_window(docs, numbers, since)
         found: list[Session] = []
         for uid, doc in docs:
             if is_deleted(doc):

@@ -9,6 +9,7 @@ never bring it back; two versions of one record merge field by field.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Mapping
 from datetime import datetime
@@ -105,3 +106,45 @@ def display_numbers(
         numbers[uid] = last
         taken.add(last)
     return numbers
+
+
+def in_window(
+    docs: list[tuple[str, Any]], numbers: Mapping[str, int], since: datetime
+) -> list[tuple[str, Any]]:
+    """The live session documents of ``docs`` ((uid, document) pairs; ``numbers``: their
+    numbers) saved, changed or given an outcome at ``since`` or later, and the newest saved one
+    (the highest number among equal times). A time that cannot be read counts as in the
+    window, so building the session reports it as before."""
+    start = _moment(since.isoformat())
+    kept: list[tuple[str, Any]] = []
+    newest: tuple[str, int, str, Any] | None = None
+    for uid, doc in docs:
+        if is_deleted(doc):
+            continue
+        saved = _moment(doc.get("saved_at"))
+        outcome = doc.get("outcome")
+        recorded = outcome.get("recorded_at") if isinstance(outcome, dict) else None
+        if max(saved, _moment(doc.get("changed_at")), _moment(recorded)) >= start:
+            kept.append((uid, doc))
+        elif newest is None or (saved, numbers[uid]) > newest[:2]:
+            newest = (saved, numbers[uid], uid, doc)
+    if newest is not None and all(newest[0] > _moment(doc.get("saved_at")) for _, doc in kept):
+        kept.append(newest[2:])
+    return kept
+
+
+_UTC_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{6})?\+00:00")
+"""A time as crampui stores it (ISO, UTC): such texts sort as the times they name."""
+
+
+def _moment(text: object) -> str:
+    """A stored time as text in UTC that sorts as times do ("" if absent; one that sorts last
+    if unreadable, so it is kept)."""
+    if text is None:
+        return ""
+    if isinstance(text, str) and _UTC_TEXT.fullmatch(text):
+        return text
+    try:
+        return parse_time(text, "time").isoformat()
+    except (ValueError, TypeError, OverflowError):
+        return "~"
