@@ -282,16 +282,18 @@ def show_history(args: argparse.Namespace) -> int:
     """Print every session, and every cramp logged on its own, as a table, JSON or CSV,
     newest first."""
     from crampui.history import HistoryError
-    from crampui.timeline import timeline
+    from crampui.history.export import history_entries
+    from crampui.timeline import ON_ITS_OWN, timeline
 
     try:
         store = open_store(args)
+        if args.format == "json":  # straight from the checked documents: no record built
+            print(json.dumps(history_entries(store.documents(), ON_ITS_OWN), ensure_ascii=False))
+            return 0
         entries = timeline(store.sessions(), store.loose_episodes())
     except HistoryError as error:
         return _refuse(error)
-    if args.format == "json":
-        print(json.dumps([entry_as_json(e) for e in entries], ensure_ascii=False))
-    elif args.format == "csv":
+    if args.format == "csv":
         write_csv(entries)
     elif not entries:
         print("No sessions yet.")

@@ -13,21 +13,10 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from crampui.history.codec import (
-    episode_from_doc,
-    episode_to_doc,
-    session_from_doc,
-    session_to_doc,
-)
+from crampui.history.codec import episode_from_doc, episode_to_doc, session_from_doc, session_to_doc
 from crampui.history.errors import HistoryError
-from crampui.history.records import (
-    MAX_SIDE_LENGTH,
-    CrampEpisode,
-    ItemRecord,
-    Outcome,
-    Session,
-    utc,
-)
+from crampui.history.export import Documents
+from crampui.history.records import MAX_SIDE_LENGTH, CrampEpisode, ItemRecord, Outcome, Session, utc
 from crampui.history.schema import EPISODES, SESSIONS
 from crampui.history.versions import in_window, is_deleted, new_uid
 from crampui.history.writer import VersionedFile
@@ -53,12 +42,9 @@ class HistoryStore(VersionedFile):
         Built after the store's lock is released (a write replaces documents, never changes
         them), so a build in one thread does not hold up another; a session built before from
         the same document and number is reused (a reload builds only what changed)."""
-        with self._reading() as tables:
-            loaded = self._loaded
-            assert loaded is not None
-            docs = list(tables.get(SESSIONS, {}).items())
-            episodes = dict(tables.get(EPISODES, {}))
-            numbers, owners, built = dict(self._numbers()), loaded.owners(), loaded.built
+        stored, episodes, numbers, owners = self.documents()
+        assert self._loaded is not None
+        docs, built = list(stored.items()), self._loaded.built
         if since is not None:
             docs = in_window(docs, numbers, since)
         found: list[Session] = []
@@ -74,6 +60,14 @@ class HistoryStore(VersionedFile):
             built[uid] = (doc, session.id, session)
             found.append(session)
         return sorted(found, key=lambda session: session.id, reverse=True)
+
+    def documents(self) -> Documents:
+        """The session and episode documents as read and checked, with the sessions' numbers
+        and episodes (for :func:`~crampui.history.export.history_entries`)."""
+        with self._reading() as tables:
+            assert self._loaded is not None
+            sessions, episodes = dict(tables.get(SESSIONS, {})), dict(tables.get(EPISODES, {}))
+            return Documents(sessions, episodes, dict(self._numbers()), self._loaded.owners())
 
     def get(self, session_id: int) -> Session:
         """The session with this number; KeyError if there is none."""

@@ -1,0 +1,202 @@
+"""``history --json`` made from the stored documents prints exactly what the records gave.
+
+The reference is the record-based output (every session and cramp built as a record, put in
+the timeline's order and turned into JSON by ``entry_as_json``); the fast one is
+:func:`crampui.history.export.history_entries`. They are compared byte for byte on histories
+made through the store (deleted sessions and cramps, cramps in a session and on their own,
+red-flag answers yes and no, places, own items, unicode and hostile notes, equal times), on
+stored files of any shape crampui reads, and on the seeded history.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import tempfile
+from contextlib import redirect_stderr, redirect_stdout
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from crampui.cli import run
+from crampui.commands.history_cmds import entry_as_json
+from crampui.history import (
+    CrampEpisode,
+    HistoryError,
+    HistoryStore,
+    ItemRecord,
+    ItemState,
+    Outcome,
+)
+from crampui.history.export import history_entries
+from crampui.history.records import REGIONS, SIDES, SPREADS
+from crampui.timeline import ON_ITS_OWN, timeline
+from tests.clocks import FakeWallClock
+from tests.seeded import NOW, seed_history
+from tests.test_history_properties import DOCUMENTS, HOSTILE_TEXT, valid_documents
+
+ITEM_IDS = ("hydrate", "warm-up", "my-own-stretch", "ünïcode-item")
+"""Default items and the person's own ones."""
+TEXT = st.text(max_size=12) | HOSTILE_TEXT | st.sampled_from(["Rücken zieht 😣", "[bold]x[/]"])
+MOMENTS = st.integers(0, 20).map(lambda hours: NOW - timedelta(hours=hours))
+"""Few distinct times, so sessions and cramps often share one."""
+
+
+def record_based(store: HistoryStore) -> str:
+    """What ``history --json`` printed before: built records, in the timeline's order."""
+    entries = timeline(store.sessions(), store.loose_episodes())
+    return json.dumps([entry_as_json(entry) for entry in entries], ensure_ascii=False)
+
+
+def fast(store: HistoryStore) -> str:
+    """What ``history --json`` prints now (the entries made from the documents)."""
+    return json.dumps(history_entries(store.documents(), ON_ITS_OWN), ensure_ascii=False)
+
+
+def printed(db: Path) -> str:
+    """The output of ``crampui --db DB history --json``, run in this process."""
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert run(["--db", str(db), "history", "--json"]) == 0
+    return out.getvalue()
+
+
+OUTCOMES = st.builds(
+    lambda cramped, severity, where, note, flags, place, advice: Outcome(
+        cramped=cramped,
+        severity=severity if cramped else None,
+        where=where,
+        note=note,
+        red_flags=tuple(flag for flag, answer in flags.items() if answer),
+        red_flags_no=tuple(flag for flag, answer in flags.items() if not answer),
+        advice_shown=advice,
+        **(place if cramped else {}),
+    ),
+    st.booleans(),
+    st.none() | st.integers(0, 10),
+    TEXT,
+    TEXT,
+    st.dictionaries(st.sampled_from(["numbness", "leg-pain", "weakness"]), st.booleans()),
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "region": st.sampled_from(REGIONS),
+            "side": st.sampled_from(SIDES),
+            "spread": st.sampled_from(SPREADS),
+        },
+    ),
+    st.booleans(),
+)
+STATES: tuple[ItemState, ...] = ("done", "skipped", "pending")
+ITEMS = st.dictionaries(st.sampled_from(ITEM_IDS), st.sampled_from(STATES), max_size=4).map(
+    lambda states: [ItemRecord(item_id, state) for item_id, state in states.items()]
+)
+ACTIONS = st.lists(
+    st.one_of(
+        st.tuples(st.just("session"), ITEMS, TEXT, st.none() | OUTCOMES, MOMENTS),
+        st.tuples(
+            st.just("cramp"),
+            MOMENTS,
+            st.none() | st.integers(1, 5),
+            st.none() | TEXT,
+            st.none() | st.floats(0, 100) | st.integers(0, 100),
+            st.booleans(),
+        ),
+        st.tuples(st.just("delete session"), st.integers(1, 12)),
+        st.tuples(st.just("delete cramp"), st.integers(0, 12)),
+    ),
+    max_size=14,
+)
+
+
+def act(store: HistoryStore, action: tuple[Any, ...], cramps: list[CrampEpisode]) -> None:
+    """Do one of :data:`ACTIONS` through the store's API (an action with no target does
+    nothing)."""
+    kind = action[0]
+    if kind == "session":
+        _, items, note, outcome, at = action
+        if items or outcome is not None:
+            store.add_session(items, note, outcome, at=at)
+    elif kind == "cramp":
+        _, at, repetition, side, seconds, in_session = action
+        newest = store.last_session()
+        episode = CrampEpisode(at, repetition, side, seconds, uid="")
+        cramps.append(store.add_episode(episode, newest.id if newest and in_session else None))
+    elif kind == "delete session" and store.count():
+        store.delete_session(store.sessions()[action[1] % store.count()].id)
+    elif kind == "delete cramp" and cramps:
+        episode = cramps.pop(action[1] % len(cramps))
+        with contextlib.suppress(KeyError):  # it went with its session
+            store.delete_episode(episode)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(actions=ACTIONS)
+def test_same_output_as_the_records_on_histories_made_through_the_store(
+    actions: list[tuple[Any, ...]],
+) -> None:
+    """Any mix of sessions, outcomes, cramps and deletions prints the same bytes both ways,
+    through the command too."""
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "history.json"
+        store = HistoryStore(db, clock=FakeWallClock(NOW + timedelta(hours=1)))
+        cramps: list[CrampEpisode] = []
+        for action in actions:
+            act(store, action, cramps)
+        expected = record_based(store)
+        assert fast(store) == expected
+        assert printed(db) == expected + "\n"
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document=st.one_of(valid_documents(), DOCUMENTS))
+def test_same_output_as_the_records_on_any_stored_file(document: Any) -> None:
+    """Stored files (older schemas migrated, hostile text cleaned, odd times) print the same
+    bytes both ways; a file the check refuses is refused before either."""
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "history.json"
+        db.write_text(json.dumps(document), encoding="utf-8")
+        try:
+            store = HistoryStore(db)
+            expected = record_based(store)
+        except HistoryError:
+            return
+        assert fast(store) == expected
+
+
+def test_same_output_as_the_records_on_the_seeded_history(tmp_path: Path) -> None:
+    """The seeded history (items, reasons, outcomes with red flags, a cramp in a session,
+    markup in a note) with a cramp on its own and a deleted session added."""
+    db = tmp_path / "history.json"
+    seed_history(db)
+    store = HistoryStore(db, clock=FakeWallClock(NOW))
+    store.add_episode(CrampEpisode(NOW - timedelta(days=3), side="右"))
+    store.delete_session(5)
+    expected = record_based(store)
+    assert '"kind": "cramp on its own"' in expected
+    assert '"red_flag_answers": {"leg-pain"' in expected
+    assert printed(db) == expected + "\n"
+
+
+def test_a_hostile_record_is_still_cleaned_or_refused(tmp_path: Path) -> None:
+    """A note holding a control sequence is printed cleaned; a session with a time without
+    a zone makes the file unreadable (recovered from the backup), and is never printed."""
+    db = tmp_path / "history.json"
+    store = HistoryStore(db, clock=FakeWallClock(NOW))
+    store.add_session([ItemRecord("hydrate", "done")], "fine")
+    tables = json.loads(db.read_text(encoding="utf-8"))
+    (uid,) = tables["sessions"]
+    tables["sessions"][uid]["note"] = "\x1b]0;owned\x07hi"
+    db.write_text(json.dumps(tables), encoding="utf-8")
+    out = printed(db)
+    assert '"note": "hi"' in out and "\x1b" not in out and "\x07" not in out
+    tables["sessions"][uid] |= {"note": "naive time", "saved_at": "2026-01-01T00:00:00"}
+    db.write_text(json.dumps(tables), encoding="utf-8")
+    with redirect_stderr(io.StringIO()) as err:
+        out = printed(db)
+    assert "naive time" not in out and "2026-01-01" not in out
+    assert "could not be read" in err.getvalue() or "corrupt" in err.getvalue()
