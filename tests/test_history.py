@@ -612,7 +612,7 @@ def test_times_too_close_to_the_limits_to_show_everywhere_are_refused(moment: da
 
 LAYERS = (
     "errors", "records", "entry", "parsing", "codec", "hlc", "fieldmerge", "versions",
-    "item_settings", "schema",
+    "item_settings", "schema", "export",
     "merge", "migrations", "engine", "locking", "device", "checked", "conflicts", "journal",
     "loaded", "storage", "recovery", "seen", "database", "syncing", "writer", "store",
 )  # fmt: skip

@@ -90,7 +90,8 @@ def _session(
 
 def _outcome(doc: dict[str, Any]) -> Entry:
     """An outcome document as its entry (red-flag answers: yes ones first)."""
-    yes, no = red_flag_answers(doc)
+    asked = "red_flag_answers" in doc or doc.get("red_flags")  # most outcomes: none asked
+    yes, no = red_flag_answers(doc) if asked else ((), ())
     return {
         "cramped": doc["cramped"],
         "severity": doc.get("severity"),
