@@ -18,6 +18,7 @@ from contextlib import redirect_stderr, redirect_stdout
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -31,6 +32,7 @@ from crampui.history import (
     ItemRecord,
     ItemState,
     Outcome,
+    Session,
 )
 from crampui.history.export import history_entries
 from crampui.history.records import REGIONS, SIDES, SPREADS
@@ -200,3 +202,21 @@ def test_a_hostile_record_is_still_cleaned_or_refused(tmp_path: Path) -> None:
         out = printed(db)
     assert "naive time" not in out and "2026-01-01" not in out
     assert "could not be read" in err.getvalue() or "corrupt" in err.getvalue()
+
+
+def test_no_session_record_is_built_for_a_file_already_checked(tmp_path: Path) -> None:
+    """Only the work that is needed: with the file checked before (unchanged since),
+    ``history --json`` builds no Session record, yet prints every session."""
+    db = tmp_path / "history.json"
+    store = HistoryStore(db, clock=FakeWallClock(NOW))
+    for _ in range(3):
+        store.add_session([ItemRecord("hydrate", "done")], "ok")
+    HistoryStore(db)  # the whole-file check, noted for the next open
+    built: list[object] = []
+    check = Session.__post_init__
+    with mock.patch.object(Session, "__post_init__", lambda self: built.append(check(self))):
+        out = printed(db)
+        assert json.loads(out)[0]["id"] == 3
+        assert built == []
+        record_based(HistoryStore(db))  # the patch sees records when they are built
+    assert len(built) == 3
