@@ -108,9 +108,7 @@ async def save_all_done(pilot: Pilot[None]) -> Session:
     for item_id in list(pane(pilot).records):
         pane(pilot).set_record(ItemRecord(item_id, "done"))
     await pilot.press("ctrl+s")
-    session = pane(pilot).store.last_session()
-    assert session is not None
-    return session
+    return await wait_until(pilot, pane(pilot).store.last_session, "the run saved")
 
 
 async def test_space_ticks_and_unticks(content: Content, store: HistoryStore) -> None:
