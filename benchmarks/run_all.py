@@ -22,7 +22,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DOCS_PAGE = HERE.parent / "docs" / "benchmarks.md"
-EXPECTED = ("bench_cli", "bench_history", "bench_search", "bench_startup", "bench_status")
+EXPECTED = (
+    "bench_cli", "bench_history", "bench_keys", "bench_search", "bench_startup", "bench_status",
+)  # fmt: skip
 """Benchmarks the project has; a missing one gets a note instead of silently vanishing."""
 
 Row = dict[str, object]

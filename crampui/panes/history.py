@@ -398,7 +398,8 @@ class HistoryPane(Vertical):
         """
         if not self.first_load.is_set():
             return  # being read right now: that read shows it all
-        self.load_in_background()
+        # After the next frame: a tab switch is drawn before the read competes for the CPU.
+        self.call_after_refresh(self.load_in_background)
 
     def up_to_date(self) -> bool:
         """Whether what is shown was read from the store as it is now, on the same day (this
