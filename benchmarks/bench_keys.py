@@ -66,6 +66,8 @@ TAB_TEXT = {
 }
 """Text each tab shows (and the others do not), so its key has been answered."""
 FIND_TEXT = "Find in history"
+SESSION_COUNT = re.compile(r"(\d[\d,]*) sessions,")
+"""The History summary: "... 10,001 sessions, 7,004 with an outcome"."""
 SESSION_ID = re.compile(r"#(\d+) \w{3} \d{2} \w{3}")
 """The detail line under the History table: "#9999 Tue 03 Mar 07:00 ..."."""
 
@@ -246,17 +248,29 @@ def held_arrow(pane: Tmux) -> list[float]:
     return per_key
 
 
+def session_count(screen: str) -> int | None:
+    """How many sessions the History summary counts."""
+    found = SESSION_COUNT.search(screen)
+    return int(found.group(1).replace(",", "")) if found else None
+
+
+def counts(sessions: int) -> Callable[[str], bool]:
+    """Whether a screen's History summary counts ``sessions``."""
+    return lambda screen: session_count(screen) == sessions
+
+
 def changed_elsewhere(pane: Tmux, env: dict[str, str]) -> list[float]:
     """Milliseconds from 4 (after 1) until History shows, each time right after another process
-    saved a session; the new session's listing is waited for too (not timed)."""
+    saved a session; the new session's count is waited for too (not timed)."""
     times = []
-    for round_number in range(4):
+    for _ in range(4):
+        before = session_count(pane.screen())
+        assert before is not None, "the History summary counts the sessions"
         key_to_screen(pane, ["1"], shows(TAB_TEXT["1"]))
-        note = f"from another process {round_number}"
-        log = [str(CRAMPUI), "log", "--done", "hydrate", "--no-cramp", "--note", note]
+        log = [str(CRAMPUI), "log", "--done", "hydrate", "--no-cramp"]
         subprocess.run(log, check=True, stdout=subprocess.DEVNULL, env={**os.environ, **env})
         times.append(key_to_screen(pane, ["4"], shows(TAB_TEXT["4"])))
-        pane.wait_for(note, timeout=KEY_TIMEOUT_S)
+        pane.wait_until(counts(before + 1), "the new session counted", KEY_TIMEOUT_S)
     return times
 
 

@@ -12,6 +12,7 @@ opens.
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -134,6 +135,11 @@ class Shown:
         return [entry for entry in self.entries if isinstance(entry, CrampEpisode)]
 
     @cached_property
+    def days(self) -> Counter[date]:
+        """The sessions counted per local day (for the weekly target)."""
+        return insights.session_days(self.sessions)
+
+    @cached_property
     def streaks(self) -> insights.Streaks:
         """The current and best streaks up to :attr:`today`."""
         return insights.streaks(self.sessions, self.day)
@@ -166,7 +172,8 @@ class Shown:
 
     def work_out(self) -> Shown:
         """Work out everything the pane shows now (so drawing it later is quick); self."""
-        for name in ("sessions", "loose", "streaks", "weeks", "grid", "frequencies", "patterns"):
+        worked_out = ("sessions", "loose", "days", "streaks", "weeks", "grid", "frequencies")
+        for name in (*worked_out, "patterns"):
             getattr(self, name)
         return self
 
@@ -467,7 +474,7 @@ class HistoryPane(Vertical):
         if not target:
             line.update(self.with_key_hints(Text.styled("No weekly target", "$text-muted")))
             return
-        progress = trends.target_progress(self.sessions, self.today(), target)
+        progress = trends.day_target_progress(self.shown.days, self.today(), target)
         line.update(
             self.with_key_hints(
                 Text.assemble(
