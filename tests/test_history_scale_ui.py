@@ -14,6 +14,7 @@ from crampui.app import CrampApp
 from crampui.history import CrampEpisode, HistoryStore, ItemRecord, Outcome, Session
 from crampui.history.codec import encode, iso, session_to_doc
 from crampui.history.versions import derived_uid
+from crampui.messages import CrampReported
 from crampui.panes.history import BACKGROUND_FROM, LOADING_MESSAGE, PAGE_ROWS, HistoryPane, Shown
 from tests.test_flows_history import confirm_delete, row_text
 from tests.waiting import wait_for_app_ready, wait_for_focus, wait_for_workers, wait_until
@@ -204,3 +205,21 @@ async def test_a_cursor_move_rebuilds_the_footer_only_when_its_keys_change(
         await pilot.press(*["down"] * 20)
         await wait_until(pilot, lambda: table(app).cursor_row == 21, "twenty rows down")
         assert updates == [], "the footer's keys are the same on every session"
+
+
+async def test_the_cells_kept_stay_bounded_as_many_cramps_are_logged_in_the_app(
+    tmp_path: Path,
+) -> None:
+    """Each cramp logged (F2) re-reads the history: the cells of entries no longer shown go,
+    so the cells kept never exceed two width modes' worth of the entries shown."""
+    path = tmp_path / "history.json"
+    long_history(path, 300)
+    app = CrampApp(db_path=str(path), settings_file=tmp_path / "settings.json")
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await history_read(pilot)
+        for logged in range(1, 31):
+            app.post_message(CrampReported(side="left"))
+            await wait_until(pilot, lambda: len(pane.shown.loose) == logged, "the cramp")  # noqa: B023 - awaited here
+            await wait_for_workers(pilot)
+            assert len(pane.cell_cache) <= 2 * len(pane.shown.entries)
+        assert len(pane.shown.entries) == 330
