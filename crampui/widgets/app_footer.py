@@ -70,6 +70,8 @@ class AppFooter(Footer):
         """Compose the keys again, unless the same keys are shown already: the bindings are
         announced as changed on every focus move and tab switch, and mounting the keys again
         each time would cost more than what caused it."""
+        if not self.is_attached:
+            return  # its screen has gone (a dialog closed before this ran)
         wanted = self.keys_wanted()
         if wanted == self.composed_for:
             return
