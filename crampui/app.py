@@ -436,6 +436,8 @@ class CrampApp(App[int]):
         except HistoryError as error:
             self.notify(str(error), title="History", severity="error", markup=False)
             return
+        if not self.is_running:
+            return  # closed while it was read
         if last is None or last.outcome is not None or last.id == self.settings.snoozed_session:
             return
         when = last.local_time.strftime("%a %d %b %H:%M")
