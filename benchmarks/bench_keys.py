@@ -186,47 +186,33 @@ def measure(pane: Tmux, env: dict[str, str], label: str) -> list[dict[str, objec
             "result": ", ".join(f"{key}: {ms:.0f} ms" for key, ms in first_use.items()),
         },
         {
-            "benchmark": f"{label}: tab keys 1-4 (warm)",
-            "result": summary(tabs),
+            **timed_row(f"{label}: tab keys 1-4 (warm)", tabs, SINGLE_KEY_TARGET_MS),
             "p50 by key": " ".join(
                 f"{key}: {statistics.median(by_key[key]):.0f} ms" for key in "1234"
             ),
             "max by key": " ".join(f"{key}: {max(by_key[key]):.0f} ms" for key in "1234"),
-            "target": f"p99 <= {SINGLE_KEY_TARGET_MS:.0f} ms",
-            "ok": percentile(tabs, 0.99) <= SINGLE_KEY_TARGET_MS,
         },
+        timed_row(f"{label}: / (Find in history, warm)", finds, SINGLE_KEY_TARGET_MS),
         {
-            "benchmark": f"{label}: / (Find in history, warm)",
-            "result": summary(finds),
-            "target": f"p99 <= {SINGLE_KEY_TARGET_MS:.0f} ms",
-            "ok": percentile(finds, 0.99) <= SINGLE_KEY_TARGET_MS,
-        },
-        {
-            "benchmark": f"{label}: held Down/Up in History, per key",
-            "result": summary(held),
-            "target": f"p99 <= {HELD_KEY_TARGET_MS:.0f} ms",
-            "ok": percentile(held, 0.99) <= HELD_KEY_TARGET_MS,
+            **timed_row(f"{label}: held Down/Up in History, per key", held, HELD_KEY_TARGET_MS),
             "keys": f"{BURSTS} bursts of {BURST}",
         },
-        {
-            "benchmark": f"{label}: Down in History, one key at a time",
-            "result": summary(one_by_one),
-            "target": f"p99 <= {HELD_KEY_TARGET_MS:.0f} ms",
-            "ok": percentile(one_by_one, 0.99) <= HELD_KEY_TARGET_MS,
-        },
-        {
-            "benchmark": f"{label}: 1 then 4 after another process saved",
-            "result": summary(after_change),
-            "target": f"p99 <= {SINGLE_KEY_TARGET_MS:.0f} ms (tab shown)",
-            "ok": percentile(after_change, 0.99) <= SINGLE_KEY_TARGET_MS,
-        },
-        {
-            "benchmark": f"{label}: all single keys (warm)",
-            "result": summary(single),
-            "target": f"p99 <= {SINGLE_KEY_TARGET_MS:.0f} ms",
-            "ok": percentile(single, 0.99) <= SINGLE_KEY_TARGET_MS,
-        },
+        timed_row(f"{label}: Down in History, one key at a time", one_by_one, HELD_KEY_TARGET_MS),
+        timed_row(
+            f"{label}: 1 then 4 after another process saved", after_change, SINGLE_KEY_TARGET_MS
+        ),
+        timed_row(f"{label}: all single keys (warm)", single, SINGLE_KEY_TARGET_MS),
     ]
+
+
+def timed_row(benchmark: str, times: list[float], target_ms: float) -> dict[str, object]:
+    """A row of p50 and p99 of ``times``, against a p99 of ``target_ms``."""
+    return {
+        "benchmark": benchmark,
+        "result": summary(times),
+        "target": f"p99 <= {target_ms:.0f} ms",
+        "ok": percentile(times, 0.99) <= target_ms,
+    }
 
 
 def single_key(pane: Tmux, key: str, *, settled: bool = True) -> float:
