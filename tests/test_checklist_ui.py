@@ -330,7 +330,7 @@ async def test_a_failed_save_keeps_the_run(
         for item in content.checklist:
             await pilot.press("space", *(["n"] if item.is_safety_check else []), "down")
         await pilot.press("ctrl+s")
-        assert (message, "error") in app.notices
+        await wait_until(pilot, lambda: (message, "error") in app.notices, "the failure said")
         assert set(states(pilot).values()) == {"done"}
         monkeypatch.undo()
         assert store.count() == 0
