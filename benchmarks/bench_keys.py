@@ -15,6 +15,11 @@ e.g. ``10000``) the app runs in a 100x32 tmux pane on a copy of the built histor
 - after another process changed the history (``crampui log``): 1 then 4, timed until the new
   session is listed.
 
+A minimal Textual table (:mod:`minimal_table`) measured the same way is the baseline for a key.
+Last, the main-thread CPU of each Down in the History table (in process, keys sent as the
+terminal driver sends them, each with the frame it draws) at the smallest size, beside the same
+for the minimal table.
+
 The pane is polled with ``tmux capture-pane`` (about 3.5 ms a read, every 2 ms): figures are
 within about 5 ms. The machine is shared: other processes' load shows in the upper
 percentiles. Run ``python benchmarks/bench_keys.py``; ``run()`` returns rows for ``make bench``.
@@ -22,6 +27,7 @@ percentiles. Run ``python benchmarks/bench_keys.py``; ``run()`` returns rows for
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import shutil
@@ -32,6 +38,8 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from unittest import mock
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -41,10 +49,16 @@ import bench_history  # noqa: E402
 
 from tests.e2e.tmux import Tmux  # noqa: E402
 
+if TYPE_CHECKING:
+    from textual.app import App
+
 SINGLE_KEY_TARGET_MS = 100.0
 """Issue 26: p99 of a single key, key to screen."""
 HELD_KEY_TARGET_MS = 50.0
 """Issue 26: p99 per key of a held arrow key in the History table."""
+MOVE_CPU_TARGET_MS = 10.0
+"""Issue 26: main-thread CPU per cursor move in the History table."""
+MOVES = 60
 SIZES = (10_000, 100_000)
 SIZES_VARIABLE = "CRAMPUI_BENCH_KEY_SIZES"
 ROUNDS = 12
@@ -294,6 +308,68 @@ def baseline() -> dict[str, object]:
     }
 
 
+async def move_cpu(app: App[Any], table_id: str, ready: Callable[[], bool]) -> list[float]:
+    """Main-thread CPU milliseconds of each of :data:`MOVES` Down keys in ``app``'s table
+    (sent as a terminal sends them, one at a time, each with the frame it draws), once
+    ``ready()``."""
+    from textual import events
+    from textual.widgets import DataTable
+
+    async with app.run_test(size=(100, 32)):
+        while not ready():
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(QUIET_S)
+        table = app.query_one(table_id, DataTable)
+        assert app._driver is not None
+        samples = []
+        for row in range(table.cursor_row + 1, table.cursor_row + MOVES + 1):
+            started = time.thread_time()
+            app._driver.send_message(events.Key("down", None))
+            while table.cursor_row != row:
+                await asyncio.sleep(0.001)
+            await asyncio.sleep(0.05)  # the frame it draws, and anything that sets off
+            samples.append((time.thread_time() - started) * 1000)
+    return samples
+
+
+def cursor_cpu(size: int) -> list[dict[str, object]]:
+    """Main-thread CPU per Down in History at ``size`` sessions, beside a minimal table."""
+    from minimal_table import MinimalTable
+
+    from crampui.app import CrampApp
+    from crampui.panes.history import HistoryPane
+
+    with (
+        tempfile.TemporaryDirectory(prefix="crampui-bench-keys-") as tmp,
+        mock.patch.dict(os.environ, user_env(Path(tmp))),  # its own folders, as in tmux
+    ):
+        env = prepare(Path(tmp), size)
+        app = CrampApp(
+            db_path=env["CRAMPUI_DB"],
+            settings_file=Path(env["CRAMPUI_CONFIG_DIR"]) / "settings.json",
+        )
+
+        def read() -> bool:
+            panes = app.query(HistoryPane)
+            return bool(panes) and panes.first().first_load.is_set()
+
+        async def shown() -> list[float]:
+            app.call_later(app.run_action, "show_tab('history')")
+            return await move_cpu(app, "#history-table", read)
+
+        crampui = asyncio.run(shown())
+    minimal = asyncio.run(move_cpu(MinimalTable(), "#table", lambda: True))
+    return [
+        {
+            "benchmark": f"keys {size:,}: main-thread CPU per Down in History",
+            "result": summary(crampui),
+            "target": f"p50 <= {MOVE_CPU_TARGET_MS:.0f} ms",
+            "ok": statistics.median(crampui) <= MOVE_CPU_TARGET_MS,
+            "minimal table (baseline)": summary(minimal),
+        }
+    ]
+
+
 def run() -> list[dict[str, object]]:
     """Every key-to-screen row, for each size, after the baseline."""
     if shutil.which("tmux") is None:
@@ -301,6 +377,7 @@ def run() -> list[dict[str, object]]:
     rows: list[dict[str, object]] = [baseline()]
     for size in sizes():
         rows.extend(bench_size(size))
+    rows.extend(cursor_cpu(min(sizes())))
     return rows
 
 
