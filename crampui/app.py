@@ -33,6 +33,7 @@ from crampui.panes.base import ReloadsOnShow, tab_content
 from crampui.panes.causes import CausesPane
 from crampui.providers import ActionsProvider, ContentProvider
 from crampui.settings import Settings, load_settings, save_settings
+from crampui.store_thread import in_store_thread
 from crampui.usertext import terminal_safe
 from crampui.widgets.app_footer import NARROW, AppFooter
 from crampui.widgets.cause_detail import CauseDetail
@@ -45,7 +46,7 @@ from crampui.widgets.touch_bar import TouchBar, touch_classes
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
-    from crampui.history import HistoryStore, Session
+    from crampui.history import CrampEpisode, HistoryStore, Session
     from crampui.panes.checklist import ChecklistPane
     from crampui.screens.cramping import CrampingNowScreen
     from crampui.widgets.checked_notice import CheckedNotice
@@ -293,7 +294,7 @@ class CrampApp(App[int]):
         await self.offer_history_folder()
         await asyncio.to_thread(self.open_store_ahead)
         if self.is_running:
-            self.check_history()
+            await self.check_history()
             if self.store is not None:
                 await self.notify_if_due(self.store)
             await self.open_fitting_tab()
@@ -362,7 +363,7 @@ class CrampApp(App[int]):
         if self.store is None or not self.untouched():
             return
         try:
-            last = self.store.last_session()
+            last = await in_store_thread(self.store, self.store.last_session)
         except HistoryError:
             return  # check_history said why
         tab = launch_tab(last, self.today(), self.settings)
@@ -388,7 +389,7 @@ class CrampApp(App[int]):
         self.sub_title = NARROW_SUB_TITLE if event.size.width < NARROW else SUB_TITLE
         touch_classes(self, event.size.width)
 
-    def check_history(self) -> None:
+    async def check_history(self) -> None:
         """Report a history that could not be opened or was repaired; offer a missing outcome."""
         store = self.open_store()
         if store is None:
@@ -406,7 +407,7 @@ class CrampApp(App[int]):
             )
         if store.sync_notice:
             self.notify(store.sync_notice, title="History", timeout=15, markup=False)
-        self.offer_missing_outcome()
+        await self.offer_missing_outcome()
 
     async def notify_if_due(self, store: HistoryStore) -> None:
         """With a weekly target set, say when a session is due: a notification, never a dialog.
@@ -444,7 +445,7 @@ class CrampApp(App[int]):
         if message.checked:
             self.store_settings(replace(self.settings, checked_session=message.session_id))
 
-    def offer_missing_outcome(self) -> None:
+    async def offer_missing_outcome(self) -> None:
         """If the last saved session has no outcome yet (and was not put off), offer to add it.
 
         The offer is a notice above the footer, not a dialog: it never takes the keys the user
@@ -452,12 +453,15 @@ class CrampApp(App[int]):
         """
         from crampui.history import HistoryError
 
-        assert self.store is not None
+        store = self.store
+        assert store is not None
         try:
-            last = self.store.last_session()
+            last = await in_store_thread(store, store.last_session)
         except HistoryError as error:
             self.notify(str(error), title="History", severity="error", markup=False)
             return
+        if not self.is_running:
+            return  # closed while it was read
         if last is None or last.outcome is not None or last.id == self.settings.snoozed_session:
             return
         when = last.local_time.strftime("%a %d %b %H:%M")
@@ -476,7 +480,7 @@ class CrampApp(App[int]):
         from crampui.history import HistoryError
 
         try:
-            session = store.get(message.session_id)
+            session = await in_store_thread(store, store.get, message.session_id)
         except HistoryError as error:
             self.notify(str(error), title="History", severity="error", markup=False)
             return
@@ -654,8 +658,7 @@ class CrampApp(App[int]):
         from crampui.panes.history import HistoryPane
 
         for pane in self.query(HistoryPane):
-            pane.changed()
-            pane.select_session(message.session.id)
+            pane.changed(message.session.id)
         if message.session.outcome is not None:
             for notice in self.query(OutcomeNotice):
                 if notice.session_id == message.session.id:
@@ -670,18 +673,21 @@ class CrampApp(App[int]):
 
     @on(CrampReported)
     def log_cramp(self, message: CrampReported) -> None:
-        """Store a cramp episode, inside the current session when there is one."""
-        from crampui.history import CrampEpisode, HistoryError
-
+        """Store a cramp episode (in a worker), inside the current session when there is one."""
         store = self.open_store()
         if store is None:
             self.notify("The cramp was not logged: history is unavailable.", severity="error")
             return
-        now = self.clock()
-        try:
+        self.run_worker(self.store_cramp(store, message, self.clock()), group="store")
+
+    async def store_cramp(self, store: HistoryStore, message: CrampReported, now: datetime) -> None:
+        """Store the cramp reported at ``now`` in the store's thread, then show it."""
+        from crampui.history import CrampEpisode, HistoryError
+
+        def add() -> CrampEpisode:
             last = store.last_session()
             current = last if last and now - last.saved_at <= SAME_WORKOUT else None
-            logged = store.add_episode(
+            return store.add_episode(
                 CrampEpisode(
                     at=now,
                     repetition=message.repetition,
@@ -691,6 +697,9 @@ class CrampApp(App[int]):
                 ),
                 current.id if current else None,
             )
+
+        try:
+            logged = await in_store_thread(store, add)
         except HistoryError as error:
             self.notify(
                 str(error), title="Cramp not logged", severity="error", timeout=10, markup=False
@@ -704,21 +713,24 @@ class CrampApp(App[int]):
                 screen.episode_logged(logged)
 
     def on_cramping_now_screen_mistaken(self, message: CrampingNowScreen.Mistaken) -> None:
-        """Remove the cramp just logged by mistake (that one only, by its uid) and say so."""
+        """Remove the cramp just logged by mistake (that one only, by its uid), in a worker."""
+        store = self.open_store()
+        if store is not None:  # nothing was logged without a store
+            self.run_worker(self.remove_cramp(store, message.episode), group="store")
+
+    async def remove_cramp(self, store: HistoryStore, episode: CrampEpisode) -> None:
+        """Delete ``episode`` in the store's thread and say so."""
         from crampui.history import HistoryError
 
-        store = self.open_store()
-        if store is None:
-            return  # nothing was logged without a store
         try:
-            store.delete_episode(message.episode)
+            await in_store_thread(store, store.delete_episode, episode)
         except KeyError:
             pass  # already deleted (in History, or on another computer)
         except HistoryError as error:
             self.notify(str(error), title="Cramp kept", severity="error", timeout=10, markup=False)
             return
         self.reload_history()
-        when = message.episode.at.astimezone()
+        when = episode.at.astimezone()
         self.notify(f"Removed the cramp logged at {when:%H:%M}.", title="That was a mistake")
 
     @on(ShowCause)

@@ -109,9 +109,7 @@ async def save_all_done(pilot: Pilot[None]) -> Session:
     for item_id in list(pane(pilot).records):
         pane(pilot).set_record(ItemRecord(item_id, "done"))
     await pilot.press("ctrl+s")
-    session = pane(pilot).store.last_session()
-    assert session is not None
-    return session
+    return await wait_until(pilot, pane(pilot).store.last_session, "the run saved")
 
 
 async def test_space_ticks_and_unticks(content: Content, store: HistoryStore) -> None:
@@ -333,7 +331,7 @@ async def test_a_failed_save_keeps_the_run(
         for item in content.checklist:
             await pilot.press("space", *(["n"] if item.is_safety_check else []), "down")
         await pilot.press("ctrl+s")
-        assert (message, "error") in app.notices
+        await wait_until(pilot, lambda: (message, "error") in app.notices, "the failure said")
         assert set(states(pilot).values()) == {"done"}
         monkeypatch.undo()
         assert store.count() == 0

@@ -23,6 +23,7 @@ from tests.waiting import (
     wait_for_focus,
     wait_for_screen,
     wait_for_screen_gone,
+    wait_for_workers,
     wait_until,
 )
 
@@ -74,7 +75,9 @@ async def open_episodes(pilot: Pilot[int]) -> EpisodesScreen:
     await pilot.press("4")
     await wait_for_focus(pilot, "#history-table, #history-empty")
     await pilot.press("c")
-    return await wait_for_screen(pilot, EpisodesScreen)
+    screen = await wait_for_screen(pilot, EpisodesScreen)
+    await wait_for_workers(pilot)  # the episodes are read in the store's thread
+    return screen
 
 
 async def log_cramp_now(pilot: Pilot[int]) -> CrampingNowScreen:
@@ -123,7 +126,7 @@ async def test_a_cramp_logged_with_f2_is_in_the_log_and_deleting_it_can_be_undon
         await wait_until(pilot, lambda: not episodes_table(app).display, "the table to hide")
         assert app.screen.query_one(EmptyEpisodes).display
         assert app.focused is app.screen.query_one(EmptyEpisodes)
-        assert history_rows(app) == 1  # the History tab lost the cramp too
+        await wait_until(pilot, lambda: history_rows(app) == 1, "History to lose it too")
         assert HistoryStore(path).count() == 1
 
         await pilot.press("u")
@@ -131,7 +134,7 @@ async def test_a_cramp_logged_with_f2_is_in_the_log_and_deleting_it_can_be_undon
         assert uids(path) == [logged]
         assert HistoryStore(path).episodes()[0][1] is None  # still on its own
         assert rows(app)[0][1] == "on its own"
-        assert history_rows(app) == 2
+        await wait_until(pilot, lambda: history_rows(app) == 2, "History to list it again")
 
         await pilot.press("escape")
         await wait_for_screen_gone(pilot, EpisodesScreen)

@@ -262,8 +262,8 @@ async def test_reload_shows_new_sessions(content: Content, seeded: HistoryStore)
     async with history_app(content, seeded).run_test(size=WIDE) as pilot:
         await wait_for_note_column(pilot)
         seeded.add_session([ItemRecord("hydrate", "done")], note="fresh")
-        pane(pilot).reload()
-        assert table(pilot).row_count == 27
+        pane(pilot).reload()  # read in a thread: the new row appears once it is read
+        await wait_until(pilot, lambda: table(pilot).row_count == 27, "the new session listed")
         # Rows go by time: the seeded #26 (21:00) is later than the store's clock (18:35).
         assert row(pilot, 1)[:2] == ["Wed 25 Nov 18:35", "1 done · 0 skipped"]
         assert row(pilot, 1)[4] == "fresh"

@@ -26,6 +26,7 @@ from crampui.screens.outcome import outcome_summary, session_counts, session_whe
 from crampui.screens.outcome_flow import start_outcome_flow
 from crampui.screens.session_note import SessionNoteScreen
 from crampui.screens.skip_reason import SkipReasonScreen
+from crampui.store_thread import in_store_thread
 from crampui.widgets.checklist_item import ChecklistList, ItemDetail, item_row
 from crampui.wording import plural
 
@@ -79,7 +80,10 @@ class ChecklistPane(Vertical):
         super().__init__(id="checklist-pane")
         self.content = content
         self.store = store
-        self.entries: list[Entry] = self.read_entries()
+        self.entries: list[Entry] = checklist_items.visible(content, [])
+        """The items shown: the built-in ones until the user's checklist is read (on mount)."""
+        self.last_run: Session | None = None
+        """The last saved session, as last read or saved (o and t act on it)."""
         self.records: dict[str, ItemRecord] = {}
         self.note = ""
         self.drafts = DraftWriter(store)
@@ -105,12 +109,14 @@ class ChecklistPane(Vertical):
         """One list row per item shown."""
         return [Option(item_row(e.item, self.records[e.id]), id=e.id) for e in self.entries]
 
-    def on_mount(self) -> None:
-        """Pick up a run left unfinished last time, then show everything."""
+    async def on_mount(self) -> None:
+        """Read the user's checklist and pick up a run left unfinished last time (in the
+        store's thread), then show everything."""
         if not self.query("#checklist-items"):
             return  # the app began closing before this pane was fully composed
+        self.show_entries(await self.read_entries())
         try:
-            draft = self.store.draft()
+            draft = await in_store_thread(self.store, self.store.draft)
         except (HistoryError, ValueError) as error:
             self.notify(
                 f"Could not restore your unfinished run: {error}",
@@ -126,7 +132,7 @@ class ChecklistPane(Vertical):
             self.show_item(entry.item)
         self.show_progress()
         self.show_note()
-        self.show_last_run()
+        await self.read_last_run()
         self.query_one("#checklist-items", OptionList).highlighted = 0
 
     def on_resize(self, event: events.Resize) -> None:
@@ -135,7 +141,7 @@ class ChecklistPane(Vertical):
 
     def on_show(self) -> None:
         """Refresh the last-run line when the tab comes into view (History may change it)."""
-        self.show_last_run()
+        self.run_worker(self.read_last_run(), group="last-run", exclusive=True)
 
     def default_focus(self) -> Widget:
         """The item list takes focus when the tab opens."""
@@ -143,10 +149,11 @@ class ChecklistPane(Vertical):
 
     # -- the run -----------------------------------------------------------------------------
 
-    def read_entries(self) -> list[Entry]:
-        """The items the user's checklist shows (the built-in ones if it cannot be read)."""
+    async def read_entries(self) -> list[Entry]:
+        """The items the user's checklist shows (the built-in ones if it cannot be read),
+        read in the store's thread."""
         try:
-            settings = self.store.item_settings()
+            settings = await in_store_thread(self.store, self.store.item_settings)
         except (HistoryError, ValueError) as error:
             self.notify(
                 f"Could not read your checklist; showing the built-in one: {error}",
@@ -164,13 +171,18 @@ class ChecklistPane(Vertical):
                 return entry.item
         raise KeyError(item_id)
 
-    def reload_items(self) -> None:
+    async def reload_items(self) -> None:
         """Show the checklist as the user has just set it up, keeping the run's answers for
         the items still there (new items start pending, hidden ones leave the run)."""
+        self.show_entries(await self.read_entries())
+        self.save_draft()
+
+    def show_entries(self, entries: list[Entry]) -> None:
+        """List ``entries``, keeping the run's answers for the items still there."""
         option_list = self.query_one("#checklist-items", OptionList)
         highlighted = self.highlighted_item()
         old_id = None if highlighted is None else highlighted.id
-        self.entries = self.read_entries()
+        self.entries = entries
         self.records = {
             e.id: self.records.get(e.id, ItemRecord(e.id, "pending")) for e in self.entries
         }
@@ -183,7 +195,6 @@ class ChecklistPane(Vertical):
             self.show_item(current)
         self.query_one("#checklist-progress", ProgressBar).update(total=len(self.entries))
         self.show_progress()
-        self.save_draft()
 
     def clear_records(self) -> None:
         """Every item back to pending."""
@@ -286,14 +297,19 @@ class ChecklistPane(Vertical):
             Text.assemble(("Note ", "bold $accent"), self.note, (" · e to change", "$text-muted"))
         )
 
-    def show_last_run(self, session: Session | None = None) -> None:
-        """Describe the last saved session (read from the store unless given)."""
+    async def read_last_run(self) -> None:
+        """Read the last saved session in the store's thread and describe it."""
+        try:
+            session = await in_store_thread(self.store, self.store.last_session)
+        except HistoryError:
+            session = None
+        if self.is_attached:
+            self.show_last_run(session)
+
+    def show_last_run(self, session: Session | None) -> None:
+        """Describe ``session``, the last saved one (none: the line is hidden)."""
+        self.last_run = session
         line = self.query_one("#checklist-last-run", Static)
-        if session is None:
-            try:
-                session = self.store.last_session()
-            except HistoryError:
-                session = None
         line.display = session is not None
         if session is None:
             return
@@ -369,7 +385,7 @@ class ChecklistPane(Vertical):
             RedFlagsScreen(self.content, advice_for=(NERVE_CHECK_YES_FLAG,))
         )
         self.set_record(ItemRecord(item.id, "skipped", NERVE_CHECK_YES))
-        session = self.store_run()
+        session = await self.store_run()
         if session is not None:
             self.notify(
                 f"No stretching today. Your answer is saved with session #{session.id}; please "
@@ -410,9 +426,10 @@ class ChecklistPane(Vertical):
         question = f"{open_items} still open. Save anyway?"
         self.app.push_screen(ConfirmScreen(question, "Save", "Keep going"), confirmed)
 
-    def save_run(self) -> None:
-        """Store the run and say so."""
-        session = self.store_run()
+    @work(group="save-run")
+    async def save_run(self) -> None:
+        """Store the run (in a worker) and say so."""
+        session = await self.store_run()
         if session is None:
             return
         done, skipped = len(session.done_ids), len(session.skipped_ids)
@@ -423,11 +440,13 @@ class ChecklistPane(Vertical):
             markup=False,
         )
 
-    def store_run(self) -> Session | None:
-        """Store the run as a session and start a clean one; on failure keep it on screen (so
-        the user can try again) and return None."""
+    async def store_run(self) -> Session | None:
+        """Store the run as a session in the store's thread and start a clean one; on failure
+        keep it on screen (so the user can try again) and return None."""
         try:
-            session = self.store.add_session(self.items(), self.note)
+            session = await in_store_thread(
+                self.store, self.store.add_session, self.items(), self.note
+            )
         except HistoryError as error:
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return None
@@ -457,11 +476,7 @@ class ChecklistPane(Vertical):
 
     async def action_outcome(self) -> None:
         """Record how the last saved session went (keys typed next reach the dialog)."""
-        try:
-            session = self.store.last_session()
-        except HistoryError as error:
-            self.notify(str(error), severity="error", timeout=10, markup=False)
-            return
+        session = self.last_run
         if session is None:
             self.notify(
                 "No saved run yet: tick the checklist and save it with ctrl+s first.", markup=False
@@ -475,7 +490,7 @@ class ChecklistPane(Vertical):
 
     def outcome_saved(self, session: Session) -> None:
         """Show and announce a session whose outcome was just stored."""
-        self.show_last_run()
+        self.run_worker(self.read_last_run(), group="last-run", exclusive=True)
         self.post_message(self.SessionSaved(session))
 
     def action_timer(self) -> None:
@@ -483,10 +498,7 @@ class ChecklistPane(Vertical):
         a new run whose check is answered no opens it again)."""
         from crampui.safety import nerve_check_yes
 
-        try:
-            last = self.store.last_session()
-        except HistoryError:
-            last = None
+        last = self.last_run
         if last is not None and nerve_check_yes(last):
             self.notify(
                 "Your last safety check was a yes: no stretching until you have been checked. "
@@ -513,6 +525,7 @@ class ChecklistPane(Vertical):
         """Open the Customise screen; the list follows its changes when it closes."""
         from crampui.screens.customise import CustomiseScreen
 
-        self.app.push_screen(
-            CustomiseScreen(self.content, self.store), lambda _: self.reload_items()
-        )
+        def closed(_: None) -> None:
+            self.run_worker(self.reload_items(), group="items")
+
+        self.app.push_screen(CustomiseScreen(self.content, self.store), closed)

@@ -20,6 +20,7 @@ from crampui.safety import flags_from_spread
 from crampui.safety_record import flags_on_record, keep_safety_record
 from crampui.screens.outcome import OutcomeScreen
 from crampui.screens.red_flags import RedFlagsScreen
+from crampui.store_thread import in_store_thread
 from crampui.usertext import UserTextError
 
 OUTCOME_GROUP = "outcome"
@@ -57,12 +58,13 @@ async def ask_safety(
     return keep_safety_record(before, outcome, flagged, cleared)
 
 
-def store_outcome(
+async def store_outcome(
     owner: Widget, store: HistoryStore, session: Session, outcome: Outcome
 ) -> Session | None:
-    """Store ``outcome`` for ``session``; the updated session, or None (said as an error)."""
+    """Store ``outcome`` for ``session`` in the store's thread; the updated session, or None
+    (said as an error)."""
     try:
-        saved = store.set_outcome(session.id, outcome)
+        saved = await in_store_thread(store, store.set_outcome, session.id, outcome)
     except (HistoryError, UserTextError) as error:
         owner.notify(str(error), severity="error", timeout=10, markup=False)
         return None
@@ -100,7 +102,7 @@ async def start_outcome_flow(
 
     async def flow() -> None:
         outcome = await ask_safety(owner, session, await answered, content)
-        updated = None if outcome is None else store_outcome(owner, store, session, outcome)
+        updated = None if outcome is None else await store_outcome(owner, store, session, outcome)
         if updated is not None and saved is not None:
             saved(updated)
 
