@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Button, Static
 from textual.widgets._footer import FooterKey
 
@@ -29,15 +30,20 @@ def fits_on_one_line(widget: Static) -> bool:
     return widget.region.height == 1 and len(text) <= widget.content_size.width
 
 
+async def open_checklist(pilot: Pilot[int]) -> None:
+    """Wait for the app, then open the Checklist tab."""
+    await wait_for_app_ready(pilot)
+    await pilot.press("3")
+    await wait_for_focus(pilot, "#checklist-items")
+
+
 @SIZES
 async def test_the_checklist_key_line_is_one_whole_line(
     tmp_path: Path, size: tuple[int, int]
 ) -> None:
     app = seeded_app(tmp_path)
     async with app.run_test(size=size) as pilot:
-        await wait_for_app_ready(pilot)
-        await pilot.press("3")
-        await wait_for_focus(pilot, "#checklist-items")
+        await open_checklist(pilot)
         keys = app.query_one("#checklist-keys", Static)
         await wait_until(pilot, lambda: keys.region.height, "the key line")
         assert fits_on_one_line(keys), str(keys.render())
@@ -51,9 +57,7 @@ async def test_the_outcome_dialog_leaves_the_rows_to_its_fields(
 ) -> None:
     app = seeded_app(tmp_path)
     async with app.run_test(size=size) as pilot:
-        await wait_for_app_ready(pilot)
-        await pilot.press("3")
-        await wait_for_focus(pilot, "#checklist-items")
+        await open_checklist(pilot)
         await pilot.press("o")
         dialog = await wait_for_screen(pilot, OutcomeScreen)
         fields = dialog.query_one("#outcome-fields")
@@ -88,9 +92,7 @@ async def test_the_checklists_o_works_wherever_focus_is_in_the_pane(
 ) -> None:
     app = seeded_app(tmp_path)
     async with app.run_test(size=TINY) as pilot:
-        await wait_for_app_ready(pilot)
-        await pilot.press("3")
-        await wait_for_focus(pilot, "#checklist-items")
+        await open_checklist(pilot)
         pane = app.query_one(ChecklistPane)
         pane.query_one(focus).focus()
         await wait_for_focus(pilot, focus)

@@ -20,15 +20,15 @@ from crampui.history import HistoryStore, ItemRecord, Outcome
 from crampui.history.codec import session_from_doc
 from crampui.history.records import MAX_NOTE_LENGTH, NOTES_JOINED_BY
 from crampui.panes.checklist import ChecklistPane
-from crampui.panes.history import HistoryPane
 from crampui.report.data import gather
 from crampui.screens.outcome import OutcomeScreen
 from crampui.screens.session_editor import SessionEditorScreen
 from crampui.screens.session_note import SessionNoteScreen
 from crampui.usertext import MAX_USER_TEXT
-from tests.pane_harness import START, Clock, PaneApp, wait_for_dialog
+from tests.pane_harness import START, Clock, wait_for_dialog
 from tests.test_flows_dialogs import CHARACTERS
 from tests.test_history_cli import crampui
+from tests.test_user_text_ui import checklist_app, history_app
 from tests.waiting import wait_for_screen_gone, wait_for_workers, wait_until
 
 SIZE = (100, 32)
@@ -132,21 +132,16 @@ def test_the_cli_shows_one_note(tmp_path: Path) -> None:
 # -- the app: one note, shown and edited in each place ------------------------------------------
 
 
-def checklist_app(content: Content, store: HistoryStore) -> PaneApp:
-    """The harness app showing the Checklist pane."""
-    return PaneApp(lambda: ChecklistPane(content, store))
-
-
-def history_app(content: Content, store: HistoryStore) -> PaneApp:
-    """The harness app showing the History pane."""
-    return PaneApp(lambda: HistoryPane(content, store, today=lambda: START.date()), tab="History")
+@pytest.fixture
+def store(tmp_path: Path) -> HistoryStore:
+    """An empty history with a fixed clock."""
+    return HistoryStore(tmp_path / "history.json", clock=Clock())
 
 
 @pytest.mark.ui
 async def test_the_runs_note_is_the_one_the_outcome_dialog_edits(
-    content: Content, tmp_path: Path
+    content: Content, store: HistoryStore
 ) -> None:
-    store = HistoryStore(tmp_path / "history.json", clock=Clock())
     async with checklist_app(content, store).run_test(size=SIZE) as pilot:
         pane = pilot.app.query_one(ChecklistPane)
         await wait_until(pilot, lambda: pane.entries, "the checklist")
@@ -162,7 +157,7 @@ async def test_the_runs_note_is_the_one_the_outcome_dialog_edits(
     [session] = store.sessions()
     assert session.note == f"{RUN_NOTE}, fine after"
     assert session.outcome is not None and not session.outcome.cramped
-    assert "note" not in stored_doc(tmp_path / "history.json")["outcome"]  # type: ignore[operator]
+    assert "note" not in stored_doc(store.path)["outcome"]  # type: ignore[operator]
 
 
 @pytest.mark.ui
@@ -200,9 +195,8 @@ async def test_an_older_session_shows_and_edits_one_note(content: Content, tmp_p
 
 @pytest.mark.ui
 async def test_the_checklists_e_takes_a_note_as_long_as_the_one_note(
-    content: Content, tmp_path: Path
+    content: Content, store: HistoryStore
 ) -> None:
-    store = HistoryStore(tmp_path / "history.json", clock=Clock())
     async with checklist_app(content, store).run_test(size=SIZE) as pilot:
         pane = pilot.app.query_one(ChecklistPane)
         send_keys(pilot, "e")

@@ -36,9 +36,9 @@ KEY_LINE = "s skip · o outcome · t timer · c customise · e note · n new run
 """The tab's keys the footer has no room for at 80 or 60 columns (or never shows), kept in
 view on one line."""
 
-NARROW_KEY_LINE = "o outcome · t timer · c customise · e note · n new run"
-"""The key line where :data:`KEY_LINE` does not fit on one line (60 columns): s is left to
-the footer, which drops its keys from the end and so keeps s longer than o and t."""
+NARROW_KEY_LINE = KEY_LINE.replace(" · ", "  ")
+"""The key line where :data:`KEY_LINE` does not fit on one line: spaced as the footer's keys
+are, it fits 60 columns."""
 
 DRAFT_DELAY = 0.3
 """Seconds a change waits before the draft is written, so a quick run of ticks is one write."""
