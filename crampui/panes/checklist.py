@@ -38,7 +38,7 @@ view on one line."""
 
 NARROW_KEY_LINE = KEY_LINE.replace(" · ", "  ")
 """The key line where :data:`KEY_LINE` does not fit on one line: spaced as the footer's keys
-are, it fits 60 columns."""
+are, it fits 60 columns (on a phone's narrower screen it takes two lines, every key kept)."""
 
 DRAFT_DELAY = 0.3
 """Seconds a change waits before the draft is written, so a quick run of ticks is one write."""
