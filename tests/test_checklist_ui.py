@@ -510,11 +510,12 @@ async def test_outcome_with_a_red_flag_shows_advice_that_keys_cannot_close(
         assert not on_top(pilot, screen)
         await wait_for_workers(pilot)
 
-    outcome = store.get(session.id).outcome
+    saved = store.get(session.id)
+    outcome = saved.outcome
     assert outcome is not None
     assert outcome.cramped and outcome.severity == 7
     assert outcome.where == "lower back, left"
-    assert outcome.note == "after the gym"
+    assert saved.note == "after the gym"
     assert outcome.red_flags == ("leg-spread",)
     assert outcome.advice_shown is True
 
@@ -568,9 +569,13 @@ async def test_no_cramp_skips_the_red_flag_questions(content: Content, store: Hi
         await wait_for_workers(pilot)
         assert not isinstance(pilot.app.screen, (OutcomeScreen, RedFlagsScreen))
         assert "no cramp" in static_text(pilot, "#checklist-last-run")
-    outcome = store.get(session.id).outcome
-    assert outcome is not None
-    assert (outcome.cramped, outcome.severity, outcome.note) == (False, None, "fine today")
+    saved = store.get(session.id)
+    assert saved.outcome is not None
+    assert (saved.outcome.cramped, saved.outcome.severity, saved.note) == (
+        False,
+        None,
+        "fine today",
+    )
 
 
 @pytest.mark.parametrize(

@@ -263,8 +263,8 @@ def test_invalid_input_writes_nothing(store: HistoryStore, db: Path) -> None:
     before = db.read_bytes()
     with pytest.raises(ValueError, match="more than once"):
         store.add_session([ItemRecord("hydrate", "done"), ItemRecord("hydrate", "skipped")])
-    with pytest.raises(UserTextError, match="note is 2,001 characters"):
-        store.add_session(ITEMS, note="x" * 2001)
+    with pytest.raises(UserTextError, match="note is 5,001 characters; the limit is 5,000"):
+        store.add_session(ITEMS, note="x" * 5001)
     with pytest.raises(UserTextError, match="reason for skipping warm-up"):
         store.add_session([ItemRecord("warm-up", "skipped", "y" * 3000)])
     with pytest.raises(UserTextError, match="where"):

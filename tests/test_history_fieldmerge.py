@@ -341,7 +341,7 @@ def test_a_deleted_sessions_text_is_in_no_file_beside_the_history_but_the_bak(
     clock = FakeWallClock(START)
     path = tmp_path / "data" / "history.json"
     store = HistoryStore(path, clock=clock, device="aaaaaaaaaaaa")
-    outcome = Outcome(cramped=True, severity=7, where=SECRET_PLACE, note=SECRET_NOTE)
+    outcome = Outcome(cramped=True, severity=7, where=SECRET_PLACE)
     store.add_session(ITEMS, note=SECRET_NOTE, outcome=outcome)
     store.add_session(ITEMS, note="kept")
     clock.advance(minutes=1)

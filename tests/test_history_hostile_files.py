@@ -163,7 +163,7 @@ def test_2_control_characters_in_the_file_are_cleaned_on_output(db: Path) -> Non
         assert result.returncode == 0 and result.stderr == ""
         assert HOSTILE_CLEAN in result.stdout
     [session] = json.loads(crampui("history", "--json", db=db).stdout)
-    assert session["outcome"]["note"] == HOSTILE_CLEAN
+    assert session["note"] == HOSTILE_CLEAN  # both notes, the same words: read as one note
     assert session["episodes"][0]["side"] == "left"
     store = HistoryStore(db)
     assert store.get(1).items[0].reason == HOSTILE_CLEAN

@@ -185,8 +185,8 @@ async def test_outcome_added_from_history(content: Content, seeded: HistoryStore
         assert row(pilot, 0)[2] == "no cramp"
         assert row(pilot, 0)[4] == "all good"
         assert "25 with an outcome" in text_of(pilot, "#history-summary")
-    outcome = seeded.get(26).outcome
-    assert outcome is not None and not outcome.cramped and outcome.note == "all good"
+    saved = seeded.get(26)
+    assert saved.outcome is not None and not saved.outcome.cramped and saved.note == "all good"
 
 
 async def test_streaks_in_the_summary(content: Content, seeded: HistoryStore) -> None:

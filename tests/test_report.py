@@ -181,9 +181,7 @@ def hostile_history(tmp_path: Path) -> HistoryStore:
     """A history whose every text field is hostile."""
     store = HistoryStore(tmp_path / "hostile.json", clock=FakeWallClock(NOW))
     session = store.add_session([ItemRecord("hydrate", "skipped", HOSTILE)], note=HOSTILE)
-    store.set_outcome(
-        session.id, Outcome(True, 5, where=HOSTILE[:200], note=HOSTILE, red_flags=("leg-pain",))
-    )
+    store.set_outcome(session.id, Outcome(True, 5, where=HOSTILE[:200], red_flags=("leg-pain",)))
     store.add_episode(CrampEpisode(NOW, 1, side="<i>left</i>", seconds_into_hold=3), session.id)
     return store
 

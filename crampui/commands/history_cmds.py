@@ -335,7 +335,6 @@ def session_as_json(session: Session) -> dict[str, Any]:
             "region": outcome.region,
             "side": outcome.side,
             "spread": outcome.spread,
-            "note": outcome.note,
             "red_flags": list(outcome.red_flags),
             "red_flag_answers": red_flag_answers(outcome),
             "advice_shown": outcome.advice_shown,

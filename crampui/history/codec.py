@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any, cast
 
+from crampui.history.entry import joined_note, parse_note
 from crampui.history.errors import HistoryError, UnreadableError
 from crampui.history.parsing import RECORD_BY_RECORD_FROM, record_by_record
 from crampui.history.records import (
@@ -122,7 +123,7 @@ def outcome_to_doc(outcome: Outcome) -> Doc:
     doc: Doc = {"cramped": outcome.cramped}
     if outcome.severity is not None:
         doc["severity"] = outcome.severity
-    texts = ("where", "note", *PLACES)  # left out when empty
+    texts = ("where", *PLACES)  # left out when empty
     doc.update({name: text for name in texts if (text := getattr(outcome, name))})
     answers = dict.fromkeys(outcome.red_flags, "yes") | dict.fromkeys(outcome.red_flags_no, "no")
     if answers:
@@ -156,7 +157,6 @@ def outcome_from_doc(doc: Mapping[str, Any]) -> Outcome:
         cramped=doc["cramped"],
         severity=doc.get("severity"),
         where=stored_text(doc.get("where", ""), "where", MAX_WHERE_LENGTH),
-        note=stored_text(doc.get("note", ""), "note"),
         red_flags=flags,
         advice_shown=doc.get("advice_shown", False),
         recorded_at=None if recorded is None else parse_time(recorded, "recorded_at"),
@@ -208,13 +208,13 @@ def session_from_doc(
     episodes: tuple[CrampEpisode, ...] = (),
 ) -> Session:
     """Build session ``number`` from :func:`session_to_doc` output; ValueError if malformed."""
-    outcome = doc.get("outcome")
+    older = outcome.get("note", "") if isinstance(outcome := doc.get("outcome"), Mapping) else ""
     return Session(
         id=number,
         seq=number,
         saved_at=parse_time(doc["saved_at"], "saved_at"),
         items=items_from_doc(doc),
-        note=stored_text(doc.get("note", ""), "note"),
+        note=joined_note(doc.get("note", ""), older),  # the next write stores the one note
         outcome=None if outcome is None else outcome_from_doc(outcome),
         episodes=episodes,
         uid=uid,
@@ -234,7 +234,7 @@ def draft_from_doc(doc: Mapping[str, Any]) -> Draft:
     return Draft(
         items=items_from_doc(doc),
         saved_at=parse_time(doc["saved_at"], "saved_at"),
-        note=stored_text(doc.get("note", ""), "note"),
+        note=parse_note(doc.get("note", "")),
     )
 
 

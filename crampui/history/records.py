@@ -26,6 +26,13 @@ MAX_ID_LENGTH = 100
 MAX_WHERE_LENGTH = 200
 """The longest description of where the back cramped."""
 
+NOTES_JOINED_BY = " · "
+"""Between the two notes an older session kept (its run's, then its outcome's), now one note."""
+
+MAX_NOTE_LENGTH = 5000
+"""The longest session note: room for both notes of an older session (each up to
+MAX_USER_TEXT) joined, so none is cut."""
+
 MAX_SIDE_LENGTH = 40
 """The longest side label of a cramp episode ("left", "right", ...)."""
 
@@ -145,7 +152,8 @@ def unique_items(items: Sequence[ItemRecord]) -> tuple[ItemRecord, ...]:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What happened after the stretch: whether the back cramped, how badly and where.
+    """What happened after the stretch: whether the back cramped, how badly and where (the
+    session's one note is :attr:`Session.note`).
 
     Each red-flag question is answered yes (in ``red_flags``), no (in ``red_flags_no``) or
     not asked (in neither). ``where`` is the person's own words; ``region``, ``side`` and
@@ -155,7 +163,6 @@ class Outcome:
     cramped: bool
     severity: int | None = None
     where: str = ""
-    note: str = ""
     red_flags: tuple[str, ...] = ()
     advice_shown: bool = False
     recorded_at: datetime | None = None
@@ -173,7 +180,6 @@ class Outcome:
         if check_severity(self.severity) is not None and not self.cramped:
             raise ValueError("severity is only recorded when the back cramped")
         check_text(self.where, "where")
-        check_text(self.note, "note")
         for flags in (self.red_flags, self.red_flags_no):
             if not isinstance(flags, tuple):
                 raise ValueError("red_flags and red_flags_no must be tuples of ids")
@@ -239,6 +245,8 @@ class Session:
     saved_at: datetime
     items: tuple[ItemRecord, ...]
     note: str = ""
+    """The session's one note: the run's (Checklist e), shown and edited by the outcome dialog
+    and the session editor too."""
     outcome: Outcome | None = None
     episodes: tuple[CrampEpisode, ...] = ()
     uid: str = ""

@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from crampui.history.codec import FIELD_GROUPS, draft_from_doc, draft_to_doc, iso
+from crampui.history.entry import parse_note
 from crampui.history.fieldmerge import BOOKKEEPING, DELETED, edited, record_stamp
 from crampui.history.hlc import MAX_DRIFT, NEVER, next_stamp
 from crampui.history.item_settings import ItemSetting, item_setting_from_doc, item_setting_to_doc
@@ -89,7 +90,6 @@ class VersionedFile(SyncedFile):
         return replace(
             outcome,
             where=clean_user_text(outcome.where, field="where", max_length=MAX_WHERE_LENGTH),
-            note=clean_user_text(outcome.note),
             recorded_at=outcome.recorded_at or self._now(),
         )
 
@@ -125,7 +125,7 @@ class VersionedFile(SyncedFile):
 
     def save_draft(self, items: Sequence[ItemRecord], note: str = "") -> Draft:
         """Remember the checklist run in progress (replacing any earlier draft)."""
-        draft = Draft(self._clean_items(items), self._now(), clean_user_text(note))
+        draft = Draft(self._clean_items(items), self._now(), parse_note(note, "note"))
         self._put_singleton(draft_to_doc(draft))
         return draft
 

@@ -35,7 +35,11 @@ NARROW = 76
 
 KEY_LINE = "s skip · o outcome · t timer · c customise · e note · n new run"
 """The tab's keys the footer has no room for at 80 or 60 columns (or never shows), kept in
-view (on two lines at 60 columns)."""
+view on one line."""
+
+NARROW_KEY_LINE = KEY_LINE.replace(" · ", "  ")
+"""The key line where :data:`KEY_LINE` does not fit on one line: spaced as the footer's keys
+are, it fits 60 columns (on a phone's narrower screen it takes two lines, every key kept)."""
 
 DRAFT_DELAY = 0.3
 """Seconds a change waits before the draft is written, so a quick run of ticks is one write."""
@@ -60,9 +64,9 @@ class ChecklistPane(Vertical):
         Binding("s", "skip", "Skip"),
         Binding("ctrl+s", "save", "Save"),
         Binding("n", "new_run", "New run", show=False),
-        Binding("o", "outcome", "Outcome"),
+        Binding("o", "outcome", "Outcome", priority=True),
         Binding("t", "timer", "Timer"),
-        Binding("e", "note", "Note", show=False),
+        Binding("e", "note", "Note", show=False, priority=True),
         Binding("c", "customise", "Customise"),
     ]
 
@@ -136,8 +140,12 @@ class ChecklistPane(Vertical):
         self.query_one("#checklist-items", OptionList).highlighted = 0
 
     def on_resize(self, event: events.Resize) -> None:
-        """Stack the detail under the list when there is no room for both side by side."""
+        """Stack the detail under the list when there is no room for both side by side; the
+        key line as long as fits on one line."""
         self.set_class(event.size.width < NARROW, "-narrow")
+        keys = self.query_one("#checklist-keys", Static)
+        room = event.size.width - keys.styles.gutter.width
+        keys.update(KEY_LINE if len(KEY_LINE) <= room else NARROW_KEY_LINE)
 
     def on_show(self) -> None:
         """Refresh the last-run line when the tab comes into view (History may change it)."""
@@ -510,8 +518,9 @@ class ChecklistPane(Vertical):
             return
         self.post_message(self.OpenTimer())
 
-    def action_note(self) -> None:
-        """Write or change the run's note; it is kept in the draft and saved with the run."""
+    async def action_note(self) -> None:
+        """Write or change the run's note (the session's one note): kept in the draft and saved
+        with the run. The dialog is up when this returns, so keys typed next reach it."""
 
         def written(note: str | None) -> None:
             if note is not None and note != self.note:
@@ -519,7 +528,7 @@ class ChecklistPane(Vertical):
                 self.show_note()
                 self.save_draft()
 
-        self.app.push_screen(SessionNoteScreen(self.note), written)
+        await self.app.push_screen(SessionNoteScreen(self.note), written)
 
     def action_customise(self) -> None:
         """Open the Customise screen; the list follows its changes when it closes."""

@@ -48,11 +48,10 @@ def row_cells(entry: Entry, compact: bool = False) -> list[RichText]:
 
 
 def entry_note(entry: Entry) -> str:
-    """The session's note and its outcome's note, joined; where in a set a lone cramp came."""
+    """The session's note; where in a set a lone cramp came."""
     if isinstance(entry, CrampEpisode):
         return episode_details(entry)
-    outcome_note = entry.outcome.note if entry.outcome else ""
-    return " · ".join(note for note in (entry.note, outcome_note) if note)
+    return entry.note
 
 
 def describe_entry(entry: Entry, label: Callable[[str], str]) -> Text:

@@ -322,8 +322,6 @@ def leg_symptoms(sessions: Iterable[Session]) -> list[Symptom]:
         place = where_parts(outcome)
         if place is not None and (place.spread or NERVE_WORDS.search(place.text)):
             found["where it cramped", place.text].append(at)
-        if outcome.note and NERVE_WORDS.search(outcome.note):
-            found["note", plain(outcome.note)].append(at)
     symptoms = [
         Symptom(source, text, tuple(sorted(dates))) for (source, text), dates in found.items()
     ]
@@ -417,11 +415,6 @@ def gather(
     frequencies = item_frequency(chosen, list(labels))
     cramps = _cramps(chosen, loose_in, checked_session)
     notes = [(s.saved_at, plain(s.note)) for s in chosen if s.note.strip()]
-    notes += [
-        (o.recorded_at or s.saved_at, plain(o.note))
-        for s in chosen
-        if (o := s.outcome) is not None and o.note.strip()
-    ]
     return ReportData(
         since=since,
         until=until,

@@ -96,8 +96,12 @@ def clock_scale(width: int, height: int, clock: str = "0:00") -> int:
         scale += 1
 
 
-FOOTER_KEPT = ("close", "cramping_now", "pause", "resume", "skip", "help")
-"""The timer's keys that stay in its footer on a narrow terminal, where not all of them fit."""
+FOOTER_KEPT = ("close", "cramping_now", "pause", "resume", "skip", "outcome", "help")
+"""The timer's keys that stay in its footer on a narrow terminal, where not all of them fit
+(once the set is done, "o How did it go?" among them)."""
+
+DONE_KEYS = "o how did it go? · r start again · esc close"
+"""The line under the countdown once the set is done: short enough for one line at 60 columns."""
 
 SUB_TITLE = "Not medical advice · ? for help"
 """The header's subtitle: the app's is too long beside the timer's title."""
@@ -243,7 +247,7 @@ class TimerScreen(Screen[None]):
         if snapshot.paused:
             return "Paused — press space to resume."
         if snapshot.phase is Phase.DONE:
-            return "Press o to say how it went, r to start again, or escape to close."
+            return DONE_KEYS
         return self.note
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
