@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from textual.widgets import Input, OptionList, Static
 
 from crampui import checklist_items
 from crampui.content import Content
-from crampui.history import HistoryStore, ItemRecord
+from crampui.history import HistoryError, HistoryStore, ItemRecord
 from crampui.history.item_settings import ItemSetting
 from crampui.panes.checklist import ChecklistPane
 from crampui.screens.confirm import ConfirmScreen
@@ -103,7 +104,9 @@ async def test_add_hide_rename_move_then_the_checklist_and_a_saved_run_follow(
         await highlight(pilot, screen, "posture")
         await pilot.press("h")
         await wait_until(pilot, lambda: entries(content, store)["posture"].hidden, "posture hidden")
-        assert rows(pilot, "#customise-items")["posture"].endswith("hidden")
+        await wait_until(
+            pilot, lambda: rows(pilot, "#customise-items")["posture"].endswith("hidden"), "shown"
+        )
 
         await highlight(pilot, screen, "eat-balanced")
         await pilot.press("r")
@@ -121,7 +124,11 @@ async def test_add_hide_rename_move_then_the_checklist_and_a_saved_run_follow(
             lambda: entries(content, store)["own-took-magnesium"].position == 8,
             "own item moved up twice",
         )
-        assert list(rows(pilot, "#customise-items"))[7] == "own-took-magnesium"
+        await wait_until(
+            pilot,
+            lambda: list(rows(pilot, "#customise-items"))[7] == "own-took-magnesium",
+            "the move shown",
+        )
 
         await pilot.press("escape")
         await wait_for_screen_gone(pilot, CustomiseScreen)
@@ -188,6 +195,45 @@ async def test_bad_form_input_is_explained_in_the_form(
         await pilot.press("escape")
         await wait_for_screen_gone(pilot, ItemFormScreen)
         assert store.item_settings() == []
+
+
+async def test_a_refused_save_is_a_notice_and_nothing_is_lost(
+    content: Content, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    disk_full = True
+    put_item_settings = store.put_item_settings
+
+    def refused_while_full(changes: Sequence[ItemSetting]) -> None:
+        if disk_full:
+            raise HistoryError("the disk is full")
+        put_item_settings(changes)
+
+    app = checklist_app(content, store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_customise(pilot)
+        monkeypatch.setattr(store, "put_item_settings", refused_while_full)
+        listed = rows(pilot, "#customise-items")
+        await highlight(pilot, screen, "posture")
+        await pilot.press("left_square_bracket")
+        await wait_until(pilot, lambda: app.notices, "a notice")
+        assert "Could not save your checklist: the disk is full" in app.notices[-1][0]
+        assert rows(pilot, "#customise-items") == listed
+        assert screen.highlighted() == entries(content, store)["posture"]
+
+        await pilot.press("a")
+        form = await wait_for_dialog(pilot, ItemFormScreen, "#item-label")
+        await pilot.press(*"Slept well", "enter")
+        error = form.query_one("#item-form-error", Static)
+        await wait_until(pilot, lambda: error.display, "the error to show")
+        assert "the disk is full" in str(error.render())
+        assert pilot.app.screen is form  # still open, the label as typed
+        assert form.query_one("#item-label", Input).value == "Slept well"
+
+        disk_full = False
+        await pilot.press("enter")  # the same form, tried again
+        await wait_for_screen_gone(pilot, ItemFormScreen)
+        assert "own-slept-well" in entries(content, store)
+        assert "own-slept-well" in rows(pilot, "#customise-items")
 
 
 async def test_the_last_shown_item_stays(content: Content, store: HistoryStore) -> None:

@@ -21,6 +21,7 @@ from crampui.checklist_items import Entry
 from crampui.content import ChecklistItem, Content
 from crampui.draft_writer import DraftWriter
 from crampui.history import HistoryError, HistoryStore, ItemRecord, ItemState, Session
+from crampui.history.item_settings import ItemSetting
 from crampui.screens.confirm import ConfirmScreen
 from crampui.screens.outcome import outcome_summary, session_counts, session_when
 from crampui.screens.outcome_flow import start_outcome_flow
@@ -82,6 +83,8 @@ class ChecklistPane(Vertical):
         self.store = store
         self.entries: list[Entry] = checklist_items.visible(content, [])
         """The items shown: the built-in ones until the user's checklist is read (on mount)."""
+        self.item_settings: list[ItemSetting] = []
+        """The user's checklist settings as last read (Customise opens on them)."""
         self.last_run: Session | None = None
         """The last saved session, as last read or saved (o and t act on it)."""
         self.records: dict[str, ItemRecord] = {}
@@ -162,6 +165,7 @@ class ChecklistPane(Vertical):
                 markup=False,
             )
             settings = []
+        self.item_settings = settings
         return checklist_items.visible(self.content, settings)
 
     def item(self, item_id: str) -> ChecklistItem:
@@ -528,4 +532,5 @@ class ChecklistPane(Vertical):
         def closed(_: None) -> None:
             self.run_worker(self.reload_items(), group="items")
 
-        self.app.push_screen(CustomiseScreen(self.content, self.store), closed)
+        customise = CustomiseScreen(self.content, self.store, self.item_settings)
+        self.app.push_screen(customise, closed)
