@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -44,7 +45,7 @@ def pane(pilot: Pilot[None]) -> ChecklistPane:
     return pilot.app.query_one(ChecklistPane)
 
 
-def rows(pilot: Pilot[None], selector: str) -> dict[str, str]:
+def rows(pilot: Pilot[Any], selector: str) -> dict[str, str]:
     """Each option's id and plain text in the list ``selector`` of the active screen."""
     option_list = pilot.app.screen.query_one(selector, OptionList)
     found = {}
@@ -54,7 +55,7 @@ def rows(pilot: Pilot[None], selector: str) -> dict[str, str]:
     return found
 
 
-async def open_customise(pilot: Pilot[None]) -> CustomiseScreen:
+async def open_customise(pilot: Pilot[Any]) -> CustomiseScreen:
     """Press c and wait for the Customise screen with its list focused."""
     await pilot.press("c")
     screen = await wait_for_screen(pilot, CustomiseScreen)
@@ -62,7 +63,7 @@ async def open_customise(pilot: Pilot[None]) -> CustomiseScreen:
     return screen
 
 
-async def highlight(pilot: Pilot[None], screen: CustomiseScreen, item_id: str) -> None:
+async def highlight(pilot: Pilot[Any], screen: CustomiseScreen, item_id: str) -> None:
     """Put the Customise list's cursor on ``item_id``."""
     index = [entry.id for entry in screen.entries].index(item_id)
     screen.query_one("#customise-items", OptionList).highlighted = index
@@ -73,7 +74,7 @@ async def highlight(pilot: Pilot[None], screen: CustomiseScreen, item_id: str) -
     )
 
 
-async def add_item(pilot: Pilot[None], label: str, causes: str = "") -> None:
+async def add_item(pilot: Pilot[Any], label: str, causes: str = "") -> None:
     """Press a, fill in the form and save it; wait until the form closes."""
     await pilot.press("a")
     await wait_for_dialog(pilot, ItemFormScreen, "#item-label")

@@ -238,14 +238,14 @@ class ChecklistPane(Vertical):
         self._draft_timer = None
         self.write_draft()
 
-    @work(thread=True, group="draft")
-    def write_draft(self) -> None:
-        """Write the queued draft in a worker thread; say so if the store refuses it."""
+    @work(group="draft")
+    async def write_draft(self) -> None:
+        """Write the queued draft in the store's thread (in order with the run's save); say
+        so if the store refuses it."""
         try:
-            self.drafts.write_pending()
+            await in_store_thread(self.store, self.drafts.write_pending)
         except HistoryError as error:
-            self.app.call_from_thread(
-                self.notify,
+            self.notify(
                 f"Could not keep your unfinished run: {error}",
                 severity="error",
                 timeout=10,
@@ -256,7 +256,9 @@ class ChecklistPane(Vertical):
         """Write a draft still waiting, so nothing is lost on quit."""
         if self._draft_timer is not None:
             self._draft_timer.stop()
-        # The app is closing: if the store refuses, the earlier draft stays as it was.
+        # The one store write left on the UI thread, on purpose: the app is closing, and a
+        # worker could be cut short with the run unwritten. If the store refuses, the earlier
+        # draft stays as it was.
         with suppress(HistoryError):
             self.drafts.write_pending()
 
