@@ -25,6 +25,7 @@ from crampui.screens.customise import CustomiseScreen
 from crampui.screens.item_form import ItemFormScreen
 from crampui.screens.session_editor import SessionEditorScreen
 from crampui.settings import Settings, load_settings, save_settings
+from crampui.store_thread import STORE_THREAD
 from tests.clocks import FakeMonotonic, FakeWallClock
 from tests.pane_harness import wait_for_dialog
 from tests.test_customise_ui import add_item, highlight, open_customise, rows
@@ -99,6 +100,11 @@ async def test_no_store_call_of_the_app_runs_on_the_ui_thread(
         await wait_for_dialog(pilot, ConfirmScreen, "#confirm-yes")
         await pilot.press("enter")
         await wait_until(pilot, lambda: stored().count() == 2, "the run saved")
+        await wait_until(
+            pilot,
+            lambda: any(call.name in {"save_draft", "clear_draft"} for call in calls),
+            "the draft (cleared by the save) written",
+        )
 
         # History: edit the new session's note, delete it, undo the delete.
         await pilot.press("4")
@@ -138,6 +144,8 @@ async def test_no_store_call_of_the_app_runs_on_the_ui_thread(
     made = {call.name for call in mine}
     assert {"add_session", "update_session", "delete_session", "restore_session"} <= made
     assert {"sessions", "last_session", "draft", "item_settings"} <= made
+    drafts = {call.thread for call in mine if call.name in {"save_draft", "clear_draft"}}
+    assert drafts and all(thread.startswith(STORE_THREAD) for thread in drafts), drafts
     on_ui_thread = sorted({call.name for call in mine if call.thread == "MainThread"})
     assert on_ui_thread == [], f"store calls on the UI thread: {on_ui_thread}"
 
@@ -207,5 +215,7 @@ async def test_customise_reads_and_writes_the_checklist_off_the_ui_thread(
 
     made = {call.name for call in mine}
     assert {"item_settings", "put_item_settings"} <= made
+    writes = {call.thread for call in mine if call.name == "put_item_settings"}
+    assert all(thread.startswith(STORE_THREAD) for thread in writes), writes  # in order
     on_ui_thread = sorted({call.name for call in mine if call.thread == "MainThread"})
     assert on_ui_thread == [], f"store calls on the UI thread: {on_ui_thread}"
