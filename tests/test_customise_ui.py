@@ -237,6 +237,20 @@ async def test_a_refused_save_is_a_notice_and_nothing_is_lost(
         assert "own-slept-well" in rows(pilot, "#customise-items")
 
 
+async def test_customise_shows_a_change_made_elsewhere_since_the_checklist_was_read(
+    content: Content, store: HistoryStore
+) -> None:
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        assert "posture" in rows(pilot, "#checklist-items")
+        elsewhere = HistoryStore(store.path)  # another process, e.g. the CLI
+        elsewhere.put_item_settings(checklist_items.hide(content, [], "posture"))
+        screen = await open_customise(pilot)
+        await wait_until(
+            pilot, lambda: rows(pilot, "#customise-items")["posture"].endswith("hidden"), "read"
+        )
+        assert screen.settings == store.item_settings()
+
+
 async def test_the_last_shown_item_stays(content: Content, store: HistoryStore) -> None:
     settings: list[ItemSetting] = []
     for item in content.checklist[1:]:

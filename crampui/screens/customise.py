@@ -99,7 +99,7 @@ class CustomiseScreen(Screen[None]):
     # -- display -----------------------------------------------------------------------------
 
     async def read_items(self) -> None:
-        """Read the checklist in the store's thread and show it when read."""
+        """Read the checklist in the store's thread and show it when read, if it changed."""
         async with self.in_turn:
             try:
                 settings = await in_store_thread(self.store, self.store.item_settings)
@@ -107,7 +107,8 @@ class CustomiseScreen(Screen[None]):
                 message = f"Could not read your checklist: {error}"
                 self.notify(message, severity="error", markup=False)
                 return
-            self.show_items(settings)
+            if settings != self.settings:
+                self.show_items(settings)
 
     def show_items(self, settings: Sequence[ItemSetting], keep: str | None = None) -> None:
         """Show the checklist as ``settings`` set it, the cursor on ``keep`` (or where it was)."""
