@@ -21,6 +21,7 @@ from crampui.checklist_items import Entry
 from crampui.content import ChecklistItem, Content
 from crampui.draft_writer import DraftWriter
 from crampui.history import HistoryError, HistoryStore, ItemRecord, ItemState, Session
+from crampui.history.item_settings import ItemSetting
 from crampui.screens.confirm import ConfirmScreen
 from crampui.screens.outcome import outcome_summary, session_counts, session_when
 from crampui.screens.outcome_flow import start_outcome_flow
@@ -86,6 +87,8 @@ class ChecklistPane(Vertical):
         self.store = store
         self.entries: list[Entry] = checklist_items.visible(content, [])
         """The items shown: the built-in ones until the user's checklist is read (on mount)."""
+        self.item_settings: list[ItemSetting] = []
+        """The user's checklist settings as last read (Customise opens on them)."""
         self.last_run: Session | None = None
         """The last saved session, as last read or saved (o and t act on it)."""
         self.records: dict[str, ItemRecord] = {}
@@ -170,6 +173,7 @@ class ChecklistPane(Vertical):
                 markup=False,
             )
             settings = []
+        self.item_settings = settings
         return checklist_items.visible(self.content, settings)
 
     def item(self, item_id: str) -> ChecklistItem:
@@ -242,14 +246,14 @@ class ChecklistPane(Vertical):
         self._draft_timer = None
         self.write_draft()
 
-    @work(thread=True, group="draft")
-    def write_draft(self) -> None:
-        """Write the queued draft in a worker thread; say so if the store refuses it."""
+    @work(group="draft")
+    async def write_draft(self) -> None:
+        """Write the queued draft in the store's thread (in order with the run's save); say
+        so if the store refuses it."""
         try:
-            self.drafts.write_pending()
+            await in_store_thread(self.store, self.drafts.write_pending)
         except HistoryError as error:
-            self.app.call_from_thread(
-                self.notify,
+            self.notify(
                 f"Could not keep your unfinished run: {error}",
                 severity="error",
                 timeout=10,
@@ -260,7 +264,9 @@ class ChecklistPane(Vertical):
         """Write a draft still waiting, so nothing is lost on quit."""
         if self._draft_timer is not None:
             self._draft_timer.stop()
-        # The app is closing: if the store refuses, the earlier draft stays as it was.
+        # The one store write left on the UI thread, on purpose: the app is closing, and a
+        # worker could be cut short with the run unwritten. If the store refuses, the earlier
+        # draft stays as it was.
         with suppress(HistoryError):
             self.drafts.write_pending()
 
@@ -537,4 +543,5 @@ class ChecklistPane(Vertical):
         def closed(_: None) -> None:
             self.run_worker(self.reload_items(), group="items")
 
-        self.app.push_screen(CustomiseScreen(self.content, self.store), closed)
+        customise = CustomiseScreen(self.content, self.store, self.item_settings)
+        self.app.push_screen(customise, closed)
