@@ -53,6 +53,7 @@ TEMPLATES: tuple[tuple[str, ...], ...] = (
     ("cause", V),
     ("causes", V),
     ("faq", V),
+    ("stretch", V),
 )
 """Every command and every argument it takes, with the place for the bad value."""
 
