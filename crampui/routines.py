@@ -1,0 +1,370 @@
+"""Stretch routines: stretches in order, each with hold, repetitions, sides and rest (no Textual).
+
+A routine's steps name a stretch of the content (``knee-to-chest``) or one of the person's own
+(``own-wall-sit``, a name and a note). The changes (:func:`add_step`, :func:`remove_step`,
+:func:`move_step`, :func:`set_step`, :func:`add_own_stretch`) are pure: each returns the new
+routine, or raises ValueError with a message fit to show as is.
+
+Ids are stable and never reused. A step's id is its stretch's id (``knee-to-chest``), with a
+number when the routine has that stretch twice (``knee-to-chest-2``); a removed step's id is
+kept in ``retired`` and never given again, so sessions that name it keep their meaning. An own
+stretch is never deleted; its id comes from the name it was added with, as own checklist items'
+ids do, so the same stretch added on two computers is one stretch once their copies merge.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from crampui.checklist_items import own_base_id
+from crampui.content import Content
+from crampui.hold_limits import MAX_HOLD_SECONDS, MAX_REPETITIONS, MIN_REPETITIONS
+from crampui.timer import MAX_REST_SECONDS, MIN_STEP_HOLD_SECONDS, TimerStep
+from crampui.usertext import clean_user_text, shown
+
+DEFAULT_ROUTINE_ID = "default"
+"""The id of the routine every person starts with."""
+
+DEFAULT_REST_SECONDS = 15
+"""The rest after each stretch of the default routine (and of a stretch added to one)."""
+
+MAX_STEPS = 30
+"""A routine has at most this many stretches."""
+
+MAX_OWN_STRETCHES = 50
+"""A routine keeps at most this many own stretches."""
+
+MAX_NAME_LENGTH = 60
+"""The longest own stretch name."""
+
+MAX_NOTE_LENGTH = 200
+"""The longest own stretch note (shown on the timer as its cue)."""
+
+OWN_HOLD_SECONDS = 20
+"""An own stretch's hold when added, until changed."""
+
+OWN_REPETITIONS = 3
+"""An own stretch's repetitions when added, until changed."""
+
+OWN_CUE = "Your own stretch: move slowly, only as far as is comfortable."
+"""The timer's cue for an own stretch without a note."""
+
+
+@dataclass(frozen=True)
+class RoutineStep:
+    """One stretch of a routine and how it is done; numbers out of range raise ValueError."""
+
+    step_id: str
+    stretch_id: str
+    hold_seconds: int
+    repetitions: int
+    both_sides: bool
+    rest_seconds: int
+
+    def __post_init__(self) -> None:
+        """Check the numbers against the timer's limits."""
+        self.timer_step()
+
+    def timer_step(self, name: str = "", cue: str = "") -> TimerStep:
+        """The step as the timer runs it, called ``name`` with the one-line ``cue``."""
+        return TimerStep(
+            self.stretch_id,
+            name,
+            cue,
+            self.hold_seconds,
+            self.repetitions,
+            self.both_sides,
+            self.rest_seconds,
+        )
+
+
+@dataclass(frozen=True)
+class OwnStretch:
+    """A stretch the person added: a name and a note (the note is the timer's cue)."""
+
+    stretch_id: str
+    name: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Routine:
+    """Stretches in order, the person's own stretches, and the step ids never to reuse."""
+
+    routine_id: str
+    steps: tuple[RoutineStep, ...]
+    own_stretches: tuple[OwnStretch, ...] = ()
+    retired: tuple[str, ...] = ()
+
+    def step(self, step_id: str) -> RoutineStep:
+        """The step with this id; ValueError with the closest id as a hint otherwise."""
+        for step in self.steps:
+            if step.step_id == step_id:
+                return step
+        ids = [step.step_id for step in self.steps]
+        close = difflib.get_close_matches(step_id[:100], ids, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"steps: {', '.join(ids) or 'none'}"
+        raise ValueError(f"no stretch {shown(step_id, 40)} in the routine; {hint}")
+
+
+def default_routine(content: Content) -> Routine:
+    """Every stretch of the starter set with its usual dose, resting between them."""
+    last = len(content.stretches) - 1
+    steps = tuple(
+        RoutineStep(
+            stretch.id,
+            stretch.id,
+            stretch.hold_seconds,
+            stretch.repetitions,
+            stretch.both_sides,
+            0 if index == last else DEFAULT_REST_SECONDS,
+        )
+        for index, stretch in enumerate(content.stretches)
+    )
+    return Routine(DEFAULT_ROUTINE_ID, steps)
+
+
+def stretch_names(content: Content, routine: Routine) -> dict[str, str]:
+    """Every stretch id the routine may name (the content's and its own) with its name."""
+    names = {stretch.id: stretch.name for stretch in content.stretches}
+    names.update((own.stretch_id, own.name) for own in routine.own_stretches)
+    return names
+
+
+def stretch_name(content: Content, routine: Routine, stretch_id: str) -> str:
+    """The name of a stretch id; an id neither knows (from another computer) as itself."""
+    return stretch_names(content, routine).get(stretch_id, stretch_id)
+
+
+def timer_steps(content: Content, routine: Routine) -> list[TimerStep]:
+    """The routine's steps as the timer runs them, each with its name and cue."""
+    cues = {stretch.id: stretch.cue for stretch in content.stretches}
+    cues.update((own.stretch_id, own.note or OWN_CUE) for own in routine.own_stretches)
+    names = stretch_names(content, routine)
+    return [
+        step.timer_step(names.get(step.stretch_id, step.stretch_id), cues.get(step.stretch_id, ""))
+        for step in routine.steps
+    ]
+
+
+def find_stretch_id(content: Content, routine: Routine, key: str) -> str:
+    """The stretch id named by ``key`` (its id or name, any case); ValueError with the closest
+    id as a hint otherwise."""
+    wanted = " ".join(key.casefold().split())
+    names = stretch_names(content, routine)
+    for stretch_id, name in names.items():
+        if wanted in (stretch_id, name.casefold()):
+            return stretch_id
+    close = difflib.get_close_matches(wanted[:100], list(names), n=1)
+    hint = f"did you mean {close[0]!r}?" if close else f"stretches: {', '.join(names)}"
+    raise ValueError(f"no stretch {shown(key, 40)}; {hint}")
+
+
+def _new_step_id(routine: Routine, stretch_id: str) -> str:
+    """The stretch id, or it with a number, that no step has or had."""
+    taken = {step.step_id for step in routine.steps} | set(routine.retired)
+    candidate, number = stretch_id, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{stretch_id}-{number}"
+    return candidate
+
+
+def _checked(name: str, value: int | None, low: int, high: int) -> int | None:
+    """``value`` if it is None or within ``low..high``; ValueError in words otherwise."""
+    if value is not None and not low <= value <= high:
+        raise ValueError(f"{name} must be from {low} to {high}, got {value}")
+    return value
+
+
+def add_step(
+    content: Content,
+    routine: Routine,
+    stretch_id: str,
+    *,
+    hold_seconds: int | None = None,
+    repetitions: int | None = None,
+    both_sides: bool | None = None,
+    rest_seconds: int | None = None,
+) -> Routine:
+    """The routine with ``stretch_id`` added at the end, with its usual dose unless given."""
+    if len(routine.steps) >= MAX_STEPS:
+        raise ValueError(f"a routine has at most {MAX_STEPS} stretches")
+    stretch_id = find_stretch_id(content, routine, stretch_id)
+    usual = {s.id: s for s in content.stretches}.get(stretch_id)
+    hold = _checked("hold", hold_seconds, MIN_STEP_HOLD_SECONDS, MAX_HOLD_SECONDS)
+    reps = _checked("repetitions", repetitions, MIN_REPETITIONS, MAX_REPETITIONS)
+    rest = _checked("rest", rest_seconds, 0, MAX_REST_SECONDS)
+    step = RoutineStep(
+        _new_step_id(routine, stretch_id),
+        stretch_id,
+        _pick(hold, usual.hold_seconds if usual else OWN_HOLD_SECONDS),
+        _pick(reps, usual.repetitions if usual else OWN_REPETITIONS),
+        _pick(both_sides, usual.both_sides if usual else False),
+        _pick(rest, DEFAULT_REST_SECONDS),
+    )
+    return replace(routine, steps=(*routine.steps, step))
+
+
+def _pick(given: Any, usual: Any) -> Any:
+    """``given`` unless it is None."""
+    return usual if given is None else given
+
+
+def remove_step(routine: Routine, step_id: str) -> Routine:
+    """The routine without the step; its id is retired. ValueError for the last step."""
+    routine.step(step_id)
+    if len(routine.steps) == 1:
+        raise ValueError(f"{step_id} is the only stretch of the routine; add another first")
+    steps = tuple(step for step in routine.steps if step.step_id != step_id)
+    return replace(routine, steps=steps, retired=(*routine.retired, step_id))
+
+
+def move_step(routine: Routine, step_id: str, position: int) -> Routine:
+    """The routine with the step at ``position`` (1-based); ValueError if out of range."""
+    step = routine.step(step_id)
+    if not 1 <= position <= len(routine.steps):
+        raise ValueError(f"position must be from 1 to {len(routine.steps)}, got {position}")
+    steps = [other for other in routine.steps if other.step_id != step_id]
+    steps.insert(position - 1, step)
+    return replace(routine, steps=tuple(steps))
+
+
+def set_step(
+    routine: Routine,
+    step_id: str,
+    *,
+    hold_seconds: int | None = None,
+    repetitions: int | None = None,
+    both_sides: bool | None = None,
+    rest_seconds: int | None = None,
+) -> Routine:
+    """The routine with the step's hold, count, sides or rest changed (None: kept)."""
+    step = routine.step(step_id)
+    changed = replace(
+        step,
+        hold_seconds=_pick(
+            _checked("hold", hold_seconds, MIN_STEP_HOLD_SECONDS, MAX_HOLD_SECONDS),
+            step.hold_seconds,
+        ),
+        repetitions=_pick(
+            _checked("repetitions", repetitions, MIN_REPETITIONS, MAX_REPETITIONS),
+            step.repetitions,
+        ),
+        both_sides=_pick(both_sides, step.both_sides),
+        rest_seconds=_pick(_checked("rest", rest_seconds, 0, MAX_REST_SECONDS), step.rest_seconds),
+    )
+    steps = tuple(changed if other.step_id == step_id else other for other in routine.steps)
+    return replace(routine, steps=steps)
+
+
+def add_own_stretch(
+    content: Content, routine: Routine, name: str, note: str = ""
+) -> tuple[str, Routine]:
+    """A new own stretch called ``name``: its id, and the routine with it added as a step."""
+    if len(routine.own_stretches) >= MAX_OWN_STRETCHES:
+        raise ValueError(f"a routine keeps at most {MAX_OWN_STRETCHES} own stretches")
+    name = clean_user_text(name, field="name", max_length=10 * MAX_NAME_LENGTH)
+    note = clean_user_text(note, field="note", max_length=10 * MAX_NOTE_LENGTH)
+    if not name:
+        raise ValueError("a stretch needs a name")
+    for text, field, limit in ((name, "name", MAX_NAME_LENGTH), (note, "note", MAX_NOTE_LENGTH)):
+        if len(text) > limit:
+            raise ValueError(f"a stretch {field} is at most {limit} characters")
+    names = stretch_names(content, routine)
+    wanted = " ".join(name.casefold().split())
+    if taken := [i for i, n in names.items() if " ".join(n.casefold().split()) == wanted]:
+        raise ValueError(f"stretch {taken[0]} is already called {shown(name)}")
+    base = own_base_id(name)
+    stretch_id, number = base, 1
+    while stretch_id in names:
+        number += 1
+        stretch_id = f"{base}-{number}"
+    own = OwnStretch(stretch_id, name, note)
+    with_own = replace(routine, own_stretches=(*routine.own_stretches, own))
+    return stretch_id, add_step(content, with_own, stretch_id)
+
+
+# -- stored form ---------------------------------------------------------------------------
+
+
+def routine_to_doc(routine: Routine) -> dict[str, Any]:
+    """The routine as a JSON-ready dictionary (its id is the document's key)."""
+    return {
+        "steps": [
+            {
+                "id": step.step_id,
+                "stretch": step.stretch_id,
+                "hold": step.hold_seconds,
+                "reps": step.repetitions,
+                "both_sides": step.both_sides,
+                "rest": step.rest_seconds,
+            }
+            for step in routine.steps
+        ],
+        "own": [
+            {"id": o.stretch_id, "name": o.name, "note": o.note} for o in routine.own_stretches
+        ],
+        "retired": list(routine.retired),
+    }
+
+
+def routine_from_doc(doc: Mapping[str, Any], routine_id: str) -> Routine:
+    """Build a routine from :func:`routine_to_doc` output; ValueError if malformed."""
+    try:
+        steps = tuple(
+            RoutineStep(
+                _text(s["id"]),
+                _text(s["stretch"]),
+                _number(s["hold"]),
+                _number(s["reps"]),
+                _flag(s["both_sides"]),
+                _number(s["rest"]),
+            )
+            for s in _list(doc.get("steps"), MAX_STEPS)
+        )
+        own = tuple(
+            OwnStretch(
+                _text(o["id"]),
+                clean_user_text(_text(o["name"], MAX_NAME_LENGTH), field="name"),
+                clean_user_text(_text(o.get("note", ""), MAX_NOTE_LENGTH, empty=True)),
+            )
+            for o in _list(doc.get("own", []), MAX_OWN_STRETCHES)
+        )
+        retired = tuple(_text(i) for i in _list(doc.get("retired", []), 10_000))
+    except (KeyError, TypeError, AttributeError) as error:
+        raise ValueError(f"routine {routine_id!r} is malformed: {error!s:.80}") from None
+    if not steps:
+        raise ValueError(f"routine {routine_id!r} has no stretches")
+    return Routine(routine_id, steps, own, retired)
+
+
+def _list(value: object, limit: int) -> list[Any]:
+    """``value`` if it is a list of at most ``limit`` items; TypeError otherwise."""
+    if not isinstance(value, list) or len(value) > limit:
+        raise TypeError(f"expected a list of at most {limit} items")
+    return value
+
+
+def _text(value: object, limit: int = 80, empty: bool = False) -> str:
+    """``value`` if it is a string of up to ``limit`` characters; TypeError otherwise."""
+    if not isinstance(value, str) or len(value) > limit or not (value or empty):
+        raise TypeError(f"expected a text of 1 to {limit} characters")
+    return value
+
+
+def _number(value: object) -> int:
+    """``value`` if it is a whole number (not a bool); TypeError otherwise."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError("expected a whole number")
+    return value
+
+
+def _flag(value: object) -> bool:
+    """``value`` if it is true or false; TypeError otherwise."""
+    if not isinstance(value, bool):
+        raise TypeError("expected true or false")
+    return value
