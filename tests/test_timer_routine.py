@@ -29,7 +29,7 @@ def routine(*steps: TimerStep) -> tuple[HoldTimer, FakeMonotonic]:
 
 def walk(timer: HoldTimer) -> list[tuple[int, Phase, int, str | None, float]]:
     """Skip through every phase: (step, phase, repetition, side, length) of each."""
-    seen = []
+    seen: list[tuple[int, Phase, int, str | None, float]] = []
     while not timer.finished:
         snap = timer.snapshot()
         seen.append((snap.step, snap.phase, snap.repetition, snap.side, snap.phase_length))
