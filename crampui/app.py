@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 
     from crampui.history import HistoryStore, Session
     from crampui.panes.checklist import ChecklistPane
+    from crampui.routines import Routine
     from crampui.screens.cramping import CrampingNowScreen
     from crampui.widgets.checked_notice import CheckedNotice
 
@@ -611,8 +612,9 @@ class CrampApp(App[int]):
             CrampingNowScreen(self.content, clock=self.monotonic, now=self.clock().astimezone())
         )
 
-    def on_checklist_pane_open_timer(self) -> None:
-        """Start the hold timer with the saved settings."""
+    def on_checklist_pane_open_timer(self, message: ChecklistPane.OpenTimer) -> None:
+        """Start the hold timer with the saved settings, or run the stretch routine."""
+        from crampui.routines import timer_steps
         from crampui.screens.timer import TimerScreen
 
         self.push_screen(
@@ -621,8 +623,15 @@ class CrampApp(App[int]):
                 clock=self.monotonic,
                 content=self.content,
                 wall_clock=lambda: self.clock().astimezone(),
+                routine=timer_steps(self.content, self.routine()) if message.routine else (),
             )
         )
+
+    def routine(self) -> Routine:
+        """The person's stretch routine (the default one until they change it)."""
+        from crampui.routines import default_routine
+
+        return default_routine(self.content)
 
     def on_checklist_pane_session_saved(self, message: ChecklistPane.SessionSaved) -> None:
         """Show a newly saved session in the History tab, selected; drop a launch notice now

@@ -39,6 +39,8 @@ class CrampReported(Message):
     side: str | None = None
     seconds_into_hold: float | None = None
     hold_seconds: int | None = None
+    stretch_id: str | None = None
+    """The routine's stretch under way (None outside a routine)."""
 
 
 @dataclass

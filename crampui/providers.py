@@ -52,6 +52,7 @@ PALETTE_ACTIONS = (
     PaletteAction("New checklist run", "n", "checklist", "new_run"),
     PaletteAction("Outcome of the last workout", "o", "checklist", "outcome"),
     PaletteAction("Hold timer", "t", "checklist", "timer"),
+    PaletteAction("Run your stretch routine", "r", "checklist", "routine"),
     PaletteAction("Note for this run", "e", "checklist", "note"),
     PaletteAction("Customise the checklist items", "c", "checklist", "customise"),
     PaletteAction("Report for your physio or GP", "r", "history", "report"),

@@ -61,6 +61,7 @@ class ChecklistPane(Vertical):
         Binding("n", "new_run", "New run", show=False),
         Binding("o", "outcome", "Outcome"),
         Binding("t", "timer", "Timer"),
+        Binding("r", "routine", "Routine", show=False),
         Binding("e", "note", "Note", show=False),
         Binding("c", "customise", "Customise"),
     ]
@@ -71,8 +72,11 @@ class ChecklistPane(Vertical):
 
         session: Session
 
+    @dataclass
     class OpenTimer(Message):
-        """The user asked for the hold timer."""
+        """The user asked for the hold timer (``routine``: to run their stretch routine)."""
+
+        routine: bool = False
 
     def __init__(self, content: Content, store: HistoryStore) -> None:
         """Create the pane for the checklist in ``content``, saving into ``store``."""
@@ -478,9 +482,10 @@ class ChecklistPane(Vertical):
         self.show_last_run()
         self.post_message(self.SessionSaved(session))
 
-    def action_timer(self) -> None:
-        """Ask the app to open the hold timer (not while the last run's nerve check was a yes:
-        a new run whose check is answered no opens it again)."""
+    def action_timer(self, routine: bool = False) -> None:
+        """Ask the app to open the hold timer, or (``routine``) the stretch routine; not while
+        the last run's nerve check was a yes: a new run whose check is answered no opens it
+        again."""
         from crampui.safety import nerve_check_yes
 
         try:
@@ -496,7 +501,11 @@ class ChecklistPane(Vertical):
                 markup=False,
             )
             return
-        self.post_message(self.OpenTimer())
+        self.post_message(self.OpenTimer(routine))
+
+    def action_routine(self) -> None:
+        """Ask the app to run the stretch routine in the timer (as :meth:`action_timer`)."""
+        self.action_timer(routine=True)
 
     def action_note(self) -> None:
         """Write or change the run's note; it is kept in the draft and saved with the run."""

@@ -66,6 +66,7 @@ KEYS: KeySections = (
             ("n", "Start a new run"),
             ("o", "Record how the last session went"),
             ("t", "Open the stretch hold timer"),
+            ("r", "Run your stretch routine: named stretches, rests, next"),
             ("e", "Write a note for this run (saved with it)"),
             ("c", "Customise: your own items, hide, rename, reorder"),
         ),
@@ -102,6 +103,7 @@ KEYS: KeySections = (
         (
             ("space", "Pause or resume"),
             ("n", "Skip to the next phase"),
+            ("k", "Routine: skip this stretch, with an optional reason"),
             ("r", "Start again, once the set is done"),
             ("b", "Bell off or on"),
             ("o", "Once the set is done: how did it go? (the outcome)"),
