@@ -132,6 +132,8 @@ class CrampApp(App[int]):
         self.settings, self.settings_message = load_settings(self.settings_file)
         self.store: HistoryStore | None = None
         self.store_error: str | None = None
+        self.edited_routine: Routine | None = None
+        """The routine as last changed in the editor (None: as stored)."""
         self.store_lock = threading.Lock()
         """Held while the store is opened (which may be in a thread: see :meth:`launch_checks`)."""
         from crampui.search import SearchIndex
@@ -631,7 +633,22 @@ class CrampApp(App[int]):
         """The person's stretch routine (the default one until they change it)."""
         from crampui.routines import default_routine
 
-        return default_routine(self.content)
+        return self.edited_routine or default_routine(self.content)
+
+    def save_routine(self, routine: Routine) -> Routine:
+        """Keep ``routine`` as the person's; return it as kept."""
+        self.edited_routine = routine
+        return routine
+
+    def on_checklist_pane_edit_routine(self) -> None:
+        """Open the routine editor (R in Checklist)."""
+        self.action_edit_routine()
+
+    def action_edit_routine(self) -> None:
+        """Open the routine editor."""
+        from crampui.screens.routine_editor import RoutineEditorScreen
+
+        self.push_screen(RoutineEditorScreen(self.content, self.routine(), self.save_routine))
 
     def on_checklist_pane_session_saved(self, message: ChecklistPane.SessionSaved) -> None:
         """Show a newly saved session in the History tab, selected; drop a launch notice now

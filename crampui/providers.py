@@ -53,6 +53,7 @@ PALETTE_ACTIONS = (
     PaletteAction("Outcome of the last workout", "o", "checklist", "outcome"),
     PaletteAction("Hold timer", "t", "checklist", "timer"),
     PaletteAction("Run your stretch routine", "r", "checklist", "routine"),
+    PaletteAction("Edit your stretch routine", "R", "checklist", "edit_routine"),
     PaletteAction("Note for this run", "e", "checklist", "note"),
     PaletteAction("Customise the checklist items", "c", "checklist", "customise"),
     PaletteAction("Report for your physio or GP", "r", "history", "report"),

@@ -62,6 +62,7 @@ class ChecklistPane(Vertical):
         Binding("o", "outcome", "Outcome"),
         Binding("t", "timer", "Timer"),
         Binding("r", "routine", "Routine", show=False),
+        Binding("R", "edit_routine", "Edit routine", show=False),
         Binding("e", "note", "Note", show=False),
         Binding("c", "customise", "Customise"),
     ]
@@ -77,6 +78,9 @@ class ChecklistPane(Vertical):
         """The user asked for the hold timer (``routine``: to run their stretch routine)."""
 
         routine: bool = False
+
+    class EditRoutine(Message):
+        """The user asked to edit their stretch routine."""
 
     def __init__(self, content: Content, store: HistoryStore) -> None:
         """Create the pane for the checklist in ``content``, saving into ``store``."""
@@ -502,6 +506,10 @@ class ChecklistPane(Vertical):
             )
             return
         self.post_message(self.OpenTimer(routine))
+
+    def action_edit_routine(self) -> None:
+        """Ask the app to open the routine editor."""
+        self.post_message(self.EditRoutine())
 
     def action_routine(self) -> None:
         """Ask the app to run the stretch routine in the timer (as :meth:`action_timer`)."""
