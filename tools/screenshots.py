@@ -61,6 +61,17 @@ async def timer_mid_hold(app: CrampApp, pilot: Pilot[Any]) -> None:
     app.screen.refresh_timer()  # type: ignore[attr-defined]
 
 
+async def routine_mid_hold(app: CrampApp, pilot: Pilot[Any]) -> None:
+    """Run the routine from the checklist to 3 s into the first stretch's first hold."""
+    await pilot.press("3")
+    await pilot.pause()
+    await pilot.press("r")
+    await pilot.pause()
+    assert isinstance(app.monotonic, FakeMonotonic)
+    app.monotonic.advance(8)
+    app.screen.refresh_timer()  # type: ignore[attr-defined]
+
+
 async def cramp_during_hold(app: CrampApp, pilot: Pilot[Any]) -> None:
     """Press the cramping-now key 7 s into a hold."""
     await timer_mid_hold(app, pilot)
@@ -93,6 +104,8 @@ SHOTS: tuple[tuple[str, tuple[int, int], Steps], ...] = (
     ("timer", SMALL, timer_mid_hold),
     ("timer-wide", LARGE, timer_mid_hold),
     ("cramping-now", SMALL, cramp_during_hold),
+    ("routine", SMALL, routine_mid_hold),
+    ("routine-editor", SMALL, keys("3", "R", "down", "down")),
 )
 
 
