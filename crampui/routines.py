@@ -134,6 +134,16 @@ def stretch_names(content: Content, routine: Routine) -> dict[str, str]:
     return names
 
 
+NOT_RECORDED = "stretch not recorded"
+"""How a cramp logged without a routine running (or before routines existed) names its stretch."""
+
+
+def stretch_label(names: Mapping[str, str], stretch_id: str | None) -> str:
+    """The name of the stretch a cramp came in (``names`` from :func:`stretch_names`), the id
+    itself for one not known here, or :data:`NOT_RECORDED`."""
+    return NOT_RECORDED if stretch_id is None else names.get(stretch_id, stretch_id)
+
+
 def stretch_name(content: Content, routine: Routine, stretch_id: str) -> str:
     """The name of a stretch id; an id neither knows (from another computer) as itself."""
     return stretch_names(content, routine).get(stretch_id, stretch_id)
