@@ -16,13 +16,28 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from crampui.checklist_items import own_base_id
 from crampui.content import Content
-from crampui.hold_limits import MAX_HOLD_SECONDS, MAX_REPETITIONS, MIN_REPETITIONS
-from crampui.timer import MAX_REST_SECONDS, MIN_STEP_HOLD_SECONDS, TimerStep
+from crampui.history.routine_records import (
+    MAX_NAME_LENGTH,
+    MAX_NOTE_LENGTH,
+    MAX_OWN_STRETCHES,
+    MAX_STEPS,
+    OwnStretch,
+    Routine,
+    RoutineStep,
+)
+from crampui.hold_limits import (
+    MAX_HOLD_SECONDS,
+    MAX_REPETITIONS,
+    MAX_REST_SECONDS,
+    MIN_REPETITIONS,
+    MIN_STEP_HOLD_SECONDS,
+)
+from crampui.timer import TimerStep
 from crampui.usertext import clean_user_text, shown
 
 DEFAULT_ROUTINE_ID = "default"
@@ -30,18 +45,6 @@ DEFAULT_ROUTINE_ID = "default"
 
 DEFAULT_REST_SECONDS = 15
 """The rest after each stretch of the default routine (and of a stretch added to one)."""
-
-MAX_STEPS = 30
-"""A routine has at most this many stretches."""
-
-MAX_OWN_STRETCHES = 50
-"""A routine keeps at most this many own stretches."""
-
-MAX_NAME_LENGTH = 60
-"""The longest own stretch name."""
-
-MAX_NOTE_LENGTH = 200
-"""The longest own stretch note (shown on the timer as its cue)."""
 
 OWN_HOLD_SECONDS = 20
 """An own stretch's hold when added, until changed."""
@@ -51,63 +54,6 @@ OWN_REPETITIONS = 3
 
 OWN_CUE = "Your own stretch: move slowly, only as far as is comfortable."
 """The timer's cue for an own stretch without a note."""
-
-
-@dataclass(frozen=True)
-class RoutineStep:
-    """One stretch of a routine and how it is done; numbers out of range raise ValueError."""
-
-    step_id: str
-    stretch_id: str
-    hold_seconds: int
-    repetitions: int
-    both_sides: bool
-    rest_seconds: int
-
-    def __post_init__(self) -> None:
-        """Check the numbers against the timer's limits."""
-        self.timer_step()
-
-    def timer_step(self, name: str = "", cue: str = "") -> TimerStep:
-        """The step as the timer runs it, called ``name`` with the one-line ``cue``."""
-        return TimerStep(
-            self.stretch_id,
-            name,
-            cue,
-            self.hold_seconds,
-            self.repetitions,
-            self.both_sides,
-            self.rest_seconds,
-        )
-
-
-@dataclass(frozen=True)
-class OwnStretch:
-    """A stretch the person added: a name and a note (the note is the timer's cue)."""
-
-    stretch_id: str
-    name: str
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Routine:
-    """Stretches in order, the person's own stretches, and the step ids never to reuse."""
-
-    routine_id: str
-    steps: tuple[RoutineStep, ...]
-    own_stretches: tuple[OwnStretch, ...] = ()
-    retired: tuple[str, ...] = ()
-
-    def step(self, step_id: str) -> RoutineStep:
-        """The step with this id; ValueError with the closest id as a hint otherwise."""
-        for step in self.steps:
-            if step.step_id == step_id:
-                return step
-        ids = [step.step_id for step in self.steps]
-        close = difflib.get_close_matches(step_id[:100], ids, n=1)
-        hint = f"did you mean {close[0]!r}?" if close else f"steps: {', '.join(ids) or 'none'}"
-        raise ValueError(f"no stretch {shown(step_id, 40)} in the routine; {hint}")
 
 
 def default_routine(content: Content) -> Routine:
@@ -155,9 +101,29 @@ def timer_steps(content: Content, routine: Routine) -> list[TimerStep]:
     cues.update((own.stretch_id, own.note or OWN_CUE) for own in routine.own_stretches)
     names = stretch_names(content, routine)
     return [
-        step.timer_step(names.get(step.stretch_id, step.stretch_id), cues.get(step.stretch_id, ""))
+        TimerStep(
+            step.stretch_id,
+            names.get(step.stretch_id, step.stretch_id),
+            cues.get(step.stretch_id, ""),
+            step.hold_seconds,
+            step.repetitions,
+            step.both_sides,
+            step.rest_seconds,
+        )
         for step in routine.steps
     ]
+
+
+def find_step(routine: Routine, step_id: str) -> RoutineStep:
+    """The step with this id; ValueError with the closest id as a hint otherwise."""
+    try:
+        return routine.step(step_id)
+    except KeyError:
+        pass
+    ids = [step.step_id for step in routine.steps]
+    close = difflib.get_close_matches(step_id[:100], ids, n=1)
+    hint = f"did you mean {close[0]!r}?" if close else f"steps: {', '.join(ids)}"
+    raise ValueError(f"no stretch {shown(step_id, 40)} in the routine; {hint}")
 
 
 def find_stretch_id(content: Content, routine: Routine, key: str) -> str:
@@ -226,7 +192,7 @@ def _pick(given: Any, usual: Any) -> Any:
 
 def remove_step(routine: Routine, step_id: str) -> Routine:
     """The routine without the step; its id is retired. ValueError for the last step."""
-    routine.step(step_id)
+    find_step(routine, step_id)
     if len(routine.steps) == 1:
         raise ValueError(f"{step_id} is the only stretch of the routine; add another first")
     steps = tuple(step for step in routine.steps if step.step_id != step_id)
@@ -235,7 +201,7 @@ def remove_step(routine: Routine, step_id: str) -> Routine:
 
 def move_step(routine: Routine, step_id: str, position: int) -> Routine:
     """The routine with the step at ``position`` (1-based); ValueError if out of range."""
-    step = routine.step(step_id)
+    step = find_step(routine, step_id)
     if not 1 <= position <= len(routine.steps):
         raise ValueError(f"position must be from 1 to {len(routine.steps)}, got {position}")
     steps = [other for other in routine.steps if other.step_id != step_id]
@@ -253,7 +219,7 @@ def set_step(
     rest_seconds: int | None = None,
 ) -> Routine:
     """The routine with the step's hold, count, sides or rest changed (None: kept)."""
-    step = routine.step(step_id)
+    step = find_step(routine, step_id)
     changed = replace(
         step,
         hold_seconds=_pick(
@@ -296,85 +262,3 @@ def add_own_stretch(
     own = OwnStretch(stretch_id, name, note)
     with_own = replace(routine, own_stretches=(*routine.own_stretches, own))
     return stretch_id, add_step(content, with_own, stretch_id)
-
-
-# -- stored form ---------------------------------------------------------------------------
-
-
-def routine_to_doc(routine: Routine) -> dict[str, Any]:
-    """The routine as a JSON-ready dictionary (its id is the document's key)."""
-    return {
-        "steps": [
-            {
-                "id": step.step_id,
-                "stretch": step.stretch_id,
-                "hold": step.hold_seconds,
-                "reps": step.repetitions,
-                "both_sides": step.both_sides,
-                "rest": step.rest_seconds,
-            }
-            for step in routine.steps
-        ],
-        "own": [
-            {"id": o.stretch_id, "name": o.name, "note": o.note} for o in routine.own_stretches
-        ],
-        "retired": list(routine.retired),
-    }
-
-
-def routine_from_doc(doc: Mapping[str, Any], routine_id: str) -> Routine:
-    """Build a routine from :func:`routine_to_doc` output; ValueError if malformed."""
-    try:
-        steps = tuple(
-            RoutineStep(
-                _text(s["id"]),
-                _text(s["stretch"]),
-                _number(s["hold"]),
-                _number(s["reps"]),
-                _flag(s["both_sides"]),
-                _number(s["rest"]),
-            )
-            for s in _list(doc.get("steps"), MAX_STEPS)
-        )
-        own = tuple(
-            OwnStretch(
-                _text(o["id"]),
-                clean_user_text(_text(o["name"], MAX_NAME_LENGTH), field="name"),
-                clean_user_text(_text(o.get("note", ""), MAX_NOTE_LENGTH, empty=True)),
-            )
-            for o in _list(doc.get("own", []), MAX_OWN_STRETCHES)
-        )
-        retired = tuple(_text(i) for i in _list(doc.get("retired", []), 10_000))
-    except (KeyError, TypeError, AttributeError) as error:
-        raise ValueError(f"routine {routine_id!r} is malformed: {error!s:.80}") from None
-    if not steps:
-        raise ValueError(f"routine {routine_id!r} has no stretches")
-    return Routine(routine_id, steps, own, retired)
-
-
-def _list(value: object, limit: int) -> list[Any]:
-    """``value`` if it is a list of at most ``limit`` items; TypeError otherwise."""
-    if not isinstance(value, list) or len(value) > limit:
-        raise TypeError(f"expected a list of at most {limit} items")
-    return value
-
-
-def _text(value: object, limit: int = 80, empty: bool = False) -> str:
-    """``value`` if it is a string of up to ``limit`` characters; TypeError otherwise."""
-    if not isinstance(value, str) or len(value) > limit or not (value or empty):
-        raise TypeError(f"expected a text of 1 to {limit} characters")
-    return value
-
-
-def _number(value: object) -> int:
-    """``value`` if it is a whole number (not a bool); TypeError otherwise."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError("expected a whole number")
-    return value
-
-
-def _flag(value: object) -> bool:
-    """``value`` if it is true or false; TypeError otherwise."""
-    if not isinstance(value, bool):
-        raise TypeError("expected true or false")
-    return value

