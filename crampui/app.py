@@ -57,6 +57,9 @@ if TYPE_CHECKING:
 SAME_WORKOUT = timedelta(hours=6)
 """A cramp this long after a saved checklist run still belongs to that session."""
 
+SYNC_POLL_SECONDS = 3.0
+"""How often the open app looks for what other computers changed in a synced history."""
+
 SUB_TITLE = "General information, not medical advice · ? for help"
 NARROW_SUB_TITLE = "Not medical advice · ? for help"
 """The header's subtitle below :data:`NARROW` columns, where the long one would be cut."""
@@ -130,6 +133,8 @@ class CrampApp(App[int]):
         self.named_history = named_history(db_path)
         self.settings_file = settings_file or settings_path()
         self.settings, self.settings_message = load_settings(self.settings_file)
+        self.sync_poll_seconds = SYNC_POLL_SECONDS
+        """Seconds between two looks for other computers' changes (tests shorten it)."""
         self.store: HistoryStore | None = None
         self.store_error: str | None = None
         self.edited_routine: Routine | None = None
@@ -169,6 +174,7 @@ class CrampApp(App[int]):
         with contextlib.suppress(HistoryError):  # the History tab says what is wrong
             if store is not None:
                 store.last_session()
+                store.take_in()  # what is there now: later changes are reported
 
     def today(self) -> date:
         """The user's local date, from the app's clock."""
@@ -294,7 +300,31 @@ class CrampApp(App[int]):
             if self.store is not None:
                 await self.notify_if_due(self.store)
             await self.open_fitting_tab()
+            self.set_interval(self.sync_poll_seconds, self.look_for_other_computers)
         self.ready.set()
+
+    def look_for_other_computers(self) -> None:
+        """Take in what other computers changed (in a thread), then show it."""
+        if self.store is not None:
+            self.run_worker(self.take_in_changes, thread=True, group="sync", exclusive=True)
+
+    def take_in_changes(self) -> None:
+        """Merge what came in from other computers; tell the UI thread if anything did."""
+        from crampui.history import HistoryError
+
+        assert self.store is not None
+        try:
+            changed, notice = self.store.take_in()
+        except HistoryError:
+            return  # the History tab says what is wrong when it reads
+        if changed or notice:
+            self.call_from_thread(self.took_in, notice)
+
+    def took_in(self, notice: str | None) -> None:
+        """Say what came in from other computers and show it."""
+        if notice:
+            self.notify(notice, title="History", timeout=15, markup=False)
+        self.reload_history()
 
     def notify(
         self,

@@ -27,6 +27,7 @@ def isolated_user_dirs(tmp_path: Path) -> Iterator[Path]:
         patch.setenv("XDG_DATA_HOME", str(home / "data"))
         patch.setenv("XDG_CONFIG_HOME", str(home / "config-home"))
         patch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+        patch.setenv("XDG_STATE_HOME", str(home / "state"))
         yield home
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from crampui import cache
 from crampui.app import CrampApp
+from crampui.history.seen import seen_path, state_dir
 from tests.test_cache import crampui as run_crampui
 from tests.waiting import wait_for_app_ready, wait_for_workers
 
@@ -64,9 +65,12 @@ def log_secret_cramp() -> None:
 
 def test_no_command_leaves_health_text_in_the_cache(home: Path) -> None:
     """After each command the cache folder is private and holds no note or place; once the
-    history's folder is deleted, neither text is anywhere under the cache or config dirs."""
+    history's folder is deleted, neither text is anywhere under the cache or config dirs (the
+    history's seen copy, :mod:`crampui.history.seen`, is kept private in the state dir even
+    when the person made the history readable by others)."""
     cache_folder = cache.folder()
     log_secret_cramp()
+    (home / "history" / "history.json").chmod(0o644)
     history = crampui("history", "--json")
     assert SECRETS[0] in history.stdout
     for command in (["history", "--json"], ["status"], ["status", "--json"], ["report"]):
@@ -77,7 +81,11 @@ def test_no_command_leaves_health_text_in_the_cache(home: Path) -> None:
     assert cache_folder.is_dir(), "status and the checked history are cached"
     shutil.rmtree(home / "history")
     (home / "report.html").unlink()
-    assert files_holding_secrets(home) == []
+    seen = seen_path(home / "history" / "history.json")
+    assert files_holding_secrets(home) == [str(seen)], "the one exception: the seen copy"
+    assert not seen.is_relative_to(cache_folder), "outside the cache (and the synced folder)"
+    assert_private(seen.parent)
+    assert stat.S_IMODE(state_dir().stat().st_mode) == 0o700
 
 
 def test_an_old_cache_with_a_copy_of_the_history_is_removed_and_the_folder_made_private(

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from crampui.history import CrampEpisode, HistoryStore, ItemRecord
+from crampui.history.fieldmerge import BOOKKEEPING
 from tests.clocks import FakeWallClock
 
 START = datetime(2026, 12, 2, 12, 32, tzinfo=timezone.utc)
@@ -43,7 +44,7 @@ def test_a_loose_episode_can_be_deleted_and_put_back(store: HistoryStore) -> Non
 
     def content(tables: dict[str, dict[str, dict[str, object]]]) -> list[str]:
         unversioned = (
-            {k: v for k, v in doc.items() if k != "changed_at"}
+            {k: v for k, v in doc.items() if k not in BOOKKEEPING}
             for doc in tables["episodes"].values()
         )
         return sorted(map(str, unversioned))
@@ -58,3 +59,14 @@ def test_deleting_one_of_two_identical_episodes_keeps_the_other(store: HistorySt
     store.add_episode(twice)
     store.delete_episode(twice)
     assert store.loose_episodes() == [twice]
+
+
+def test_a_deleted_cramp_keeps_no_side_and_its_undo_puts_it_back_in_its_session(
+    store: HistoryStore, tmp_path: Path
+) -> None:
+    session = store.add_session([ItemRecord("hydrate", "done")])
+    cramp = store.add_episode(CrampEpisode(START, 2, "SECRETSIDE calf", 12.5, 30), session.id)
+    gone = store.delete_episode(cramp)
+    assert b"SECRETSIDE" not in (tmp_path / "h.json").read_bytes()
+    store.add_episode(gone)  # what undo does
+    assert [(e.side, s and s.id) for e, s in store.episodes()] == [("SECRETSIDE calf", 1)]

@@ -29,6 +29,7 @@ from crampui.history import (
     recovery,
 )
 from crampui.history.engine import FileTooLargeError, FileTypeError, read_regular
+from crampui.history.records import MAX_NUMBER
 
 GOOD = {"meta": {"1": {"schema_version": 1}}}
 CONTROL = {chr(code) for code in (*range(0x20), *range(0x7F, 0xA0))} - {"\n"}
@@ -405,3 +406,103 @@ def test_engine_refuses_to_replace_a_non_regular_file(tmp_path: Path) -> None:
     with pytest.raises(FileTypeError):
         engine.atomic_write(fifo, b"{}")
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+# -- issue 25: journals, merged copies and drafts that crampui did not write -------------------
+
+JOURNALED = {"CRAMPUI_JOURNAL_FROM_BYTES": "1"}
+"""Every change after the first goes to this computer's journal."""
+
+
+def test_25_a_journal_that_is_a_symlink_is_never_written_through(db: Path) -> None:
+    assert crampui("log", "--no-cramp", db=db, env=JOURNALED).returncode == 0
+    assert crampui("log", "--no-cramp", db=db, env=JOURNALED).returncode == 0
+    (found, *_) = (db.parent / "history.json.journal").glob("*.jsonl")
+    journal = found.with_name(found.name.split(".")[0] + ".jsonl")  # this computer's own
+    victim = db.parent.parent / "elsewhere.txt"
+    victim.write_text("a line without its newline")
+    journal.unlink(missing_ok=True)
+    journal.symlink_to(victim)
+    result = crampui("log", "--no-cramp", db=db, env=JOURNALED)
+    refused(result, "Could not save")
+    assert victim.read_text() == "a line without its newline"
+    assert crampui("history", db=db, env=JOURNALED).returncode == 0
+
+
+def test_25_a_fifo_or_folder_among_the_journals_is_left_alone(db: Path) -> None:
+    assert crampui("log", "--no-cramp", db=db).returncode == 0
+    folder = db.parent / "history.json.journal"
+    folder.mkdir()
+    os.mkfifo(folder / "fifo.jsonl")
+    (folder / "folder.jsonl").mkdir()
+    for _ in range(2):
+        result = crampui("history", "--json", db=db, env=JOURNALED, timeout=20)
+        assert result.returncode == 0 and len(json.loads(result.stdout)) == 1
+    assert crampui("log", "--no-cramp", db=db, env=JOURNALED, timeout=20).returncode == 0
+    assert stat.S_ISFIFO(os.lstat(folder / "fifo.jsonl").st_mode)
+
+
+def test_25_a_merged_folder_that_is_a_symlink_keeps_the_copies_in_place(db: Path) -> None:
+    HistoryStore(db, device="aaaaaaaaaaaa").add_session([ItemRecord("hydrate", "done")])
+    copy = db.with_name("history.sync-conflict-20261202-181500-ABCDEFG.json")
+    HistoryStore(copy, device="bbbbbbbbbbbb").add_session([ItemRecord("hydrate", "done")])
+    outside = db.parent.parent / "outside"
+    outside.mkdir()
+    (db.parent / "merged").symlink_to(outside)
+    result = crampui("history", "--json", db=db)
+    assert result.returncode == 0 and len(json.loads(result.stdout)) == 2
+    assert "could not move" in result.stderr
+    assert copy.exists() and list(outside.iterdir()) == []
+
+
+@pytest.mark.parametrize("field", ["changed_at", "device"])
+@pytest.mark.parametrize("value", [5, None, ["x"], "not a time or id"])
+def test_25_a_draft_with_a_malformed_version_is_recovered_and_saving_works(
+    db: Path, field: str, value: object
+) -> None:
+    store = HistoryStore(db, device="aaaaaaaaaaaa")
+    store.add_session([ItemRecord("hydrate", "done")])
+    store.save_draft([ItemRecord("hydrate", "done")])
+    data = json.loads(db.read_text())
+    data["draft"]["1"][field] = value
+    db.write_text(json.dumps(data))
+    assert crampui("history", db=db).returncode == 0
+    assert crampui("log", "--no-cramp", db=db).returncode == 0
+    assert len(json.loads(crampui("history", "--json", db=db).stdout)) >= 1
+
+
+@pytest.mark.parametrize("where", ["seq", "next_seq"])
+def test_25_numbers_at_the_largest_allowed_never_block_a_save(db: Path, where: str) -> None:
+    store = HistoryStore(db, device="aaaaaaaaaaaa")
+    first = store.add_session([ItemRecord("hydrate", "done")])
+    data = json.loads(db.read_text())
+    if where == "seq":
+        data["sessions"][first.uid]["seq"] = MAX_NUMBER
+    else:
+        data["meta"]["1"]["next_seq"] = MAX_NUMBER
+    db.write_text(json.dumps(data))
+    for _ in range(3):
+        assert crampui("log", "--no-cramp", db=db).returncode == 0
+    store = HistoryStore(db, device="aaaaaaaaaaaa")
+    numbers = [session.id for session in store.sessions()]
+    assert len(numbers) == len(set(numbers)) == 4
+    assert store.recovery_notice is None
+    added = store.add_session([])
+    assert store.get(added.id).uid == added.uid  # the number it is shown with
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo"])
+def test_25_a_device_id_that_cannot_be_stored_stays_the_same_run_after_run(
+    tmp_path: Path, kind: str
+) -> None:
+    from crampui.history.device import DEVICE_FILE, device_id
+
+    config = tmp_path / "config"
+    config.mkdir()
+    if kind == "folder":
+        (config / DEVICE_FILE).mkdir()
+    else:
+        os.mkfifo(config / DEVICE_FILE)
+    first = device_id(config)
+    assert device_id(config) == first and len(first) == 12
+    assert device_id(tmp_path) != first  # another folder (another config): another id

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from crampui.history import HistoryStore, ItemRecord, Outcome
 from crampui.history.conflicts import conflict_tool
 from crampui.history.merge import merge_tables
+from crampui.history.versions import is_deleted
 
 START = datetime(2026, 12, 1, 18, 0, tzinfo=timezone.utc)
 ITEMS = [ItemRecord("hydrate", "done")]
@@ -82,11 +84,21 @@ def test_merge_is_commutative_associative_and_idempotent(
     copies = replay(base, edits, devices)
     a, b = copies[0], copies[1]
     c = copies[2] if devices == 3 else tables(base)
+    sessions: list[dict[str, Any]] = [copy["sessions"] for copy in (a, b, c)]  # type: ignore[misc]
+    deleted = {uid for table in sessions for uid, doc in table.items() if is_deleted(doc)}
+
+    def settled(merged: dict[str, Any]) -> dict[str, Any]:
+        """The sessions, one ever deleted by whether it is deleted (a deleted record keeps no
+        content: one that came back holds what the copies merged with it since held)."""
+        sessions = merged["sessions"]
+        return {uid: is_deleted(doc) if uid in deleted else doc for uid, doc in sessions.items()}
+
     assert merge_tables(a, b) == merge_tables(b, a)
-    assert merge_tables(merge_tables(a, b), c) == merge_tables(a, merge_tables(b, c))
+    ab_c = merge_tables(merge_tables(a, b), c)
+    assert settled(ab_c) == settled(merge_tables(a, merge_tables(b, c)))
     assert merge_tables(a, a) == merge_tables(a, {}) == merge_tables({}, a)
     merged = merge_tables(merge_tables(a, b), c)
-    assert merge_tables(merged, a) == merged  # merging an old copy again changes nothing
+    assert settled(merge_tables(merged, a)) == settled(merged)  # an old copy again: no change
     every = {uid for copy in copies for uid in copy["sessions"]}  # type: ignore[attr-defined]
     assert set(merged["sessions"]) == every  # nothing lost: the union of records
 
@@ -110,7 +122,11 @@ def test_the_newest_change_wins_and_a_delete_is_not_undone_by_an_old_copy(tmp_pa
 @pytest.mark.parametrize(
     ("name", "tool"),
     [
-        ("history.sync-conflict-20261202-181500-ABC1234.json", "Syncthing"),
+        ("history.sync-conflict-20261202-181500-ABC2345.json", "Syncthing"),
+        ("history.sync-conflict-20261302-181500-ABC2345.json", None),  # no 13th month
+        ("history.sync-conflict-20261202-181500-ABC1234.json", None),  # 1 is not base32
+        ("history_conflict-20261202-181500.json", "ownCloud"),
+        ("history_conflict-20261202-999999.json", None),
         ("history (Anna's conflicted copy 2026-12-02).json", "Dropbox"),
         ("history (Anna's conflicted copy 2026-12-02 (1)).json", "Dropbox"),
         ("history (conflicted copy 2026-12-02 181500).json", "Nextcloud"),
@@ -123,10 +139,21 @@ def test_the_newest_change_wins_and_a_delete_is_not_undone_by_an_old_copy(tmp_pa
         ("history.sync-conflict-20261202-181500-ABC1234.json.tmp", None),
         ("other.sync-conflict-20261202-181500-ABC1234.json", None),
         ("history-old.json", None),
+        ("history-2025.json", None),  # a person's own copies, never taken
+        ("history-BACKUP.json", None),
+        ("history (Anna's conflicted copy 2026-02-30).json", None),
     ],
 )
 def test_each_sync_tools_conflict_copy_name_is_recognised(name: str, tool: str | None) -> None:
-    assert conflict_tool(Path("/sync/history.json"), name) == tool
+    hosts = ("LAPTOP-7K2Q", "desktop-1a2b3c4")  # the other computers' names, as known
+    assert conflict_tool(Path("/sync/history.json"), name, hosts) == tool
+
+
+def test_a_onedrive_name_is_taken_only_for_a_known_computer() -> None:
+    path = Path("/sync/history.json")
+    assert conflict_tool(path, "history-LAPTOP-7K2Q.json") is None
+    assert conflict_tool(path, "history-LAPTOP-7K2Q.json", ["laptop-7k2q"]) == "OneDrive"
+    assert conflict_tool(path, "history-2025.json", ["LAPTOP-7K2Q"]) is None
 
 
 # -- copies merged on open, and the merge command -----------------------------------------------
@@ -144,7 +171,7 @@ def test_a_conflict_copy_is_merged_on_open_and_kept_in_merged(tmp_path: Path) ->
     path = tmp_path / "history.json"
     laptop = HistoryStore(path, clock=Clock(), device="aaaaaaaaaaaa")
     shared = laptop.add_session(ITEMS)
-    copy = tmp_path / "history.sync-conflict-20261202-181500-ABC1234.json"
+    copy = tmp_path / "history.sync-conflict-20261202-181500-ABC2345.json"
     copy.write_bytes(path.read_bytes())
     desktop = HistoryStore(copy, clock=Clock(100), device="bbbbbbbbbbbb")
     new = desktop.add_session(ITEMS, outcome=Outcome(True, severity=2))
@@ -172,7 +199,7 @@ def test_a_corrupt_or_newer_copy_is_left_where_it_is(tmp_path: Path) -> None:
     HistoryStore(path, device="aaaaaaaaaaaa").add_session(ITEMS)
     corrupt = tmp_path / "history (conflicted copy 2026-12-02 181500).json"
     corrupt.write_text("{not json")
-    newer = tmp_path / "history-LAPTOP.json"
+    newer = tmp_path / "history (Anna's conflicted copy 2026-12-02).json"
     newer.write_text('{"meta": {"1": {"schema_version": 9}}}')
     result = crampui("history", db=path)
     assert result.returncode == 0 and "left where it is" in result.stderr
@@ -189,3 +216,81 @@ def test_merge_command_adds_what_is_new_once(tmp_path: Path) -> None:
     missing = crampui("merge", str(tmp_path / "nope.json"), db=path)
     assert missing.returncode == 2 and "does not exist" in missing.stderr
     assert len(json.loads(crampui("history", "--json", db=path).stdout)) == 1
+
+
+def test_the_cli_lists_sessions_by_date_newest_first_whatever_their_numbers(
+    tmp_path: Path,
+) -> None:
+    path, other = tmp_path / "history.json", tmp_path / "laptop.json"
+    desk = HistoryStore(path, clock=Clock(), device="aaaaaaaaaaaa")
+    desk.add_session(ITEMS, note="desk", at=START - timedelta(hours=1))
+    other.write_bytes(path.read_bytes())
+    laptop = HistoryStore(other, clock=Clock(), device="bbbbbbbbbbbb")
+    laptop.add_session(ITEMS, note="laptop", at=START - timedelta(hours=2))
+    desk.add_session(ITEMS, note="backfilled", at=START - timedelta(hours=3))
+    desk.merge_file(other)  # numbers 2 and 3 go to the two later sessions, in either order
+    listed = json.loads(crampui("history", "--json", db=path).stdout)
+    assert [row["note"] for row in listed] == ["desk", "laptop", "backfilled"]
+
+
+# -- a version once seen is never unseen ------------------------------------------------------
+
+
+def test_an_old_copy_put_in_place_loses_nothing_and_the_deleted_stays_deleted(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "history.json"
+    store = HistoryStore(path, clock=Clock(), device="aaaaaaaaaaaa")
+    first = store.add_session(ITEMS, note="first")
+    old = tmp_path / "backup.json"
+    old.write_bytes(path.read_bytes())
+    second = store.add_session(ITEMS, note="second")
+    store.update_session(first.id, note="first, edited")
+    store.delete_session(second.id)
+    third = store.add_session(ITEMS, note="third")
+    os.replace(old, path)  # as a sync tool puts another computer's (or a restored) file in place
+
+    result = crampui("history", "--json", db=path)
+    assert result.returncode == 0
+    assert "history.json had gone back to an older copy" in result.stderr
+    listed = json.loads(result.stdout)
+    assert [(row["uid"], row["note"]) for row in listed] == [
+        (third.uid, "third"),
+        (first.uid, "first, edited"),
+    ]
+    assert crampui("history", db=path).stderr == ""  # said once
+    again = HistoryStore(path, device="aaaaaaaaaaaa")
+    assert again.recovery_notice is None and again.count() == 2
+
+
+def test_a_newer_file_from_another_computer_is_taken_as_it_is(tmp_path: Path) -> None:
+    path, other = tmp_path / "history.json", tmp_path / "laptop.json"
+    HistoryStore(path, clock=Clock(), device="aaaaaaaaaaaa").add_session(ITEMS)
+    assert crampui("history", db=path).stderr == ""
+    other.write_bytes(path.read_bytes())
+    laptop = HistoryStore(other, clock=Clock(60), device="bbbbbbbbbbbb")
+    laptop.delete_session(1)
+    laptop.add_session(ITEMS, note="from the laptop")
+    newer = other.read_bytes()
+    os.replace(other, path)  # the sync tool brings the laptop's file: it has all this one had
+    result = crampui("history", "--json", db=path)
+    assert result.stderr == "" and path.read_bytes() == newer  # nothing to put back, no write
+    assert [row["note"] for row in json.loads(result.stdout)] == ["from the laptop"]
+
+
+def test_merged_copies_are_kept_30_days_then_removed(tmp_path: Path) -> None:
+    path = tmp_path / "history.json"
+    HistoryStore(path, clock=Clock(), device="aaaaaaaaaaaa").add_session(ITEMS)
+    merged = tmp_path / "merged"
+    merged.mkdir()
+    month_old, week_old, not_a_file = merged / "old.json", merged / "recent.json", merged / "dir"
+    for file, age in ((month_old, 31), (week_old, 7)):
+        file.write_text("{}")
+        moment = (datetime.now(timezone.utc) - timedelta(days=age)).timestamp()
+        os.utime(file, (moment, moment))
+    not_a_file.mkdir()
+    copy = tmp_path / "history.sync-conflict-20261202-181500-ABCDEFG.json"
+    copy.write_bytes(path.read_bytes())
+    os.utime(copy, (0, 0))  # the copy itself may be old: it is kept for its 30 days
+    HistoryStore(path, device="aaaaaaaaaaaa")
+    assert sorted(p.name for p in merged.iterdir()) == ["dir", copy.name, "recent.json"]

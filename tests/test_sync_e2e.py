@@ -66,16 +66,20 @@ class Side:
         ]
         return sessions, done.stderr
 
-    def delete(self, display_id: int) -> None:
-        """Delete a session through the Python API, in this side's environment."""
+    def python(self, statement: str) -> None:
+        """Run ``statement`` with ``s`` the history store, in this side's environment."""
         code = (
-            "from crampui.history import HistoryStore; "
-            f"HistoryStore({str(self.db)!r}).delete_session({display_id})"
+            "from crampui.history import HistoryStore, ItemRecord; "
+            f"s = HistoryStore({str(self.db)!r}); {statement}"
         )
         done = subprocess.run(
             [sys.executable, "-c", code], env=self.env, capture_output=True, text=True, timeout=60
         )
         assert done.returncode == 0, done.stderr
+
+    def delete(self, display_id: int) -> None:
+        """Delete a session through the Python API, in this side's environment."""
+        self.python(f"s.delete_session({display_id})")
 
 
 @pytest.fixture
@@ -166,4 +170,71 @@ def test_two_devices_apart_then_merged_by_uid(pair: Pair) -> None:
         f"sessions after the merge A {len(a_uids)} / B {len(b_uids)}; "
         f"files in merged/ {len(moved)}; B's notice: {notice_b.strip() or '(none)'}; "
         f"files shared at the end {len(after)}"
+    )
+
+
+def test_a_note_edited_on_one_device_and_an_item_ticked_on_the_other_both_survive(
+    pair: Pair,
+) -> None:
+    """Edited apart, one field on each side: after Syncthing's conflict copy is merged, both
+    changes are in the session on both devices, and nothing is reported as overwritten."""
+    a, b = Side(pair.a), Side(pair.b)
+    a.run("log", "--done", "hydrate", "--no-cramp", "--note", "before")
+    pair.wait_in_sync("B to receive A's session", lambda files: HISTORY in files)
+    (session,), _ = b.history()
+
+    pair.pause()
+    a.python(f"s.update_session({session['id']}, note='stiff after the drive')")
+    b.python(
+        f"s.update_session({session['id']}, items=[ItemRecord('hydrate', 'done'), "
+        "ItemRecord('warm-up', 'done')])"
+    )
+    pair.resume()
+    pair.wait_in_sync(
+        "Syncthing's conflict copy of the history on both sides",
+        lambda files: any(is_history_conflict(name) for name in files),
+    )
+    (merged,), notice = a.history()
+    assert "merged from a copy" in notice and "changed at the same time" not in notice, notice
+    pair.wait_in_sync(
+        "A's merged history to reach B",
+        lambda files: not any(is_history_conflict(name) for name in files),
+    )
+    pair.wait_in_sync("both sides to agree")
+    (on_b,), _ = b.history()
+    for row in (merged, on_b):
+        assert row["note"] == "stiff after the drive", row
+        assert set(row["done"]) == {"hydrate", "warm-up"}, row
+    assert a.db.read_bytes() == b.db.read_bytes()
+    print(f"\nsync e2e, one field on each side: A and B agree on {merged}; A's notice: {notice}")
+
+
+def test_an_old_copy_restored_on_one_device_loses_nothing_anywhere(pair: Pair) -> None:
+    """A backup of the history moved into place on A (the issue's 42 -> 13 sessions): both
+    devices put back what they had seen, the deleted session stays deleted, and they agree."""
+    a, b = Side(pair.a), Side(pair.b)
+    a.run("log", "--done", "hydrate", "--no-cramp", "--note", "in the backup")
+    backup = a.db.parent.parent / "history-backup.json"  # outside the synced folder
+    backup.write_bytes(a.db.read_bytes())
+    for n in range(3):
+        a.run("log", "--done", "hydrate", "--no-cramp", "--note", f"after the backup {n}")
+    sessions, _ = a.history()
+    a.delete(next(row["id"] for row in sessions if row["note"] == "after the backup 0"))
+    pair.wait_in_sync("B to receive A's sessions", lambda files: HISTORY in files)
+    before_b, _ = b.history()
+    assert len(before_b) == 3, before_b
+
+    backup.replace(a.db)  # restored by hand: the older file, moved into place
+    on_a, notice_a = a.history()
+    assert "had gone back to an older copy" in notice_a, notice_a
+    pair.wait_in_sync("both sides to agree after the restore")
+    on_b, notice_b = b.history()
+    expected = {"in the backup", "after the backup 1", "after the backup 2"}
+    assert {row["note"] for row in on_a} == expected == {row["note"] for row in on_b}
+    final = pair.wait_in_sync("both sides to agree at the end")
+    assert a.db.read_bytes() == b.db.read_bytes()
+    print(
+        f"\nsync e2e, old copy restored on A: A had {len(sessions) - 1} sessions (1 deleted), "
+        f"the backup 1; after: A {len(on_a)}, B {len(on_b)}; A's notice: {notice_a.strip()}; "
+        f"B's notice: {notice_b.strip() or '(none)'}; files in the folder {sorted(final)}"
     )

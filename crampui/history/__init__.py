@@ -16,11 +16,15 @@ Guarantees:
   size (the folded journal is kept as ``<device>.prev.jsonl`` until the next fold, so the
   ``.bak`` plus the journals still hold everything). Each computer writes only its own
   journal, so a sync tool never sees two of them change one file between folds.
-* Every record has a uid and a version (when and on which device it last changed); a delete
-  leaves a tombstone. Sessions are numbered by ``seq`` (assigned inside the lock, never by
-  clock time); those numbers are this computer's, and a copy from another computer merges in
-  without conflicts (:mod:`crampui.history.merge`). Conflict copies that sync tools leave
-  beside the file are merged on open and moved into ``merged/``.
+* Every record has a uid and a version (when and on which device it last changed), and each
+  field its own hybrid-logical-clock stamp, so copies merge field by field
+  (:mod:`crampui.history.fieldmerge`); a delete marks the record deleted. Sessions are
+  numbered by ``seq`` (assigned inside the lock, never by clock time); those numbers are this
+  computer's, and a copy from another computer merges in without conflicts
+  (:mod:`crampui.history.merge`). Conflict copies that sync tools leave beside the file are
+  merged on open (and while the app is open) and moved into ``merged/``;
+  the history as this computer last saw it is kept in its local state folder, so a file that
+  goes back to an older copy loses nothing (:mod:`crampui.history.seen`).
 * Only a regular file of at most 64 MiB is read; anything else is refused with a message and
   left untouched. A symlink is followed: its target is read and replaced.
 * A file from a newer crampui is refused untouched; a schema-0 file is backed up to

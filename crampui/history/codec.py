@@ -44,6 +44,9 @@ STORED_ORDER: tuple[ItemState, ...] = ("done", "skipped", "pending")
 
 Doc = dict[str, Any]
 
+FIELD_GROUPS = {field: "items" for field in (*STORED_ORDER, "reasons")}
+"""Fields merged as one (:mod:`crampui.history.fieldmerge`): the items' states and reasons."""
+
 
 def iso(moment: datetime) -> str:
     """``moment`` as UTC ISO-8601 with microseconds, e.g. 2026-11-25T20:15:30.123456+00:00."""
@@ -271,10 +274,8 @@ def _decoder() -> json.JSONDecoder:
 def _parsed(raw: bytes) -> Any:
     """The JSON in ``raw``: record by record if large and read in a thread (anything that
     parser refuses goes to ``json.loads``, which says what is wrong), else in one call."""
-    if (
-        len(raw) >= RECORD_BY_RECORD_FROM
-        and threading.current_thread() is not threading.main_thread()
-    ):
+    in_thread = threading.current_thread() is not threading.main_thread()
+    if in_thread and len(raw) >= RECORD_BY_RECORD_FROM:
         with contextlib.suppress(ValueError, IndexError, RecursionError):
             return record_by_record(raw.decode("utf-8"), _decoder())
     return json.loads(raw, parse_constant=_reject_constant, parse_float=_finite_float)

@@ -50,6 +50,7 @@ from crampui.history.locking import LockBusyError, WriterLock
 from crampui.history.records import utc
 from crampui.history.recovery import migrate, newer_schema_error, recover
 from crampui.history.schema import EPISODES, SCHEMA_VERSION, schema_version, validate
+from crampui.history.seen import as_seen, remember
 from crampui.history.storage import MAX_FILE_BYTES, AtomicJSONStorage
 
 LOCK_TIMEOUT = 10.0
@@ -166,11 +167,8 @@ class HistoryFile:
                 self._lock.release()
 
     def _remove_orphans_if_free(self) -> None:
-        """Delete temporary files a killed writer left, if no one is saving right now.
-
-        Only when the lock file exists already (every writer creates it before its temporary
-        file), so opening for a read still creates nothing.
-        """
+        """Delete temporary files a killed writer left, if no one is saving right now: only when
+        the lock file exists already (every writer creates it before its temporary file)."""
         if not any(orphans(self.path)) or not self._lock.path.exists():
             return
         try:
@@ -249,7 +247,10 @@ class HistoryFile:
                 note_checked(self.path, main)
         except UnreadableError as problem:
             return self._recover(raw, str(problem)) if repair else None
-        return tables
+        checked, notice = as_seen(self.path, self.backup_path, tables, repair)
+        if notice:
+            self.recovery_notice = " ".join(filter(None, (self.recovery_notice, notice)))
+        return checked
 
     def _recover(self, raw: bytes | None, problem: str) -> dict[str, Any]:
         """Recover from an unreadable file and remember the notice."""
@@ -260,6 +261,7 @@ class HistoryFile:
     def _written(self, payload: bytes, tables: dict[str, Any]) -> None:
         """``payload`` (of the validated ``tables``) is now the file: retire our journal."""
         self._valid_digest = hashlib.sha256(payload).digest()
+        remember(self.path)  # first: a new link changes the file's ctime, so its signature
         main = signature(self.path)
         note_checked(self.path, main)
         with contextlib.suppress(OSError):  # if it stays, its changes are merely read twice

@@ -6,8 +6,11 @@ history through a sync folder never mistake each other's changes for their own.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import secrets
+import socket
 from pathlib import Path
 
 from crampui.history.engine import atomic_write, read_regular
@@ -22,7 +25,9 @@ def device_id(config: Path | None = None) -> str:
     """This computer's id (12 hex digits), created on first use in ``config``.
 
     ``config`` defaults to the crampui config directory. A missing or malformed file gets a
-    new id; if it cannot be written, the id is still returned (and a new one made next time).
+    new id. If it cannot be written (a read-only folder, a FIFO or folder in its place), the
+    id is derived from this computer, this user and the folder instead, so it stays the same
+    from run to run rather than starting a new journal on every save.
     """
     if config is None:
         from crampui.locations import config_dir
@@ -41,5 +46,16 @@ def device_id(config: Path | None = None) -> str:
         config.mkdir(parents=True, exist_ok=True)
         atomic_write(path, f"{new}\n".encode("ascii"))
     except OSError:
-        pass  # still usable for this run: changes are named after it either way
+        return _derived_id(path)
     return new
+
+
+def _derived_id(path: Path) -> str:
+    """A device id computed from the machine id (or host name), the user and ``path``."""
+    try:
+        machine = (read_regular(Path("/etc/machine-id"), 64) or b"").strip()
+    except OSError:
+        machine = b""
+    user = os.getuid() if hasattr(os, "getuid") else 0
+    parts = [machine or socket.gethostname().encode(), str(user).encode(), bytes(path)]
+    return hashlib.sha256(b"\x1f".join(parts)).hexdigest()[:12]

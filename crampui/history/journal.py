@@ -16,14 +16,16 @@ ignored and cut off before the next append; any other bad line is skipped and co
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from crampui.history.codec import decode, encode
-from crampui.history.engine import check_regular, fsync_directory
+from crampui.history.engine import FileTypeError, fsync_directory
 from crampui.history.errors import HistoryError, UnreadableError
 from crampui.history.schema import MALFORMED, check_record, journaled_table
 
@@ -37,6 +39,9 @@ COMPACT_FRACTION = 4
 SUFFIX = ".jsonl"
 PREVIOUS = ".prev"
 
+MAX_JOURNAL_BYTES = 64 * 1024 * 1024
+"""A journal larger than this is not read (crampui folds them in long before)."""
+
 
 def journal_folder(path: Path) -> Path:
     """The folder holding the journals of the history at ``path``."""
@@ -49,11 +54,23 @@ def journal_file(path: Path, device: str) -> Path:
 
 
 def journal_files(path: Path) -> list[Path]:
-    """Every journal beside the history at ``path`` (every computer's, folded ones too)."""
+    """Every journal beside the history at ``path`` (every computer's, folded ones too).
+
+    Only regular files (not symlinks, FIFOs, directories or devices) of at most
+    :data:`MAX_JOURNAL_BYTES` count; anything else in the folder is left alone.
+    """
     folder = journal_folder(path)
     try:
-        names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith(SUFFIX))
-    except (FileNotFoundError, NotADirectoryError):
+        if not stat.S_ISDIR(os.lstat(folder).st_mode):
+            return []
+        names = sorted(
+            entry.name
+            for entry in os.scandir(folder)
+            if entry.name.endswith(SUFFIX)
+            and entry.is_file(follow_symlinks=False)
+            and entry.stat(follow_symlinks=False).st_size <= MAX_JOURNAL_BYTES
+        )
+    except OSError:
         return []
     return [folder / name for name in names]
 
@@ -87,10 +104,10 @@ def read_changes(file: Path, start: int = 0) -> JournalRead:
 
     OSError if the file cannot be read (FileTypeError if it is not a regular file).
     """
-    check_regular(file)
+    _check_own(file)
     with open(file, "rb") as handle:
         handle.seek(start)
-        data = handle.read()
+        data = handle.read(max(0, MAX_JOURNAL_BYTES - start))
     end = data.rfind(b"\n") + 1
     changes: list[Change] = []
     bad = 0
@@ -126,9 +143,11 @@ def append_changes(file: Path, payload: bytes) -> int:
     created = not os.path.lexists(file)
     if created:
         file.parent.mkdir(exist_ok=True)
-    else:
-        check_regular(file)
-    fd = os.open(file, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+    _check_own(file.parent)
+    if not created:
+        _check_own(file)
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(file, flags, 0o600)
     try:
         size = os.fstat(fd).st_size
         if size:
@@ -143,6 +162,18 @@ def append_changes(file: Path, payload: bytes) -> int:
     if created:
         fsync_directory(file.parent)
     return size + len(payload)
+
+
+def _check_own(path: Path) -> None:
+    """FileTypeError if ``path`` is a symlink or not a regular file (a folder: not a folder).
+
+    A journal is never read or written through a link, so a link placed there cannot make
+    crampui change a file elsewhere.
+    """
+    mode = os.lstat(path).st_mode
+    wanted = stat.S_ISDIR if path.suffix != SUFFIX else stat.S_ISREG
+    if stat.S_ISLNK(mode) or not wanted(mode):
+        raise FileTypeError(errno.EINVAL, "it is a link or not a regular file", str(path))
 
 
 def _cut_partial_line(fd: int, size: int) -> int:
@@ -179,12 +210,16 @@ def needs_compaction(journal_size: int, main_size: int) -> bool:
     return journal_size * COMPACT_FRACTION > max(main_size, JOURNAL_FROM_BYTES)
 
 
+def folded(file: Path) -> Path:
+    """Where the journal ``file`` is kept once folded in: ``<device>.prev.jsonl``."""
+    return file.with_name(file.name.removesuffix(SUFFIX) + PREVIOUS + SUFFIX)
+
+
 def retire(file: Path) -> None:
     """Keep a journal that was just folded in as ``<device>.prev.jsonl`` (replacing the last)."""
     if not file.exists():
         return
-    previous = file.with_name(file.name.removesuffix(SUFFIX) + PREVIOUS + SUFFIX)
-    os.replace(file, previous)
+    os.replace(file, folded(file))
     fsync_directory(file.parent)
 
 

@@ -14,9 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from crampui.history.codec import FIELD_GROUPS
+from crampui.history.fieldmerge import merge_docs, record_stamp
+from crampui.history.hlc import NEVER
 from crampui.history.journal import Change, journal_files, read_changes
-from crampui.history.schema import EPISODES, SESSIONS
-from crampui.history.versions import display_numbers, is_deleted, version_key
+from crampui.history.schema import DRAFT, EPISODES, RECORD_TABLES, SESSIONS
+from crampui.history.versions import display_numbers, is_deleted
 
 Signature = tuple[int, ...]
 
@@ -54,6 +57,8 @@ class Loaded:
     serial: int = field(default_factory=lambda: next(_SERIALS))
     applied: int = 0
     """How many changes have been taken since :attr:`tables` were read."""
+    _latest: tuple[str, str] | None = None
+    """The latest record stamp not after a limit, and that limit (see :meth:`latest_stamp`)."""
 
     @property
     def revision(self) -> tuple[int, int]:
@@ -83,18 +88,20 @@ class Loaded:
         return True
 
     def apply(self, change: Change) -> None:
-        """Take ``change`` if it is newer than the version held (last writer wins)."""
+        """Merge ``change`` into the version held, field by field."""
         table = self.tables.setdefault(change.table, {})
         old = table.get(change.key)
-        if old is not None and _newer_or_same(old, change.doc):
+        doc = change.doc if old is None else merge_docs(old, change.doc, FIELD_GROUPS)
+        if doc == old:
             return
-        table[change.key] = change.doc
+        table[change.key] = doc
         self.applied += 1
+        self._saw(doc)
         if change.table == EPISODES:
             self._owners = None
             self.built.clear()
         elif change.table == SESSIONS and self._numbers is not None:
-            self._session_changed(change.key, change.doc["seq"], old)
+            self._session_changed(change.key, doc["seq"], old)
 
     def _session_changed(self, uid: str, seq: int, old: dict[str, Any] | None) -> None:
         """Keep the numbers up to date when a session is added after all others."""
@@ -106,6 +113,27 @@ class Loaded:
             self._by_number[seq] = uid
         else:
             self._numbers = None
+
+    def latest_stamp(self, limit: str) -> str:
+        """The latest stamp of any record whose ``changed_at`` is not after ``limit`` (an
+        ISO time): what this device has seen, far-future stamps left out."""
+        if self._latest is None or self._latest[1] != limit:
+            latest, newest = "", None
+            for name in (*RECORD_TABLES, DRAFT):
+                for doc in self.tables.get(name, {}).values():
+                    moment = doc.get("changed_at")
+                    if isinstance(moment, str) and latest < moment <= limit:
+                        latest, newest = moment, doc
+            self._latest = (NEVER if newest is None else record_stamp(newest), limit)
+        return self._latest[0]
+
+    def _saw(self, doc: dict[str, Any]) -> None:
+        """Keep :meth:`latest_stamp` up to date with a document just taken (stamps only grow)."""
+        if self._latest is not None:
+            found, limit = self._latest
+            moment = doc.get("changed_at")
+            if isinstance(moment, str) and found[: len(moment)] < moment <= limit:
+                self._latest = (record_stamp(doc), limit)
 
     def numbers(self) -> dict[str, int]:
         """This computer's number for every session uid (see ``display_numbers``)."""
@@ -140,15 +168,6 @@ class Loaded:
     def episodes_of(self, session_uid: str) -> list[str]:
         """The uids of the live episodes recorded in the session ``session_uid``."""
         return self.owners().get(session_uid, [])
-
-
-def _newer_or_same(held: dict[str, Any], incoming: dict[str, Any]) -> bool:
-    """Whether ``held`` wins over ``incoming`` (or is the same version)."""
-    quick = (held.get("changed_at", ""), held.get("device", ""))
-    other = (incoming.get("changed_at", ""), incoming.get("device", ""))
-    if quick != other:
-        return quick > other
-    return version_key(held) >= version_key(incoming)
 
 
 def load_journals(tables: dict[str, Any], main: Signature | None, path: Path) -> Loaded:

@@ -32,6 +32,10 @@ MAX_SIDE_LENGTH = 40
 MAX_NUMBER = 10**15
 """The largest session id, seq, repetition or hold length accepted (far beyond any real use)."""
 
+MAX_SESSION_NUMBER = 2 * MAX_NUMBER
+"""The largest number a session is shown with: a stored seq stops at MAX_NUMBER, and sessions
+that share one are numbered on from it, so no number can ever block a save."""
+
 EARLIEST = datetime(1, 1, 2, tzinfo=timezone.utc)
 LATEST = datetime(9999, 12, 30, 23, 59, 59, 999999, tzinfo=timezone.utc)
 """Stored times lie between these, so showing one in any timezone cannot overflow."""
@@ -242,9 +246,9 @@ class Session:
 
     def __post_init__(self) -> None:
         """Reject bad ids, naive times and duplicate items."""
-        check_int(self.id, "session id", 1)
+        check_int(self.id, "session id", 1, MAX_SESSION_NUMBER)
         check_uid(self.uid)
-        check_int(self.seq, "seq", 1)
+        check_int(self.seq, "seq", 1, MAX_SESSION_NUMBER)
         utc(self.saved_at, "saved_at")
         unique_items(self.items)
         check_text(self.note, "note")

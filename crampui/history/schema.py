@@ -10,11 +10,24 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from crampui.history.codec import draft_from_doc, encode, episode_from_doc, session_from_doc
+from crampui.history.codec import (
+    FIELD_GROUPS,
+    draft_from_doc,
+    encode,
+    episode_from_doc,
+    session_from_doc,
+)
 from crampui.history.errors import HistoryError, UnreadableError
+from crampui.history.fieldmerge import check_bookkeeping, overwritten_versions, with_unit
 from crampui.history.item_settings import item_setting_from_doc
 from crampui.history.records import MAX_NUMBER, check_id, check_int, check_uid
-from crampui.history.versions import changed_at, check_tombstone, is_deleted
+from crampui.history.versions import (
+    changed_at,
+    check_tombstone,
+    is_deleted,
+    keeps_content,
+    live_view,
+)
 from crampui.usertext import shown
 
 SCHEMA_VERSION = 2
@@ -104,14 +117,29 @@ def journaled_table(table: object, key: str) -> bool:
 
 
 def check_record(table: str, key: str, doc: Mapping[str, Any]) -> None:
-    """ValueError (or another of MALFORMED) unless ``doc`` is a valid record of ``table``."""
-    if table == DRAFT:
-        check_tombstone(doc) if is_deleted(doc) else draft_from_doc(doc)
-        return
+    """ValueError (or another of MALFORMED) unless ``doc`` is a valid record of ``table``.
+
+    A deleted record's content and every overwritten value kept in it are checked too: any of
+    them can be put back.
+    """
+    check_bookkeeping(doc, FIELD_GROUPS)
     if is_deleted(doc):
         check_tombstone(doc)
         if table == SESSIONS and "seq" not in doc:
             raise ValueError("a deleted session keeps its seq")
+        if not keeps_content(doc):
+            return
+        doc = live_view(doc)
+    _check_live(table, key, doc)
+    for unit, versions in overwritten_versions(doc, FIELD_GROUPS).items():
+        for version in versions:
+            _check_live(table, key, with_unit(doc, unit, version.value, FIELD_GROUPS))
+
+
+def _check_live(table: str, key: str, doc: Mapping[str, Any]) -> None:
+    """ValueError (or another of MALFORMED) unless ``doc`` is a valid live record."""
+    if table == DRAFT:
+        draft_from_doc(doc)
         return
     changed_at(doc)
     if table == SESSIONS:

@@ -89,14 +89,17 @@ class AtomicJSONStorage(Storage):
         if self._on_write is not None:
             self._on_write(payload, data)
 
-    def put(self, changes: Sequence[tuple[str, str, dict[str, Any]]]) -> None:
-        """Save new versions of records (``(table, key, doc)``), in one durable step."""
+    def put(
+        self, changes: Sequence[tuple[str, str, dict[str, Any]]], *, rewrite: bool = False
+    ) -> None:
+        """Save new versions of records (``(table, key, doc)``), in one durable step; with
+        ``rewrite``, by rewriting the file whatever its size (so what they replace is gone)."""
         if self._read_only:
             raise HistoryError(
                 "A read-only history transaction tried to save; nothing was written."
             )
         wanted = [Change(table, key, doc) for table, key, doc in changes]
-        how = "full" if self._journal is None else self._journal(wanted)
+        how = "full" if self._journal is None or rewrite else self._journal(wanted)
         if how == "journaled":
             return
         if how == "compact":

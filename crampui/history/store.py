@@ -163,9 +163,8 @@ class HistoryStore(VersionedFile):
         *,
         at: datetime | None = None,
     ) -> Session:
-        """Save a checklist run (and its outcome, if known) in one write; return it.
-
-        ``at`` backfills a session done earlier (aware, not in the future); default now.
+        """Save a checklist run (and its outcome, if known) in one write; return it. ``at``
+        backfills a session done earlier (aware, not in the future); default now.
         """
         records = self._clean_items(items)
         note = clean_user_text(note)
@@ -179,7 +178,8 @@ class HistoryStore(VersionedFile):
             seq = self._next_seq(db.storage.read() or {})
             session = Session(seq, seq, saved_at, records, note, outcome, uid=uid)
             db.storage.put([(SESSIONS, uid, self._stamp(session_to_doc(session), None))])
-        return session
+            number = self._numbers()[uid]  # seq itself, unless another session has it
+        return replace(session, id=number, seq=number)
 
     def set_outcome(self, session_id: int, outcome: Outcome) -> Session:
         """Record (or replace) what happened after session ``session_id``; KeyError if absent."""
@@ -219,7 +219,7 @@ class HistoryStore(VersionedFile):
             tables = db.storage.read() or {}
             uid = self._uid_of(tables, session_id)
             session = self._find(tables, uid)
-            db.storage.put([(SESSIONS, uid, self._tombstone(tables[SESSIONS][uid]))])
+            self._delete_record(db, SESSIONS, uid, tables[SESSIONS][uid])
         return session
 
     def restore_session(self, session: Session) -> Session:
@@ -291,7 +291,7 @@ class HistoryStore(VersionedFile):
             if uid not in raw or is_deleted(raw[uid]):
                 raise KeyError("no such cramp")
             found = episode_from_doc(raw[uid], uid)
-            db.storage.put([(EPISODES, uid, self._tombstone(raw[uid]))])
+            self._delete_record(db, EPISODES, uid, raw[uid])
         return found
 
 

@@ -1,7 +1,8 @@
 """Bringing other copies of the history in: sync-tool conflict copies and files named by hand.
 
 On every open, the conflict copies a sync tool left beside the history (see
-:mod:`crampui.history.conflicts`) are merged in and moved into ``merged/`` beside it;
+:mod:`crampui.history.conflicts`) are merged in and moved into ``merged/`` beside it (where
+copies older than 30 days are then removed);
 :attr:`SyncedFile.sync_notice` says in one line what came in. A copy that is unreadable or
 from a newer crampui is left where it is, and the notice says why. Merging is
 :func:`crampui.history.merge.merge_tables`, so nothing is ever added twice.
@@ -9,9 +10,11 @@ from a newer crampui is left where it is, and the notice says why. Merging is
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +24,8 @@ from crampui.history.conflicts import conflict_copies
 from crampui.history.database import HistoryFile
 from crampui.history.engine import aside_path, fsync_directory, read_regular
 from crampui.history.errors import HistoryError, UnreadableError
-from crampui.history.merge import MergeSummary, merge_tables, summarise
+from crampui.history.fieldmerge import DEVICE
+from crampui.history.merge import VERSIONED, MergeSummary, merge_tables, summarise
 from crampui.history.migrations import migrate
 from crampui.history.recovery import newer_schema_error
 from crampui.history.schema import SCHEMA_VERSION, schema_version, validate
@@ -30,6 +34,10 @@ from crampui.usertext import terminal_safe
 
 MERGED_FOLDER = "merged"
 """Where merged conflict copies are kept, beside the history."""
+
+KEEP_MERGED = timedelta(days=30)
+"""How long a merged copy is kept (its content is in the history): older ones are removed when
+copies are merged again."""
 
 
 class SyncedFile(HistoryFile):
@@ -49,10 +57,43 @@ class SyncedFile(HistoryFile):
         """
         self.sync_notice: str | None = None
         """Set when conflict copies were found: what was merged, or why a copy was not."""
+        self._others_seen: tuple[tuple[int, int], dict[str, Any]] | None = None
+        """The revision and the other computers' records last seen by :meth:`take_in`."""
         super().__init__(path, clock=clock, device=device)
         copies = conflict_copies(self.path)
         if copies:
             self.sync_notice = self._merge_conflict_copies(copies)
+
+    def take_in(self) -> tuple[bool, str | None]:
+        """For an open app, now and then: merge conflict copies that have appeared, and see what
+        other computers changed since the last call (the first call only looks).
+
+        Returns whether the history changed, and a notice of what came in (None: nothing).
+        Reads the disk: call it off the UI thread.
+        """
+        copies = conflict_copies(self.path)
+        notice = self._merge_conflict_copies(copies) if copies else None
+        with self.transaction(write=False) as db:
+            tables = db.storage.read() or {}
+            assert self._loaded is not None
+            revision = self._loaded.revision
+            if self._others_seen is not None and self._others_seen[0] == revision:
+                return False, notice
+            others = {
+                name: {
+                    k: doc
+                    for k, doc in tables.get(name, {}).items()
+                    if doc.get(DEVICE) != self._device
+                }
+                for name in VERSIONED
+            }
+        before, self._others_seen = self._others_seen, (revision, others)
+        if before is None:
+            return False, notice
+        summary = summarise(before[1], others, self._now())
+        if summary.anything and notice is None:
+            notice = f"From another computer: {summary.describe()}."
+        return True, notice
 
     def merge_file(self, other: Path) -> MergeSummary:
         """Merge another crampui history file into this one; HistoryError if it cannot be."""
@@ -60,7 +101,7 @@ class SyncedFile(HistoryFile):
         with self.transaction() as db:
             tables = dict(db.storage.read() or {})
             merged = merge_tables(tables, theirs)
-            summary = summarise(tables, merged)
+            summary = summarise(tables, merged, self._now())
             if summary.anything:
                 db.storage.write(merged)
         return summary
@@ -79,7 +120,7 @@ class SyncedFile(HistoryFile):
                         taken.append(copy)
                     except HistoryError as error:
                         problems.append(str(error))
-                summary = summarise(before, tables)
+                summary = summarise(before, tables, self._now())
                 if summary.anything:
                     db.storage.write(tables)
         except HistoryError as error:
@@ -94,6 +135,8 @@ class SyncedFile(HistoryFile):
         for copy in taken:
             try:
                 folder.mkdir(exist_ok=True)
+                if os.path.islink(folder) or not folder.is_dir():  # never move copies away
+                    raise NotADirectoryError(folder)
                 target = folder / copy.name
                 if os.path.lexists(target):
                     target = aside_path(target, "again", self._now())
@@ -101,10 +144,24 @@ class SyncedFile(HistoryFile):
             except OSError:
                 left.append(copy.name)
         fsync_directory(self.path.parent)
+        if not left:
+            prune_merged(folder, {copy.name for copy in taken}, self._now() - KEEP_MERGED)
         copies = "a copy" if len(taken) == 1 else f"{len(taken)} copies"
         what = summary.describe() if summary.anything else "Nothing new"
         where = f"kept in {folder}" if not left else f"could not move {', '.join(left)}"
         return f"{what} merged from {copies} made by your sync tool ({where})."
+
+
+def prune_merged(folder: Path, keep: set[str], before: datetime) -> None:
+    """Remove the regular files in ``folder`` last modified before ``before``, except ``keep``
+    (best effort: a file that cannot be removed stays)."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            info = entry.stat(follow_symlinks=False)
+            old = datetime.fromtimestamp(info.st_mtime, timezone.utc) < before
+            if old and entry.name not in keep and stat.S_ISREG(info.st_mode):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
 
 
 def read_copy(path: Path) -> dict[str, Any]:

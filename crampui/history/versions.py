@@ -1,25 +1,24 @@
 """Record versions: when and on which device each record last changed, tombstones, numbering.
 
 Every record in a schema-2 file carries ``changed_at`` (UTC ISO-8601 with microseconds) and
-``device`` (the id of the computer that made the change). A deleted record stays as a tombstone,
-``{"deleted": true, "changed_at": ..., "device": ...}`` (sessions keep their ``seq`` too), so an
-old copy of the file can never bring it back. Of two versions of one record, the one with the
-greater :func:`version_key` wins, on every computer alike.
+``device`` (the id of the computer that made the change), and the stamps of the fields changed
+since (:mod:`crampui.history.fieldmerge`). A deleted record stays, marked ``"deleted": true``
+with its stamps and a session's ``seq`` but none of its content, so an old copy of the file can
+never bring it back; two versions of one record merge field by field.
 """
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 from crampui.history.codec import Doc, iso, parse_time
-from crampui.history.records import check_id, check_int
+from crampui.history.fieldmerge import BOOKKEEPING, KEPT_WHEN_DELETED, Groups, compact, expand
+from crampui.history.records import check_id, check_int, check_uid
 
 CHANGED_AT, DEVICE, DELETED = "changed_at", "device", "deleted"
-VERSION_FIELDS = (CHANGED_AT, DEVICE)
 
 MIGRATED_DEVICE = "migrated"
 """The device named on records converted from a schema-1 file (the same on every computer)."""
@@ -43,14 +42,6 @@ def stamped(doc: Doc, changed_at: datetime, device: str) -> Doc:
     return {**doc, CHANGED_AT: iso(changed_at), DEVICE: device}
 
 
-def tombstone(old: Mapping[str, Any], changed_at: datetime, device: str) -> Doc:
-    """The tombstone that replaces ``old`` (a session's keeps its ``seq``)."""
-    doc: Doc = {DELETED: True}
-    if "seq" in old:
-        doc["seq"] = old["seq"]
-    return stamped(doc, changed_at, device)
-
-
 def is_deleted(doc: Mapping[str, Any]) -> bool:
     """Whether ``doc`` is a tombstone."""
     return doc.get(DELETED) is True
@@ -62,23 +53,34 @@ def changed_at(doc: Mapping[str, Any]) -> datetime:
     return parse_time(doc[CHANGED_AT], CHANGED_AT)
 
 
+def keeps_content(doc: Mapping[str, Any]) -> bool:
+    """Whether a deleted record ``doc`` still holds its content (not just seq and version)."""
+    return bool(set(doc) - {*KEPT_WHEN_DELETED, *BOOKKEEPING})
+
+
+def deleted_only(doc: Mapping[str, Any], groups: Groups) -> Doc:
+    """The deleted record ``doc`` as it is kept: its stamps and :data:`KEPT_WHEN_DELETED` only.
+
+    The content's stamps go too, so a copy changed on another device after the delete brings
+    back that copy's content whole.
+    """
+    units = expand(doc, groups)
+    return compact({unit: units[unit] for unit in KEPT_WHEN_DELETED if unit in units}, {})
+
+
 def check_tombstone(doc: Mapping[str, Any]) -> None:
-    """ValueError unless ``doc`` is a well-formed tombstone."""
+    """ValueError unless a deleted record's version and seq are well formed (content it keeps
+    is checked as a live record's)."""
     changed_at(doc)
-    if set(doc) - {DELETED, "seq", *VERSION_FIELDS}:
-        raise ValueError("a deleted record keeps nothing but its seq and version")
     if "seq" in doc:
         check_int(doc["seq"], "seq", 1)
+    if "session" in doc:
+        check_uid(doc["session"])
 
 
-def version_key(doc: Mapping[str, Any]) -> tuple[str, str, str]:
-    """What orders two versions of one record: time, then device, then content.
-
-    Stored times all have the same ISO form, so comparing them as text compares the moments.
-    The content breaks the last tie, so every computer picks the same winner.
-    """
-    content = json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return (str(doc.get(CHANGED_AT, "")), str(doc.get(DEVICE, "")), content)
+def live_view(doc: Mapping[str, Any]) -> Doc:
+    """A deleted record's content as a live record (to check it, or to put it back)."""
+    return {key: value for key, value in doc.items() if key != DELETED}
 
 
 def display_numbers(sessions: Mapping[str, Mapping[str, Any]]) -> dict[str, int]:

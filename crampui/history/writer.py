@@ -1,21 +1,27 @@
 """Writing versioned records: stamps, tombstones, cleaned input, the draft and the checklist.
 
-The base of :class:`crampui.history.store.HistoryStore`. Every record written here carries the
-time and the device of its change, always later than the version it replaces, so a merge with
-another computer's copy keeps the newest change.
+The base of :class:`crampui.history.store.HistoryStore`. Every field changed here is stamped
+by a hybrid logical clock (:mod:`crampui.history.hlc`): the time and device of the change,
+later than the version it replaces and than every change this device has seen, so a merge with
+another computer's copy keeps the latest change of each field even when clocks disagree.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime, timezone
 from typing import Any
 
-from crampui.history.codec import draft_from_doc, draft_to_doc, iso
+from crampui.history.codec import FIELD_GROUPS, draft_from_doc, draft_to_doc, iso
+from crampui.history.fieldmerge import BOOKKEEPING, DELETED, edited, record_stamp
+from crampui.history.hlc import MAX_DRIFT, NEVER, next_stamp
 from crampui.history.item_settings import ItemSetting, item_setting_from_doc, item_setting_to_doc
+from crampui.history.journal import folded, journal_file
 from crampui.history.records import (
+    MAX_NUMBER,
     MAX_WHERE_LENGTH,
     Draft,
     ItemRecord,
@@ -24,8 +30,8 @@ from crampui.history.records import (
     unique_items,
 )
 from crampui.history.schema import DRAFT, ITEMS, SESSIONS, SINGLETON, meta_doc
-from crampui.history.syncing import SyncedFile
-from crampui.history.versions import VERSION_FIELDS, is_deleted, tombstone
+from crampui.history.syncing import MERGED_FOLDER, SyncedFile, prune_merged
+from crampui.history.versions import deleted_only, is_deleted
 from crampui.usertext import clean_user_text
 
 
@@ -39,16 +45,31 @@ class VersionedFile(SyncedFile):
             yield db.storage.read() or {}
 
     def _stamp(self, doc: dict[str, Any], old: dict[str, Any] | None) -> dict[str, Any]:
-        """``doc`` versioned now by this device, always later than the version it replaces."""
+        """The record ``old`` with the fields ``doc`` now holds, the changed ones stamped now by
+        this device: after the version they replace and after every change seen here."""
         now = self._now()
-        if old is not None and old.get("changed_at", "") >= iso(now):
-            now = datetime.fromisoformat(old["changed_at"]) + timedelta(microseconds=1)
-        return {**doc, "changed_at": iso(now), "device": self.device}
+        assert self._loaded is not None
+        limit = iso((now + MAX_DRIFT).replace(minute=0, second=0, microsecond=0))
+        replaced = NEVER if old is None else record_stamp(old)
+        stamp = next_stamp(now, self.device, self._loaded.latest_stamp(limit), replaced)
+        return edited(old, doc, stamp, FIELD_GROUPS)
 
     def _tombstone(self, old: dict[str, Any]) -> dict[str, Any]:
-        """The tombstone replacing ``old``, versioned after it."""
-        stamp = self._stamp({}, old)
-        return tombstone(old, datetime.fromisoformat(stamp["changed_at"]), self.device)
+        """``old`` marked deleted, after it, keeping none of its content (a device that changed
+        it after the delete brings its own copy back on merge)."""
+        fields = {key: value for key, value in old.items() if key not in BOOKKEEPING}
+        return deleted_only(self._stamp({**fields, DELETED: True}, old or None), FIELD_GROUPS)
+
+    def _delete_record(self, db: Any, table: str, key: str, old: dict[str, Any]) -> None:
+        """Replace record ``key`` of ``table`` with its tombstone, inside transaction ``db``,
+        leaving its content in no file beside the history but the ``.bak``: the file is
+        rewritten (not journaled), and this computer's folded journal and the merged conflict
+        copies (whose content the history holds) are removed."""
+        db.storage.put([(table, key, self._tombstone(old))], rewrite=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(folded(journal_file(self.path, self.device)))
+        every_copy = datetime.max.replace(tzinfo=timezone.utc)
+        prune_merged(self.path.parent / MERGED_FOLDER, set(), every_copy)
 
     def _clean_items(self, items: Sequence[ItemRecord]) -> tuple[ItemRecord, ...]:
         """Items with cleaned skip reasons; ValueError for duplicates or non-records."""
@@ -79,9 +100,11 @@ class VersionedFile(SyncedFile):
         return self._loaded.numbers()
 
     def _next_seq(self, tables: dict[str, Any]) -> int:
-        """The seq (and number) of the next session saved into ``tables``."""
+        """The seq of the next session saved into ``tables`` (at most MAX_NUMBER: past it,
+        sessions share that seq and are numbered on from it)."""
         assert self._loaded is not None
-        return max(self._loaded.top_number() + 1, meta_doc(tables).get("next_seq", 1))
+        wanted = max(self._loaded.top_number() + 1, meta_doc(tables).get("next_seq", 1))
+        return min(wanted, MAX_NUMBER)
 
     def _uid_of(self, tables: dict[str, Any], session_id: int) -> str:
         """The uid of live session number ``session_id``; KeyError if there is none."""
@@ -137,7 +160,7 @@ class VersionedFile(SyncedFile):
                     raise ValueError(f"expected an ItemSetting, got {type(setting).__name__}")
                 doc = item_setting_to_doc(setting)
                 old = changes.get(setting.item_id, raw.get(setting.item_id))
-                if old is not None and {k: old[k] for k in old if k not in VERSION_FIELDS} == doc:
+                if old is not None and {k: old[k] for k in old if k not in BOOKKEEPING} == doc:
                     continue
                 changes[setting.item_id] = self._stamp(doc, old)
             if changes:
