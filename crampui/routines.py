@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crampui.checklist_items import own_base_id
 from crampui.content import Content
@@ -40,6 +40,9 @@ from crampui.hold_limits import (
 from crampui.timer import TimerStep
 from crampui.usertext import clean_user_text, shown
 
+if TYPE_CHECKING:
+    from crampui.history import HistoryStore
+
 DEFAULT_ROUTINE_ID = "default"
 """The id of the routine every person starts with."""
 
@@ -54,6 +57,11 @@ OWN_REPETITIONS = 3
 
 OWN_CUE = "Your own stretch: move slowly, only as far as is comfortable."
 """The timer's cue for an own stretch without a note."""
+
+
+def current_routine(store: HistoryStore, content: Content) -> Routine:
+    """The person's routine as stored, or the default one if they never changed it."""
+    return store.stored_routine(DEFAULT_ROUTINE_ID) or default_routine(content)
 
 
 def default_routine(content: Content) -> Routine:

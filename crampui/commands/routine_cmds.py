@@ -93,10 +93,11 @@ def show_routine(args: argparse.Namespace) -> int:
     from crampui.commands.history_cmds import open_store
     from crampui.content import ContentError, default_content
     from crampui.history import HistoryError
+    from crampui.routines import current_routine
 
     try:
         content = default_content()
-        routine = open_store(args).routine(content)
+        routine = current_routine(open_store(args), content)
     except (ContentError, HistoryError, ValueError) as error:
         return _refuse(error)
     steps = [step_as_json(content, routine, step) for step in routine.steps]
@@ -131,7 +132,7 @@ def change_routine(args: argparse.Namespace) -> int:
     try:
         content = default_content()
         store = open_store(args)
-        routine = store.routine(content)
+        routine = routines.current_routine(store, content)
         dose = {
             "hold_seconds": getattr(args, "hold", None),
             "repetitions": getattr(args, "reps", None),
