@@ -15,12 +15,12 @@ ids do, so the same stretch added on two computers is one stretch once their cop
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from crampui.checklist_items import own_base_id
-from crampui.content import Content
+from crampui.content import Content, default_content
 from crampui.history.routine_records import (
     MAX_NAME_LENGTH,
     MAX_NOTE_LENGTH,
@@ -42,6 +42,7 @@ from crampui.usertext import clean_user_text, shown
 
 if TYPE_CHECKING:
     from crampui.history import HistoryStore
+    from crampui.history.stretch_records import StretchRecord
 
 DEFAULT_ROUTINE_ID = "default"
 """The id of the routine every person starts with."""
@@ -92,10 +93,33 @@ NOT_RECORDED = "stretch not recorded"
 """How a cramp logged without a routine running (or before routines existed) names its stretch."""
 
 
-def stretch_label(names: Mapping[str, str], stretch_id: str | None) -> str:
-    """The name of the stretch a cramp came in (``names`` from :func:`stretch_names`), the id
-    itself for one not known here, or :data:`NOT_RECORDED`."""
-    return NOT_RECORDED if stretch_id is None else names.get(stretch_id, stretch_id)
+def stretch_label(names: Mapping[str, str] | None, stretch_id: str | None) -> str:
+    """The name of the stretch a cramp came in (``names`` from :func:`stretch_names`; None: the
+    starter set's), the id itself for one not known here, or :data:`NOT_RECORDED`."""
+    if stretch_id is None:
+        return NOT_RECORDED
+    if names is None:
+        names = {stretch.id: stretch.name for stretch in default_content().stretches}
+    return names.get(stretch_id, stretch_id)
+
+
+def stretches_text(records: Iterable[StretchRecord], names: Mapping[str, str] | None = None) -> str:
+    """How each stretch of a session went: "Knee to chest done, Pelvic tilt skipped (sore)"."""
+    return ", ".join(
+        f"{stretch_label(names, r.stretch_id)} {r.status}" + (f" ({r.reason})" if r.reason else "")
+        for r in records
+    )
+
+
+def stored_stretch_names(store: HistoryStore, content: Content) -> dict[str, str]:
+    """Every stretch name the stored routine knows (its own stretches too); the starter set's
+    if the history cannot be read."""
+    from crampui.history import HistoryError
+
+    try:
+        return stretch_names(content, current_routine(store, content))
+    except HistoryError:
+        return {stretch.id: stretch.name for stretch in content.stretches}
 
 
 def stretch_name(content: Content, routine: Routine, stretch_id: str) -> str:
