@@ -20,6 +20,9 @@ ON_ITS_OWN = "on its own"
 """The Session column of an episode that belongs to no session."""
 
 COLUMNS = ("When", "Session", "Stretch", "Rep", "Side", "Into the hold")
+
+NOT_RECORDED_CELL = "not recorded"
+"""The Stretch cell of a cramp logged without a routine (or before routines existed)."""
 """The column headings of the Episodes view and of ``crampui episodes``."""
 
 CSV_COLUMNS = (
@@ -56,12 +59,14 @@ def episode_cells(
     episode: CrampEpisode, session: Session | None, names: Mapping[str, str] | None = None
 ) -> tuple[str, ...]:
     """The cells of one row, in :data:`COLUMNS` order (blank where the timer did not run);
-    ``names`` name the stretches (see :func:`crampui.routines.stretch_label`)."""
+    ``names`` name the stretches (see :func:`crampui.routines.stretch_label`), and under the
+    Stretch heading, a cramp without one says "not recorded"."""
     repetition = "" if episode.repetition is None else str(episode.repetition)
+    stretch = stretch_label(names, episode.stretch_id) if episode.stretch_id else NOT_RECORDED_CELL
     return (
         local_when(episode.at),
         session_label(session),
-        stretch_label(names, episode.stretch_id),
+        stretch,
         repetition,
         episode.side or "",
         hold_text(episode),

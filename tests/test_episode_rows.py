@@ -40,12 +40,12 @@ def test_cells_name_the_session_or_say_on_its_own() -> None:
     episode = CrampEpisode(AT, 2, "right", 0.0, 45)
     assert session_label(None) == "on its own"
     assert episode_cells(episode, SESSION) == (
-        "Wed 02 Dec 2026 12:30", "#7", "stretch not recorded", "2", "right", "0 of 45 s",
+        "Wed 02 Dec 2026 12:30", "#7", "not recorded", "2", "right", "0 of 45 s",
     )  # fmt: skip
     assert episode_cells(CrampEpisode(AT), None) == (
         "Wed 02 Dec 2026 12:30",
         "on its own",
-        "stretch not recorded",
+        "not recorded",
         "",
         "",
         "",

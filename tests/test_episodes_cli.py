@@ -39,9 +39,9 @@ def test_the_table_lists_every_cramp_with_its_session_or_on_its_own(db: Path) ->
     result = crampui("episodes", db=db)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "When              Session     Stretch               Rep  Side   Into the hold",
-        "2026-12-02 11:40  #1          stretch not recorded  2    =left  12 of 30 s",
-        "2026-12-01 12:30  on its own  stretch not recorded",
+        "When              Session     Stretch       Rep  Side   Into the hold",
+        "2026-12-02 11:40  #1          not recorded  2    =left  12 of 30 s",
+        "2026-12-01 12:30  on its own  not recorded",
     ]
 
 

@@ -40,6 +40,9 @@ STRETCH_RELATIVE_FLOOR = 0.3
 STRETCH_MIN_SCORE = 1.0
 """...and at least this much: "how long to hold" shares only common words with every one."""
 
+STRETCH_GENERIC = frozenset({"stretch", "stretches", "stretching", "exercise", "exercises"})
+"""Words every stretch is: left out of a stretch search ("stretch" alone finds none)."""
+
 _CLOSEST_QUERY_CHARS = 200
 
 FILTER_RELATIVE_FLOOR = 0.12
@@ -137,10 +140,11 @@ class SearchIndex:
         """The stretches that match ``query``, best first, without passing mentions (under
         :data:`STRETCH_RELATIVE_FLOOR` of the best or :data:`STRETCH_MIN_SCORE`); none for a
         blank query."""
-        if not query.strip() or not self._stretches:
+        words = [word for word in query.split() if word.casefold() not in STRETCH_GENERIC]
+        if not words or not self._stretches:
             return []
         corpus, parser = self._stretch_engine
-        hits = _ranked(self._stretches, corpus, parser.parse(query), "", None)
+        hits = _ranked(self._stretches, corpus, parser.parse(" ".join(words)), "", None)
         floor = max(STRETCH_MIN_SCORE, hits[0].score * STRETCH_RELATIVE_FLOOR if hits else 0.0)
         return [hit for hit in hits if hit.score >= floor]
 
