@@ -250,6 +250,18 @@ def stretch_rates(
     return sorted(rates, key=lambda r: (-r.cramped * 1.0 / r.sessions, r.stretch_id))
 
 
+def session_stretch_rates(sessions: Iterable[Session]) -> list[StretchRate]:
+    """:func:`stretch_rates` of saved sessions: a stretch skipped is not done; a cramp logged
+    during a stretch (F2 in the routine) counts for it."""
+    return stretch_rates(
+        (
+            [r.stretch_id for r in session.stretches if r.status != "skipped"],
+            [e.stretch_id for e in session.episodes if e.stretch_id],
+        )
+        for session in sessions
+    )
+
+
 def describe_stretch(rate: StretchRate, name: str) -> str:
     """The rate with its counts: "Cramped in 4 of 9 sessions during Knee to chest (44 %)."."""
     return (

@@ -159,13 +159,7 @@ class Shown:
     @cached_property
     def stretch_rates(self) -> list[insights.StretchRate]:
         """Per stretch of a routine: sessions done in, and sessions it had a cramp in."""
-        return insights.stretch_rates(
-            (
-                [r.stretch_id for r in session.stretches if r.status != "skipped"],
-                [e.stretch_id for e in session.episodes if e.stretch_id],
-            )
-            for session in self.sessions
-        )
+        return insights.session_stretch_rates(self.sessions)
 
     @property
     def day(self) -> date:
