@@ -37,12 +37,12 @@ from crampui.hold_limits import (
     MIN_REPETITIONS,
     MIN_STEP_HOLD_SECONDS,
 )
-from crampui.timer import TimerStep
 from crampui.usertext import clean_user_text, shown
 
 if TYPE_CHECKING:
     from crampui.history import HistoryStore
     from crampui.history.stretch_records import StretchRecord
+    from crampui.timer import TimerStep
 
 DEFAULT_ROUTINE_ID = "default"
 """The id of the routine every person starts with."""
@@ -129,6 +129,7 @@ def stretch_name(content: Content, routine: Routine, stretch_id: str) -> str:
 
 def timer_steps(content: Content, routine: Routine) -> list[TimerStep]:
     """The routine's steps as the timer runs them, each with its name and cue."""
+    from crampui.timer import TimerStep  # the timer loads when one is run
     cues = {stretch.id: stretch.cue for stretch in content.stretches}
     cues.update((own.stretch_id, own.note or OWN_CUE) for own in routine.own_stretches)
     names = stretch_names(content, routine)
