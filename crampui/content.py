@@ -199,6 +199,16 @@ class Content:
         return tuple(item for item in self.checklist if item.id in cause.checklist_items)
 
 
+def dose_text(hold_seconds: int, repetitions: int, both_sides: bool, rest_seconds: int = 0) -> str:
+    """A stretch's dose in words: "hold 5 s · 5 reps · each side · rest 15 s" (no sides for one
+    position, no rest when there is none)."""
+    from crampui.wording import plural
+
+    sides = " · each side" if both_sides else ""
+    rest = f" · rest {rest_seconds} s" if rest_seconds else ""
+    return f"hold {hold_seconds} s · {plural(repetitions, 'rep')}{sides}{rest}"
+
+
 def _pick(items: Iterable[_T], match: Callable[[_T], bool], missing: str) -> _T:
     """Return the first item that matches, or raise KeyError(missing)."""
     for item in items:

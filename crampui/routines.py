@@ -130,6 +130,7 @@ def stretch_name(content: Content, routine: Routine, stretch_id: str) -> str:
 def timer_steps(content: Content, routine: Routine) -> list[TimerStep]:
     """The routine's steps as the timer runs them, each with its name and cue."""
     from crampui.timer import TimerStep  # the timer loads when one is run
+
     cues = {stretch.id: stretch.cue for stretch in content.stretches}
     cues.update((own.stretch_id, own.note or OWN_CUE) for own in routine.own_stretches)
     names = stretch_names(content, routine)

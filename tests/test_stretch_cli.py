@@ -17,8 +17,8 @@ def test_stretches_lists_each_with_its_cue_and_dose(
     text = capsys.readouterr().out
     for stretch in content.stretches:
         assert f"{stretch.id:<16} {stretch.name}" in text
-    assert "hold 5 s · 5 times · each side" in text
-    assert "hold 5 s · 8 times\n" in text
+    assert "hold 5 s · 5 reps · each side" in text
+    assert "hold 5 s · 8 reps\n" in text
     assert "not medical advice" in text
 
 

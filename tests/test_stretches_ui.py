@@ -55,4 +55,4 @@ async def test_the_palette_offers_a_stretch_by_another_word_for_it() -> None:
         await open_palette_and_pick(pilot, "buttock stretch", "Stretch: Buttock stretch")
         screen = await wait_for_screen(pilot, StretchScreen)
         assert screen.stretch.id == "glute-stretch"
-        assert "Hold 20 s · 2 times · each side" in shown_text(screen)
+        assert "Hold 20 s · 2 reps · each side" in shown_text(screen)

@@ -112,12 +112,10 @@ def show_routine(args: argparse.Namespace) -> int:
 def step_line(number: int, name: str, step: RoutineStep) -> str:
     """One stretch of the routine: "3. knee-to-chest  Knee to chest: hold 5 s · 5 reps · each
     side · rest 15 s"."""
+    from crampui.content import dose_text
     from crampui.usertext import terminal_safe
-    from crampui.wording import plural
 
-    sides = " · each side" if step.both_sides else ""
-    rest = f" · rest {step.rest_seconds} s" if step.rest_seconds else ""
-    dose = f"hold {step.hold_seconds} s · {plural(step.repetitions, 'rep')}{sides}{rest}"
+    dose = dose_text(step.hold_seconds, step.repetitions, step.both_sides, step.rest_seconds)
     return f"{number}. {step.step_id}  {terminal_safe(name)}: {dose}"
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from crampui.commands import fail
 from crampui.commands.content_cmds import bullet, print_disclaimer, print_json, wrap
-from crampui.content import Content, ContentError, Stretch, default_content
+from crampui.content import Content, ContentError, Stretch, default_content, dose_text
 
 
 def register(subparsers: Any) -> None:
@@ -38,12 +38,6 @@ def stretch_as_json(content: Content, stretch: Stretch) -> dict[str, Any]:
         "both_sides": stretch.both_sides,
         "causes": [{"number": c.number, "slug": c.slug} for c in content.causes_for(stretch)],
     }
-
-
-def dose_text(hold_seconds: int, repetitions: int, both_sides: bool) -> str:
-    """A stretch's dose in words: "hold 5 s · 5 times · each side", "hold 5 s · 8 times"."""
-    times = f"hold {hold_seconds} s · {repetitions} {'time' if repetitions == 1 else 'times'}"
-    return f"{times} · each side" if both_sides else times
 
 
 def stretch_named(content: Content, key: str) -> Stretch:

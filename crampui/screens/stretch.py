@@ -8,15 +8,13 @@ from textual.containers import VerticalScroll
 from textual.content import Content as Text
 from textual.widgets import Static
 
-from crampui.content import Content, Stretch
+from crampui.content import Content, Stretch, dose_text
 from crampui.screens.dialog import Dialog
 
 
 def dose_line(stretch: Stretch) -> str:
-    """The usual dose: "Hold 5 s · 5 times · each side"."""
-    times = "time" if stretch.repetitions == 1 else "times"
-    sides = " · each side" if stretch.both_sides else ""
-    return f"Hold {stretch.hold_seconds} s · {stretch.repetitions} {times}{sides}"
+    """The usual dose: "Hold 5 s · 5 reps · each side"."""
+    return dose_text(stretch.hold_seconds, stretch.repetitions, stretch.both_sides).capitalize()
 
 
 def stretch_text(content: Content, stretch: Stretch) -> Text:

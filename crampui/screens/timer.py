@@ -15,7 +15,7 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Digits, Header, ProgressBar, Static
 
-from crampui.content import Content, default_content
+from crampui.content import Content, default_content, dose_text
 from crampui.hold_limits import (
     MAX_HOLD_SECONDS,
     MAX_REPETITIONS,
@@ -87,9 +87,8 @@ def next_line(coming: TimerStep | None) -> str:
 
 def step_line(step: TimerStep, bell: bool) -> str:
     """A routine stretch's plan, e.g. "hold 5 s · 5 reps · each side · bell on"."""
-    sides = " · each side" if step.both_sides else ""
-    bell_word = "bell on" if bell else "bell off"
-    return f"hold {step.hold_seconds} s · {plural(step.repetitions, 'rep')}{sides} · {bell_word}"
+    dose = dose_text(step.hold_seconds, step.repetitions, step.both_sides)
+    return f"{dose} · {'bell on' if bell else 'bell off'}"
 
 
 def settings_line(settings: Settings) -> str:
