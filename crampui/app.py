@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,14 @@ from crampui.locations import (
     path_text,
     settings_path,
 )
-from crampui.messages import CrampReported, SettingsChanged, ShowCause, ShowFaq, ShowTab
+from crampui.messages import (
+    CrampReported,
+    SettingsChanged,
+    ShowCause,
+    ShowFaq,
+    ShowTab,
+    StretchesDone,
+)
 from crampui.panes.base import ReloadsOnShow, tab_content
 from crampui.panes.causes import CausesPane
 from crampui.providers import ActionsProvider, ContentProvider
@@ -48,7 +56,9 @@ if TYPE_CHECKING:
 
     from crampui.history import CrampEpisode, HistoryStore, Session
     from crampui.panes.checklist import ChecklistPane
+    from crampui.routines import Routine
     from crampui.screens.cramping import CrampingNowScreen
+    from crampui.timer import StretchResult, TimerStep
     from crampui.widgets.checked_notice import CheckedNotice
 
 # Everything behind the first screen (the other panes, the history store, the dialogs) is
@@ -137,6 +147,10 @@ class CrampApp(App[int]):
         """Seconds between two looks for other computers' changes (tests shorten it)."""
         self.store: HistoryStore | None = None
         self.store_error: str | None = None
+        self.kept_routine: Routine | None = None
+        """The routine as last read or changed (None: not read yet)."""
+        self.routine_lock = threading.Lock()
+        """Held while the routine is read or written (in threads)."""
         self.store_lock = threading.Lock()
         """Held while the store is opened (which may be in a thread: see :meth:`launch_checks`)."""
         from crampui.search import SearchIndex
@@ -639,8 +653,23 @@ class CrampApp(App[int]):
             CrampingNowScreen(self.content, clock=self.monotonic, now=self.clock().astimezone())
         )
 
-    def on_checklist_pane_open_timer(self) -> None:
-        """Start the hold timer with the saved settings."""
+    def on_checklist_pane_open_timer(self, message: ChecklistPane.OpenTimer) -> None:
+        """Start the hold timer with the saved settings, or (the routine read in a thread)
+        run the stretch routine."""
+        if message.routine:
+            self.run_worker(self.open_routine_timer, thread=True, group="routine")
+        else:
+            self.push_timer()
+
+    def open_routine_timer(self) -> None:
+        """Read the routine (in a thread) and run it in the timer."""
+        from crampui.routines import timer_steps
+
+        steps = tuple(timer_steps(self.content, self.routine()))
+        self.call_from_thread(self.push_timer, steps)
+
+    def push_timer(self, routine: tuple[TimerStep, ...] = ()) -> None:
+        """Open the timer: one stretch with the saved settings, or the ``routine``."""
         from crampui.screens.timer import TimerScreen
 
         self.push_screen(
@@ -649,8 +678,93 @@ class CrampApp(App[int]):
                 clock=self.monotonic,
                 content=self.content,
                 wall_clock=lambda: self.clock().astimezone(),
+                routine=routine,
             )
         )
+
+    def routine(self) -> Routine:
+        """The person's stretch routine: as last changed here, else as stored, else the
+        default one (read from disk only the first time: call it from a thread)."""
+        from crampui.history import HistoryError
+        from crampui.routines import current_routine, default_routine
+
+        with self.routine_lock:
+            if self.kept_routine is None:
+                store = self.open_store()
+                try:
+                    routine = current_routine(store, self.content) if store else None
+                except HistoryError:
+                    routine = None
+                self.kept_routine = routine or default_routine(self.content)
+            return self.kept_routine
+
+    def save_routine(self, routine: Routine) -> Routine:
+        """Keep ``routine`` as the person's and store it in a thread; return it."""
+        with self.routine_lock:
+            self.kept_routine = routine
+        self.run_worker(self.store_routine, thread=True, group="routine-save")
+        return routine
+
+    def store_routine(self) -> None:
+        """Store the routine as last changed (whichever save runs last stores the newest)."""
+        from crampui.history import HistoryError
+
+        store = self.open_store()
+        with self.routine_lock:
+            if store is None or self.kept_routine is None:
+                return
+            try:
+                store.put_routine(self.kept_routine)
+            except HistoryError as error:
+                self.call_from_thread(
+                    self.notify, str(error), title="Routine not saved", severity="error"
+                )
+
+    def on_checklist_pane_edit_routine(self) -> None:
+        """Open the routine editor (R in Checklist)."""
+        self.action_edit_routine()
+
+    def action_edit_routine(self) -> None:
+        """Open the routine editor, the routine read in a thread."""
+        self.run_worker(self.open_routine_editor, thread=True, group="routine")
+
+    def open_routine_editor(self) -> None:
+        """Read the routine (in a thread) and open the editor on it."""
+        from crampui.screens.routine_editor import RoutineEditorScreen
+
+        routine = self.routine()
+        editor = RoutineEditorScreen(self.content, routine, self.save_routine)
+        self.call_from_thread(self.push_screen, editor)
+
+    @on(StretchesDone)
+    def keep_stretches(self, message: StretchesDone) -> None:
+        """Record how each stretch of a routine run went, in a thread."""
+        self.run_worker(partial(self.store_stretches, message.results), thread=True)
+
+    def store_stretches(self, results: tuple[StretchResult, ...]) -> None:
+        """Add ``results`` to the session of this workout (saved within the last hours), or
+        save them as a session of their own; then show it."""
+        from crampui.history import HistoryError
+        from crampui.history.stretch_records import MAX_STRETCHES, StretchRecord
+
+        store = self.open_store()
+        if store is None:
+            return
+        records = [StretchRecord(r.stretch_id, r.status.value, r.reason) for r in results]
+        try:
+            current = self.current_session(store) or store.add_session([])
+            store.put_stretches(current.id, [*current.stretches, *records][-MAX_STRETCHES:])
+        except HistoryError as error:
+            self.call_from_thread(
+                self.notify, str(error), title="Stretches not saved", severity="error"
+            )
+            return
+        self.call_from_thread(self.reload_history)
+
+    def current_session(self, store: HistoryStore) -> Session | None:
+        """The session of the workout under way: the last one, if saved within SAME_WORKOUT."""
+        last = store.last_session()
+        return last if last and self.clock() - last.saved_at <= SAME_WORKOUT else None
 
     def on_checklist_pane_session_saved(self, message: ChecklistPane.SessionSaved) -> None:
         """Show a newly saved session in the History tab, selected; drop a launch notice now
@@ -685,8 +799,7 @@ class CrampApp(App[int]):
         from crampui.history import CrampEpisode, HistoryError
 
         def add() -> CrampEpisode:
-            last = store.last_session()
-            current = last if last and now - last.saved_at <= SAME_WORKOUT else None
+            current = self.current_session(store)
             return store.add_episode(
                 CrampEpisode(
                     at=now,
@@ -694,6 +807,7 @@ class CrampApp(App[int]):
                     side=message.side,
                     seconds_into_hold=message.seconds_into_hold,
                     hold_seconds=message.hold_seconds,
+                    stretch_id=message.stretch_id,
                 ),
                 current.id if current else None,
             )

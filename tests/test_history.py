@@ -611,8 +611,9 @@ def test_times_too_close_to_the_limits_to_show_everywhere_are_refused(moment: da
 # -- the package's layering ------------------------------------------------------------------
 
 LAYERS = (
-    "errors", "records", "entry", "parsing", "codec", "hlc", "fieldmerge", "versions",
-    "item_settings", "schema",
+    "errors", "stretch_records", "records", "entry", "parsing", "codec", "hlc", "fieldmerge",
+    "versions",
+    "item_settings", "routine_records", "schema",
     "merge", "migrations", "engine", "locking", "device", "checked", "conflicts", "journal",
     "loaded", "storage", "recovery", "seen", "database", "syncing", "writer", "store",
 )  # fmt: skip

@@ -295,3 +295,27 @@ async def test_patterns_are_ranked_in_two_kinds_and_in_view_at_80_wide(
         assert insights_box.scroll_y == 0
         assert title.region.y == insights_box.region.y  # first below the table, no scrolling
         assert insights_box.region.bottom <= pilot.app.size.height
+
+
+async def test_per_stretch_cramp_rates_show_once_a_stretch_has_enough_sessions(
+    content: Content, tmp_path: Path
+) -> None:
+    from crampui.history import CrampEpisode
+    from crampui.history.stretch_records import StretchRecord
+
+    store = HistoryStore(tmp_path / "history.json", clock=Clock())
+    knee = [StretchRecord("knee-to-chest", "done"), StretchRecord("pelvic-tilt", "skipped")]
+    for number in range(9):
+        session = store.add_session([ItemRecord("hydrate", "done")])
+        store.put_stretches(session.id, knee)
+        if number < 4:
+            at = session.saved_at
+            store.add_episode(CrampEpisode(at, 2, "left", 3.0, 5, "knee-to-chest"), session.id)
+    async with history_app(content, store).run_test(size=WIDE) as pilot:
+        await wait_until(
+            pilot, lambda: "During your stretches" in text_of(pilot, "#history-patterns"), "rates"
+        )
+        patterns = text_of(pilot, "#history-patterns")
+        assert insights.STRETCH_CAUTION in patterns
+        assert "Cramped in 4 of 9 sessions during Knee to chest (44 %)." in patterns
+        assert "Pelvic tilt" not in patterns, "skipped every time: never done"

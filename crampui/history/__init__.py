@@ -45,11 +45,15 @@ File layout (schema 2), one TinyDB table each, every record with ``changed_at`` 
     sessions  {"<uid>": {"seq": 7, "saved_at": "2026-11-25T20:15:30.123456+00:00",
                          "done": "hydrate warm-up", "skipped": "loosen", "pending": "posture",
                          "reasons": {"loosen": "no time"}, "note": "...", "outcome": {...},
+                         "stretches": [{"id": "knee-to-chest", "status": "done"}, ...],
                          "changed_at": "...", "device": "3f9c0a1b2c4d"}}
                          a deleted one: {"seq": 7, "deleted": true, "changed_at": ..., ...}
-    episodes  {"<uid>": {"at": ..., "repetition": 2, "session": "<session uid>", ...}}
-              (no ``session``: a cramp recorded on its own)
+    episodes  {"<uid>": {"at": ..., "repetition": 2, "stretch": "pelvic-tilt",
+                         "session": "<session uid>", ...}}
+              (no ``session``: a cramp recorded on its own; no ``stretch``: not recorded)
     items     {"<item id>": {"position": 3, "hidden": true, "own": true, "label": ...}}
+    routines  {"default": {"steps": [{"id": ..., "stretch": ..., "hold": 5, ...}], "own": [...],
+                           "retired": [...]}}: the stretch routine, once changed
     draft     {"1": {...}}: the half-finished checklist run
 
 Beside a large history, ``<db>.journal/<device>.jsonl`` holds one change a line, each a
@@ -60,6 +64,7 @@ Uids are 32 hex digits; empty fields are left out to keep the file small.
 Modules, each depending only on those above it: ``errors``, ``records`` (types, limits,
 checks), ``entry`` (parsing what a person types), ``codec`` (documents and bytes),
 ``versions`` (stamps, tombstones, numbering), ``item_settings`` (the user's checklist),
+``routine_records`` (the user's stretch routine),
 ``schema`` (version, whole-file check), ``merge``, ``migrations``, ``engine`` (file I/O),
 ``device`` (this computer's id), ``checked`` (files already validated), ``conflicts`` (sync
 tools' copy names), ``journal`` (the change journals), ``loaded`` (what was read, kept up to

@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Literal, cast, get_args
 
+from crampui.history.stretch_records import StretchRecord
 from crampui.usertext import shown
 
 MAX_SEVERITY = 10
@@ -205,13 +206,16 @@ class Outcome:
 
 @dataclass(frozen=True, slots=True)
 class CrampEpisode:
-    """A cramp during a hold: when, at which repetition and side, how far into the hold."""
+    """A cramp during a hold: when, in which stretch of a routine, at which repetition and side,
+    how far into the hold."""
 
     at: datetime
     repetition: int | None = None
     side: str | None = None
     seconds_into_hold: float | None = None
     hold_seconds: int | None = None
+    stretch_id: str | None = None
+    """The routine's stretch under way (None: not recorded, or no routine running)."""
     uid: str = field(default="", compare=False)
     """Stable identity across devices; set by the store when the episode is saved."""
 
@@ -223,6 +227,8 @@ class CrampEpisode:
             check_int(self.repetition, "repetition", 1)
         if self.hold_seconds is not None:
             check_int(self.hold_seconds, "hold_seconds", 1)
+        if self.stretch_id is not None:
+            check_id(self.stretch_id, "stretch id")
         too_long = isinstance(self.side, str) and len(self.side) > MAX_SIDE_LENGTH
         if self.side is not None and (not isinstance(self.side, str) or too_long):
             raise ValueError(f"side must be a short text, got {shown(self.side)}")
@@ -251,6 +257,8 @@ class Session:
     episodes: tuple[CrampEpisode, ...] = ()
     uid: str = ""
     """Stable identity across devices (``id`` and ``seq`` are this computer's numbers)."""
+    stretches: tuple[StretchRecord, ...] = ()
+    """The stretches of a routine run with the session, in order, and how each went."""
 
     def __post_init__(self) -> None:
         """Reject bad ids, naive times and duplicate items."""

@@ -30,7 +30,9 @@ from crampui.history.records import (
     item,
     unique_items,
 )
-from crampui.history.schema import DRAFT, ITEMS, SESSIONS, SINGLETON, meta_doc
+from crampui.history.routine_records import Routine, routine_from_doc, routine_to_doc
+from crampui.history.schema import DRAFT, ITEMS, ROUTINES, SESSIONS, SINGLETON, meta_doc
+from crampui.history.stretch_records import MAX_STRETCHES, StretchRecord, stretches_doc
 from crampui.history.syncing import MERGED_FOLDER, SyncedFile, merged_folder, prune_merged
 from crampui.history.versions import deleted_only, is_deleted
 from crampui.usertext import clean_user_text
@@ -84,6 +86,19 @@ class VersionedFile(SyncedFile):
                 item(record.item_id, record.state, clean_user_text(record.reason, field=field))
             )
         return unique_items(cleaned)
+
+    def _clean_stretches(self, stretches: Sequence[StretchRecord]) -> tuple[StretchRecord, ...]:
+        """A routine run's stretches with cleaned reasons; ValueError for too many or
+        non-records."""
+        if len(stretches) > MAX_STRETCHES:
+            raise ValueError(f"a session records at most {MAX_STRETCHES} stretches")
+        cleaned: list[StretchRecord] = []
+        for record in stretches:
+            if not isinstance(record, StretchRecord):
+                raise ValueError(f"expected a StretchRecord, got {type(record).__name__}")
+            reason = clean_user_text(record.reason, field=f"reason for {record.stretch_id}")
+            cleaned.append(replace(record, reason=reason))
+        return tuple(cleaned)
 
     def _clean_outcome(self, outcome: Outcome) -> Outcome:
         """The outcome with cleaned text and a recorded_at (now, if it had none)."""
@@ -166,3 +181,34 @@ class VersionedFile(SyncedFile):
                 changes[setting.item_id] = self._stamp(doc, old)
             if changes:
                 db.storage.put([(ITEMS, key, doc) for key, doc in changes.items()])
+
+    def put_stretches(self, session_id: int, stretches: Sequence[StretchRecord]) -> None:
+        """Record how each stretch of a routine run went in session ``session_id`` (replacing
+        what it had); KeyError if there is no such session."""
+        cleaned = self._clean_stretches(stretches)
+        with self.transaction() as db:
+            tables = db.storage.read() or {}
+            uid = self._uid_of(tables, session_id)
+            old = tables[SESSIONS][uid]
+            kept = {k: v for k, v in old.items() if k not in (*BOOKKEEPING, "stretches")}
+            doc = {**kept, **stretches_doc(cleaned)}
+            db.storage.put([(SESSIONS, uid, self._stamp(doc, old))])
+
+    # -- the user's stretch routine ----------------------------------------------------------
+
+    def stored_routine(self, routine_id: str) -> Routine | None:
+        """The routine ``routine_id`` as the user changed it; None if never changed (deleted)."""
+        with self._reading() as tables:
+            doc = tables.get(ROUTINES, {}).get(routine_id)
+            return None if doc is None or is_deleted(doc) else routine_from_doc(doc, routine_id)
+
+    def put_routine(self, routine: Routine) -> Routine:
+        """Store ``routine`` (each of its fields stamped only if it changed); return it."""
+        if not isinstance(routine, Routine):
+            raise ValueError(f"expected a Routine, got {type(routine).__name__}")
+        doc = routine_to_doc(routine)
+        with self.transaction() as db:
+            old = (db.storage.read() or {}).get(ROUTINES, {}).get(routine.routine_id)
+            if old is None or {k: old[k] for k in old if k not in BOOKKEEPING} != doc:
+                db.storage.put([(ROUTINES, routine.routine_id, self._stamp(doc, old))])
+        return routine

@@ -67,6 +67,8 @@ class ChecklistPane(Vertical):
         Binding("n", "new_run", "New run", show=False),
         Binding("o", "outcome", "Outcome", priority=True),
         Binding("t", "timer", "Timer"),
+        Binding("r", "routine", "Routine", show=False),
+        Binding("R", "edit_routine", "Edit routine", show=False),
         Binding("e", "note", "Note", show=False, priority=True),
         Binding("c", "customise", "Customise"),
     ]
@@ -77,8 +79,14 @@ class ChecklistPane(Vertical):
 
         session: Session
 
+    @dataclass
     class OpenTimer(Message):
-        """The user asked for the hold timer."""
+        """The user asked for the hold timer (``routine``: to run their stretch routine)."""
+
+        routine: bool = False
+
+    class EditRoutine(Message):
+        """The user asked to edit their stretch routine."""
 
     def __init__(self, content: Content, store: HistoryStore) -> None:
         """Create the pane for the checklist in ``content``, saving into ``store``."""
@@ -507,9 +515,10 @@ class ChecklistPane(Vertical):
         self.run_worker(self.read_last_run(), group="last-run", exclusive=True)
         self.post_message(self.SessionSaved(session))
 
-    def action_timer(self) -> None:
-        """Ask the app to open the hold timer (not while the last run's nerve check was a yes:
-        a new run whose check is answered no opens it again)."""
+    def action_timer(self, routine: bool = False) -> None:
+        """Ask the app to open the hold timer, or (``routine``) the stretch routine; not while
+        the last run's nerve check was a yes: a new run whose check is answered no opens it
+        again."""
         from crampui.safety import nerve_check_yes
 
         last = self.last_run
@@ -522,7 +531,15 @@ class ChecklistPane(Vertical):
                 markup=False,
             )
             return
-        self.post_message(self.OpenTimer())
+        self.post_message(self.OpenTimer(routine))
+
+    def action_edit_routine(self) -> None:
+        """Ask the app to open the routine editor."""
+        self.post_message(self.EditRoutine())
+
+    def action_routine(self) -> None:
+        """Ask the app to run the stretch routine in the timer (as :meth:`action_timer`)."""
+        self.action_timer(routine=True)
 
     async def action_note(self) -> None:
         """Write or change the run's note (the session's one note): kept in the draft and saved

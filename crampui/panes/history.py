@@ -165,6 +165,11 @@ class Shown:
         safety_checks = insights.safety_check_ids(entry.item for entry in self.items)
         return insights.find_patterns(self.sessions, self.item_ids, safety_checks)
 
+    @cached_property
+    def stretch_rates(self) -> list[insights.StretchRate]:
+        """Per stretch of a routine: sessions done in, and sessions it had a cramp in."""
+        return insights.session_stretch_rates(self.sessions)
+
     @property
     def day(self) -> date:
         """:attr:`today`, or the local date when none was given."""
@@ -173,7 +178,7 @@ class Shown:
     def work_out(self) -> Shown:
         """Work out everything the pane shows now (so drawing it later is quick); self."""
         worked_out = ("sessions", "loose", "days", "streaks", "weeks", "grid", "frequencies")
-        for name in (*worked_out, "patterns"):
+        for name in (*worked_out, "patterns", "stretch_rates"):
             getattr(self, name)
         return self
 
@@ -542,7 +547,27 @@ class HistoryPane(Vertical):
                 for (item, _freq), count in zip(listed, counts, strict=True)
             )
         )
-        self.query_one("#history-patterns", Static).update(self.patterns_text())
+        patterns = self.patterns_text()
+        if self.shown.stretch_rates:
+            patterns = Text("\n").join([patterns, self.stretches_text()])
+        self.query_one("#history-patterns", Static).update(patterns)
+
+    def stretches_text(self) -> Text:
+        """Per stretch, in how many sessions it cramped, under its caution."""
+        from crampui.routines import stretch_label
+
+        lines = [
+            Text.styled("During your stretches:", "bold"),
+            Text.styled(insights.STRETCH_CAUTION, "italic $text-muted"),
+        ]
+        lines += [
+            Text.assemble(
+                ("• ", "$accent"),
+                insights.describe_stretch(rate, stretch_label(None, rate.stretch_id)),
+            )
+            for rate in self.shown.stretch_rates
+        ]
+        return Text("\n").join(lines)
 
     def patterns_text(self) -> Text:
         """The patterns in two kinds, strongest first, under the "not proof" label."""

@@ -18,8 +18,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from crampui.content import default_content
 from crampui.episodes import COLUMNS, Logged, count_line, episode_cells, local_when, session_label
 from crampui.history import HistoryError, HistoryStore
+from crampui.routines import stored_stretch_names
 from crampui.screens.confirm import ConfirmScreen
 from crampui.store_thread import in_store_thread
 from crampui.widgets.app_footer import AppFooter
@@ -66,6 +68,8 @@ class EpisodesScreen(Screen[Logged | None]):
         self.deleted = _DELETED.setdefault(store, [])
         self.logged: tuple[Logged, ...] = ()
         """The episodes shown, newest first."""
+        self.names: dict[str, str] = {}
+        """The name of every stretch the routine knows, by id."""
 
     def compose(self) -> ComposeResult:
         """Header, count line, the table (or the empty message) and the footer."""
@@ -100,6 +104,9 @@ class EpisodesScreen(Screen[Logged | None]):
         store = self.store
         try:
             logged = tuple(await in_store_thread(store, store.episodes))
+            self.names = await in_store_thread(
+                store, stored_stretch_names, store, default_content()
+            )
         except HistoryError as error:
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return
@@ -116,7 +123,8 @@ class EpisodesScreen(Screen[Logged | None]):
         row = table.cursor_row
         table.clear()
         for episode, session in logged:
-            cells = [RichText(cell, no_wrap=True) for cell in episode_cells(episode, session)]
+            shown = episode_cells(episode, session, self.names)
+            cells = [RichText(cell, no_wrap=True) for cell in shown]
             if session is None:
                 cells[1].stylize("italic")
             table.add_row(*cells, key=episode.uid)
