@@ -81,15 +81,10 @@ def utc(moment: datetime, what: str) -> datetime:
 
 def check_id(value: object, what: str) -> str:
     """``value`` if it is a usable id (non-empty, no spaces or control characters)."""
-    if (
-        not isinstance(value, str)
-        or not value
-        or len(value) > MAX_ID_LENGTH
-        or not value.isprintable()
-        or " " in value
-    ):
+    text = value if isinstance(value, str) else ""
+    if not 0 < len(text) <= MAX_ID_LENGTH or not text.isprintable() or " " in text:
         raise ValueError(f"{what} must be a non-empty id without spaces, got {shown(value)}")
-    return value
+    return text
 
 
 def check_uid(value: object) -> str:
