@@ -49,7 +49,7 @@ from crampui.history.locking import LockBusyError, WriterLock
 from crampui.history.records import utc
 from crampui.history.recovery import adopt_legacy_backup, migrate, newer_schema_error, recover
 from crampui.history.schema import EPISODES, SCHEMA_VERSION, schema_version, validate
-from crampui.history.seen import as_seen, remember
+from crampui.history.seen import as_seen, remember, seen_path
 from crampui.history.storage import MAX_FILE_BYTES, AtomicJSONStorage
 from crampui.locations import local_folder
 
@@ -226,8 +226,8 @@ class HistoryFile:
         """
         raw = self._read()
         if not raw:
-            if not os.path.lexists(self.backup_path):  # new (an empty file counts as one), or
-                return self._as_seen({}, repair)  # gone, with the seen copy left to put back
+            if not os.path.lexists(self.backup_path):  # new, or gone with a seen copy left
+                return self._as_seen({}, repair) if seen_path(self.path).exists() else {}
             problem = "it was missing" if raw is None else "it was empty"
             return self._recover(raw, problem) if repair else None
         try:
