@@ -224,14 +224,18 @@ def test_an_empty_history(db: Path) -> None:
 
 
 def test_a_recovered_history_is_reported_on_stderr(db: Path) -> None:
-    crampui("log", "--no-cramp", "--note", "kept", db=db)
-    crampui("log", "--no-cramp", "--note", "lost", db=db)
+    from crampui.history import HistoryStore
+
+    crampui("log", "--no-cramp", "--note", "in the backup", db=db)
+    HistoryStore(db).compact()
+    crampui("log", "--no-cramp", "--note", "in the journal", db=db)
+    HistoryStore(db).compact()  # the backup holds the first, this computer's journal the second
     db.write_bytes(b'{"sessions": {"1": ')
     result = crampui("history", db=db)
     assert result.returncode == 0
     assert result.stderr.startswith("crampui: warning: ")
     assert ".corrupt-" in result.stderr and "restored" in result.stderr
-    assert "kept" in result.stdout and "lost" not in result.stdout
+    assert "in the backup" in result.stdout and "in the journal" in result.stdout
 
 
 def test_a_history_from_a_newer_version_is_a_clear_error(db: Path) -> None:

@@ -13,12 +13,13 @@ Guarantees:
   what changed on disk (the journals' new lines, or the whole file if it was replaced), so
   several processes can share one history. Reads take no lock and create nothing. A file is
   validated once per change: its signature is noted in the cache dir after it passes.
-* A history of 256 KiB or more (about 700 sessions) is not rewritten for every change: each
-  change is a line appended and fsynced to this computer's journal,
-  ``<db>.journal/<device>.jsonl``, which is folded into the file once it is a quarter of its
-  size (the folded journal is kept as ``<device>.prev.jsonl`` until the next fold, so the
-  ``.bak`` plus the journals still hold everything). Each computer writes only its own
-  journal, so a sync tool never sees two of them change one file between folds.
+* A history, whatever its size, is not rewritten for every change: each change is a line
+  appended and fsynced to this computer's journal, ``<db>.journal/<device>.jsonl`` (a few
+  hundred bytes sent per save), which is folded into the file only once it is both 64 KiB and
+  a quarter of the file's size, on a delete, or by :meth:`HistoryStore.compact` (the folded
+  journal is kept as ``<device>.prev.jsonl`` until the next fold, so the ``.bak`` plus the
+  journals still hold everything). Each computer writes only its own journal, so a sync tool
+  never sees two of them change one file between folds, and makes no conflict copy.
 * Every record has a uid and a version (when and on which device it last changed), and each
   field its own hybrid-logical-clock stamp, so copies merge field by field
   (:mod:`crampui.history.fieldmerge`); a delete marks the record deleted. Sessions are
@@ -56,7 +57,7 @@ File layout (schema 2), one TinyDB table each, every record with ``changed_at`` 
                            "retired": [...]}}: the stretch routine, once changed
     draft     {"1": {...}}: the half-finished checklist run
 
-Beside a large history, ``<db>.journal/<device>.jsonl`` holds one change a line, each a
+Beside the history, ``<db>.journal/<device>.jsonl`` holds one change a line, each a
 one-record history: ``{"sessions": {"<uid>": {...}}}``.
 
 Uids are 32 hex digits; empty fields are left out to keep the file small.

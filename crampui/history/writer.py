@@ -47,6 +47,12 @@ class VersionedFile(SyncedFile):
         with self.transaction(write=False) as db:
             yield db.storage.read() or {}
 
+    def compact(self) -> None:
+        """Fold this computer's journal into the history file now: one rewrite of the shared
+        file (saves do that only once the journal has grown large)."""
+        with self.transaction() as db:
+            db.storage.write(db.storage.read() or {})
+
     def _stamp(self, doc: dict[str, Any], old: dict[str, Any] | None) -> dict[str, Any]:
         """The record ``old`` with the fields ``doc`` now holds, the changed ones stamped now by
         this device: after the version they replace and after every change seen here."""
