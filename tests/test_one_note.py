@@ -48,18 +48,21 @@ def send_keys(pilot: Pilot[Any], *keys: str) -> None:
 def older_history(path: Path) -> HistoryStore:
     """A history written before sessions had one note: its one session keeps a note of its own
     and one in its outcome, as the outcome dialog used to store it."""
-    store = HistoryStore(path, clock=Clock())
+    maker = path.with_name("made-by-today.json")  # its journal and seen copy stay with it
+    store = HistoryStore(maker, clock=Clock())
     session = store.add_session([ItemRecord("hydrate", "done")], RUN_NOTE)
     store.set_outcome(session.id, Outcome(True, 4, where="lower back"))
-    tables = json.loads(path.read_text())
+    store.compact()  # the outcome folded into the file, edited below as an older file
+    tables = json.loads(maker.read_text())
     tables["sessions"][session.uid]["outcome"]["note"] = OUTCOME_NOTE
     path.write_text(json.dumps(tables))
     return HistoryStore(path, clock=Clock())
 
 
-def stored_doc(path: Path) -> dict[str, object]:
-    """The one session's document as the file holds it."""
-    [doc] = json.loads(path.read_text())["sessions"].values()
+def stored_doc(store: HistoryStore) -> dict[str, object]:
+    """The one session's document as the file holds it, the store's journal folded in first."""
+    store.compact()
+    [doc] = json.loads(store.path.read_text())["sessions"].values()
     assert isinstance(doc, dict)
     return doc
 
@@ -93,7 +96,7 @@ def test_the_first_write_stores_both_texts_as_the_one_note(tmp_path: Path) -> No
     [session] = store.sessions()
     assert session.note == BOTH
     store.update_session(session.id, outcome=Outcome(False))
-    doc = stored_doc(path)
+    doc = stored_doc(store)
     assert doc["note"] == BOTH and "note" not in doc["outcome"]  # type: ignore[operator]
 
 
@@ -157,7 +160,7 @@ async def test_the_runs_note_is_the_one_the_outcome_dialog_edits(
     [session] = store.sessions()
     assert session.note == f"{RUN_NOTE}, fine after"
     assert session.outcome is not None and not session.outcome.cramped
-    assert "note" not in stored_doc(store.path)["outcome"]  # type: ignore[operator]
+    assert "note" not in stored_doc(store)["outcome"]  # type: ignore[operator]
 
 
 @pytest.mark.ui
@@ -189,7 +192,7 @@ async def test_an_older_session_shows_and_edits_one_note(content: Content, tmp_p
     [session] = store.sessions()
     assert session.note == f"{BOTH}, all in one"
     assert session.outcome is not None and not session.outcome.cramped
-    doc = stored_doc(path)
+    doc = stored_doc(store)
     assert doc["note"] == f"{BOTH}, all in one" and "note" not in doc["outcome"]  # type: ignore[operator]
 
 
