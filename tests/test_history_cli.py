@@ -208,7 +208,7 @@ def test_history_json_is_newest_first_with_ids_and_times(db: Path) -> None:
     assert [(s["id"], s["seq"], s["note"]) for s in sessions] == [(2, 2, "two"), (1, 1, "one")]
     assert set(sessions[0]) == {
         "kind", "id", "uid", "seq", "saved_at", "local_time", "done", "skipped", "pending",
-        "outcome", "episodes", "note",
+        "outcome", "episodes", "stretches", "note",
     }  # fmt: skip
     assert sessions[0]["kind"] == "session"
     assert sessions[0]["outcome"] is None and sessions[0]["episodes"] == []

@@ -141,9 +141,9 @@ async def test_opening_the_tab_again_reads_the_history_only_if_it_changed(
     reads: list[str] = []
     sessions = HistoryStore.sessions
 
-    def counted(store: HistoryStore) -> list[Session]:
+    def counted(store: HistoryStore, since: datetime | None = None) -> list[Session]:
         reads.append(threading.current_thread().name)
-        return sessions(store)
+        return sessions(store, since)
 
     monkeypatch.setattr(HistoryStore, "sessions", counted)
     app = CrampApp(db_path=str(path), settings_file=tmp_path / "settings.json")
