@@ -26,6 +26,7 @@ EXPECTED = (
     "bench_cli",
     "bench_history",
     "bench_idle_memory",
+    "bench_keys",
     "bench_search",
     "bench_startup",
     "bench_status",

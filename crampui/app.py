@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,11 +29,19 @@ from crampui.locations import (
     path_text,
     settings_path,
 )
-from crampui.messages import CrampReported, SettingsChanged, ShowCause, ShowFaq, ShowTab
+from crampui.messages import (
+    CrampReported,
+    SettingsChanged,
+    ShowCause,
+    ShowFaq,
+    ShowTab,
+    StretchesDone,
+)
 from crampui.panes.base import ReloadsOnShow, tab_content
 from crampui.panes.causes import CausesPane
 from crampui.providers import ActionsProvider, ContentProvider
 from crampui.settings import Settings, load_settings, save_settings
+from crampui.store_thread import in_store_thread
 from crampui.usertext import terminal_safe
 from crampui.widgets.app_footer import NARROW, AppFooter
 from crampui.widgets.cause_detail import CauseDetail
@@ -45,9 +54,11 @@ from crampui.widgets.touch_bar import TouchBar, touch_classes
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
-    from crampui.history import HistoryStore, Session
+    from crampui.history import CrampEpisode, HistoryStore, Session
     from crampui.panes.checklist import ChecklistPane
+    from crampui.routines import Routine
     from crampui.screens.cramping import CrampingNowScreen
+    from crampui.timer import StretchResult, TimerStep
     from crampui.widgets.checked_notice import CheckedNotice
 
 # Everything behind the first screen (the other panes, the history store, the dialogs) is
@@ -136,6 +147,10 @@ class CrampApp(App[int]):
         """Seconds between two looks for other computers' changes (tests shorten it)."""
         self.store: HistoryStore | None = None
         self.store_error: str | None = None
+        self.kept_routine: Routine | None = None
+        """The routine as last read or changed (None: not read yet)."""
+        self.routine_lock = threading.Lock()
+        """Held while the routine is read or written (in threads)."""
         self.store_lock = threading.Lock()
         """Held while the store is opened (which may be in a thread: see :meth:`launch_checks`)."""
         from crampui.search import SearchIndex
@@ -293,7 +308,7 @@ class CrampApp(App[int]):
         await self.offer_history_folder()
         await asyncio.to_thread(self.open_store_ahead)
         if self.is_running:
-            self.check_history()
+            await self.check_history()
             if self.store is not None:
                 await self.notify_if_due(self.store)
             await self.open_fitting_tab()
@@ -362,7 +377,7 @@ class CrampApp(App[int]):
         if self.store is None or not self.untouched():
             return
         try:
-            last = self.store.last_session()
+            last = await in_store_thread(self.store, self.store.last_session)
         except HistoryError:
             return  # check_history said why
         tab = launch_tab(last, self.today(), self.settings)
@@ -388,7 +403,7 @@ class CrampApp(App[int]):
         self.sub_title = NARROW_SUB_TITLE if event.size.width < NARROW else SUB_TITLE
         touch_classes(self, event.size.width)
 
-    def check_history(self) -> None:
+    async def check_history(self) -> None:
         """Report a history that could not be opened or was repaired; offer a missing outcome."""
         store = self.open_store()
         if store is None:
@@ -406,7 +421,7 @@ class CrampApp(App[int]):
             )
         if store.sync_notice:
             self.notify(store.sync_notice, title="History", timeout=15, markup=False)
-        self.offer_missing_outcome()
+        await self.offer_missing_outcome()
 
     async def notify_if_due(self, store: HistoryStore) -> None:
         """With a weekly target set, say when a session is due: a notification, never a dialog.
@@ -444,7 +459,7 @@ class CrampApp(App[int]):
         if message.checked:
             self.store_settings(replace(self.settings, checked_session=message.session_id))
 
-    def offer_missing_outcome(self) -> None:
+    async def offer_missing_outcome(self) -> None:
         """If the last saved session has no outcome yet (and was not put off), offer to add it.
 
         The offer is a notice above the footer, not a dialog: it never takes the keys the user
@@ -452,12 +467,15 @@ class CrampApp(App[int]):
         """
         from crampui.history import HistoryError
 
-        assert self.store is not None
+        store = self.store
+        assert store is not None
         try:
-            last = self.store.last_session()
+            last = await in_store_thread(store, store.last_session)
         except HistoryError as error:
             self.notify(str(error), title="History", severity="error", markup=False)
             return
+        if not self.is_running:
+            return  # closed while it was read
         if last is None or last.outcome is not None or last.id == self.settings.snoozed_session:
             return
         when = last.local_time.strftime("%a %d %b %H:%M")
@@ -476,7 +494,7 @@ class CrampApp(App[int]):
         from crampui.history import HistoryError
 
         try:
-            session = store.get(message.session_id)
+            session = await in_store_thread(store, store.get, message.session_id)
         except HistoryError as error:
             self.notify(str(error), title="History", severity="error", markup=False)
             return
@@ -635,8 +653,23 @@ class CrampApp(App[int]):
             CrampingNowScreen(self.content, clock=self.monotonic, now=self.clock().astimezone())
         )
 
-    def on_checklist_pane_open_timer(self) -> None:
-        """Start the hold timer with the saved settings."""
+    def on_checklist_pane_open_timer(self, message: ChecklistPane.OpenTimer) -> None:
+        """Start the hold timer with the saved settings, or (the routine read in a thread)
+        run the stretch routine."""
+        if message.routine:
+            self.run_worker(self.open_routine_timer, thread=True, group="routine")
+        else:
+            self.push_timer()
+
+    def open_routine_timer(self) -> None:
+        """Read the routine (in a thread) and run it in the timer."""
+        from crampui.routines import timer_steps
+
+        steps = tuple(timer_steps(self.content, self.routine()))
+        self.call_from_thread(self.push_timer, steps)
+
+    def push_timer(self, routine: tuple[TimerStep, ...] = ()) -> None:
+        """Open the timer: one stretch with the saved settings, or the ``routine``."""
         from crampui.screens.timer import TimerScreen
 
         self.push_screen(
@@ -645,8 +678,93 @@ class CrampApp(App[int]):
                 clock=self.monotonic,
                 content=self.content,
                 wall_clock=lambda: self.clock().astimezone(),
+                routine=routine,
             )
         )
+
+    def routine(self) -> Routine:
+        """The person's stretch routine: as last changed here, else as stored, else the
+        default one (read from disk only the first time: call it from a thread)."""
+        from crampui.history import HistoryError
+        from crampui.routines import current_routine, default_routine
+
+        with self.routine_lock:
+            if self.kept_routine is None:
+                store = self.open_store()
+                try:
+                    routine = current_routine(store, self.content) if store else None
+                except HistoryError:
+                    routine = None
+                self.kept_routine = routine or default_routine(self.content)
+            return self.kept_routine
+
+    def save_routine(self, routine: Routine) -> Routine:
+        """Keep ``routine`` as the person's and store it in a thread; return it."""
+        with self.routine_lock:
+            self.kept_routine = routine
+        self.run_worker(self.store_routine, thread=True, group="routine-save")
+        return routine
+
+    def store_routine(self) -> None:
+        """Store the routine as last changed (whichever save runs last stores the newest)."""
+        from crampui.history import HistoryError
+
+        store = self.open_store()
+        with self.routine_lock:
+            if store is None or self.kept_routine is None:
+                return
+            try:
+                store.put_routine(self.kept_routine)
+            except HistoryError as error:
+                self.call_from_thread(
+                    self.notify, str(error), title="Routine not saved", severity="error"
+                )
+
+    def on_checklist_pane_edit_routine(self) -> None:
+        """Open the routine editor (R in Checklist)."""
+        self.action_edit_routine()
+
+    def action_edit_routine(self) -> None:
+        """Open the routine editor, the routine read in a thread."""
+        self.run_worker(self.open_routine_editor, thread=True, group="routine")
+
+    def open_routine_editor(self) -> None:
+        """Read the routine (in a thread) and open the editor on it."""
+        from crampui.screens.routine_editor import RoutineEditorScreen
+
+        routine = self.routine()
+        editor = RoutineEditorScreen(self.content, routine, self.save_routine)
+        self.call_from_thread(self.push_screen, editor)
+
+    @on(StretchesDone)
+    def keep_stretches(self, message: StretchesDone) -> None:
+        """Record how each stretch of a routine run went, in a thread."""
+        self.run_worker(partial(self.store_stretches, message.results), thread=True)
+
+    def store_stretches(self, results: tuple[StretchResult, ...]) -> None:
+        """Add ``results`` to the session of this workout (saved within the last hours), or
+        save them as a session of their own; then show it."""
+        from crampui.history import HistoryError
+        from crampui.history.stretch_records import MAX_STRETCHES, StretchRecord
+
+        store = self.open_store()
+        if store is None:
+            return
+        records = [StretchRecord(r.stretch_id, r.status.value, r.reason) for r in results]
+        try:
+            current = self.current_session(store) or store.add_session([])
+            store.put_stretches(current.id, [*current.stretches, *records][-MAX_STRETCHES:])
+        except HistoryError as error:
+            self.call_from_thread(
+                self.notify, str(error), title="Stretches not saved", severity="error"
+            )
+            return
+        self.call_from_thread(self.reload_history)
+
+    def current_session(self, store: HistoryStore) -> Session | None:
+        """The session of the workout under way: the last one, if saved within SAME_WORKOUT."""
+        last = store.last_session()
+        return last if last and self.clock() - last.saved_at <= SAME_WORKOUT else None
 
     def on_checklist_pane_session_saved(self, message: ChecklistPane.SessionSaved) -> None:
         """Show a newly saved session in the History tab, selected; drop a launch notice now
@@ -654,8 +772,7 @@ class CrampApp(App[int]):
         from crampui.panes.history import HistoryPane
 
         for pane in self.query(HistoryPane):
-            pane.changed()
-            pane.select_session(message.session.id)
+            pane.changed(message.session.id)
         if message.session.outcome is not None:
             for notice in self.query(OutcomeNotice):
                 if notice.session_id == message.session.id:
@@ -670,27 +787,33 @@ class CrampApp(App[int]):
 
     @on(CrampReported)
     def log_cramp(self, message: CrampReported) -> None:
-        """Store a cramp episode, inside the current session when there is one."""
-        from crampui.history import CrampEpisode, HistoryError
-
+        """Store a cramp episode (in a worker), inside the current session when there is one."""
         store = self.open_store()
         if store is None:
             self.notify("The cramp was not logged: history is unavailable.", severity="error")
             return
-        now = self.clock()
-        try:
-            last = store.last_session()
-            current = last if last and now - last.saved_at <= SAME_WORKOUT else None
-            logged = store.add_episode(
+        self.run_worker(self.store_cramp(store, message, self.clock()), group="store")
+
+    async def store_cramp(self, store: HistoryStore, message: CrampReported, now: datetime) -> None:
+        """Store the cramp reported at ``now`` in the store's thread, then show it."""
+        from crampui.history import CrampEpisode, HistoryError
+
+        def add() -> CrampEpisode:
+            current = self.current_session(store)
+            return store.add_episode(
                 CrampEpisode(
                     at=now,
                     repetition=message.repetition,
                     side=message.side,
                     seconds_into_hold=message.seconds_into_hold,
                     hold_seconds=message.hold_seconds,
+                    stretch_id=message.stretch_id,
                 ),
                 current.id if current else None,
             )
+
+        try:
+            logged = await in_store_thread(store, add)
         except HistoryError as error:
             self.notify(
                 str(error), title="Cramp not logged", severity="error", timeout=10, markup=False
@@ -704,21 +827,24 @@ class CrampApp(App[int]):
                 screen.episode_logged(logged)
 
     def on_cramping_now_screen_mistaken(self, message: CrampingNowScreen.Mistaken) -> None:
-        """Remove the cramp just logged by mistake (that one only, by its uid) and say so."""
+        """Remove the cramp just logged by mistake (that one only, by its uid), in a worker."""
+        store = self.open_store()
+        if store is not None:  # nothing was logged without a store
+            self.run_worker(self.remove_cramp(store, message.episode), group="store")
+
+    async def remove_cramp(self, store: HistoryStore, episode: CrampEpisode) -> None:
+        """Delete ``episode`` in the store's thread and say so."""
         from crampui.history import HistoryError
 
-        store = self.open_store()
-        if store is None:
-            return  # nothing was logged without a store
         try:
-            store.delete_episode(message.episode)
+            await in_store_thread(store, store.delete_episode, episode)
         except KeyError:
             pass  # already deleted (in History, or on another computer)
         except HistoryError as error:
             self.notify(str(error), title="Cramp kept", severity="error", timeout=10, markup=False)
             return
         self.reload_history()
-        when = message.episode.at.astimezone()
+        when = episode.at.astimezone()
         self.notify(f"Removed the cramp logged at {when:%H:%M}.", title="That was a mistake")
 
     @on(ShowCause)

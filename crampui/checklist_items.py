@@ -208,6 +208,14 @@ def _current(content: Content, settings: Sequence[ItemSetting]) -> dict[str, Ite
     return current
 
 
+def own_base_id(label: str) -> str:
+    """``own-`` and the words of ``label`` ("Took magnesium" gives ``own-took-magnesium``), or
+    a short hash of a label with no Latin letters or digits (the same on every computer)."""
+    ascii_text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
+    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))[:MAX_SLUG_LENGTH].strip("-")
+    return OWN_PREFIX + (slug or hashlib.sha256(label.encode()).hexdigest()[:8])
+
+
 def next_own_id(content: Content, settings: Iterable[ItemSetting], label: str) -> str:
     """A new own id from ``label`` ("Took magnesium" gives ``own-took-magnesium``), with a
     number added (``-2``, ...) when another item, hidden ones included, has it already.
@@ -215,9 +223,7 @@ def next_own_id(content: Content, settings: Iterable[ItemSetting], label: str) -
     A label with no Latin letters or digits gets a short hash of itself instead, so the same
     label still gives the same id on every computer.
     """
-    ascii_text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
-    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))[:MAX_SLUG_LENGTH].strip("-")
-    base = OWN_PREFIX + (slug or hashlib.sha256(label.encode()).hexdigest()[:8])
+    base = own_base_id(label)
     taken = {setting.item_id for setting in settings} | {item.id for item in content.checklist}
     candidate, number = base, 1
     while candidate in taken:

@@ -126,6 +126,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "cause": ("crampui.commands.content_cmds", "show one cause by number or slug"),
     "faq": ("crampui.commands.content_cmds", "list the questions, best match first for QUERY"),
+    "stretches": ("crampui.commands.stretch_cmds", "list the gentle back stretches"),
+    "stretch": ("crampui.commands.stretch_cmds", "show one stretch: how to do it, its caution"),
+    "routine": ("crampui.commands.routine_cmds", "show or change your stretch routine"),
     "log": (
         "crampui.commands.history_cmds",
         "save a checklist session (items not mentioned are left pending)",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import MISSING, dataclass, fields
 from functools import cache
@@ -23,12 +24,27 @@ SCHEMA_VERSION = 1
 
 _CAUSES = _FAQS = 12
 _CHECKLIST_SIZE = (7, 10)
+_STRETCHES = (5, 12)
+MIN_STRETCH_HOLD = 2
+"""The shortest hold a stretch may have: mobility moves are held for a breath or a few seconds."""
+MAX_STRETCH_HOLD = 60
+"""The longest hold a stretch may have."""
+MAX_STRETCH_REPETITIONS = 10
+"""The most repetitions a stretch may have."""
+TREATMENT_WORDS = ("cure", "cures", "treat", "treats", "treatment", "heal", "heals", "fix", "fixes")
+"""Words no stretch's text may use: a stretch is never shown as a treatment."""
 ITEM_KINDS = ("habit", "safety")
 """A checklist item's kind: a habit that helps prevent a cause, or a safety check."""
 _MAY_BE_EMPTY = frozenset({"professional_advice", "related_faqs", "checklist_items"})
 _T = TypeVar("_T")
-_Record = TypeVar("_Record", "Cause", "Faq", "ChecklistItem")
-_TABLES = {"meta": "meta", "causes": "cause", "faqs": "FAQ", "checklist": "checklist item"}
+_Record = TypeVar("_Record", "Cause", "Faq", "ChecklistItem", "Stretch")
+_TABLES = {
+    "meta": "meta",
+    "causes": "cause",
+    "faqs": "FAQ",
+    "checklist": "checklist item",
+    "stretches": "stretch",
+}
 _JSON_TYPES: dict[type, str] = {
     str: "a string",
     int: "an integer",
@@ -89,6 +105,37 @@ class ChecklistItem:
 
 
 @dataclass(frozen=True)
+class Stretch:
+    """A gentle back stretch of the starter set: how to do it, its usual dose and caution."""
+
+    id: str
+    order: int
+    name: str
+    cue: str
+    """One line shown on the timer while it runs."""
+    start: str
+    """Where you start (the position)."""
+    movement: str
+    """What you do."""
+    watch_for: str
+    """What to watch for."""
+    caution: str
+    """When to stop and get advice; shown wherever the stretch is."""
+    hold_seconds: int
+    repetitions: int
+    both_sides: bool
+    causes: tuple[int, ...]
+    """The causes it relates to."""
+    keywords: tuple[str, ...]
+    """More words to find it by."""
+
+    @property
+    def number(self) -> int:
+        """Its place in the starter set, from 1 (what search ranks by when typed)."""
+        return self.order
+
+
+@dataclass(frozen=True)
 class Content:
     """The whole validated content database."""
 
@@ -100,6 +147,11 @@ class Content:
     causes: tuple[Cause, ...]
     faqs: tuple[Faq, ...]
     checklist: tuple[ChecklistItem, ...]
+    stretches: tuple[Stretch, ...] = ()
+
+    def stretch(self, stretch_id: str) -> Stretch:
+        """Return the stretch with this id; KeyError if there is none."""
+        return _pick(self.stretches, lambda s: s.id == stretch_id, f"no stretch {stretch_id!r}")
 
     def cause(self, number: int) -> Cause:
         """Return the cause with this number; KeyError if there is none."""
@@ -137,14 +189,24 @@ class Content:
         """Return the FAQs linked to a cause, by number."""
         return tuple(faq for faq in self.faqs if faq.number in cause.related_faqs)
 
-    def causes_for(self, faq_or_item: Faq | ChecklistItem) -> tuple[Cause, ...]:
-        """Return the causes linked to an FAQ or a checklist item, by number."""
+    def causes_for(self, faq_or_item: Faq | ChecklistItem | Stretch) -> tuple[Cause, ...]:
+        """Return the causes linked to an FAQ, a checklist item or a stretch, by number."""
         numbers = faq_or_item.related_causes if isinstance(faq_or_item, Faq) else faq_or_item.causes
         return tuple(cause for cause in self.causes if cause.number in numbers)
 
     def items_for(self, cause: Cause) -> tuple[ChecklistItem, ...]:
         """Return the checklist items that address a cause, in checklist order."""
         return tuple(item for item in self.checklist if item.id in cause.checklist_items)
+
+
+def dose_text(hold_seconds: int, repetitions: int, both_sides: bool, rest_seconds: int = 0) -> str:
+    """A stretch's dose in words: "hold 5 s · 5 reps · each side · rest 15 s" (no sides for one
+    position, no rest when there is none)."""
+    from crampui.wording import plural
+
+    sides = " · each side" if both_sides else ""
+    rest = f" · rest {rest_seconds} s" if rest_seconds else ""
+    return f"hold {hold_seconds} s · {plural(repetitions, 'rep')}{sides}{rest}"
 
 
 def _pick(items: Iterable[_T], match: Callable[[_T], bool], missing: str) -> _T:
@@ -189,7 +251,7 @@ class _Doc:
         return value
 
     def build(self, cls: type[_Record]) -> _Record:
-        """Build a Cause, Faq or ChecklistItem, reading the fields in declaration order."""
+        """Build a Cause, Faq, ChecklistItem or Stretch, reading the fields in declaration order."""
         present = [f for f in fields(cls) if f.name in self.raw or f.default is MISSING]
         return cls(**{f.name: self.value(f.name, str(f.type)) for f in present})
 
@@ -240,6 +302,26 @@ def _cause(doc: _Doc) -> Cause:
     if cause.red_flag and not cause.professional_advice:
         raise doc.error("is a red flag but its field 'professional_advice' is empty")
     return cause
+
+
+def _stretch(doc: _Doc, cause_numbers: set[int]) -> Stretch:
+    """Build a Stretch, checking its dose, its causes and that it never claims to treat."""
+    stretch = doc.build(Stretch)
+    for name, value, high in (
+        ("hold_seconds", stretch.hold_seconds, MAX_STRETCH_HOLD),
+        ("repetitions", stretch.repetitions, MAX_STRETCH_REPETITIONS),
+    ):
+        low = MIN_STRETCH_HOLD if name == "hold_seconds" else 1
+        if not low <= value <= high:
+            raise doc.error(f"field {name!r} should be from {low} to {high}, got {value}")
+    for number in stretch.causes:
+        if number not in cause_numbers:
+            raise doc.error(f"links to unknown cause {number}")
+    text = " ".join((stretch.name, stretch.cue, stretch.start, stretch.movement)).casefold()
+    words = set(re.findall(r"[a-z]+", text + " " + stretch.watch_for.casefold()))
+    if claims := sorted(words.intersection(TREATMENT_WORDS)):
+        raise doc.error(f"reads as a treatment ({', '.join(claims)}): describe the movement only")
+    return stretch
 
 
 def _check_table(file: str, noun: str, keys: dict[str, list[Any]], low: int, high: int) -> None:
@@ -306,7 +388,19 @@ def _validate(file: str, tables: dict[str, list[_Doc]]) -> Content:
     _check_links(file, "cause", "checklist item", cause_items, item_causes)
     _check_links(file, "FAQ", "cause", faq_causes, cause_faqs)
     _check_links(file, "checklist item", "cause", item_causes, cause_items)
-    return Content(**texts, **lists, causes=tuple(causes), faqs=tuple(faqs), checklist=tuple(items))
+    cause_numbers = set(cause_faqs)
+    stretches = sorted(
+        (_stretch(doc, cause_numbers) for doc in tables["stretches"]), key=lambda s: s.order
+    )
+    _check_table(file, "stretch", {"id": [s.id for s in stretches]}, *_STRETCHES)
+    return Content(
+        **texts,
+        **lists,
+        causes=tuple(causes),
+        faqs=tuple(faqs),
+        checklist=tuple(items),
+        stretches=tuple(stretches),
+    )
 
 
 def load_content(path: Path | None = None) -> Content:

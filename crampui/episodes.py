@@ -6,10 +6,12 @@ the app and the command line say the same thing. Times are shown in local time.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 from crampui.history import CrampEpisode, Session, episode_to_doc
+from crampui.routines import stretch_label
 
 Logged = tuple[CrampEpisode, Session | None]
 """An episode and the session it belongs to (None: logged on its own)."""
@@ -17,11 +19,15 @@ Logged = tuple[CrampEpisode, Session | None]
 ON_ITS_OWN = "on its own"
 """The Session column of an episode that belongs to no session."""
 
-COLUMNS = ("When", "Session", "Rep", "Side", "Into the hold")
+COLUMNS = ("When", "Session", "Stretch", "Rep", "Side", "Into the hold")
+
+NOT_RECORDED_CELL = "not recorded"
+"""The Stretch cell of a cramp logged without a routine (or before routines existed)."""
 """The column headings of the Episodes view and of ``crampui episodes``."""
 
 CSV_COLUMNS = (
     "local_time", "session", "repetition", "side", "seconds_into_hold", "hold_seconds", "uid",
+    "stretch",
 )  # fmt: skip
 """The columns of ``crampui episodes --csv``."""
 
@@ -49,21 +55,30 @@ def hold_text(episode: CrampEpisode) -> str:
     return f"{seconds:.0f} of {episode.hold_seconds} s"
 
 
-def episode_cells(episode: CrampEpisode, session: Session | None) -> tuple[str, ...]:
-    """The cells of one row, in :data:`COLUMNS` order (blank where the timer did not run)."""
+def episode_cells(
+    episode: CrampEpisode, session: Session | None, names: Mapping[str, str] | None = None
+) -> tuple[str, ...]:
+    """The cells of one row, in :data:`COLUMNS` order (blank where the timer did not run);
+    ``names`` name the stretches (see :func:`crampui.routines.stretch_label`), and under the
+    Stretch heading, a cramp without one says "not recorded"."""
     repetition = "" if episode.repetition is None else str(episode.repetition)
+    stretch = stretch_label(names, episode.stretch_id) if episode.stretch_id else NOT_RECORDED_CELL
     return (
         local_when(episode.at),
         session_label(session),
+        stretch,
         repetition,
         episode.side or "",
         hold_text(episode),
     )
 
 
-def episode_as_json(episode: CrampEpisode, session: Session | None = None) -> dict[str, Any]:
+def episode_as_json(
+    episode: CrampEpisode, session: Session | None = None, names: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """An episode as a JSON-ready dictionary: its uid, UTC and local time, the session's
-    display number (null on its own) and, from the timer, rep, side and seconds."""
+    display number (null on its own) and, from the timer, rep, side, seconds and the routine's
+    stretch (its id, null when not recorded, and its name)."""
     doc = episode_to_doc(episode)
     return {
         "uid": episode.uid,
@@ -71,6 +86,8 @@ def episode_as_json(episode: CrampEpisode, session: Session | None = None) -> di
         "local_time": episode.at.astimezone().isoformat(),
         "session": None if session is None else session.id,
         **doc,
+        "stretch": episode.stretch_id,
+        "stretch_name": stretch_label(names, episode.stretch_id),
     }
 
 

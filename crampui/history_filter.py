@@ -1,7 +1,7 @@
 """Find in history: which sessions and lone cramps a filter keeps (no Textual).
 
-A filter has words (each must appear in the session's note, a skip reason, the outcome's note
-or where it cramped; in a lone cramp's side), a cramp choice (any, yes, no) and a date range
+A filter has words (each must appear in the session's note, a skip reason or where it
+cramped; in a lone cramp's side), a cramp choice (any, yes, no) and a date range
 (local dates, both ends included). The History tab shows what :func:`filter_entries` keeps.
 """
 
@@ -80,7 +80,7 @@ def searchable(entry: Entry) -> str:
     else:
         parts = [entry.note, *(item.reason for item in entry.items)]
         if entry.outcome is not None:
-            parts += [entry.outcome.where, entry.outcome.note]
+            parts.append(entry.outcome.where)
     return "\n".join(part for part in parts if part).casefold()
 
 

@@ -5,3 +5,7 @@ MIN_HOLD_SECONDS = 15
 MAX_HOLD_SECONDS = 60
 MIN_REPETITIONS = 1
 MAX_REPETITIONS = 10
+MIN_STEP_HOLD_SECONDS = 2
+"""A routine's stretch may be held this briefly (mobility moves: a breath, a few seconds)."""
+MAX_REST_SECONDS = 120
+"""The longest rest between two stretches of a routine."""

@@ -212,6 +212,64 @@ def find_patterns(
     return ranked(associations(sessions, item_ids, safety_checks))
 
 
+@dataclass(frozen=True)
+class StretchRate:
+    """In how many sessions a stretch was done, and in how many of them it had a cramp."""
+
+    stretch_id: str
+    cramped: int
+    """Sessions with a cramp logged (F2) during the stretch."""
+    sessions: int
+    """Sessions the stretch was done in (in full or cut short)."""
+
+
+STRETCH_CAUTION = (
+    "Cramps during a stretch, in your own data: not proof that the stretch causes them. Ease "
+    "into it, or ask a physiotherapist about it."
+)
+
+
+def stretch_rates(
+    done_and_cramped: Iterable[tuple[Collection[str], Collection[str]]],
+    min_sessions: int = MIN_EACH,
+) -> list[StretchRate]:
+    """Per stretch, sessions done in and sessions it cramped in, most cramped share first.
+
+    Each session is given as (the stretches done in it, the stretches a cramp was logged
+    during); a cramp during a stretch counts the stretch as done. Stretches done in fewer than
+    ``min_sessions`` sessions (:data:`MIN_EACH`, as for habits) are left out: too few to say.
+    """
+    done: Counter[str] = Counter()
+    cramped: Counter[str] = Counter()
+    for stretches, during in done_and_cramped:
+        done.update(set(stretches) | set(during))
+        cramped.update(set(during))
+    rates = [
+        StretchRate(s, cramped[s], count) for s, count in done.items() if count >= min_sessions
+    ]
+    return sorted(rates, key=lambda r: (-r.cramped * 1.0 / r.sessions, r.stretch_id))
+
+
+def session_stretch_rates(sessions: Iterable[Session]) -> list[StretchRate]:
+    """:func:`stretch_rates` of saved sessions: a stretch skipped is not done; a cramp logged
+    during a stretch (F2 in the routine) counts for it."""
+    return stretch_rates(
+        (
+            [r.stretch_id for r in session.stretches if r.status != "skipped"],
+            [e.stretch_id for e in session.episodes if e.stretch_id],
+        )
+        for session in sessions
+    )
+
+
+def describe_stretch(rate: StretchRate, name: str) -> str:
+    """The rate with its counts: "Cramped in 4 of 9 sessions during Knee to chest (44 %)."."""
+    return (
+        f"Cramped in {rate.cramped} of {rate.sessions} sessions during {name} "
+        f"({percent(rate.cramped, rate.sessions)})."
+    )
+
+
 def percent(part: int, whole: int) -> str:
     """``part`` of ``whole`` as a whole percentage: "30 %"."""
     return f"{round(100 * part / whole)} %"

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from crampui.settings import Settings
+
+if TYPE_CHECKING:
+    from crampui.timer import StretchResult
 
 
 @dataclass
@@ -39,6 +43,15 @@ class CrampReported(Message):
     side: str | None = None
     seconds_into_hold: float | None = None
     hold_seconds: int | None = None
+    stretch_id: str | None = None
+    """The routine's stretch under way (None outside a routine)."""
+
+
+@dataclass
+class StretchesDone(Message):
+    """A routine run ended: how each stretch went (done, skipped, cut short), for the session."""
+
+    results: tuple[StretchResult, ...]
 
 
 @dataclass

@@ -1,5 +1,5 @@
-"""Command-palette providers: every action with its key, and a jump to any cause or FAQ
-ranked by the app's search index."""
+"""Command-palette providers: every action with its key, and a jump to any cause, FAQ or
+stretch ranked by the app's search index."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from crampui.messages import ShowCause, ShowFaq
 
 if TYPE_CHECKING:
-    from crampui.content import Content
+    from crampui.content import Content, Stretch
     from crampui.search import SearchIndex
 
 PALETTE_FAQS = 6
@@ -52,6 +52,8 @@ PALETTE_ACTIONS = (
     PaletteAction("New checklist run", "n", "checklist", "new_run"),
     PaletteAction("Outcome of the last workout", "o", "checklist", "outcome"),
     PaletteAction("Hold timer", "t", "checklist", "timer"),
+    PaletteAction("Run your stretch routine", "r", "checklist", "routine"),
+    PaletteAction("Edit your stretch routine", "R", "checklist", "edit_routine"),
     PaletteAction("Note for this run", "e", "checklist", "note"),
     PaletteAction("Customise the checklist items", "c", "checklist", "customise"),
     PaletteAction("Report for your physio or GP", "r", "history", "report"),
@@ -89,7 +91,7 @@ class ActionsProvider(Provider):
 
 
 class ContentProvider(Provider):
-    """Offers every cause and every question in the command palette.
+    """Offers every cause, question and stretch in the command palette.
 
     Typed queries go through the same :class:`~crampui.search.SearchIndex` as the Causes filter
     and the FAQ box, so numbers, typos, synonyms and prefixes find the same things everywhere.
@@ -121,6 +123,18 @@ class ContentProvider(Provider):
                 partial(self.app.post_message, ShowFaq(faq.number)),
                 help="Open this question",
             )
+        for stretch in self.content.stretches:
+            yield DiscoveryHit(
+                f"Stretch: {stretch.name}",
+                partial(self.show_stretch, stretch),
+                help=stretch.cue,
+            )
+
+    def show_stretch(self, stretch: Stretch) -> None:
+        """Open ``stretch`` in full, with its caution."""
+        from crampui.screens.stretch import StretchScreen  # loaded when first opened
+
+        self.app.push_screen(StretchScreen(self.content, stretch))
 
     async def search(self, query: str) -> Hits:
         """Rank causes and questions for the typed query with the app's search index."""
@@ -128,10 +142,19 @@ class ContentProvider(Provider):
 
         causes = self.index.filter_causes(query)
         faqs = self.index.faqs(query, limit=PALETTE_FAQS)
+        typed = " ".join(query.casefold().split())
+        for stretch_hit in self.index.stretches(query):
+            stretch = stretch_hit.item
+            # A stretch named in what was typed is what was meant; others rank below causes.
+            yield Hit(
+                1.0 if typed and typed in stretch.name.casefold() else 0.5,
+                highlighted(f"Stretch: {stretch.name}", stretch_hit.matched),
+                partial(self.show_stretch, stretch),
+                help=stretch.cue,
+            )
         best = max([hit.score for hit in causes] + [hit.score for hit in faqs], default=0.0)
         if best <= 0:
             return
-        typed = " ".join(query.casefold().split())
         for cause_hit in causes:
             cause = cause_hit.item
             # Causes and questions are scored on different scales: a cause whose name was

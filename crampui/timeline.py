@@ -6,7 +6,7 @@ A cramp logged with F2 outside a recent session belongs to no session; the Histo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from crampui.history import CrampEpisode, Session
@@ -35,9 +35,13 @@ def timeline(sessions: Sequence[Session], loose: Sequence[CrampEpisode]) -> list
     return merged + cramps
 
 
-def episode_details(episode: CrampEpisode) -> str:
-    """Where in a set the cramp came, when known: "rep 2, left side, 12 s into the hold"."""
-    details: list[str] = []
+def episode_details(episode: CrampEpisode, names: Mapping[str, str] | None = None) -> str:
+    """In which stretch and where in a set the cramp came, when known: "Knee to chest, rep 2,
+    left side, 12 s into the hold" ("stretch not recorded, ..." without a routine; ``names``
+    name the stretches, see :func:`crampui.routines.stretch_label`)."""
+    from crampui.routines import stretch_label
+
+    details: list[str] = [stretch_label(names, episode.stretch_id)]
     if episode.repetition is not None:
         details.append(f"rep {episode.repetition}")
     if episode.side:

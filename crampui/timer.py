@@ -2,8 +2,11 @@
 
 A session is a fixed plan of phases: a count-in (READY), then for each repetition a HOLD on
 each side, with a SWITCH cue between sides (or a READY between repetitions when only one side
-is stretched), and finally DONE. Nothing here imports Textual: the UI calls :meth:`HoldTimer.tick`
-from an interval, rings the bell for the events it returns and renders :meth:`HoldTimer.snapshot`.
+is stretched), and finally DONE. A routine is several stretches (:class:`TimerStep`) run one
+after another with a REST between them; the single-stretch timer is a routine of one.
+
+Nothing here imports Textual: the UI calls :meth:`HoldTimer.tick` from an interval, rings the
+bell for the events it returns and renders :meth:`HoldTimer.snapshot`.
 Tests pass a fake clock, so no test ever sleeps.
 """
 
@@ -11,7 +14,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Literal
@@ -19,8 +22,10 @@ from typing import Literal
 from crampui.hold_limits import (
     MAX_HOLD_SECONDS,
     MAX_REPETITIONS,
+    MAX_REST_SECONDS,
     MIN_HOLD_SECONDS,
     MIN_REPETITIONS,
+    MIN_STEP_HOLD_SECONDS,
 )
 
 MAX_COUNT_IN_SECONDS = 30
@@ -37,6 +42,7 @@ class Phase(Enum):
     READY = "get ready"
     HOLD = "hold"
     SWITCH = "switch sides"
+    REST = "rest"
     DONE = "done"
 
 
@@ -76,6 +82,61 @@ class TimerConfig:
 
 
 @dataclass(frozen=True)
+class TimerStep:
+    """One stretch of a routine as the timer runs it; invalid values raise ValueError.
+
+    ``rest_seconds`` is the rest after it, before the next stretch (none after the last).
+    """
+
+    stretch_id: str = ""
+    name: str = ""
+    cue: str = ""
+    hold_seconds: int = 30
+    repetitions: int = 3
+    both_sides: bool = True
+    rest_seconds: int = 0
+
+    def __post_init__(self) -> None:
+        """Validate the numbers and the flag."""
+        _check_int("hold_seconds", self.hold_seconds, MIN_STEP_HOLD_SECONDS, MAX_HOLD_SECONDS)
+        _check_int("repetitions", self.repetitions, MIN_REPETITIONS, MAX_REPETITIONS)
+        _check_int("rest_seconds", self.rest_seconds, 0, MAX_REST_SECONDS)
+        if not isinstance(self.both_sides, bool):
+            raise ValueError(f"both_sides must be true or false, got {self.both_sides!r}")
+
+    @property
+    def holds(self) -> int:
+        """How many holds it has: repetitions times sides."""
+        return self.repetitions * (2 if self.both_sides else 1)
+
+
+def single_step(config: TimerConfig) -> TimerStep:
+    """The one unnamed stretch of the single-stretch timer for ``config``."""
+    return TimerStep(
+        hold_seconds=config.hold_seconds,
+        repetitions=config.repetitions,
+        both_sides=config.both_sides,
+    )
+
+
+class StretchStatus(Enum):
+    """How a stretch of a routine went; the value is what is stored and shown."""
+
+    DONE = "done"
+    SKIPPED = "skipped"
+    CUT_SHORT = "cut short"
+
+
+@dataclass(frozen=True)
+class StretchResult:
+    """How one stretch of a run went: done, skipped (with the reason given) or cut short."""
+
+    stretch_id: str
+    status: StretchStatus
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class TimerSnapshot:
     """What the UI needs to draw the timer at one moment.
 
@@ -98,36 +159,51 @@ class TimerSnapshot:
     paused: bool
     overall_progress: float
     """Fraction (0..1) of the whole session that has passed."""
+    step: int = 0
+    """0-based index of the stretch under way (in REST, the one just done; in DONE, the last)."""
+    steps: int = 1
+    """How many stretches the routine has."""
 
 
 @dataclass(frozen=True)
 class _Segment:
-    """One planned phase: what it is, which hold it belongs to, and when it starts."""
+    """One planned phase: what it is, which hold it belongs to, and when it starts.
+
+    A REST belongs to the stretch just done (``step``); its repetition is that stretch's last.
+    """
 
     phase: Phase
     repetition: int
     side: Side | None
     length: float
     offset: float
+    step: int = 0
 
 
-def _plan(config: TimerConfig) -> list[_Segment]:
-    """Lay out every phase of the session in order, leaving out zero-length ones."""
-    sides: tuple[Side | None, ...] = ("left", "right") if config.both_sides else (None,)
+def _plan(config: TimerConfig, steps: Sequence[TimerStep]) -> list[_Segment]:
+    """Lay out every phase of the routine in order, leaving out zero-length ones."""
     segments: list[_Segment] = []
-    offset = 0.0
-    for repetition in range(1, config.repetitions + 1):
-        for index, side in enumerate(sides):
-            first = repetition == 1 and index == 0
-            if config.both_sides and not first:
-                lead, lead_length = Phase.SWITCH, config.switch_seconds
-            else:
-                lead, lead_length = Phase.READY, config.count_in_seconds
-            for phase, length in ((lead, lead_length), (Phase.HOLD, config.hold_seconds)):
-                if length > 0:
-                    segments.append(_Segment(phase, repetition, side, float(length), offset))
-                    offset += length
-    return segments
+    for number, step in enumerate(steps):
+        sides: tuple[Side | None, ...] = ("left", "right") if step.both_sides else (None,)
+        for repetition in range(1, step.repetitions + 1):
+            for index, side in enumerate(sides):
+                first = repetition == 1 and index == 0
+                if number and first and steps[number - 1].rest_seconds:
+                    lead, lead_length = Phase.REST, steps[number - 1].rest_seconds
+                elif step.both_sides and not first:
+                    lead, lead_length = Phase.SWITCH, config.switch_seconds
+                else:
+                    lead, lead_length = Phase.READY, config.count_in_seconds
+                if lead is Phase.REST:
+                    last = steps[number - 1]
+                    last_side: Side | None = "right" if last.both_sides else None
+                    rest = _Segment(lead, last.repetitions, last_side, lead_length, 0, number - 1)
+                    segments.append(rest)
+                elif lead_length > 0:
+                    segments.append(_Segment(lead, repetition, side, lead_length, 0, number))
+                hold = _Segment(Phase.HOLD, repetition, side, step.hold_seconds, 0, number)
+                segments.append(hold)
+    return _laid_end_to_end(segments)
 
 
 def _laid_end_to_end(segments: list[_Segment]) -> list[_Segment]:
@@ -149,18 +225,29 @@ def format_clock(seconds: float) -> str:
 
 
 class HoldTimer:
-    """A stretching session: count-in, holds on each side, switch cues, done.
+    """A stretching session: count-in, holds on each side, switch cues, rests, done.
 
     Time only advances while the timer is started and not paused. Queries
     (:meth:`snapshot`, :meth:`cramp_context`) read the clock, but phase changes and their
-    events happen only in :meth:`tick` and :meth:`skip`, so no event is ever lost.
+    events happen only in :meth:`tick`, :meth:`skip` and :meth:`skip_stretch`, so no event is
+    ever lost.
     """
 
-    def __init__(self, config: TimerConfig, clock: Callable[[], float] = time.monotonic) -> None:
-        """Plan a session for ``config``; ``clock`` returns seconds (monotonic)."""
+    def __init__(
+        self,
+        config: TimerConfig,
+        clock: Callable[[], float] = time.monotonic,
+        steps: Sequence[TimerStep] = (),
+    ) -> None:
+        """Plan a session: the stretches ``steps`` in order, or one stretch as ``config``
+        says; ``config`` gives the count-in and switch lengths. ``clock`` returns seconds."""
         self.config = config
+        self.steps = tuple(steps) or (single_step(config),)
         self._clock = clock
-        self._segments = _plan(config)
+        self._segments = _plan(config, self.steps)
+        self._full_holds = [0] * len(self.steps)
+        self._started_holds = [0] * len(self.steps)
+        self._skipped: dict[int, str] = {}
         self._total = self._segments[-1].offset + self._segments[-1].length
         self._index = 0
         self._elapsed = 0.0
@@ -211,7 +298,7 @@ class HoldTimer:
         events: list[TimerEvent] = []
         while not self.finished and self._elapsed >= self._segments[self._index].length:
             self._elapsed -= self._segments[self._index].length
-            events += self._advance()
+            events += self._advance(ran_to_end=True)
         return events
 
     def skip(self) -> list[TimerEvent]:
@@ -224,6 +311,63 @@ class HoldTimer:
         self._accumulate()
         self._elapsed = 0.0
         return self._advance()
+
+    def skip_stretch(self, reason: str = "") -> list[TimerEvent]:
+        """Leave the stretch under way (``reason`` noted) and go to the rest before the next
+        one, or finish after the last; returns the events. Does nothing in a REST, before
+        :meth:`start` or after the end; a paused timer stays paused."""
+        if not self._started or self.finished:
+            return []
+        current = self._segments[self._index]
+        if current.phase is Phase.REST:
+            return []
+        self._accumulate()
+        self._skipped[current.step] = reason
+        events = [TimerEvent.END_HOLD] if current.phase is Phase.HOLD else []
+        later = (i for i, s in enumerate(self._segments) if s.step > current.step)
+        rest = next(
+            (i for i in range(self._index + 1, len(self._segments)) if self._is_rest(i)), None
+        )
+        target = rest if rest is not None else next(later, len(self._segments))
+        self._elapsed = 0.0
+        return events + self._enter(target)
+
+    def _is_rest(self, index: int) -> bool:
+        """Whether segment ``index`` is the REST after the stretch under way."""
+        segment = self._segments[index]
+        return segment.phase is Phase.REST and segment.step == self._segments[self._index].step
+
+    def results(self) -> list[StretchResult]:
+        """How each stretch reached so far went, in routine order (those not reached are
+        left out): done (every hold ran to its end), skipped (before its first hold, with the
+        reason given) or cut short (a hold began, but not every hold ran to its end)."""
+        results: list[StretchResult] = []
+        for number, step in enumerate(self.steps):
+            reason = self._skipped.get(number)
+            if self._full_holds[number] == step.holds:
+                status = StretchStatus.DONE
+            elif reason is not None and not self._started_holds[number]:
+                status = StretchStatus.SKIPPED
+            elif self._started_holds[number]:
+                status = StretchStatus.CUT_SHORT
+            else:
+                continue
+            results.append(StretchResult(step.stretch_id, status, reason or ""))
+        return results
+
+    def next_step(self) -> TimerStep | None:
+        """The stretch after the one under way (or just done, in a REST); None for the last."""
+        if self.finished:
+            return None
+        number = self._segments[self._index].step + 1
+        return self.steps[number] if number < len(self.steps) else None
+
+    def current_step(self) -> TimerStep | None:
+        """The stretch under way (in a REST, the one just done); None before the start and
+        after the end."""
+        if not self._started or self.finished:
+            return None
+        return self.steps[self._segments[self._index].step]
 
     def pause(self) -> None:
         """Stop time from counting; does nothing unless running."""
@@ -251,12 +395,14 @@ class HoldTimer:
         The phase under way (a hold, say) keeps its length and how far it has gone; the
         phases after it are planned from ``config``. A set cut to fewer repetitions than the
         one under way ends after the current phase. After the end it only keeps ``config``.
+        Only for the single-stretch timer: a routine's stretches are set in the routine.
         """
         self.config = config
         if self.finished:
             return
         current = self._segments[self._index]
-        plan = _plan(config)
+        self.steps = (single_step(config),)
+        plan = _plan(config, self.steps)
         key = (current.phase, current.repetition, current.side)
         match = next(
             (i for i, s in enumerate(plan) if (s.phase, s.repetition, s.side) == key), None
@@ -268,10 +414,15 @@ class HoldTimer:
     def snapshot(self) -> TimerSnapshot:
         """Describe the timer now (before :meth:`start`, the first phase at its full length)."""
         self._accumulate()
-        reps = self._segments[-1].repetition  # the plan's, even when a replan cut it short
+        count = len(self.steps)
         if self.finished:
-            return TimerSnapshot(Phase.DONE, reps, reps, None, 0.0, 0.0, 0.0, 1.0, False, 1.0)
+            reps = self._segments[-1].repetition  # the plan's, even when a replan cut it short
+            return TimerSnapshot(
+                Phase.DONE, reps, reps, None, 0.0, 0.0, 0.0, 1.0, False, 1.0, count - 1, count
+            )
         segment = self._segments[self._index]
+        # The plan's repetitions of this stretch, even when a replan cut them short.
+        reps = max(s.repetition for s in self._segments if s.step == segment.step)
         elapsed = min(self._elapsed, segment.length)
         return TimerSnapshot(
             phase=segment.phase,
@@ -284,19 +435,23 @@ class HoldTimer:
             progress=elapsed / segment.length,
             paused=self._paused,
             overall_progress=(segment.offset + elapsed) / self._total,
+            step=segment.step,
+            steps=count,
         )
 
     def cramp_context(self) -> tuple[int | None, Side | None, float | None]:
         """Return (repetition, side, seconds into the hold) for logging a cramp right now.
 
         Seconds are given only during a hold; in READY and SWITCH they are None and the
-        repetition and side are those of the coming hold. Before the start and after the end,
-        everything is None.
+        repetition and side are those of the coming hold. In a REST between stretches, before
+        the start and after the end, everything is None.
         """
         if not self._started or self.finished:
             return (None, None, None)
         self._accumulate()
         segment = self._segments[self._index]
+        if segment.phase is Phase.REST:
+            return (None, None, None)
         seconds = min(self._elapsed, segment.length) if segment.phase is Phase.HOLD else None
         return (segment.repetition, segment.side, seconds)
 
@@ -307,9 +462,13 @@ class HoldTimer:
             self._elapsed += max(0.0, now - self._last)
             self._last = now
 
-    def _advance(self) -> list[TimerEvent]:
-        """Leave the current phase and enter the next one; return the events of both."""
-        events = [TimerEvent.END_HOLD] if self._segments[self._index].phase is Phase.HOLD else []
+    def _advance(self, ran_to_end: bool = False) -> list[TimerEvent]:
+        """Leave the current phase (``ran_to_end``: its time is up) and enter the next one;
+        return the events of both."""
+        segment = self._segments[self._index]
+        events = [TimerEvent.END_HOLD] if segment.phase is Phase.HOLD else []
+        if segment.phase is Phase.HOLD and ran_to_end:
+            self._full_holds[segment.step] += 1
         return events + self._enter(self._index + 1)
 
     def _enter(self, index: int) -> list[TimerEvent]:
@@ -322,5 +481,6 @@ class HoldTimer:
             return [TimerEvent.FINISHED]
         phase = self._segments[index].phase
         if phase is Phase.HOLD:
+            self._started_holds[self._segments[index].step] += 1
             return [TimerEvent.START_HOLD]
         return [TimerEvent.SWITCH_SIDE] if phase is Phase.SWITCH else []

@@ -13,7 +13,7 @@ periods (the last few weeks against the weeks before), never as a cause.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 
@@ -246,10 +246,16 @@ def target_progress(
     sessions: Iterable[Session], today: date, target: int, tz: tzinfo | None = None
 ) -> TargetProgress:
     """How this week stands against ``target`` sessions, and how many weeks met it in a row."""
+    return day_target_progress(session_days(sessions, tz), today, target)
+
+
+def day_target_progress(days: Mapping[date, int], today: date, target: int) -> TargetProgress:
+    """:func:`target_progress` from the sessions counted per local day (counted once, off the
+    UI thread, for a long history)."""
     if target < 1:
         raise ValueError(f"target must be at least 1, got {target}")
     per_week: dict[date, int] = defaultdict(int)
-    for day, count in session_days(sessions, tz).items():
+    for day, count in days.items():
         per_week[week_start(day)] += count
     this_monday = week_start(today)
     this_week = per_week.get(this_monday, 0)

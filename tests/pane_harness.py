@@ -143,7 +143,7 @@ def seed_history(path: Path, item_ids: list[str]) -> tuple[HistoryStore, Clock]:
             states["loosen"] = ItemRecord("loosen", "pending")
         if number % 5 == 2:
             states["plan-holds"] = ItemRecord("plan-holds", "skipped", "forgot")
-        note = "felt stiff after the drive" if number == 7 else ""
+        note = {7: "felt stiff after the drive", 4: "easy session"}.get(number, "")
         session = store.add_session(list(states.values()), note=note)
         if number >= len(SEED_DAYS) - 2:
             continue
@@ -152,10 +152,9 @@ def seed_history(path: Path, item_ids: list[str]) -> tuple[HistoryStore, Clock]:
             cramped=cramped,
             severity=3 + number % 5 if cramped else None,
             where="lower back, left" if cramped and number % 2 else "",
-            note="easy session" if number == 4 else "",
         )
         if number == 12:
-            outcome = Outcome(True, 8, "lower back", "", ("leg-pain",), advice_shown=True)
+            outcome = Outcome(True, 8, "lower back", ("leg-pain",), advice_shown=True)
         clock.advance(hours=2)
         store.set_outcome(session.id, outcome)
         if number == 5:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from crampui.content import default_content
 from crampui.history import CrampEpisode, HistoryStore, ItemRecord, ItemState, Outcome
+from crampui.history.records import NOTES_JOINED_BY
 from crampui.report import Person
 from tests.clocks import FakeWallClock
 from tests.seeded import NOW
@@ -70,9 +71,10 @@ def realistic_history(path: Path) -> HistoryStore:
             if item_id == "no-nerve-symptoms" and number == late[2]:
                 state, reason = "skipped", "some tingling in left foot"
             items.append(ItemRecord(item_id, state, reason))
-        note = leg_notes.get(number, LONG_NOTE if number % 7 == 3 else "")
-        session = store.add_session(items, note=note)
         is_cramp = number in cramped
+        eased = "eased with heat and a short walk" if is_cramp and number % 3 == 0 else ""
+        note = leg_notes.get(number, LONG_NOTE if number % 7 == 3 else "")
+        session = store.add_session(items, NOTES_JOINED_BY.join(t for t in (note, eased) if t))
         flags: tuple[str, ...] = ()
         if number in red_flagged:
             flags = ("numbness",) if number == red_flagged[0] else ("leg-pain", "numbness")
@@ -84,7 +86,6 @@ def realistic_history(path: Path) -> HistoryStore:
                 if is_cramp
                 else None,
                 where=PLACES[number % len(PLACES)] if is_cramp else "",
-                note="eased with heat and a short walk" if is_cramp and number % 3 == 0 else "",
                 red_flags=flags,
                 advice_shown=bool(flags),
             ),

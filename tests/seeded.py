@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from crampui.content import default_content
 from crampui.history import CrampEpisode, HistoryStore, ItemRecord, ItemState, Outcome
+from crampui.history.records import NOTES_JOINED_BY
 from crampui.settings import Settings, save_settings
 from tests.clocks import FakeMonotonic, FakeWallClock
 
@@ -71,11 +72,12 @@ def seed_history(path: Path, sessions: int = 30) -> None:
             cramped=cramped or advice,
             severity=rng.randrange(2, 8) if cramped or advice else None,
             where="lower back, left" if cramped else "",
-            note="eased with massage" if cramped and rng.random() < 0.3 else "",
             red_flags=("leg-pain",) if advice else (),
             advice_shown=advice,
         )
-        store.set_outcome(session.id, outcome)
+        eased = "eased with massage" if cramped and rng.random() < 0.3 else ""
+        note = NOTES_JOINED_BY.join(text for text in (note, eased) if text)
+        store.update_session(session.id, outcome=outcome, note=note)
         if cramped and number % 4 == 0:
             store.add_episode(
                 CrampEpisode(

@@ -121,10 +121,11 @@ async def test_tick_skip_save_relaunch_add_outcome_and_see_it_in_history(
         assert "cramp 4/10" in row
         streak = " ".join(str(w.render()) for w in again.query("#history-pane Static"))
         assert "1 day" in streak
-    outcome = HistoryStore(tmp_path / "history.json").get(session.id).outcome
+    saved = HistoryStore(tmp_path / "history.json").get(session.id)
+    outcome = saved.outcome
     assert outcome is not None
     assert (outcome.cramped, outcome.severity, outcome.where) == (True, 4, "lower back")
-    assert outcome.note == "[bold]ouch[/]"
+    assert saved.note == "[bold]ouch[/]"
     assert outcome.advice_shown is False
 
 

@@ -16,6 +16,7 @@ import pytest
 from crampui import __version__, cache, status_cache
 from crampui.history import HistoryStore, ItemRecord
 from crampui.history.checked import note_checked, was_checked
+from crampui.history.journal import journal_folder
 from tests.waiting import wait_for
 
 
@@ -221,12 +222,18 @@ def test_stale_after_a_same_size_same_mtime_change() -> None:
 def test_stale_after_cp_p_of_an_older_copy(tmp_path: Path) -> None:
     """An older copy put back with ``cp -p`` (its old time kept) is answered afresh."""
     history = Path(os.environ["CRAMPUI_DB"])
-    log_sessions(history, 1)
+    log_sessions(history, 1)  # the first save writes the file, with no journal yet
     older = tmp_path / "older.json"
     shutil.copy2(history, older)
     log_sessions(history, 1)
     assert crampui("status").stdout.startswith("2 sessions")
-    restore_mtime_after(history, lambda: shutil.copy2(older, history))
+
+    def put_back() -> None:
+        """The older copy of the history (the file, and no journal then) put back."""
+        shutil.copy2(older, history)
+        shutil.rmtree(journal_folder(history))
+
+    restore_mtime_after(history, put_back)
     assert status_cache.cached() is None
     assert crampui("status").stdout.startswith("1 session ")
 

@@ -109,9 +109,7 @@ async def save_all_done(pilot: Pilot[None]) -> Session:
     for item_id in list(pane(pilot).records):
         pane(pilot).set_record(ItemRecord(item_id, "done"))
     await pilot.press("ctrl+s")
-    session = pane(pilot).store.last_session()
-    assert session is not None
-    return session
+    return await wait_until(pilot, pane(pilot).store.last_session, "the run saved")
 
 
 async def test_space_ticks_and_unticks(content: Content, store: HistoryStore) -> None:
@@ -333,7 +331,7 @@ async def test_a_failed_save_keeps_the_run(
         for item in content.checklist:
             await pilot.press("space", *(["n"] if item.is_safety_check else []), "down")
         await pilot.press("ctrl+s")
-        assert (message, "error") in app.notices
+        await wait_until(pilot, lambda: (message, "error") in app.notices, "the failure said")
         assert set(states(pilot).values()) == {"done"}
         monkeypatch.undo()
         assert store.count() == 0
@@ -512,11 +510,12 @@ async def test_outcome_with_a_red_flag_shows_advice_that_keys_cannot_close(
         assert not on_top(pilot, screen)
         await wait_for_workers(pilot)
 
-    outcome = store.get(session.id).outcome
+    saved = store.get(session.id)
+    outcome = saved.outcome
     assert outcome is not None
     assert outcome.cramped and outcome.severity == 7
     assert outcome.where == "lower back, left"
-    assert outcome.note == "after the gym"
+    assert saved.note == "after the gym"
     assert outcome.red_flags == ("leg-spread",)
     assert outcome.advice_shown is True
 
@@ -570,9 +569,13 @@ async def test_no_cramp_skips_the_red_flag_questions(content: Content, store: Hi
         await wait_for_workers(pilot)
         assert not isinstance(pilot.app.screen, (OutcomeScreen, RedFlagsScreen))
         assert "no cramp" in static_text(pilot, "#checklist-last-run")
-    outcome = store.get(session.id).outcome
-    assert outcome is not None
-    assert (outcome.cramped, outcome.severity, outcome.note) == (False, None, "fine today")
+    saved = store.get(session.id)
+    assert saved.outcome is not None
+    assert (saved.outcome.cramped, saved.outcome.severity, saved.note) == (
+        False,
+        None,
+        "fine today",
+    )
 
 
 @pytest.mark.parametrize(

@@ -53,6 +53,14 @@ TEMPLATES: tuple[tuple[str, ...], ...] = (
     ("cause", V),
     ("causes", V),
     ("faq", V),
+    ("stretch", V),
+    ("routine", "add", V),
+    ("routine", "own", V),
+    ("routine", "remove", V),
+    ("routine", "move", "pelvic-tilt", V),
+    ("routine", "set", V, "--hold", "10"),
+    ("routine", "set", "pelvic-tilt", "--rest", V),
+    ("log", "--stretches", V),
 )
 """Every command and every argument it takes, with the place for the bad value."""
 

@@ -216,7 +216,6 @@ def test_root_saving_keeps_the_owner(db: Path) -> None:
 
 def test_items_add_refuses_a_label_an_item_has(db: Path) -> None:
     built_in = json.loads(crampui("--db", str(db), "items", "--json").stdout)[0]
-    before = db.read_bytes()
     copy = "  " + built_in["label"].upper().replace(" ", "   ")
     refused(crampui("--db", str(db), "items", "add", copy), f"item {built_in['id']} already")
     assert crampui("--db", str(db), "items", "add", "Took magnesium").returncode == 0
@@ -226,7 +225,6 @@ def test_items_add_refuses_a_label_an_item_has(db: Path) -> None:
     )
     ids = [item["id"] for item in json.loads(crampui("--db", str(db), "items", "--json").stdout)]
     assert "own-took-magnesium-2" not in ids and ids.count("own-took-magnesium") == 1
-    assert before != db.read_bytes()
 
 
 # -- 8. errors that point somewhere useful ---------------------------------------------------

@@ -100,10 +100,35 @@ def test_bundled_db_is_found_and_loads(content: Content) -> None:
 def test_db_file_is_pretty_printed_tinydb_json() -> None:
     text = content_path().read_text(encoding="utf-8")
     data = json.loads(text)
-    assert set(data) == {"meta", "causes", "faqs", "checklist"}
+    assert set(data) == {"meta", "causes", "faqs", "checklist", "stretches"}
     assert text == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     for table in data.values():
         assert all(key.isdigit() for key in table)
+
+
+def test_stretches_are_the_starter_set_with_a_caution_each(content: Content) -> None:
+    ids = [stretch.id for stretch in content.stretches]
+    assert ids == [
+        "knee-rolls",
+        "bottom-to-heels",
+        "knee-to-chest",
+        "pelvic-tilt",
+        "cat-camel",
+        "back-extension",
+        "glute-stretch",
+    ]
+    technique = content.cause_by_slug("stretching-technique")
+    overstretching = content.cause_by_slug("overstretching")
+    for stretch in content.stretches:
+        assert "leg" in stretch.caution and "stop" in stretch.caution.casefold(), stretch.id
+        assert {technique, overstretching} <= set(content.causes_for(stretch)), stretch.id
+        assert len(stretch.cue) <= 50, stretch.id  # one line on the timer at 60 columns
+    assert content.stretch("knee-to-chest").both_sides
+    assert not content.stretch("pelvic-tilt").both_sides
+    tight = content.cause_by_slug("tight-muscles")
+    assert tight in content.causes_for(content.stretch("glute-stretch"))
+    with pytest.raises(KeyError):
+        content.stretch("splits")
 
 
 def test_meta(content: Content) -> None:
@@ -413,6 +438,34 @@ BROKEN: dict[str, tuple[Mutation, str]] = {
     "document not an object": (
         lambda db: db["faqs"].update({"3": ["x"]}),
         "table 'faqs' has a bad document '3'",
+    ),
+    "stretch hold too short": (
+        setting("stretches", "1", "hold_seconds", 1),
+        "stretch 1 field 'hold_seconds' should be from 2 to 60, got 1",
+    ),
+    "stretch reps too many": (
+        setting("stretches", "2", "repetitions", 11),
+        "stretch 2 field 'repetitions' should be from 1 to 10, got 11",
+    ),
+    "stretch without caution": (
+        setting("stretches", "3", "caution", ""),
+        "stretch 3 field 'caution' is empty",
+    ),
+    "stretch linked to unknown cause": (
+        appending("stretches", "4", "causes", 13),
+        "stretch 4 links to unknown cause 13",
+    ),
+    "stretch sold as a treatment": (
+        setting("stretches", "5", "cue", "This stretch will cure your cramps."),
+        "stretch 5 reads as a treatment (cure)",
+    ),
+    "duplicate stretch id": (
+        setting("stretches", "6", "id", "knee-rolls"),
+        "duplicate stretch id 'knee-rolls'",
+    ),
+    "missing stretches table": (
+        lambda db: db.pop("stretches"),
+        "table 'stretches' is missing",
     ),
     "numbers not 1 to 12": (
         lambda db: db["faqs"].update({"0": {**db["faqs"].pop("12"), "number": 0}}),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -10,7 +12,7 @@ from textual.widgets import Input, OptionList, Static
 
 from crampui import checklist_items
 from crampui.content import Content
-from crampui.history import HistoryStore, ItemRecord
+from crampui.history import HistoryError, HistoryStore, ItemRecord
 from crampui.history.item_settings import ItemSetting
 from crampui.panes.checklist import ChecklistPane
 from crampui.screens.confirm import ConfirmScreen
@@ -43,7 +45,7 @@ def pane(pilot: Pilot[None]) -> ChecklistPane:
     return pilot.app.query_one(ChecklistPane)
 
 
-def rows(pilot: Pilot[None], selector: str) -> dict[str, str]:
+def rows(pilot: Pilot[Any], selector: str) -> dict[str, str]:
     """Each option's id and plain text in the list ``selector`` of the active screen."""
     option_list = pilot.app.screen.query_one(selector, OptionList)
     found = {}
@@ -53,7 +55,7 @@ def rows(pilot: Pilot[None], selector: str) -> dict[str, str]:
     return found
 
 
-async def open_customise(pilot: Pilot[None]) -> CustomiseScreen:
+async def open_customise(pilot: Pilot[Any]) -> CustomiseScreen:
     """Press c and wait for the Customise screen with its list focused."""
     await pilot.press("c")
     screen = await wait_for_screen(pilot, CustomiseScreen)
@@ -61,7 +63,7 @@ async def open_customise(pilot: Pilot[None]) -> CustomiseScreen:
     return screen
 
 
-async def highlight(pilot: Pilot[None], screen: CustomiseScreen, item_id: str) -> None:
+async def highlight(pilot: Pilot[Any], screen: CustomiseScreen, item_id: str) -> None:
     """Put the Customise list's cursor on ``item_id``."""
     index = [entry.id for entry in screen.entries].index(item_id)
     screen.query_one("#customise-items", OptionList).highlighted = index
@@ -72,7 +74,7 @@ async def highlight(pilot: Pilot[None], screen: CustomiseScreen, item_id: str) -
     )
 
 
-async def add_item(pilot: Pilot[None], label: str, causes: str = "") -> None:
+async def add_item(pilot: Pilot[Any], label: str, causes: str = "") -> None:
     """Press a, fill in the form and save it; wait until the form closes."""
     await pilot.press("a")
     await wait_for_dialog(pilot, ItemFormScreen, "#item-label")
@@ -103,7 +105,9 @@ async def test_add_hide_rename_move_then_the_checklist_and_a_saved_run_follow(
         await highlight(pilot, screen, "posture")
         await pilot.press("h")
         await wait_until(pilot, lambda: entries(content, store)["posture"].hidden, "posture hidden")
-        assert rows(pilot, "#customise-items")["posture"].endswith("hidden")
+        await wait_until(
+            pilot, lambda: rows(pilot, "#customise-items")["posture"].endswith("hidden"), "shown"
+        )
 
         await highlight(pilot, screen, "eat-balanced")
         await pilot.press("r")
@@ -121,7 +125,11 @@ async def test_add_hide_rename_move_then_the_checklist_and_a_saved_run_follow(
             lambda: entries(content, store)["own-took-magnesium"].position == 8,
             "own item moved up twice",
         )
-        assert list(rows(pilot, "#customise-items"))[7] == "own-took-magnesium"
+        await wait_until(
+            pilot,
+            lambda: list(rows(pilot, "#customise-items"))[7] == "own-took-magnesium",
+            "the move shown",
+        )
 
         await pilot.press("escape")
         await wait_for_screen_gone(pilot, CustomiseScreen)
@@ -188,6 +196,59 @@ async def test_bad_form_input_is_explained_in_the_form(
         await pilot.press("escape")
         await wait_for_screen_gone(pilot, ItemFormScreen)
         assert store.item_settings() == []
+
+
+async def test_a_refused_save_is_a_notice_and_nothing_is_lost(
+    content: Content, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    disk_full = True
+    put_item_settings = store.put_item_settings
+
+    def refused_while_full(changes: Sequence[ItemSetting]) -> None:
+        if disk_full:
+            raise HistoryError("the disk is full")
+        put_item_settings(changes)
+
+    app = checklist_app(content, store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_customise(pilot)
+        monkeypatch.setattr(store, "put_item_settings", refused_while_full)
+        listed = rows(pilot, "#customise-items")
+        await highlight(pilot, screen, "posture")
+        await pilot.press("left_square_bracket")
+        await wait_until(pilot, lambda: app.notices, "a notice")
+        assert "Could not save your checklist: the disk is full" in app.notices[-1][0]
+        assert rows(pilot, "#customise-items") == listed
+        assert screen.highlighted() == entries(content, store)["posture"]
+
+        await pilot.press("a")
+        form = await wait_for_dialog(pilot, ItemFormScreen, "#item-label")
+        await pilot.press(*"Slept well", "enter")
+        error = form.query_one("#item-form-error", Static)
+        await wait_until(pilot, lambda: error.display, "the error to show")
+        assert "the disk is full" in str(error.render())
+        assert pilot.app.screen is form  # still open, the label as typed
+        assert form.query_one("#item-label", Input).value == "Slept well"
+
+        disk_full = False
+        await pilot.press("enter")  # the same form, tried again
+        await wait_for_screen_gone(pilot, ItemFormScreen)
+        assert "own-slept-well" in entries(content, store)
+        assert "own-slept-well" in rows(pilot, "#customise-items")
+
+
+async def test_customise_shows_a_change_made_elsewhere_since_the_checklist_was_read(
+    content: Content, store: HistoryStore
+) -> None:
+    async with checklist_app(content, store).run_test(size=SIZE) as pilot:
+        assert "posture" in rows(pilot, "#checklist-items")
+        elsewhere = HistoryStore(store.path)  # another process, e.g. the CLI
+        elsewhere.put_item_settings(checklist_items.hide(content, [], "posture"))
+        screen = await open_customise(pilot)
+        await wait_until(
+            pilot, lambda: rows(pilot, "#customise-items")["posture"].endswith("hidden"), "read"
+        )
+        assert screen.settings == store.item_settings()
 
 
 async def test_the_last_shown_item_stays(content: Content, store: HistoryStore) -> None:

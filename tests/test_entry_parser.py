@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from crampui.history import MAX_SEVERITY, Outcome
-from crampui.history.entry import FieldNames, parse_outcome, parse_severity, parse_where
+from crampui.history.entry import FieldNames, parse_note, parse_outcome, parse_severity, parse_where
 from crampui.usertext import UserTextError
 
 CLI = FieldNames("--severity", "--where", "--note", cramp_hint="add --cramp")
@@ -43,9 +43,10 @@ def test_the_caller_names_its_fields() -> None:
 
 
 def test_an_outcome_is_built_from_cleaned_fields() -> None:
-    outcome = parse_outcome(True, " 6 ", " lower\tback \x1b[2J", "[bold]sore[/]\x07")
-    assert outcome == Outcome(True, 6, "lower back", "[bold]sore[/]")
-    assert parse_outcome(False, note="fine") == Outcome(False, note="fine")
+    outcome = parse_outcome(True, " 6 ", " lower\tback \x1b[2J")
+    assert outcome == Outcome(True, 6, "lower back")
+    assert parse_note("[bold]sore[/]\x07") == "[bold]sore[/]"
+    assert parse_outcome(False) == Outcome(False)
     assert parse_outcome(None) is None
 
 

@@ -40,15 +40,21 @@ def test_cells_name_the_session_or_say_on_its_own() -> None:
     episode = CrampEpisode(AT, 2, "right", 0.0, 45)
     assert session_label(None) == "on its own"
     assert episode_cells(episode, SESSION) == (
-        "Wed 02 Dec 2026 12:30", "#7", "2", "right", "0 of 45 s",
+        "Wed 02 Dec 2026 12:30", "#7", "not recorded", "2", "right", "0 of 45 s",
     )  # fmt: skip
     assert episode_cells(CrampEpisode(AT), None) == (
         "Wed 02 Dec 2026 12:30",
         "on its own",
+        "not recorded",
         "",
         "",
         "",
     )
+    in_routine = CrampEpisode(AT, 2, None, 3.0, 5, stretch_id="pelvic-tilt")
+    assert episode_cells(in_routine, SESSION)[2] == "Pelvic tilt"
+    own = CrampEpisode(AT, 1, None, 3.0, 20, stretch_id="own-wall-sit")
+    assert episode_cells(own, SESSION)[2] == "own-wall-sit", "not known here: its id"
+    assert episode_cells(own, SESSION, {"own-wall-sit": "Wall sit"})[2] == "Wall sit"
 
 
 def test_json_and_csv_carry_the_uid_and_the_session_number() -> None:
@@ -62,11 +68,17 @@ def test_json_and_csv_carry_the_uid_and_the_session_number() -> None:
         "side": "+1",
         "seconds_into_hold": 5.5,
         "hold_seconds": 30,
+        "stretch": None,
+        "stretch_name": "stretch not recorded",
     }
     assert episode_as_json(episode)["session"] is None
     assert episode_csv_row(episode, SESSION) == (
-        "2026-12-02 12:30:05", "7", "2", "'+1", "5.5", "30", UID,
+        "2026-12-02 12:30:05", "7", "2", "'+1", "5.5", "30", UID, "",
     )  # fmt: skip
+    tilt = CrampEpisode(AT, 2, None, 3.0, 5, uid=UID, stretch_id="pelvic-tilt")
+    assert episode_as_json(tilt)["stretch"] == "pelvic-tilt"
+    assert episode_as_json(tilt)["stretch_name"] == "Pelvic tilt"
+    assert episode_csv_row(tilt, None)[-1] == "pelvic-tilt"
 
 
 @pytest.mark.parametrize(

@@ -39,9 +39,9 @@ def test_the_table_lists_every_cramp_with_its_session_or_on_its_own(db: Path) ->
     result = crampui("episodes", db=db)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "When              Session     Rep  Side   Into the hold",
-        "2026-12-02 11:40  #1          2    =left  12 of 30 s",
-        "2026-12-01 12:30  on its own",
+        "When              Session     Stretch       Rep  Side   Into the hold",
+        "2026-12-02 11:40  #1          not recorded  2    =left  12 of 30 s",
+        "2026-12-01 12:30  on its own  not recorded",
     ]
 
 
@@ -66,6 +66,8 @@ def test_json_has_each_cramps_uid_and_session_number(db: Path) -> None:
         "side": "=left",
         "seconds_into_hold": 12.4,
         "hold_seconds": 30,
+        "stretch": None,
+        "stretch_name": "stretch not recorded",
     }
     assert rows[1]["repetition"] is None and rows[1]["seconds_into_hold"] is None
 
@@ -76,11 +78,12 @@ def test_csv_keeps_a_formula_like_side_as_text(db: Path) -> None:
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0] == [
         "local_time", "session", "repetition", "side", "seconds_into_hold", "hold_seconds", "uid",
+        "stretch",
     ]  # fmt: skip
     uids = [uid for uid, _ in stored(db)]
     assert rows[1:] == [
-        ["2026-12-02 11:40:00", "1", "2", "'=left", "12.4", "30", uids[0]],
-        ["2026-12-01 12:30:00", "", "", "", "", "", uids[1]],
+        ["2026-12-02 11:40:00", "1", "2", "'=left", "12.4", "30", uids[0], ""],
+        ["2026-12-01 12:30:00", "", "", "", "", "", uids[1], ""],
     ]
 
 

@@ -23,6 +23,7 @@ from tests.waiting import (
     wait_for_focus,
     wait_for_screen,
     wait_for_screen_gone,
+    wait_for_workers,
     wait_until,
 )
 
@@ -74,7 +75,9 @@ async def open_episodes(pilot: Pilot[int]) -> EpisodesScreen:
     await pilot.press("4")
     await wait_for_focus(pilot, "#history-table, #history-empty")
     await pilot.press("c")
-    return await wait_for_screen(pilot, EpisodesScreen)
+    screen = await wait_for_screen(pilot, EpisodesScreen)
+    await wait_for_workers(pilot)  # the episodes are read in the store's thread
+    return screen
 
 
 async def log_cramp_now(pilot: Pilot[int]) -> CrampingNowScreen:
@@ -114,7 +117,7 @@ async def test_a_cramp_logged_with_f2_is_in_the_log_and_deleting_it_can_be_undon
         [logged] = uids(path)
 
         await open_episodes(pilot)
-        assert rows(app) == [["Wed 02 Dec 2026 12:30", "on its own", "", "", ""]]
+        assert rows(app) == [["Wed 02 Dec 2026 12:30", "on its own", "not recorded", "", "", ""]]
         summary = app.screen.query_one("#episodes-summary")
         assert "1 cramp logged, on its own" in str(summary.render())
 
@@ -123,7 +126,7 @@ async def test_a_cramp_logged_with_f2_is_in_the_log_and_deleting_it_can_be_undon
         await wait_until(pilot, lambda: not episodes_table(app).display, "the table to hide")
         assert app.screen.query_one(EmptyEpisodes).display
         assert app.focused is app.screen.query_one(EmptyEpisodes)
-        assert history_rows(app) == 1  # the History tab lost the cramp too
+        await wait_until(pilot, lambda: history_rows(app) == 1, "History to lose it too")
         assert HistoryStore(path).count() == 1
 
         await pilot.press("u")
@@ -131,7 +134,7 @@ async def test_a_cramp_logged_with_f2_is_in_the_log_and_deleting_it_can_be_undon
         assert uids(path) == [logged]
         assert HistoryStore(path).episodes()[0][1] is None  # still on its own
         assert rows(app)[0][1] == "on its own"
-        assert history_rows(app) == 2
+        await wait_until(pilot, lambda: history_rows(app) == 2, "History to list it again")
 
         await pilot.press("escape")
         await wait_for_screen_gone(pilot, EpisodesScreen)
@@ -145,8 +148,8 @@ async def test_each_row_names_its_session_and_where_in_the_hold_it_came(tmp_path
     async with app.run_test(size=SMALL) as pilot:
         await open_episodes(pilot)
         assert rows(app) == [
-            ["Tue 01 Dec 2026 12:30", "#1", "2", "left", "12 of 30 s"],
-            ["Mon 30 Nov 2026 12:30", "on its own", "", "", ""],
+            ["Tue 01 Dec 2026 12:30", "#1", "not recorded", "2", "left", "12 of 30 s"],
+            ["Mon 30 Nov 2026 12:30", "on its own", "not recorded", "", "", ""],
         ]
         summary = str(app.screen.query_one("#episodes-summary").render())
         assert "2 cramps logged, 1 of them on its own" in summary
@@ -164,7 +167,7 @@ async def test_undo_puts_a_cramp_back_in_its_session_even_after_reopening(
         await delete_selected(pilot)  # the cramp in session #1
         await wait_until(pilot, lambda: len(uids(path)) == 1, "the deletion")
         assert HistoryStore(path).get(1).episodes == ()
-        assert rows(app) == [["Mon 30 Nov 2026 12:30", "on its own", "", "", ""]]
+        assert rows(app) == [["Mon 30 Nov 2026 12:30", "on its own", "not recorded", "", "", ""]]
 
         await pilot.press("escape")
         await wait_for_screen_gone(pilot, EpisodesScreen)
@@ -189,7 +192,14 @@ async def test_a_cramp_logged_over_the_view_appears_in_it(tmp_path: Path) -> Non
         await pilot.press("enter")
         await wait_for_screen(pilot, EpisodesScreen)
         await wait_until(pilot, lambda: episodes_table(app).row_count == 3, "the new cramp")
-        assert rows(app)[0] == ["Wed 02 Dec 2026 12:30", "on its own", "", "", ""]
+        assert rows(app)[0] == [
+            "Wed 02 Dec 2026 12:30",
+            "on its own",
+            "not recorded",
+            "",
+            "",
+            "",
+        ]
 
 
 async def test_the_empty_log_says_how_to_log_a_cramp(tmp_path: Path) -> None:
@@ -210,7 +220,7 @@ async def test_side_text_from_the_file_is_shown_literally(tmp_path: Path) -> Non
     app = app_on(path)
     async with app.run_test(size=SMALL) as pilot:
         await open_episodes(pilot)
-        assert rows(app)[0][3] == "[red]x[/]"
+        assert rows(app)[0][4] == "[red]x[/]"
 
 
 async def test_that_was_a_mistake_removes_only_the_cramp_just_logged(tmp_path: Path) -> None:
@@ -286,7 +296,16 @@ async def test_a_cramp_during_a_hold_shows_rep_side_and_seconds_and_can_be_a_mis
         await pilot.press("left", "enter")  # Stop
         await wait_for_screen_gone(pilot, TimerScreen)
         await open_episodes(pilot)
-        assert rows(app) == [["Wed 02 Dec 2026 12:30", "on its own", "1", "left", "12 of 30 s"]]
+        assert rows(app) == [
+            [
+                "Wed 02 Dec 2026 12:30",
+                "on its own",
+                "not recorded",
+                "1",
+                "left",
+                "12 of 30 s",
+            ]
+        ]
 
         await pilot.press("escape")
         await wait_for_screen_gone(pilot, EpisodesScreen)

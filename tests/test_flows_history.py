@@ -84,8 +84,8 @@ async def test_undo_after_deleting_the_only_session(tmp_path: Path) -> None:
         await wait_until(pilot, lambda: len(app.screen_stack) == 1, "the dialog to close")
         assert "u" in footer_keys(pilot)
         await pilot.press("u")
-        assert HistoryStore(path).count() == 1
-        assert table(app).row_count == 1
+        await wait_until(pilot, lambda: HistoryStore(path).count() == 1, "the undo")
+        await wait_until(pilot, lambda: table(app).row_count == 1, "the row back")
         assert app.focused is table(app)
     assert [s.note for s in HistoryStore(path).sessions()] == ["the only one"]
 

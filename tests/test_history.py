@@ -26,6 +26,7 @@ from crampui.history import (
     database,
     engine,
 )
+from crampui.history.journal import journal_file
 from crampui.locations import local_folder
 from crampui.usertext import UserTextError
 
@@ -263,8 +264,8 @@ def test_invalid_input_writes_nothing(store: HistoryStore, db: Path) -> None:
     before = db.read_bytes()
     with pytest.raises(ValueError, match="more than once"):
         store.add_session([ItemRecord("hydrate", "done"), ItemRecord("hydrate", "skipped")])
-    with pytest.raises(UserTextError, match="note is 2,001 characters"):
-        store.add_session(ITEMS, note="x" * 2001)
+    with pytest.raises(UserTextError, match="note is 5,001 characters; the limit is 5,000"):
+        store.add_session(ITEMS, note="x" * 5001)
     with pytest.raises(UserTextError, match="reason for skipping warm-up"):
         store.add_session([ItemRecord("warm-up", "skipped", "y" * 3000)])
     with pytest.raises(UserTextError, match="where"):
@@ -376,18 +377,21 @@ def test_an_unreadable_file_is_moved_aside_and_the_backup_restored(
 ) -> None:
     store = HistoryStore(db, clock=clock)
     first = store.add_session(ITEMS, note="first")
-    store.add_session(ITEMS, note="second")
+    store.compact()  # the file holds "first", the backup nothing yet
+    second = store.add_session(ITEMS, note="second")
+    store.compact()  # the file holds both, the backup "first", the journal "second"
     db.write_bytes(content)
 
     reopened = HistoryStore(db, clock=clock)
 
     aside = db.parent / f"history.json.corrupt-{STAMP}"
     assert aside.read_bytes() == content
-    assert reopened.sessions() == [first]  # the backup: the state before the last save
+    # the backup (the state before the last rewrite) with this computer's journal on top
+    assert reopened.sessions() == [second, first]
     notice = reopened.recovery_notice
     assert notice is not None
     assert str(aside) in notice and "could not be read" in notice and "restored" in notice
-    assert reopened.add_session(ITEMS).seq == 2
+    assert reopened.add_session(ITEMS).seq == 3
 
 
 def test_without_a_backup_a_corrupt_file_gives_an_empty_history(db: Path, clock: Clock) -> None:
@@ -432,7 +436,9 @@ def test_an_empty_file_without_a_backup_is_a_new_history(db: Path) -> None:
 
 def test_a_missing_file_with_a_backup_is_restored(store: HistoryStore, db: Path) -> None:
     first = store.add_session(ITEMS)
+    store.compact()
     second = store.add_session(ITEMS)
+    store.compact()  # the backup holds the first
     db.unlink()
     reopened = HistoryStore(db)
     # the backup, and what this computer had seen since (kept outside the folder) on top
@@ -441,13 +447,26 @@ def test_a_missing_file_with_a_backup_is_restored(store: HistoryStore, db: Path)
     assert "put back" in reopened.recovery_notice
 
 
-def test_the_backup_holds_the_state_before_the_last_save(store: HistoryStore, db: Path) -> None:
+def test_a_missing_file_without_a_backup_gets_back_what_this_computer_had_seen(
+    store: HistoryStore, db: Path
+) -> None:
+    first = store.add_session(ITEMS)  # in the file (its first write: no backup)
+    second = store.add_session(ITEMS)  # in the journal
+    db.unlink()
+    reopened = HistoryStore(db)
+    assert [session.uid for session in reopened.sessions()] == [second.uid, first.uid]
+    assert reopened.recovery_notice is not None and "put back" in reopened.recovery_notice
+
+
+def test_the_backup_holds_the_state_before_the_last_rewrite(store: HistoryStore, db: Path) -> None:
     store.add_session(ITEMS, note="one")
     assert not (local_folder(db) / "history.json.bak").exists()
     store.add_session(ITEMS, note="two")
+    assert not (local_folder(db) / "history.json.bak").exists(), "a save only appends"
+    store.compact()
     backup = json.loads((local_folder(db) / "history.json.bak").read_text())
     assert [doc["note"] for doc in backup["sessions"].values()] == ["one"]
-    assert files(db.parent) == ["history.json"], "the backup is kept on this computer only"
+    assert files(db.parent) == ["history.json", "history.json.journal"], "no backup synced"
     assert stat.S_IMODE((local_folder(db) / "history.json.bak").stat().st_mode) == 0o600
 
 
@@ -461,7 +480,7 @@ def test_an_earlier_versions_backup_and_lock_leave_the_synced_folder(
     (db.parent / "history.json.lock").write_bytes(b"")
     local_folder(db).joinpath("history.json.bak").unlink(missing_ok=True)
     HistoryStore(db, clock=clock).add_session(ITEMS, note="next")
-    assert files(db.parent) == ["history.json"]
+    assert files(db.parent) == ["history.json", "history.json.journal"]
     backup = json.loads((local_folder(db) / "history.json.bak").read_text())
     assert [doc["note"] for doc in backup["sessions"].values()] == ["kept"]
 
@@ -473,24 +492,40 @@ def enospc(*args: object, **kwargs: object) -> None:
     raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
 
-@pytest.mark.parametrize("target", ["os.replace", "os.fsync", "tempfile.mkstemp"])
+def every_file(folder: Path) -> dict[str, bytes]:
+    """The bytes of every file under ``folder`` (the synced folder), by relative path."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    ("target", "action"),
+    [
+        ("os.write", "save"),  # a save appends to the journal
+        ("os.fsync", "save"),
+        ("os.replace", "compact"),  # a compaction rewrites the file
+        ("os.fsync", "compact"),
+        ("tempfile.mkstemp", "compact"),
+    ],
+)
 def test_a_full_disk_raises_a_clear_error_and_changes_nothing(
-    store: HistoryStore, db: Path, monkeypatch: pytest.MonkeyPatch, target: str
+    store: HistoryStore, db: Path, monkeypatch: pytest.MonkeyPatch, target: str, action: str
 ) -> None:
     store.add_session(ITEMS, note="one")
     store.add_session(ITEMS, note="two")
-    before = {name: (db.parent / name).read_bytes() for name in files(db.parent)}
+    before = every_file(db.parent)
     module, function = target.split(".")
     with monkeypatch.context() as patch:
         patch.setattr(getattr(engine, module), function, enospc)
         with pytest.raises(HistoryWriteError) as caught:
-            store.add_session(ITEMS, note="three")
+            store.add_session(ITEMS, note="three") if action == "save" else store.compact()
+    written = journal_file(db, store.device) if action == "save" else db
     assert str(caught.value) == (
-        f"Could not save to {db}: No space left on device. Your data is unchanged; "
+        f"Could not save to {written}: No space left on device. Your data is unchanged; "
         "try again after freeing space."
     )
-    assert {name: (db.parent / name).read_bytes() for name in files(db.parent)} == before
+    assert every_file(db.parent) == before
     assert [s.note for s in store.sessions()] == ["two", "one"]
+    assert [s.note for s in HistoryStore(db).sessions()] == ["two", "one"]
     assert store.add_session(ITEMS, note="three").seq == 3  # works again once space is free
 
 
@@ -503,7 +538,7 @@ def test_no_permission_says_where_the_user_needs_to_be_able_to_write(
     store.add_session(ITEMS)
     monkeypatch.setattr(engine.tempfile, "mkstemp", eacces)
     with pytest.raises(HistoryWriteError) as caught:
-        store.add_session(ITEMS)
+        store.compact()
     assert str(caught.value) == (
         f"Could not save to {db}: Permission denied. Your data is unchanged; "
         f"check that you may write to {db.parent}."
@@ -611,8 +646,8 @@ def test_times_too_close_to_the_limits_to_show_everywhere_are_refused(moment: da
 # -- the package's layering ------------------------------------------------------------------
 
 LAYERS = (
-    "errors", "records", "entry", "parsing", "codec", "hlc", "fieldmerge", "versions",
-    "item_settings", "schema", "export",
+    "errors", "stretch_records", "records", "entry", "parsing", "codec", "hlc", "fieldmerge",
+    "versions", "item_settings", "routine_records", "schema", "export",
     "merge", "migrations", "engine", "locking", "device", "checked", "conflicts", "journal",
     "loaded", "storage", "recovery", "seen", "database", "syncing", "writer", "store",
 )  # fmt: skip

@@ -71,7 +71,6 @@ def test_log_saves_a_session_with_its_outcome(db: Path) -> None:
         "region": None,
         "side": None,
         "spread": None,
-        "note": "",
         "red_flags": [],
         "red_flag_answers": {},
         "advice_shown": False,
@@ -141,7 +140,7 @@ def test_log_uses_crampui_db_when_there_is_no_db_option(isolated_user_dirs: Path
         (("--cramp", "--severity", "3.5"), "You gave '3.5'"),
         (("--severity", "3"), "add --cramp"),
         (("--no-cramp", "--severity", "3"), "add --cramp"),
-        (("--note", "n" * 2001), "--note is 2,001 characters; the limit is 2,000"),
+        (("--note", "n" * 5001), "--note is 5,001 characters; the limit is 5,000"),
         (("--cramp", "--no-cramp"), "not allowed with argument"),
         (("--cramp", "--spread", "ankle"), "--spread must be one of back, buttock, thigh"),
         (("--cramp", "--region", "neck"), "--region must be one of upper, middle, lower"),
@@ -209,7 +208,7 @@ def test_history_json_is_newest_first_with_ids_and_times(db: Path) -> None:
     assert [(s["id"], s["seq"], s["note"]) for s in sessions] == [(2, 2, "two"), (1, 1, "one")]
     assert set(sessions[0]) == {
         "kind", "id", "uid", "seq", "saved_at", "local_time", "done", "skipped", "pending",
-        "outcome", "episodes", "note",
+        "outcome", "episodes", "stretches", "note",
     }  # fmt: skip
     assert sessions[0]["kind"] == "session"
     assert sessions[0]["outcome"] is None and sessions[0]["episodes"] == []
@@ -225,14 +224,18 @@ def test_an_empty_history(db: Path) -> None:
 
 
 def test_a_recovered_history_is_reported_on_stderr(db: Path) -> None:
-    crampui("log", "--no-cramp", "--note", "kept", db=db)
-    crampui("log", "--no-cramp", "--note", "lost", db=db)
+    from crampui.history import HistoryStore
+
+    crampui("log", "--no-cramp", "--note", "in the backup", db=db)
+    HistoryStore(db).compact()
+    crampui("log", "--no-cramp", "--note", "in the journal", db=db)
+    HistoryStore(db).compact()  # the backup holds the first, this computer's journal the second
     db.write_bytes(b'{"sessions": {"1": ')
     result = crampui("history", db=db)
     assert result.returncode == 0
     assert result.stderr.startswith("crampui: warning: ")
     assert ".corrupt-" in result.stderr and "restored" in result.stderr
-    assert "kept" in result.stdout and "lost" not in result.stdout
+    assert "in the backup" in result.stdout and "in the journal" in result.stdout
 
 
 def test_a_history_from_a_newer_version_is_a_clear_error(db: Path) -> None:

@@ -27,6 +27,7 @@ def test_a_loose_episode_can_be_deleted_and_put_back(store: HistoryStore) -> Non
     first, mistaken = CrampEpisode(START - timedelta(days=3)), CrampEpisode(START, side="left")
     store.add_episode(first)
     store.add_episode(mistaken)
+    store.compact()  # every record in the file
     before = json.loads(store.path.read_text())
 
     removed = store.delete_episode(mistaken)
@@ -40,6 +41,7 @@ def test_a_loose_episode_can_be_deleted_and_put_back(store: HistoryStore) -> Non
 
     store.add_episode(removed)  # undo: the same record comes back
     assert store.loose_episodes() == [mistaken, first]
+    store.compact()
     after = json.loads(store.path.read_text())
 
     def content(tables: dict[str, dict[str, dict[str, object]]]) -> list[str]:

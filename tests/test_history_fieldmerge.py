@@ -21,7 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crampui.history import HistoryStore, ItemRecord, Outcome, journal
+from crampui.history import HistoryStore, ItemRecord, Outcome
 from crampui.history.codec import FIELD_GROUPS
 from crampui.history.fieldmerge import (
     ABSENT,
@@ -248,7 +248,8 @@ def copies_apart(tmp_path: Path, behind: timedelta = timedelta(0)):  # type: ign
 
 
 def tables(store: HistoryStore) -> dict[str, Any]:
-    """The store's file as tables."""
+    """The store's records as tables (its journal folded into the file first)."""
+    store.compact()
     data: dict[str, Any] = json.loads(store.path.read_text())
     return data
 
@@ -329,19 +330,16 @@ SECRETS = ("SECRETNOTE", "SECRETPLACE")
 SECRET_NOTE, SECRET_PLACE = "SECRETNOTE after the desk day", "SECRETPLACE left calf"
 
 
-@pytest.mark.parametrize("journaled", [False, True], ids=["small", "journaled"])
 def test_a_deleted_sessions_text_is_in_no_file_beside_the_history_but_the_bak(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, journaled: bool
+    tmp_path: Path,
 ) -> None:
     """The deleted record keeps only ids, stamps and its number; the file is rewritten, this
     computer's journals and merged conflict copies go; the ``.bak`` keeps the text until the
-    next full save rotates it."""
-    if journaled:
-        monkeypatch.setattr(journal, "JOURNAL_FROM_BYTES", 1)  # every change goes to a journal
+    next rewrite of the file rotates it."""
     clock = FakeWallClock(START)
     path = tmp_path / "data" / "history.json"
     store = HistoryStore(path, clock=clock, device="aaaaaaaaaaaa")
-    outcome = Outcome(cramped=True, severity=7, where=SECRET_PLACE, note=SECRET_NOTE)
+    outcome = Outcome(cramped=True, severity=7, where=SECRET_PLACE)
     store.add_session(ITEMS, note=SECRET_NOTE, outcome=outcome)
     store.add_session(ITEMS, note="kept")
     clock.advance(minutes=1)
@@ -365,9 +363,10 @@ def test_a_deleted_sessions_text_is_in_no_file_beside_the_history_but_the_bak(
     (tombstone,) = (doc for doc in sessions if is_deleted(doc))
     assert set(tombstone) <= {"seq", "deleted", *STAMPS_KEYS}
     assert store.count() == 1 and store.get(2).note == "kept"
-    if not journaled:  # the next save rotates the .bak: the text is gone from every file
-        store.add_session(ITEMS)
-        assert holding_secrets(local_folder(path)) == []
+    store.add_session(ITEMS)  # journaled: the .bak is kept
+    assert holding_secrets(local_folder(path)) == ["history.json.bak"]
+    store.compact()  # the next rewrite rotates the .bak: the text is gone from every file
+    assert holding_secrets(local_folder(path)) == [] == holding_secrets(path.parent)
 
 
 @pytest.mark.parametrize(
@@ -390,7 +389,7 @@ def test_an_edit_next_to_a_record_stamped_far_ahead_is_saved_and_wins(
     again = HistoryStore(path, device="aaaaaaaaaaaa")
     assert again.recovery_notice is None
     assert again.get(session.id).note == "renamed after seeing it"
-    other = json.loads(path.read_text())["sessions"]
+    other = tables(again)["sessions"]
     newest = next(doc for uid, doc in other.items() if uid != session.uid)
     assert newest["changed_at"].startswith("2026-12-01")  # not dragged ahead
 

@@ -34,7 +34,7 @@ def session(
 
 
 STIFF = session(1, 2, note="Felt STIFF after the drive", outcome=Outcome(False))
-CRAMP = session(2, 10, outcome=Outcome(True, 6, where="lower back, left", note="massage"))
+CRAMP = session(2, 10, "massage", outcome=Outcome(True, 6, where="lower back, left"))
 REASON = session(3, 15, reason="no time at the gym")
 TIMED = session(
     4,
@@ -62,7 +62,7 @@ def test_no_filter_keeps_everything_in_order() -> None:
         ("stiff", [STIFF]),  # the note, any case
         ("drive felt", [STIFF]),  # every word, in any order
         ("lower back", [CRAMP]),  # where it cramped
-        ("massage", [CRAMP]),  # the outcome's note
+        ("massage", [CRAMP]),  # the note written in the outcome dialog
         ("gym", [REASON]),  # a skip reason
         ("right", [LOOSE]),  # a lone cramp's side
         ("stiff gym", []),

@@ -1,9 +1,10 @@
-"""The journal layout of a large history: appends instead of rewrites, compaction, recovery.
+"""The journal layout of every history: appends instead of rewrites, compaction, recovery.
 
-The threshold is lowered so that a few sessions make a "large" history; what is checked is
-what a user relies on: every acknowledged save is read back by a fresh process, the main file
-is not rewritten for each save, nothing is lost when the main file is damaged, and a journal
-from another computer (as a sync tool delivers it) is read without any conflict copy.
+The compaction threshold is lowered so that a few sessions make a journal worth folding in.
+What is checked is what a user relies on: every acknowledged save is read back by a fresh
+process, the main file is not rewritten for each save, nothing is lost when the main file is
+damaged, and a journal from another computer (as a sync tool delivers it) is read without
+any conflict copy.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ ITEMS = [ItemRecord("hydrate", "done"), ItemRecord("warm-up", "skipped", "no tim
 
 @pytest.fixture(autouse=True)
 def small_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A history of 2 KB or more counts as large."""
-    monkeypatch.setattr(journal, "JOURNAL_FROM_BYTES", 2048)
+    """A journal of 2 KB or more (and a quarter of the file) is folded in."""
+    monkeypatch.setattr(journal, "COMPACT_FROM_BYTES", 2048)
 
 
 @pytest.fixture
@@ -37,18 +38,38 @@ def grow(store: HistoryStore, count: int) -> None:
         store.add_session(ITEMS, note=f"session note {number} " + "x" * 40)
 
 
-def test_a_large_history_appends_each_save_instead_of_rewriting(db: Path) -> None:
+def test_a_save_appends_to_this_computers_journal_instead_of_rewriting(db: Path) -> None:
     store = HistoryStore(db, device=ME)
     grow(store, 30)
     main = db.read_bytes()
-    assert len(main) >= 2048 and not journal_file(db, ME).exists()
+    before = journal_file(db, ME).read_bytes().splitlines()
     saved = store.add_session(ITEMS, note="the new one")
     assert db.read_bytes() == main, "the main file is not rewritten"
     lines = journal_file(db, ME).read_bytes().splitlines()
-    assert len(lines) == 1 and saved.uid in lines[0].decode()
+    assert lines[:-1] == before and saved.uid in lines[-1].decode()
     fresh = HistoryStore(db, device=OTHER)
     assert fresh.get(saved.id) == saved and fresh.count() == 31
     assert fresh.last_session() == saved
+
+
+def test_thirty_saves_on_a_small_history_write_only_this_computers_journal(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two computers saving while apart never both rewrite the shared file (a sync tool would
+    make a conflict copy): each save appends a few hundred bytes to this computer's journal."""
+    monkeypatch.setattr(journal, "COMPACT_FROM_BYTES", 64 * 1024)  # as shipped
+    store = HistoryStore(db, device=ME)
+    store.add_session(ITEMS, note="the first save creates the file")
+    main, mtime = db.read_bytes(), db.stat().st_mtime_ns
+    sizes = []
+    for number in range(30):
+        store.add_session(ITEMS, note=f"saved while apart {number}")
+        sizes.append(journal_file(db, ME).stat().st_size)
+        assert db.read_bytes() == main and db.stat().st_mtime_ns == mtime
+    growth = [after - before for before, after in zip([0, *sizes], sizes, strict=False)]
+    assert all(0 < grown < 4096 for grown in growth), growth
+    assert sorted(p.name for p in journal_folder(db).iterdir()) == [f"{ME}.jsonl"]
+    assert HistoryStore(db, device=OTHER).count() == 31
 
 
 def test_every_kind_of_change_is_read_back_by_a_fresh_store(db: Path) -> None:
@@ -94,6 +115,7 @@ def test_a_cut_short_last_line_is_ignored_and_cut_before_the_next_save(db: Path)
     grow(store, 30)
     kept = store.add_session(ITEMS, note="acknowledged")
     own = journal_file(db, ME)
+    before = own.read_bytes().splitlines()
     with open(own, "ab") as file:
         file.write(b'{"sessions":{"0123456789abcdef0123456789abcdef":{"seq":')  # killed here
     reader = HistoryStore(db, device=OTHER)
@@ -101,7 +123,7 @@ def test_a_cut_short_last_line_is_ignored_and_cut_before_the_next_save(db: Path)
     assert reader.recovery_notice is None
     after = HistoryStore(db, device=ME).add_session(ITEMS, note="after the crash")
     lines = own.read_bytes().splitlines()
-    assert len(lines) == 2 and all(json.loads(line) for line in lines)
+    assert lines[:-1] == before and all(json.loads(line) for line in lines)
     assert HistoryStore(db, device=OTHER).get(after.id) == after
 
 
@@ -153,7 +175,9 @@ def test_a_store_kept_open_sees_what_another_process_saved(db: Path) -> None:
 def test_a_file_is_validated_once_per_change(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from crampui.history import database
 
-    grow(HistoryStore(db, device=ME), 3)
+    store = HistoryStore(db, device=ME)
+    grow(store, 3)
+    store.compact()  # every session in the file
     calls: list[int] = []
     real = database.validate
 
@@ -201,12 +225,13 @@ def test_reloading_reuses_unchanged_sessions_and_rebuilds_changed_ones(db: Path)
     assert store.sessions() == HistoryStore(db, device=OTHER).sessions()
 
 
-@pytest.mark.parametrize("large", [False, True], ids=["one file", "journal"])
+@pytest.mark.parametrize("folding", [True, False], ids=["every save folded in", "journal"])
 def test_the_revision_changes_with_every_change_and_only_then(
-    db: Path, large: bool, monkeypatch: pytest.MonkeyPatch
+    db: Path, folding: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if not large:
-        monkeypatch.setattr(journal, "JOURNAL_FROM_BYTES", 1 << 30)
+    if folding:  # every save rewrites the file
+        monkeypatch.setattr(journal, "COMPACT_FROM_BYTES", 0)
+        monkeypatch.setattr(journal, "COMPACT_FRACTION", 10**9)
     mine, theirs = HistoryStore(db, device=ME), HistoryStore(db, device=OTHER)
     grow(mine, 30)
     seen = mine.revision()

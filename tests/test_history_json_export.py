@@ -4,8 +4,9 @@ The reference is the record-based output (every session and cramp built as a rec
 the timeline's order and turned into JSON by ``entry_as_json``); the fast one is
 :func:`crampui.history.export.history_entries`. They are compared byte for byte on histories
 made through the store (deleted sessions and cramps, cramps in a session and on their own,
-red-flag answers yes and no, places, own items, unicode and hostile notes, equal times), on
-stored files of any shape crampui reads, and on the seeded history.
+red-flag answers yes and no, places, own items, unicode and hostile notes, equal times,
+stretches of a routine, cramps in a stretch known or not, older sessions whose outcome kept a
+note of its own), on stored files of any shape crampui reads, and on the seeded history.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import io
 import json
 import tempfile
 from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,7 @@ from hypothesis import strategies as st
 
 from crampui.cli import run
 from crampui.commands.history_cmds import entry_as_json
+from crampui.content import default_content
 from crampui.history import (
     CrampEpisode,
     HistoryError,
@@ -36,6 +39,8 @@ from crampui.history import (
 )
 from crampui.history.export import history_entries
 from crampui.history.records import REGIONS, SIDES, SPREADS
+from crampui.history.stretch_records import STRETCH_STATUSES, StretchRecord
+from crampui.routines import stretch_label
 from crampui.timeline import ON_ITS_OWN, timeline
 from tests.clocks import FakeWallClock
 from tests.seeded import NOW, seed_history
@@ -44,6 +49,19 @@ from tests.test_history_properties import DOCUMENTS, HOSTILE_TEXT, valid_documen
 ITEM_IDS = ("hydrate", "warm-up", "my-own-stretch", "ünïcode-item")
 """Default items and the person's own ones."""
 TEXT = st.text(max_size=12) | HOSTILE_TEXT | st.sampled_from(["Rücken zieht 😣", "[bold]x[/]"])
+STRETCH_IDS = st.sampled_from([*[s.id for s in default_content().stretches][:3], "my-own-pose"])
+"""Starter stretches and one the starter set does not know (named by its id)."""
+STRETCHES = st.lists(
+    st.builds(
+        lambda stretch_id, status, reason: StretchRecord(
+            stretch_id, status, "" if status == "done" else reason
+        ),
+        STRETCH_IDS,
+        st.sampled_from(STRETCH_STATUSES),
+        TEXT,
+    ),
+    max_size=3,
+)
 MOMENTS = st.integers(0, 20).map(lambda hours: NOW - timedelta(hours=hours))
 """Few distinct times, so sessions and cramps often share one."""
 
@@ -56,7 +74,8 @@ def record_based(store: HistoryStore) -> str:
 
 def fast(store: HistoryStore) -> str:
     """What ``history --json`` prints now (the entries made from the documents)."""
-    return json.dumps(history_entries(store.documents(), ON_ITS_OWN), ensure_ascii=False)
+    named = history_entries(store.documents(), ON_ITS_OWN, lambda key: stretch_label(None, key))
+    return json.dumps(named, ensure_ascii=False)
 
 
 def printed(db: Path) -> str:
@@ -68,11 +87,10 @@ def printed(db: Path) -> str:
 
 
 OUTCOMES = st.builds(
-    lambda cramped, severity, where, note, flags, place, advice: Outcome(
+    lambda cramped, severity, where, flags, place, advice: Outcome(
         cramped=cramped,
         severity=severity if cramped else None,
         where=where,
-        note=note,
         red_flags=tuple(flag for flag, answer in flags.items() if answer),
         red_flags_no=tuple(flag for flag, answer in flags.items() if not answer),
         advice_shown=advice,
@@ -80,7 +98,6 @@ OUTCOMES = st.builds(
     ),
     st.booleans(),
     st.none() | st.integers(0, 10),
-    TEXT,
     TEXT,
     st.dictionaries(st.sampled_from(["numbness", "leg-pain", "weakness"]), st.booleans()),
     st.fixed_dictionaries(
@@ -99,7 +116,7 @@ ITEMS = st.dictionaries(st.sampled_from(ITEM_IDS), st.sampled_from(STATES), max_
 )
 ACTIONS = st.lists(
     st.one_of(
-        st.tuples(st.just("session"), ITEMS, TEXT, st.none() | OUTCOMES, MOMENTS),
+        st.tuples(st.just("session"), ITEMS, TEXT, st.none() | OUTCOMES, MOMENTS, STRETCHES),
         st.tuples(
             st.just("cramp"),
             MOMENTS,
@@ -107,6 +124,7 @@ ACTIONS = st.lists(
             st.none() | TEXT,
             st.none() | st.floats(0, 100) | st.integers(0, 100),
             st.booleans(),
+            st.none() | STRETCH_IDS,
         ),
         st.tuples(st.just("delete session"), st.integers(1, 12)),
         st.tuples(st.just("delete cramp"), st.integers(0, 12)),
@@ -120,13 +138,15 @@ def act(store: HistoryStore, action: tuple[Any, ...], cramps: list[CrampEpisode]
     nothing)."""
     kind = action[0]
     if kind == "session":
-        _, items, note, outcome, at = action
+        _, items, note, outcome, at, stretches = action
         if items or outcome is not None:
-            store.add_session(items, note, outcome, at=at)
+            session = store.add_session(items, note, outcome, at=at)
+            if stretches:  # a routine's session: the timer saves its stretches with it
+                store.revert_session(replace(session, stretches=tuple(stretches)))
     elif kind == "cramp":
-        _, at, repetition, side, seconds, in_session = action
+        _, at, repetition, side, seconds, in_session, stretch_id = action
         newest = store.last_session()
-        episode = CrampEpisode(at, repetition, side, seconds, uid="")
+        episode = CrampEpisode(at, repetition, side, seconds, stretch_id=stretch_id, uid="")
         cramps.append(store.add_episode(episode, newest.id if newest and in_session else None))
     elif kind == "delete session" and store.count():
         store.delete_session(store.sessions()[action[1] % store.count()].id)
@@ -136,13 +156,24 @@ def act(store: HistoryStore, action: tuple[Any, ...], cramps: list[CrampEpisode]
             store.delete_episode(episode)
 
 
+def with_older_outcome_notes(db: Path, notes: list[str | None]) -> HistoryStore:
+    """The history as an older crampui left it: each outcome (in turn) keeps one of ``notes``
+    of its own beside the session's note (None: the same text again); the store opened on it."""
+    tables = json.loads(db.read_text(encoding="utf-8"))
+    sessions = [doc for doc in tables.get("sessions", {}).values() if "outcome" in doc]
+    for doc, note in zip(sessions, notes, strict=False):
+        doc["outcome"]["note"] = doc.get("note", "") if note is None else note
+    db.write_text(json.dumps(tables), encoding="utf-8")
+    return HistoryStore(db, clock=FakeWallClock(NOW + timedelta(hours=1)))
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(actions=ACTIONS)
+@given(actions=ACTIONS, older_notes=st.lists(st.none() | TEXT, max_size=4))
 def test_same_output_as_the_records_on_histories_made_through_the_store(
-    actions: list[tuple[Any, ...]],
+    actions: list[tuple[Any, ...]], older_notes: list[str | None]
 ) -> None:
-    """Any mix of sessions, outcomes, cramps and deletions prints the same bytes both ways,
-    through the command too."""
+    """Any mix of sessions, outcomes, stretches, cramps and deletions prints the same bytes
+    both ways, through the command too; so does the history once older outcomes keep notes."""
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "history.json"
         store = HistoryStore(db, clock=FakeWallClock(NOW + timedelta(hours=1)))
@@ -152,6 +183,12 @@ def test_same_output_as_the_records_on_histories_made_through_the_store(
         expected = record_based(store)
         assert fast(store) == expected
         assert printed(db) == expected + "\n"
+        if older_notes and store.count():
+            store.compact()  # the journal folded into the file
+            store = with_older_outcome_notes(db, older_notes)
+            expected = record_based(store)
+            assert fast(store) == expected
+            assert printed(db) == expected + "\n"
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -172,15 +209,27 @@ def test_same_output_as_the_records_on_any_stored_file(document: Any) -> None:
 
 def test_same_output_as_the_records_on_the_seeded_history(tmp_path: Path) -> None:
     """The seeded history (items, reasons, outcomes with red flags, a cramp in a session,
-    markup in a note) with a cramp on its own and a deleted session added."""
+    markup in a note) with a cramp on its own in a stretch, a routine's stretches, a deleted
+    session and older outcomes keeping notes of their own added."""
     db = tmp_path / "history.json"
     seed_history(db)
     store = HistoryStore(db, clock=FakeWallClock(NOW))
-    store.add_episode(CrampEpisode(NOW - timedelta(days=3), side="右"))
+    stretch = default_content().stretches[0]
+    store.add_episode(CrampEpisode(NOW - timedelta(days=3), side="右", stretch_id=stretch.id))
+    skipped = StretchRecord("my-own-pose", "skipped", "too sore")
+    store.revert_session(
+        replace(store.get(2), stretches=(StretchRecord(stretch.id, "done"), skipped))
+    )
     store.delete_session(5)
+    store.compact()
+    store = with_older_outcome_notes(db, ["older outcome note", None, "another"])
     expected = record_based(store)
     assert '"kind": "cramp on its own"' in expected
     assert '"red_flag_answers": {"leg-pain"' in expected
+    assert f'"stretch_name": "{stretch.name}"' in expected and "too sore" in expected
+    assert "older outcome note" in expected  # as the session's one note
+    assert not any("note" in (entry.get("outcome") or {}) for entry in json.loads(expected))
+    assert fast(store) == expected
     assert printed(db) == expected + "\n"
 
 
@@ -190,6 +239,7 @@ def test_a_hostile_record_is_still_cleaned_or_refused(tmp_path: Path) -> None:
     db = tmp_path / "history.json"
     store = HistoryStore(db, clock=FakeWallClock(NOW))
     store.add_session([ItemRecord("hydrate", "done")], "fine")
+    store.compact()  # the journal folded into the file
     tables = json.loads(db.read_text(encoding="utf-8"))
     (uid,) = tables["sessions"]
     tables["sessions"][uid]["note"] = "\x1b]0;owned\x07hi"
@@ -206,17 +256,21 @@ def test_a_hostile_record_is_still_cleaned_or_refused(tmp_path: Path) -> None:
 
 def test_no_session_record_is_built_for_a_file_already_checked(tmp_path: Path) -> None:
     """Only the work that is needed: with the file checked before (unchanged since),
-    ``history --json`` builds no Session record, yet prints every session."""
+    ``history --json`` builds no Session record beyond the store's own reading (the check of
+    the journal lines kept beside the file), yet prints every session."""
     db = tmp_path / "history.json"
     store = HistoryStore(db, clock=FakeWallClock(NOW))
     for _ in range(3):
         store.add_session([ItemRecord("hydrate", "done")], "ok")
-    HistoryStore(db)  # the whole-file check, noted for the next open
+    store.compact()
+    HistoryStore(db).documents()  # the whole-file check, noted for the next open
     built: list[object] = []
     check = Session.__post_init__
     with mock.patch.object(Session, "__post_init__", lambda self: built.append(check(self))):
+        HistoryStore(db).documents()
+        reading = len(built)
         out = printed(db)
         assert json.loads(out)[0]["id"] == 3
-        assert built == []
+        assert len(built) == 2 * reading
         record_based(HistoryStore(db))  # the patch sees records when they are built
-    assert len(built) == 3
+    assert len(built) == 3 * reading + 3

@@ -77,7 +77,9 @@ async def test_a_conflict_copy_that_appears_while_open_is_merged_and_shown(
         await wait_until(pilot, lambda: rows(app) == 1, "the History table")
         apart = tmp_path / "apart.json"
         apart.write_bytes(path.read_bytes())
-        HistoryStore(apart, clock=FakeWallClock(NOW), device="b" * 12).add_session(ITEMS)
+        laptop = HistoryStore(apart, clock=FakeWallClock(NOW), device="b" * 12)
+        laptop.add_session(ITEMS)
+        laptop.compact()  # a conflict copy is a whole file
         apart.rename(copy.with_name(copy.name.replace("123000", "123500")))
         await wait_until(pilot, lambda: rows(app) == 2, "the copy's session on screen")
         await wait_until(pilot, lambda: "1 session merged from a copy" in notices(app), "")

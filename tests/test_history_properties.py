@@ -252,7 +252,7 @@ def session_texts(session: Session) -> list[str]:
     """Every text of ``session`` the UI shows."""
     texts = [session.note, *(item.reason for item in session.items)]
     if session.outcome is not None:
-        texts += [session.outcome.where, session.outcome.note, *session.outcome.red_flags]
+        texts += [session.outcome.where, *session.outcome.red_flags]
     return texts + [episode.side or "" for episode in session.episodes]
 
 

@@ -11,9 +11,10 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from crampui.app import CrampApp
-from crampui.history import HistoryStore, ItemRecord, Outcome, Session
+from crampui.history import CrampEpisode, HistoryStore, ItemRecord, Outcome, Session
 from crampui.history.codec import encode, iso, session_to_doc
 from crampui.history.versions import derived_uid
+from crampui.messages import CrampReported
 from crampui.panes.history import BACKGROUND_FROM, LOADING_MESSAGE, PAGE_ROWS, HistoryPane, Shown
 from tests.test_flows_history import confirm_delete, row_text
 from tests.waiting import wait_for_app_ready, wait_for_focus, wait_for_workers, wait_until
@@ -140,9 +141,9 @@ async def test_opening_the_tab_again_reads_the_history_only_if_it_changed(
     reads: list[str] = []
     sessions = HistoryStore.sessions
 
-    def counted(store: HistoryStore) -> list[Session]:
+    def counted(store: HistoryStore, since: datetime | None = None) -> list[Session]:
         reads.append(threading.current_thread().name)
-        return sessions(store)
+        return sessions(store, since)
 
     monkeypatch.setattr(HistoryStore, "sessions", counted)
     app = CrampApp(db_path=str(path), settings_file=tmp_path / "settings.json")
@@ -180,3 +181,45 @@ async def test_the_cells_kept_stay_bounded_as_cramps_are_logged(tmp_path: Path) 
             await wait_until(pilot, lambda: len(pane.shown.entries) == total, "the synced one")  # noqa: B023 - awaited here
             await wait_for_workers(pilot)
             assert len(pane.cell_cache) <= 2 * total
+
+
+async def test_a_cursor_move_rebuilds_the_footer_only_when_its_keys_change(
+    tmp_path: Path,
+) -> None:
+    """Down from one session to the next leaves the footer as it is (rebuilding it took most
+    of a move's time); onto a session from a cramp logged on its own, o and e come back."""
+    path = tmp_path / "history.json"
+    long_history(path, 300)
+    newest = START + timedelta(hours=12 * 301)
+    HistoryStore(path).add_episode(CrampEpisode(newest, side="left"))  # the top row
+    app = CrampApp(db_path=str(path), settings_file=tmp_path / "settings.json")
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await history_read(pilot)
+        assert isinstance(pane.selected_entry(), CrampEpisode)
+        updates: list[object] = []
+        app.screen.bindings_updated_signal.subscribe(pane, updates.append)
+        await pilot.press("down")
+        await wait_until(pilot, lambda: updates, "the footer to offer o and e")
+        assert pane.selected_session() is not None
+        updates.clear()
+        await pilot.press(*["down"] * 20)
+        await wait_until(pilot, lambda: table(app).cursor_row == 21, "twenty rows down")
+        assert updates == [], "the footer's keys are the same on every session"
+
+
+async def test_the_cells_kept_stay_bounded_as_many_cramps_are_logged_in_the_app(
+    tmp_path: Path,
+) -> None:
+    """Each cramp logged (F2) re-reads the history: the cells of entries no longer shown go,
+    so the cells kept never exceed two width modes' worth of the entries shown."""
+    path = tmp_path / "history.json"
+    long_history(path, 300)
+    app = CrampApp(db_path=str(path), settings_file=tmp_path / "settings.json")
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await history_read(pilot)
+        for logged in range(1, 31):
+            app.post_message(CrampReported(side="left"))
+            await wait_until(pilot, lambda: len(pane.shown.loose) == logged, "the cramp")  # noqa: B023 - awaited here
+            await wait_for_workers(pilot)
+            assert len(pane.cell_cache) <= 2 * len(pane.shown.entries)
+        assert len(pane.shown.entries) == 330

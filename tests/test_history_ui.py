@@ -185,8 +185,8 @@ async def test_outcome_added_from_history(content: Content, seeded: HistoryStore
         assert row(pilot, 0)[2] == "no cramp"
         assert row(pilot, 0)[4] == "all good"
         assert "25 with an outcome" in text_of(pilot, "#history-summary")
-    outcome = seeded.get(26).outcome
-    assert outcome is not None and not outcome.cramped and outcome.note == "all good"
+    saved = seeded.get(26)
+    assert saved.outcome is not None and not saved.outcome.cramped and saved.note == "all good"
 
 
 async def test_streaks_in_the_summary(content: Content, seeded: HistoryStore) -> None:
@@ -262,8 +262,8 @@ async def test_reload_shows_new_sessions(content: Content, seeded: HistoryStore)
     async with history_app(content, seeded).run_test(size=WIDE) as pilot:
         await wait_for_note_column(pilot)
         seeded.add_session([ItemRecord("hydrate", "done")], note="fresh")
-        pane(pilot).reload()
-        assert table(pilot).row_count == 27
+        pane(pilot).reload()  # read in a thread: the new row appears once it is read
+        await wait_until(pilot, lambda: table(pilot).row_count == 27, "the new session listed")
         # Rows go by time: the seeded #26 (21:00) is later than the store's clock (18:35).
         assert row(pilot, 1)[:2] == ["Wed 25 Nov 18:35", "1 done · 0 skipped"]
         assert row(pilot, 1)[4] == "fresh"
@@ -295,3 +295,27 @@ async def test_patterns_are_ranked_in_two_kinds_and_in_view_at_80_wide(
         assert insights_box.scroll_y == 0
         assert title.region.y == insights_box.region.y  # first below the table, no scrolling
         assert insights_box.region.bottom <= pilot.app.size.height
+
+
+async def test_per_stretch_cramp_rates_show_once_a_stretch_has_enough_sessions(
+    content: Content, tmp_path: Path
+) -> None:
+    from crampui.history import CrampEpisode
+    from crampui.history.stretch_records import StretchRecord
+
+    store = HistoryStore(tmp_path / "history.json", clock=Clock())
+    knee = [StretchRecord("knee-to-chest", "done"), StretchRecord("pelvic-tilt", "skipped")]
+    for number in range(9):
+        session = store.add_session([ItemRecord("hydrate", "done")])
+        store.put_stretches(session.id, knee)
+        if number < 4:
+            at = session.saved_at
+            store.add_episode(CrampEpisode(at, 2, "left", 3.0, 5, "knee-to-chest"), session.id)
+    async with history_app(content, store).run_test(size=WIDE) as pilot:
+        await wait_until(
+            pilot, lambda: "During your stretches" in text_of(pilot, "#history-patterns"), "rates"
+        )
+        patterns = text_of(pilot, "#history-patterns")
+        assert insights.STRETCH_CAUTION in patterns
+        assert "Cramped in 4 of 9 sessions during Knee to chest (44 %)." in patterns
+        assert "Pelvic tilt" not in patterns, "skipped every time: never done"

@@ -12,7 +12,14 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from crampui.content import Content
-from crampui.history import CrampEpisode, HistoryStore, ItemRecord, Outcome
+from crampui.history import (
+    CrampEpisode,
+    HistoryStore,
+    HistoryWriteError,
+    ItemRecord,
+    Outcome,
+    Session,
+)
 from crampui.panes.history import HistoryPane
 from crampui.screens.confirm import ConfirmScreen
 from crampui.screens.outcome import OutcomeScreen
@@ -110,8 +117,8 @@ async def test_every_change_is_undone_newest_first(content: Content, store: Hist
         note.value = "edited"
         await pilot.press("ctrl+s")
         await wait_for_screen_gone(pilot, SessionEditorScreen)
+        await wait_until(pilot, lambda: undo_label(pilot) == "Undo edit", "the edit saved")
         assert store.get(1).note == "edited"
-        assert undo_label(pilot) == "Undo edit"
 
         # 3. a past session added
         await pilot.press("a")
@@ -177,3 +184,26 @@ async def test_an_edit_of_a_session_deleted_elsewhere_is_dropped(
         assert message == "Nothing to undo: session #2 is no longer in your history."
         assert undo_label(pilot) == "Undo*"
     assert store.count() == 1
+
+
+async def test_an_undo_the_store_refuses_is_said_and_kept_for_u_again(
+    content: Content, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = HistoryStore(tmp_path / "history.json", clock=Clock(START))
+    store.add_session([ItemRecord("hydrate", "done")], note="the only one")
+    app = history_app(content, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await delete_selected(pilot)
+        await wait_until(pilot, lambda: store.count() == 0, "the deletion")
+        restore = HistoryStore.restore_session
+
+        def full_disk(*args: object, **kwargs: object) -> Session:
+            raise HistoryWriteError("No space left on the disk")
+
+        monkeypatch.setattr(HistoryStore, "restore_session", full_disk)
+        assert await undo_once(pilot, app) == "No space left on the disk"
+        assert app.notices[-1][1] == "error"
+        assert undo_label(pilot) == "Undo delete", "the step is kept"
+        monkeypatch.setattr(HistoryStore, "restore_session", restore)
+        assert await undo_once(pilot, app) == "Restored session #1."
+    assert store.get(1).note == "the only one"

@@ -230,3 +230,16 @@ def test_patterns_are_split_in_two_kinds_and_ranked_strongest_first() -> None:
         more_with=[desk], fewer_with=[warm, loosen], compared=5
     )
     assert ranked([]) == Patterns([], [])
+
+
+def test_stretch_rates_need_enough_sessions_and_count_a_cramp_as_done() -> None:
+    from crampui.insights import StretchRate, describe_stretch, stretch_rates
+
+    knee, tilt = "knee-to-chest", "pelvic-tilt"
+    sessions = [((knee, tilt), ())] * 5 + [((tilt,), (knee,))] * 4 + [((knee,), ())] * 3
+    rates = stretch_rates(sessions)
+    assert rates == [StretchRate(knee, 4, 12), StretchRate(tilt, 0, 9)]
+    assert stretch_rates(sessions[:7]) == [], "fewer than 8 sessions each"
+    assert describe_stretch(StretchRate(knee, 4, 9), "Knee to chest") == (
+        "Cramped in 4 of 9 sessions during Knee to chest (44 %)."
+    )

@@ -60,6 +60,7 @@ async def test_every_checklist_key_is_in_view(tmp_path: Path, size: tuple[int, i
             assert key in shown, key
         for key in ("e note", "n new run", "f2 cramp now", "? help", "q quit"):
             assert key in shown, key
+        assert app.query_one("#checklist-keys").region.height == 1  # one line, never wrapped
 
 
 @SIZES

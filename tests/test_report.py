@@ -181,9 +181,7 @@ def hostile_history(tmp_path: Path) -> HistoryStore:
     """A history whose every text field is hostile."""
     store = HistoryStore(tmp_path / "hostile.json", clock=FakeWallClock(NOW))
     session = store.add_session([ItemRecord("hydrate", "skipped", HOSTILE)], note=HOSTILE)
-    store.set_outcome(
-        session.id, Outcome(True, 5, where=HOSTILE[:200], note=HOSTILE, red_flags=("leg-pain",))
-    )
+    store.set_outcome(session.id, Outcome(True, 5, where=HOSTILE[:200], red_flags=("leg-pain",)))
     store.add_episode(CrampEpisode(NOW, 1, side="<i>left</i>", seconds_into_hold=3), session.id)
     return store
 
@@ -363,3 +361,31 @@ def test_module_does_not_import_textual(module: str) -> None:
         [sys.executable, "-c", CHECK, module], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]", f"{module} pulls in {result.stdout.strip()}"
+
+
+def test_the_report_lists_each_stretch_that_had_cramps_as_history_does() -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from crampui.history import CrampEpisode, ItemRecord, Session
+    from crampui.history.stretch_records import StretchRecord
+    from crampui.report.data import report_patterns
+
+    start = datetime(2026, 11, 1, 18, 0, tzinfo=timezone.utc)
+    sessions = []
+    for number in range(1, 10):
+        at = start + timedelta(days=number)
+        cramp = CrampEpisode(at, 1, None, 2.0, 5, stretch_id="cat-camel")
+        sessions.append(
+            Session(
+                number,
+                number,
+                at,
+                (ItemRecord("hydrate", "done"),),
+                episodes=(cramp,) if number <= 3 else (),
+                stretches=(StretchRecord("cat-camel", "done"),),
+            )  # fmt: skip
+        )
+    assert report_patterns(sessions, {"hydrate": "Drink"}, frozenset())[-1] == (
+        "Cramped in 3 of 9 sessions during Cat and camel (33 %)."
+    )
+    assert report_patterns(sessions[:7], {"hydrate": "Drink"}, frozenset()) == ()

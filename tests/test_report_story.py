@@ -74,7 +74,7 @@ def test_every_leg_symptom_is_found_with_its_date(content: Content) -> None:
         session(3, SINCE + timedelta(days=2), Outcome(False), items=skipped),
         session(4, SINCE + timedelta(days=3), Outcome(True, 6, red_flags=("weakness",))),
         session(5, SINCE + timedelta(days=4), Outcome(True, 5, where="lower back into thigh")),
-        session(6, SINCE + timedelta(days=5), Outcome(True, 2, note="pins and needles, L calf")),
+        session(6, SINCE + timedelta(days=5), Outcome(True, 2), note="pins and needles, L calf"),
     ]
     data = report(content, sessions)
     found = [(symptom.source, symptom.text) for symptom in data.symptoms]
@@ -242,9 +242,7 @@ def test_one_page_leaves_out_notes_first_then_the_oldest_cramps(content: Content
     """Long notes go first ("+N more notes in crampui"); with more cramps than fit, the
     oldest go next and the newest stays; ``full`` keeps everything."""
     sessions = [
-        session(
-            n, SINCE + timedelta(days=n % 28), Outcome(True, 3, note=f"note {n} " + "word " * 60)
-        )
+        session(n, SINCE + timedelta(days=n % 28), Outcome(True, 3), f"note {n} " + "word " * 60)
         for n in range(1, 41)
     ]
     data = report(content, sessions)

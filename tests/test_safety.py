@@ -169,7 +169,8 @@ def test_a_migrated_answer_survives_a_save(tmp_path: Path, migrated: list[Sessio
     store = HistoryStore(tmp_path / "history.json")
     first = migrated[0]
     assert first.outcome is not None
-    store.set_outcome(first.id, replace(first.outcome, note="edited"))
+    store.set_outcome(first.id, replace(first.outcome, where="edited"))
+    store.compact()  # the saved answer folded into the file
     saved = json.loads((tmp_path / "history.json").read_text())["sessions"][first.uid]
     assert saved["outcome"]["red_flag_answers"] == {
         "leg-pain": "yes",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from crampui.history import Outcome
 from crampui.safety_record import flags_on_record, keep_safety_record
 
-FLAGGED = Outcome(True, 8, "lower back", "", ("leg-pain",), advice_shown=True)
+FLAGGED = Outcome(True, 8, "lower back", ("leg-pain",), advice_shown=True)
 
 
 def test_flags_on_record_after_a_cramp() -> None:
@@ -51,5 +51,5 @@ def test_a_first_answer_records_its_flags() -> None:
 
 
 def test_changing_to_no_cramp_keeps_the_record() -> None:
-    kept = keep_safety_record(FLAGGED, Outcome(False, note="was fine after all"))
+    kept = keep_safety_record(FLAGGED, Outcome(False))
     assert (kept.cramped, kept.red_flags, kept.advice_shown) == (False, ("leg-pain",), True)

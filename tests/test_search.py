@@ -584,3 +584,19 @@ def test_people_bad_back_cramps_stopping_and_holding_the_body(query: str, faq: i
     """Other people is normality; a bad back is back pain; cramps that stop is prevention;
     holding one's body is posture, not hold time."""
     assert top(default_index(), query) == faq
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("knee to chest", ["knee-to-chest"]),
+        ("hug", ["knee-to-chest"]),
+        ("buttock stretch", ["glute-stretch"]),
+        ("stretch", []),  # every stretch is one: no hit on that word alone
+        ("how long to hold", []),  # only words every stretch shares
+    ],
+)
+def test_stretches_are_found_by_their_words(query: str, found: list[str]) -> None:
+    from crampui.search import default_index
+
+    assert [hit.item.id for hit in default_index().stretches(query)] == found

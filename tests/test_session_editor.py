@@ -283,15 +283,3 @@ async def test_add_a_session_to_an_empty_history(content: Content, tmp_path: Pat
     (added,) = store.sessions()
     assert added.skipped_ids == (content.checklist[0].id,)
     assert added.saved_at == START - timedelta(days=1)
-
-
-async def test_the_editor_shows_both_notes_of_a_session(content: Content, tmp_path: Path) -> None:
-    """A session keeps the run's note and the outcome's: the editor shows them both."""
-    store = HistoryStore(tmp_path / "history.json", clock=Clock())
-    session = store.add_session([ItemRecord("hydrate", "done")], note="the run's note")
-    store.set_outcome(session.id, Outcome(True, 4, note="the outcome's note"))
-    async with history_app(content, store).run_test(size=SIZE) as pilot:
-        editor = await open_editor(pilot)
-        assert editor.query_one("#editor-note", Input).value == "the run's note"
-        outcome = str(editor.query_one("#editor-outcome", Static).render())
-        assert "the outcome's note" in outcome

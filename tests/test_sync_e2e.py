@@ -1,16 +1,14 @@
-"""Issue 14 end to end: one history synced by two real Syncthing instances, edited while apart.
+"""Issues 14 and 25 end to end: one history synced by real Syncthing instances, edited apart.
 
 Side A saves a few sessions, B receives them; the link is paused; both save sessions and A
-deletes one of the shared ones; the link is resumed and Syncthing keeps one side's file and
-leaves the other as ``history.sync-conflict-*.json``. The next ``crampui history`` merges that
-copy in and moves it out of the synced folder; after syncing again both sides list every
-session once.
+deletes one of the shared ones; the link is resumed. Each save only appends to its own
+device's journal (a delete rewrites the history, on one side only), so Syncthing makes no
+conflict copy: each side reads the other's journal, and both list every session once.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -43,9 +41,9 @@ def only_stores(files: dict[str, bytes]) -> bool:
     return all(name == HISTORY or name.startswith(f"{HISTORY}.journal/") for name in files)
 
 
-def is_history_conflict(relative: str) -> bool:
-    """Whether ``relative`` is a conflict copy Syncthing made of the history file itself."""
-    return "/" not in relative and relative.startswith("history.sync-conflict-")
+def conflict_copies(files: dict[str, bytes]) -> list[str]:
+    """The conflict copies Syncthing made of any file in the folder."""
+    return sorted(name for name in files if "sync-conflict" in name)
 
 
 class Side:
@@ -163,32 +161,10 @@ def test_two_devices_apart_then_merged_by_uid(pair: Pair) -> None:
     assert len(a_apart) == 3 + 3 - 1 and len(b_apart) == 3 + 2
 
     pair.resume()
-    files = pair.wait_in_sync(
-        "Syncthing's conflict copy of the history on both sides",
-        lambda files: any(is_history_conflict(name) for name in files),
-    )
-    conflicts = sorted(name for name in files if is_history_conflict(name))
-    other_conflicts = sorted(name for name in files if "sync-conflict" in name)
-    print(
-        f"\nsync e2e, before crampui opens it: saved on A {len(shared)} shared + "
-        f"{len(a_apart) - len(shared) + 1} apart (1 shared deleted), "
-        f"on B {len(b_apart) - len(shared)} apart; sync-conflict files {other_conflicts}"
-    )
-
-    merged_a, notice_a = a.history()
-    assert re.search(r"merged from (a copy|\d+ copies) made by your sync tool", notice_a), (
-        notice_a,
-        sorted(files),
-    )
-    assert not any(is_history_conflict(p.name) for p in a.db.parent.iterdir())
-    moved = sorted(p.name for p in (a.local() / "merged").iterdir())
-    assert set(conflicts) <= set(moved), (conflicts, moved)
-
-    after = pair.wait_in_sync(
-        "A's merged history to reach B",
-        lambda files: not any(is_history_conflict(name) for name in files),
-    )
+    after = pair.wait_in_sync("each side's saves apart to reach the other")
+    assert conflict_copies(after) == [], "saving apart made a conflict copy"
     assert only_stores(after), sorted(after)
+    merged_a, notice_a = a.history()
     merged_b, notice_b = b.history()
     a_uids, b_uids = uids(merged_a), uids(merged_b)
     every = shared_uids | set(uids(a_apart)) | set(uids(b_apart))
@@ -204,23 +180,51 @@ def test_two_devices_apart_then_merged_by_uid(pair: Pair) -> None:
     again_b, _ = b.history()
     assert uids(again_a) == uids(again_b) == uids(merged_a)
     assert (a.db.read_bytes() == b.db.read_bytes()) and HISTORY in final and only_stores(final)
+    assert conflict_copies(final) == []
 
     print(
         f"\nsync e2e: shared before the pause {len(shared)}; saved apart on A "
         f"{len(a_apart) - len(shared) + 1} (and 1 shared deleted), on B "
-        f"{len(b_apart) - len(shared)}; history conflict copies seen {len(conflicts)} "
-        f"({', '.join(conflicts)}); all sync-conflict files {len(other_conflicts)}; "
-        f"sessions after the merge A {len(a_uids)} / B {len(b_uids)}; "
-        f"files in merged/ {len(moved)}; B's notice: {notice_b.strip() or '(none)'}; "
-        f"files shared at the end {len(after)}"
+        f"{len(b_apart) - len(shared)}; conflict copies 0; "
+        f"sessions after syncing A {len(a_uids)} / B {len(b_uids)}; notices A: "
+        f"{notice_a.strip() or '(none)'}, B: {notice_b.strip() or '(none)'}; "
+        f"files shared at the end {sorted(final)}"
+    )
+
+
+def test_thirty_saves_apart_on_both_sides_of_a_small_history_make_no_conflict_copy(
+    pair: Pair,
+) -> None:
+    """Issue 25, point 5: 15 saves on each side while apart, half a second apart in turn, on a
+    small history: no conflict copy is made and both end with every session."""
+    a, b = Side(pair.a), Side(pair.b)
+    a.log("shared")
+    pair.wait_in_sync("B to receive A's session", lambda files: HISTORY in files)
+    pair.pause()
+    for n in range(15):
+        a.log(f"apart on A {n}")
+        b.log(f"apart on B {n}")
+    pair.resume()
+    final = pair.wait_in_sync("each side's saves to reach the other")
+    assert conflict_copies(final) == [] and only_stores(final), sorted(final)
+    on_a, _ = a.history()
+    on_b, _ = b.history()
+    expected = {"shared"} | {f"apart on {side} {n}" for side in "AB" for n in range(15)}
+    assert {row["note"] for row in on_a} == expected == {row["note"] for row in on_b}
+    assert len(on_a) == len(on_b) == 31
+    print(
+        f"\nsync e2e, 30 saves apart on a small history: conflict copies 0; sessions A "
+        f"{len(on_a)} / B {len(on_b)}; history file {len(final[HISTORY])} B; files "
+        f"{sorted(final)}"
     )
 
 
 def test_a_note_edited_on_one_device_and_an_item_ticked_on_the_other_both_survive(
     pair: Pair,
 ) -> None:
-    """Edited apart, one field on each side: after Syncthing's conflict copy is merged, both
-    changes are in the session on both devices, and nothing is reported as overwritten."""
+    """Edited apart, one field on each side: once synced (each edit in its device's journal,
+    no conflict copy), both changes are in the session on both devices, and nothing is
+    reported as overwritten."""
     a, b = Side(pair.a), Side(pair.b)
     a.run("log", "--done", "hydrate", "--no-cramp", "--note", "before")
     pair.wait_in_sync("B to receive A's session", lambda files: HISTORY in files)
@@ -233,17 +237,10 @@ def test_a_note_edited_on_one_device_and_an_item_ticked_on_the_other_both_surviv
         "ItemRecord('warm-up', 'done')])"
     )
     pair.resume()
-    pair.wait_in_sync(
-        "Syncthing's conflict copy of the history on both sides",
-        lambda files: any(is_history_conflict(name) for name in files),
-    )
+    final = pair.wait_in_sync("each side's edit to reach the other")
+    assert conflict_copies(final) == [], "editing apart made a conflict copy"
     (merged,), notice = a.history()
-    assert "merged from a copy" in notice and "changed at the same time" not in notice, notice
-    pair.wait_in_sync(
-        "A's merged history to reach B",
-        lambda files: not any(is_history_conflict(name) for name in files),
-    )
-    pair.wait_in_sync("both sides to agree")
+    assert "changed at the same time" not in notice, notice
     (on_b,), _ = b.history()
     for row in (merged, on_b):
         assert row["note"] == "stiff after the drive", row
@@ -288,8 +285,8 @@ def test_a_clock_2h_behind_and_one_2h_ahead_the_later_edit_that_saw_the_earlier_
 ) -> None:
     """A's clock is 2 h ahead, B's 2 h behind. B sees A's sessions, then (later in real time,
     though 4 h earlier by its clock) edits one's note and deletes another, while A saves a new
-    session apart: after Syncthing's conflict copy is merged, B's edit and delete win on both
-    devices, since B had seen what they replace; A's session is in too."""
+    session apart: once synced, B's edit and delete win on both devices, since B had seen
+    what they replace; A's session is in too."""
     if shutil.which("faketime") is None:
         pytest.skip("faketime is not installed; the clock-skew sync test needs it")
     a, b = Side(pair.a, clock="+2h"), Side(pair.b, clock="-2h")
@@ -305,15 +302,9 @@ def test_a_clock_2h_behind_and_one_2h_ahead_the_later_edit_that_saw_the_earlier_
     b.delete(by_note["deleted later on B"]["id"])
     a.log("saved on A apart")
     pair.resume()
-    pair.wait_in_sync(
-        "Syncthing's conflict copy of the history on both sides",
-        lambda files: any(is_history_conflict(name) for name in files),
-    )
+    final = pair.wait_in_sync("each side's changes apart to reach the other")
+    assert conflict_copies(final) == [], "changing apart made a conflict copy"
     on_a, notice_a = a.history()
-    final = pair.wait_in_sync(
-        "A's merged history to reach B",
-        lambda files: not any(is_history_conflict(name) for name in files),
-    )
     on_b, notice_b = b.history()
     expected = ["saved on A apart", "B: after seeing A"]
     assert [row["note"] for row in on_a] == expected == [row["note"] for row in on_b], on_a
@@ -368,7 +359,7 @@ def test_three_devices_one_offline_for_a_long_time_loses_nothing(trio: Trio) -> 
         notices += [notice.strip() for _, notice in (side.history() for side in (c, a, b))]
         final = trio.wait_in_sync(f"all three to agree after {len(notices) // 3} merges")
         lists = [side.history()[0] for side in (a, b, c)]
-        if not any(is_history_conflict(n) for n in final) and uids(lists[0]) == uids(lists[2]):
+        if not conflict_copies(final) and uids(lists[0]) == uids(lists[2]):
             break
     for listed in lists:
         notes = [row["note"] for row in listed]

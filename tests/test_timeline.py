@@ -34,6 +34,8 @@ def test_sessions_are_newest_first_by_date_as_the_history_tab_lists_them() -> No
 
 def test_episode_details() -> None:
     assert episode_details(CrampEpisode(START, 2, "left", 12.4, 30)) == (
-        "rep 2, left side, 12 s into the hold"
+        "stretch not recorded, rep 2, left side, 12 s into the hold"
     )
-    assert episode_details(CrampEpisode(START)) == ""
+    assert episode_details(CrampEpisode(START)) == "stretch not recorded"
+    in_routine = CrampEpisode(START, 2, None, 3.0, 5, stretch_id="pelvic-tilt")
+    assert episode_details(in_routine) == "Pelvic tilt, rep 2, 3 s into the hold"

@@ -7,7 +7,7 @@ from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
 from crampui.app import CrampApp
-from crampui.screens.item_form import ItemFormScreen
+from crampui.screens.item_form import ItemFields, ItemFormScreen
 from crampui.wording import plural
 from tests.waiting import wait_for_app_ready, wait_for_focus, wait_for_screen, wait_until
 
@@ -47,7 +47,11 @@ async def test_a_one_field_dialog_does_not_offer_tab_to_a_next_field() -> None:
     app = CrampApp()
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_app_ready(pilot)
-        app.push_screen(ItemFormScreen("Rename", lambda _fields: None, label="Old", details=False))
+
+        async def keep(_fields: ItemFields) -> None:
+            """Apply nothing."""
+
+        app.push_screen(ItemFormScreen("Rename", keep, label="Old", details=False))
         screen = await wait_for_screen(pilot, ItemFormScreen)
         hint = str(screen.query_one(".dialog-hint", Static).render())
         assert "tab" not in hint and "enter to save" in hint

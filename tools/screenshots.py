@@ -33,6 +33,7 @@ from tests.devtools import (  # noqa: E402
 )
 from tests.report_history import PERSON, realistic_history  # noqa: E402
 from tests.seeded import NOW, seed_history, seeded_app, use_utc  # noqa: E402
+from tests.waiting import wait_for_screen  # noqa: E402
 
 OUTPUT = ROOT / "screenshots"
 SMALL = (80, 24)
@@ -59,6 +60,30 @@ async def timer_mid_hold(app: CrampApp, pilot: Pilot[Any]) -> None:
     assert isinstance(app.monotonic, FakeMonotonic)
     app.monotonic.advance(12)
     app.screen.refresh_timer()  # type: ignore[attr-defined]
+
+
+async def routine_mid_hold(app: CrampApp, pilot: Pilot[Any]) -> None:
+    """Run the routine from the checklist to 3 s into the first stretch's first hold."""
+    from crampui.screens.timer import TimerScreen
+
+    await pilot.press("3")
+    await pilot.pause()
+    await pilot.press("r")
+    timer = await wait_for_screen(pilot, TimerScreen)  # the routine is read in a thread
+    assert isinstance(app.monotonic, FakeMonotonic)
+    app.monotonic.advance(8)
+    timer.refresh_timer()
+
+
+async def routine_editor(app: CrampApp, pilot: Pilot[Any]) -> None:
+    """Open the routine editor from the checklist, the cursor on its third stretch."""
+    from crampui.screens.routine_editor import RoutineEditorScreen
+
+    await pilot.press("3")
+    await pilot.pause()
+    await pilot.press("R")
+    await wait_for_screen(pilot, RoutineEditorScreen)  # the routine is read in a thread
+    await pilot.press("down", "down")
 
 
 async def cramp_during_hold(app: CrampApp, pilot: Pilot[Any]) -> None:
@@ -93,6 +118,8 @@ SHOTS: tuple[tuple[str, tuple[int, int], Steps], ...] = (
     ("timer", SMALL, timer_mid_hold),
     ("timer-wide", LARGE, timer_mid_hold),
     ("cramping-now", SMALL, cramp_during_hold),
+    ("routine", SMALL, routine_mid_hold),
+    ("routine-editor", SMALL, routine_editor),
 )
 
 

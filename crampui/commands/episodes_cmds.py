@@ -11,6 +11,7 @@ import argparse
 import csv
 import json
 import sys
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from crampui.commands import fail, usable_history_path
@@ -39,38 +40,42 @@ def register(subparsers: Any) -> None:
 
 def show_episodes(args: argparse.Namespace) -> int:
     """Print every episode, newest first, in the chosen format; exit 2 if the history fails."""
+    from crampui.content import ContentError, default_content
     from crampui.episodes import episode_as_json
     from crampui.history import HistoryError, HistoryStore
+    from crampui.routines import stored_stretch_names
     from crampui.usertext import terminal_safe
 
     try:
         store = HistoryStore(usable_history_path(args))
         logged = store.episodes()
-    except HistoryError as error:
+        names = stored_stretch_names(store, default_content())
+    except (ContentError, HistoryError) as error:
         return fail(terminal_safe(str(error)))
     for notice in (store.recovery_notice, store.sync_notice):
         if notice:
             print(f"crampui: {terminal_safe(notice)}", file=sys.stderr)
     if args.format == "json":
-        rows = [episode_as_json(episode, session) for episode, session in logged]
+        rows = [episode_as_json(episode, session, names) for episode, session in logged]
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     elif args.format == "csv":
         write_csv(logged)
     elif not logged:
         print("No cramps logged yet.")
     else:
-        print_table(logged)
+        print_table(logged, names)
     return 0
 
 
-def print_table(logged: list[Logged]) -> None:
-    """Print the episodes as aligned columns (the side, user text, is escaped)."""
+def print_table(logged: list[Logged], names: Mapping[str, str]) -> None:
+    """Print the episodes as aligned columns (the side and own stretch names, user text, are
+    escaped); ``names`` name the stretches."""
     from crampui.episodes import COLUMNS, episode_cells
     from crampui.usertext import display_width, pad, terminal_safe
 
     rows: list[tuple[str, ...]] = [COLUMNS]
     for episode, session in logged:
-        rest = [terminal_safe(cell) for cell in episode_cells(episode, session)[1:]]
+        rest = [terminal_safe(cell) for cell in episode_cells(episode, session, names)[1:]]
         rows.append((episode.at.astimezone().strftime("%Y-%m-%d %H:%M"), *rest))
     widths = [max(display_width(row[column]) for row in rows) for column in range(len(COLUMNS))]
     for row in rows:

@@ -16,6 +16,7 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
 from crampui.commands import fail
@@ -24,6 +25,7 @@ from crampui.locations import history_path
 if TYPE_CHECKING:
     from crampui.history import CrampEpisode, HistoryStore, ItemRecord, Outcome, Session
     from crampui.history.item_settings import ItemSetting
+    from crampui.history.stretch_records import StretchRecord
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 """A spreadsheet may run a cell starting with one of these as a formula."""
@@ -86,6 +88,10 @@ def register(subparsers: Any) -> None:
         help="how far it went: back, buttock, thigh or below-knee (into the leg: get it checked)",
     )  # fmt: skip
     log.add_argument("--note", default="", metavar="TEXT", help="a note for this session")
+    log.add_argument(
+        "--stretches", nargs="+", action="extend", default=[], metavar="STRETCH",
+        help="the stretches you did, by id or name (see 'crampui routine')",
+    )  # fmt: skip
     log.set_defaults(handler=log_session)
 
     history = subparsers.add_parser(
@@ -147,6 +153,23 @@ def items_epilog(db: str | None) -> str:
     hidden = ", ".join(e.id for e in entries if e.hidden)
     text = f"Checklist items: {shown_ids}."
     return text + (f" Hidden (see 'crampui items'): {hidden}." if hidden else "")
+
+
+def _stretches_done(store: HistoryStore, named: Sequence[str]) -> list[StretchRecord]:
+    """``--stretches``: each named stretch (id or name, the routine's own ones too) as done,
+    once; ValueError with a "did you mean" for one that is not known."""
+    from crampui.content import default_content
+    from crampui.history.stretch_records import StretchRecord
+    from crampui.routines import current_routine, find_stretch_id
+    from crampui.usertext import refuse_undecoded
+
+    content = default_content()
+    routine = current_routine(store, content)
+    ids: dict[str, None] = {}
+    for name in named:
+        refuse_undecoded(name, "--stretches")
+        ids[find_stretch_id(content, routine, name)] = None
+    return [StretchRecord(stretch_id, "done") for stretch_id in ids]
 
 
 def _item_states(
@@ -246,15 +269,21 @@ def log_session(args: argparse.Namespace) -> int:
         outcome = parse_outcome(args.cramped, args.severity, args.where, names=names, place=place)
         note = parse_note(args.note, names.note)
         at = None if args.at is None else at_time(args.at)
-        if not (args.done or args.skip or outcome is not None):
+        if not (args.done or args.skip or args.stretches or outcome is not None):
             raise ValueError(NOTHING_TO_LOG)
         store = open_store(args)
         items = _item_states(args.done, args.skip, store.item_settings())
+        stretches = _stretches_done(store, args.stretches)
         session = store.add_session(items, note, outcome, at=at)
+        if stretches:
+            store.put_stretches(session.id, stretches)
     except (ContentError, HistoryError, ValueError) as error:
         return _refuse(error)
+    from crampui.wording import plural
+
     done, skipped = len(session.done_ids), len(session.skipped_ids)
-    print(f"Saved session #{session.id} ({done} done, {skipped} skipped).")
+    did = f"; {plural(len(stretches), 'stretch', 'stretches')}" if stretches else ""
+    print(f"Saved session #{session.id} ({done} done, {skipped} skipped{did}).")
     if at is not None:
         from crampui.session_edit import happened_twice
 
@@ -283,12 +312,15 @@ def show_history(args: argparse.Namespace) -> int:
     newest first."""
     from crampui.history import HistoryError
     from crampui.history.export import history_entries
+    from crampui.routines import stretch_label
     from crampui.timeline import ON_ITS_OWN, timeline
 
     try:
         store = open_store(args)
         if args.format == "json":  # straight from the checked documents: no record built
-            print(json.dumps(history_entries(store.documents(), ON_ITS_OWN), ensure_ascii=False))
+            named = cache(partial(stretch_label, None))  # the starter set's, as entry_as_json
+            entries_json = history_entries(store.documents(), ON_ITS_OWN, named)
+            print(json.dumps(entries_json, ensure_ascii=False))
             return 0
         entries = timeline(store.sessions(), store.loose_episodes())
     except HistoryError as error:
@@ -337,12 +369,14 @@ def session_as_json(session: Session) -> dict[str, Any]:
             "region": outcome.region,
             "side": outcome.side,
             "spread": outcome.spread,
-            "note": outcome.note,
             "red_flags": list(outcome.red_flags),
             "red_flag_answers": red_flag_answers(outcome),
             "advice_shown": outcome.advice_shown,
         },
         "episodes": [episode_as_json(episode, session) for episode in session.episodes],
+        "stretches": [
+            {"id": r.stretch_id, "status": r.status, "reason": r.reason} for r in session.stretches
+        ],
         "note": session.note,
     }
 

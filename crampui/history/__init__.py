@@ -13,12 +13,13 @@ Guarantees:
   what changed on disk (the journals' new lines, or the whole file if it was replaced), so
   several processes can share one history. Reads take no lock and create nothing. A file is
   validated once per change: its signature is noted in the cache dir after it passes.
-* A history of 256 KiB or more (about 700 sessions) is not rewritten for every change: each
-  change is a line appended and fsynced to this computer's journal,
-  ``<db>.journal/<device>.jsonl``, which is folded into the file once it is a quarter of its
-  size (the folded journal is kept as ``<device>.prev.jsonl`` until the next fold, so the
-  ``.bak`` plus the journals still hold everything). Each computer writes only its own
-  journal, so a sync tool never sees two of them change one file between folds.
+* A history, whatever its size, is not rewritten for every change: each change is a line
+  appended and fsynced to this computer's journal, ``<db>.journal/<device>.jsonl`` (a few
+  hundred bytes sent per save), which is folded into the file only once it is both 64 KiB and
+  a quarter of the file's size, on a delete, or by :meth:`HistoryStore.compact` (the folded
+  journal is kept as ``<device>.prev.jsonl`` until the next fold, so the ``.bak`` plus the
+  journals still hold everything). Each computer writes only its own journal, so a sync tool
+  never sees two of them change one file between folds, and makes no conflict copy.
 * Every record has a uid and a version (when and on which device it last changed), and each
   field its own hybrid-logical-clock stamp, so copies merge field by field
   (:mod:`crampui.history.fieldmerge`); a delete marks the record deleted. Sessions are
@@ -45,14 +46,18 @@ File layout (schema 2), one TinyDB table each, every record with ``changed_at`` 
     sessions  {"<uid>": {"seq": 7, "saved_at": "2026-11-25T20:15:30.123456+00:00",
                          "done": "hydrate warm-up", "skipped": "loosen", "pending": "posture",
                          "reasons": {"loosen": "no time"}, "note": "...", "outcome": {...},
+                         "stretches": [{"id": "knee-to-chest", "status": "done"}, ...],
                          "changed_at": "...", "device": "3f9c0a1b2c4d"}}
                          a deleted one: {"seq": 7, "deleted": true, "changed_at": ..., ...}
-    episodes  {"<uid>": {"at": ..., "repetition": 2, "session": "<session uid>", ...}}
-              (no ``session``: a cramp recorded on its own)
+    episodes  {"<uid>": {"at": ..., "repetition": 2, "stretch": "pelvic-tilt",
+                         "session": "<session uid>", ...}}
+              (no ``session``: a cramp recorded on its own; no ``stretch``: not recorded)
     items     {"<item id>": {"position": 3, "hidden": true, "own": true, "label": ...}}
+    routines  {"default": {"steps": [{"id": ..., "stretch": ..., "hold": 5, ...}], "own": [...],
+                           "retired": [...]}}: the stretch routine, once changed
     draft     {"1": {...}}: the half-finished checklist run
 
-Beside a large history, ``<db>.journal/<device>.jsonl`` holds one change a line, each a
+Beside the history, ``<db>.journal/<device>.jsonl`` holds one change a line, each a
 one-record history: ``{"sessions": {"<uid>": {...}}}``.
 
 Uids are 32 hex digits; empty fields are left out to keep the file small.
@@ -60,6 +65,7 @@ Uids are 32 hex digits; empty fields are left out to keep the file small.
 Modules, each depending only on those above it: ``errors``, ``records`` (types, limits,
 checks), ``entry`` (parsing what a person types), ``codec`` (documents and bytes),
 ``versions`` (stamps, tombstones, numbering), ``item_settings`` (the user's checklist),
+``routine_records`` (the user's stretch routine),
 ``schema`` (version, whole-file check), ``merge``, ``migrations``, ``engine`` (file I/O),
 ``device`` (this computer's id), ``checked`` (files already validated), ``conflicts`` (sync
 tools' copy names), ``journal`` (the change journals), ``loaded`` (what was read, kept up to

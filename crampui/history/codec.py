@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any, cast
 
+from crampui.history.entry import joined_note, parse_note
 from crampui.history.errors import HistoryError, UnreadableError
 from crampui.history.parsing import RECORD_BY_RECORD_FROM, record_by_record
 from crampui.history.records import (
@@ -32,12 +33,14 @@ from crampui.history.records import (
     unique_items,
     utc,
 )
+from crampui.history.stretch_records import stretch_field, stretches_doc, stretches_from_doc
 from crampui.usertext import MAX_USER_TEXT, clean_user_text, shown, terminal_safe
 
 EARLIER_RED_FLAGS = ("numbness", "leg-pain", "weakness", "severe-pain")
 """The questions asked before answers were stored one by one (``red_flags`` held the yes ids
 and was saved only once all four were answered, so any yes means the others were a no)."""
 PLACES = ("region", "side", "spread")  # the structured "where it cramped" of an outcome
+EPISODE_TIMER_FIELDS = ("repetition", "side", "seconds_into_hold", "hold_seconds")
 
 STORED_ORDER: tuple[ItemState, ...] = ("done", "skipped", "pending")
 """The item states as stored, each a string of space-separated ids."""
@@ -122,7 +125,7 @@ def outcome_to_doc(outcome: Outcome) -> Doc:
     doc: Doc = {"cramped": outcome.cramped}
     if outcome.severity is not None:
         doc["severity"] = outcome.severity
-    texts = ("where", "note", *PLACES)  # left out when empty
+    texts = ("where", *PLACES)  # left out when empty
     doc.update({name: text for name in texts if (text := getattr(outcome, name))})
     answers = dict.fromkeys(outcome.red_flags, "yes") | dict.fromkeys(outcome.red_flags_no, "no")
     if answers:
@@ -156,7 +159,6 @@ def outcome_from_doc(doc: Mapping[str, Any]) -> Outcome:
         cramped=doc["cramped"],
         severity=doc.get("severity"),
         where=stored_text(doc.get("where", ""), "where", MAX_WHERE_LENGTH),
-        note=stored_text(doc.get("note", ""), "note"),
         red_flags=flags,
         advice_shown=doc.get("advice_shown", False),
         recorded_at=None if recorded is None else parse_time(recorded, "recorded_at"),
@@ -167,13 +169,8 @@ def outcome_from_doc(doc: Mapping[str, Any]) -> Outcome:
 
 def episode_to_doc(episode: CrampEpisode) -> Doc:
     """The episode as a JSON-ready dictionary."""
-    return {
-        "at": iso(episode.at),
-        "repetition": episode.repetition,
-        "side": episode.side,
-        "seconds_into_hold": episode.seconds_into_hold,
-        "hold_seconds": episode.hold_seconds,
-    }
+    timer = {name: getattr(episode, name) for name in EPISODE_TIMER_FIELDS}
+    return {"at": iso(episode.at), **timer, **stretch_field(episode.stretch_id)}
 
 
 def episode_from_doc(doc: Mapping[str, Any], uid: str = "") -> CrampEpisode:
@@ -183,8 +180,8 @@ def episode_from_doc(doc: Mapping[str, Any], uid: str = "") -> CrampEpisode:
         at=parse_time(doc["at"], "episode time"),
         repetition=doc.get("repetition"),
         side=None if side is None else stored_text(side, "side", MAX_SIDE_LENGTH) or None,
-        seconds_into_hold=doc.get("seconds_into_hold"),
-        hold_seconds=doc.get("hold_seconds"),
+        **{name: doc.get(name) for name in EPISODE_TIMER_FIELDS[2:]},
+        stretch_id=doc.get("stretch"),
         uid=uid,
     )
 
@@ -193,7 +190,7 @@ def session_to_doc(session: Session) -> Doc:
     """The session as a JSON-ready dictionary (its uid is the document's key; its episodes
     are records of their own)."""
     doc: Doc = {"seq": session.seq, "saved_at": iso(session.saved_at)}
-    doc.update(items_to_doc(session.items))
+    doc.update(items_to_doc(session.items), **stretches_doc(session.stretches))
     if session.note:
         doc["note"] = session.note
     if session.outcome is not None:
@@ -208,16 +205,17 @@ def session_from_doc(
     episodes: tuple[CrampEpisode, ...] = (),
 ) -> Session:
     """Build session ``number`` from :func:`session_to_doc` output; ValueError if malformed."""
-    outcome = doc.get("outcome")
+    older = outcome.get("note", "") if isinstance(outcome := doc.get("outcome"), Mapping) else ""
     return Session(
         id=number,
         seq=number,
         saved_at=parse_time(doc["saved_at"], "saved_at"),
         items=items_from_doc(doc),
-        note=stored_text(doc.get("note", ""), "note"),
+        note=joined_note(doc.get("note", ""), older),  # the next write stores the one note
         outcome=None if outcome is None else outcome_from_doc(outcome),
         episodes=episodes,
         uid=uid,
+        stretches=stretches_from_doc(doc.get("stretches", [])),
     )
 
 
@@ -234,7 +232,7 @@ def draft_from_doc(doc: Mapping[str, Any]) -> Draft:
     return Draft(
         items=items_from_doc(doc),
         saved_at=parse_time(doc["saved_at"], "saved_at"),
-        note=stored_text(doc.get("note", ""), "note"),
+        note=parse_note(doc.get("note", "")),
     )
 
 

@@ -40,7 +40,6 @@ from crampui.history.journal import (
     encode_change,
     journal_file,
     journal_files,
-    journal_wanted,
     needs_compaction,
     retire,
     signature,
@@ -50,7 +49,7 @@ from crampui.history.locking import LockBusyError, WriterLock
 from crampui.history.records import utc
 from crampui.history.recovery import adopt_legacy_backup, migrate, newer_schema_error, recover
 from crampui.history.schema import EPISODES, SCHEMA_VERSION, schema_version, validate
-from crampui.history.seen import as_seen, remember
+from crampui.history.seen import as_seen, remember, seen_path
 from crampui.history.storage import MAX_FILE_BYTES, AtomicJSONStorage
 from crampui.locations import local_folder
 
@@ -227,8 +226,8 @@ class HistoryFile:
         """
         raw = self._read()
         if not raw:
-            if not os.path.lexists(self.backup_path):
-                return {}  # a new history (an empty file counts as one)
+            if not os.path.lexists(self.backup_path):  # new, or gone with a seen copy left
+                return self._as_seen({}, repair) if seen_path(self.path).exists() else {}
             problem = "it was missing" if raw is None else "it was empty"
             return self._recover(raw, problem) if repair else None
         try:
@@ -248,6 +247,10 @@ class HistoryFile:
                 note_checked(self.path, main)
         except UnreadableError as problem:
             return self._recover(raw, str(problem)) if repair else None
+        return self._as_seen(tables, repair)
+
+    def _as_seen(self, tables: dict[str, Any], repair: bool) -> dict[str, Any] | None:
+        """``tables`` with what they lack of the seen copy put back (the notice says so)."""
         checked, notice = as_seen(self.path, self.backup_path, tables, repair)
         if notice:
             self.recovery_notice = " ".join(filter(None, (self.recovery_notice, notice)))
@@ -272,16 +275,13 @@ class HistoryFile:
             self._loaded.built = before.built  # each is reused only for the same document
 
     def _journal(self, changes: list[Change]) -> str:
-        """Append ``changes`` to this computer's journal when the history is large.
-
-        Returns "full" when the main file should be rewritten instead (a small history),
-        "compact" when the journal has grown enough to be folded in, else "journaled".
-        """
+        """Append ``changes`` to this computer's journal at any size: "journaled", or "compact"
+        once it is to be folded in; "full" (nothing appended) when there is no file yet."""
         loaded = self._loaded
         assert loaded is not None
         own = journal_file(self.path, self.device)
         main_size = loaded.main[2] if loaded.main else 0
-        if own not in loaded.offsets and not journal_wanted(main_size):
+        if not main_size:
             return "full"
         payload = b"".join(encode_change(c.table, c.key, c.doc) for c in changes)
         try:

@@ -11,7 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crampui.history.records import MAX_SEVERITY, MAX_WHERE_LENGTH, REGIONS, SIDES, SPREADS, Outcome
+from crampui.history.records import (
+    MAX_NOTE_LENGTH,
+    MAX_SEVERITY,
+    MAX_WHERE_LENGTH,
+    NOTES_JOINED_BY,
+    REGIONS,
+    SIDES,
+    SPREADS,
+    Outcome,
+)
 from crampui.usertext import clean_user_text, shown
 
 
@@ -53,8 +62,17 @@ def parse_where(text: str, name: str = DIALOG.where) -> str:
 
 
 def parse_note(text: str, name: str = DIALOG.note) -> str:
-    """A note, cleaned; UserTextError if it is too long."""
-    return clean_user_text(text, field=name)
+    """A session's note, cleaned; UserTextError if it is too long."""
+    return clean_user_text(text, field=name, max_length=MAX_NOTE_LENGTH)
+
+
+def joined_note(note: str, older: str = "") -> str:
+    """A session's one note, cleaned: an older session kept a second note in its outcome (the
+    ``older``), joined after it (once, if the same) and never dropped."""
+    if not older:
+        return parse_note(note)  # every session written since
+    texts = (parse_note(note), parse_note(older))
+    return NOTES_JOINED_BY.join(dict.fromkeys(text for text in texts if text))
 
 
 def parse_choice(text: str | None, allowed: tuple[str, ...], name: str) -> str | None:
@@ -91,7 +109,6 @@ def parse_outcome(
     cramped: bool | None,
     severity: str | None = None,
     where: str = "",
-    note: str = "",
     names: FieldNames = DIALOG,
     place: Place = Place(),
 ) -> Outcome | None:
@@ -101,7 +118,6 @@ def parse_outcome(
     """
     level = parse_severity(severity, names.severity)
     own_words = parse_where(where, names.where)
-    text = parse_note(note, names.note)
     placed = place != Place()
     if cramped is not True and (level is not None or own_words or placed):
         described = (
@@ -116,7 +132,6 @@ def parse_outcome(
         cramped=cramped,
         severity=level,
         where=own_words,
-        note=text,
         region=place.region,
         side=place.side,
         spread=place.spread,

@@ -10,14 +10,20 @@ the time (no dataclass, no check repeated).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, NamedTuple
 
 from crampui.history.codec import iso, parse_time, red_flag_answers, stored_text
+from crampui.history.entry import joined_note
 from crampui.history.records import MAX_SIDE_LENGTH, MAX_WHERE_LENGTH
+from crampui.history.stretch_records import stretches_from_doc
 from crampui.history.versions import is_deleted
 
 Entry = dict[str, Any]
+
+StretchName = Callable[[str | None], str]
+"""The name shown for a cramp's stretch id (None: not recorded)."""
 
 
 class Documents(NamedTuple):
@@ -33,19 +39,23 @@ class Documents(NamedTuple):
     """The uids of each session's live episodes, by session uid."""
 
 
-def history_entries(documents: Documents, loose_kind: str) -> list[Entry]:
+def history_entries(
+    documents: Documents, loose_kind: str, stretch_name: StretchName
+) -> list[Entry]:
     """Every live session (kind "session") and every cramp on its own (kind ``loose_kind``),
-    newest first as the timeline orders them; ValueError if a document is malformed."""
+    newest first as the timeline orders them, each cramp's stretch named by ``stretch_name``;
+    ValueError if a document is malformed."""
     known = documents.sessions
     sessions: list[tuple[datetime, int, Entry]] = []
     for uid, doc in known.items():
         if not is_deleted(doc):
             number = documents.numbers[uid]
             saved_at = parse_time(doc["saved_at"], "saved_at")
-            sessions.append((saved_at, number, _session(uid, doc, number, saved_at, documents)))
+            entry = _session(uid, doc, number, saved_at, documents, stretch_name)
+            sessions.append((saved_at, number, entry))
     sessions.sort(key=lambda found: (found[0], found[1]), reverse=True)
     loose = [
-        (at, {"kind": loose_kind, **_episode(uid, doc, at, None)})
+        (at, {"kind": loose_kind, **_episode(uid, doc, at, None, stretch_name)})
         for uid, doc in documents.episodes.items()
         if not is_deleted(doc) and doc.get("session") not in known
         for at in (parse_time(doc["at"], "episode time"),)
@@ -63,7 +73,12 @@ def history_entries(documents: Documents, loose_kind: str) -> list[Entry]:
 
 
 def _session(
-    uid: str, doc: dict[str, Any], number: int, saved_at: datetime, documents: Documents
+    uid: str,
+    doc: dict[str, Any],
+    number: int,
+    saved_at: datetime,
+    documents: Documents,
+    stretch_name: StretchName,
 ) -> Entry:
     """A live session document as its entry (its episodes oldest first)."""
     mine = [
@@ -72,6 +87,7 @@ def _session(
     ]
     mine.sort(key=lambda found: found[0])
     outcome = doc.get("outcome")
+    older = outcome.get("note", "") if isinstance(outcome, Mapping) else ""  # one note since
     return {
         "kind": "session",
         "id": number,
@@ -83,8 +99,14 @@ def _session(
         "skipped": doc.get("skipped", "").split(),
         "pending": doc.get("pending", "").split(),
         "outcome": None if outcome is None else _outcome(outcome),
-        "episodes": [_episode(key, documents.episodes[key], at, number) for at, key in mine],
-        "note": stored_text(doc.get("note", ""), "note"),
+        "episodes": [
+            _episode(key, documents.episodes[key], at, number, stretch_name) for at, key in mine
+        ],
+        "stretches": [
+            {"id": r.stretch_id, "status": r.status, "reason": r.reason}
+            for r in stretches_from_doc(doc.get("stretches", []))
+        ],
+        "note": joined_note(doc.get("note", ""), older),
     }
 
 
@@ -99,16 +121,17 @@ def _outcome(doc: dict[str, Any]) -> Entry:
         "region": doc.get("region"),
         "side": doc.get("side"),
         "spread": doc.get("spread"),
-        "note": stored_text(doc.get("note", ""), "note"),
         "red_flags": list(yes),
         "red_flag_answers": dict.fromkeys(yes, "yes") | dict.fromkeys(no, "no"),
         "advice_shown": doc.get("advice_shown", False),
     }
 
 
-def _episode(uid: str, doc: dict[str, Any], at: datetime, session: int | None) -> Entry:
+def _episode(
+    uid: str, doc: dict[str, Any], at: datetime, session: int | None, stretch_name: StretchName
+) -> Entry:
     """An episode document as its entry, with its session's number (None: on its own)."""
-    side = doc.get("side")
+    side, stretch = doc.get("side"), doc.get("stretch")
     return {
         "uid": uid,
         "at": iso(at),
@@ -118,4 +141,6 @@ def _episode(uid: str, doc: dict[str, Any], at: datetime, session: int | None) -
         "side": None if side is None else stored_text(side, "side", MAX_SIDE_LENGTH) or None,
         "seconds_into_hold": doc.get("seconds_into_hold"),
         "hold_seconds": doc.get("hold_seconds"),
+        "stretch": stretch,
+        "stretch_name": stretch_name(stretch),
     }

@@ -1,11 +1,12 @@
-"""The change journals beside a large history: one append-only file per computer.
+"""The change journals beside a history: one append-only file per computer.
 
-A history of :data:`JOURNAL_FROM_BYTES` or more is not rewritten for every change: each change
-is one line appended (and fsynced) to this computer's journal,
-``<db>.journal/<device>.jsonl``, and the whole file is rewritten only now and then
-(:func:`needs_compaction`), when the journal is folded into it. Each computer writes only its
-own journal, so a sync tool never sees two computers change the same file between
-compactions. A journal that was folded in is kept as ``<device>.prev.jsonl`` until the next
+A history, whatever its size, is not rewritten for every change: each change is one line
+appended (and fsynced) to this computer's journal, ``<db>.journal/<device>.jsonl``, and the
+whole file is rewritten only now and then, when the journal is folded into it
+(:func:`needs_compaction`: once the journal is both :data:`COMPACT_FROM_BYTES` and a quarter
+of the file; deletes and explicit compaction fold it too). Each computer writes only its own
+journal, so a sync tool never sees two computers change the same file between compactions.
+A journal that was folded in is kept as ``<device>.prev.jsonl`` until the next
 compaction: with the ``.bak`` of the main file it still holds every change, so restoring the
 backup loses nothing.
 
@@ -30,12 +31,12 @@ from crampui.history.engine import FileTypeError, fsync_directory
 from crampui.history.errors import HistoryError, UnreadableError
 from crampui.history.schema import MALFORMED, check_record, journaled_table
 
-JOURNAL_FROM_BYTES = int(os.environ.get("CRAMPUI_JOURNAL_FROM_BYTES", 256 * 1024))
-"""From this size of the main file on, changes go to the journal (tests and benchmarks may
-lower it through ``CRAMPUI_JOURNAL_FROM_BYTES``)."""
+COMPACT_FROM_BYTES = int(os.environ.get("CRAMPUI_COMPACT_FROM_BYTES", 64 * 1024))
+"""A journal is folded in only once it holds at least this many bytes (tests may lower it
+through ``CRAMPUI_COMPACT_FROM_BYTES``)."""
 
 COMPACT_FRACTION = 4
-"""The journal is folded in once it is larger than the main file divided by this."""
+"""... and only once it is at least the main file's size divided by this."""
 
 SUFFIX = ".jsonl"
 PREVIOUS = ".prev"
@@ -139,7 +140,8 @@ def append_changes(file: Path, payload: bytes) -> int:
     """Append ``payload`` (whole lines) to ``file`` durably; return the file's new size.
 
     A last line cut short by a killed writer is removed first. OSError if the disk refuses;
-    the journal then holds at most a cut-short line, which every reader ignores.
+    the journal is then cut back to what it held (or, if even that fails, holds at most a
+    cut-short line, which every reader ignores).
     """
     created = not os.path.lexists(file)
     if created:
@@ -154,10 +156,14 @@ def append_changes(file: Path, payload: bytes) -> int:
         if size:
             size = _cut_partial_line(fd, size)
         os.lseek(fd, size, os.SEEK_SET)
-        written = 0
-        while written < len(payload):
-            written += os.write(fd, payload[written:])
-        os.fsync(fd)
+        try:
+            written = 0
+            while written < len(payload):
+                written += os.write(fd, payload[written:])
+            os.fsync(fd)
+        except OSError:  # a save that failed leaves nothing a reader would take for it
+            os.ftruncate(fd, size)
+            raise
     finally:
         os.close(fd)
     if created:
@@ -201,14 +207,11 @@ def _last_newline_before(fd: int, offset: int) -> int:
     return -1
 
 
-def journal_wanted(main_size: int) -> bool:
-    """Whether changes to a main file of ``main_size`` bytes go to a journal."""
-    return main_size >= JOURNAL_FROM_BYTES
-
-
 def needs_compaction(journal_size: int, main_size: int) -> bool:
-    """Whether a journal of ``journal_size`` bytes should be folded into the main file."""
-    return journal_size * COMPACT_FRACTION > max(main_size, JOURNAL_FROM_BYTES)
+    """Whether a journal of ``journal_size`` bytes should be folded into the main file: only
+    when it is large both absolutely and next to the file, so the shared file is rarely
+    rewritten (and two computers rarely rewrite it while apart)."""
+    return journal_size >= COMPACT_FROM_BYTES and journal_size * COMPACT_FRACTION >= main_size
 
 
 def folded(file: Path) -> Path:

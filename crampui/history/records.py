@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Literal, cast, get_args
 
+from crampui.history.stretch_records import StretchRecord
 from crampui.usertext import shown
 
 MAX_SEVERITY = 10
@@ -25,6 +26,13 @@ MAX_ID_LENGTH = 100
 
 MAX_WHERE_LENGTH = 200
 """The longest description of where the back cramped."""
+
+NOTES_JOINED_BY = " · "
+"""Between the two notes an older session kept (its run's, then its outcome's), now one note."""
+
+MAX_NOTE_LENGTH = 5000
+"""The longest session note: room for both notes of an older session (each up to
+MAX_USER_TEXT) joined, so none is cut."""
 
 MAX_SIDE_LENGTH = 40
 """The longest side label of a cramp episode ("left", "right", ...)."""
@@ -73,15 +81,10 @@ def utc(moment: datetime, what: str) -> datetime:
 
 def check_id(value: object, what: str) -> str:
     """``value`` if it is a usable id (non-empty, no spaces or control characters)."""
-    if (
-        not isinstance(value, str)
-        or not value
-        or len(value) > MAX_ID_LENGTH
-        or not value.isprintable()
-        or " " in value
-    ):
+    text = value if isinstance(value, str) else ""
+    if not 0 < len(text) <= MAX_ID_LENGTH or not text.isprintable() or " " in text:
         raise ValueError(f"{what} must be a non-empty id without spaces, got {shown(value)}")
-    return value
+    return text
 
 
 def check_uid(value: object) -> str:
@@ -145,7 +148,8 @@ def unique_items(items: Sequence[ItemRecord]) -> tuple[ItemRecord, ...]:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What happened after the stretch: whether the back cramped, how badly and where.
+    """What happened after the stretch: whether the back cramped, how badly and where (the
+    session's one note is :attr:`Session.note`).
 
     Each red-flag question is answered yes (in ``red_flags``), no (in ``red_flags_no``) or
     not asked (in neither). ``where`` is the person's own words; ``region``, ``side`` and
@@ -155,7 +159,6 @@ class Outcome:
     cramped: bool
     severity: int | None = None
     where: str = ""
-    note: str = ""
     red_flags: tuple[str, ...] = ()
     advice_shown: bool = False
     recorded_at: datetime | None = None
@@ -173,7 +176,6 @@ class Outcome:
         if check_severity(self.severity) is not None and not self.cramped:
             raise ValueError("severity is only recorded when the back cramped")
         check_text(self.where, "where")
-        check_text(self.note, "note")
         for flags in (self.red_flags, self.red_flags_no):
             if not isinstance(flags, tuple):
                 raise ValueError("red_flags and red_flags_no must be tuples of ids")
@@ -199,13 +201,16 @@ class Outcome:
 
 @dataclass(frozen=True, slots=True)
 class CrampEpisode:
-    """A cramp during a hold: when, at which repetition and side, how far into the hold."""
+    """A cramp during a hold: when, in which stretch of a routine, at which repetition and side,
+    how far into the hold."""
 
     at: datetime
     repetition: int | None = None
     side: str | None = None
     seconds_into_hold: float | None = None
     hold_seconds: int | None = None
+    stretch_id: str | None = None
+    """The routine's stretch under way (None: not recorded, or no routine running)."""
     uid: str = field(default="", compare=False)
     """Stable identity across devices; set by the store when the episode is saved."""
 
@@ -217,6 +222,8 @@ class CrampEpisode:
             check_int(self.repetition, "repetition", 1)
         if self.hold_seconds is not None:
             check_int(self.hold_seconds, "hold_seconds", 1)
+        if self.stretch_id is not None:
+            check_id(self.stretch_id, "stretch id")
         too_long = isinstance(self.side, str) and len(self.side) > MAX_SIDE_LENGTH
         if self.side is not None and (not isinstance(self.side, str) or too_long):
             raise ValueError(f"side must be a short text, got {shown(self.side)}")
@@ -239,10 +246,14 @@ class Session:
     saved_at: datetime
     items: tuple[ItemRecord, ...]
     note: str = ""
+    """The session's one note: the run's (Checklist e), shown and edited by the outcome dialog
+    and the session editor too."""
     outcome: Outcome | None = None
     episodes: tuple[CrampEpisode, ...] = ()
     uid: str = ""
     """Stable identity across devices (``id`` and ``seq`` are this computer's numbers)."""
+    stretches: tuple[StretchRecord, ...] = ()
+    """The stretches of a routine run with the session, in order, and how each went."""
 
     def __post_init__(self) -> None:
         """Reject bad ids, naive times and duplicate items."""

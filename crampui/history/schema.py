@@ -21,6 +21,7 @@ from crampui.history.errors import HistoryError, UnreadableError
 from crampui.history.fieldmerge import check_bookkeeping, overwritten_versions, with_unit
 from crampui.history.item_settings import item_setting_from_doc
 from crampui.history.records import MAX_NUMBER, check_id, check_int, check_uid
+from crampui.history.routine_records import routine_from_doc
 from crampui.history.versions import (
     changed_at,
     check_tombstone,
@@ -34,10 +35,11 @@ SCHEMA_VERSION = 2
 """The newest history schema this version reads and the one it writes."""
 
 META, SESSIONS, EPISODES, ITEMS, DRAFT = "meta", "sessions", "episodes", "items", "draft"
+ROUTINES = "routines"
 SINGLETON = 1
 """The document id of the one ``meta`` and the one ``draft`` document."""
 
-RECORD_TABLES = (SESSIONS, EPISODES, ITEMS)
+RECORD_TABLES = (SESSIONS, EPISODES, ITEMS, ROUTINES)
 """The tables whose records are versioned and merged."""
 
 MALFORMED = (KeyError, TypeError, ValueError, AttributeError, OverflowError, RecursionError)
@@ -70,6 +72,8 @@ def _key_ok(table: str, key: str, version: int) -> bool:
             return bool(check_uid(key))
         if version >= 2 and table == ITEMS:
             return bool(check_id(key, "item id"))
+        if version >= 2 and table == ROUTINES:
+            return bool(check_id(key, "routine id"))
     except ValueError:
         return False
     return _DOC_ID.fullmatch(key) is not None
@@ -149,5 +153,7 @@ def _check_live(table: str, key: str, doc: Mapping[str, Any]) -> None:
         episode_from_doc(doc, key)
         if "session" in doc:
             check_uid(doc["session"])
+    elif table == ROUTINES:
+        routine_from_doc(doc, key)
     else:
         item_setting_from_doc(doc, key)

@@ -77,7 +77,7 @@ def forgotten(path: Path, tables: dict[str, Any]) -> dict[str, Any] | None:
     brings back anything they lack; None if it brings nothing (or cannot be read)."""
     copy = seen_path(path)
     try:
-        if _is_current(copy, path):
+        if os.path.lexists(path) and _is_current(copy, path):
             return None
         raw = read_regular(copy, MAX_SEEN_BYTES)
         if not raw:

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from crampui.history.codec import episode_from_doc, episode_to_doc, session_from_doc, session_to_doc
+from crampui.history.entry import parse_note
 from crampui.history.errors import HistoryError
 from crampui.history.export import Documents
 from crampui.history.records import MAX_SIDE_LENGTH, CrampEpisode, ItemRecord, Outcome, Session, utc
@@ -143,7 +144,7 @@ class HistoryStore(VersionedFile):
         return replace(
             session,
             items=self._clean_items(session.items),
-            note=clean_user_text(session.note),
+            note=parse_note(session.note, "note"),
             outcome=session.outcome and self._clean_outcome(session.outcome),
         )
 
@@ -161,8 +162,7 @@ class HistoryStore(VersionedFile):
         backfills a session done earlier (aware, not in the future); default now.
         """
         records = self._clean_items(items)
-        note = clean_user_text(note)
-        outcome = outcome and self._clean_outcome(outcome)
+        note, outcome = parse_note(note, "note"), outcome and self._clean_outcome(outcome)
         now = self._now()
         saved_at = now if at is None else utc(at, "session time")
         if saved_at > now + timedelta(minutes=1):

@@ -25,6 +25,8 @@ from crampui.history.database import HistoryFile
 from crampui.history.engine import aside_path, fsync_directory, keep_copy, read_regular
 from crampui.history.errors import HistoryError, UnreadableError
 from crampui.history.fieldmerge import DEVICE
+from crampui.history.journal import journal_files
+from crampui.history.loaded import Loaded
 from crampui.history.merge import VERSIONED, MergeSummary, merge_tables, summarise
 from crampui.history.migrations import migrate
 from crampui.history.recovery import newer_schema_error
@@ -107,8 +109,11 @@ class SyncedFile(HistoryFile):
         return conflict_copies(self.path) + conflict_copies(backup)
 
     def merge_file(self, other: Path) -> MergeSummary:
-        """Merge another crampui history file into this one; HistoryError if it cannot be."""
-        theirs = read_copy(other)
+        """Merge another crampui history (the file and the journals beside it) into this one;
+        HistoryError if it cannot be."""
+        with_journals = Loaded(read_copy(other), None)
+        with_journals.replay(journal_files(other))
+        theirs = with_journals.tables
         with self.transaction() as db:
             tables = dict(db.storage.read() or {})
             merged = merge_tables(tables, theirs)

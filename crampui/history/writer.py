@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from crampui.history.codec import FIELD_GROUPS, draft_from_doc, draft_to_doc, iso
+from crampui.history.entry import parse_note
 from crampui.history.fieldmerge import BOOKKEEPING, DELETED, edited, record_stamp
 from crampui.history.hlc import MAX_DRIFT, NEVER, next_stamp
 from crampui.history.item_settings import ItemSetting, item_setting_from_doc, item_setting_to_doc
@@ -29,7 +30,9 @@ from crampui.history.records import (
     item,
     unique_items,
 )
-from crampui.history.schema import DRAFT, ITEMS, SESSIONS, SINGLETON, meta_doc
+from crampui.history.routine_records import Routine, routine_from_doc, routine_to_doc
+from crampui.history.schema import DRAFT, ITEMS, ROUTINES, SESSIONS, SINGLETON, meta_doc
+from crampui.history.stretch_records import MAX_STRETCHES, StretchRecord, stretches_doc
 from crampui.history.syncing import MERGED_FOLDER, SyncedFile, merged_folder, prune_merged
 from crampui.history.versions import deleted_only, is_deleted
 from crampui.usertext import clean_user_text
@@ -43,6 +46,12 @@ class VersionedFile(SyncedFile):
         """The current tables, up to date with the disk; use them only inside the block."""
         with self.transaction(write=False) as db:
             yield db.storage.read() or {}
+
+    def compact(self) -> None:
+        """Fold this computer's journal into the history file now: one rewrite of the shared
+        file (saves do that only once the journal has grown large)."""
+        with self.transaction() as db:
+            db.storage.write(db.storage.read() or {})
 
     def _stamp(self, doc: dict[str, Any], old: dict[str, Any] | None) -> dict[str, Any]:
         """The record ``old`` with the fields ``doc`` now holds, the changed ones stamped now by
@@ -84,12 +93,24 @@ class VersionedFile(SyncedFile):
             )
         return unique_items(cleaned)
 
+    def _clean_stretches(self, stretches: Sequence[StretchRecord]) -> tuple[StretchRecord, ...]:
+        """A routine run's stretches with cleaned reasons; ValueError for too many or
+        non-records."""
+        if len(stretches) > MAX_STRETCHES:
+            raise ValueError(f"a session records at most {MAX_STRETCHES} stretches")
+        cleaned: list[StretchRecord] = []
+        for record in stretches:
+            if not isinstance(record, StretchRecord):
+                raise ValueError(f"expected a StretchRecord, got {type(record).__name__}")
+            reason = clean_user_text(record.reason, field=f"reason for {record.stretch_id}")
+            cleaned.append(replace(record, reason=reason))
+        return tuple(cleaned)
+
     def _clean_outcome(self, outcome: Outcome) -> Outcome:
         """The outcome with cleaned text and a recorded_at (now, if it had none)."""
         return replace(
             outcome,
             where=clean_user_text(outcome.where, field="where", max_length=MAX_WHERE_LENGTH),
-            note=clean_user_text(outcome.note),
             recorded_at=outcome.recorded_at or self._now(),
         )
 
@@ -125,7 +146,7 @@ class VersionedFile(SyncedFile):
 
     def save_draft(self, items: Sequence[ItemRecord], note: str = "") -> Draft:
         """Remember the checklist run in progress (replacing any earlier draft)."""
-        draft = Draft(self._clean_items(items), self._now(), clean_user_text(note))
+        draft = Draft(self._clean_items(items), self._now(), parse_note(note, "note"))
         self._put_singleton(draft_to_doc(draft))
         return draft
 
@@ -166,3 +187,34 @@ class VersionedFile(SyncedFile):
                 changes[setting.item_id] = self._stamp(doc, old)
             if changes:
                 db.storage.put([(ITEMS, key, doc) for key, doc in changes.items()])
+
+    def put_stretches(self, session_id: int, stretches: Sequence[StretchRecord]) -> None:
+        """Record how each stretch of a routine run went in session ``session_id`` (replacing
+        what it had); KeyError if there is no such session."""
+        cleaned = self._clean_stretches(stretches)
+        with self.transaction() as db:
+            tables = db.storage.read() or {}
+            uid = self._uid_of(tables, session_id)
+            old = tables[SESSIONS][uid]
+            kept = {k: v for k, v in old.items() if k not in (*BOOKKEEPING, "stretches")}
+            doc = {**kept, **stretches_doc(cleaned)}
+            db.storage.put([(SESSIONS, uid, self._stamp(doc, old))])
+
+    # -- the user's stretch routine ----------------------------------------------------------
+
+    def stored_routine(self, routine_id: str) -> Routine | None:
+        """The routine ``routine_id`` as the user changed it; None if never changed (deleted)."""
+        with self._reading() as tables:
+            doc = tables.get(ROUTINES, {}).get(routine_id)
+            return None if doc is None or is_deleted(doc) else routine_from_doc(doc, routine_id)
+
+    def put_routine(self, routine: Routine) -> Routine:
+        """Store ``routine`` (each of its fields stamped only if it changed); return it."""
+        if not isinstance(routine, Routine):
+            raise ValueError(f"expected a Routine, got {type(routine).__name__}")
+        doc = routine_to_doc(routine)
+        with self.transaction() as db:
+            old = (db.storage.read() or {}).get(ROUTINES, {}).get(routine.routine_id)
+            if old is None or {k: old[k] for k in old if k not in BOOKKEEPING} != doc:
+                db.storage.put([(ROUTINES, routine.routine_id, self._stamp(doc, old))])
+        return routine

@@ -21,11 +21,13 @@ from crampui.checklist_items import Entry
 from crampui.content import ChecklistItem, Content
 from crampui.draft_writer import DraftWriter
 from crampui.history import HistoryError, HistoryStore, ItemRecord, ItemState, Session
+from crampui.history.item_settings import ItemSetting
 from crampui.screens.confirm import ConfirmScreen
 from crampui.screens.outcome import outcome_summary, session_counts, session_when
 from crampui.screens.outcome_flow import start_outcome_flow
 from crampui.screens.session_note import SessionNoteScreen
 from crampui.screens.skip_reason import SkipReasonScreen
+from crampui.store_thread import in_store_thread
 from crampui.widgets.checklist_item import ChecklistList, ItemDetail, item_row
 from crampui.wording import plural
 
@@ -34,7 +36,11 @@ NARROW = 76
 
 KEY_LINE = "s skip · o outcome · t timer · c customise · e note · n new run"
 """The tab's keys the footer has no room for at 80 or 60 columns (or never shows), kept in
-view (on two lines at 60 columns)."""
+view on one line."""
+
+NARROW_KEY_LINE = KEY_LINE.replace(" · ", "  ")
+"""The key line where :data:`KEY_LINE` does not fit on one line: spaced as the footer's keys
+are, it fits 60 columns (on a phone's narrower screen it takes two lines, every key kept)."""
 
 DRAFT_DELAY = 0.3
 """Seconds a change waits before the draft is written, so a quick run of ticks is one write."""
@@ -59,9 +65,11 @@ class ChecklistPane(Vertical):
         Binding("s", "skip", "Skip"),
         Binding("ctrl+s", "save", "Save"),
         Binding("n", "new_run", "New run", show=False),
-        Binding("o", "outcome", "Outcome"),
+        Binding("o", "outcome", "Outcome", priority=True),
         Binding("t", "timer", "Timer"),
-        Binding("e", "note", "Note", show=False),
+        Binding("r", "routine", "Routine", show=False),
+        Binding("R", "edit_routine", "Edit routine", show=False),
+        Binding("e", "note", "Note", show=False, priority=True),
         Binding("c", "customise", "Customise"),
     ]
 
@@ -71,15 +79,26 @@ class ChecklistPane(Vertical):
 
         session: Session
 
+    @dataclass
     class OpenTimer(Message):
-        """The user asked for the hold timer."""
+        """The user asked for the hold timer (``routine``: to run their stretch routine)."""
+
+        routine: bool = False
+
+    class EditRoutine(Message):
+        """The user asked to edit their stretch routine."""
 
     def __init__(self, content: Content, store: HistoryStore) -> None:
         """Create the pane for the checklist in ``content``, saving into ``store``."""
         super().__init__(id="checklist-pane")
         self.content = content
         self.store = store
-        self.entries: list[Entry] = self.read_entries()
+        self.entries: list[Entry] = checklist_items.visible(content, [])
+        """The items shown: the built-in ones until the user's checklist is read (on mount)."""
+        self.item_settings: list[ItemSetting] = []
+        """The user's checklist settings as last read (Customise opens on them)."""
+        self.last_run: Session | None = None
+        """The last saved session, as last read or saved (o and t act on it)."""
         self.records: dict[str, ItemRecord] = {}
         self.note = ""
         self.drafts = DraftWriter(store)
@@ -105,12 +124,14 @@ class ChecklistPane(Vertical):
         """One list row per item shown."""
         return [Option(item_row(e.item, self.records[e.id]), id=e.id) for e in self.entries]
 
-    def on_mount(self) -> None:
-        """Pick up a run left unfinished last time, then show everything."""
+    async def on_mount(self) -> None:
+        """Read the user's checklist and pick up a run left unfinished last time (in the
+        store's thread), then show everything."""
         if not self.query("#checklist-items"):
             return  # the app began closing before this pane was fully composed
+        self.show_entries(await self.read_entries())
         try:
-            draft = self.store.draft()
+            draft = await in_store_thread(self.store, self.store.draft)
         except (HistoryError, ValueError) as error:
             self.notify(
                 f"Could not restore your unfinished run: {error}",
@@ -126,16 +147,20 @@ class ChecklistPane(Vertical):
             self.show_item(entry.item)
         self.show_progress()
         self.show_note()
-        self.show_last_run()
+        await self.read_last_run()
         self.query_one("#checklist-items", OptionList).highlighted = 0
 
     def on_resize(self, event: events.Resize) -> None:
-        """Stack the detail under the list when there is no room for both side by side."""
+        """Stack the detail under the list when there is no room for both side by side; the
+        key line as long as fits on one line."""
         self.set_class(event.size.width < NARROW, "-narrow")
+        keys = self.query_one("#checklist-keys", Static)
+        room = event.size.width - keys.styles.gutter.width
+        keys.update(KEY_LINE if len(KEY_LINE) <= room else NARROW_KEY_LINE)
 
     def on_show(self) -> None:
         """Refresh the last-run line when the tab comes into view (History may change it)."""
-        self.show_last_run()
+        self.run_worker(self.read_last_run(), group="last-run", exclusive=True)
 
     def default_focus(self) -> Widget:
         """The item list takes focus when the tab opens."""
@@ -143,10 +168,11 @@ class ChecklistPane(Vertical):
 
     # -- the run -----------------------------------------------------------------------------
 
-    def read_entries(self) -> list[Entry]:
-        """The items the user's checklist shows (the built-in ones if it cannot be read)."""
+    async def read_entries(self) -> list[Entry]:
+        """The items the user's checklist shows (the built-in ones if it cannot be read),
+        read in the store's thread."""
         try:
-            settings = self.store.item_settings()
+            settings = await in_store_thread(self.store, self.store.item_settings)
         except (HistoryError, ValueError) as error:
             self.notify(
                 f"Could not read your checklist; showing the built-in one: {error}",
@@ -155,6 +181,7 @@ class ChecklistPane(Vertical):
                 markup=False,
             )
             settings = []
+        self.item_settings = settings
         return checklist_items.visible(self.content, settings)
 
     def item(self, item_id: str) -> ChecklistItem:
@@ -164,13 +191,18 @@ class ChecklistPane(Vertical):
                 return entry.item
         raise KeyError(item_id)
 
-    def reload_items(self) -> None:
+    async def reload_items(self) -> None:
         """Show the checklist as the user has just set it up, keeping the run's answers for
         the items still there (new items start pending, hidden ones leave the run)."""
+        self.show_entries(await self.read_entries())
+        self.save_draft()
+
+    def show_entries(self, entries: list[Entry]) -> None:
+        """List ``entries``, keeping the run's answers for the items still there."""
         option_list = self.query_one("#checklist-items", OptionList)
         highlighted = self.highlighted_item()
         old_id = None if highlighted is None else highlighted.id
-        self.entries = self.read_entries()
+        self.entries = entries
         self.records = {
             e.id: self.records.get(e.id, ItemRecord(e.id, "pending")) for e in self.entries
         }
@@ -183,7 +215,6 @@ class ChecklistPane(Vertical):
             self.show_item(current)
         self.query_one("#checklist-progress", ProgressBar).update(total=len(self.entries))
         self.show_progress()
-        self.save_draft()
 
     def clear_records(self) -> None:
         """Every item back to pending."""
@@ -223,14 +254,14 @@ class ChecklistPane(Vertical):
         self._draft_timer = None
         self.write_draft()
 
-    @work(thread=True, group="draft")
-    def write_draft(self) -> None:
-        """Write the queued draft in a worker thread; say so if the store refuses it."""
+    @work(group="draft")
+    async def write_draft(self) -> None:
+        """Write the queued draft in the store's thread (in order with the run's save); say
+        so if the store refuses it."""
         try:
-            self.drafts.write_pending()
+            await in_store_thread(self.store, self.drafts.write_pending)
         except HistoryError as error:
-            self.app.call_from_thread(
-                self.notify,
+            self.notify(
                 f"Could not keep your unfinished run: {error}",
                 severity="error",
                 timeout=10,
@@ -241,7 +272,9 @@ class ChecklistPane(Vertical):
         """Write a draft still waiting, so nothing is lost on quit."""
         if self._draft_timer is not None:
             self._draft_timer.stop()
-        # The app is closing: if the store refuses, the earlier draft stays as it was.
+        # The one store write left on the UI thread, on purpose: the app is closing, and a
+        # worker could be cut short with the run unwritten. If the store refuses, the earlier
+        # draft stays as it was.
         with suppress(HistoryError):
             self.drafts.write_pending()
 
@@ -286,14 +319,19 @@ class ChecklistPane(Vertical):
             Text.assemble(("Note ", "bold $accent"), self.note, (" · e to change", "$text-muted"))
         )
 
-    def show_last_run(self, session: Session | None = None) -> None:
-        """Describe the last saved session (read from the store unless given)."""
+    async def read_last_run(self) -> None:
+        """Read the last saved session in the store's thread and describe it."""
+        try:
+            session = await in_store_thread(self.store, self.store.last_session)
+        except HistoryError:
+            session = None
+        if self.is_attached:
+            self.show_last_run(session)
+
+    def show_last_run(self, session: Session | None) -> None:
+        """Describe ``session``, the last saved one (none: the line is hidden)."""
+        self.last_run = session
         line = self.query_one("#checklist-last-run", Static)
-        if session is None:
-            try:
-                session = self.store.last_session()
-            except HistoryError:
-                session = None
         line.display = session is not None
         if session is None:
             return
@@ -369,7 +407,7 @@ class ChecklistPane(Vertical):
             RedFlagsScreen(self.content, advice_for=(NERVE_CHECK_YES_FLAG,))
         )
         self.set_record(ItemRecord(item.id, "skipped", NERVE_CHECK_YES))
-        session = self.store_run()
+        session = await self.store_run()
         if session is not None:
             self.notify(
                 f"No stretching today. Your answer is saved with session #{session.id}; please "
@@ -410,9 +448,10 @@ class ChecklistPane(Vertical):
         question = f"{open_items} still open. Save anyway?"
         self.app.push_screen(ConfirmScreen(question, "Save", "Keep going"), confirmed)
 
-    def save_run(self) -> None:
-        """Store the run and say so."""
-        session = self.store_run()
+    @work(group="save-run")
+    async def save_run(self) -> None:
+        """Store the run (in a worker) and say so."""
+        session = await self.store_run()
         if session is None:
             return
         done, skipped = len(session.done_ids), len(session.skipped_ids)
@@ -423,11 +462,13 @@ class ChecklistPane(Vertical):
             markup=False,
         )
 
-    def store_run(self) -> Session | None:
-        """Store the run as a session and start a clean one; on failure keep it on screen (so
-        the user can try again) and return None."""
+    async def store_run(self) -> Session | None:
+        """Store the run as a session in the store's thread and start a clean one; on failure
+        keep it on screen (so the user can try again) and return None."""
         try:
-            session = self.store.add_session(self.items(), self.note)
+            session = await in_store_thread(
+                self.store, self.store.add_session, self.items(), self.note
+            )
         except HistoryError as error:
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return None
@@ -457,11 +498,7 @@ class ChecklistPane(Vertical):
 
     async def action_outcome(self) -> None:
         """Record how the last saved session went (keys typed next reach the dialog)."""
-        try:
-            session = self.store.last_session()
-        except HistoryError as error:
-            self.notify(str(error), severity="error", timeout=10, markup=False)
-            return
+        session = self.last_run
         if session is None:
             self.notify(
                 "No saved run yet: tick the checklist and save it with ctrl+s first.", markup=False
@@ -475,18 +512,16 @@ class ChecklistPane(Vertical):
 
     def outcome_saved(self, session: Session) -> None:
         """Show and announce a session whose outcome was just stored."""
-        self.show_last_run()
+        self.run_worker(self.read_last_run(), group="last-run", exclusive=True)
         self.post_message(self.SessionSaved(session))
 
-    def action_timer(self) -> None:
-        """Ask the app to open the hold timer (not while the last run's nerve check was a yes:
-        a new run whose check is answered no opens it again)."""
+    def action_timer(self, routine: bool = False) -> None:
+        """Ask the app to open the hold timer, or (``routine``) the stretch routine; not while
+        the last run's nerve check was a yes: a new run whose check is answered no opens it
+        again."""
         from crampui.safety import nerve_check_yes
 
-        try:
-            last = self.store.last_session()
-        except HistoryError:
-            last = None
+        last = self.last_run
         if last is not None and nerve_check_yes(last):
             self.notify(
                 "Your last safety check was a yes: no stretching until you have been checked. "
@@ -496,10 +531,19 @@ class ChecklistPane(Vertical):
                 markup=False,
             )
             return
-        self.post_message(self.OpenTimer())
+        self.post_message(self.OpenTimer(routine))
 
-    def action_note(self) -> None:
-        """Write or change the run's note; it is kept in the draft and saved with the run."""
+    def action_edit_routine(self) -> None:
+        """Ask the app to open the routine editor."""
+        self.post_message(self.EditRoutine())
+
+    def action_routine(self) -> None:
+        """Ask the app to run the stretch routine in the timer (as :meth:`action_timer`)."""
+        self.action_timer(routine=True)
+
+    async def action_note(self) -> None:
+        """Write or change the run's note (the session's one note): kept in the draft and saved
+        with the run. The dialog is up when this returns, so keys typed next reach it."""
 
         def written(note: str | None) -> None:
             if note is not None and note != self.note:
@@ -507,12 +551,14 @@ class ChecklistPane(Vertical):
                 self.show_note()
                 self.save_draft()
 
-        self.app.push_screen(SessionNoteScreen(self.note), written)
+        await self.app.push_screen(SessionNoteScreen(self.note), written)
 
     def action_customise(self) -> None:
         """Open the Customise screen; the list follows its changes when it closes."""
         from crampui.screens.customise import CustomiseScreen
 
-        self.app.push_screen(
-            CustomiseScreen(self.content, self.store), lambda _: self.reload_items()
-        )
+        def closed(_: None) -> None:
+            self.run_worker(self.reload_items(), group="items")
+
+        customise = CustomiseScreen(self.content, self.store, self.item_settings)
+        self.app.push_screen(customise, closed)

@@ -107,6 +107,16 @@ class FaqPane(SearchKeys, Vertical):
             status.update(f"{plural(count, 'question')} {'matches' if count == 1 else 'match'}")
         else:
             status.update("All 12 questions")
+        if stretch_hits := self.index.stretches(query):
+            options.append(None)
+            options.append(Option(Text.styled("MATCHING STRETCHES", "bold $accent"), disabled=True))
+            options.extend(
+                Option(
+                    highlighted(f"Stretch: {hit.item.name}", hit.matched),
+                    id=f"stretch-{hit.item.id}",
+                )
+                for hit in stretch_hits[:3]
+            )
         if cause_hits:
             options.append(None)
             options.append(Option(Text.styled("MATCHING CAUSES", "bold $accent"), disabled=True))
@@ -183,6 +193,28 @@ class FaqPane(SearchKeys, Vertical):
             self.show_faq(int(option_id.removeprefix("faq-")))
         elif option_id.startswith("cause-"):
             self.show_cause(int(option_id.removeprefix("cause-")))
+        elif option_id.startswith("stretch-"):
+            self.show_stretch(option_id.removeprefix("stretch-"))
+
+    def show_stretch(self, stretch_id: str) -> None:
+        """Show a stretch in short with its caution (enter opens it in full)."""
+        stretch = self.content.stretch(stretch_id)
+        self.query_one("#faq-question", Static).update(
+            Text.assemble(("Stretch. ", "$text-muted"), (stretch.name, "bold"))
+        )
+        self.show_red_flag(None)
+        self.query_one("#faq-answer-text", Static).update(
+            Text.assemble(
+                stretch.cue,
+                "\n\n",
+                ("Caution. ", "bold"),
+                stretch.caution,
+                ("\n\nEnter opens it in full.", "$text-muted"),
+            )
+        )
+        self.query_one("#faq-causes", OptionList).clear_options()
+        self.query_one("#faq-causes-title").display = False
+        self.query_one("#faq-answer", VerticalScroll).scroll_home(animate=False)
 
     def show_cause(self, number: int) -> None:
         """Show cause ``number`` in short on the right (enter opens it in the Causes tab)."""
@@ -225,6 +257,11 @@ class FaqPane(SearchKeys, Vertical):
             self.post_message(ShowTab("causes"))
         elif option_id.startswith("cause-"):
             self.post_message(ShowCause(int(option_id.removeprefix("cause-"))))
+        elif option_id.startswith("stretch-"):
+            from crampui.screens.stretch import StretchScreen  # loaded when first opened
+
+            stretch = self.content.stretch(option_id.removeprefix("stretch-"))
+            self.app.push_screen(StretchScreen(self.content, stretch))
         else:
             self.query_one("#faq-answer", VerticalScroll).focus()
 

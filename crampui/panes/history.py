@@ -12,11 +12,12 @@ opens.
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text as RichText
 from textual import on, work
@@ -44,6 +45,7 @@ from crampui.screens.outcome_flow import start_outcome_flow
 from crampui.screens.session_editor import SessionEditorScreen
 from crampui.session_edit import EditedSession, backfill_time, changes, new_rows, session_rows
 from crampui.settings import Settings
+from crampui.store_thread import in_store_thread
 from crampui.timeline import Entry, timeline
 from crampui.usertext import UserTextError
 from crampui.widgets.heatmap import Heatmap
@@ -87,6 +89,8 @@ BACKGROUND_FROM = 2_000
 """From this many stored sessions (deleted ones' markers too) the history is read in a thread,
 so the UI never waits for it."""
 LOADING_MESSAGE = "Reading your history…"
+SAVE_GROUP = "history-save"
+"""The workers that save this tab's changes (each waits for the store's thread)."""
 UNDO_LABELS: dict[UndoKind, str] = {
     "delete": "Undo delete",
     "edit": "Undo edit",
@@ -131,6 +135,11 @@ class Shown:
         return [entry for entry in self.entries if isinstance(entry, CrampEpisode)]
 
     @cached_property
+    def days(self) -> Counter[date]:
+        """The sessions counted per local day (for the weekly target)."""
+        return insights.session_days(self.sessions)
+
+    @cached_property
     def streaks(self) -> insights.Streaks:
         """The current and best streaks up to :attr:`today`."""
         return insights.streaks(self.sessions, self.day)
@@ -156,6 +165,11 @@ class Shown:
         safety_checks = insights.safety_check_ids(entry.item for entry in self.items)
         return insights.find_patterns(self.sessions, self.item_ids, safety_checks)
 
+    @cached_property
+    def stretch_rates(self) -> list[insights.StretchRate]:
+        """Per stretch of a routine: sessions done in, and sessions it had a cramp in."""
+        return insights.session_stretch_rates(self.sessions)
+
     @property
     def day(self) -> date:
         """:attr:`today`, or the local date when none was given."""
@@ -163,7 +177,8 @@ class Shown:
 
     def work_out(self) -> Shown:
         """Work out everything the pane shows now (so drawing it later is quick); self."""
-        for name in ("sessions", "loose", "streaks", "weeks", "grid", "frequencies", "patterns"):
+        worked_out = ("sessions", "loose", "days", "streaks", "weeks", "grid", "frequencies")
+        for name in (*worked_out, "patterns", "stretch_rates"):
             getattr(self, name)
         return self
 
@@ -233,6 +248,10 @@ class HistoryPane(Vertical):
         """Set once the history has been read for the first time."""
         self.read_again = False
         """A change was made here while the first read was under way."""
+        self.select_when_read: Entry | int | None = None
+        """The entry (or session number) to put the cursor on once the store is read again."""
+        self.bindings_for: tuple[bool, bool] | None = None
+        """The :meth:`selection_kind` the footer's keys were last worked out for."""
 
     def compose(self) -> ComposeResult:
         """Summary, table and details, then patterns, trends, the heatmap and item counts."""
@@ -258,38 +277,48 @@ class HistoryPane(Vertical):
                         yield Static("How often each item is done", classes="section-title")
                         yield Static(id="item-frequency")
 
-    def on_mount(self) -> None:
-        """Follow the terminal's width (even while hidden) and load the history."""
+    async def on_mount(self) -> None:
+        """Follow the terminal's width (even while hidden) and read the history in the store's
+        thread: all of a short one; the newest rows of a long one, then the rest."""
         if not self.query("#history-table"):
             return  # the app began closing before this pane was fully composed
         self.screen.screen_layout_refresh_signal.subscribe(self, self.layout_refreshed)
         self.terminal_width = self.app.size.width
         self.watch(self.query_one("#history-table"), "scroll_y", self.table_scrolled, init=False)
         try:
-            large = self.store.stored_sessions() >= BACKGROUND_FROM
-        except HistoryError:
-            large = False  # reload says why
-        if large:
-            self.query_one(EmptyHistory).update(LOADING_MESSAGE)
-            self.show_newest()
-            self.call_after_refresh(self.load_in_background)  # the newest rows drawn first
+            first = await in_store_thread(self.store, self.first_read)
+        except HistoryError as error:
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            self.first_load.set()
             return
-        self.first_load.set()
-        self.reload()
+        if not self.is_attached:
+            return  # the app is closing
+        if first.complete:
+            self.first_load.set()
+            self.show_shown(first)
+            return
+        self.query_one(EmptyHistory).update(LOADING_MESSAGE)
+        self.show_shown(first)
+        self.call_after_refresh(self.load_in_background)  # the newest rows drawn first
 
-    def show_newest(self) -> None:
-        """List the newest sessions at once (built without the rest) while all is read."""
-        try:
-            newest = tuple(self.store.recent_sessions(PAGE_ROWS))
-        except HistoryError:
-            return  # the background read says why
-        self.show_shown(Shown(newest, self.today(), complete=False))
+    def first_read(self) -> Shown:
+        """What the tab shows first: all of a short history, worked out; the newest
+        :data:`PAGE_ROWS` sessions of a long one (built without the rest)."""
+        if self.store.stored_sessions() < BACKGROUND_FROM:
+            return self.read_shown().work_out()
+        newest = tuple(self.store.recent_sessions(PAGE_ROWS))
+        items = checklist_items.entries(self.content, self.store.item_settings())
+        return Shown(newest, self.today(), tuple(items), complete=False)
 
     @work(thread=True, exclusive=True, group="history-load")
     def load_in_background(self) -> None:
-        """Read a long history and work out what the tab shows (its table cells too) off the
-        UI thread, then show it (unless a newer read was asked for meanwhile)."""
+        """Read the history again unless what is shown is up to date, and work out what the
+        tab shows (its table cells too) off the UI thread, then show it (unless a newer read
+        was asked for meanwhile)."""
         try:
+            if self.up_to_date():
+                self.app.call_from_thread(self.select_pending)
+                return
             shown: Shown | None = self.read_shown().work_out()
         except HistoryError as error:
             self.app.call_from_thread(
@@ -310,6 +339,16 @@ class HistoryPane(Vertical):
         if self.read_again:
             self.read_again = False
             self.load_in_background()
+            return
+        self.select_pending()
+
+    def select_pending(self) -> None:
+        """Put the cursor on the entry a change asked for, now that it is read."""
+        pending, self.select_when_read = self.select_when_read, None
+        if isinstance(pending, int):
+            self.select_session(pending)
+        elif pending is not None:
+            self.move_to(pending)
 
     def layout_refreshed(self, _screen: Screen[object]) -> None:
         """After each layout of the screen: lay the pane out for the terminal's width."""
@@ -364,27 +403,19 @@ class HistoryPane(Vertical):
     # -- loading -----------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Re-read the store; what changed is redrawn (a long history is re-read in a thread).
+        """Re-read the store in a thread if it changed; what changed is redrawn when read.
 
         Sessions are listed by time, newest first, so a past session added later (or one whose
         time was edited) sits at its date.
         """
         if not self.first_load.is_set():
             return  # being read right now: that read shows it all
-        if self.up_to_date():
-            return
-        if len(self.shown.entries) >= BACKGROUND_FROM:
-            self.load_in_background()
-            return
-        try:
-            shown = self.read_shown()
-        except HistoryError as error:
-            self.notify(str(error), severity="error", timeout=10, markup=False)
-            return
-        self.show_shown(shown)
+        # After the next frame: a tab switch is drawn before the read competes for the CPU.
+        self.call_after_refresh(self.load_in_background)
 
     def up_to_date(self) -> bool:
-        """Whether what is shown was read from the store as it is now, on the same day."""
+        """Whether what is shown was read from the store as it is now, on the same day (this
+        reads the store: called off the UI thread)."""
         try:
             revision = self.store.revision()
         except HistoryError:
@@ -392,8 +423,11 @@ class HistoryPane(Vertical):
         shown = self.shown
         return shown.revision == revision and shown.today == self.today()
 
-    def changed(self) -> None:
-        """After a change made here: re-read (again, once a first read under way is done)."""
+    def changed(self, select: Entry | int | None = None) -> None:
+        """After a change: re-read (again, once a first read under way is done), then put the
+        cursor on ``select`` (an entry, or a session by its number) if given."""
+        if select is not None:
+            self.select_when_read = select
         if self.first_load.is_set():
             self.reload()
         else:
@@ -445,7 +479,7 @@ class HistoryPane(Vertical):
         if not target:
             line.update(self.with_key_hints(Text.styled("No weekly target", "$text-muted")))
             return
-        progress = trends.target_progress(self.sessions, self.today(), target)
+        progress = trends.day_target_progress(self.shown.days, self.today(), target)
         line.update(
             self.with_key_hints(
                 Text.assemble(
@@ -513,7 +547,27 @@ class HistoryPane(Vertical):
                 for (item, _freq), count in zip(listed, counts, strict=True)
             )
         )
-        self.query_one("#history-patterns", Static).update(self.patterns_text())
+        patterns = self.patterns_text()
+        if self.shown.stretch_rates:
+            patterns = Text("\n").join([patterns, self.stretches_text()])
+        self.query_one("#history-patterns", Static).update(patterns)
+
+    def stretches_text(self) -> Text:
+        """Per stretch, in how many sessions it cramped, under its caution."""
+        from crampui.routines import stretch_label
+
+        lines = [
+            Text.styled("During your stretches:", "bold"),
+            Text.styled(insights.STRETCH_CAUTION, "italic $text-muted"),
+        ]
+        lines += [
+            Text.assemble(
+                ("• ", "$accent"),
+                insights.describe_stretch(rate, stretch_label(None, rate.stretch_id)),
+            )
+            for rate in self.shown.stretch_rates
+        ]
+        return Text("\n").join(lines)
 
     def patterns_text(self) -> Text:
         """The patterns in two kinds, strongest first, under the "not proof" label."""
@@ -659,15 +713,33 @@ class HistoryPane(Vertical):
         if cursor >= self.rows_added - PAGE_ROWS // 2:
             self.add_rows(PAGE_ROWS)
         self.show_row_detail()
-        self.refresh_bindings()
+        selection = self.selection_kind()
+        if selection != self.bindings_for:
+            self.bindings_for = selection
+            self.refresh_bindings()  # rebuilds the footer: only when its keys change
+
+    def selection_kind(self) -> tuple[bool, bool]:
+        """What the keys that depend on the cursor (o, e, d) need: an entry, and a session."""
+        entry = self.selected_entry()
+        return entry is not None, isinstance(entry, Session)
 
     def show_row_detail(self) -> None:
         """The highlighted entry's skipped items, outcome details and full note."""
         detail = self.query_one("#history-row-detail", Static)
         entry = self.selected_entry()
         detail.display = entry is not None
-        if entry is not None:
-            detail.update(describe_entry(entry, self.shown.label))
+        if entry is None:
+            return
+        # Laid out again only when its height changes: a layout of the whole screen on every
+        # cursor move would cost more than the move itself.
+        detail.update(describe_entry(entry, self.shown.label), layout=False)
+        size = detail.content_size
+        needed = detail.get_content_height(size, self.app.size, size.width)
+        tallest = detail.styles.max_height
+        if tallest is not None and size.height >= tallest.value:
+            needed = min(needed, size.height)
+        if needed != size.height:
+            detail.refresh(layout=True)
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -752,29 +824,23 @@ class HistoryPane(Vertical):
 
         def saved(updated: Session) -> None:
             self.remember(UndoStep("outcome", session))
-            self.changed()
-            self.move_to(updated)
+            self.changed(updated)
 
         await start_outcome_flow(self, self.store, session, self.content, saved)
 
-    def item_labels(self) -> tuple[dict[str, str], dict[str, str]] | None:
-        """Every known item's label, and the items the checklist shows now (id: label)."""
-        try:
-            settings = self.store.item_settings()
-        except HistoryError as error:
-            self.notify(str(error), severity="error", timeout=10, markup=False)
-            return None
-        known = checklist_items.labels(self.content, settings)
-        shown = {entry.id: entry.label for entry in checklist_items.visible(self.content, settings)}
-        return known, shown
+    def item_labels(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Every known item's label, and the items the checklist shows now (id: label), as
+        read with the entries shown."""
+        items = self.shown.items
+        known = {entry.id: entry.label for entry in items}
+        return known, {entry.id: entry.label for entry in items if not entry.hidden}
 
     def action_edit(self) -> None:
         """Edit the selected session's items, time, note and outcome (u undoes it)."""
         session = self.selected_session()
-        labels = self.item_labels()
-        if session is None or labels is None:
+        if session is None:
             return
-        known, shown = labels
+        known, shown = self.item_labels()
         editor = SessionEditorScreen(
             self.content,
             session_rows(session.items, known, shown),
@@ -790,13 +856,19 @@ class HistoryPane(Vertical):
         self.app.push_screen(editor, done)
 
     def save_edit(self, before: Session, edited: EditedSession) -> None:
-        """Store what changed in ``before``, remembering ``before`` for undo."""
+        """Store what changed in ``before`` (in a worker), remembering ``before`` for undo."""
         changed = changes(before, edited)
         if not changed:
             self.notify(f"Nothing changed in session #{before.id}.", markup=False)
             return
+        self.run_worker(self.store_edit(before, changed), group=SAVE_GROUP)
+
+    async def store_edit(self, before: Session, changed: dict[str, Any]) -> None:
+        """Write ``changed`` into session ``before`` in the store's thread, then show it."""
         try:
-            updated = self.store.update_session(before.id, **changed)
+            updated = await in_store_thread(
+                self.store, self.store.update_session, before.id, **changed
+            )
         except (HistoryError, ValueError) as error:
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return
@@ -806,23 +878,19 @@ class HistoryPane(Vertical):
             self.changed()
             return
         self.remember(UndoStep("edit", before))
-        self.changed()
-        self.move_to(updated)
+        self.changed(updated)
         self.notify(f"Saved session #{updated.id}. Press u to undo.", markup=False)
 
-    def action_add(self) -> None:
+    async def action_add(self) -> None:
         """Add a session done earlier: yesterday at this time unless changed (u undoes it)."""
-        labels = self.item_labels()
-        if labels is None:
-            return
         try:
-            number = self.store.next_number()
+            number = await in_store_thread(self.store, self.store.next_number)
         except HistoryError as error:
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return
         editor = SessionEditorScreen(
             self.content,
-            new_rows(labels[1]),
+            new_rows(self.item_labels()[1]),
             backfill_time(self.store.clock()),
             self.store.clock,
             number=number,
@@ -835,17 +903,26 @@ class HistoryPane(Vertical):
         self.app.push_screen(editor, done)
 
     def save_new(self, edited: EditedSession) -> None:
-        """Store the past session, remembering it for undo."""
+        """Store the past session (in a worker), remembering it for undo."""
+        self.run_worker(self.store_new(edited), group=SAVE_GROUP)
+
+    async def store_new(self, edited: EditedSession) -> None:
+        """Add ``edited`` as a session in the store's thread, then show it."""
+        store = self.store
         try:
-            added = self.store.add_session(
-                edited.items, edited.note, edited.outcome, at=edited.saved_at
+            added = await in_store_thread(
+                store,
+                store.add_session,
+                edited.items,
+                edited.note,
+                edited.outcome,
+                at=edited.saved_at,
             )
         except (HistoryError, ValueError) as error:
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return
         self.remember(UndoStep("add", added))
-        self.changed()
-        self.move_to(added)
+        self.changed(added)
         self.notify(f"Added session #{added.id}. Press u to undo.", markup=False)
 
     def remember(self, step: UndoStep) -> None:
@@ -860,19 +937,20 @@ class HistoryPane(Vertical):
 
         def confirmed(delete: bool | None) -> None:
             if delete:
-                self.delete(entry)
+                self.run_worker(self.delete(entry), group=SAVE_GROUP)
 
         title = entry_title(entry)
         question = f"Delete {title}?"
         self.app.push_screen(ConfirmScreen(question, "Delete", "Keep", danger=True), confirmed)
 
-    def delete(self, entry: Entry) -> None:
-        """Delete ``entry`` from the store, remembering it for undo."""
+    async def delete(self, entry: Entry) -> None:
+        """Delete ``entry`` from the store in its thread, remembering it for undo."""
+        store = self.store
         try:
             if isinstance(entry, Session):
-                entry = self.store.delete_session(entry.id)
+                entry = await in_store_thread(store, store.delete_session, entry.id)
             else:
-                entry = self.store.delete_episode(entry)
+                entry = await in_store_thread(store, store.delete_episode, entry)
         except HistoryError as error:
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return
@@ -885,25 +963,29 @@ class HistoryPane(Vertical):
 
     def action_undo(self, _kind: str = "") -> None:
         """Take back the newest change made in this tab: a delete, an edit, an added session
-        or an outcome (``_kind`` only picks the footer label)."""
+        or an outcome (``_kind`` only picks the footer label), in a worker.
+
+        The step is taken off at once, so a second u takes back the change before it."""
         if not self.undo_steps:
             return
         step = self.undo_steps[-1]
+        self.undo_steps = self.undo_steps[:-1]
+        self.run_worker(self.store_undo(step), group=SAVE_GROUP)
+
+    async def store_undo(self, step: UndoStep) -> None:
+        """Take ``step`` back in the store's thread (kept for u again if that fails)."""
         try:
-            undone = undo(self.store, step)
+            undone = await in_store_thread(self.store, undo, self.store, step)
         except (HistoryError, UserTextError) as error:
+            self.remember(step)
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return
         except KeyError:
-            self.undo_steps = self.undo_steps[:-1]
             message = f"Nothing to undo: {name_of(step.entry)} is no longer in your history."
             self.notify(message, severity="warning", markup=False)
             self.changed()
             return
-        self.undo_steps = self.undo_steps[:-1]
-        self.changed()
-        if undone.entry is not None:
-            self.move_to(undone.entry)
+        self.changed(undone.entry)
         self.notify(undone.message, markup=False)
 
     def action_filter(self) -> None:

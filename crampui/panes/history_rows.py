@@ -11,6 +11,7 @@ from textual.content import Content as Text
 from crampui.history import CrampEpisode, Session
 from crampui.insights import session_cramps
 from crampui.place import place_summary
+from crampui.routines import stretches_text
 from crampui.screens.outcome import cramp_summary, outcome_summary, session_counts
 from crampui.timeline import ON_ITS_OWN, Entry, episode_details
 from crampui.wording import plural
@@ -48,11 +49,10 @@ def row_cells(entry: Entry, compact: bool = False) -> list[RichText]:
 
 
 def entry_note(entry: Entry) -> str:
-    """The session's note and its outcome's note, joined; where in a set a lone cramp came."""
+    """The session's note; where in a set a lone cramp came."""
     if isinstance(entry, CrampEpisode):
         return episode_details(entry)
-    outcome_note = entry.outcome.note if entry.outcome else ""
-    return " · ".join(note for note in (entry.note, outcome_note) if note)
+    return entry.note
 
 
 def describe_entry(entry: Entry, label: Callable[[str], str]) -> Text:
@@ -89,8 +89,13 @@ def describe_session(session: Session, label: Callable[[str], str]) -> Text:
         parts.append(Text(cramp_summary(outcome) + (f", {place}" if place else "")))
         if outcome.advice_shown:
             parts.append(Text.styled("⚑ advice shown", "bold $text-error"))
+    if session.stretches:
+        parts.append(
+            Text.assemble(("Stretches: ", "$text-muted"), stretches_text(session.stretches))
+        )
     if session.episodes:
-        parts.append(Text(plural(len(session.episodes), "timed cramp")))
+        cramps = "; ".join(episode_details(episode) for episode in session.episodes)
+        parts.append(Text(f"{plural(len(session.episodes), 'timed cramp')} ({cramps})"))
     note = entry_note(session)
     if note:
         parts.append(Text.assemble(("Note: ", "$text-muted"), note))

@@ -25,13 +25,16 @@ from crampui.history import CrampEpisode, Outcome, Session
 from crampui.history.item_settings import ItemSetting
 from crampui.insights import (
     describe,
+    describe_stretch,
     find_patterns,
     item_frequency,
     safety_check_ids,
     session_cramped,
     session_cramps,
+    session_stretch_rates,
 )
 from crampui.place import CHOICES, place_summary
+from crampui.routines import stretch_label
 from crampui.trends import TREND_WEEKS, WeekTrend, week_start, weekly_trends
 from crampui.usertext import MAX_USER_TEXT, clean_user_text
 
@@ -177,10 +180,15 @@ def report_patterns(
 ) -> tuple[str, ...]:
     """The patterns History shows (:func:`crampui.insights.find_patterns`: enough sessions
     on each side, rates far enough apart, never a safety check), strongest first, in its
-    words (:func:`crampui.insights.describe`)."""
+    words (:func:`crampui.insights.describe`); then, as History does, each stretch done in
+    enough sessions with the share it had a cramp in."""
     found = find_patterns(sessions, list(labels), safety_checks)
     strongest = sorted((*found.fewer_with, *found.more_with), key=lambda a: -abs(a.difference))
-    return tuple(describe(a, plain(labels[a.item_id])) for a in strongest)
+    stretches = tuple(
+        describe_stretch(rate, plain(stretch_label(None, rate.stretch_id)))
+        for rate in session_stretch_rates(sessions)
+    )
+    return tuple(describe(a, plain(labels[a.item_id])) for a in strongest) + stretches
 
 
 # -- the figures ---------------------------------------------------------------------------------
@@ -322,8 +330,6 @@ def leg_symptoms(sessions: Iterable[Session]) -> list[Symptom]:
         place = where_parts(outcome)
         if place is not None and (place.spread or NERVE_WORDS.search(place.text)):
             found["where it cramped", place.text].append(at)
-        if outcome.note and NERVE_WORDS.search(outcome.note):
-            found["note", plain(outcome.note)].append(at)
     symptoms = [
         Symptom(source, text, tuple(sorted(dates))) for (source, text), dates in found.items()
     ]
@@ -417,11 +423,6 @@ def gather(
     frequencies = item_frequency(chosen, list(labels))
     cramps = _cramps(chosen, loose_in, checked_session)
     notes = [(s.saved_at, plain(s.note)) for s in chosen if s.note.strip()]
-    notes += [
-        (o.recorded_at or s.saved_at, plain(o.note))
-        for s in chosen
-        if (o := s.outcome) is not None and o.note.strip()
-    ]
     return ReportData(
         since=since,
         until=until,

@@ -196,7 +196,10 @@ def advice_story(data: ReportData, most: int | None = None) -> str:
 
 
 def timer_context(episode: CrampEpisode) -> str:
-    """Where in the hold the cramp came: "rep 2, left side, 12 s into a 30 s hold"."""
+    """In which stretch and where in the hold the cramp came: "Knee to chest, rep 2, left side,
+    12 s into a 30 s hold" ("stretch not recorded, rep 2, ..." before routines)."""
+    from crampui.routines import stretch_label
+
     parts = []
     if episode.repetition is not None:
         parts.append(f"rep {episode.repetition}")
@@ -207,6 +210,8 @@ def timer_context(episode: CrampEpisode) -> str:
             f" into a {episode.hold_seconds} s hold" if episode.hold_seconds else " into the hold"
         )
         parts.append(f"{round(episode.seconds_into_hold)} s{hold}")
+    if parts or episode.stretch_id:
+        parts.insert(0, plain(stretch_label(None, episode.stretch_id)))
     return ", ".join(parts) or "no hold running"
 
 

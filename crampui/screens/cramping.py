@@ -53,13 +53,16 @@ def logged_line(
     repetition: int | None = None,
     side: str | None = None,
     seconds_into_hold: float | None = None,
+    stretch_name: str | None = None,
 ) -> str:
-    """Say when the cramp was logged and, when known, where in the set it came.
+    """Say when the cramp was logged and, when known, in which stretch and where in the set.
 
     >>> logged_line(datetime(2024, 5, 1, 14, 32), 2, "left", 12.4)
     'Logged at 14:32 (rep 2, left side, 12 s into the hold).'
+    >>> logged_line(datetime(2024, 5, 1, 14, 32), 1, None, 3.0, "Pelvic tilt")
+    'Logged at 14:32 (Pelvic tilt, rep 1, 3 s into the hold).'
     """
-    details: list[str] = []
+    details: list[str] = [stretch_name] if stretch_name else []
     if repetition is not None:
         details.append(f"rep {repetition}")
     if side is not None:
@@ -109,13 +112,18 @@ class CrampingNowScreen(ModalScreen[None]):
         *,
         now: datetime | None = None,
         tick_interval: float = 0.25,
+        stretch_id: str | None = None,
+        stretch_name: str | None = None,
     ) -> None:
         """Show help for a cramp; the timer context (if any) is logged with it.
 
         ``now`` is the time shown as "Logged at" (the current local time by default);
-        ``clock`` drives the wait-it-out countdown.
+        ``clock`` drives the wait-it-out countdown; ``stretch_id`` and ``stretch_name`` are the
+        routine's stretch under way, if any.
         """
         super().__init__()
+        self.stretch_id = stretch_id
+        self.stretch_name = stretch_name
         self.content = content
         self.repetition = repetition
         self.side = side
@@ -140,7 +148,13 @@ class CrampingNowScreen(ModalScreen[None]):
                     yield Digits(format_clock(WAIT_SECONDS), id="cramp-digits")
                     yield Static("Wait it out", id="cramp-wait-label")
             yield Static(
-                logged_line(self.logged_at, self.repetition, self.side, self.seconds_into_hold),
+                logged_line(
+                    self.logged_at,
+                    self.repetition,
+                    self.side,
+                    self.seconds_into_hold,
+                    self.stretch_name,
+                ),
                 id="cramp-logged",
                 markup=False,
             )
@@ -169,6 +183,7 @@ class CrampingNowScreen(ModalScreen[None]):
                 side=self.side,
                 seconds_into_hold=self.seconds_into_hold,
                 hold_seconds=self.hold_seconds,
+                stretch_id=self.stretch_id,
             )
         )
         self.countdown.start()

@@ -1,11 +1,13 @@
 """Customise the checklist: add own items, hide or show, rename and reorder any item.
 
 Every change is stored at once (:mod:`crampui.checklist_items` works it out, the history
-store keeps it); the Checklist tab follows when the screen closes.
+store keeps it, in the store's thread: the screen is redrawn when the write is done); the
+Checklist tab follows when the screen closes.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 
 from textual import on
@@ -24,6 +26,7 @@ from crampui.history import HistoryError, HistoryStore
 from crampui.history.item_settings import ItemSetting
 from crampui.screens.confirm import ConfirmScreen
 from crampui.screens.item_form import ItemFields, ItemFormScreen
+from crampui.store_thread import in_store_thread
 from crampui.widgets.app_footer import AppFooter
 
 FOOTER_KEPT = (
@@ -65,13 +68,19 @@ class CustomiseScreen(Screen[None]):
         Binding("escape", "close", "Done"),
     ]
 
-    def __init__(self, content: Content, store: HistoryStore) -> None:
-        """Customise the checklist of ``content`` as stored in ``store``."""
+    def __init__(
+        self, content: Content, store: HistoryStore, settings: Sequence[ItemSetting] = ()
+    ) -> None:
+        """Customise the checklist of ``content`` as stored in ``store``, shown at first as
+        ``settings`` (as last read) until the store is read again."""
         super().__init__()
         self.content = content
         self.store = store
-        self.settings: list[ItemSetting] = []
+        self.settings = list(settings)
         self.entries: list[Entry] = []
+        self.in_turn = asyncio.Lock()
+        """Held by each read and change until it is shown: a change is worked out from what
+        the one before it stored, so keys pressed in a burst all count."""
 
     def compose(self) -> ComposeResult:
         """The list of items, the highlighted item's description, and the footer."""
@@ -82,19 +91,28 @@ class CustomiseScreen(Screen[None]):
         yield AppFooter(FOOTER_KEPT)
 
     def on_mount(self) -> None:
-        """Read the checklist and put the cursor on its first item."""
-        self.refresh_items()
+        """Show the checklist as last read, the cursor on its first item, and read it again."""
+        self.show_items(self.settings)
         self.query_one("#customise-items", OptionList).focus()
+        self.run_worker(self.read_items(), group="customise")
 
     # -- display -----------------------------------------------------------------------------
 
-    def refresh_items(self, keep: str | None = None) -> None:
-        """Re-read the checklist and redraw it, the cursor on ``keep`` (or where it was)."""
-        try:
-            self.settings = self.store.item_settings()
-        except (HistoryError, ValueError) as error:
-            self.notify(f"Could not read your checklist: {error}", severity="error", markup=False)
-            self.settings = []
+    async def read_items(self) -> None:
+        """Read the checklist in the store's thread and show it when read, if it changed."""
+        async with self.in_turn:
+            try:
+                settings = await in_store_thread(self.store, self.store.item_settings)
+            except (HistoryError, ValueError) as error:
+                message = f"Could not read your checklist: {error}"
+                self.notify(message, severity="error", markup=False)
+                return
+            if settings != self.settings:
+                self.show_items(settings)
+
+    def show_items(self, settings: Sequence[ItemSetting], keep: str | None = None) -> None:
+        """Show the checklist as ``settings`` set it, the cursor on ``keep`` (or where it was)."""
+        self.settings = list(settings)
         option_list = self.query_one("#customise-items", OptionList)
         current = self.highlighted()
         keep = keep or (current.id if current else None)
@@ -133,30 +151,38 @@ class CustomiseScreen(Screen[None]):
 
     # -- changes -----------------------------------------------------------------------------
 
-    def store_changes(self, changes: Sequence[ItemSetting], keep: str) -> None:
-        """Store ``changes`` and redraw with the cursor on ``keep``; ValueError if refused."""
-        try:
-            self.store.put_item_settings(changes)
-        except HistoryError as error:
-            raise ValueError(f"Could not save your checklist: {error}") from error
-        self.refresh_items(keep)
+    async def store_changes(self, changes: Sequence[ItemSetting], keep: str) -> None:
+        """Store ``changes`` in the store's thread, then show the checklist as stored with the
+        cursor on ``keep``; ValueError if refused (the screen stays as it was)."""
 
-    def change(self, changes: Sequence[ItemSetting], keep: str) -> None:
+        def store_then_read() -> list[ItemSetting]:
+            self.store.put_item_settings(changes)
+            return self.store.item_settings()
+
+        try:
+            # Shielded: closing the screen meanwhile does not take back a change asked for.
+            settings = await asyncio.shield(in_store_thread(self.store, store_then_read))
+        except (HistoryError, ValueError) as error:
+            raise ValueError(f"Could not save your checklist: {error}") from error
+        self.show_items(settings, keep)
+
+    async def change(self, changes: Sequence[ItemSetting], keep: str) -> None:
         """Store ``changes``, saying so in a notification if the store refuses them."""
         try:
-            self.store_changes(changes, keep)
+            await self.store_changes(changes, keep)
         except ValueError as error:
             self.notify(str(error), severity="error", timeout=10, markup=False)
 
     def action_add(self) -> None:
         """Ask for an own item's label, detail and causes, and add it at the end."""
 
-        def add(fields: ItemFields) -> None:
-            causes = checklist_items.parse_causes(self.content, fields.causes)
-            new_id, changes = checklist_items.add(
-                self.content, self.settings, fields.label, fields.detail, causes
-            )
-            self.store_changes(changes, new_id)
+        async def add(fields: ItemFields) -> None:
+            async with self.in_turn:
+                causes = checklist_items.parse_causes(self.content, fields.causes)
+                new_id, changes = checklist_items.add(
+                    self.content, self.settings, fields.label, fields.detail, causes
+                )
+                await self.store_changes(changes, new_id)
 
         self.app.push_screen(ItemFormScreen("Add your own item", add))
 
@@ -166,9 +192,12 @@ class CustomiseScreen(Screen[None]):
         if entry is None:
             return
 
-        def rename(fields: ItemFields) -> None:
-            changes = checklist_items.rename(self.content, self.settings, entry.id, fields.label)
-            self.store_changes(changes, entry.id)
+        async def rename(fields: ItemFields) -> None:
+            async with self.in_turn:
+                changes = checklist_items.rename(
+                    self.content, self.settings, entry.id, fields.label
+                )
+                await self.store_changes(changes, entry.id)
 
         form = ItemFormScreen("Rename item", rename, label=entry.label, details=False)
         self.app.push_screen(form)
@@ -182,36 +211,54 @@ class CustomiseScreen(Screen[None]):
 
     def action_toggle_hidden(self, _direction: str) -> None:
         """Hide the highlighted item, or show it again; ask first for a red-flag check."""
-        entry = self.highlighted()
-        if entry is None:
-            return
-        try:
-            toggle = checklist_items.show if entry.hidden else checklist_items.hide
-            changes = toggle(self.content, self.settings, entry.id)
-        except ValueError as error:
-            self.notify(str(error), severity="warning", markup=False)
-            return
-        if entry.hidden or not checklist_items.guards_red_flag(self.content, entry):
-            self.change(changes, entry.id)
-            return
+        self.run_worker(self.toggle_hidden(), group="customise")
 
-        def confirmed(hide: bool | None) -> None:
+    async def toggle_hidden(self, confirmed: bool = False) -> None:
+        """Hide or show the item under the cursor once the changes before it are shown; a
+        red-flag item is hidden only once ``confirmed``."""
+        async with self.in_turn:
+            entry = self.highlighted()
+            if entry is None:
+                return
+            try:
+                toggle = checklist_items.show if entry.hidden else checklist_items.hide
+                changes = toggle(self.content, self.settings, entry.id)
+            except ValueError as error:
+                self.notify(str(error), severity="warning", markup=False)
+                return
+            if (
+                confirmed
+                or entry.hidden
+                or not checklist_items.guards_red_flag(self.content, entry)
+            ):
+                await self.change(changes, entry.id)
+                return
+
+        def answered(hide: bool | None) -> None:
             if hide:
-                self.change(changes, entry.id)
+                self.run_worker(self.toggle_hidden(confirmed=True), group="customise")
 
         question = (
             f"“{entry.label}” checks for signs that need a healthcare professional. "
             "Hide it anyway? (If you have those signs, see one before stretching.)"
         )
-        self.app.push_screen(ConfirmScreen(question, "Hide", "Keep it", danger=True), confirmed)
+        self.app.push_screen(ConfirmScreen(question, "Hide", "Keep it", danger=True), answered)
 
     def action_move(self, step: int) -> None:
         """Move the highlighted item one place up (-1) or down (1)."""
-        entry = self.highlighted()
-        if entry is None or not 1 <= entry.position + step <= len(self.entries):
-            return
-        changes = checklist_items.move(self.content, self.settings, entry.id, entry.position + step)
-        self.change(changes, entry.id)
+        self.run_worker(self.move(step), group="customise")
+
+    async def move(self, step: int) -> None:
+        """Move the item under the cursor ``step`` places once the changes before it are
+        shown."""
+        async with self.in_turn:
+            entry = self.highlighted()
+            if entry is None or not 1 <= entry.position + step <= len(self.entries):
+                return
+            changes = checklist_items.move(
+                self.content, self.settings, entry.id, entry.position + step
+            )
+            await self.change(changes, entry.id)
 
     def action_close(self) -> None:
         """Back to the Checklist, which then shows the items as set here."""

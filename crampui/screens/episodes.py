@@ -18,9 +18,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from crampui.content import default_content
 from crampui.episodes import COLUMNS, Logged, count_line, episode_cells, local_when, session_label
 from crampui.history import HistoryError, HistoryStore
+from crampui.routines import stored_stretch_names
 from crampui.screens.confirm import ConfirmScreen
+from crampui.store_thread import in_store_thread
 from crampui.widgets.app_footer import AppFooter
 from crampui.widgets.row_table import RowTable
 
@@ -65,6 +68,8 @@ class EpisodesScreen(Screen[Logged | None]):
         self.deleted = _DELETED.setdefault(store, [])
         self.logged: tuple[Logged, ...] = ()
         """The episodes shown, newest first."""
+        self.names: dict[str, str] = {}
+        """The name of every stretch the routine knows, by id."""
 
     def compose(self) -> ComposeResult:
         """Header, count line, the table (or the empty message) and the footer."""
@@ -89,14 +94,26 @@ class EpisodesScreen(Screen[Logged | None]):
 
     # -- showing -----------------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Re-read every episode from the store and redraw."""
+    def reload(self, select: str = "") -> None:
+        """Re-read every episode from the store (in its thread) and redraw when read, the
+        cursor on the episode with uid ``select`` if given."""
+        self.run_worker(self.read_episodes(select), group="episodes-read", exclusive=True)
+
+    async def read_episodes(self, select: str) -> None:
+        """Every episode, read in the store's thread, then shown."""
+        store = self.store
         try:
-            logged = tuple(self.store.episodes())
+            logged = tuple(await in_store_thread(store, store.episodes))
+            self.names = await in_store_thread(
+                store, stored_stretch_names, store, default_content()
+            )
         except HistoryError as error:
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return
         self.show(logged)
+        uids = [episode.uid for episode, _session in logged]
+        if select in uids:
+            self.query_one("#episodes-table", DataTable).move_cursor(row=uids.index(select))
 
     def show(self, logged: tuple[Logged, ...]) -> None:
         """Fill the table, keeping the cursor on the same row number; show the empty message."""
@@ -106,7 +123,8 @@ class EpisodesScreen(Screen[Logged | None]):
         row = table.cursor_row
         table.clear()
         for episode, session in logged:
-            cells = [RichText(cell, no_wrap=True) for cell in episode_cells(episode, session)]
+            shown = episode_cells(episode, session, self.names)
+            cells = [RichText(cell, no_wrap=True) for cell in shown]
             if session is None:
                 cells[1].stylize("italic")
             table.add_row(*cells, key=episode.uid)
@@ -162,16 +180,17 @@ class EpisodesScreen(Screen[Logged | None]):
 
         def confirmed(delete: bool | None) -> None:
             if delete:
-                self.delete(chosen)
+                self.run_worker(self.delete(chosen), group="episodes-save")
 
         question = f"Delete {describe(chosen)}?"
         self.app.push_screen(ConfirmScreen(question, "Delete", "Keep", danger=True), confirmed)
 
-    def delete(self, logged: Logged) -> None:
-        """Delete the episode ``logged`` from the store (by uid) and remember it for undo."""
+    async def delete(self, logged: Logged) -> None:
+        """Delete the episode ``logged`` from the store (by uid, in the store's thread) and
+        remember it for undo."""
         episode, session = logged
         try:
-            gone = self.store.delete_episode(episode)
+            gone = await in_store_thread(self.store, self.store.delete_episode, episode)
         except HistoryError as error:
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return
@@ -183,27 +202,33 @@ class EpisodesScreen(Screen[Logged | None]):
         self.changed()
 
     def action_undo(self) -> None:
-        """Put the most recently deleted episode back, in its session, with its uid."""
-        if not self.deleted:
-            return
-        episode, session = logged = self.deleted[-1]
+        """Put the most recently deleted episode back, in its session, with its uid (in a
+        worker; taken off the undo list at once, and put back on it if that fails)."""
+        if self.deleted:
+            self.run_worker(self.restore(self.deleted.pop()), group="episodes-save")
+
+    async def restore(self, logged: Logged) -> None:
+        """Add the deleted episode ``logged`` back in the store's thread, then show it."""
+        episode, session = logged
+        store = self.store
         try:
-            self.store.add_episode(episode, None if session is None else session.id)
+            await in_store_thread(
+                store, store.add_episode, episode, None if session is None else session.id
+            )
         except HistoryError as error:
+            self.deleted.append(logged)
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return
         except KeyError:
+            self.deleted.append(logged)
             message = f"Cannot put back {describe(logged)}: restore its session in History first."
             self.notify(message, severity="warning", timeout=10, markup=False)
             return
-        self.deleted.pop()
-        self.changed()
-        if episode.uid in (shown.uid for shown, _ in self.logged):
-            uids = [shown.uid for shown, _ in self.logged]
-            self.query_one("#episodes-table", DataTable).move_cursor(row=uids.index(episode.uid))
+        self.changed(episode.uid)
         self.notify(f"Restored {describe(logged)}.", markup=False)
 
-    def changed(self) -> None:
-        """Redraw after a change and let the History tab redraw too."""
-        self.reload()
+    def changed(self, select: str = "") -> None:
+        """Redraw after a change (the cursor on the episode with uid ``select`` if given) and
+        let the History tab redraw too."""
+        self.reload(select)
         self.on_change()

@@ -66,6 +66,8 @@ KEYS: KeySections = (
             ("n", "Start a new run"),
             ("o", "Record how the last session went"),
             ("t", "Open the stretch hold timer"),
+            ("r", "Run your stretch routine: named stretches, rests, next"),
+            ("R", "Edit your routine: add, remove, reorder, hold, count"),
             ("e", "Write a note for this run (saved with it)"),
             ("c", "Customise: your own items, hide, rename, reorder"),
         ),
@@ -102,6 +104,7 @@ KEYS: KeySections = (
         (
             ("space", "Pause or resume"),
             ("n", "Skip to the next phase"),
+            ("k", "Routine: skip this stretch, with an optional reason"),
             ("r", "Start again, once the set is done"),
             ("b", "Bell off or on"),
             ("o", "Once the set is done: how did it go? (the outcome)"),
@@ -110,6 +113,20 @@ KEYS: KeySections = (
             ("f2", "Cramping now: pauses the timer and logs where you were"),
             ("escape", "Close the timer (mid-set: asks first)"),
             ("q", "Quit crampui (mid-set: asks first)"),
+        ),
+    ),
+    (
+        "Routine editor",
+        (
+            ("a", "Add a stretch (its usual hold and count)"),
+            ("o", "Add your own stretch: a name and a note"),
+            ("d, delete", "Remove the stretch"),
+            ("[, ]", "Move the stretch up or down"),
+            ("+, -", "Hold 1 s longer or shorter"),
+            ("> <", "More or fewer repetitions"),
+            ("s", "Each side, or one position"),
+            ("w, W", "Rest 5 s longer or shorter"),
+            ("escape", "Done"),
         ),
     ),
     (

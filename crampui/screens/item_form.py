@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from textual import on
@@ -28,8 +28,9 @@ class ItemFields:
 class ItemFormScreen(Dialog[bool]):
     """A label (and, to add an item, a detail and cause numbers), applied by ``apply``.
 
-    ``apply`` stores the fields or raises ValueError; its message is shown in the form, which
-    stays open to be corrected. Dismissed with True once applied, False on escape.
+    ``apply`` stores the fields (awaited, so the store can write in its own thread) or raises
+    ValueError; its message is shown in the form, which stays open to be corrected and nothing
+    typed is lost. Dismissed with True once applied, False on escape.
     """
 
     CSS_PATH = ["dialogs.tcss", "item_form.tcss"]  # type: ignore[assignment]
@@ -38,7 +39,7 @@ class ItemFormScreen(Dialog[bool]):
     def __init__(
         self,
         title: str,
-        apply: Callable[[ItemFields], None],
+        apply: Callable[[ItemFields], Awaitable[None]],
         *,
         label: str = "",
         details: bool = True,
@@ -49,6 +50,8 @@ class ItemFormScreen(Dialog[bool]):
         self.apply = apply
         self.label = label
         self.details = details
+        self.applying = False
+        """Whether the fields are being applied: another enter meanwhile does nothing."""
 
     def compose_dialog(self) -> ComposeResult:
         """The title, the fields, a place for errors and a hint."""
@@ -96,14 +99,21 @@ class ItemFormScreen(Dialog[bool]):
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
-        """Enter in any field applies the form, or says what to correct."""
+        """Enter in any field applies the form (in a worker), once at a time."""
         event.stop()
+        if not self.applying:
+            self.applying = True
+            self.run_worker(self.apply_fields(self.fields()), group="item-form")
+
+    async def apply_fields(self, fields: ItemFields) -> None:
+        """Apply ``fields`` and close, or say in the form what to correct."""
         try:
-            self.apply(self.fields())
+            await self.apply(fields)
         except ValueError as error:
             message = self.query_one("#item-form-error", Static)
             message.update(str(error))
             message.display = True
+            self.applying = False
             return
         self.dismiss(True)
 

@@ -1,6 +1,9 @@
-"""The outcome dialog (did the back cramp, how badly, where, a note) and how outcomes read."""
+"""The outcome dialog (did the back cramp, how badly, where, the session's note) and how
+outcomes read."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,7 +14,8 @@ from textual.validation import Function
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from crampui.history import MAX_SEVERITY, MAX_WHERE_LENGTH, Outcome, Session
-from crampui.history.entry import Place, parse_outcome, parse_place, parse_severity
+from crampui.history.entry import Place, parse_note, parse_outcome, parse_place, parse_severity
+from crampui.history.records import MAX_NOTE_LENGTH
 from crampui.place import CHOICES
 from crampui.safety import ADVICE, SPREADS_INTO_LEG
 from crampui.screens.dialog import Dialog
@@ -60,6 +64,14 @@ def _is_severity(text: str) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class OutcomeAnswer:
+    """What the outcome dialog gives back: the outcome and the session's one note."""
+
+    outcome: Outcome
+    note: str
+
+
 class StoredAnswerSet(RadioSet):
     """A radio set whose highlight starts on the pressed button (the stored answer), not on
     the first one, so what is highlighted is what is saved."""
@@ -74,13 +86,14 @@ class StoredAnswerSet(RadioSet):
             self._selected = self.pressed_index
 
 
-class OutcomeScreen(Dialog[Outcome | None]):
-    """Ask whether the back cramped, how badly, where, and for a note.
+class OutcomeScreen(Dialog[OutcomeAnswer | None]):
+    """Ask whether the back cramped, how badly, where, and for the session's note (the same
+    note as the Checklist's e and the session editor's).
 
     The dialog opens on the stored answer; enter saves what is shown and never changes an
     answer; the arrow keys (and y / n on the cramp question) change it. Choices are kept the
     moment their key arrives, so keys sent as a burst act in order. Dismisses with an
-    :class:`Outcome` (red flags not asked yet) or None when cancelled.
+    :class:`OutcomeAnswer` (red flags not asked yet) or None when cancelled.
     """
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (78, "-wide")]
@@ -93,7 +106,7 @@ class OutcomeScreen(Dialog[Outcome | None]):
     ]
 
     def __init__(self, session: Session) -> None:
-        """Ask about ``session``, starting from its current outcome if it has one."""
+        """Ask about ``session``, starting from its current outcome and note."""
         super().__init__()
         self.session = session
         before = session.outcome
@@ -150,7 +163,12 @@ class OutcomeScreen(Dialog[Outcome | None]):
                     )
                 with Horizontal(classes="field"):
                     yield Static("Note (optional)", classes="field-label")
-                    yield BoundedInput("" if before is None else before.note, id="outcome-note")
+                    yield BoundedInput(  # typing adds to the run's note, never replaces it
+                        self.session.note,
+                        limit=MAX_NOTE_LENGTH,
+                        select_on_focus=False,
+                        id="outcome-note",
+                    )
             yield Static("", id="outcome-error", classes="dialog-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="outcome-save")
@@ -249,8 +267,9 @@ class OutcomeScreen(Dialog[Outcome | None]):
         error.update(message)
         error.display = bool(message)
 
-    def read_outcome(self) -> Outcome:
-        """The outcome the fields describe; UserTextError or ValueError says what to fix.
+    def read_answer(self) -> OutcomeAnswer:
+        """The outcome and note the fields describe; UserTextError or ValueError says what to
+        fix.
 
         The rules are the shared ones in :mod:`crampui.history.entry` (the CLI uses them too);
         the cramp details only count after a yes.
@@ -260,23 +279,23 @@ class OutcomeScreen(Dialog[Outcome | None]):
             raise ValueError("Choose whether your back cramped: No or Yes.")
         severity = self.query_one("#outcome-severity", Input).value if cramped else ""
         where = self.query_one("#outcome-where", Input).value if cramped else ""
-        note = self.query_one("#outcome-note", Input).value
+        note = parse_note(self.query_one("#outcome-note", Input).value)
         chosen = self.chosen
         place = (
             parse_place(chosen["region"], chosen["side"], chosen["spread"]) if cramped else Place()
         )
-        outcome = parse_outcome(cramped, severity, where, note, place=place)
+        outcome = parse_outcome(cramped, severity, where, place=place)
         assert outcome is not None  # cramped was answered
-        return outcome
+        return OutcomeAnswer(outcome, note)
 
     def action_save(self) -> None:
-        """Dismiss with the outcome, or explain what to fix and stay open."""
+        """Dismiss with the outcome and note, or explain what to fix and stay open."""
         try:
-            outcome = self.read_outcome()
+            answer = self.read_answer()
         except (UserTextError, ValueError) as error:
             self.show_error(str(error))
             return
-        self.dismiss(outcome)
+        self.dismiss(answer)
 
     @on(Input.Submitted)
     def field_submitted(self, event: Input.Submitted) -> None:

@@ -4,65 +4,71 @@ Every place that records how a session went (the Checklist tab's ``o``, the Hist
 ``o``, the launch prompt through the Checklist tab) starts it with :func:`start_outcome_flow`;
 the session editor awaits :func:`ask_outcome` from a worker of its own. Editing an outcome
 keeps its safety record: the yes answers on record are shown again (a no is asked afresh,
-never filled in), and answering again adds to them (see :mod:`crampui.safety_record`).
+never filled in), and answering again adds to them (see :mod:`crampui.safety_record`). The
+dialog's note is the session's one note, stored with the outcome in one write.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import replace
 
 from textual.widget import Widget
 
 from crampui.content import Content
-from crampui.history import HistoryError, HistoryStore, Outcome, Session
+from crampui.history import HistoryError, HistoryStore, Session
 from crampui.safety import flags_from_spread
 from crampui.safety_record import flags_on_record, keep_safety_record
-from crampui.screens.outcome import OutcomeScreen
+from crampui.screens.outcome import OutcomeAnswer, OutcomeScreen
 from crampui.screens.red_flags import RedFlagsScreen
+from crampui.store_thread import in_store_thread
 from crampui.usertext import UserTextError
 
 OUTCOME_GROUP = "outcome"
 """The worker group of the flow: one flow at a time per widget."""
 
 
-async def ask_outcome(owner: Widget, session: Session, content: Content) -> Outcome | None:
-    """Ask for the outcome of ``session``, then the red-flag questions after a cramp.
+async def ask_outcome(owner: Widget, session: Session, content: Content) -> OutcomeAnswer | None:
+    """Ask for the outcome and note of ``session``, then the red-flag questions after a cramp.
 
-    Must run in a worker. Returns None if the user cancelled either dialog. The result keeps
+    Must run in a worker. Returns None if the user cancelled either dialog. The outcome keeps
     every red-flag answer already on record and ``advice_shown`` once it was true.
     """
-    outcome = await owner.app.push_screen_wait(OutcomeScreen(session))
-    return await ask_safety(owner, session, outcome, content)
+    answer = await owner.app.push_screen_wait(OutcomeScreen(session))
+    return await ask_safety(owner, session, answer, content)
 
 
 async def ask_safety(
-    owner: Widget, session: Session, outcome: Outcome | None, content: Content
-) -> Outcome | None:
-    """After the outcome dialog gave ``outcome``: the red-flag questions after a cramp.
+    owner: Widget, session: Session, answer: OutcomeAnswer | None, content: Content
+) -> OutcomeAnswer | None:
+    """After the outcome dialog gave ``answer``: the red-flag questions after a cramp.
 
-    Must run in a worker. None if the user cancelled (``outcome`` None included).
+    Must run in a worker. None if the user cancelled (``answer`` None included).
     """
-    if outcome is None:
+    if answer is None:
         return None
-    before = session.outcome
+    before, outcome = session.outcome, answer.outcome
     if not outcome.cramped:
-        return keep_safety_record(before, outcome)
+        return replace(answer, outcome=keep_safety_record(before, outcome))
     said_yes = (*flags_on_record(before), *flags_from_spread(outcome.spread))
     answers = await owner.app.push_screen_wait(RedFlagsScreen(content, said_yes))
     if answers is None:
         return None
     flagged = [flag for flag, yes in answers.items() if yes]
     cleared = [flag for flag, yes in answers.items() if not yes]
-    return keep_safety_record(before, outcome, flagged, cleared)
+    return replace(answer, outcome=keep_safety_record(before, outcome, flagged, cleared))
 
 
-def store_outcome(
-    owner: Widget, store: HistoryStore, session: Session, outcome: Outcome
+async def store_outcome(
+    owner: Widget, store: HistoryStore, session: Session, answer: OutcomeAnswer
 ) -> Session | None:
-    """Store ``outcome`` for ``session``; the updated session, or None (said as an error)."""
+    """Store ``answer`` (the outcome and the note) for ``session`` in one write, in the store's
+    thread; the updated session, or None (said as an error)."""
     try:
-        saved = store.set_outcome(session.id, outcome)
+        saved = await in_store_thread(
+            store, store.update_session, session.id, outcome=answer.outcome, note=answer.note
+        )
     except (HistoryError, UserTextError) as error:
         owner.notify(str(error), severity="error", timeout=10, markup=False)
         return None
@@ -90,17 +96,17 @@ async def start_outcome_flow(
     updated session once the outcome is stored (not after a cancel or a storage error). A flow
     already running for ``owner`` is replaced.
     """
-    answered: asyncio.Future[Outcome | None] = asyncio.get_running_loop().create_future()
+    answered: asyncio.Future[OutcomeAnswer | None] = asyncio.get_running_loop().create_future()
 
-    def dismissed(outcome: Outcome | None) -> None:
+    def dismissed(answer: OutcomeAnswer | None) -> None:
         if not answered.done():
-            answered.set_result(outcome)
+            answered.set_result(answer)
 
     await owner.app.push_screen(OutcomeScreen(session), dismissed)
 
     async def flow() -> None:
-        outcome = await ask_safety(owner, session, await answered, content)
-        updated = None if outcome is None else store_outcome(owner, store, session, outcome)
+        answer = await ask_safety(owner, session, await answered, content)
+        updated = None if answer is None else await store_outcome(owner, store, session, answer)
         if updated is not None and saved is not None:
             saved(updated)
 

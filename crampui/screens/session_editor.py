@@ -21,6 +21,7 @@ from textual.widgets import Button, Input, Static
 from crampui.content import Content
 from crampui.history import Outcome, Session
 from crampui.history.entry import parse_note
+from crampui.history.records import MAX_NOTE_LENGTH
 from crampui.place import place_summary
 from crampui.screens.dialog import Dialog
 from crampui.screens.outcome import cramp_summary
@@ -39,8 +40,7 @@ NOTHING_TO_SAVE = "Nothing to save yet: tick or skip an item (space, s), or add 
 
 
 def outcome_text(outcome: Outcome | None) -> Text:
-    """The outcome in a few words, user text literal: "cramp 6/10, lower back · ⚑ advice", and
-    its own note, so the editor shows both of a session's notes."""
+    """The outcome in a few words, user text literal: "cramp 6/10, lower back · ⚑ advice"."""
     if outcome is None:
         return Text.styled("none yet", "$text-muted")
     place = place_summary(outcome) if outcome.cramped else ""
@@ -49,8 +49,6 @@ def outcome_text(outcome: Outcome | None) -> Text:
     ]
     if outcome.advice_shown:
         parts.append((" · ⚑ advice shown", "bold $text-error"))
-    if outcome.note:
-        parts += [(" · note: ", "$text-muted"), outcome.note]
     return Text.assemble(*parts)
 
 
@@ -112,6 +110,7 @@ class SessionEditorScreen(Dialog[EditedSession | None]):
                 yield Static("Note", classes="editor-label")
                 yield BoundedInput(
                     "" if self.session is None else self.session.note,
+                    limit=MAX_NOTE_LENGTH,
                     placeholder="optional, e.g. stiff after the drive",
                     id="editor-note",
                     compact=True,
@@ -148,32 +147,36 @@ class SessionEditorScreen(Dialog[EditedSession | None]):
         return parse_local_time(text, self.now(), "When")
 
     def draft(self) -> Session:
-        """The session as the editor holds it now (for the outcome dialog's title)."""
+        """The session as the editor holds it now (for the outcome dialog: its title and the
+        note as typed here)."""
         try:
             saved_at = self.read_time()
         except ValueError:
             saved_at = self.saved_at
         items = tuple(row.record() for row in self.query_one(ItemStates).rows)
+        note = self.query_one("#editor-note", Input).value
         if self.session is not None:
             return Session(
                 self.session.id,
                 self.session.seq,
                 saved_at,
                 items,
-                self.session.note,
+                note,
                 self.outcome,
                 uid=self.session.uid,
             )
-        return Session(self.number, self.number, saved_at, items, outcome=self.outcome)
+        return Session(self.number, self.number, saved_at, items, note, self.outcome)
 
     def action_change_outcome(self) -> None:
-        """Ask how it went (and the red-flag questions after a cramp), keeping the record."""
+        """Ask how it went (and the red-flag questions after a cramp), keeping the record; the
+        dialog's note is this editor's note box."""
 
         async def flow() -> None:
-            outcome = await ask_outcome(self, self.draft(), self.content)
-            if outcome is not None:
-                self.outcome = outcome
-                self.query_one("#editor-outcome", Static).update(outcome_text(outcome))
+            answer = await ask_outcome(self, self.draft(), self.content)
+            if answer is not None:
+                self.outcome = answer.outcome
+                self.query_one("#editor-outcome", Static).update(outcome_text(answer.outcome))
+                self.query_one("#editor-note", Input).value = answer.note
             self.query_one("#editor-outcome-change", Button).focus()
 
         self.run_worker(flow(), group=OUTCOME_GROUP, exclusive=True)

@@ -1,4 +1,5 @@
-"""Write a note for the checklist run in progress (saved with it; empty to remove it)."""
+"""Write a note for the checklist run in progress (saved with it; empty to remove it): the
+session's one note, which the outcome dialog and the session editor show and edit too."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from crampui.history.entry import parse_note
+from crampui.history.records import MAX_NOTE_LENGTH
 from crampui.screens.dialog import Dialog
-from crampui.usertext import UserTextError, clean_user_text
+from crampui.usertext import UserTextError
 from crampui.widgets.bounded_input import BoundedInput
 
 
@@ -30,6 +33,7 @@ class SessionNoteScreen(Dialog[str | None]):
             yield Static("Note for this run", classes="dialog-title")
             yield BoundedInput(
                 self.note,
+                limit=MAX_NOTE_LENGTH,
                 placeholder="e.g. stiff after a long drive (saved with the run)",
                 id="session-note",
             )
@@ -41,16 +45,16 @@ class SessionNoteScreen(Dialog[str | None]):
             )
 
     def on_mount(self) -> None:
-        """Start typing straight away."""
+        """Start typing straight away (focus set now, so keys typed in a burst land in the box)."""
         self.query_one("#note-error", Static).display = False
-        self.query_one("#session-note", Input).focus()
+        self.set_focus(self.query_one("#session-note", Input))
 
     @on(Input.Submitted, "#session-note")
     def note_submitted(self, event: Input.Submitted) -> None:
         """Dismiss with the cleaned note, or explain why it cannot be used."""
         event.stop()
         try:
-            note = clean_user_text(event.value, field="Note")
+            note = parse_note(event.value)
         except UserTextError as error:
             message = self.query_one("#note-error", Static)
             message.update(str(error))

@@ -1,9 +1,10 @@
-"""The stretch hold timer: a big countdown for each hold, with sides, repetitions and a bell."""
+"""The stretch hold timer: a big countdown for each hold, with sides, repetitions and a bell;
+run with a routine, it walks through named stretches with a cue, rests and "next"."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -14,16 +15,17 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Digits, Header, ProgressBar, Static
 
-from crampui.content import Content, default_content
+from crampui.content import Content, default_content, dose_text
 from crampui.hold_limits import (
     MAX_HOLD_SECONDS,
     MAX_REPETITIONS,
     MIN_HOLD_SECONDS,
     MIN_REPETITIONS,
 )
-from crampui.messages import SettingsChanged
+from crampui.messages import SettingsChanged, StretchesDone
 from crampui.screens.confirm import ConfirmScreen
 from crampui.screens.cramping import CrampingNowScreen
+from crampui.screens.skip_reason import SkipReasonScreen
 from crampui.settings import Settings
 from crampui.timer import (
     HoldTimer,
@@ -31,6 +33,7 @@ from crampui.timer import (
     TimerConfig,
     TimerEvent,
     TimerSnapshot,
+    TimerStep,
     format_clock,
 )
 from crampui.widgets.app_footer import NARROW, AppFooter
@@ -50,9 +53,12 @@ KEYS_HINT = "+ / - hold length · [ / ] reps · from the next hold on"
 """The keys for changing the plan (left out of the footer to keep it short), and when."""
 
 
-def phase_label(snapshot: TimerSnapshot) -> str:
-    """What to do now: "Get ready", "Hold — left side", "Switch to the right side", "Done"."""
+def phase_label(snapshot: TimerSnapshot, coming: TimerStep | None = None) -> str:
+    """What to do now: "Get ready", "Hold — left side", "Switch to the right side", "Rest —
+    next: Pelvic tilt" (``coming`` is the next stretch), "Done"."""
     side = snapshot.side
+    if snapshot.phase is Phase.REST:
+        return f"Rest — next: {coming.name}" if coming is not None else "Rest"
     if snapshot.phase is Phase.READY:
         return "Get ready" if side is None else f"Get ready — {side} side first"
     if snapshot.phase is Phase.HOLD:
@@ -63,10 +69,26 @@ def phase_label(snapshot: TimerSnapshot) -> str:
 
 
 def repetition_line(snapshot: TimerSnapshot) -> str:
-    """Say "Rep 2 of 3", or the closing words once the set is done."""
+    """Say "Rep 2 of 3" ("Stretch 1 of 2 · Rep 2 of 3" in a routine), or the closing words
+    once the set is done."""
     if snapshot.phase is Phase.DONE:
-        return "Set complete. Nice work."
-    return f"Rep {snapshot.repetition} of {snapshot.repetitions}"
+        return "Set complete. Nice work." if snapshot.steps == 1 else "Routine complete. Nice work."
+    rep = f"Rep {snapshot.repetition} of {snapshot.repetitions}"
+    if snapshot.steps == 1:
+        return rep
+    stretch = f"Stretch {snapshot.step + 1} of {snapshot.steps}"
+    return stretch if snapshot.phase is Phase.REST else f"{stretch} · {rep}"
+
+
+def next_line(coming: TimerStep | None) -> str:
+    """The routine's "next: Pelvic tilt", or that this is the last stretch."""
+    return f"Next: {coming.name}" if coming is not None else "Last stretch"
+
+
+def step_line(step: TimerStep, bell: bool) -> str:
+    """A routine stretch's plan, e.g. "hold 5 s · 5 reps · each side · bell on"."""
+    dose = dose_text(step.hold_seconds, step.repetitions, step.both_sides)
+    return f"{dose} · {'bell on' if bell else 'bell off'}"
 
 
 def settings_line(settings: Settings) -> str:
@@ -96,8 +118,12 @@ def clock_scale(width: int, height: int, clock: str = "0:00") -> int:
         scale += 1
 
 
-FOOTER_KEPT = ("close", "cramping_now", "pause", "resume", "skip", "help")
-"""The timer's keys that stay in its footer on a narrow terminal, where not all of them fit."""
+FOOTER_KEPT = ("close", "cramping_now", "pause", "resume", "skip", "outcome", "help")
+"""The timer's keys that stay in its footer on a narrow terminal, where not all of them fit
+(once the set is done, "o How did it go?" among them)."""
+
+DONE_KEYS = "o how did it go? · r start again · esc close"
+"""The line under the countdown once the set is done: short enough for one line at 60 columns."""
 
 SUB_TITLE = "Not medical advice · ? for help"
 """The header's subtitle: the app's is too long beside the timer's title."""
@@ -113,10 +139,13 @@ class TimerScreen(Screen[None]):
     SUB_TITLE = SUB_TITLE
     HANDLES_CRAMPING_NOW = True
     """F2 is this screen's own (it pauses the timer first), not the app's."""
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
+    """Below 24 rows the screen has the class -short: a routine's panel draws closer."""
     BINDINGS = [
         Binding("space", "pause", "Pause"),
         Binding("space", "resume", "Resume"),
         Binding("n", "skip", "Skip"),
+        Binding("k", "skip_stretch", "Skip stretch"),
         Binding("r", "restart", "Start again"),
         # b for the bell: m is "that was a mistake" on the cramping-now screen over this one,
         # and a double press there must not mute the bell here.
@@ -140,13 +169,18 @@ class TimerScreen(Screen[None]):
         *,
         content: Content | None = None,
         wall_clock: Callable[[], datetime] | None = None,
+        routine: Sequence[TimerStep] = (),
     ) -> None:
-        """Run a set with ``settings``; ``clock`` returns seconds (monotonic).
+        """Run a set with ``settings``, or the stretches of ``routine`` in order; ``clock``
+        returns seconds (monotonic).
 
         ``content`` supplies the red flags for the "cramping now" screen (the bundled
         content by default); ``wall_clock`` gives the time it shows as logged (now, local).
         """
         super().__init__()
+        self.routine = tuple(routine)
+        if self.routine:
+            self.title = "Stretch routine"
         self.settings = settings
         self.clock = clock
         self.tick_interval = tick_interval
@@ -160,7 +194,9 @@ class TimerScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """The countdown panel between the header and the footer."""
         yield Header()
-        with Vertical(id="timer-panel"):
+        with Vertical(id="timer-panel", classes="-routine" if self.routine else ""):
+            yield Static(id="timer-stretch", markup=False)
+            yield Static(id="timer-cue", markup=False)
             yield Static(id="timer-phase", markup=False)
             yield Static(id="timer-rep", markup=False)
             yield Digits(id="timer-digits")
@@ -171,6 +207,7 @@ class TimerScreen(Screen[None]):
             yield Static(REMINDER, id="timer-reminder", markup=False)
             yield Static(id="timer-settings", markup=False)
             yield Static(KEYS_HINT, id="timer-keys", markup=False)
+            yield Static(id="timer-next", markup=False)
         yield AppFooter(FOOTER_KEPT)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -191,8 +228,8 @@ class TimerScreen(Screen[None]):
         self._react(self.hold_timer.tick())
 
     def _new_timer(self) -> HoldTimer:
-        """A fresh, unstarted timer for the current settings."""
-        return HoldTimer(self._config(), self.clock)
+        """A fresh, unstarted timer for the current settings (or the routine)."""
+        return HoldTimer(self._config(), self.clock, self.routine)
 
     def _config(self) -> TimerConfig:
         """The timer plan the current settings ask for."""
@@ -215,10 +252,19 @@ class TimerScreen(Screen[None]):
     def _show(self) -> None:
         """Show the timer's current state."""
         snapshot = self.hold_timer.snapshot()
-        self._put("#timer-phase", phase_label(snapshot))
+        coming = self.hold_timer.next_step()
+        self._put("#timer-phase", phase_label(snapshot, coming))
         self._put("#timer-rep", repetition_line(snapshot))
         self._put("#timer-status", self._status(snapshot))
-        self._put("#timer-settings", settings_line(self.settings))
+        if self.routine:
+            step = self.hold_timer.steps[snapshot.step]
+            done = snapshot.phase is Phase.DONE
+            self._put("#timer-stretch", "" if done else step.name)
+            self._put("#timer-cue", "" if done else step.cue)
+            self._put("#timer-next", "" if done else next_line(coming))
+            self._put("#timer-settings", step_line(step, self.settings.bell))
+        else:
+            self._put("#timer-settings", settings_line(self.settings))
         digits = self.query_one("#timer-digits", Digits)
         if digits.value != (clock := format_clock(snapshot.remaining)):
             digits.update(clock)
@@ -243,7 +289,7 @@ class TimerScreen(Screen[None]):
         if snapshot.paused:
             return "Paused — press space to resume."
         if snapshot.phase is Phase.DONE:
-            return "Press o to say how it went, r to start again, or escape to close."
+            return DONE_KEYS
         return self.note
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -254,6 +300,10 @@ class TimerScreen(Screen[None]):
             return self.hold_timer.paused
         if action == "skip":
             return not self.hold_timer.finished
+        if action == "skip_stretch":
+            return bool(self.routine) and self._in_a_stretch()
+        if action in ("change_hold", "change_reps"):
+            return not self.routine  # a routine's stretches are set in the routine editor
         if action in ("restart", "outcome"):
             return self.hold_timer.finished
         if action == "mute":
@@ -277,8 +327,37 @@ class TimerScreen(Screen[None]):
         self._react(self.hold_timer.skip())
         self.refresh_bindings()
 
+    def _in_a_stretch(self) -> bool:
+        """Whether a stretch is under way (not a rest, not before the start or after the end)."""
+        snapshot = self.hold_timer.snapshot()
+        return self.hold_timer.started and snapshot.phase not in (Phase.REST, Phase.DONE)
+
+    def action_skip_stretch(self) -> None:
+        """Pause and ask why (optional); then leave this stretch for the rest before the next."""
+        step = self.hold_timer.current_step()
+        if step is None:
+            return
+        was_paused = self.hold_timer.paused
+        self.action_pause()
+
+        def answered(reason: str | None) -> None:
+            if reason is not None and self._in_a_stretch():
+                self._react(self.hold_timer.skip_stretch(reason))
+                self.note = f"Skipped {step.name}."
+            if not was_paused:
+                self.action_resume()
+            self._after_key()
+
+        self.app.push_screen(SkipReasonScreen(step.name), answered)
+
+    def report_stretches(self) -> None:
+        """Tell the app how each stretch of this routine run went (once), for the session."""
+        if self.routine and (results := self.hold_timer.results()):
+            self.post_message(StretchesDone(tuple(results)))
+
     def action_restart(self) -> None:
         """Run the set again from the count-in."""
+        self.report_stretches()
         self.hold_timer = self._new_timer()
         self._react(self.hold_timer.start())
         self.refresh_bindings()
@@ -326,11 +405,12 @@ class TimerScreen(Screen[None]):
         self.hold_timer.pause()
         self._after_key()
         repetition, side, seconds = self.hold_timer.cramp_context()
+        step = self.hold_timer.current_step() if self.routine else None
         hold: int | None = None  # the hold under way, or the one coming next
         if seconds is not None:
             hold = round(self.hold_timer.snapshot().phase_length)
         elif repetition is not None:
-            hold = self.settings.hold_seconds
+            hold = step.hold_seconds if step else self.settings.hold_seconds
         self.app.push_screen(
             CrampingNowScreen(
                 self.content,
@@ -340,6 +420,8 @@ class TimerScreen(Screen[None]):
                 hold,
                 self.clock,
                 now=self.wall_clock() if self.wall_clock else None,
+                stretch_id=step.stretch_id if step else None,
+                stretch_name=step.name if step else None,
             )
         )
 
@@ -354,6 +436,7 @@ class TimerScreen(Screen[None]):
     def leave(self, question: str, go: Callable[[], object]) -> None:
         """Run ``go``, asking first (the timer paused meanwhile) while a set is under way."""
         if self.hold_timer.finished:
+            self.report_stretches()
             go()
             return
         was_paused = self.hold_timer.paused
@@ -361,6 +444,7 @@ class TimerScreen(Screen[None]):
 
         def answered(stop: bool | None) -> None:
             if stop:
+                self.report_stretches()
                 go()
             elif not was_paused:
                 self.action_resume()
@@ -369,6 +453,7 @@ class TimerScreen(Screen[None]):
 
     def action_outcome(self) -> None:
         """Once the set is done: close the timer and record how the workout went."""
+        self.report_stretches()
         self.dismiss(None)
         self.app.call_later(self.app.run_action, "run_in_tab('checklist', 'outcome')")
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Generic, NamedTuple, Protocol, TypeVar
 from crampui.search.text import MAX_TOKENS, STOP_WORDS, WORD_RE, fold_text, word_parts
 
 if TYPE_CHECKING:
-    from crampui.content import Cause, Content, Faq
+    from crampui.content import Cause, Content, Faq, Stretch
     from crampui.search.query import Query, QueryParser
     from crampui.search.ranking import Corpus
 
@@ -32,6 +32,16 @@ FAQ_FIELDS = {"question": 3.0, "keywords": 2.0, "answer": 1.0}
 """The searched fields of an FAQ and their weights."""
 CAUSE_FIELDS = {"title": 3.0, "slug": 2.0, "summary": 1.5, "why": 1.0, "what_to_do": 1.0}
 """The searched fields of a cause and their weights."""
+STRETCH_FIELDS = {"name": 3.0, "keywords": 2.0, "cue": 1.5, "movement": 1.0, "start": 0.5}
+"""The searched fields of a stretch and their weights."""
+
+STRETCH_RELATIVE_FLOOR = 0.3
+"""A stretch is offered if it scores at least this share of the best matching stretch."""
+STRETCH_MIN_SCORE = 1.0
+"""...and at least this much: "how long to hold" shares only common words with every one."""
+
+STRETCH_GENERIC = frozenset({"stretch", "stretches", "stretching", "exercise", "exercises"})
+"""Words every stretch is: left out of a stretch search ("stretch" alone finds none)."""
 
 _CLOSEST_QUERY_CHARS = 200
 
@@ -104,15 +114,39 @@ class SearchIndex:
     make its index at start-up and hand it to every pane without slowing the first frame.
     """
 
-    def __init__(self, faqs: Sequence[Faq], causes: Sequence[Cause]) -> None:
-        """Index the FAQs and causes, kept in the order given (article order)."""
+    def __init__(
+        self, faqs: Sequence[Faq], causes: Sequence[Cause], stretches: Sequence[Stretch] = ()
+    ) -> None:
+        """Index the FAQs, causes and stretches, kept in the order given (article order)."""
         self._faqs = tuple(faqs)
         self._causes = tuple(causes)
+        self._stretches = tuple(stretches)
 
     @classmethod
     def of(cls, content: Content) -> SearchIndex:
-        """The index of a content database's FAQs and causes."""
-        return cls(content.faqs, content.causes)
+        """The index of a content database's FAQs, causes and stretches."""
+        return cls(content.faqs, content.causes, content.stretches)
+
+    @functools.cached_property
+    def _stretch_engine(self) -> tuple[Corpus, QueryParser]:
+        """The stretches' own term table and parser (their words never change FAQ results)."""
+        from crampui.search.query import QueryParser
+        from crampui.search.ranking import Corpus
+
+        corpus = Corpus([_stretch_fields(s) for s in self._stretches], STRETCH_FIELDS, "name")
+        return corpus, QueryParser(set(corpus.tf), corpus.words, corpus.parts)
+
+    def stretches(self, query: str) -> list[Hit[Stretch]]:
+        """The stretches that match ``query``, best first, without passing mentions (under
+        :data:`STRETCH_RELATIVE_FLOOR` of the best or :data:`STRETCH_MIN_SCORE`); none for a
+        blank query."""
+        words = [word for word in query.split() if word.casefold() not in STRETCH_GENERIC]
+        if not words or not self._stretches:
+            return []
+        corpus, parser = self._stretch_engine
+        hits = _ranked(self._stretches, corpus, parser.parse(" ".join(words)), "", None)
+        floor = max(STRETCH_MIN_SCORE, hits[0].score * STRETCH_RELATIVE_FLOOR if hits else 0.0)
+        return [hit for hit in hits if hit.score >= floor]
 
     @functools.cached_property
     def _engine(self) -> Engine:
@@ -193,6 +227,17 @@ def _cause_fields(cause: Cause) -> dict[str, Sequence[str]]:
         "summary": (cause.summary,),
         "why": (cause.why,),
         "what_to_do": cause.what_to_do,
+    }
+
+
+def _stretch_fields(stretch: Stretch) -> dict[str, Sequence[str]]:
+    """The searchable text of a stretch, by field."""
+    return {
+        "name": (stretch.name,),
+        "keywords": stretch.keywords,
+        "cue": (stretch.cue,),
+        "movement": (stretch.movement,),
+        "start": (stretch.start,),
     }
 
 

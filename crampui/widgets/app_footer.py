@@ -41,6 +41,8 @@ class AppFooter(Footer):
         """The footer's width at its last resize (0: not laid out yet, every key is shown)."""
         self.left_out = False
         """Whether the last compose left keys out."""
+        self.composed_for: tuple[object, ...] | None = None
+        """What the keys shown were composed for (see :meth:`keys_wanted`)."""
 
     def compose(self) -> ComposeResult:
         """The keys, less those from the end (outside :attr:`kept`) that do not fit."""
@@ -53,6 +55,28 @@ class AppFooter(Footer):
             shown.remove(optional.pop())
         self.left_out = len(shown) < len(keys)
         yield from shown
+
+    def keys_wanted(self) -> tuple[object, ...]:
+        """Everything the keys shown depend on: each binding the footer shows (with its key,
+        label, state and tooltip), the width and the compact style."""
+        shown = tuple(
+            (binding.key, binding.action, binding.description, enabled, tooltip)
+            for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
+            if binding.show
+        )
+        return shown, self.width, self.compact, self.show_command_palette
+
+    async def recompose(self) -> None:
+        """Compose the keys again, unless the same keys are shown already: the bindings are
+        announced as changed on every focus move and tab switch, and mounting the keys again
+        each time would cost more than what caused it."""
+        if not self.is_attached:
+            return  # its screen has gone (a dialog closed before this ran)
+        wanted = self.keys_wanted()
+        if wanted == self.composed_for:
+            return
+        await super().recompose()
+        self.composed_for = wanted if self.children else None  # none yet: ask again next time
 
     async def on_resize(self, event: events.Resize) -> None:
         """Lay the keys out again when the new width cuts one off or has room for more."""
