@@ -98,7 +98,9 @@ async def test_the_checklists_o_works_wherever_focus_is_in_the_pane(
         await wait_for_focus(pilot, focus)
         last = pane.store.last_session()
         assert last is not None
-        send_keys(pilot, "o", "n", "tab", "end", *" xyz", "enter")  # typed in one go
+        send_keys(pilot, "o")
+        await wait_for_screen(pilot, OutcomeScreen)
+        send_keys(pilot, "n", "tab", "end", *" xyz", "enter")  # typed in one go
         await wait_until(
             pilot, lambda: pane.store.get(last.id).note.endswith("xyz"), "the note to be saved"
         )

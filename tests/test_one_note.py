@@ -29,7 +29,7 @@ from tests.pane_harness import START, Clock, wait_for_dialog
 from tests.test_flows_dialogs import CHARACTERS
 from tests.test_history_cli import crampui
 from tests.test_user_text_ui import checklist_app, history_app
-from tests.waiting import wait_for_screen_gone, wait_for_workers, wait_until
+from tests.waiting import wait_for_screen, wait_for_screen_gone, wait_for_workers, wait_until
 
 SIZE = (100, 32)
 RUN_NOTE = "stiff after the drive"
@@ -148,13 +148,17 @@ async def test_the_runs_note_is_the_one_the_outcome_dialog_edits(
     async with checklist_app(content, store).run_test(size=SIZE) as pilot:
         pane = pilot.app.query_one(ChecklistPane)
         await wait_until(pilot, lambda: pane.entries, "the checklist")
-        send_keys(pilot, "e", *RUN_NOTE, "enter")
+        send_keys(pilot, "e")
+        await wait_for_screen(pilot, SessionNoteScreen)
+        send_keys(pilot, *RUN_NOTE, "enter")
         await wait_until(pilot, lambda: pane.note == RUN_NOTE, "the run's note")
         for item_id in list(pane.records):
             pane.set_record(ItemRecord(item_id, "done"))
         send_keys(pilot, "ctrl+s")
         await wait_until(pilot, store.last_session, "the run to be saved")
-        send_keys(pilot, "o", "n", "tab", "end", *", fine after", "enter")  # o: a priority key
+        send_keys(pilot, "o")
+        await wait_for_screen(pilot, OutcomeScreen)
+        send_keys(pilot, "n", "tab", "end", *", fine after", "enter")
         await wait_until(pilot, lambda: store.get(1).outcome, "the outcome to be saved")
         await wait_for_workers(pilot)
     [session] = store.sessions()

@@ -65,11 +65,11 @@ class ChecklistPane(Vertical):
         Binding("s", "skip", "Skip"),
         Binding("ctrl+s", "save", "Save"),
         Binding("n", "new_run", "New run", show=False),
-        Binding("o", "outcome", "Outcome", priority=True),
+        Binding("o", "outcome", "Outcome"),
         Binding("t", "timer", "Timer"),
         Binding("r", "routine", "Routine", show=False),
         Binding("R", "edit_routine", "Edit routine", show=False),
-        Binding("e", "note", "Note", show=False, priority=True),
+        Binding("e", "note", "Note", show=False),
         Binding("c", "customise", "Customise"),
     ]
 
