@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import bench_history  # noqa: E402
 
-from crampui.app import CrampApp  # noqa: E402
+from crampui.ui.app import CrampApp  # noqa: E402
 
 FREEZE_TARGET_MS = 100.0
 """Issue 12: the UI never freezes longer than this, at any size."""
@@ -82,7 +82,7 @@ async def rows_listed(app: CrampApp, count: int, since: float) -> float:
     newest is session ``count`` (any when 0)."""
     from textual.widgets import DataTable
 
-    from crampui.panes.history import HistoryPane
+    from crampui.ui.panes.history import HistoryPane
 
     deadline = since + TIMEOUT_S
     while time.perf_counter() < deadline:
@@ -99,7 +99,7 @@ async def measure(db: Path, settings: Path, after_start: bool = False) -> tuple[
     """(tab shown ms, longest freeze ms) for the history at ``db``; with ``after_start``, 4
     is pressed once the app is ready (the history open, the launch checks run) instead of at
     once. Either way the tab is built when 4 arrives; the freeze covers it being read whole."""
-    from crampui.panes.history import HistoryPane
+    from crampui.ui.panes.history import HistoryPane
 
     app = CrampApp(db_path=str(db), settings_file=settings)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -120,7 +120,7 @@ async def measure(db: Path, settings: Path, after_start: bool = False) -> tuple[
 async def measure_outside_change(db: Path, settings: Path, count: int) -> tuple[float, float]:
     """(tab shown ms, longest freeze ms): History shown once, then the Causes tab, then
     another process saves session ``count + 1``, then 4 is pressed; timed until it is listed."""
-    from crampui.panes.history import HistoryPane
+    from crampui.ui.panes.history import HistoryPane
 
     app = CrampApp(db_path=str(db), settings_file=settings)
     async with app.run_test(size=(120, 36)) as pilot:

@@ -336,8 +336,8 @@ def cursor_cpu(size: int) -> list[dict[str, object]]:
     """Main-thread CPU per Down in History at ``size`` sessions, beside a minimal table."""
     from minimal_table import MinimalTable
 
-    from crampui.app import CrampApp
-    from crampui.panes.history import HistoryPane
+    from crampui.ui.app import CrampApp
+    from crampui.ui.panes.history import HistoryPane
 
     with (
         tempfile.TemporaryDirectory(prefix="crampui-bench-keys-") as tmp,

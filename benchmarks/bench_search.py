@@ -15,8 +15,8 @@ import string
 import time
 from collections.abc import Callable, Sequence
 
-from crampui.content import default_content
-from crampui.search import SearchIndex, default_index
+from crampui.content.search import SearchIndex, default_index
+from crampui.content.store import default_content
 
 REPETITIONS = 200
 """How many times each query of a set is timed."""

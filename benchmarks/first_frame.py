@@ -2,7 +2,7 @@
 
 ``python benchmarks/first_frame.py crampui|minimal``: what ``bench_startup`` counts the CPU
 instructions of (under cachegrind), so the count covers start-up up to the first frame.
-crampui is started as the ``crampui`` command starts it (:func:`crampui.launch.start_app`). The
+crampui is started as the ``crampui`` command starts it (:func:`crampui.ui.launch.start_app`). The
 screen posts ``Ready`` after its first paint; both apps' ``on_ready`` is replaced by quitting,
 so crampui's work after the first frame (building the other tabs) is not counted.
 """
@@ -22,7 +22,7 @@ def quit_on_ready(app: Any) -> None:
 def app_named(name: str) -> Any:
     """The app to start: ``crampui`` or ``minimal``."""
     if name == "crampui":
-        from crampui.launch import start_app
+        from crampui.ui.launch import start_app
 
         return start_app()
     sys.path.insert(0, str(Path(__file__).resolve().parent))

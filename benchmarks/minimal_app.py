@@ -1,6 +1,6 @@
 """The smallest useful Textual app, the baseline that crampui's start-up is compared with.
 
-It starts the way ``crampui`` does (:func:`crampui.launch.start_app`): Textual is imported with
+It starts the way ``crampui`` does (:func:`crampui.ui.launch.start_app`): Textual is imported with
 collection paused and what the import built is then frozen, so a ratio compares the apps, not
 their garbage-collector settings.
 """

@@ -12,7 +12,7 @@ def main() -> None:
         status = answer(sys.argv[1:])
         sys.stdout.flush()
     except BrokenPipeError:
-        from crampui.cli import reader_gone
+        from crampui.cli.main import reader_gone
 
         status = reader_gone()
     sys.exit(status)
@@ -22,18 +22,18 @@ def answer(argv: list[str]) -> int:
     """Answer ``argv`` and return the exit status: the status line from its cache when it is
     still current, else by running the command."""
     if not argv:  # the common case: open the app, without argparse or any command's parser
-        from crampui.launch import launch
+        from crampui.ui.launch import launch
 
         return launch()
     if argv in (["status"], ["status", "--json"]):  # run by prompts: try the cache first
-        from crampui.status_cache import cached
+        from crampui.insights.status_cache import cached
 
         text = cached(as_json=len(argv) == 2)
         if text is not None:
             sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
             print(text)
             return 0
-    from crampui.cli import run
+    from crampui.cli.main import run
 
     return run(argv)
 

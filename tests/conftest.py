@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from crampui.content import Content, default_content
+from crampui.content.store import Content, default_content
 
 
 @pytest.fixture(autouse=True)

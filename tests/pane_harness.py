@@ -19,11 +19,11 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header
 
 from crampui.history import CrampEpisode, HistoryStore, ItemRecord, Outcome
-from crampui.widgets.tabbed import Tabbed, TabPanel
+from crampui.ui.widgets.tabbed import Tabbed, TabPanel
 from tests.clocks import FakeWallClock
 from tests.waiting import ScreenT, wait_for_focus, wait_for_screen, wait_until
 
-PACKAGE = Path(__file__).parent.parent / "crampui"
+PACKAGE = Path(__file__).parent.parent / "crampui" / "ui"
 CSS_FILES = [
     PACKAGE / "app.tcss",
     PACKAGE / "panes" / "checklist.tcss",

@@ -13,10 +13,10 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from crampui.content import default_content
+from crampui.content.store import default_content
 from crampui.history import CrampEpisode, HistoryStore, ItemRecord, ItemState, Outcome
 from crampui.history.records import NOTES_JOINED_BY
-from crampui.report import Person
+from crampui.insights.report import Person
 from tests.clocks import FakeWallClock
 from tests.seeded import NOW
 

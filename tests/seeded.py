@@ -18,14 +18,14 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from crampui.content import default_content
+from crampui.content.store import default_content
 from crampui.history import CrampEpisode, HistoryStore, ItemRecord, ItemState, Outcome
 from crampui.history.records import NOTES_JOINED_BY
 from crampui.settings import Settings, save_settings
 from tests.clocks import FakeMonotonic, FakeWallClock
 
 if TYPE_CHECKING:
-    from crampui.app import CrampApp
+    from crampui.ui.app import CrampApp
 
 NOW = datetime(2026, 11, 25, 18, 30, tzinfo=timezone.utc)
 """The fixed "now" of every seeded app (UTC; the seeded apps also run with TZ=UTC)."""
@@ -89,7 +89,7 @@ def seed_history(path: Path, sessions: int = 30) -> None:
 
 def seeded_app(directory: Path | None = None, *, seed: bool = True) -> CrampApp:
     """An app on a seeded history in ``directory`` (by default a new folder in :data:`FOLDER`)."""
-    from crampui.app import CrampApp  # Textual: only for the tests that start an app
+    from crampui.ui.app import CrampApp  # Textual: only for the tests that start an app
 
     use_utc()
     directory = directory or Path(tempfile.mkdtemp(prefix="crampui-seeded-", dir=FOLDER))

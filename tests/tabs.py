@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from crampui.widgets.tab_bar import TabBar
+from crampui.ui.widgets.tab_bar import TabBar
 
 
 async def click_tab(pilot: Pilot[Any], tab_id: str, line: int = 0) -> None:

@@ -6,12 +6,12 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList
 
-from crampui.app import CrampApp
-from crampui.panes.faq import FaqPane
-from crampui.screens.help import HelpScreen
-from crampui.widgets.cause_detail import CauseDetail
-from crampui.widgets.tab_bar import TabBar
-from crampui.widgets.tabbed import Tabbed
+from crampui.ui.app import CrampApp
+from crampui.ui.panes.faq import FaqPane
+from crampui.ui.screens.help import HelpScreen
+from crampui.ui.widgets.cause_detail import CauseDetail
+from crampui.ui.widgets.tab_bar import TabBar
+from crampui.ui.widgets.tabbed import Tabbed
 from tests.tabs import click_tab
 from tests.waiting import wait_for_focus, wait_for_palette_hit, wait_for_screen, wait_until
 

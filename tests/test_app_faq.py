@@ -6,11 +6,11 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
-from crampui.app import CrampApp
-from crampui.panes.faq import FaqPane
-from crampui.search import default_index
-from crampui.widgets.cause_detail import CauseDetail
-from crampui.widgets.tabbed import Tabbed
+from crampui.content.search import default_index
+from crampui.ui.app import CrampApp
+from crampui.ui.panes.faq import FaqPane
+from crampui.ui.widgets.cause_detail import CauseDetail
+from crampui.ui.widgets.tabbed import Tabbed
 from tests.waiting import wait_for_app_ready, wait_for_focus, wait_until
 
 pytestmark = pytest.mark.ui

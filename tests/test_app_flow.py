@@ -9,18 +9,18 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from crampui.app import CrampApp
+from crampui.content.safety import QUESTIONS
 from crampui.history import HistoryStore, ItemRecord
-from crampui.safety import QUESTIONS
-from crampui.screens.confirm import ConfirmScreen
-from crampui.screens.cramping import CrampingNowScreen
-from crampui.screens.outcome import OutcomeScreen
-from crampui.screens.red_flags import RedFlagsScreen
-from crampui.screens.skip_reason import SkipReasonScreen
-from crampui.screens.timer import TimerScreen
 from crampui.settings import load_settings
-from crampui.widgets.outcome_notice import OutcomeNotice
-from crampui.widgets.tabbed import Tabbed
+from crampui.ui.app import CrampApp
+from crampui.ui.screens.confirm import ConfirmScreen
+from crampui.ui.screens.cramping import CrampingNowScreen
+from crampui.ui.screens.outcome import OutcomeScreen
+from crampui.ui.screens.red_flags import RedFlagsScreen
+from crampui.ui.screens.skip_reason import SkipReasonScreen
+from crampui.ui.screens.timer import TimerScreen
+from crampui.ui.widgets.outcome_notice import OutcomeNotice
+from crampui.ui.widgets.tabbed import Tabbed
 from tests.clocks import FakeMonotonic, FakeWallClock
 from tests.waiting import (
     wait_for_app_ready,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.command import CommandPalette
 
-from crampui.app import CrampApp
+from crampui.ui.app import CrampApp
 from tests.waiting import wait_for_focus, wait_for_palette_hit, wait_for_screen, wait_until
 
 pytestmark = pytest.mark.ui

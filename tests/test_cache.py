@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from crampui import __version__, cache, status_cache
+from crampui import __version__, cache
 from crampui.history import HistoryStore, ItemRecord
 from crampui.history.checked import note_checked, was_checked
 from crampui.history.journal import journal_folder
+from crampui.insights import status_cache
 from tests.waiting import wait_for
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from crampui import cache
-from crampui.app import CrampApp
 from crampui.locations import local_folder, state_dir
+from crampui.ui.app import CrampApp
 from tests.test_cache import crampui as run_crampui
 from tests.waiting import wait_for_app_ready, wait_for_workers
 

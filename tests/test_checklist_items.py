@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from crampui import checklist_items as items
-from crampui.content import Content
+from crampui.checklist import items
+from crampui.content.store import Content
 from crampui.history import HistoryStore
 from crampui.history.item_settings import MAX_LABEL_LENGTH, ItemSetting
 
@@ -201,7 +201,7 @@ def test_the_report_names_own_renamed_and_hidden_items(content: Content, tmp_pat
     from datetime import date, datetime, timezone
 
     from crampui.history import ItemRecord
-    from crampui.report import gather
+    from crampui.insights.report import gather
 
     store = HistoryStore(tmp_path / "h.json")
     own, changes = items.add(content, [], "Took magnesium")

@@ -12,16 +12,16 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Button, Input, OptionList, ProgressBar, Static
 
-from crampui.content import Content
+from crampui.content.safety import QUESTIONS
+from crampui.content.store import Content
 from crampui.history import Draft, HistoryStore, HistoryWriteError, ItemRecord, Outcome, Session
 from crampui.locations import local_folder
-from crampui.panes import checklist
-from crampui.panes.checklist import ChecklistPane
-from crampui.safety import QUESTIONS
-from crampui.screens.confirm import ConfirmScreen
-from crampui.screens.outcome import OutcomeScreen
-from crampui.screens.red_flags import RedFlagsScreen
-from crampui.screens.skip_reason import SkipReasonScreen
+from crampui.ui.panes import checklist
+from crampui.ui.panes.checklist import ChecklistPane
+from crampui.ui.screens.confirm import ConfirmScreen
+from crampui.ui.screens.outcome import OutcomeScreen
+from crampui.ui.screens.red_flags import RedFlagsScreen
+from crampui.ui.screens.skip_reason import SkipReasonScreen
 from crampui.usertext import MAX_USER_TEXT
 from tests.pane_harness import Clock, PaneApp, wait_for_dialog
 from tests.snapshots import TINY

@@ -1,6 +1,6 @@
 """Issue 28: a fuzz over every command's arguments.
 
-Each command is run (in this process, through :func:`crampui.cli.run`, as the console script
+Each command is run (in this process, through :func:`crampui.cli.main.run`, as the console script
 runs it) with hundreds of bad values in each of its arguments. Whatever the value: no
 traceback, an exit status of 0 or 2, no control character on the terminal, and when a command
 refuses (status 2) the stored history is byte for byte and mode for mode what it was.
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from crampui.cli import run
+from crampui.cli.main import run
 
 V = "\x00VALUE"
 """Where a template takes the bad value."""

@@ -25,7 +25,7 @@ def imported_modules(importtime_log: str) -> list[str]:
 def test_command_does_not_import_textual(command: list[str]) -> None:
     """``crampui COMMAND`` exits 0 without importing any ``textual`` module."""
     _, modules = run_with_importtime(*command)
-    assert "crampui.cli" in modules
+    assert "crampui.cli.main" in modules
     textual = [name for name in modules if name == "textual" or name.startswith("textual.")]
     assert textual == []
 
@@ -50,17 +50,17 @@ ABSENT_HISTORY = str(Path(tempfile.gettempdir()) / "crampui-absent-history.json"
 @pytest.mark.parametrize(
     ("command", "module"),
     [
-        (["causes", "--json"], "crampui.commands.content_cmds"),
-        (["--db", "/nonexistent/h.json", "cause", "3"], "crampui.commands.content_cmds"),
-        (["faq", "how", "long", "--json"], "crampui.commands.content_cmds"),
-        (["history", "--db", ABSENT_HISTORY], "crampui.commands.history_cmds"),
+        (["causes", "--json"], "crampui.cli.commands.content_cmds"),
+        (["--db", "/nonexistent/h.json", "cause", "3"], "crampui.cli.commands.content_cmds"),
+        (["faq", "how", "long", "--json"], "crampui.cli.commands.content_cmds"),
+        (["history", "--db", ABSENT_HISTORY], "crampui.cli.commands.history_cmds"),
     ],
     ids=" ".join,
 )
 def test_only_the_chosen_commands_module_is_imported(command: list[str], module: str) -> None:
     """Of the command modules, only the one holding the chosen command is imported."""
     _, modules = run_with_importtime(*command)
-    from crampui.cli import COMMANDS
+    from crampui.cli.main import COMMANDS
 
     others = {name for name, _ in COMMANDS.values()} - {module}
     assert module in modules
@@ -69,7 +69,7 @@ def test_only_the_chosen_commands_module_is_imported(command: list[str], module:
 
 def test_help_lists_every_command_with_the_tables_help() -> None:
     """``crampui --help`` lists every command of the table, without importing their modules."""
-    from crampui.cli import COMMANDS
+    from crampui.cli.main import COMMANDS
 
     stdout, modules = run_with_importtime("--help")
     for name, (module, help_text) in COMMANDS.items():
@@ -80,7 +80,7 @@ def test_help_lists_every_command_with_the_tables_help() -> None:
 
 def test_a_partly_built_parser_parses_like_the_full_one() -> None:
     """Building only the chosen command gives the same arguments as building every command."""
-    from crampui.cli import COMMANDS, build_parser
+    from crampui.cli.main import COMMANDS, build_parser
 
     full = build_parser()
     for argv in (

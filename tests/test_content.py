@@ -1,4 +1,4 @@
-"""Tests for crampui.content: the bundled content db and the validating loader."""
+"""Tests for crampui.content.store: the bundled content db and the validating loader."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from crampui.content import (
+from crampui.content.store import (
     CATEGORIES,
     Cause,
     ChecklistItem,

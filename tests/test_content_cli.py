@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from crampui.cli import run
-from crampui.content import CATEGORIES, Content
+from crampui.cli.main import run
+from crampui.content.store import CATEGORIES, Content
 
 
 def output(capsys: pytest.CaptureFixture[str], *args: str) -> str:

@@ -14,18 +14,18 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, Static
 
-from crampui.content import default_content
-from crampui.messages import CrampReported, SettingsChanged
-from crampui.screens.cramping import CrampingNowScreen, logged_line
-from crampui.screens.timer import TimerScreen
+from crampui.content.store import default_content
 from crampui.settings import Settings
+from crampui.ui.messages import CrampReported, SettingsChanged
+from crampui.ui.screens.cramping import CrampingNowScreen, logged_line
+from crampui.ui.screens.timer import TimerScreen
 from tests.clocks import FakeMonotonic
 from tests.waiting import wait_for_screen, wait_for_screen_gone, wait_until
 
 pytestmark = pytest.mark.ui
 
 SnapCompare = Callable[..., bool]
-APP_CSS = Path(__file__).parent.parent / "crampui" / "app.tcss"
+APP_CSS = Path(__file__).parent.parent / "crampui" / "ui" / "app.tcss"
 """The real app's styles (e.g. the red-flag banner), so snapshots look as in the app."""
 FIXED_NOW = datetime(2024, 5, 1, 14, 32)
 """The "Logged at" time in every screen the harness opens, so snapshots stay the same."""

@@ -10,16 +10,16 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
-from crampui import checklist_items
-from crampui.content import Content
+from crampui.checklist import items as checklist_items
+from crampui.content.store import Content
 from crampui.history import HistoryError, HistoryStore, ItemRecord
 from crampui.history.item_settings import ItemSetting
-from crampui.panes.checklist import ChecklistPane
-from crampui.screens.confirm import ConfirmScreen
-from crampui.screens.customise import CustomiseScreen
-from crampui.screens.help import KEYS
-from crampui.screens.item_form import ItemFormScreen
-from crampui.screens.session_note import SessionNoteScreen
+from crampui.ui.panes.checklist import ChecklistPane
+from crampui.ui.screens.confirm import ConfirmScreen
+from crampui.ui.screens.customise import CustomiseScreen
+from crampui.ui.screens.help import KEYS
+from crampui.ui.screens.item_form import ItemFormScreen
+from crampui.ui.screens.session_note import SessionNoteScreen
 from tests.pane_harness import Clock, PaneApp, wait_for_dialog
 from tests.test_help_screen import bound_keys
 from tests.waiting import wait_for_screen, wait_for_screen_gone, wait_until

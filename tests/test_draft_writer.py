@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from crampui.draft_writer import DraftWriter
+from crampui.checklist.draft_writer import DraftWriter
 from crampui.history import HistoryStore, HistoryWriteError, ItemRecord
 from tests.clocks import FakeWallClock
 

@@ -1,4 +1,4 @@
-"""The cramp log's words and numbers (crampui.episodes), without a UI."""
+"""The cramp log's words and numbers (crampui.insights.episodes), without a UI."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from crampui.episodes import (
+from crampui.history import CrampEpisode, ItemRecord, Session
+from crampui.insights.episodes import (
     count_line,
     episode_as_json,
     episode_cells,
@@ -14,7 +15,6 @@ from crampui.episodes import (
     hold_text,
     session_label,
 )
-from crampui.history import CrampEpisode, ItemRecord, Session
 
 pytestmark = pytest.mark.usefixtures("utc")
 

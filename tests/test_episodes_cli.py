@@ -125,9 +125,9 @@ def test_a_history_from_a_newer_crampui_is_refused_untouched(tmp_path: Path) -> 
 
 def test_only_the_episodes_module_is_imported(tmp_path: Path) -> None:
     _, modules = run_with_importtime("episodes", "--db", str(tmp_path / "none.json"))
-    from crampui.cli import COMMANDS
+    from crampui.cli.main import COMMANDS
 
-    assert "crampui.commands.episodes_cmds" in modules
-    others = {module for module, _ in COMMANDS.values()} - {"crampui.commands.episodes_cmds"}
+    assert "crampui.cli.commands.episodes_cmds" in modules
+    others = {module for module, _ in COMMANDS.values()} - {"crampui.cli.commands.episodes_cmds"}
     assert others.isdisjoint(modules)
     assert not [name for name in modules if name == "textual" or name.startswith("textual.")]

@@ -9,12 +9,12 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, DataTable
 
-from crampui.app import CrampApp
 from crampui.history import CrampEpisode, HistoryStore, ItemRecord, Outcome
-from crampui.screens.confirm import ConfirmScreen
-from crampui.screens.cramping import CrampingNowScreen
-from crampui.screens.episodes import EmptyEpisodes, EpisodesScreen
-from crampui.screens.timer import TimerScreen
+from crampui.ui.app import CrampApp
+from crampui.ui.screens.confirm import ConfirmScreen
+from crampui.ui.screens.cramping import CrampingNowScreen
+from crampui.ui.screens.episodes import EmptyEpisodes, EpisodesScreen
+from crampui.ui.screens.timer import TimerScreen
 from tests.clocks import FakeMonotonic, FakeWallClock
 from tests.snapshots import SMALL, TINY
 from tests.test_help_screen import bound_keys, listed_keys

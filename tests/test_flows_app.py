@@ -9,14 +9,14 @@ import pytest
 from textual.widget import Widget
 from textual.widgets import Input, OptionList
 
-from crampui.app import CrampApp
 from crampui.history import HistoryStore, ItemRecord
-from crampui.messages import ShowFaq, ShowTab
-from crampui.panes.faq import FaqPane
-from crampui.screens.outcome import OutcomeScreen
 from crampui.settings import load_settings
-from crampui.widgets.outcome_notice import OutcomeNotice
-from crampui.widgets.tabbed import Tabbed
+from crampui.ui.app import CrampApp
+from crampui.ui.messages import ShowFaq, ShowTab
+from crampui.ui.panes.faq import FaqPane
+from crampui.ui.screens.outcome import OutcomeScreen
+from crampui.ui.widgets.outcome_notice import OutcomeNotice
+from crampui.ui.widgets.tabbed import Tabbed
 from tests.clocks import FakeMonotonic, FakeWallClock
 from tests.keys import send_burst
 from tests.waiting import wait_for_app_ready, wait_for_focus, wait_for_screen, wait_until

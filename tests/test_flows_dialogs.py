@@ -13,14 +13,14 @@ from textual.widgets import Button, Footer, Input, Static
 from textual.widgets._footer import FooterKey
 from textual.widgets._toast import Toast
 
-from crampui.content import Content
+from crampui.content.safety import QUESTIONS
+from crampui.content.store import Content
 from crampui.history import HistoryStore, ItemRecord, Outcome, Session
 from crampui.history.records import MAX_NOTE_LENGTH
-from crampui.panes.checklist import ChecklistPane
-from crampui.safety import QUESTIONS
-from crampui.screens.outcome import OutcomeScreen
-from crampui.screens.red_flags import RedFlagsScreen
-from crampui.screens.skip_reason import SkipReasonScreen
+from crampui.ui.panes.checklist import ChecklistPane
+from crampui.ui.screens.outcome import OutcomeScreen
+from crampui.ui.screens.red_flags import RedFlagsScreen
+from crampui.ui.screens.skip_reason import SkipReasonScreen
 from crampui.usertext import MAX_USER_TEXT
 from tests.pane_harness import Clock, PaneApp, wait_for_dialog
 from tests.waiting import wait_for_focus, wait_for_screen_gone, wait_for_workers, wait_until

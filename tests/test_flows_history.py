@@ -10,11 +10,11 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from crampui.app import CrampApp
 from crampui.history import HistoryStore, ItemRecord, Outcome
-from crampui.panes.history import HistoryPane
-from crampui.screens.confirm import ConfirmScreen
-from crampui.screens.cramping import CrampingNowScreen
+from crampui.ui.app import CrampApp
+from crampui.ui.panes.history import HistoryPane
+from crampui.ui.screens.confirm import ConfirmScreen
+from crampui.ui.screens.cramping import CrampingNowScreen
 from tests.clocks import FakeMonotonic, FakeWallClock
 from tests.seeded import seeded_app
 from tests.snapshots import LARGE, SMALL

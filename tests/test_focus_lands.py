@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from crampui.app import CrampApp
 from crampui.history import HistoryStore, ItemRecord, Outcome
-from crampui.panes.history import HistoryPane
-from crampui.screens.confirm import ConfirmScreen
+from crampui.ui.app import CrampApp
+from crampui.ui.panes.history import HistoryPane
+from crampui.ui.screens.confirm import ConfirmScreen
 from tests.clocks import FakeMonotonic, FakeWallClock
 from tests.keys import send_burst
 from tests.snapshots import SMALL

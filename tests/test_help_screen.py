@@ -8,14 +8,14 @@ import pytest
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 
-from crampui.app import CrampApp
-from crampui.panes.causes import CausesPane
-from crampui.panes.checklist import ChecklistPane
-from crampui.panes.faq import FaqPane
-from crampui.panes.history import HistoryPane
-from crampui.screens.cramping import CrampingNowScreen
-from crampui.screens.help import KEYS, HelpScreen
-from crampui.screens.timer import TimerScreen
+from crampui.ui.app import CrampApp
+from crampui.ui.panes.causes import CausesPane
+from crampui.ui.panes.checklist import ChecklistPane
+from crampui.ui.panes.faq import FaqPane
+from crampui.ui.panes.history import HistoryPane
+from crampui.ui.screens.cramping import CrampingNowScreen
+from crampui.ui.screens.help import KEYS, HelpScreen
+from crampui.ui.screens.timer import TimerScreen
 from tests.waiting import wait_for_app_ready, wait_for_screen, wait_until
 
 pytestmark = pytest.mark.ui

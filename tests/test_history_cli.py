@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from crampui.safety import CLI_WATCH_LINE
+from crampui.content.safety import CLI_WATCH_LINE
 
 NOTE = "[bold]x[/] [@click=app.quit]hi[/] \x1b[31mred"
 NOTE_STORED = "[bold]x[/] [@click=app.quit]hi[/] red"

@@ -7,7 +7,7 @@ from datetime import date, datetime, timezone
 import pytest
 
 from crampui.history import CrampEpisode, ItemRecord, Outcome, Session
-from crampui.history_filter import (
+from crampui.insights.history_filter import (
     HistoryFilter,
     cramped,
     filter_entries,

@@ -10,13 +10,13 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
-from crampui.content import Content
+from crampui.content.store import Content
 from crampui.history import HistoryStore, Session
-from crampui.history_filter import HistoryFilter, filter_entries
-from crampui.panes.history import HistoryPane
-from crampui.screens.confirm import ConfirmScreen
-from crampui.screens.filter_history import FilterHistoryScreen
-from crampui.timeline import timeline
+from crampui.insights.history_filter import HistoryFilter, filter_entries
+from crampui.insights.timeline import timeline
+from crampui.ui.panes.history import HistoryPane
+from crampui.ui.screens.confirm import ConfirmScreen
+from crampui.ui.screens.filter_history import FilterHistoryScreen
 from tests.pane_harness import START, PaneApp, seed_history, wait_for_dialog
 from tests.waiting import wait_for_screen_gone, wait_until
 

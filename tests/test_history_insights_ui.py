@@ -11,14 +11,14 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
-from crampui.content import default_content
+from crampui.content.store import default_content
 from crampui.history import CrampEpisode, HistoryStore, ItemRecord, ItemState, Outcome
-from crampui.insights import CHANGED_TOGETHER
-from crampui.panes.history import NO_PATTERN
-from crampui.report.data import gather
-from crampui.report.wording import sessions_text
-from crampui.status import status, status_line
-from crampui.trends import weekly_trends
+from crampui.insights.patterns import CHANGED_TOGETHER
+from crampui.insights.report.data import gather
+from crampui.insights.report.wording import sessions_text
+from crampui.insights.status import status, status_line
+from crampui.insights.trends import weekly_trends
+from crampui.ui.panes.history import NO_PATTERN
 from tests.clocks import FakeWallClock
 from tests.seeded import NOW, seeded_app
 from tests.snapshots import SMALL

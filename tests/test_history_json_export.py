@@ -25,9 +25,10 @@ from unittest import mock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crampui.cli import run
-from crampui.commands.history_cmds import entry_as_json
-from crampui.content import default_content
+from crampui.checklist.routines import stretch_label
+from crampui.cli.commands.history_cmds import entry_as_json
+from crampui.cli.main import run
+from crampui.content.store import default_content
 from crampui.history import (
     CrampEpisode,
     HistoryError,
@@ -40,8 +41,7 @@ from crampui.history import (
 from crampui.history.export import history_entries
 from crampui.history.records import REGIONS, SIDES, SPREADS
 from crampui.history.stretch_records import STRETCH_STATUSES, StretchRecord
-from crampui.routines import stretch_label
-from crampui.timeline import ON_ITS_OWN, timeline
+from crampui.insights.timeline import ON_ITS_OWN, timeline
 from tests.clocks import FakeWallClock
 from tests.seeded import NOW, seed_history
 from tests.test_history_properties import DOCUMENTS, HOSTILE_TEXT, valid_documents

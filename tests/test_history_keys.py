@@ -12,12 +12,12 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
-from crampui.app import CrampApp
 from crampui.history import Session
-from crampui.panes.history import HistoryPane
-from crampui.screens.confirm import ConfirmScreen
-from crampui.widgets.heatmap import month_labels
-from crampui.widgets.trend_chart import TrendChart
+from crampui.ui.app import CrampApp
+from crampui.ui.panes.history import HistoryPane
+from crampui.ui.screens.confirm import ConfirmScreen
+from crampui.ui.widgets.heatmap import month_labels
+from crampui.ui.widgets.trend_chart import TrendChart
 from tests.seeded import seeded_app
 from tests.snapshots import SMALL, TINY
 from tests.waiting import wait_for_app_ready, wait_for_focus, wait_for_screen, wait_until

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable
 
-from crampui.app import CrampApp
 from crampui.history import HistoryStore, ItemRecord, Outcome
+from crampui.ui.app import CrampApp
 from tests.clocks import FakeMonotonic, FakeWallClock
 from tests.waiting import wait_for_app_ready, wait_until
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from crampui import checklist_items
-from crampui.content import Content
+from crampui.checklist import items as checklist_items
+from crampui.content.store import Content
 from crampui.history import HistoryStore, ItemRecord, Outcome
-from crampui.panes.history import HistoryPane
+from crampui.ui.panes.history import HistoryPane
 from tests.pane_harness import PaneApp
 from tests.waiting import wait_for_app_ready
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button
 
-from crampui.app import CrampApp
 from crampui.history import HistoryStore
 from crampui.history.syncing import merged_folder
-from crampui.screens.confirm import ConfirmScreen
+from crampui.ui.app import CrampApp
+from crampui.ui.screens.confirm import ConfirmScreen
 from tests.waiting import wait_for_app_ready, wait_for_screen, wait_until
 
 pytestmark = pytest.mark.ui

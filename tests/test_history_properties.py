@@ -1,7 +1,7 @@
 """Any file at all as the history: arbitrary JSON documents and arbitrary bytes.
 
 For each generated file (with a good ``.bak`` beside it), opening, reading, saving and the CLI
-(``crampui.cli.run`` in this process, for speed; the subprocess runs are in
+(``crampui.cli.main.run`` in this process, for speed; the subprocess runs are in
 test_history_hostile_files) must:
 
 * raise nothing but the store's own HistoryError (the CLI: nothing at all, exit 0 or 2);
@@ -29,8 +29,8 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from crampui import cli as cli_module
-from crampui.cli import build_parser, run
+from crampui.cli import main as cli_module
+from crampui.cli.main import build_parser, run
 from crampui.history import HistoryError, HistoryStore, ItemRecord, Outcome, Session, recovery
 from crampui.locations import local_folder
 

@@ -10,12 +10,12 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from crampui.app import CrampApp
 from crampui.history import CrampEpisode, HistoryStore, ItemRecord, Outcome, Session
 from crampui.history.codec import encode, iso, session_to_doc
 from crampui.history.versions import derived_uid
-from crampui.messages import CrampReported
-from crampui.panes.history import BACKGROUND_FROM, LOADING_MESSAGE, PAGE_ROWS, HistoryPane, Shown
+from crampui.ui.app import CrampApp
+from crampui.ui.messages import CrampReported
+from crampui.ui.panes.history import BACKGROUND_FROM, LOADING_MESSAGE, PAGE_ROWS, HistoryPane, Shown
 from tests.test_flows_history import confirm_delete, row_text
 from tests.waiting import wait_for_app_ready, wait_for_focus, wait_for_workers, wait_until
 

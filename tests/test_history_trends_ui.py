@@ -14,16 +14,16 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from crampui.app import CrampApp
-from crampui.content import default_content
+from crampui.content.store import default_content
 from crampui.history import HistoryStore, ItemRecord, Outcome
-from crampui.insights import total_cramps
-from crampui.panes.history import HistoryPane
-from crampui.report import default_report_path
+from crampui.insights.patterns import total_cramps
+from crampui.insights.report import default_report_path
+from crampui.insights.status import status, status_line
+from crampui.insights.trends import target_progress, week_start, weekly_trends
 from crampui.settings import Settings, load_settings, save_settings
-from crampui.status import status, status_line
-from crampui.trends import target_progress, week_start, weekly_trends
-from crampui.widgets.trend_chart import CELL, LABEL, TrendChart, bar, bar_row, cramped_text
+from crampui.ui.app import CrampApp
+from crampui.ui.panes.history import HistoryPane
+from crampui.ui.widgets.trend_chart import CELL, LABEL, TrendChart, bar, bar_row, cramped_text
 from crampui.wording import plural
 from tests.clocks import FakeWallClock
 from tests.seeded import ADVICE_SESSION, NOW, seeded_app

@@ -9,14 +9,14 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
-from crampui import insights
-from crampui.content import Content
+from crampui.content.store import Content
 from crampui.history import HistoryStore, ItemRecord, Outcome
-from crampui.insights import CHANGED_TOGETHER
-from crampui.panes.history import FEWER_WITH, MORE_WITH, NOT_ENOUGH_DATA, NOT_PROOF, HistoryPane
-from crampui.screens.confirm import ConfirmScreen
-from crampui.screens.outcome import OutcomeScreen
-from crampui.widgets.heatmap import CELL, Heatmap, month_labels
+from crampui.insights import patterns as insights
+from crampui.insights.patterns import CHANGED_TOGETHER
+from crampui.ui.panes.history import FEWER_WITH, MORE_WITH, NOT_ENOUGH_DATA, NOT_PROOF, HistoryPane
+from crampui.ui.screens.confirm import ConfirmScreen
+from crampui.ui.screens.outcome import OutcomeScreen
+from crampui.ui.widgets.heatmap import CELL, Heatmap, month_labels
 from tests.pane_harness import START, Clock, PaneApp, seed_history, wait_for_dialog
 from tests.waiting import wait_for_focus, wait_for_screen_gone, wait_for_workers, wait_until
 

@@ -11,7 +11,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
-from crampui.content import Content
+from crampui.content.store import Content
 from crampui.history import (
     CrampEpisode,
     HistoryStore,
@@ -20,11 +20,11 @@ from crampui.history import (
     Outcome,
     Session,
 )
-from crampui.panes.history import HistoryPane
-from crampui.screens.confirm import ConfirmScreen
-from crampui.screens.outcome import OutcomeScreen
-from crampui.screens.session_editor import SessionEditorScreen
-from crampui.timeline import Entry
+from crampui.insights.timeline import Entry
+from crampui.ui.panes.history import HistoryPane
+from crampui.ui.screens.confirm import ConfirmScreen
+from crampui.ui.screens.outcome import OutcomeScreen
+from crampui.ui.screens.session_editor import SessionEditorScreen
 from tests.pane_harness import START, Clock, PaneApp, wait_for_dialog
 from tests.waiting import wait_for_screen_gone, wait_for_workers, wait_until
 

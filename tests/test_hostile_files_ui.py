@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Static
 
-from crampui.app import CrampApp
+from crampui.ui.app import CrampApp
 from tests.waiting import wait_for_app_ready, wait_until
 
 pytestmark = pytest.mark.ui

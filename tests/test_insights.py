@@ -8,9 +8,9 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
-from crampui.content import default_content
+from crampui.content.store import default_content
 from crampui.history import CrampEpisode, ItemRecord, ItemState, Outcome, Session
-from crampui.insights import (
+from crampui.insights.patterns import (
     CHANGED_TOGETHER,
     Association,
     ItemFrequency,
@@ -233,7 +233,7 @@ def test_patterns_are_split_in_two_kinds_and_ranked_strongest_first() -> None:
 
 
 def test_stretch_rates_need_enough_sessions_and_count_a_cramp_as_done() -> None:
-    from crampui.insights import StretchRate, describe_stretch, stretch_rates
+    from crampui.insights.patterns import StretchRate, describe_stretch, stretch_rates
 
     knee, tilt = "knee-to-chest", "pelvic-tilt"
     sessions = [((knee, tilt), ())] * 5 + [((tilt,), (knee,))] * 4 + [((knee,), ())] * 3

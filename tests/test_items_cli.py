@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from crampui.cli import run
+from crampui.cli.main import run
 from crampui.history import HistoryStore
 from tests.test_history_cli import assert_usage_error, crampui
 
@@ -192,7 +192,7 @@ def test_items_imports_no_textual(db: Path) -> None:
     from tests.test_cli_imports import run_with_importtime
 
     _, modules = run_with_importtime("items", "--db", str(db))
-    assert "crampui.commands.items_cmds" in modules
+    assert "crampui.cli.commands.items_cmds" in modules
     assert not [name for name in modules if name == "textual" or name.startswith("textual.")]
 
 

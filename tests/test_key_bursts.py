@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from crampui.app import CrampApp
-from crampui.widgets.tabbed import Tabbed
+from crampui.ui.app import CrampApp
+from crampui.ui.widgets.tabbed import Tabbed
 from tests.keys import send_burst
 from tests.waiting import wait_for_app_ready, wait_until
 

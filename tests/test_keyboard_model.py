@@ -11,11 +11,11 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 from textual.widgets._footer import FooterKey
 
-from crampui.app import CrampApp
-from crampui.messages import ShowFaq
-from crampui.panes.faq import FaqPane
-from crampui.screens.help import KEYS
-from crampui.widgets.tabbed import Tabbed
+from crampui.ui.app import CrampApp
+from crampui.ui.messages import ShowFaq
+from crampui.ui.panes.faq import FaqPane
+from crampui.ui.screens.help import KEYS
+from crampui.ui.widgets.tabbed import Tabbed
 from tests.keys import send_burst
 from tests.waiting import wait_for_app_ready, wait_for_focus, wait_until
 

@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
-from crampui.app import CrampApp
+from crampui.ui.app import CrampApp
 from tests.seeded import seeded_app
 from tests.snapshots import SMALL, TINY
 from tests.waiting import wait_for_app_ready, wait_for_focus, wait_until

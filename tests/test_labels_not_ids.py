@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from crampui import checklist_items
-from crampui.content import Content
+from crampui.checklist import items as checklist_items
+from crampui.content.store import Content
 from crampui.history import HistoryStore, ItemRecord
-from crampui.panes.checklist import ChecklistPane
-from crampui.panes.history import HistoryPane
-from crampui.screens.customise import CustomiseScreen
+from crampui.ui.panes.checklist import ChecklistPane
+from crampui.ui.panes.history import HistoryPane
+from crampui.ui.screens.customise import CustomiseScreen
 from tests.pane_harness import START, Clock, PaneApp
 from tests.waiting import wait_for_app_ready, wait_for_screen, wait_until
 

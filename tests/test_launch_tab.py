@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from crampui.app import CrampApp
 from crampui.history import HistoryStore, ItemRecord, Outcome
 from crampui.settings import Settings, load_settings, save_settings
-from crampui.widgets.outcome_notice import OutcomeNotice
-from crampui.widgets.tabbed import Tabbed
+from crampui.ui.app import CrampApp
+from crampui.ui.widgets.outcome_notice import OutcomeNotice
+from crampui.ui.widgets.tabbed import Tabbed
 from tests.clocks import FakeMonotonic, FakeWallClock
 from tests.keys import send_burst
 from tests.waiting import wait_for_app_ready, wait_until

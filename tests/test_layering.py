@@ -16,10 +16,10 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "crampui"
 
-UI_MODULES = {"crampui.app", "crampui.messages", "crampui.providers"}
+UI_MODULES = {"crampui.ui.app", "crampui.ui.messages", "crampui.ui.providers"}
 """The modules outside the UI packages that may import Textual."""
 
-UI_PACKAGES = ("crampui.panes", "crampui.screens", "crampui.widgets")
+UI_PACKAGES = ("crampui.ui.panes", "crampui.ui.screens", "crampui.ui.widgets")
 """The packages that may import Textual."""
 
 
@@ -50,9 +50,17 @@ def test_the_rule_covers_every_module_outside_the_ui() -> None:
     """The rule finds the store, the search, the commands and the small shared modules, and
     leaves out only the UI."""
     found = set(textual_free_modules())
-    assert {"crampui", "crampui.cli", "crampui.cache", "crampui.history.store"} <= found
-    assert {"crampui.search.query", "crampui.commands.report_cmds", "crampui.launch"} <= found
-    assert not found & {"crampui.app", "crampui.panes.history", "crampui.widgets.app_footer"}
+    assert {"crampui", "crampui.cli.main", "crampui.cache", "crampui.history.store"} <= found
+    assert {
+        "crampui.content.search.query",
+        "crampui.cli.commands.report_cmds",
+        "crampui.ui.launch",
+    } <= found
+    assert not found & {
+        "crampui.ui.app",
+        "crampui.ui.panes.history",
+        "crampui.ui.widgets.app_footer",
+    }
 
 
 @pytest.mark.parametrize("module", textual_free_modules())

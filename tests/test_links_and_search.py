@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList, Static
 
-from crampui.app import CrampApp
+from crampui.content.search import default_index
 from crampui.history import Session
-from crampui.messages import ShowFaq
-from crampui.panes.faq import FaqPane
-from crampui.panes.history import HistoryPane
-from crampui.screens.episodes import EpisodesScreen
-from crampui.search import default_index
-from crampui.widgets.cause_detail import CauseDetail
-from crampui.widgets.tabbed import Tabbed
+from crampui.ui.app import CrampApp
+from crampui.ui.messages import ShowFaq
+from crampui.ui.panes.faq import FaqPane
+from crampui.ui.panes.history import HistoryPane
+from crampui.ui.screens.episodes import EpisodesScreen
+from crampui.ui.widgets.cause_detail import CauseDetail
+from crampui.ui.widgets.tabbed import Tabbed
 from tests.seeded import seeded_app
 from tests.snapshots import SMALL
 from tests.waiting import (

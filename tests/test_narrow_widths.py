@@ -11,8 +11,8 @@ from textual.pilot import Pilot
 from textual.widgets import Button, Static
 from textual.widgets._footer import FooterKey
 
-from crampui.panes.checklist import ChecklistPane
-from crampui.screens.outcome import OutcomeScreen
+from crampui.ui.panes.checklist import ChecklistPane
+from crampui.ui.screens.outcome import OutcomeScreen
 from tests.seeded import seeded_app
 from tests.snapshots import LARGE, SMALL, TINY
 from tests.test_one_note import send_keys

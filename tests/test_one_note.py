@@ -15,15 +15,15 @@ from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
-from crampui.content import Content
+from crampui.content.store import Content
 from crampui.history import HistoryStore, ItemRecord, Outcome
 from crampui.history.codec import session_from_doc
 from crampui.history.records import MAX_NOTE_LENGTH, NOTES_JOINED_BY
-from crampui.panes.checklist import ChecklistPane
-from crampui.report.data import gather
-from crampui.screens.outcome import OutcomeScreen
-from crampui.screens.session_editor import SessionEditorScreen
-from crampui.screens.session_note import SessionNoteScreen
+from crampui.insights.report.data import gather
+from crampui.ui.panes.checklist import ChecklistPane
+from crampui.ui.screens.outcome import OutcomeScreen
+from crampui.ui.screens.session_editor import SessionEditorScreen
+from crampui.ui.screens.session_note import SessionNoteScreen
 from crampui.usertext import MAX_USER_TEXT
 from tests.pane_harness import START, Clock, wait_for_dialog
 from tests.test_flows_dialogs import CHARACTERS

@@ -8,10 +8,10 @@ import pytest
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 
-from crampui.app import CrampApp
-from crampui.providers import PALETTE_ACTIONS
-from crampui.screens.customise import CustomiseScreen
-from crampui.widgets.tabbed import Tabbed
+from crampui.ui.app import CrampApp
+from crampui.ui.providers import PALETTE_ACTIONS
+from crampui.ui.screens.customise import CustomiseScreen
+from crampui.ui.widgets.tabbed import Tabbed
 from tests.waiting import (
     wait_for_app_ready,
     wait_for_focus,

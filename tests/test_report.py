@@ -13,11 +13,18 @@ from pathlib import Path
 import pytest
 
 from crampui import locations
-from crampui.content import Content
+from crampui.content.store import Content
 from crampui.history import CrampEpisode, HistoryStore, ItemRecord, ItemState, Outcome, Session
-from crampui.report import build_report, gather, md, render_html, render_markdown, write_new_file
-from crampui.report.wording import severity_story
-from crampui.trends import week_start
+from crampui.insights.report import (
+    build_report,
+    gather,
+    md,
+    render_html,
+    render_markdown,
+    write_new_file,
+)
+from crampui.insights.report.wording import severity_story
+from crampui.insights.trends import week_start
 from tests.clocks import FakeWallClock
 from tests.seeded import NOW, seed_history
 from tests.test_layering import CHECK
@@ -348,11 +355,11 @@ def test_name_and_date_of_birth_from_options_or_settings(tmp_path: Path) -> None
 @pytest.mark.parametrize(
     "module",
     [
-        "crampui.report",
-        "crampui.trends",
-        "crampui.status",
-        "crampui.status_cache",
-        "crampui.commands.report_cmds",
+        "crampui.insights.report",
+        "crampui.insights.trends",
+        "crampui.insights.status",
+        "crampui.insights.status_cache",
+        "crampui.cli.commands.report_cmds",
     ],
 )
 def test_module_does_not_import_textual(module: str) -> None:
@@ -368,7 +375,7 @@ def test_the_report_lists_each_stretch_that_had_cramps_as_history_does() -> None
 
     from crampui.history import CrampEpisode, ItemRecord, Session
     from crampui.history.stretch_records import StretchRecord
-    from crampui.report.data import report_patterns
+    from crampui.insights.report.data import report_patterns
 
     start = datetime(2026, 11, 1, 18, 0, tzinfo=timezone.utc)
     sessions = []

@@ -20,11 +20,11 @@ from statistics import median
 
 import pytest
 
-from crampui.content import Content, default_content
+from crampui.content.store import Content, default_content
 from crampui.history import CrampEpisode, HistoryStore, ItemRecord, Outcome, Session
 from crampui.history.records import NOTES_JOINED_BY
-from crampui.report import Person, build_report, gather, render_html
-from crampui.report.data import default_since
+from crampui.insights.report import Person, build_report, gather, render_html
+from crampui.insights.report.data import default_since
 from crampui.wording import plural
 from tests.chromium import dump_dom, find_chromium, print_pdf
 from tests.clocks import FakeWallClock

@@ -7,13 +7,13 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta, timezone
 
-from crampui.content import Content
+from crampui.content.safety import QUESTIONS
+from crampui.content.store import Content
 from crampui.history import CrampEpisode, ItemRecord, Outcome, Session
-from crampui.insights import CHANGED_TOGETHER
-from crampui.report import gather, render_html, render_markdown
-from crampui.report.data import ReportData
-from crampui.report.wording import period_text
-from crampui.safety import QUESTIONS
+from crampui.insights.patterns import CHANGED_TOGETHER
+from crampui.insights.report import gather, render_html, render_markdown
+from crampui.insights.report.data import ReportData
+from crampui.insights.report.wording import period_text
 from tests.seeded import NOW
 
 UTC = timezone.utc

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from crampui.cli import run
+from crampui.cli.main import run
 
 
 def cli(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> tuple[int, str, str]:

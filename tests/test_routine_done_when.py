@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from crampui.app import CrampApp
-from crampui.cli import run
-from crampui.content import default_content
+from crampui.checklist.routines import default_routine, remove_step, set_step
+from crampui.checklist.timer import Phase
+from crampui.cli.main import run
+from crampui.content.store import default_content
 from crampui.history import HistoryStore, ItemRecord
-from crampui.routines import default_routine, remove_step, set_step
-from crampui.screens.confirm import ConfirmScreen
-from crampui.screens.cramping import CrampingNowScreen
-from crampui.screens.timer import TimerScreen
-from crampui.timer import Phase
+from crampui.ui.app import CrampApp
+from crampui.ui.screens.confirm import ConfirmScreen
+from crampui.ui.screens.cramping import CrampingNowScreen
+from crampui.ui.screens.timer import TimerScreen
 from tests.clocks import FakeMonotonic, FakeWallClock
 from tests.waiting import (
     wait_for_app_ready,

@@ -10,13 +10,13 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import OptionList
 
-from crampui.app import CrampApp
-from crampui.content import default_content
-from crampui.routines import Routine, default_routine, remove_step
-from crampui.screens.confirm import ConfirmScreen
-from crampui.screens.own_stretch_form import OwnStretchScreen
-from crampui.screens.routine_editor import RoutineEditorScreen
-from crampui.screens.stretch_picker import StretchPickerScreen
+from crampui.checklist.routines import Routine, default_routine, remove_step
+from crampui.content.store import default_content
+from crampui.ui.app import CrampApp
+from crampui.ui.screens.confirm import ConfirmScreen
+from crampui.ui.screens.own_stretch_form import OwnStretchScreen
+from crampui.ui.screens.routine_editor import RoutineEditorScreen
+from crampui.ui.screens.stretch_picker import StretchPickerScreen
 from tests.clocks import FakeMonotonic
 from tests.test_cramping_screen import Harness, SnapCompare, text_of
 from tests.waiting import wait_for_app_ready, wait_for_focus, wait_for_screen, wait_until

@@ -10,10 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from crampui.content import Content
-from crampui.history import CrampEpisode, HistoryStore, ItemRecord
-from crampui.history.stretch_records import StretchRecord
-from crampui.routines import (
+from crampui.checklist.routines import (
     DEFAULT_ROUTINE_ID,
     add_own_stretch,
     current_routine,
@@ -21,6 +18,9 @@ from crampui.routines import (
     remove_step,
     set_step,
 )
+from crampui.content.store import Content
+from crampui.history import CrampEpisode, HistoryStore, ItemRecord
+from crampui.history.stretch_records import StretchRecord
 from tests.clocks import FakeWallClock
 
 START = datetime(2026, 12, 7, 18, 0, tzinfo=timezone.utc)

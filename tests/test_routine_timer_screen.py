@@ -11,12 +11,12 @@ import pytest
 from textual.pilot import Pilot
 from textual.screen import Screen
 
-from crampui.content import default_content
-from crampui.screens.cramping import CrampingNowScreen
-from crampui.screens.skip_reason import SkipReasonScreen
-from crampui.screens.timer import TimerScreen
+from crampui.checklist.timer import Phase, StretchResult, StretchStatus, TimerStep
+from crampui.content.store import default_content
 from crampui.settings import Settings
-from crampui.timer import Phase, StretchResult, StretchStatus, TimerStep
+from crampui.ui.screens.cramping import CrampingNowScreen
+from crampui.ui.screens.skip_reason import SkipReasonScreen
+from crampui.ui.screens.timer import TimerScreen
 from tests.clocks import FakeMonotonic
 from tests.test_cramping_screen import Harness, SnapCompare, text_of
 from tests.test_timer_screen import NEVER, advance, digits, phase, timer

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crampui.content import Content
-from crampui.history.routine_records import Routine, routine_from_doc, routine_to_doc
-from crampui.routines import (
+from crampui.checklist.routines import (
     NOT_RECORDED,
     OWN_CUE,
     add_own_stretch,
@@ -21,6 +19,8 @@ from crampui.routines import (
     stretch_names,
     timer_steps,
 )
+from crampui.content.store import Content
+from crampui.history.routine_records import Routine, routine_from_doc, routine_to_doc
 
 
 def ids(routine: Routine) -> list[str]:

@@ -10,13 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from crampui.content import Content
-from crampui.history import HistoryStore, ItemRecord, Outcome, Session
-from crampui.history.codec import outcome_from_doc, outcome_to_doc
-from crampui.history.entry import FieldNames, Place, parse_outcome, parse_place
-from crampui.history.records import REGIONS, SIDES, SPREADS
-from crampui.place import CHOICES, place_summary
-from crampui.safety import (
+from crampui.content.place import CHOICES, place_summary
+from crampui.content.safety import (
     ADVICE,
     NERVE_CHECK_ID,
     NERVE_CHECK_YES,
@@ -28,7 +23,12 @@ from crampui.safety import (
     pausing_advice,
     tier_of,
 )
-from crampui.status import status, status_json, status_line
+from crampui.content.store import Content
+from crampui.history import HistoryStore, ItemRecord, Outcome, Session
+from crampui.history.codec import outcome_from_doc, outcome_to_doc
+from crampui.history.entry import FieldNames, Place, parse_outcome, parse_place
+from crampui.history.records import REGIONS, SIDES, SPREADS
+from crampui.insights.status import status, status_json, status_line
 
 FIXTURE = Path(__file__).parent / "data" / "history-v2-before-tiers.json"
 """A history written by crampui before the tiers (commit 14df53c), by tests' own script:
@@ -193,7 +193,7 @@ def test_the_nerve_check_is_a_safety_check_question(content: Content) -> None:
 
 
 def test_content_refuses_an_unknown_item_kind(tmp_path: Path) -> None:
-    from crampui.content import ContentError, content_path, load_content
+    from crampui.content.store import ContentError, content_path, load_content
 
     data = json.loads(content_path().read_text(encoding="utf-8"))
     data["checklist"]["1"]["kind"] = "ritual"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from crampui.checklist.safety_record import flags_on_record, keep_safety_record
 from crampui.history import Outcome
-from crampui.safety_record import flags_on_record, keep_safety_record
 
 FLAGGED = Outcome(True, 8, "lower back", ("leg-pain",), advice_shown=True)
 

@@ -13,21 +13,21 @@ from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 from textual.widgets import Button, RadioButton, Static
 
-from crampui.app import CrampApp
-from crampui.cli import run
-from crampui.content import Content
+from crampui.cli.main import run
+from crampui.content.safety import NERVE_CHECK_ID, NERVE_CHECK_YES, QUESTIONS
+from crampui.content.store import Content
 from crampui.history import HistoryStore, ItemRecord, Outcome, Session
-from crampui.panes.checklist import ChecklistPane
-from crampui.panes.history import HistoryPane
-from crampui.safety import NERVE_CHECK_ID, NERVE_CHECK_YES, QUESTIONS
-from crampui.screens.cramping import CrampingNowScreen
-from crampui.screens.help import HelpScreen
-from crampui.screens.nerve_check import NerveCheckScreen
-from crampui.screens.outcome import OutcomeScreen
-from crampui.screens.red_flags import RedFlagsScreen
-from crampui.screens.skip_reason import SkipReasonScreen
 from crampui.settings import Settings, load_settings, save_settings
-from crampui.widgets.checked_notice import CheckedNotice
+from crampui.ui.app import CrampApp
+from crampui.ui.panes.checklist import ChecklistPane
+from crampui.ui.panes.history import HistoryPane
+from crampui.ui.screens.cramping import CrampingNowScreen
+from crampui.ui.screens.help import HelpScreen
+from crampui.ui.screens.nerve_check import NerveCheckScreen
+from crampui.ui.screens.outcome import OutcomeScreen
+from crampui.ui.screens.red_flags import RedFlagsScreen
+from crampui.ui.screens.skip_reason import SkipReasonScreen
+from crampui.ui.widgets.checked_notice import CheckedNotice
 from tests.clocks import FakeMonotonic, FakeWallClock
 from tests.pane_harness import Clock, PaneApp, wait_for_dialog
 from tests.waiting import (

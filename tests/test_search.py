@@ -1,4 +1,4 @@
-"""Tests of the FAQ and cause search engine (crampui.search)."""
+"""Tests of the FAQ and cause search engine (crampui.content.search)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crampui.content import Cause, Content, Faq, default_content
-from crampui.search import Hit, SearchIndex, default_index, highlight_spans, stem
+from crampui.content.search import Hit, SearchIndex, default_index, highlight_spans, stem
+from crampui.content.store import Cause, Content, Faq, default_content
 
 QUERIES = Path(__file__).parent / "search_queries.json"
 FRESH = Path(__file__).parent / "search_queries_fresh.json"
@@ -322,7 +322,7 @@ def test_default_index_is_built_once_from_the_bundled_content() -> None:
 
 def test_search_does_not_import_textual() -> None:
     """The engine stays usable from the CLI without Textual."""
-    code = "import sys, crampui.search; sys.exit('textual' in sys.modules)"
+    code = "import sys, crampui.content.search; sys.exit('textual' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
@@ -597,6 +597,6 @@ def test_people_bad_back_cramps_stopping_and_holding_the_body(query: str, faq: i
     ],
 )
 def test_stretches_are_found_by_their_words(query: str, found: list[str]) -> None:
-    from crampui.search import default_index
+    from crampui.content.search import default_index
 
     assert [hit.item.id for hit in default_index().stretches(query)] == found

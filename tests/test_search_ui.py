@@ -9,11 +9,11 @@ from textual.command import CommandList
 from textual.geometry import Region
 from textual.widgets import Input, OptionList
 
-from crampui.app import CrampApp
-from crampui.content import Content
-from crampui.panes.faq import FaqPane
-from crampui.widgets.cause_detail import CauseDetail
-from crampui.widgets.tabbed import Tabbed
+from crampui.content.store import Content
+from crampui.ui.app import CrampApp
+from crampui.ui.panes.faq import FaqPane
+from crampui.ui.widgets.cause_detail import CauseDetail
+from crampui.ui.widgets.tabbed import Tabbed
 from tests.waiting import wait_for_app_ready, wait_for_focus, wait_until
 
 pytestmark = pytest.mark.ui

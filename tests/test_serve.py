@@ -305,7 +305,7 @@ async def test_the_page_and_its_styles_name_no_other_host(served: Served) -> Non
 def test_without_textual_serve_it_says_how_to_install_it(isolated_user_dirs: Path) -> None:
     code = (
         "import sys; sys.modules['textual_serve'] = None; "
-        "from crampui.cli import run; sys.exit(run(['serve', '--port', '0']))"
+        "from crampui.cli.main import run; sys.exit(run(['serve', '--port', '0']))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=DEADLINE

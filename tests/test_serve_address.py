@@ -77,7 +77,7 @@ def test_the_qr_code_is_drawn_in_blocks_a_terminal_shows() -> None:
 
 
 @pytest.mark.parametrize(
-    "module", ["crampui.web.server", "crampui.web.address", "crampui.commands.serve_cmds"]
+    "module", ["crampui.web.server", "crampui.web.address", "crampui.cli.commands.serve_cmds"]
 )
 def test_serving_imports_no_textual(module: str) -> None:
     """The server runs each app in a process of its own: it never loads Textual itself."""

@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from crampui.history import CrampEpisode, HistoryError, HistoryStore, ItemRecord, Outcome
-from crampui.history_undo import UndoStep, undo, with_safety_record
-from crampui.session_edit import (
+from crampui.checklist.session_edit import (
     EditedSession,
     EditorRow,
     backfill_time,
@@ -21,6 +19,8 @@ from crampui.session_edit import (
     parse_local_time,
     session_rows,
 )
+from crampui.history import CrampEpisode, HistoryError, HistoryStore, ItemRecord, Outcome
+from crampui.insights.history_undo import UndoStep, undo, with_safety_record
 from tests.clocks import FakeWallClock
 
 pytestmark = pytest.mark.usefixtures("utc")

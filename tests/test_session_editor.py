@@ -10,15 +10,15 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
-from crampui.content import Content
+from crampui.content.safety import QUESTIONS
+from crampui.content.store import Content
 from crampui.history import HistoryStore, ItemRecord, Outcome
-from crampui.panes.history import HistoryPane
-from crampui.safety import QUESTIONS
-from crampui.screens.outcome import OutcomeScreen
-from crampui.screens.red_flags import RedFlagsScreen
-from crampui.screens.session_editor import NOTHING_TO_SAVE, SessionEditorScreen
-from crampui.screens.skip_reason import SkipReasonScreen
-from crampui.widgets.item_states import ItemStates
+from crampui.ui.panes.history import HistoryPane
+from crampui.ui.screens.outcome import OutcomeScreen
+from crampui.ui.screens.red_flags import RedFlagsScreen
+from crampui.ui.screens.session_editor import NOTHING_TO_SAVE, SessionEditorScreen
+from crampui.ui.screens.skip_reason import SkipReasonScreen
+from crampui.ui.widgets.item_states import ItemStates
 from tests.pane_harness import START, Clock, PaneApp, seed_history, wait_for_dialog
 from tests.waiting import wait_for_screen_gone, wait_for_workers, wait_until
 

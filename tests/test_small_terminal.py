@@ -11,11 +11,11 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from crampui.app import CrampApp
 from crampui.history import HistoryStore, ItemRecord
-from crampui.screens.cramping import CrampingNowScreen
-from crampui.screens.help import HelpScreen
-from crampui.screens.timer import TimerScreen
+from crampui.ui.app import CrampApp
+from crampui.ui.screens.cramping import CrampingNowScreen
+from crampui.ui.screens.help import HelpScreen
+from crampui.ui.screens.timer import TimerScreen
 from tests.clocks import FakeWallClock
 from tests.seeded import NOW, seeded_app
 from tests.snapshots import TINY

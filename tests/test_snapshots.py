@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from crampui.app import CrampApp
 from crampui.history import HistoryStore, ItemRecord
+from crampui.ui.app import CrampApp
 from tests.clocks import FakeWallClock
 from tests.seeded import NOW, seed_history, seeded_app
 from tests.snapshots import LARGE, SMALL, TINY, SnapCompare, press_then_hold_still

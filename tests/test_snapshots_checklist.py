@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from crampui.content import default_content
+from crampui.content.store import default_content
 from crampui.history import CrampEpisode, HistoryStore, ItemRecord
-from crampui.panes.checklist import ChecklistPane
-from crampui.panes.history import HistoryPane
-from crampui.screens.red_flags import RedFlagsScreen
+from crampui.ui.panes.checklist import ChecklistPane
+from crampui.ui.panes.history import HistoryPane
+from crampui.ui.screens.red_flags import RedFlagsScreen
 from tests.pane_harness import START, Clock, PaneApp, seed_history
 from tests.snapshots import LARGE, SMALL, TINY, RunBefore, SnapCompare, press_then_hold_still
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from crampui import checklist_items
-from crampui.content import default_content
+from crampui.checklist import items as checklist_items
+from crampui.content.store import default_content
 from crampui.history import HistoryStore, ItemRecord
-from crampui.panes.checklist import ChecklistPane
+from crampui.ui.panes.checklist import ChecklistPane
 from tests.pane_harness import START, Clock, PaneApp
 from tests.snapshots import LARGE, SMALL, TINY, SnapCompare
 from tests.test_snapshots_checklist import keys

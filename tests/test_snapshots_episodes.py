@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from crampui.app import CrampApp
 from crampui.history import CrampEpisode, HistoryStore
-from crampui.screens.cramping import CrampingNowScreen
-from crampui.screens.episodes import EpisodesScreen
+from crampui.ui.app import CrampApp
+from crampui.ui.screens.cramping import CrampingNowScreen
+from crampui.ui.screens.episodes import EpisodesScreen
 from tests.seeded import NOW, seed_history, seeded_app
 from tests.snapshots import LARGE, SMALL, SnapCompare, hold_still
 from tests.waiting import wait_for_app_ready, wait_for_focus, wait_for_screen, wait_until

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from crampui.content import default_content
+from crampui.content.store import default_content
 from crampui.history import HistoryStore, ItemRecord
-from crampui.panes.history import HistoryPane
+from crampui.ui.panes.history import HistoryPane
 from tests.pane_harness import START, PaneApp, seed_history
 from tests.snapshots import LARGE, SMALL, SnapCompare
 from tests.test_snapshots_checklist import keys

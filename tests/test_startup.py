@@ -11,16 +11,16 @@ import pytest
 from textual.widget import Widget
 from textual.widgets import DataTable
 
-from crampui.app import CrampApp
 from crampui.history import HistoryStore, ItemRecord
-from crampui.launch import start_app
-from crampui.panes.base import tab_content
+from crampui.ui.app import CrampApp
+from crampui.ui.launch import start_app
+from crampui.ui.panes.base import tab_content
 from tests.tabs import click_tab
 from tests.waiting import wait_for_app_ready, wait_for_focus, wait_until
 
 pytestmark = pytest.mark.ui
 
-PANES = Path(__file__).resolve().parent.parent / "crampui" / "panes"
+PANES = Path(__file__).resolve().parent.parent / "crampui" / "ui" / "panes"
 
 
 def pane_css_loaded(app: CrampApp) -> list[bool]:
@@ -35,7 +35,7 @@ def test_start_app_freezes_only_what_the_imports_built(tmp_path: Path) -> None:
     """``start_app`` (what ``crampui`` runs, here in a fresh process) freezes the imports but
     not the app it creates, and leaves collection on."""
     script = (
-        "import gc, sys; from crampui.launch import start_app; "
+        "import gc, sys; from crampui.ui.launch import start_app; "
         f"app = start_app({str(tmp_path / 'history.json')!r}); "
         "print(gc.isenabled(), gc.get_freeze_count() > 0, any(o is app for o in gc.get_objects()))"
     )
@@ -79,17 +79,17 @@ async def test_tab_styles_are_read_when_their_panes_are_built(tmp_path: Path) ->
 
 
 NOT_YET_NEEDED = (
-    "argparse",  # the command line: a bare `crampui` goes straight to crampui.launch
-    "crampui.cli",
+    "argparse",  # the command line: a bare `crampui` goes straight to crampui.ui.launch
+    "crampui.cli.main",
     "filelock",  # taken by the first save, not by reading the history
-    "crampui.screens.help",  # each screen is imported when it is first opened
-    "crampui.screens.timer",
-    "crampui.screens.cramping",
-    "crampui.timer",  # the settings' limits are in crampui.hold_limits
+    "crampui.ui.screens.help",  # each screen is imported when it is first opened
+    "crampui.ui.screens.timer",
+    "crampui.ui.screens.cramping",
+    "crampui.checklist.timer",  # the settings' limits are in crampui.hold_limits
 )
 IDLE_APP = f"""
 import asyncio, sys
-from crampui.launch import start_app
+from crampui.ui.launch import start_app
 
 async def idle() -> None:
     app = start_app(sys.argv[1])
@@ -140,7 +140,7 @@ async def test_hidden_tabs_stay_empty_until_first_shown(tmp_path: Path) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await wait_for_app_ready(pilot)
         assert app.at_first_frame == dict.fromkeys(HIDDEN_TABS, 0)
-        later = Path(__file__).resolve().parent.parent / "crampui" / "later.tcss"
+        later = Path(__file__).resolve().parent.parent / "crampui" / "ui" / "later.tcss"
         assert app.stylesheet.has_source(str(later), "")
         # FAQ last: its search box takes the focus, and the tab keys are typed there.
         for key, pane in zip("342", ("checklist", "history", "faq"), strict=True):

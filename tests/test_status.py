@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from crampui import cache, locations, status_cache
+from crampui import cache, locations
 from crampui.history import CrampEpisode, HistoryStore, ItemRecord, Outcome, Session
+from crampui.insights import status_cache
+from crampui.insights.status import Status, status, status_json, status_line
 from crampui.settings import Settings, save_settings
-from crampui.status import Status, status, status_json, status_line
 from tests.seeded import seed_history
 
 UTC = timezone.utc
@@ -181,8 +182,8 @@ def test_status_agrees_with_the_store_and_uses_the_cache(isolated_user_dirs: Pat
     second = crampui("status")
     assert second.stdout == first.stdout
     modules = imported(second)
-    assert "crampui.status_cache" in modules
-    heavy = {"crampui.history", "crampui.cli", "argparse", "tinydb", "textual"}
+    assert "crampui.insights.status_cache" in modules
+    heavy = {"crampui.history", "crampui.cli.main", "argparse", "tinydb", "textual"}
     assert not heavy & modules
     assert not any(name.startswith("textual") for name in modules)
 

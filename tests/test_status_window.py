@@ -14,12 +14,12 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from crampui.content.safety import NERVE_CHECK_ID, NERVE_CHECK_YES
 from crampui.history import HistoryStore, ItemRecord, Outcome, Session
 from crampui.history import codec as history_codec
 from crampui.history.codec import encode, iso, session_to_doc
 from crampui.history.versions import in_window
-from crampui.safety import NERVE_CHECK_ID, NERVE_CHECK_YES
-from crampui.status import status, stored_status
+from crampui.insights.status import status, stored_status
 
 UTC = timezone.utc
 TODAY = date(2026, 11, 25)  # a Wednesday

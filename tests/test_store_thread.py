@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from crampui.store_thread import STORE_THREAD, in_store_thread
+from crampui.ui.store_thread import STORE_THREAD, in_store_thread
 
 
 class Store:

@@ -16,16 +16,16 @@ from typing import Any
 import pytest
 from textual.widgets import DataTable, Input
 
-from crampui import checklist_items
-from crampui.app import CrampApp
-from crampui.checklist_items import Entry
+from crampui.checklist import items as checklist_items
+from crampui.checklist.items import Entry
 from crampui.history import HistoryStore, ItemRecord, Outcome
-from crampui.screens.confirm import ConfirmScreen
-from crampui.screens.customise import CustomiseScreen
-from crampui.screens.item_form import ItemFormScreen
-from crampui.screens.session_editor import SessionEditorScreen
 from crampui.settings import Settings, load_settings, save_settings
-from crampui.store_thread import STORE_THREAD
+from crampui.ui.app import CrampApp
+from crampui.ui.screens.confirm import ConfirmScreen
+from crampui.ui.screens.customise import CustomiseScreen
+from crampui.ui.screens.item_form import ItemFormScreen
+from crampui.ui.screens.session_editor import SessionEditorScreen
+from crampui.ui.store_thread import STORE_THREAD
 from tests.clocks import FakeMonotonic, FakeWallClock
 from tests.pane_harness import wait_for_dialog
 from tests.test_customise_ui import add_item, highlight, open_customise, rows

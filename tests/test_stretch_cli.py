@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from crampui.cli import run
-from crampui.content import Content
+from crampui.cli.main import run
+from crampui.content.store import Content
 
 
 def test_stretches_lists_each_with_its_cue_and_dose(

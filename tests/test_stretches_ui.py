@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from textual.widgets import OptionList, Static
 
-from crampui.app import CrampApp
-from crampui.screens.stretch import StretchScreen
+from crampui.ui.app import CrampApp
+from crampui.ui.screens.stretch import StretchScreen
 from tests.test_palette_actions import open_palette_and_pick
 from tests.waiting import wait_for_app_ready, wait_for_focus, wait_for_screen, wait_until
 

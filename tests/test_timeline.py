@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from crampui.history import CrampEpisode, ItemRecord, Session
-from crampui.timeline import episode_details, timeline
+from crampui.insights.timeline import episode_details, timeline
 
 START = datetime(2026, 12, 2, 12, 0, tzinfo=timezone.utc)
 

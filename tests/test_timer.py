@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crampui.timer import HoldTimer, Phase, Side, TimerConfig, TimerEvent, format_clock
+from crampui.checklist.timer import HoldTimer, Phase, Side, TimerConfig, TimerEvent, format_clock
 from tests.clocks import FakeMonotonic
 
 START, END, SWITCH, FINISHED = (

@@ -9,12 +9,12 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Digits
 
-from crampui.app import CrampApp
-from crampui.screens.confirm import ConfirmScreen
-from crampui.screens.cramping import CrampingNowScreen
-from crampui.screens.outcome import OutcomeScreen
-from crampui.screens.timer import TimerScreen
-from crampui.widgets.big_clock import BigClock
+from crampui.ui.app import CrampApp
+from crampui.ui.screens.confirm import ConfirmScreen
+from crampui.ui.screens.cramping import CrampingNowScreen
+from crampui.ui.screens.outcome import OutcomeScreen
+from crampui.ui.screens.timer import TimerScreen
+from crampui.ui.widgets.big_clock import BigClock
 from tests.clocks import FakeMonotonic, FakeWallClock
 from tests.keys import send_burst
 from tests.seeded import NOW

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crampui.timer import (
+from crampui.checklist.timer import (
     HoldTimer,
     Phase,
     StretchResult,

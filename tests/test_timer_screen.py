@@ -9,11 +9,11 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Digits
 
-from crampui.messages import CrampReported
-from crampui.screens.confirm import ConfirmScreen
-from crampui.screens.cramping import CrampingNowScreen
-from crampui.screens.timer import TimerScreen, settings_line
 from crampui.settings import Settings
+from crampui.ui.messages import CrampReported
+from crampui.ui.screens.confirm import ConfirmScreen
+from crampui.ui.screens.cramping import CrampingNowScreen
+from crampui.ui.screens.timer import TimerScreen, settings_line
 from tests.clocks import FakeMonotonic
 from tests.test_cramping_screen import Harness, SnapCompare, text_of
 from tests.waiting import wait_for_focus, wait_for_screen, wait_for_screen_gone, wait_until

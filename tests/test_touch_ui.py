@@ -11,15 +11,15 @@ from __future__ import annotations
 import pytest
 from textual.widgets import OptionList
 
-from crampui.app import CrampApp
 from crampui.history import HistoryStore
 from crampui.locations import history_path
-from crampui.panes.checklist import ChecklistPane
-from crampui.screens.confirm import ConfirmScreen
-from crampui.screens.cramping import CrampingNowScreen
-from crampui.screens.timer import TimerScreen
-from crampui.widgets.tab_bar import TabBar
-from crampui.widgets.touch_bar import TouchBar
+from crampui.ui.app import CrampApp
+from crampui.ui.panes.checklist import ChecklistPane
+from crampui.ui.screens.confirm import ConfirmScreen
+from crampui.ui.screens.cramping import CrampingNowScreen
+from crampui.ui.screens.timer import TimerScreen
+from crampui.ui.widgets.tab_bar import TabBar
+from crampui.ui.widgets.touch_bar import TouchBar
 from tests.snapshots import PHONE
 from tests.tabs import click_tab
 from tests.waiting import (

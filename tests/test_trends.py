@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from crampui.history import CrampEpisode, HistoryStore, ItemRecord, Outcome, Session
-from crampui.insights import total_cramps
-from crampui.trends import (
+from crampui.insights.patterns import total_cramps
+from crampui.insights.trends import (
     TargetProgress,
     WeekTrend,
     change_in_words,

@@ -9,15 +9,15 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, OptionList, Static
 
-from crampui.content import Content
+from crampui.content.safety import QUESTIONS
+from crampui.content.store import Content
 from crampui.history import HistoryStore, ItemRecord, Outcome
-from crampui.panes.checklist import ChecklistPane
-from crampui.panes.history import HistoryPane
-from crampui.safety import QUESTIONS
-from crampui.screens.confirm import ConfirmScreen
-from crampui.screens.outcome import OutcomeScreen
-from crampui.screens.red_flags import RedFlagsScreen
-from crampui.screens.skip_reason import SkipReasonScreen
+from crampui.ui.panes.checklist import ChecklistPane
+from crampui.ui.panes.history import HistoryPane
+from crampui.ui.screens.confirm import ConfirmScreen
+from crampui.ui.screens.outcome import OutcomeScreen
+from crampui.ui.screens.red_flags import RedFlagsScreen
+from crampui.ui.screens.skip_reason import SkipReasonScreen
 from tests.pane_harness import START, Clock, PaneApp, wait_for_dialog
 from tests.waiting import wait_for_focus, wait_for_screen_gone, wait_for_workers, wait_until
 

@@ -67,7 +67,7 @@ def test_installed_wheel_lists_all_twelve_causes(installed_venv: Path, tmp_path:
 def test_installed_wheel_reads_content_from_the_package(
     installed_venv: Path, tmp_path: Path
 ) -> None:
-    script = "from crampui.content import content_path; print(content_path())"
+    script = "from crampui.content.store import content_path; print(content_path())"
     result = subprocess.run(
         [str(installed_venv / "python"), "-c", script],
         cwd=tmp_path,
@@ -96,8 +96,8 @@ def test_wheel_carries_the_licence_and_the_content(built_wheel: Path) -> None:
         assert len(licences) == 1
         assert wheel.read(licences[0]).decode().startswith("MIT License")
         assert "crampui/db/content.json" in names
-        assert "crampui/report/report.css" in names
-        assert "crampui/app.tcss" in names
+        assert "crampui/insights/report/report.css" in names
+        assert "crampui/ui/app.tcss" in names
         assert "crampui/web/page.html" in names
         metadata = next(name for name in names if name.endswith(".dist-info/METADATA"))
         assert "License-Expression: MIT" in wheel.read(metadata).decode()

@@ -6,8 +6,8 @@ import pytest
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
-from crampui.app import CrampApp
-from crampui.screens.item_form import ItemFields, ItemFormScreen
+from crampui.ui.app import CrampApp
+from crampui.ui.screens.item_form import ItemFields, ItemFormScreen
 from crampui.wording import plural
 from tests.waiting import wait_for_app_ready, wait_for_focus, wait_for_screen, wait_until
 

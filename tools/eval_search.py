@@ -13,8 +13,8 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from crampui.content import default_content
-from crampui.search import SearchIndex, default_index
+from crampui.content.search import SearchIndex, default_index
+from crampui.content.store import default_content
 
 TESTS = Path(__file__).resolve().parent.parent / "tests"
 QUERY_FILES = (TESTS / "search_queries.json", TESTS / "search_queries_fresh.json")

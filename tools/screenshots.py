@@ -18,9 +18,9 @@ sys.path.insert(0, str(ROOT))
 
 from textual.pilot import Pilot  # noqa: E402
 
-from crampui.app import CrampApp  # noqa: E402
-from crampui.content import default_content  # noqa: E402
-from crampui.report import build_report  # noqa: E402
+from crampui.content.store import default_content  # noqa: E402
+from crampui.insights.report import build_report  # noqa: E402
+from crampui.ui.app import CrampApp  # noqa: E402
 from tests.chromium import find_chromium, print_pdf  # noqa: E402
 from tests.clocks import FakeMonotonic  # noqa: E402
 from tests.devtools import (  # noqa: E402
@@ -64,7 +64,7 @@ async def timer_mid_hold(app: CrampApp, pilot: Pilot[Any]) -> None:
 
 async def routine_mid_hold(app: CrampApp, pilot: Pilot[Any]) -> None:
     """Run the routine from the checklist to 3 s into the first stretch's first hold."""
-    from crampui.screens.timer import TimerScreen
+    from crampui.ui.screens.timer import TimerScreen
 
     await pilot.press("3")
     await pilot.pause()
@@ -77,7 +77,7 @@ async def routine_mid_hold(app: CrampApp, pilot: Pilot[Any]) -> None:
 
 async def routine_editor(app: CrampApp, pilot: Pilot[Any]) -> None:
     """Open the routine editor from the checklist, the cursor on its third stretch."""
-    from crampui.screens.routine_editor import RoutineEditorScreen
+    from crampui.ui.screens.routine_editor import RoutineEditorScreen
 
     await pilot.press("3")
     await pilot.pause()

@@ -1,5 +1,7 @@
 """The durable history of checklist sessions, cramp outcomes and episodes (TinyDB, no Textual).
 
+No Textual; may import only the shared modules.
+
 Guarantees:
 
 * Every write goes to a temporary file in the same directory, is flushed and fsynced, then

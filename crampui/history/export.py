@@ -4,7 +4,7 @@
 documents were checked when the file was read (the whole-file check, or each journal line as
 it was applied), so the entries are made from them without building a record per session:
 the same values, text cleaned the same way and in the same order as
-:func:`crampui.commands.history_cmds.entry_as_json` of each timeline entry, in a fraction of
+:func:`crampui.cli.commands.history_cmds.entry_as_json` of each timeline entry, in a fraction of
 the time (no dataclass, no check repeated).
 """
 

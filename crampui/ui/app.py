@@ -1,0 +1,863 @@
+"""The crampui Textual application."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import events, on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.widget import Widget
+from textual.widgets import Header, Input, Static
+
+from crampui.clock import utc_now
+from crampui.content.store import Content, default_content
+from crampui.locations import (
+    folder_missing,
+    history_location_problem,
+    history_path,
+    named_history,
+    path_text,
+    settings_path,
+)
+from crampui.settings import Settings, load_settings, save_settings
+from crampui.ui.messages import (
+    CrampReported,
+    SettingsChanged,
+    ShowCause,
+    ShowFaq,
+    ShowTab,
+    StretchesDone,
+)
+from crampui.ui.panes.base import ReloadsOnShow, tab_content
+from crampui.ui.panes.causes import CausesPane
+from crampui.ui.providers import ActionsProvider, ContentProvider
+from crampui.ui.store_thread import in_store_thread
+from crampui.ui.widgets.app_footer import NARROW, AppFooter
+from crampui.ui.widgets.cause_detail import CauseDetail
+from crampui.ui.widgets.deferred import Deferred
+from crampui.ui.widgets.outcome_notice import OutcomeNotice
+from crampui.ui.widgets.tab_bar import TabBar
+from crampui.ui.widgets.tabbed import Tabbed, TabPanel
+from crampui.ui.widgets.touch_bar import TouchBar, touch_classes
+from crampui.usertext import terminal_safe
+
+if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
+    from crampui.checklist.routines import Routine
+    from crampui.checklist.timer import StretchResult, TimerStep
+    from crampui.history import CrampEpisode, HistoryStore, Session
+    from crampui.ui.panes.checklist import ChecklistPane
+    from crampui.ui.screens.cramping import CrampingNowScreen
+    from crampui.ui.widgets.checked_notice import CheckedNotice
+
+# Everything behind the first screen (the other panes, the history store, the dialogs) is
+# imported when first needed, so the Causes tab appears as fast as a minimal Textual app.
+
+SAME_WORKOUT = timedelta(hours=6)
+"""A cramp this long after a saved checklist run still belongs to that session."""
+
+SYNC_POLL_SECONDS = 3.0
+"""How often the open app looks for what other computers changed in a synced history."""
+
+SUB_TITLE = "General information, not medical advice · ? for help"
+NARROW_SUB_TITLE = "Not medical advice · ? for help"
+"""The header's subtitle below :data:`NARROW` columns, where the long one would be cut."""
+
+
+TABS = {"causes": "Causes", "faq": "FAQ", "checklist": "Checklist", "history": "History"}
+"""The tabs by id, in order: keys 1 to 4 (alt+1 to alt+4 in a text box) show them."""
+
+
+def launch_tab(last: Session | None, today: date, settings: Settings) -> str:
+    """The tab to open on: History when the last run has no outcome yet (its prompt is there),
+    the Checklist when no run was saved today (a workout is likely next), else Causes, as for
+    a first launch or with :attr:`Settings.open_on_causes`."""
+    if settings.open_on_causes or last is None:
+        return "causes"
+    if last.outcome is None and last.id != settings.snoozed_session:
+        return "history"
+    if last.local_time.date() != today:
+        return "checklist"
+    return "causes"
+
+
+class CrampApp(App[int]):
+    """Browse the causes of back cramps, search the FAQ, and track pre-stretch habits."""
+
+    TITLE = "crampui"
+    SUB_TITLE = SUB_TITLE
+    CSS_PATH = "app.tcss"
+    PANE_CSS = ("later.tcss", "panes/checklist.tcss", "panes/history.tcss")
+    """Style sheets of what the first screen does not show (the FAQ tab, the help screen, the
+    launch notice; the Checklist and History tabs), read once the first frame is up or when
+    one of those is first needed."""
+    COMMANDS = App.COMMANDS | {ActionsProvider, ContentProvider}
+    AUTO_FOCUS = "#cause-list"
+    # The tab keys are priority bindings: they switch tabs (and move focus) the moment the key
+    # arrives, so keys typed right after them reach the new tab, not the one being left.
+    # In a text box they are typed instead (see check_action); alt+1 to alt+4 work there too.
+    BINDINGS = [
+        Binding("1", "show_tab('causes')", "Causes", show=False, priority=True),
+        Binding("2", "show_tab('faq')", "FAQ", show=False, priority=True),
+        Binding("3", "show_tab('checklist')", "Checklist", show=False, priority=True),
+        Binding("4", "show_tab('history')", "History", show=False, priority=True),
+        *(
+            Binding(f"alt+{number}", f"switch_tab('{tab}')", title, show=False, priority=True)
+            for number, (tab, title) in enumerate(TABS.items(), start=1)
+        ),
+        Binding("f2", "cramping_now", "Cramp now", priority=True),
+        Binding("question_mark", "help", "Help"),
+        Binding("f1", "help", "Help", show=False, priority=True),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        db_path: str | None = None,
+        content: Content | None = None,
+        settings_file: Path | None = None,
+        clock: Callable[[], datetime] | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        """Create the app; ``db_path`` overrides where history is stored.
+
+        ``clock`` (aware UTC time) and ``monotonic`` (timer seconds) are injectable so tests
+        and screenshots are deterministic.
+        """
+        super().__init__()
+        self.content = content or default_content()
+        self.clock = clock or utc_now
+        self.monotonic = monotonic
+        self.history_file = history_path(db_path)
+        self.named_history = named_history(db_path)
+        self.settings_file = settings_file or settings_path()
+        self.settings, self.settings_message = load_settings(self.settings_file)
+        self.sync_poll_seconds = SYNC_POLL_SECONDS
+        """Seconds between two looks for other computers' changes (tests shorten it)."""
+        self.store: HistoryStore | None = None
+        self.store_error: str | None = None
+        self.kept_routine: Routine | None = None
+        """The routine as last read or changed (None: not read yet)."""
+        self.routine_lock = threading.Lock()
+        """Held while the routine is read or written (in threads)."""
+        self.store_lock = threading.Lock()
+        """Held while the store is opened (which may be in a thread: see :meth:`launch_checks`)."""
+        from crampui.content.search import SearchIndex
+
+        # One index of the app's own content for the Causes filter, FAQ box and palette.
+        self.search_index = SearchIndex.of(self.content)
+        self.ready = asyncio.Event()
+        """Set once the history is open and the launch checks have run."""
+        self.building = asyncio.Lock()
+        """Held while a tab's content is built (see :meth:`build_tab`)."""
+
+    def open_store(self) -> HistoryStore | None:
+        """Open the history store once; on failure remember why and return None."""
+        with self.store_lock:
+            if self.store is None and self.store_error is None:
+                from crampui.history import HistoryError, HistoryStore
+
+                problem = history_location_problem(self.history_file, named=self.named_history)
+                try:
+                    if problem:
+                        raise HistoryError(problem[0].upper() + problem[1:] + ".")
+                    self.store = HistoryStore(self.history_file, clock=self.clock)
+                except HistoryError as error:
+                    self.store_error = str(error)
+        return self.store
+
+    def open_store_ahead(self) -> None:
+        """Open the store and number its sessions (what the History tab first needs), off the
+        UI thread."""
+        from crampui.history import HistoryError
+
+        store = self.open_store()
+        with contextlib.suppress(HistoryError):  # the History tab says what is wrong
+            if store is not None:
+                store.last_session()
+                store.take_in()  # what is there now: later changes are reported
+
+    def today(self) -> date:
+        """The user's local date, from the app's clock."""
+        return self.clock().astimezone().date()
+
+    def compose(self) -> ComposeResult:
+        """Header, the four tabs and the footer."""
+        yield Header()
+        with Tabbed(initial="causes"):
+            with TabPanel("1 Causes", id="causes"):
+                yield CausesPane(self.content, self.search_index)
+            # Built when first shown (see build_tab): empty until then.
+            yield TabPanel("2 FAQ", id="faq")
+            yield TabPanel("3 Checklist", id="checklist")
+            yield TabPanel("4 History", id="history")
+        yield TouchBar()
+        yield AppFooter()
+
+    def deferred_panes(self) -> dict[str, Deferred]:
+        """The tabs whose content is built the first time they are shown, by pane id."""
+        return {
+            deferred.pane_id: deferred
+            for deferred in (
+                Deferred("faq", self.faq_pane),
+                Deferred("checklist", self.checklist_pane),
+                Deferred("history", self.history_pane),
+            )
+        }
+
+    async def build_tab(self, pane_id: str) -> None:
+        """Build the content of tab ``pane_id`` unless it is built already.
+
+        A hidden tab costs start-up time and memory only once the user opens it. Asked twice
+        at once (a click and a key), it is built once.
+        """
+        deferred = self.deferred_panes().get(pane_id)
+        if deferred is None or not self.screen_stack:
+            return
+        empty = [
+            pane for pane in self.screen_stack[0].query(f"TabPanel#{pane_id}") if not pane.children
+        ]
+        if not empty:
+            return  # built already: a tab switch costs no thread hop
+        # The panes read the store: opened and its sessions numbered in a thread (or waited for
+        # there, while the launch checks do it), so a long history never holds up the UI.
+        await asyncio.to_thread(self.open_store_ahead)
+        async with self.building:
+            for pane in empty:
+                if not pane.children:  # not built by a click or key meanwhile
+                    await deferred.mount_built(pane)
+
+    def faq_pane(self) -> Widget:
+        """The FAQ tab's content."""
+        from crampui.ui.panes.faq import FaqPane
+
+        return FaqPane(self.content, self.search_index)
+
+    def checklist_pane(self) -> Widget:
+        """The Checklist tab's content, or why history is unavailable."""
+        from crampui.ui.panes.checklist import ChecklistPane
+
+        self.load_pane_css()
+        store = self.open_store()
+        return self.unavailable_pane() if store is None else ChecklistPane(self.content, store)
+
+    def history_pane(self) -> Widget:
+        """The History tab's content, or why history is unavailable."""
+        from crampui.ui.panes.history import HistoryPane
+
+        self.load_pane_css()
+        store = self.open_store()
+        if store is None:
+            return self.unavailable_pane()
+        return HistoryPane(self.content, store, self.today, lambda: self.settings)
+
+    def load_pane_css(self) -> None:
+        """Read :attr:`PANE_CSS` once, in order, before the first pane that needs it is built.
+
+        Keeping those rules out of the first screen's style sheet makes it faster to apply.
+        """
+        new = [
+            path
+            for path in (Path(__file__).parent / name for name in self.PANE_CSS)
+            if not self.stylesheet.has_source(str(path), "")
+        ]
+        for path in new:
+            self.stylesheet.read(path)
+        if new:
+            self.stylesheet.reparse()
+            self.stylesheet.update(self)
+
+    def unavailable_pane(self) -> Widget:
+        """Says why the history could not be opened."""
+        return Static(
+            f"Your history could not be opened.\n\n{self.store_error}",
+            classes="banner red-flag",
+            markup=False,
+        )
+
+    def on_mount(self) -> None:
+        """Apply saved settings and, once the first screen is up, check the history."""
+        self.settings, theme_message = self.settings.with_theme_checked(self.available_themes)
+        self.theme = self.settings.theme
+        for message in (self.settings_message, theme_message):
+            if message:
+                self.notify(message, title="Settings", severity="warning", timeout=8, markup=False)
+
+    def on_ready(self) -> None:
+        """With the first screen up, open and check the history in a worker, then be ready.
+
+        The other tabs are built the first time they are shown (:meth:`build_tab`).
+        """
+        self.load_pane_css()
+        self.run_worker(self.launch_checks(), group="ready")
+
+    async def launch_checks(self) -> None:
+        """Open the history (in a thread: a long one takes a while), check it, then set
+        :attr:`ready`."""
+        await self.offer_history_folder()
+        await asyncio.to_thread(self.open_store_ahead)
+        if self.is_running:
+            await self.check_history()
+            if self.store is not None:
+                await self.notify_if_due(self.store)
+            await self.open_fitting_tab()
+            self.set_interval(self.sync_poll_seconds, self.look_for_other_computers)
+        self.ready.set()
+
+    def look_for_other_computers(self) -> None:
+        """Take in what other computers changed (in a thread), then show it."""
+        if self.store is not None:
+            self.run_worker(self.take_in_changes, thread=True, group="sync", exclusive=True)
+
+    def take_in_changes(self) -> None:
+        """Merge what came in from other computers; tell the UI thread if anything did."""
+        from crampui.history import HistoryError
+
+        assert self.store is not None
+        try:
+            changed, notice = self.store.take_in()
+        except HistoryError:
+            return  # the History tab says what is wrong when it reads
+        if changed or notice:
+            self.call_from_thread(self.took_in, notice)
+
+    def took_in(self, notice: str | None) -> None:
+        """Say what came in from other computers and show it."""
+        if notice:
+            self.notify(notice, title="History", timeout=15, markup=False)
+        self.reload_history()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notice, with every control character escaped (a notice may quote a file name,
+        and an escape sequence in one must not reach the terminal)."""
+        super().notify(
+            terminal_safe(message),
+            title=terminal_safe(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
+
+    async def offer_history_folder(self) -> None:
+        """A history named in a folder that does not exist: create the folder only on a yes."""
+        folder = self.history_file.parent
+        if not self.named_history or not await asyncio.to_thread(folder_missing, self.history_file):
+            return
+        from crampui.ui.screens.confirm import ConfirmScreen
+
+        question = f"There is no folder {path_text(folder)}. Create it for a new history?"
+        if await self.push_screen_wait(ConfirmScreen(question, "Create", "Don't create")):
+            with contextlib.suppress(OSError, RecursionError):  # open_store says what is wrong
+                await asyncio.to_thread(folder.mkdir, mode=0o700, parents=True)
+
+    async def open_fitting_tab(self) -> None:
+        """Open the tab that fits now (:func:`launch_tab`), unless the user has begun on Causes
+        (moved, typed or switched) or the history cannot be read."""
+        from crampui.history import HistoryError
+
+        if self.store is None or not self.untouched():
+            return
+        try:
+            last = await in_store_thread(self.store, self.store.last_session)
+        except HistoryError:
+            return  # check_history said why
+        tab = launch_tab(last, self.today(), self.settings)
+        if tab == "causes":
+            return
+        await self.build_tab(tab)  # keys typed meanwhile are read: the user may have begun
+        if self.untouched():
+            await self.action_show_tab(tab)
+
+    def untouched(self) -> bool:
+        """Whether the app is as it opened: on Causes, the first cause, nothing typed."""
+        if len(self.screen_stack) != 1 or self.query_one(Tabbed).active != "causes":
+            return False
+        causes = self.query_one(CausesPane)
+        return (
+            self.focused is causes.results()
+            and not causes.search_box().value
+            and causes.query_one(CauseDetail).cause_number == self.content.causes[0].number
+        )
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Keep "? for help" in the header on a narrow terminal; lay out for a phone there."""
+        self.sub_title = NARROW_SUB_TITLE if event.size.width < NARROW else SUB_TITLE
+        touch_classes(self, event.size.width)
+
+    async def check_history(self) -> None:
+        """Report a history that could not be opened or was repaired; offer a missing outcome."""
+        store = self.open_store()
+        if store is None:
+            self.notify(
+                str(self.store_error), title="History", severity="error", timeout=15, markup=False
+            )
+            return
+        if store.recovery_notice:
+            self.notify(
+                store.recovery_notice,
+                title="History",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
+        if store.sync_notice:
+            self.notify(store.sync_notice, title="History", timeout=15, markup=False)
+        await self.offer_missing_outcome()
+
+    async def notify_if_due(self, store: HistoryStore) -> None:
+        """With a weekly target set, say when a session is due: a notification, never a dialog.
+
+        After advice to get checked (for 14 days, or until answered) there is no nudge: a
+        notice asks whether it has been checked instead. The history is read in a thread.
+        """
+        from crampui.history import HistoryError
+        from crampui.insights.status import Status, day_name, status_line, stored_status
+
+        settings = self.settings
+        today = self.today()
+
+        def read_status() -> Status:
+            return stored_status(store, today, settings.weekly_target, settings.checked_session)
+
+        try:
+            state = await asyncio.to_thread(read_status)
+        except HistoryError:
+            return  # the History tab says what is wrong
+        if not self.is_running:
+            return
+        if state.advice is not None:
+            from crampui.ui.widgets.checked_notice import CheckedNotice
+
+            when = day_name(state.advice[1], state.today)
+            self.mount(CheckedNotice(state.advice[0], when), before=self.query_one(AppFooter))
+        elif state.due:
+            self.notify(status_line(state), title="Weekly target", timeout=10, markup=False)
+
+    def on_checked_notice_answered(self, message: CheckedNotice.Answered) -> None:
+        """Remember that the advice was acted on (the nudges come back), or leave it be."""
+        for notice in self.query("#checked-notice"):
+            notice.remove()
+        if message.checked:
+            self.store_settings(replace(self.settings, checked_session=message.session_id))
+
+    async def offer_missing_outcome(self) -> None:
+        """If the last saved session has no outcome yet (and was not put off), offer to add it.
+
+        The offer is a notice above the footer, not a dialog: it never takes the keys the user
+        has started typing.
+        """
+        from crampui.history import HistoryError
+
+        store = self.store
+        assert store is not None
+        try:
+            last = await in_store_thread(store, store.last_session)
+        except HistoryError as error:
+            self.notify(str(error), title="History", severity="error", markup=False)
+            return
+        if not self.is_running:
+            return  # closed while it was read
+        if last is None or last.outcome is not None or last.id == self.settings.snoozed_session:
+            return
+        when = last.local_time.strftime("%a %d %b %H:%M")
+        self.mount(OutcomeNotice(last.id, when), before=self.query_one(AppFooter))
+
+    @on(OutcomeNotice.Answered)
+    async def outcome_notice_answered(self, message: OutcomeNotice.Answered) -> None:
+        """Add the outcome now, or remember that the user put this session off."""
+        self.close_outcome_notice()
+        if not message.add:
+            self.store_settings(replace(self.settings, snoozed_session=message.session_id))
+            return
+        store = self.open_store()
+        if store is None:
+            return
+        from crampui.history import HistoryError
+
+        try:
+            session = await in_store_thread(store, store.get, message.session_id)
+        except HistoryError as error:
+            self.notify(str(error), title="History", severity="error", markup=False)
+            return
+        await self.prompt_outcome(session)
+
+    def close_outcome_notice(self) -> None:
+        """Take the launch notice away, if it is shown."""
+        for notice in self.query(OutcomeNotice):
+            notice.remove()
+
+    async def prompt_outcome(self, session: Session) -> None:
+        """Show the Checklist tab and run the outcome dialog for ``session`` from it."""
+        from crampui.ui.panes.checklist import ChecklistPane
+
+        await self.action_show_tab("checklist")
+        for pane in self.query(ChecklistPane):
+            await pane.prompt_outcome(session)
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember a theme chosen from the command palette."""
+        if theme != self.settings.theme:
+            self.store_settings(replace(self.settings, theme=theme))
+
+    @on(SettingsChanged)
+    def settings_changed(self, message: SettingsChanged) -> None:
+        """Save settings changed elsewhere in the app (e.g. the hold timer)."""
+        self.store_settings(replace(message.settings, theme=self.theme))
+
+    def store_settings(self, settings: Settings) -> None:
+        """Keep ``settings`` and save them, telling the user if that fails."""
+        self.settings = settings
+        try:
+            save_settings(settings, self.settings_file)
+        except OSError as error:
+            self.notify(
+                f"Could not save settings to {self.settings_file}: {error.strerror or error}",
+                title="Settings",
+                severity="error",
+                markup=False,
+            )
+
+    @on(ShowTab)
+    async def show_tab(self, message: ShowTab) -> None:
+        """Switch tabs when a pane asks."""
+        await self.action_show_tab(message.tab)
+
+    async def action_show_tab(self, tab: str) -> None:
+        """Switch to the tab with id ``tab`` (built first, if it is shown for the first time)
+        and focus its main widget.
+
+        Keys typed meanwhile wait in the app's queue, so they reach the new tab once it is up.
+        """
+        tabs = self.query_one(Tabbed)
+        if tabs.active == tab:
+            return
+        pane = tabs.get_pane(tab)
+        await self.build_tab(tab)
+        if tabs.active == tab or not pane.is_attached:
+            return  # switched by a click meanwhile, or the app is closing
+        # Focus moves synchronously, before the old pane hides: focus left behind in a hidden
+        # pane would switch straight back, and keys typed in between would be lost.
+        self.screen.set_focus(self.default_focus(pane))
+        tabs.active = tab
+
+    async def action_run_in_tab(self, tab: str, action: str) -> None:
+        """Run ``action`` (from the palette or the timer) in tab ``tab``'s pane, switching to
+        it first; with no tab, on the app."""
+        if not tab:
+            await self.run_action(action)
+            return
+        await self.action_show_tab(tab)
+        content = tab_content(self.query_one(Tabbed).get_pane(tab))
+        if isinstance(content, Widget):
+            await content.run_action(action)
+
+    async def action_switch_tab(self, tab: str) -> None:
+        """Switch to tab ``tab`` even from a text box (alt+1 to alt+4)."""
+        await self.action_show_tab(tab)
+
+    @staticmethod
+    def default_focus(pane: Widget) -> Widget | None:
+        """The widget that should have focus when ``pane``'s tab opens, if it is mounted."""
+        content = tab_content(pane)
+        return None if content is None else content.default_focus()
+
+    @on(Tabbed.TabActivated)
+    async def tab_activated(self, event: Tabbed.TabActivated) -> None:
+        """Build a tab shown for the first time (e.g. after a click) or refresh it; focus the
+        shown pane's main widget."""
+        if event.tabbed.active != event.pane.id or not self.screen_stack:
+            return  # a stale activation (another tab chosen since), or the app is closing
+        built = bool(event.pane.children)
+        if not built and event.pane.id is not None:
+            await self.build_tab(event.pane.id)
+        if event.tabbed.active != event.pane.id or not self.screen_stack:
+            return
+        content = tab_content(event.pane)  # None while it is being built (and read)
+        if built and isinstance(content, ReloadsOnShow):
+            content.reload()
+        target = None if content is None else content.default_focus()
+        if target is None:
+            return  # nothing to focus, e.g. the pane was emptied as the app closes
+        # Focus already inside the pane (e.g. the filter box the user has started typing in,
+        # since the switch) stays where it is; only focus left outside it is brought in.
+        # Focus on the tab bar stays there too: the user is stepping through the tabs.
+        # The tabs' own screen: a dialog opened meanwhile (the outcome from the launch notice)
+        # keeps its focus.
+        screen = event.tabbed.screen
+        focused = screen.focused
+        if isinstance(focused, TabBar):
+            return
+        if focused is not None and event.pane in focused.ancestors_with_self:
+            return
+        screen.set_focus(target)
+
+    def action_help(self) -> None:
+        """Open the help screen."""
+        from crampui.ui.screens.help import HelpScreen
+
+        self.load_pane_css()  # its rules, if it opens before the first frame is up
+        self.push_screen(HelpScreen(self.content))
+
+    def action_toggle_open_on_causes(self) -> None:
+        """Switch between always opening on Causes and opening on the tab that fits."""
+        on_causes = not self.settings.open_on_causes
+        self.store_settings(replace(self.settings, open_on_causes=on_causes))
+        when = "on Causes" if on_causes else "on the tab that fits (Checklist, History)"
+        self.notify(f"crampui will open {when}.", title="At start", markup=False)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as Help writes them: "ctrl+s" in the footer too, not Textual's "^s"."""
+        key = binding.key.split(",")[0]
+        if not binding.key_display and key.startswith("ctrl+"):
+            return key
+        return super().get_key_display(binding)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Tab keys work on the main screen, outside text boxes; the timer has its own F2."""
+        if action == "show_tab":
+            return len(self.screen_stack) == 1 and not isinstance(self.focused, Input)
+        if action == "switch_tab":
+            return len(self.screen_stack) == 1
+        # Asked of the screen, not checked with isinstance: this runs for every footer
+        # refresh, and importing those screens here would load them before they are opened.
+        if action == "help":
+            return not getattr(self.screen, "SHOWS_HELP", False)
+        if action == "cramping_now":
+            return not getattr(self.screen, "HANDLES_CRAMPING_NOW", False)
+        return True
+
+    def action_cramping_now(self) -> None:
+        """Show what to do during a cramp."""
+        from crampui.ui.screens.cramping import CrampingNowScreen
+
+        self.push_screen(
+            CrampingNowScreen(self.content, clock=self.monotonic, now=self.clock().astimezone())
+        )
+
+    def on_checklist_pane_open_timer(self, message: ChecklistPane.OpenTimer) -> None:
+        """Start the hold timer with the saved settings, or (the routine read in a thread)
+        run the stretch routine."""
+        if message.routine:
+            self.run_worker(self.open_routine_timer, thread=True, group="routine")
+        else:
+            self.push_timer()
+
+    def open_routine_timer(self) -> None:
+        """Read the routine (in a thread) and run it in the timer."""
+        from crampui.checklist.routines import timer_steps
+
+        steps = tuple(timer_steps(self.content, self.routine()))
+        self.call_from_thread(self.push_timer, steps)
+
+    def push_timer(self, routine: tuple[TimerStep, ...] = ()) -> None:
+        """Open the timer: one stretch with the saved settings, or the ``routine``."""
+        from crampui.ui.screens.timer import TimerScreen
+
+        self.push_screen(
+            TimerScreen(
+                self.settings,
+                clock=self.monotonic,
+                content=self.content,
+                wall_clock=lambda: self.clock().astimezone(),
+                routine=routine,
+            )
+        )
+
+    def routine(self) -> Routine:
+        """The person's stretch routine: as last changed here, else as stored, else the
+        default one (read from disk only the first time: call it from a thread)."""
+        from crampui.checklist.routines import current_routine, default_routine
+        from crampui.history import HistoryError
+
+        with self.routine_lock:
+            if self.kept_routine is None:
+                store = self.open_store()
+                try:
+                    routine = current_routine(store, self.content) if store else None
+                except HistoryError:
+                    routine = None
+                self.kept_routine = routine or default_routine(self.content)
+            return self.kept_routine
+
+    def save_routine(self, routine: Routine) -> Routine:
+        """Keep ``routine`` as the person's and store it in a thread; return it."""
+        with self.routine_lock:
+            self.kept_routine = routine
+        self.run_worker(self.store_routine, thread=True, group="routine-save")
+        return routine
+
+    def store_routine(self) -> None:
+        """Store the routine as last changed (whichever save runs last stores the newest)."""
+        from crampui.history import HistoryError
+
+        store = self.open_store()
+        with self.routine_lock:
+            if store is None or self.kept_routine is None:
+                return
+            try:
+                store.put_routine(self.kept_routine)
+            except HistoryError as error:
+                self.call_from_thread(
+                    self.notify, str(error), title="Routine not saved", severity="error"
+                )
+
+    def on_checklist_pane_edit_routine(self) -> None:
+        """Open the routine editor (R in Checklist)."""
+        self.action_edit_routine()
+
+    def action_edit_routine(self) -> None:
+        """Open the routine editor, the routine read in a thread."""
+        self.run_worker(self.open_routine_editor, thread=True, group="routine")
+
+    def open_routine_editor(self) -> None:
+        """Read the routine (in a thread) and open the editor on it."""
+        from crampui.ui.screens.routine_editor import RoutineEditorScreen
+
+        routine = self.routine()
+        editor = RoutineEditorScreen(self.content, routine, self.save_routine)
+        self.call_from_thread(self.push_screen, editor)
+
+    @on(StretchesDone)
+    def keep_stretches(self, message: StretchesDone) -> None:
+        """Record how each stretch of a routine run went, in a thread."""
+        self.run_worker(partial(self.store_stretches, message.results), thread=True)
+
+    def store_stretches(self, results: tuple[StretchResult, ...]) -> None:
+        """Add ``results`` to the session of this workout (saved within the last hours), or
+        save them as a session of their own; then show it."""
+        from crampui.history import HistoryError
+        from crampui.history.stretch_records import MAX_STRETCHES, StretchRecord
+
+        store = self.open_store()
+        if store is None:
+            return
+        records = [StretchRecord(r.stretch_id, r.status.value, r.reason) for r in results]
+        try:
+            current = self.current_session(store) or store.add_session([])
+            store.put_stretches(current.id, [*current.stretches, *records][-MAX_STRETCHES:])
+        except HistoryError as error:
+            self.call_from_thread(
+                self.notify, str(error), title="Stretches not saved", severity="error"
+            )
+            return
+        self.call_from_thread(self.reload_history)
+
+    def current_session(self, store: HistoryStore) -> Session | None:
+        """The session of the workout under way: the last one, if saved within SAME_WORKOUT."""
+        last = store.last_session()
+        return last if last and self.clock() - last.saved_at <= SAME_WORKOUT else None
+
+    def on_checklist_pane_session_saved(self, message: ChecklistPane.SessionSaved) -> None:
+        """Show a newly saved session in the History tab, selected; drop a launch notice now
+        answered."""
+        from crampui.ui.panes.history import HistoryPane
+
+        for pane in self.query(HistoryPane):
+            pane.changed(message.session.id)
+        if message.session.outcome is not None:
+            for notice in self.query(OutcomeNotice):
+                if notice.session_id == message.session.id:
+                    notice.remove()
+
+    def reload_history(self) -> None:
+        """Re-read the History tab, if it is mounted (after a change made elsewhere)."""
+        from crampui.ui.panes.history import HistoryPane
+
+        for pane in self.query(HistoryPane):
+            pane.changed()
+
+    @on(CrampReported)
+    def log_cramp(self, message: CrampReported) -> None:
+        """Store a cramp episode (in a worker), inside the current session when there is one."""
+        store = self.open_store()
+        if store is None:
+            self.notify("The cramp was not logged: history is unavailable.", severity="error")
+            return
+        self.run_worker(self.store_cramp(store, message, self.clock()), group="store")
+
+    async def store_cramp(self, store: HistoryStore, message: CrampReported, now: datetime) -> None:
+        """Store the cramp reported at ``now`` in the store's thread, then show it."""
+        from crampui.history import CrampEpisode, HistoryError
+
+        def add() -> CrampEpisode:
+            current = self.current_session(store)
+            return store.add_episode(
+                CrampEpisode(
+                    at=now,
+                    repetition=message.repetition,
+                    side=message.side,
+                    seconds_into_hold=message.seconds_into_hold,
+                    hold_seconds=message.hold_seconds,
+                    stretch_id=message.stretch_id,
+                ),
+                current.id if current else None,
+            )
+
+        try:
+            logged = await in_store_thread(store, add)
+        except HistoryError as error:
+            self.notify(
+                str(error), title="Cramp not logged", severity="error", timeout=10, markup=False
+            )
+            return
+        self.reload_history()
+        from crampui.ui.screens.cramping import CrampingNowScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, CrampingNowScreen) and screen.episode is None:
+                screen.episode_logged(logged)
+
+    def on_cramping_now_screen_mistaken(self, message: CrampingNowScreen.Mistaken) -> None:
+        """Remove the cramp just logged by mistake (that one only, by its uid), in a worker."""
+        store = self.open_store()
+        if store is not None:  # nothing was logged without a store
+            self.run_worker(self.remove_cramp(store, message.episode), group="store")
+
+    async def remove_cramp(self, store: HistoryStore, episode: CrampEpisode) -> None:
+        """Delete ``episode`` in the store's thread and say so."""
+        from crampui.history import HistoryError
+
+        try:
+            await in_store_thread(store, store.delete_episode, episode)
+        except KeyError:
+            pass  # already deleted (in History, or on another computer)
+        except HistoryError as error:
+            self.notify(str(error), title="Cramp kept", severity="error", timeout=10, markup=False)
+            return
+        self.reload_history()
+        when = episode.at.astimezone()
+        self.notify(f"Removed the cramp logged at {when:%H:%M}.", title="That was a mistake")
+
+    @on(ShowCause)
+    async def show_cause(self, message: ShowCause) -> None:
+        """Jump to a cause in the Causes tab."""
+        await self.action_show_tab("causes")
+        self.query_one(CausesPane).select_cause(message.number)
+
+    @on(ShowFaq)
+    async def show_faq(self, message: ShowFaq) -> None:
+        """Jump to a question in the FAQ tab."""
+        from crampui.ui.panes.faq import FaqPane
+
+        await self.action_show_tab("faq")
+        for pane in self.query(FaqPane):
+            pane.select_faq(message.number, message.from_cause)
