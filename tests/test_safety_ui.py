@@ -284,8 +284,9 @@ def to_nerve_check(content: Content) -> list[str]:
 
 
 async def test_yes_to_the_nerve_check_means_no_stretching_today(
-    content: Content, tmp_path: Path
+    content: Content, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(RedFlagsScreen, "UNLOCK_SECONDS", 1000.0)  # unlocked below, not by time
     store = HistoryStore(tmp_path / "h.json", clock=Clock())
     app = checklist_app(content, store)
     async with app.run_test(size=SIZE) as pilot:
