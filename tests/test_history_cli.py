@@ -301,3 +301,28 @@ def test_log_help_describes_every_option_and_lists_the_item_ids(db: Path) -> Non
     ):
         assert described in text
     assert "Checklist items: hydrate," in text and "no-nerve-symptoms." in text
+
+
+def test_a_cramp_in_an_own_stretch_is_named_by_the_stored_routine(db: Path) -> None:
+    """``history --json`` names a cramp's own stretch (``stretch_name``) and the plain table
+    shows the name, as the routine stores it, in a session and on its own."""
+    from datetime import datetime, timezone
+
+    from crampui.history import CrampEpisode, HistoryStore
+
+    assert crampui("routine", "own", "Wall sit", db=db).returncode == 0
+    assert crampui("log", "--stretches", "Wall sit", "--no-cramp", db=db).returncode == 0
+    store = HistoryStore(db)
+    at = datetime(2026, 1, 1, 12, tzinfo=timezone.utc)
+    store.add_episode(CrampEpisode(at, 2, "left", 3.0, 5, "own-wall-sit"), 1)
+    store.add_episode(CrampEpisode(at, 1, None, 2.0, 5, "own-wall-sit"))
+    loose, session = sorted(history_json(db), key=lambda entry: str(entry["kind"]))
+    assert loose["kind"] == "cramp on its own"
+    assert (loose["stretch"], loose["stretch_name"]) == ("own-wall-sit", "Wall sit")
+    episodes = session["episodes"]
+    assert isinstance(episodes, list)
+    assert [episode["stretch_name"] for episode in episodes] == ["Wall sit"]
+    table = crampui("history", db=db)
+    assert table.returncode == 0, table.stderr
+    assert "Wall sit, rep 1, 2 s into the hold" in table.stdout
+    assert "own-wall-sit" not in table.stdout

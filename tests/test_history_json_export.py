@@ -25,7 +25,12 @@ from unittest import mock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crampui.checklist.routines import stretch_label
+from crampui.checklist.routines import (
+    add_own_stretch,
+    default_routine,
+    stored_stretch_names,
+    stretch_label,
+)
 from crampui.cli.commands.history_cmds import entry_as_json
 from crampui.cli.main import run
 from crampui.content.store import default_content
@@ -49,8 +54,11 @@ from tests.test_history_properties import DOCUMENTS, HOSTILE_TEXT, valid_documen
 ITEM_IDS = ("hydrate", "warm-up", "my-own-stretch", "ünïcode-item")
 """Default items and the person's own ones."""
 TEXT = st.text(max_size=12) | HOSTILE_TEXT | st.sampled_from(["Rücken zieht 😣", "[bold]x[/]"])
-STRETCH_IDS = st.sampled_from([*[s.id for s in default_content().stretches][:3], "my-own-pose"])
-"""Starter stretches and one the starter set does not know (named by its id)."""
+STRETCH_IDS = st.sampled_from(
+    [*[s.id for s in default_content().stretches][:3], "own-wall-sit", "my-own-pose"]
+)
+"""Starter stretches, the person's own (named by the stored routine) and one neither knows
+(named by its id)."""
 STRETCHES = st.lists(
     st.builds(
         lambda stretch_id, status, reason: StretchRecord(
@@ -69,13 +77,24 @@ MOMENTS = st.integers(0, 20).map(lambda hours: NOW - timedelta(hours=hours))
 def record_based(store: HistoryStore) -> str:
     """What ``history --json`` printed before: built records, in the timeline's order."""
     entries = timeline(store.sessions(), store.loose_episodes())
-    return json.dumps([entry_as_json(entry) for entry in entries], ensure_ascii=False)
+    names = stored_stretch_names(store, default_content())
+    return json.dumps([entry_as_json(entry, names) for entry in entries], ensure_ascii=False)
 
 
 def fast(store: HistoryStore) -> str:
-    """What ``history --json`` prints now (the entries made from the documents)."""
-    named = history_entries(store.documents(), ON_ITS_OWN, lambda key: stretch_label(None, key))
+    """What ``history --json`` prints now (the entries made from the documents), stretches
+    named by the stored routine as the command names them."""
+    names = stored_stretch_names(store, default_content())
+    named = history_entries(store.documents(), ON_ITS_OWN, lambda key: stretch_label(names, key))
     return json.dumps(named, ensure_ascii=False)
+
+
+def with_wall_sit(store: HistoryStore) -> None:
+    """Store a routine with the person's own stretch "Wall sit" (``own-wall-sit``)."""
+    content = default_content()
+    stretch_id, routine = add_own_stretch(content, default_routine(content), "Wall sit", "Flat")
+    assert stretch_id == "own-wall-sit"
+    store.put_routine(routine)
 
 
 def printed(db: Path) -> str:
@@ -177,6 +196,7 @@ def test_same_output_as_the_records_on_histories_made_through_the_store(
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "history.json"
         store = HistoryStore(db, clock=FakeWallClock(NOW + timedelta(hours=1)))
+        with_wall_sit(store)
         cramps: list[CrampEpisode] = []
         for action in actions:
             act(store, action, cramps)
@@ -216,6 +236,8 @@ def test_same_output_as_the_records_on_the_seeded_history(tmp_path: Path) -> Non
     store = HistoryStore(db, clock=FakeWallClock(NOW))
     stretch = default_content().stretches[0]
     store.add_episode(CrampEpisode(NOW - timedelta(days=3), side="右", stretch_id=stretch.id))
+    with_wall_sit(store)
+    store.add_episode(CrampEpisode(NOW - timedelta(days=2), stretch_id="own-wall-sit"), 2)
     skipped = StretchRecord("my-own-pose", "skipped", "too sore")
     store.revert_session(
         replace(store.get(2), stretches=(StretchRecord(stretch.id, "done"), skipped))
@@ -227,6 +249,7 @@ def test_same_output_as_the_records_on_the_seeded_history(tmp_path: Path) -> Non
     assert '"kind": "cramp on its own"' in expected
     assert '"red_flag_answers": {"leg-pain"' in expected
     assert f'"stretch_name": "{stretch.name}"' in expected and "too sore" in expected
+    assert '"stretch": "own-wall-sit", "stretch_name": "Wall sit"' in expected  # own, by name
     assert "older outcome note" in expected  # as the session's one note
     assert not any("note" in (entry.get("outcome") or {}) for entry in json.loads(expected))
     assert fast(store) == expected

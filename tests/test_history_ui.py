@@ -319,3 +319,44 @@ async def test_per_stretch_cramp_rates_show_once_a_stretch_has_enough_sessions(
         assert insights.STRETCH_CAUTION in patterns
         assert "Cramped in 4 of 9 sessions during Knee to chest (44 %)." in patterns
         assert "Pelvic tilt" not in patterns, "skipped every time: never done"
+
+
+async def test_an_own_stretch_is_named_in_rows_detail_and_rates(
+    content: Content, tmp_path: Path
+) -> None:
+    """A stretch of the person's own (stored in their routine) is shown by its name, never its
+    id: in a lone cramp's row, in a session's detail and in the per-stretch rates."""
+    from datetime import timedelta
+
+    from crampui.checklist.routines import add_own_stretch, default_routine
+    from crampui.history import CrampEpisode
+    from crampui.history.stretch_records import StretchRecord
+
+    store = HistoryStore(tmp_path / "history.json", clock=Clock())
+    stretch_id, routine = add_own_stretch(content, default_routine(content), "Wall sit", "Flat")
+    assert stretch_id == "own-wall-sit"
+    store.put_routine(routine)
+    for number in range(9):
+        session = store.add_session([ItemRecord("hydrate", "done")])
+        store.put_stretches(session.id, [StretchRecord(stretch_id, "done")])
+        if number < 4:
+            at = session.saved_at
+            store.add_episode(CrampEpisode(at, 2, "left", 3.0, 5, stretch_id), session.id)
+    newest = store.get(9).saved_at + timedelta(minutes=1)
+    store.add_episode(CrampEpisode(newest, 1, None, 2.0, 5, stretch_id))
+    async with history_app(content, store).run_test(size=WIDE) as pilot:
+        await wait_for_note_column(pilot)
+        assert row(pilot, 0)[4] == "Wall sit, rep 1, 2 s into the hold"
+        await wait_until(
+            pilot, lambda: "During your stretches" in text_of(pilot, "#history-patterns"), "rates"
+        )
+        patterns = text_of(pilot, "#history-patterns")
+        assert "Cramped in 4 of 9 sessions during Wall sit (44 %)." in patterns
+        table(pilot).move_cursor(row=9)  # session #1, the oldest, had a cramp in it
+        await wait_until(
+            pilot, lambda: text_of(pilot, "#history-row-detail").startswith("#1 "), "#1's detail"
+        )
+        detail = text_of(pilot, "#history-row-detail")
+        assert "Stretches: Wall sit done" in detail
+        assert "1 timed cramp (Wall sit, rep 2, left side, 3 s into the hold)" in detail
+        assert stretch_id not in detail and stretch_id not in patterns

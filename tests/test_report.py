@@ -396,3 +396,28 @@ def test_the_report_lists_each_stretch_that_had_cramps_as_history_does() -> None
         "Cramped in 3 of 9 sessions during Cat and camel (33 %)."
     )
     assert report_patterns(sessions[:7], {"hydrate": "Drink"}, frozenset()) == ()
+
+
+def test_an_own_stretch_is_named_in_the_report(tmp_path: Path, content: Content, utc: None) -> None:
+    """A stretch of the person's own is named as their stored routine names it, in the
+    report's data (per-stretch rates) and in its cramps table, never by its id."""
+    from crampui.checklist.routines import add_own_stretch, default_routine, stored_stretch_names
+    from crampui.history.stretch_records import StretchRecord
+    from crampui.insights.report import gather
+
+    store = HistoryStore(tmp_path / "history.json", clock=FakeWallClock(NOW))
+    stretch_id, routine = add_own_stretch(content, default_routine(content), "Wall sit", "Flat")
+    store.put_routine(routine)
+    for number in range(9):
+        at = NOW - timedelta(days=number + 1)
+        session = store.add_session([ItemRecord("hydrate", "done")], at=at)
+        store.put_stretches(session.id, [StretchRecord(stretch_id, "done")])
+        if number < 3:
+            store.add_episode(CrampEpisode(at, 1, None, 2.0, 5, stretch_id=stretch_id), session.id)
+    names = stored_stretch_names(store, content)
+    data = gather(store.sessions(), content, SINCE, UNTIL, NOW, stretch_names=names)
+    assert data.patterns[-1] == "Cramped in 3 of 9 sessions during Wall sit (33 %)."
+    text = build_report(store, content, SINCE, UNTIL, "md", now=NOW)
+    assert "during Wall sit (33 %)" in text
+    assert "Wall sit, rep 1, 2 s into a 5 s hold" in text
+    assert stretch_id not in text

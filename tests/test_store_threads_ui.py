@@ -219,3 +219,36 @@ async def test_customise_reads_and_writes_the_checklist_off_the_ui_thread(
     assert all(thread.startswith(STORE_THREAD) for thread in writes), writes  # in order
     on_ui_thread = sorted({call.name for call in mine if call.thread == "MainThread"})
     assert on_ui_thread == [], f"store calls on the UI thread: {on_ui_thread}"
+
+
+def stored_stretches(path: Path) -> list[str]:
+    """The stretch ids of the newest stored session (none without a session)."""
+    last = HistoryStore(path).last_session()
+    return [] if last is None else [record.stretch_id for record in last.stretches]
+
+
+async def test_routine_and_stretch_saves_take_their_turn_in_the_store_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's routine save and the stretches of a routine run are stored in the store's own
+    thread, in turn with its other saves (never on the UI thread or a thread of their own)."""
+    from crampui.checklist.routines import add_own_stretch, current_routine, default_routine
+    from crampui.checklist.timer import StretchResult, StretchStatus
+    from crampui.ui.messages import StretchesDone
+
+    path = tmp_path / "history.json"
+    calls = record_store_calls(monkeypatch)
+    app = CrampApp(db_path=str(path), clock=FakeWallClock(NOW), monotonic=FakeMonotonic())
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_for_app_ready(pilot)
+        _id, routine = add_own_stretch(app.content, default_routine(app.content), "Wall sit")
+        app.save_routine(routine)
+        app.post_message(StretchesDone((StretchResult("own-wall-sit", StretchStatus.DONE),)))
+        await wait_until(pilot, lambda: stored_stretches(path) == ["own-wall-sit"], "saved")
+        await wait_for_workers(pilot)
+        own = current_routine(HistoryStore(path), app.content).own_stretches
+        assert [stretch.name for stretch in own] == ["Wall sit"]
+        mine = [call for call in calls if call.store is app.store]
+    saves = [call for call in mine if call.name in {"put_routine", "put_stretches"}]
+    assert [call.name for call in saves] == ["put_routine", "put_stretches"]  # in order
+    assert all(call.thread.startswith(STORE_THREAD) for call in saves), saves

@@ -23,7 +23,8 @@ from crampui.history.versions import is_deleted
 Entry = dict[str, Any]
 
 StretchName = Callable[[str | None], str]
-"""The name shown for a cramp's stretch id (None: not recorded)."""
+"""The name shown for a cramp's stretch id (None: not recorded); ``history --json`` names them
+as the stored routine does, the person's own stretches too, as its record-based reference."""
 
 
 class Documents(NamedTuple):

@@ -9,7 +9,6 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -176,6 +175,11 @@ class CrampApp(App[int]):
                 except HistoryError as error:
                     self.store_error = str(error)
         return self.store
+
+    async def opened_store(self) -> HistoryStore | None:
+        """The store, opened in a thread if not yet open (its saves are then asked for in the
+        order they were made: nothing is awaited once it is open)."""
+        return self.store or await asyncio.to_thread(self.open_store)
 
     def open_store_ahead(self) -> None:
         """Open the store and number its sessions (what the History tab first needs), off the
@@ -702,23 +706,27 @@ class CrampApp(App[int]):
         """Keep ``routine`` as the person's and store it in a thread; return it."""
         with self.routine_lock:
             self.kept_routine = routine
-        self.run_worker(self.store_routine, thread=True, group="routine-save")
+        self.run_worker(self.store_routine(), group="routine-save")
         return routine
 
-    def store_routine(self) -> None:
-        """Store the routine as last changed (whichever save runs last stores the newest)."""
+    async def store_routine(self) -> None:
+        """Store the routine as last changed in the store's thread, in turn with the other
+        saves (whichever save runs last stores the newest)."""
         from crampui.history import HistoryError
 
-        store = self.open_store()
+        store = await self.opened_store()
+        if store is None:
+            return
+        try:
+            await in_store_thread(store, self.put_kept_routine, store)
+        except HistoryError as error:
+            self.notify(str(error), title="Routine not saved", severity="error", markup=False)
+
+    def put_kept_routine(self, store: HistoryStore) -> None:
+        """Store the routine as last changed (in the store's thread)."""
         with self.routine_lock:
-            if store is None or self.kept_routine is None:
-                return
-            try:
+            if self.kept_routine is not None:
                 store.put_routine(self.kept_routine)
-            except HistoryError as error:
-                self.call_from_thread(
-                    self.notify, str(error), title="Routine not saved", severity="error"
-                )
 
     def on_checklist_pane_edit_routine(self) -> None:
         """Open the routine editor (R in Checklist)."""
@@ -738,28 +746,32 @@ class CrampApp(App[int]):
 
     @on(StretchesDone)
     def keep_stretches(self, message: StretchesDone) -> None:
-        """Record how each stretch of a routine run went, in a thread."""
-        self.run_worker(partial(self.store_stretches, message.results), thread=True)
+        """Record how each stretch of a routine run went, in the store's thread."""
+        self.run_worker(self.store_stretches(message.results), group="store")
 
-    def store_stretches(self, results: tuple[StretchResult, ...]) -> None:
+    async def store_stretches(self, results: tuple[StretchResult, ...]) -> None:
         """Add ``results`` to the session of this workout (saved within the last hours), or
-        save them as a session of their own; then show it."""
+        save them as a session of their own, in the store's thread in turn with the other
+        saves; then show it."""
         from crampui.history import HistoryError
         from crampui.history.stretch_records import MAX_STRETCHES, StretchRecord
 
-        store = self.open_store()
+        store = await self.opened_store()
         if store is None:
             return
         records = [StretchRecord(r.stretch_id, r.status.value, r.reason) for r in results]
-        try:
+
+        def put() -> None:
             current = self.current_session(store) or store.add_session([])
             store.put_stretches(current.id, [*current.stretches, *records][-MAX_STRETCHES:])
+
+        try:
+            await in_store_thread(store, put)
         except HistoryError as error:
-            self.call_from_thread(
-                self.notify, str(error), title="Stretches not saved", severity="error"
-            )
+            self.notify(str(error), title="Stretches not saved", severity="error", markup=False)
             return
-        self.call_from_thread(self.reload_history)
+        if self.is_running:
+            self.reload_history()
 
     def current_session(self, store: HistoryStore) -> Session | None:
         """The session of the workout under way: the last one, if saved within SAME_WORKOUT."""

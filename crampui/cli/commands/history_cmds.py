@@ -14,7 +14,7 @@ import csv
 import difflib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from functools import cache, partial
 from typing import TYPE_CHECKING, Any
@@ -310,15 +310,17 @@ def cramp_advice(outcome: Outcome) -> str:
 def show_history(args: argparse.Namespace) -> int:
     """Print every session, and every cramp logged on its own, as a table, JSON or CSV,
     newest first."""
-    from crampui.checklist.routines import stretch_label
+    from crampui.checklist.routines import stored_stretch_names, stretch_label
+    from crampui.content.store import default_content
     from crampui.history import HistoryError
     from crampui.history.export import history_entries
     from crampui.insights.timeline import ON_ITS_OWN, timeline
 
     try:
         store = open_store(args)
+        names = stored_stretch_names(store, default_content())  # own stretches too
         if args.format == "json":  # straight from the checked documents: no record built
-            named = cache(partial(stretch_label, None))  # the starter set's, as entry_as_json
+            named = cache(partial(stretch_label, names))  # the same names as entry_as_json
             entries_json = history_entries(store.documents(), ON_ITS_OWN, named)
             print(json.dumps(entries_json, ensure_ascii=False))
             return 0
@@ -330,24 +332,29 @@ def show_history(args: argparse.Namespace) -> int:
     elif not entries:
         print("No sessions yet.")
     else:
-        print_table(entries)
+        print_table(entries, names)
     return 0
 
 
-def entry_as_json(entry: Session | CrampEpisode) -> dict[str, Any]:
-    """A session, or a cramp logged on its own, as a JSON-ready dictionary with its ``kind``."""
+def entry_as_json(
+    entry: Session | CrampEpisode, names: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """A session, or a cramp logged on its own, as a JSON-ready dictionary with its ``kind``
+    (``names``: the stored routine's stretch names, own stretches too; None: the starter
+    set's)."""
     from crampui.history import Session
     from crampui.insights.episodes import episode_as_json
     from crampui.insights.timeline import ON_ITS_OWN
 
     if isinstance(entry, Session):
-        return {"kind": "session", **session_as_json(entry)}
-    return {"kind": ON_ITS_OWN, **episode_as_json(entry)}
+        return {"kind": "session", **session_as_json(entry, names)}
+    return {"kind": ON_ITS_OWN, **episode_as_json(entry, None, names)}
 
 
-def session_as_json(session: Session) -> dict[str, Any]:
+def session_as_json(session: Session, names: Mapping[str, str] | None = None) -> dict[str, Any]:
     """A session as a JSON-ready dictionary (times: ``saved_at`` UTC, ``local_time`` local),
-    with its cramp episodes (uid, times, rep, side, seconds into the hold), oldest first."""
+    with its cramp episodes (uid, times, rep, side, seconds into the hold, the stretch named
+    by ``names``), oldest first."""
     from crampui.insights.episodes import episode_as_json
 
     outcome = session.outcome
@@ -373,7 +380,7 @@ def session_as_json(session: Session) -> dict[str, Any]:
             "red_flag_answers": red_flag_answers(outcome),
             "advice_shown": outcome.advice_shown,
         },
-        "episodes": [episode_as_json(episode, session) for episode in session.episodes],
+        "episodes": [episode_as_json(episode, session, names) for episode in session.episodes],
         "stretches": [
             {"id": r.stretch_id, "status": r.status, "reason": r.reason} for r in session.stretches
         ],
@@ -398,10 +405,13 @@ def outcome_text(session: Session) -> str:
     return "cramped" if severity is None else f"cramped ({severity}/10)"
 
 
-def print_table(entries: Sequence[Session | CrampEpisode]) -> None:
+def print_table(
+    entries: Sequence[Session | CrampEpisode], names: Mapping[str, str] | None = None
+) -> None:
     """Print the entries as aligned columns; the note comes last and is printed as is.
 
-    A cramp logged on its own has no number and says so in the Outcome column.
+    A cramp logged on its own has no number and says so in the Outcome column, and in which
+    stretch it came (named by ``names``, the stored routine's, own stretches too) in the note's.
     """
     from crampui.history import Session
     from crampui.insights.timeline import ON_ITS_OWN, episode_details
@@ -411,7 +421,7 @@ def print_table(entries: Sequence[Session | CrampEpisode]) -> None:
     for entry in entries:
         if not isinstance(entry, Session):
             when = entry.at.astimezone().strftime("%Y-%m-%d %H:%M")
-            rows.append(("-", when, "", "", ON_ITS_OWN, episode_details(entry)))
+            rows.append(("-", when, "", "", ON_ITS_OWN, episode_details(entry, names)))
             continue
         rows.append(
             (

@@ -18,6 +18,7 @@ import os
 from datetime import date, datetime
 from pathlib import Path
 
+from crampui.checklist.routines import stored_stretch_names
 from crampui.clock import utc_now
 from crampui.content.store import Content
 from crampui.history import HistoryStore
@@ -70,6 +71,7 @@ def build_report(
         settings=store.item_settings(),
         person=person,
         checked_session=checked_session,
+        stretch_names=stored_stretch_names(store, content),
     )
     return render_html(data, full) if fmt == "html" else render_markdown(data)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta, tzinfo
 from statistics import median
@@ -177,16 +177,20 @@ def report_weeks(weeks: Sequence[WeekTrend], since: date, until: date) -> tuple[
 
 
 def report_patterns(
-    sessions: Sequence[Session], labels: dict[str, str], safety_checks: frozenset[str]
+    sessions: Sequence[Session],
+    labels: dict[str, str],
+    safety_checks: frozenset[str],
+    stretch_names: Mapping[str, str] | None = None,
 ) -> tuple[str, ...]:
     """The patterns History shows (:func:`crampui.insights.patterns.find_patterns`: enough sessions
     on each side, rates far enough apart, never a safety check), strongest first, in its
     words (:func:`crampui.insights.patterns.describe`); then, as History does, each stretch done in
-    enough sessions with the share it had a cramp in."""
+    enough sessions with the share it had a cramp in, named by ``stretch_names`` (the stored
+    routine's, own stretches too; None: the starter set's)."""
     found = find_patterns(sessions, list(labels), safety_checks)
     strongest = sorted((*found.fewer_with, *found.more_with), key=lambda a: -abs(a.difference))
     stretches = tuple(
-        describe_stretch(rate, plain(stretch_label(None, rate.stretch_id)))
+        describe_stretch(rate, plain(stretch_label(stretch_names, rate.stretch_id)))
         for rate in session_stretch_rates(sessions)
     )
     return tuple(describe(a, plain(labels[a.item_id])) for a in strongest) + stretches
@@ -262,6 +266,8 @@ class ReportData:
     disclaimer: str
     tz: tzinfo | None
     person: Person = NOBODY
+    stretch_names: Mapping[str, str] | None = None
+    """The stored routine's stretch names, own stretches too (None: the starter set's)."""
 
     @property
     def cramped(self) -> int:
@@ -393,11 +399,13 @@ def gather(
     settings: Sequence[ItemSetting] = (),
     person: Person = NOBODY,
     checked_session: int = 0,
+    stretch_names: Mapping[str, str] | None = None,
 ) -> ReportData:
     """The report's figures for sessions saved from ``since`` to ``until`` (local dates).
 
     ``checked_session`` is the setting: the newest session whose advice the person said was
-    acted on.
+    acted on. ``stretch_names`` name the stretches (the stored routine's, own stretches too,
+    from :func:`crampui.checklist.routines.stored_stretch_names`; None: the starter set's).
 
     ``settings`` are the user's checklist: items are named as the user named them, own and
     hidden items included, so each session is judged by the items it had. Leg or nerve
@@ -437,9 +445,12 @@ def gather(
         cramps=tuple(cramps),
         places=_grouped_places(c.place for c in cramps if c.place is not None),
         symptoms=tuple(leg_symptoms(everything)),
-        patterns=report_patterns(chosen, labels, safety_check_ids(content.checklist)),
+        patterns=report_patterns(
+            chosen, labels, safety_check_ids(content.checklist), stretch_names
+        ),
         notes=tuple(sorted(notes)),
         disclaimer=content.disclaimer,
         tz=tz,
         person=person,
+        stretch_names=stretch_names,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 
 from crampui.history import MAX_SEVERITY, CrampEpisode
@@ -195,9 +195,10 @@ def advice_story(data: ReportData, most: int | None = None) -> str:
     return text + f"; said to have been checked after {len(checked)} of them."
 
 
-def timer_context(episode: CrampEpisode) -> str:
+def timer_context(episode: CrampEpisode, names: Mapping[str, str] | None = None) -> str:
     """In which stretch and where in the hold the cramp came: "Knee to chest, rep 2, left side,
-    12 s into a 30 s hold" ("stretch not recorded, rep 2, ..." before routines)."""
+    12 s into a 30 s hold" ("stretch not recorded, rep 2, ..." before routines; ``names``: the
+    stored routine's stretch names, own stretches too)."""
     from crampui.checklist.routines import stretch_label
 
     parts = []
@@ -211,7 +212,7 @@ def timer_context(episode: CrampEpisode) -> str:
         )
         parts.append(f"{round(episode.seconds_into_hold)} s{hold}")
     if parts or episode.stretch_id:
-        parts.insert(0, plain(stretch_label(None, episode.stretch_id)))
+        parts.insert(0, plain(stretch_label(names, episode.stretch_id)))
     return ", ".join(parts) or "no hold running"
 
 
@@ -229,7 +230,7 @@ def cramp_cells(data: ReportData, cramp: Cramp) -> tuple[str, str, str, str, str
         "–" if cramp.severity is None else str(cramp.severity),
         where,
         answer,
-        "; ".join(timer_context(episode) for episode in cramp.timed),
+        "; ".join(timer_context(episode, data.stretch_names) for episode in cramp.timed),
     )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
@@ -32,6 +32,7 @@ from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from crampui.checklist import items as checklist_items
+from crampui.checklist.routines import stored_stretch_names, stretch_label
 from crampui.checklist.session_edit import (
     EditedSession,
     backfill_time,
@@ -122,6 +123,9 @@ class Shown:
     """False for the newest sessions shown while a long history is still being read."""
     revision: tuple[int, int] | None = None
     """The store's revision these entries were read at (None: not read whole from it)."""
+    stretch_names: Mapping[str, str] | None = None
+    """The stored routine's stretch names, own stretches too (None: the starter set's), read
+    with the entries."""
 
     @property
     def item_ids(self) -> list[str]:
@@ -316,7 +320,8 @@ class HistoryPane(Vertical):
             return self.read_shown().work_out()
         newest = tuple(self.store.recent_sessions(PAGE_ROWS))
         items = checklist_items.entries(self.content, self.store.item_settings())
-        return Shown(newest, self.today(), tuple(items), complete=False)
+        names = stored_stretch_names(self.store, self.content)
+        return Shown(newest, self.today(), tuple(items), complete=False, stretch_names=names)
 
     @work(thread=True, exclusive=True, group="history-load")
     def load_in_background(self) -> None:
@@ -447,7 +452,8 @@ class HistoryPane(Vertical):
         sessions = sorted(self.store.sessions(), key=lambda s: (s.saved_at, s.id), reverse=True)
         entries = tuple(timeline(sessions, self.store.loose_episodes()))
         items = checklist_items.entries(self.content, self.store.item_settings())
-        return Shown(entries, self.today(), tuple(items), revision=revision)
+        names = stored_stretch_names(self.store, self.content)
+        return Shown(entries, self.today(), tuple(items), revision=revision, stretch_names=names)
 
     def show_shown(self, shown: Shown) -> None:
         """Show ``shown``: everything that depends on it is redrawn."""
@@ -562,8 +568,6 @@ class HistoryPane(Vertical):
 
     def stretches_text(self) -> Text:
         """Per stretch, in how many sessions it cramped, under its caution."""
-        from crampui.checklist.routines import stretch_label
-
         lines = [
             Text.styled("During your stretches:", "bold"),
             Text.styled(insights.STRETCH_CAUTION, "italic $text-muted"),
@@ -571,7 +575,9 @@ class HistoryPane(Vertical):
         lines += [
             Text.assemble(
                 ("• ", "$accent"),
-                insights.describe_stretch(rate, stretch_label(None, rate.stretch_id)),
+                insights.describe_stretch(
+                    rate, stretch_label(self.shown.stretch_names, rate.stretch_id)
+                ),
             )
             for rate in self.shown.stretch_rates
         ]
@@ -676,7 +682,13 @@ class HistoryPane(Vertical):
         for entry in self.listed[self.rows_added : end]:
             cells = self.cells(entry)[:shown_columns]
             if self.note_width:
-                cells.append(RichText(entry_note(entry), no_wrap=True, overflow="ellipsis"))
+                cells.append(
+                    RichText(
+                        entry_note(entry, self.shown.stretch_names),
+                        no_wrap=True,
+                        overflow="ellipsis",
+                    )
+                )
             table.add_row(*cells)
         self.rows_added = end
 
@@ -740,7 +752,9 @@ class HistoryPane(Vertical):
             return
         # Laid out again only when its height changes: a layout of the whole screen on every
         # cursor move would cost more than the move itself.
-        detail.update(describe_entry(entry, self.shown.label), layout=False)
+        detail.update(
+            describe_entry(entry, self.shown.label, self.shown.stretch_names), layout=False
+        )
         size = detail.content_size
         needed = detail.get_content_height(size, self.app.size, size.width)
         tallest = detail.styles.max_height

@@ -3,7 +3,7 @@ logged on its own. User text is always literal."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from rich.text import Text as RichText
 from textual.content import Content as Text
@@ -48,31 +48,36 @@ def row_cells(entry: Entry, compact: bool = False) -> list[RichText]:
     ]
 
 
-def entry_note(entry: Entry) -> str:
-    """The session's note; where in a set a lone cramp came."""
+def entry_note(entry: Entry, names: Mapping[str, str] | None = None) -> str:
+    """The session's note; in which stretch and where in a set a lone cramp came (``names``:
+    the stored routine's stretch names, own stretches too)."""
     if isinstance(entry, CrampEpisode):
-        return episode_details(entry)
+        return episode_details(entry, names)
     return entry.note
 
 
-def describe_entry(entry: Entry, label: Callable[[str], str]) -> Text:
+def describe_entry(
+    entry: Entry, label: Callable[[str], str], names: Mapping[str, str] | None = None
+) -> Text:
     """Everything about ``entry`` on one wrapped line, user text kept literal; ``label`` names
-    a checklist item by its id (own items too)."""
+    a checklist item by its id (own items too), ``names`` the stretches (own ones too)."""
     if isinstance(entry, CrampEpisode):
         parts = [
             Text.styled(entry_when(entry), "bold"),
             Text(f"{ON_ITS_OWN} (F2, outside a session)"),
         ]
-        if details := episode_details(entry):
+        if details := episode_details(entry, names):
             parts.append(Text(details))
         parts.append(Text.styled("a mistake? press d to delete it", "$text-muted"))
         return Text(" · ").join(parts)
-    return describe_session(session=entry, label=label)
+    return describe_session(session=entry, label=label, names=names)
 
 
-def describe_session(session: Session, label: Callable[[str], str]) -> Text:
+def describe_session(
+    session: Session, label: Callable[[str], str], names: Mapping[str, str] | None = None
+) -> Text:
     """Everything about ``session`` on one wrapped line, user text kept literal; items by
-    ``label``, never by id."""
+    ``label``, stretches by ``names`` (the stored routine's), never by id."""
     parts: list[Text] = [Text.styled(f"#{session.id} {entry_when(session)}", "bold")]
     skipped = [
         label(item.item_id) + (f" ({item.reason})" if item.reason else "")
@@ -91,12 +96,12 @@ def describe_session(session: Session, label: Callable[[str], str]) -> Text:
             parts.append(Text.styled("⚑ advice shown", "bold $text-error"))
     if session.stretches:
         parts.append(
-            Text.assemble(("Stretches: ", "$text-muted"), stretches_text(session.stretches))
+            Text.assemble(("Stretches: ", "$text-muted"), stretches_text(session.stretches, names))
         )
     if session.episodes:
-        cramps = "; ".join(episode_details(episode) for episode in session.episodes)
+        cramps = "; ".join(episode_details(episode, names) for episode in session.episodes)
         parts.append(Text(f"{plural(len(session.episodes), 'timed cramp')} ({cramps})"))
-    note = entry_note(session)
+    note = entry_note(session, names)
     if note:
         parts.append(Text.assemble(("Note: ", "$text-muted"), note))
     return Text(" · ").join(parts)
