@@ -16,7 +16,7 @@ import json
 import sys
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from functools import cache, partial
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from crampui.cli.commands import fail
@@ -318,9 +318,19 @@ def show_history(args: argparse.Namespace) -> int:
 
     try:
         store = open_store(args)
-        names = stored_stretch_names(store, default_content())  # own stretches too
+
+        @cache
+        def names() -> dict[str, str]:
+            """The stored routine's stretch names, own stretches too (read once, if needed)."""
+            return stored_stretch_names(store, default_content())
+
         if args.format == "json":  # straight from the checked documents: no record built
-            named = cache(partial(stretch_label, names))  # the same names as entry_as_json
+
+            @cache
+            def named(stretch_id: str | None) -> str:
+                """As entry_as_json names it; the routine is read only for a stretch cramp."""
+                return stretch_label(names() if stretch_id else None, stretch_id)
+
             entries_json = history_entries(store.documents(), ON_ITS_OWN, named)
             print(json.dumps(entries_json, ensure_ascii=False))
             return 0
@@ -332,7 +342,7 @@ def show_history(args: argparse.Namespace) -> int:
     elif not entries:
         print("No sessions yet.")
     else:
-        print_table(entries, names)
+        print_table(entries, names())
     return 0
 
 
