@@ -86,6 +86,16 @@ def whole_number(text: str) -> int:
     return int(text)
 
 
+def action_parser(actions: Any, name: str, help_text: str, handler: Any) -> argparse.ArgumentParser:
+    """The action ``name`` of a command's ``actions`` (``--db`` accepted), run by ``handler``
+    with ``args.action`` set to ``name``."""
+    parser = actions.add_parser(
+        name, help=help_text, description=help_text, parents=[db_option_parser()]
+    )
+    parser.set_defaults(handler=handler, action=name)
+    return parser
+
+
 def db_option_parser() -> argparse.ArgumentParser:
     """A parent parser holding ``--db``, accepted before or after the command name."""
     db_option = CrampArgumentParser(add_help=False)

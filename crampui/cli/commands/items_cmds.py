@@ -24,7 +24,7 @@ ACTIONS = ("add", "hide", "show", "rename", "move")
 
 def register(subparsers: Any) -> None:
     """Add the ``items`` command and its actions to ``subparsers``."""
-    from crampui.cli.main import db_option_parser, whole_number
+    from crampui.cli.main import action_parser, whole_number
 
     items = subparsers.add_parser(
         "items",
@@ -37,11 +37,7 @@ def register(subparsers: Any) -> None:
     actions = items.add_subparsers(title="actions", metavar="ACTION")
 
     def action(name: str, help_text: str) -> argparse.ArgumentParser:
-        parser = actions.add_parser(
-            name, help=help_text, description=help_text, parents=[db_option_parser()]
-        )
-        parser.set_defaults(handler=change_items, action=name)
-        return parser
+        return action_parser(actions, name, help_text, change_items)
 
     add = action("add", "add your own item at the end of the checklist")
     add.add_argument("label", metavar="LABEL", help="what the item says")

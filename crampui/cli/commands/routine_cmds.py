@@ -21,7 +21,7 @@ SIDES = {"both": True, "one": False}
 
 def register(subparsers: Any) -> None:
     """Add the ``routine`` command and its actions to ``subparsers``."""
-    from crampui.cli.main import db_option_parser, whole_number
+    from crampui.cli.main import action_parser, whole_number
 
     routine = subparsers.add_parser(
         "routine",
@@ -35,11 +35,7 @@ def register(subparsers: Any) -> None:
     actions = routine.add_subparsers(title="actions", metavar="ACTION")
 
     def action(name: str, help_text: str) -> argparse.ArgumentParser:
-        parser = actions.add_parser(
-            name, help=help_text, description=help_text, parents=[db_option_parser()]
-        )
-        parser.set_defaults(handler=change_routine, action=name)
-        return parser
+        return action_parser(actions, name, help_text, change_routine)
 
     def dose(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--hold", type=whole_number, metavar="S", help="seconds to hold")
