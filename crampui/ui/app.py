@@ -316,8 +316,21 @@ class CrampApp(App[int]):
             if self.store is not None:
                 await self.notify_if_due(self.store)
             await self.open_fitting_tab()
+            await self.freeze_long_history()
             self.set_interval(self.sync_poll_seconds, self.look_for_other_computers)
         self.ready.set()
+
+    async def freeze_long_history(self) -> None:
+        """Keep a long history, as the launch checks read it, out of later garbage collections
+        (:func:`~crampui.ui.long_lived.keep_out_of_collections`)."""
+        from crampui.history import HistoryError
+        from crampui.ui.long_lived import LONG_HISTORY, keep_out_of_collections
+
+        if self.store is None:
+            return
+        with contextlib.suppress(HistoryError):  # check_history said why
+            if await in_store_thread(self.store, self.store.stored_sessions) >= LONG_HISTORY:
+                keep_out_of_collections()
 
     def look_for_other_computers(self) -> None:
         """Take in what other computers changed (in a thread), then show it."""

@@ -49,6 +49,7 @@ from crampui.insights.history_filter import HistoryFilter, filter_entries
 from crampui.insights.history_undo import UNDO_KINDS, UndoKind, UndoStep, name_of, undo
 from crampui.insights.timeline import Entry, timeline
 from crampui.settings import Settings
+from crampui.ui.long_lived import LONG_HISTORY, keep_out_of_collections
 from crampui.ui.messages import SettingsChanged
 from crampui.ui.panes.history_rows import describe_entry, entry_note, entry_title, row_cells
 from crampui.ui.screens.confirm import ConfirmScreen
@@ -253,7 +254,9 @@ class HistoryPane(Vertical):
         self.table_columns: list[Column] = []
         """The columns before the note, as last laid out."""
         self.cell_cache: dict[tuple[int, bool], tuple[Entry, list[RichText]]] = {}
-        """Each shown entry's cells, by its identity and the width mode (see :meth:`cells`)."""
+        """The cells of each entry made a row, by its identity and the width mode (see
+        :meth:`cells`): the rows added, not every entry (at 100,000 sessions those cells were
+        most of the objects a full garbage collection walks)."""
         self.column_cache: tuple[tuple[Entry, ...], bool, list[Column]] | None = None
         """The column widths last worked out: for which entries, in which width mode."""
         self.first_load = asyncio.Event()
@@ -339,7 +342,7 @@ class HistoryPane(Vertical):
             )
             shown = None
         if shown is not None:
-            self.columns(shown)  # the cells of every entry, and the widths they need
+            self.columns(shown)  # the widths every entry's cells need
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.loaded, shown)
 
@@ -348,6 +351,8 @@ class HistoryPane(Vertical):
         self.query_one(EmptyHistory).update(EMPTY_MESSAGE)
         if shown is not None:
             self.show_shown(shown)
+            if len(shown.entries) >= LONG_HISTORY:
+                keep_out_of_collections()
         self.first_load.set()
         if self.read_again:
             self.read_again = False
@@ -613,13 +618,13 @@ class HistoryPane(Vertical):
         names = ["When", "Checklist", "Outcome"]
         if any(isinstance(e, CrampEpisode) or insights.session_cramps(e) for e in entries):
             names.append("Cramps")
-        rows = [self.cells(entry) for entry in entries]
+        longest = [len(name) for name in names]
+        for entry in entries:  # the cells are measured, not kept: only the rows' are
+            for index, cell in enumerate(row_cells(entry, self.narrow)[: len(names)]):
+                longest[index] = max(longest[index], cell.cell_len)
         kept = {id(entry) for entry in entries}  # the cells of entries no longer shown go
         self.cell_cache = {key: cells for key, cells in self.cell_cache.items() if key[0] in kept}
-        widths = [
-            (name, max([len(name), *(row[index].cell_len for row in rows)]))
-            for index, name in enumerate(names)
-        ]
+        widths = list(zip(names, longest, strict=True))
         self.column_cache = (entries, self.narrow, widths)
         return list(widths)
 
