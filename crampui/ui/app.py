@@ -77,6 +77,9 @@ NARROW_SUB_TITLE = "Not medical advice · ? for help"
 TABS = {"causes": "Causes", "faq": "FAQ", "checklist": "Checklist", "history": "History"}
 """The tabs by id, in order: keys 1 to 4 (alt+1 to alt+4 in a text box) show them."""
 
+STORE_TABS = ("checklist", "history")
+"""The tabs whose content reads the history store when it is built."""
+
 
 def launch_tab(last: Session | None, today: date, settings: Settings) -> str:
     """The tab to open on: History when the last run has no outcome yet (its prompt is there),
@@ -234,9 +237,11 @@ class CrampApp(App[int]):
         ]
         if not empty:
             return  # built already: a tab switch costs no thread hop
-        # The panes read the store: opened and its sessions numbered in a thread (or waited for
-        # there, while the launch checks do it), so a long history never holds up the UI.
-        await asyncio.to_thread(self.open_store_ahead)
+        # The Checklist and History read the store: opened and its sessions numbered in a thread
+        # (or waited for there, while the launch checks do it), so a long history never holds
+        # up the UI. The FAQ reads no history: it never waits for that.
+        if pane_id in STORE_TABS:
+            await asyncio.to_thread(self.open_store_ahead)
         async with self.building:
             for pane in empty:
                 if not pane.children:  # not built by a click or key meanwhile

@@ -443,13 +443,21 @@ class HistoryPane(Vertical):
 
     def changed(self, select: Entry | int | None = None) -> None:
         """After a change: re-read (again, once a first read under way is done), then put the
-        cursor on ``select`` (an entry, or a session by its number) if given."""
+        cursor on ``select`` (an entry, or a session by its number) if given.
+
+        While another tab is shown nothing is read: the tab reads when it is shown next (the
+        app reloads it then), so a save in the Checklist or a change synced in never has a
+        hidden tab competing with the keys for the CPU."""
         if select is not None:
             self.select_when_read = select
-        if self.first_load.is_set():
-            self.reload()
-        else:
+        if not self.first_load.is_set():
             self.read_again = True
+        elif not self.tab_hidden():
+            self.reload()
+
+    def tab_hidden(self) -> bool:
+        """Whether the pane's tab is not the one shown."""
+        return not all(node.display for node in self.ancestors_with_self)
 
     def read_shown(self) -> Shown:
         """Every session and lone cramp in the store, newest first; HistoryError if unreadable."""
