@@ -762,8 +762,11 @@ class CrampApp(App[int]):
         records = [StretchRecord(r.stretch_id, r.status.value, r.reason) for r in results]
 
         def put() -> None:
-            current = self.current_session(store) or store.add_session([])
-            store.put_stretches(current.id, [*current.stretches, *records][-MAX_STRETCHES:])
+            current = self.current_session(store)
+            if current is None:  # a session of its own, saved with its stretches in one write
+                store.add_session([], stretches=records)
+            else:
+                store.put_stretches(current.id, [*current.stretches, *records][-MAX_STRETCHES:])
 
         try:
             await in_store_thread(store, put)
