@@ -44,7 +44,7 @@ def test_a_changed_routine_is_stored_and_read_back(tmp_path: Path, content: Cont
     store.put_routine(routine)
     assert current_routine(HistoryStore(path), content) == routine
     doc = json.loads(path.read_text())["routines"]["default"]
-    assert doc["retired"] == ["knee-rolls"] and doc["own"][0]["name"] == "Wall sit"
+    assert doc["at:knee-rolls"] is None and doc["own:own-wall-sit"]["name"] == "Wall sit"
     before = path.read_bytes()
     store.put_routine(routine)
     assert path.read_bytes() == before, "an unchanged routine is not written again"
