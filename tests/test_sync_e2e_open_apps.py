@@ -1,12 +1,14 @@
 """Issue 25 end to end: 15 rounds apart with the app open on both devices (real Syncthing).
 
 A and B each run the real app in a tmux pane of their own, with their own config, state and
-cache and their own ``--db`` in their own synced folder. In each of 15 rounds the Syncthing
-link is paused, each app saves a session through the Checklist (some with a cramp logged with
-F2, and twice B's CLI saves one too while B's app stays open), and the link is resumed until
-the folders agree. With no restart, every session is then on both devices once, read through
-``crampui history --json`` and in each app's History tab (the last round's arrive while the
-tab is shown, with nothing pressed), and the synced folder holds only the stores.
+cache and their own ``--db`` in their own synced folder. In each of 15 rounds the shared
+folder is paused on both (Syncthing's REST API), each app saves a session through the
+Checklist (three with a cramp logged with F2; twice B's CLI saves one too while B's app stays
+open), in 3 rounds each device's CLI lists its own new session and not the other's, and the
+folder is resumed until both folders agree. With no restart, every session is then on both
+devices once, read through ``crampui history --json`` and in each app's History tab (the
+last round's arrive while the tab is shown, with nothing pressed), and the synced folder
+holds only the stores.
 """
 
 from __future__ import annotations
@@ -30,6 +32,14 @@ CRAMP_ROUNDS = {3: "a", 8: "b", 13: "a"}
 """Rounds in which a device's app logs a cramp (F2) in the session it just saved."""
 CLI_ROUNDS = {5, 10}
 """Rounds in which B also saves a session through the CLI, its app still open."""
+CHECK_ROUNDS = {0, 7, 14}
+"""Rounds after whose saves each device's CLI (its app still open) is asked what it lists."""
+
+
+def notes_on(side: Side) -> set[str]:
+    """The notes of the sessions ``side``'s CLI lists (its app stays open)."""
+    sessions, _ = side.history()
+    return {row["note"] for row in sessions}
 
 
 @pytest.fixture
@@ -63,7 +73,7 @@ def test_fifteen_rounds_apart_with_the_app_open_on_both_devices(
     app_a, app_b = apps
     a, b = app_a.side, app_b.side
     expected = {"shared before the rounds"}
-    spent = dict.fromkeys(("pause", "save", "resume", "sync"), 0.0)
+    spent = dict.fromkeys(("pause", "save", "check apart", "resume", "sync"), 0.0)
     mark = [started]
 
     def took(phase: str) -> None:
@@ -93,6 +103,13 @@ def test_fifteen_rounds_apart_with_the_app_open_on_both_devices(
             for saved in saving:
                 expected.update(saved.result())
             took("save")
+            if round_number in CHECK_ROUNDS:
+                listing = [both.submit(notes_on, side) for side in (a, b)]
+                on_a_apart, on_b_apart = (job.result() for job in listing)
+                mine_a, mine_b = (f"{side} round {round_number:02d}" for side in "ab")
+                assert mine_a in on_a_apart and mine_b in on_b_apart, "an app's save not stored"
+                assert mine_b not in on_a_apart and mine_a not in on_b_apart, "synced while apart"
+                took("check apart")
             pair.resume_folder()
             took("resume")
             pair.wait_in_sync(f"the folders to agree after round {round_number}")
@@ -122,5 +139,7 @@ def test_fifteen_rounds_apart_with_the_app_open_on_both_devices(
     assert conflict_copies(final) == [] and only_stores(final), summary
     for app in apps:
         notes = table_notes(shown[app.side.name])
-        assert sorted(notes) == sorted(expected), f"{app.side.name}'s History: {notes}"
+        assert sorted(notes) == sorted(expected), (
+            f"{app.side.name}'s History:\n{shown[app.side.name]}"
+        )
         assert "Traceback" not in app.quit()

@@ -23,15 +23,19 @@ HISTORY_KEYS = "a add past"
 ROW = re.compile(r"^ ?\w{3} \d\d \w{3} \d\d:\d\d ")
 """A row of the History table (it begins with when the session was saved)."""
 
+CELL_GAP = re.compile(r"\s{2,}")
+"""What separates the note from anything drawn to its right (the notes have single spaces)."""
+
 APP_DEADLINE = 30.0
 """Seconds the app may take for one step on a busy machine."""
 
 
 class OpenApp:
-    """crampui running for ``side`` in a tall tmux pane (every session of the test fits in
-    the History table)."""
+    """crampui running for ``side`` in a large tmux pane: every session of the test fits in
+    the History table, and the notices (right-aligned, at most half the width) stay clear of
+    its Note column."""
 
-    def __init__(self, side: Side, width: int = 110, height: int = 64) -> None:
+    def __init__(self, side: Side, width: int = 160, height: int = 64) -> None:
         """Prepare the pane and the app's settings (it opens on Causes); not started yet."""
         self.side = side
         save_settings(Settings(open_on_causes=True), side.config / "settings.json")
@@ -103,8 +107,9 @@ class OpenApp:
 
 
 def table_notes(screen: str) -> list[str]:
-    """The notes in the History table's rows on ``screen`` (the column after Outcome), one per
-    row shown, in order."""
+    """The notes in the History table's rows on ``screen`` (its last column), one per row
+    shown, in order; a notice further right on the same line is left out."""
     header = next(line for line in screen.splitlines() if line.lstrip().startswith("When "))
     start = header.index("Note")
-    return [line[start:].strip() for line in screen.splitlines() if ROW.match(line)]
+    rows = (line[start:].strip() for line in screen.splitlines() if ROW.match(line))
+    return [CELL_GAP.split(row, maxsplit=1)[0] for row in rows]
