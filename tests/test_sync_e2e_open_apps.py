@@ -115,10 +115,13 @@ def test_fifteen_rounds_apart_with_the_app_open_on_both_devices(
             pair.wait_in_sync(f"the folders to agree after round {round_number}")
             took("sync")
 
-    shown = {  # no restart, no key: each open app takes the other's last sessions in
-        app.side.name: app.wait_for_history(len(expected), "From another computer: 1 session")
-        for app in apps
-    }
+        waits = {  # no restart, no key: each open app takes the other's last session in
+            app.side.name: both.submit(
+                app.wait_for_history, len(expected), "From another computer: 1 session"
+            )
+            for app in apps
+        }
+        shown = {name: wait.result() for name, wait in waits.items()}
     final = pair.wait_in_sync("the folders to agree at the end")
     on_a, _ = a.history()
     on_b, _ = b.history()

@@ -85,15 +85,17 @@ class OpenApp:
         return self.tmux.wait_for(HISTORY_KEYS, APP_DEADLINE)
 
     def wait_for_history(self, sessions: int, notice: str) -> str:
-        """Wait, pressing nothing, until the History tab says it has ``sessions`` and the
-        ``notice`` is shown (it may come a moment after the table: each is read on its own);
-        the screen."""
+        """Wait, pressing nothing, until the History tab says it has ``sessions`` and
+        ``notice`` has been on screen (a notice shows for 15 s, and may come before or after
+        the table is read again); the screen."""
+        noticed = [False]
+
+        def shown(screen: str) -> bool:
+            noticed[0] = noticed[0] or notice in screen
+            return noticed[0] and HISTORY_KEYS in screen and f" {sessions} sessions," in screen
+
         return self.tmux.wait_until(
-            lambda screen: (
-                HISTORY_KEYS in screen and f" {sessions} sessions," in screen and notice in screen
-            ),
-            f"{sessions} sessions and {notice!r} in {self.side.name}'s History tab",
-            60,
+            shown, f"{sessions} sessions and {notice!r} in {self.side.name}'s History tab", 60
         )
 
     def quit(self) -> str:
