@@ -45,7 +45,10 @@ class OpenApp:
             for name, value in side.env.items()
             if name in kept or name.startswith("XDG_")
         }
-        self.tmux = Tmux({**env, "TERM": "xterm-256color"}, width=width, height=height)
+        # COLUMNS and LINES as the pane is: a pytest-xdist worker has 80 and 24 set, which the
+        # app would take over the pane's size.
+        size = {"COLUMNS": str(width), "LINES": str(height)}
+        self.tmux = Tmux({**env, **size, "TERM": "xterm-256color"}, width=width, height=height)
 
     def start(self) -> None:
         """Start the app on the device's own ``--db`` and wait for its first screen."""
