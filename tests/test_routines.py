@@ -60,6 +60,8 @@ def test_add_remove_move_and_set_keep_ids_stable_and_never_reuse_one(content: Co
     ("change", "message"),
     [
         (lambda c, r: add_step(c, r, "knee-to-chst"), "did you mean 'knee-to-chest'?"),
+        (lambda c, r: add_step(c, r, "KNE"), "did you mean 'knee-rolls' or 'knee-to-chest'?"),
+        (lambda c, r: add_step(c, r, "back"), "did you mean 'back-extension'?"),
         (lambda c, r: set_step(r, "pelvic-tilt", hold_seconds=1), "hold must be from 2 to 60"),
         (lambda c, r: set_step(r, "pelvic-tilt", repetitions=11), "repetitions must be from 1"),
         (lambda c, r: set_step(r, "pelvic-tilt", rest_seconds=500), "rest must be from 0 to 120"),
