@@ -87,7 +87,7 @@ def _session(
         for key in documents.owners.get(uid, ())
     ]
     mine.sort(key=lambda found: found[0])
-    outcome = doc.get("outcome")
+    outcome, note, stretches = doc.get("outcome"), doc.get("note", ""), doc.get("stretches")
     older = outcome.get("note", "") if isinstance(outcome, Mapping) else ""  # one note since
     return {
         "kind": "session",
@@ -105,9 +105,11 @@ def _session(
         ],
         "stretches": [
             {"id": r.stretch_id, "status": r.status, "reason": r.reason}
-            for r in stretches_from_doc(doc.get("stretches", []))
-        ],
-        "note": joined_note(doc.get("note", ""), older),
+            for r in stretches_from_doc(stretches)
+        ]
+        if stretches
+        else [],
+        "note": joined_note(note, older) if note or older else "",  # most sessions: none
     }
 
 
