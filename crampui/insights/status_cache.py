@@ -4,8 +4,10 @@ Reading the history (at 10,000 sessions: about 190 ms, against about 30 ms for a
 slow for a prompt that runs ``crampui status`` after every command. So the command keeps what
 it printed in the user cache (:mod:`crampui.cache`), under today's date, the settings file's
 state and :func:`crampui.cache.history_key`; the next run prints it while that key still
-matches. The line holds counts and dates only, never a note, severity or place. Anything
-unexpected is a miss, and the text is cleaned before it reaches the terminal.
+matches. ``crampui log`` keeps the line it leaves behind too (it has just read the history to
+save), so the prompt's ``status`` right after a log is a hit. The line holds counts and dates
+only, never a note, severity or place. Anything unexpected is a miss, and the text is cleaned
+before it reaches the terminal.
 """
 
 from __future__ import annotations
