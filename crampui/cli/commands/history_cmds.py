@@ -295,10 +295,10 @@ def log_session(args: argparse.Namespace) -> int:
     if outcome is not None and outcome.cramped:
         print(cramp_advice(outcome))
     if args.db is None:  # the prompt's next ``crampui status`` is answered from its cache
-        from crampui.cli.commands.report_cmds import refresh_status
+        from crampui.insights.status_cache import refresh
 
         sys.stdout.flush()  # what was saved is shown before the status is worked out
-        refresh_status(store)
+        refresh(store)
     return 0
 
 

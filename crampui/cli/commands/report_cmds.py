@@ -8,8 +8,6 @@ and saves what it printed for next time.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import json
 import os
 import sys
 from datetime import date, datetime, time, timedelta
@@ -22,7 +20,7 @@ from crampui.locations import settings_path
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from crampui.history import HistoryStore, Session
+    from crampui.history import Session
     from crampui.insights.report import Person
     from crampui.settings import Settings
 
@@ -226,38 +224,8 @@ def show_status(args: argparse.Namespace) -> int:
             since = today - timedelta(weeks=WINDOW_WEEKS[0])
             sessions = store.sessions(datetime.combine(since, time()).astimezone())
             return record_checked(sessions, today, settings, settings_path())
-        line, json_text = status_texts(store, settings, key if args.db is None else None)
+        line, json_text = status_cache.texts(store, settings, key if args.db is None else None)
     except HistoryError as error:
         return fail(str(error))
     print(json_text if args.json else line)
     return 0
-
-
-def status_texts(store: HistoryStore, settings: Settings, key: str | None) -> tuple[str, str]:
-    """The status line and its JSON for ``store`` today; kept in the status cache under
-    ``key`` (computed before the history was read) unless it is None (a ``--db`` history:
-    the cache serves only the default files). HistoryError if the history cannot be read."""
-    from crampui.insights import status_cache
-    from crampui.insights.status import status_json, status_line, stored_status
-
-    today = datetime.now().astimezone().date()
-    state = stored_status(store, today, settings.weekly_target, settings.checked_session)
-    line = status_line(state)
-    json_text = json.dumps(status_json(state))  # ASCII: valid JSON on any terminal encoding
-    if key is not None:
-        status_cache.save(key, line, json_text)
-    return line, json_text
-
-
-def refresh_status(store: HistoryStore) -> None:
-    """After a save to the default history: keep the new status line in the status cache, so
-    the ``crampui status`` a shell prompt runs next is answered from it (the history was just
-    read to save; nothing is printed, and any problem only leaves the cache stale, a miss)."""
-    from crampui.history import HistoryError
-    from crampui.insights import status_cache
-    from crampui.settings import load_settings
-
-    key = status_cache.current_key()
-    settings, _problem = load_settings(settings_path())
-    with contextlib.suppress(HistoryError, OSError, ValueError):
-        status_texts(store, settings, key)
