@@ -20,7 +20,7 @@ from crampui.history.export import Documents
 from crampui.history.records import MAX_SIDE_LENGTH, CrampEpisode, ItemRecord, Outcome, Session, utc
 from crampui.history.schema import EPISODES, SESSIONS
 from crampui.history.stretch_records import StretchRecord
-from crampui.history.versions import in_window, is_deleted, new_uid
+from crampui.history.versions import Accept, in_window, is_deleted, new_uid
 from crampui.history.writer import VersionedFile
 from crampui.usertext import clean_user_text
 
@@ -37,9 +37,10 @@ class HistoryStore(VersionedFile):
 
     # -- reading -----------------------------------------------------------------------------
 
-    def sessions(self, since: datetime | None = None) -> list[Session]:
+    def sessions(self, since: datetime | None = None, also: Accept | None = None) -> list[Session]:
         """Every session, newest (highest number) first; with ``since`` (aware), only those
-        :func:`~crampui.history.versions.in_window` keeps: the others are never built.
+        :func:`~crampui.history.versions.in_window` keeps (``also``: and those whose document
+        it accepts): the others are never built.
 
         Built after the store's lock is released (a write replaces documents, never changes
         them), so a build in one thread does not hold up another; a session built before from
@@ -48,7 +49,7 @@ class HistoryStore(VersionedFile):
         assert self._loaded is not None
         docs, built = list(stored.items()), self._loaded.built
         if since is not None:
-            docs = in_window(docs, numbers, since)
+            docs = in_window(docs, numbers, since, also)
         found: list[Session] = []
         for uid, doc in docs:
             if is_deleted(doc):
