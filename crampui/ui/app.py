@@ -52,6 +52,7 @@ from crampui.usertext import terminal_safe
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
+    from textual.worker import Worker
 
     from crampui.checklist.routines import Routine
     from crampui.checklist.timer import StretchResult, TimerStep
@@ -163,6 +164,10 @@ class CrampApp(App[int]):
         """Set once the history is open and the launch checks have run."""
         self.building = asyncio.Lock()
         """Held while a tab's content is built (see :meth:`build_tab`)."""
+        self.opened_ahead = False
+        """Whether :meth:`open_store_ahead` has run to the end (or found the store unusable)."""
+        self.filling: dict[str, Worker[None]] = {}
+        """The workers filling a tab shown before the history was open, by pane id."""
 
     def open_store(self) -> HistoryStore | None:
         """Open the history store once; on failure remember why and return None."""
@@ -194,6 +199,7 @@ class CrampApp(App[int]):
             if store is not None:
                 store.last_session()
                 store.take_in()  # what is there now: later changes are reported
+        self.opened_ahead = True
 
     def today(self) -> date:
         """The user's local date, from the app's clock."""
@@ -236,16 +242,37 @@ class CrampApp(App[int]):
             pane for pane in self.screen_stack[0].query(f"TabPanel#{pane_id}") if not pane.children
         ]
         if not empty:
-            return  # built already: a tab switch costs no thread hop
-        # The Checklist and History read the store: opened and its sessions numbered in a thread
-        # (or waited for there, while the launch checks do it), so a long history never holds
-        # up the UI. The FAQ reads no history: it never waits for that.
-        if pane_id in STORE_TABS:
-            await asyncio.to_thread(self.open_store_ahead)
+            return  # built already (or being filled): a tab switch costs no thread hop
+        # The Checklist and History read the store. Once it is open (by the launch checks) they
+        # are built at once; before that, the tab shows a placeholder at once and a worker
+        # fills it when the store is open (opened and its sessions numbered in a thread, or
+        # waited for there), so keys are never held up behind a long history. The FAQ reads
+        # no history: it never waits for that.
+        if pane_id in STORE_TABS and not self.opened_ahead:
+            for pane in empty:
+                await deferred.mount_opening(pane)
+            self.filling[pane_id] = self.run_worker(
+                self.fill_tab(deferred, empty), group=f"fill-{pane_id}"
+            )
+            return
         async with self.building:
             for pane in empty:
                 if not pane.children:  # not built by a click or key meanwhile
                     await deferred.mount_built(pane)
+
+    async def fill_tab(self, deferred: Deferred, panes: list[Widget]) -> None:
+        """Once the store is open (in a thread), replace the placeholders in ``panes`` with
+        ``deferred``'s content and focus it if its tab is still shown."""
+        try:
+            await asyncio.to_thread(self.open_store_ahead)
+            async with self.building:
+                for pane in panes:
+                    if await deferred.fill(pane):
+                        tabbed = pane.query_ancestor(Tabbed)
+                        if tabbed.active == pane.id:
+                            self.focus_shown(tabbed, pane)
+        finally:
+            self.filling.pop(deferred.pane_id, None)
 
     def faq_pane(self) -> Widget:
         """The FAQ tab's content."""
@@ -588,6 +615,17 @@ class CrampApp(App[int]):
             await self.run_action(action)
             return
         await self.action_show_tab(tab)
+        filling = self.filling.get(tab)
+        if filling is not None:  # shown before the history was open: run it once filled
+            self.run_worker(self.run_when_filled(filling, tab, action))
+            return
+        content = tab_content(self.query_one(Tabbed).get_pane(tab))
+        if isinstance(content, Widget):
+            await content.run_action(action)
+
+    async def run_when_filled(self, filling: Worker[None], tab: str, action: str) -> None:
+        """Run ``action`` in tab ``tab``'s content once ``filling`` has built it."""
+        await filling.wait()
         content = tab_content(self.query_one(Tabbed).get_pane(tab))
         if isinstance(content, Widget):
             await content.run_action(action)
@@ -616,19 +654,25 @@ class CrampApp(App[int]):
         content = tab_content(event.pane)  # None while it is being built (and read)
         if built and isinstance(content, ReloadsOnShow):
             content.reload()
+        self.focus_shown(event.tabbed, event.pane)
+
+    def focus_shown(self, tabbed: Tabbed, pane: Widget) -> None:
+        """Focus the main widget of ``pane``, the one ``tabbed`` shows, unless focus belongs
+        where it is."""
+        content = tab_content(pane)
         target = None if content is None else content.default_focus()
         if target is None:
-            return  # nothing to focus, e.g. the pane was emptied as the app closes
+            return  # nothing to focus: the pane is being filled or was emptied as the app closes
         # Focus already inside the pane (e.g. the filter box the user has started typing in,
         # since the switch) stays where it is; only focus left outside it is brought in.
         # Focus on the tab bar stays there too: the user is stepping through the tabs.
         # The tabs' own screen: a dialog opened meanwhile (the outcome from the launch notice)
         # keeps its focus.
-        screen = event.tabbed.screen
+        screen = tabbed.screen
         focused = screen.focused
         if isinstance(focused, TabBar):
             return
-        if focused is not None and event.pane in focused.ancestors_with_self:
+        if focused is not None and pane in focused.ancestors_with_self:
             return
         screen.set_focus(target)
 
