@@ -594,7 +594,9 @@ class CrampApp(App[int]):
         """Switch to the tab with id ``tab`` (built first, if it is shown for the first time)
         and focus its main widget.
 
-        Keys typed meanwhile wait in the app's queue, so they reach the new tab once it is up.
+        Keys typed while it is built wait in the app's queue, so they reach the new tab once it
+        is up; a tab shown before the history is open is not waited for (it shows a
+        placeholder until it is filled: :meth:`build_tab`).
         """
         tabs = self.query_one(Tabbed)
         if tabs.active == tab:

@@ -16,7 +16,7 @@ class Opening(Static):
 
     def __init__(self) -> None:
         """The placeholder, in the app's wording (plain text, never markup)."""
-        super().__init__(OPENING_MESSAGE, classes="banner note opening", markup=False)
+        super().__init__(OPENING_MESSAGE, classes="banner note", markup=False)
 
 
 class Deferred:
