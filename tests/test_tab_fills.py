@@ -119,3 +119,19 @@ async def test_a_history_that_cannot_be_opened_replaces_the_placeholder(
             )
 
         await wait_until(pilot, says_why, "the History tab to say the history cannot be opened")
+
+
+async def test_quitting_works_while_a_history_tab_waits_for_the_history(
+    tmp_path: Path, held_store: tuple[threading.Event, threading.Event]
+) -> None:
+    release, opening = held_store
+    app = CrampApp(db_path=str(tmp_path / "history.json"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_until(pilot, opening.is_set, "the launch checks to open the history")
+        await pilot.press("4")
+        await wait_until(pilot, lambda: placeholder_shown(app, "history"), "the placeholder")
+        await pilot.press("q")
+        await wait_until(pilot, lambda: app.return_code is not None, "the app to quit")
+        assert app.store is None, "quit while the history was still being opened"
+        release.set()
+    assert app.return_code == 0
