@@ -439,6 +439,10 @@ BROKEN: dict[str, tuple[Mutation, str]] = {
         lambda db: db["faqs"].update({"3": ["x"]}),
         "table 'faqs' has a bad document '3'",
     ),
+    "document id not an ASCII number": (
+        lambda db: db["faqs"].update({"\u00b2": db["faqs"]["3"]}),
+        "table 'faqs' has a bad document '\u00b2'",
+    ),
     "stretch hold too short": (
         setting("stretches", "1", "hold_seconds", 1),
         "stretch 1 field 'hold_seconds' should be from 2 to 60, got 1",

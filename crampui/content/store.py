@@ -264,26 +264,24 @@ def content_path() -> Path:
 
 
 def _read(path: Path) -> dict[str, list[_Doc]]:
-    """Read every table read-only with TinyDB, checking the TinyDB layout."""
-    from tinydb import TinyDB  # not needed when the validated content is cached
-
+    """Read every table (parsed once, read-only), checking the TinyDB layout: an object of
+    tables, each an object of documents under numeric ids, kept in file order."""
     file = path.name
     try:
-        with TinyDB(path, access_mode="r", encoding="utf-8") as db:
-            raw = db.storage.read()
-            if not isinstance(raw, dict):
-                raise ContentError(f"{file} is empty or not a TinyDB database: {path}")
-            tables: dict[str, list[_Doc]] = {}
-            for name, kind in _TABLES.items():
-                table = raw.get(name)
-                if not isinstance(table, dict):
-                    raise ContentError(f"{file}: table {name!r} is missing or not an object")
-                for key, doc in table.items():
-                    if not key.isdigit() or not isinstance(doc, dict):
-                        raise ContentError(f"{file}: table {name!r} has a bad document {key!r}")
-                docs = db.table(name).all()
-                tables[name] = [_Doc(file, kind, doc.doc_id, dict(doc)) for doc in docs]
-            return tables
+        text = path.read_text(encoding="utf-8")
+        raw = json.loads(text) if text else None
+        if not isinstance(raw, dict):
+            raise ContentError(f"{file} is empty or not a TinyDB database: {path}")
+        tables: dict[str, list[_Doc]] = {}
+        for name, kind in _TABLES.items():
+            table = raw.get(name)
+            if not isinstance(table, dict):
+                raise ContentError(f"{file}: table {name!r} is missing or not an object")
+            for key, doc in table.items():
+                if not (key.isascii() and key.isdigit()) or not isinstance(doc, dict):
+                    raise ContentError(f"{file}: table {name!r} has a bad document {key!r}")
+            tables[name] = [_Doc(file, kind, int(key), dict(doc)) for key, doc in table.items()]
+        return tables
     except FileNotFoundError:
         raise ContentError(f"{file} not found: {path}") from None
     except json.JSONDecodeError as exc:
