@@ -19,6 +19,7 @@ from crampui.history.errors import HistoryError
 from crampui.history.export import Documents
 from crampui.history.records import MAX_SIDE_LENGTH, CrampEpisode, ItemRecord, Outcome, Session, utc
 from crampui.history.schema import EPISODES, SESSIONS
+from crampui.history.stretch_records import StretchRecord
 from crampui.history.versions import Accept, in_window, is_deleted, new_uid
 from crampui.history.writer import VersionedFile
 from crampui.usertext import clean_user_text
@@ -158,11 +159,12 @@ class HistoryStore(VersionedFile):
         outcome: Outcome | None = None,
         *,
         at: datetime | None = None,
+        stretches: Sequence[StretchRecord] = (),
     ) -> Session:
-        """Save a checklist run (and its outcome, if known) in one write; return it. ``at``
-        backfills a session done earlier (aware, not in the future); default now.
-        """
-        records = self._clean_items(items)
+        """Save a checklist run (with its outcome, if known, and how each stretch of a routine
+        run went) in one write; return it. ``at`` backfills a session done earlier (aware, not
+        in the future); default now."""
+        records, done = self._clean_items(items), self._clean_stretches(stretches)
         note, outcome = parse_note(note, "note"), outcome and self._clean_outcome(outcome)
         now = self._now()
         saved_at = now if at is None else utc(at, "session time")
@@ -171,7 +173,7 @@ class HistoryStore(VersionedFile):
         uid = new_uid()
         with self.transaction() as db:
             seq = self._next_seq(db.storage.read() or {})
-            session = Session(seq, seq, saved_at, records, note, outcome, uid=uid)
+            session = Session(seq, seq, saved_at, records, note, outcome, uid=uid, stretches=done)
             db.storage.put([(SESSIONS, uid, self._stamp(session_to_doc(session), None))])
             number = self._numbers()[uid]  # seq itself, unless another session has it
         return replace(session, id=number, seq=number)

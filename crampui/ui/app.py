@@ -79,6 +79,9 @@ NARROW_SUB_TITLE = "Not medical advice · ? for help"
 TABS = {"causes": "Causes", "faq": "FAQ", "checklist": "Checklist", "history": "History"}
 """The tabs by id, in order: keys 1 to 4 (alt+1 to alt+4 in a text box) show them."""
 
+STORE_TABS = ("checklist", "history")
+"""The tabs whose content reads the history store when it is built."""
+
 
 def launch_tab(last: Session | None, today: date, settings: Settings) -> str:
     """The tab to open on: History when the last run has no outcome yet (its prompt is there),
@@ -240,9 +243,11 @@ class CrampApp(App[int]):
         ]
         if not empty:
             return  # built already: a tab switch costs no thread hop
-        # The panes read the store: opened and its sessions numbered in a thread (or waited for
-        # there, while the launch checks do it), so a long history never holds up the UI.
-        await asyncio.to_thread(self.open_store_ahead)
+        # The Checklist and History read the store: opened and its sessions numbered in a thread
+        # (or waited for there, while the launch checks do it), so a long history never holds
+        # up the UI. The FAQ reads no history: it never waits for that.
+        if pane_id in STORE_TABS:
+            await asyncio.to_thread(self.open_store_ahead)
         async with self.building:
             for pane in empty:
                 if not pane.children:  # not built by a click or key meanwhile
@@ -322,8 +327,21 @@ class CrampApp(App[int]):
             if self.store is not None:
                 await self.notify_if_due(self.store)
             await self.open_fitting_tab()
+            await self.freeze_long_history()
             self.set_interval(self.sync_poll_seconds, self.look_for_other_computers)
         self.ready.set()
+
+    async def freeze_long_history(self) -> None:
+        """Keep a long history, as the launch checks read it, out of later garbage collections
+        (:func:`~crampui.ui.long_lived.keep_out_of_collections`)."""
+        from crampui.history import HistoryError
+        from crampui.ui.long_lived import LONG_HISTORY, keep_out_of_collections
+
+        if self.store is None:
+            return
+        with contextlib.suppress(HistoryError):  # check_history said why
+            if await in_store_thread(self.store, self.store.stored_sessions) >= LONG_HISTORY:
+                keep_out_of_collections()
 
     def look_for_other_computers(self) -> None:
         """Take in what other computers changed (in a thread), then show it."""
@@ -757,8 +775,9 @@ class CrampApp(App[int]):
 
     async def store_stretches(self, results: tuple[StretchResult, ...]) -> None:
         """Add ``results`` to the session of this workout (saved within the last hours), or
-        save them as a session of their own, in the store's thread in turn with the other
-        saves; then show it."""
+        save them as a session of their own (with the cramps logged during their stretches,
+        stored on their own while no session existed), in the store's thread in turn with the
+        other saves; then show it."""
         from crampui.history import HistoryError
         from crampui.history.stretch_records import MAX_STRETCHES, StretchRecord
 
@@ -768,8 +787,15 @@ class CrampApp(App[int]):
         records = [StretchRecord(r.stretch_id, r.status.value, r.reason) for r in results]
 
         def put() -> None:
-            current = self.current_session(store) or store.add_session([])
-            store.put_stretches(current.id, [*current.stretches, *records][-MAX_STRETCHES:])
+            current = self.current_session(store)
+            if current is None:  # a session of its own, saved with its stretches in one write
+                session = store.add_session([], stretches=records)
+                ran = {record.stretch_id for record in records}
+                for episode in store.loose_episodes():  # F2 during this run: into its session
+                    if episode.stretch_id in ran and self.clock() - episode.at <= SAME_WORKOUT:
+                        store.add_episode(episode, session.id)
+            else:
+                store.put_stretches(current.id, [*current.stretches, *records][-MAX_STRETCHES:])
 
         try:
             await in_store_thread(store, put)

@@ -274,9 +274,7 @@ def log_session(args: argparse.Namespace) -> int:
         store = open_store(args)
         items = _item_states(args.done, args.skip, store.item_settings())
         stretches = _stretches_done(store, args.stretches)
-        session = store.add_session(items, note, outcome, at=at)
-        if stretches:
-            store.put_stretches(session.id, stretches)
+        session = store.add_session(items, note, outcome, at=at, stretches=stretches)
     except (ContentError, HistoryError, ValueError) as error:
         return _refuse(error)
     from crampui.wording import plural
