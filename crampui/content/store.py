@@ -10,6 +10,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from crampui.history.engine import FileTooLargeError, read_regular
+
 CATEGORIES: tuple[str, ...] = (
     "Hydration & nutrition",
     "Preparation",
@@ -256,6 +258,10 @@ class _Doc:
         return cls(**{f.name: self.value(f.name, str(f.type)) for f in present})
 
 
+MAX_CONTENT_BYTES = 1024 * 1024
+"""The content database is about 32 KB; a file above this is not read."""
+
+
 def content_path() -> Path:
     """Return the bundled content db: inside the installed package, else the source checkout."""
     here = Path(__file__).parent.parent
@@ -268,8 +274,10 @@ def _read(path: Path) -> dict[str, list[_Doc]]:
     tables, each an object of documents under numeric ids, kept in file order."""
     file = path.name
     try:
-        text = path.read_text(encoding="utf-8")
-        raw = json.loads(text) if text else None
+        data = read_regular(path, MAX_CONTENT_BYTES)
+        if data is None:
+            raise FileNotFoundError(path)
+        raw = json.loads(data.decode("utf-8")) if data else None
         if not isinstance(raw, dict):
             raise ContentError(f"{file} is empty or not a TinyDB database: {path}")
         tables: dict[str, list[_Doc]] = {}
@@ -288,7 +296,9 @@ def _read(path: Path) -> dict[str, list[_Doc]]:
         raise ContentError(f"{file} is not valid JSON: {exc}") from exc
     except UnicodeDecodeError as exc:
         raise ContentError(f"{file} is not valid UTF-8: {exc}") from exc
-    except OSError as exc:
+    except FileTooLargeError:
+        raise ContentError(f"{file} is over {MAX_CONTENT_BYTES:,} bytes: {path}") from None
+    except OSError as exc:  # FileTypeError included: a FIFO or folder is never opened
         raise ContentError(f"{file} cannot be read: {exc}") from exc
 
 
