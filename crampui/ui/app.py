@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import threading
 import time
 from collections.abc import Callable
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
 
     from crampui.checklist.routines import Routine
     from crampui.checklist.timer import StretchResult, TimerStep
+    from crampui.content.search import SearchIndex
     from crampui.history import CrampEpisode, HistoryStore, Session
     from crampui.ui.panes.checklist import ChecklistPane
     from crampui.ui.screens.cramping import CrampingNowScreen
@@ -156,10 +158,6 @@ class CrampApp(App[int]):
         """Held while the routine is read or written (in threads)."""
         self.store_lock = threading.Lock()
         """Held while the store is opened (which may be in a thread: see :meth:`launch_checks`)."""
-        from crampui.content.search import SearchIndex
-
-        # One index of the app's own content for the Causes filter, FAQ box and palette.
-        self.search_index = SearchIndex.of(self.content)
         self.ready = asyncio.Event()
         """Set once the history is open and the launch checks have run."""
         self.building = asyncio.Lock()
@@ -168,6 +166,14 @@ class CrampApp(App[int]):
         """Whether :meth:`open_store_ahead` has run to the end (or found the store unusable)."""
         self.filling: dict[str, Worker[None]] = {}
         """The workers filling a tab shown before the history was open, by pane id."""
+
+    @functools.cached_property
+    def search_index(self) -> SearchIndex:
+        """One index of the app's own content for the Causes filter, FAQ box and palette,
+        made (and its module imported) on first use: the first frame searches nothing."""
+        from crampui.content.search import SearchIndex
+
+        return SearchIndex.of(self.content)
 
     def open_store(self) -> HistoryStore | None:
         """Open the history store once; on failure remember why and return None."""
@@ -210,7 +216,7 @@ class CrampApp(App[int]):
         yield Header()
         with Tabbed(initial="causes"):
             with TabPanel("1 Causes", id="causes"):
-                yield CausesPane(self.content, self.search_index)
+                yield CausesPane(self.content, lambda: self.search_index)
             # Built when first shown (see build_tab): empty until then.
             yield TabPanel("2 FAQ", id="faq")
             yield TabPanel("3 Checklist", id="checklist")
