@@ -7,9 +7,9 @@ e.g. ``10000``) the app runs in a 100x32 tmux pane on a copy of the built histor
 "open on Causes" (so it does not switch tabs by itself). Once it has settled:
 
 - first use: 2, 3, 4 and ``/`` (each builds its tab or dialog), timed from the key until the
-  screen shows the tab (its own text, or the "Opening your history…" placeholder the Checklist
-  and History show until the history is open) and, apart, until it shows the tab's own text
-  (filled);
+  screen shows the tab (its own text, the "Opening your history…" placeholder the Checklist
+  and History show until the history is open, or History's newest rows under "Reading your
+  history…") and, apart, until it shows the tab's own text (filled);
 - single keys: the tab keys 1, 2, 3, 4 in turn, and ``/`` then escape in History (Find in
   history); each timed from the key until the screen shows the tab's (or dialog's) own text;
 - a held Down arrow in the History table: :data:`BURST` Down keys sent at once (then as many
@@ -84,6 +84,8 @@ TAB_TEXT = {
 """Text each tab shows (and the others do not), so its key has been answered."""
 OPENING_TEXT = "Opening your history"
 """What the Checklist and History tabs show until the history is open: the tab is shown."""
+READING_TEXT = "Reading your history"
+"""What the History tab shows over its newest rows while it reads the rest: the tab is shown."""
 FIND_TEXT = "Find in history"
 SESSION_COUNT = re.compile(r"(\d[\d,]*) sessions,")
 """The History summary: "... 10,001 sessions, 7,004 with an outcome"."""
@@ -123,11 +125,14 @@ def until(pane: Tmux, shown: Callable[[str], bool], started: float, keys: list[s
 
 def tab_shown(key: str) -> Callable[[str], bool]:
     """Whether a screen shows the tab of ``key``: its own text, or (Checklist, History) the
-    placeholder shown until the history is open."""
-    text = TAB_TEXT[key]
-    if key not in "34":
-        return shows(text)
-    return lambda screen: text in screen or OPENING_TEXT in screen
+    placeholder shown until the history is open, or (History) its newest rows while it reads
+    the rest."""
+    texts = [TAB_TEXT[key]]
+    if key in "34":
+        texts.append(OPENING_TEXT)
+    if key == "4":
+        texts.append(READING_TEXT)
+    return lambda screen: any(text in screen for text in texts)
 
 
 def settle(pane: Tmux, timeout: float = START_TIMEOUT_S) -> str:
