@@ -14,6 +14,7 @@ from crampui.ui.app import CrampApp
 from crampui.ui.panes.base import tab_content
 from crampui.ui.panes.checklist import ChecklistPane
 from crampui.ui.panes.history import HistoryPane
+from crampui.ui.screens.filter_history import FilterHistoryScreen
 from crampui.ui.widgets.deferred import OPENING_MESSAGE, Opening
 from crampui.ui.widgets.tabbed import Tabbed
 from tests.waiting import wait_for_focus, wait_until
@@ -135,3 +136,19 @@ async def test_quitting_works_while_a_history_tab_waits_for_the_history(
         assert app.store is None, "quit while the history was still being opened"
         release.set()
     assert app.return_code == 0
+
+
+async def test_a_palette_action_in_a_history_tab_runs_once_the_tab_is_filled(
+    tmp_path: Path, held_store: tuple[threading.Event, threading.Event]
+) -> None:
+    release, opening = held_store
+    app = CrampApp(db_path=str(tmp_path / "history.json"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_until(pilot, opening.is_set, "the launch checks to open the history")
+        await app.run_action("run_in_tab('history', 'filter')")  # Find in history
+        await wait_until(pilot, lambda: placeholder_shown(app, "history"), "the placeholder")
+        assert len(app.screen_stack) == 1, "not run before the tab is filled"
+        release.set()
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, FilterHistoryScreen), "Find in history"
+        )
