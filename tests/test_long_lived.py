@@ -47,5 +47,6 @@ async def test_a_short_history_is_not_frozen(tmp_path: Path) -> None:
     frozen = gc.get_freeze_count()
     async with app.run_test(size=(100, 30)) as pilot:
         pane = await history_read(pilot)
-        assert gc.get_freeze_count() == frozen
+        # nothing more frozen (objects frozen by an earlier test in this process may be freed)
+        assert gc.get_freeze_count() <= frozen
         assert collected(pane.shown.entries[0])
