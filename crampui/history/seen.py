@@ -31,16 +31,16 @@ MAX_SEEN_BYTES = 64 * 1024 * 1024
 """The largest seen copy read (the history's own limit)."""
 
 
-def seen_path(path: Path) -> Path:
-    """Where the seen copy of the history at ``path`` is kept."""
-    return local_folder(path) / "seen.json"
+def seen_path(path: Path, file: Path) -> Path:
+    """Where the seen copy of ``file``, a store of the history at ``path``, is kept."""
+    return local_folder(path) / f"seen-{file.name}"
 
 
 def remember(path: Path, file: Path) -> None:
     """Keep ``file``, this computer's store of the history at ``path``, as it is now as the
     seen copy (best effort: a computer without a usable state directory merely loses this
     protection)."""
-    copy = seen_path(path)
+    copy = seen_path(path, file)
     with contextlib.suppress(OSError):
         if _is_current(copy, file) and _private_file(copy):
             return
@@ -78,7 +78,7 @@ def forgotten(path: Path, file: Path, tables: dict[str, Any]) -> dict[str, Any] 
     """``tables`` (``file``, the store of the history at ``path``, as just read) merged with
     the seen copy, if that brings back anything they lack; None if it brings nothing (or cannot
     be read)."""
-    copy = seen_path(path)
+    copy = seen_path(path, file)
     try:
         if os.path.lexists(file) and _is_current(copy, file):
             return None
