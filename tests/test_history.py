@@ -654,7 +654,8 @@ LAYERS = (
     "errors", "stretch_records", "records", "entry", "parsing", "codec", "hlc", "fieldmerge",
     "versions", "item_settings", "routine_records", "schema", "export",
     "merge", "migrations", "engine", "locking", "device", "checked", "conflicts", "journal",
-    "loaded", "storage", "recovery", "stores", "seen", "reading", "database", "syncing", "writer", "store",
+    "loaded", "storage", "recovery", "stores", "seen", "reading", "database", "syncing",
+    "writer", "store",
 )  # fmt: skip
 
 

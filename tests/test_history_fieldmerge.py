@@ -37,10 +37,10 @@ from crampui.history.merge import MergeSummary, merge_tables
 from crampui.history.records import LATEST
 from crampui.history.seen import seen_path
 from crampui.history.syncing import merged_folder
-from tests.history_files import history_bytes
 from crampui.history.versions import deleted_only, is_deleted, keeps_content
 from crampui.locations import local_folder
 from tests.clocks import FakeWallClock
+from tests.history_files import history_bytes
 
 START = datetime(2026, 12, 1, 18, 0, tzinfo=timezone.utc)
 SKEWS = [timedelta(hours=-2), timedelta(0), timedelta(hours=2), timedelta(days=3650)]

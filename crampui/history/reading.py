@@ -153,7 +153,8 @@ class LayoutReader:
         raw = self._read()
         if not raw:
             if not os.path.lexists(self.backup_path):  # new, or gone with a seen copy left
-                return self._as_seen({}, repair) if seen_path(self.path, self.store_path).exists() else {}
+                seen = seen_path(self.path, self.store_path).exists()
+                return self._as_seen({}, repair) if seen else {}
             problem = "it was missing" if raw is None else "it was empty"
             return self._recover(raw, problem) if repair else None
         try:
