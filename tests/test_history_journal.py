@@ -282,3 +282,29 @@ def test_conflict_copies_of_journals_backups_and_locks_are_merged_and_removed(
     )
     fresh = {session.note for session in HistoryStore(db, device=OTHER).sessions()}
     assert "from the journal's conflict copy" in fresh and len(fresh) == len(notes) - 1
+
+
+def test_an_id_in_use_on_a_cloned_computer_is_replaced_and_nothing_is_lost(db: Path) -> None:
+    """A cloned machine (same machine id, same config) saves under this computer's id: its line
+    arrives in this computer's journal. The next save here notices a line it never wrote,
+    takes a new id and loses nothing, the clone's session included."""
+    store = HistoryStore(db, device=ME)
+    store.add_session(ITEMS, note="before the clone")  # the store
+    store.add_session(ITEMS, note="journaled here")
+    clone_db = db.with_name("clone.json")
+    clone_db.write_bytes(history_bytes(db))
+    clone = HistoryStore(clone_db, device=ME)
+    clone.add_session(ITEMS, note="saved on the clone")
+    line = journal_file(clone_db, ME).read_bytes().splitlines(keepends=True)[-1]
+    with open(journal_file(db, ME), "ab") as synced:  # what the sync tool brings
+        synced.write(line)
+
+    after = store.add_session(ITEMS, note="after the clone")
+    assert store.device != ME and store.recovery_notice is not None
+    assert f"({ME}) was in use on another computer too" in store.recovery_notice
+    assert after.uid in store.store_path.read_text()  # the new id's first save: its store
+    notes = {s.note for s in HistoryStore(db, device=OTHER).sessions()}
+    assert notes == {"before the clone", "journaled here", "saved on the clone", "after the clone"}
+    again = store.add_session(ITEMS, note="and again")  # the new id stays
+    assert again.uid in journal_file(db, store.device).read_text()
+    assert "and again" in {s.note for s in HistoryStore(db, device=OTHER).sessions()}

@@ -21,6 +21,8 @@ from tinydb import TinyDB
 
 from crampui.clock import utc_now
 from crampui.history.checked import note_checked
+from crampui.history.clones import forget_appends, note_append, written_elsewhere
+from crampui.history.device import new_device_id
 from crampui.history.engine import (
     check_writable,
     orphans,
@@ -106,6 +108,7 @@ class HistoryFile(LayoutReader):
         with self._guard:
             if write:
                 with self._locked(required=True):
+                    self._check_clone()
                     remove_orphans(self.path)
                     remove_orphans(self.store_path)
                     tables = self._load(repair=True)
@@ -163,6 +166,17 @@ class HistoryFile(LayoutReader):
             if held:
                 self._lock.release()
 
+    def _check_clone(self) -> None:
+        """Take a new device id if another computer wrote this one's journal (hold the lock;
+        see :mod:`crampui.history.clones`)."""
+        old = self.device
+        if written_elsewhere(self.path, old, journal_file(self.path, old)):
+            self._device, self._loaded = new_device_id(), None
+            self._notice(
+                f"This computer's id ({old}) was in use on another computer too (a cloned or "
+                f"copied setup); it now saves as {self._device}. Nothing was lost."
+            )
+
     def _remove_orphans_if_free(self) -> None:
         """Delete temporary files a killed writer left, if no one is saving (and a writer made
         the lock file: every writer creates it before its temporary file)."""
@@ -213,6 +227,7 @@ class HistoryFile(LayoutReader):
         main, before = layout_signature(self.path, self.store_path), self._loaded
         with contextlib.suppress(OSError):  # if it stays, its changes are merely read twice
             retire(self.path, self.device, before.offsets if before else {})
+        forget_appends(self.path, self.device)
         self._loaded = load_journals(tables, main, self.path, self._shown)
         if before is not None and before.tables.get(EPISODES) is tables.get(EPISODES):
             self._loaded.built = before.built  # each is reused only for the same document
@@ -232,6 +247,7 @@ class HistoryFile(LayoutReader):
             written = file_id(own)
         except OSError as error:
             raise write_error(own, error) from error
+        note_append(self.path, self.device, own, end, payload[:-1].rsplit(b"\n", 1)[-1] + b"\n")
         for change in changes:
             loaded.apply(change)
         if written is not None:
