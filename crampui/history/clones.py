@@ -6,8 +6,10 @@ the synced folder. So after every append this computer notes, in its local folde
 synced), how long its journal then was and a digest of the last line it wrote. Before the next
 append (under the lock, so another crampui process of this computer has noted its own
 append), a journal whose bytes at that length are no longer that line, or that has whole lines
-after it, holds lines this computer never wrote: the id is shared, and this computer takes a new one. Nothing is lost:
-what was saved under the old id stays in the folder and is merged like any computer's.
+after it, holds lines this computer never wrote: the id is shared, and this computer takes a
+new one. Nothing is lost: what was saved under the old id stays in the folder and is merged
+like any computer's. (A crampui killed between its append and its note also looks so: it then
+takes a new id, which costs nothing.)
 """
 
 from __future__ import annotations
