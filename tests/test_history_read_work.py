@@ -22,9 +22,9 @@ def test_a_history_others_may_read_is_not_merged_again_with_its_own_copy(
     store.add_session([ItemRecord("hydrate", "done")], note="first")
     os.chmod(store.store_path, 0o644)
     HistoryStore(path)  # remembered: a private copy of the same bytes
-    path = store.store_path
-    copy = seen.seen_path(store.path, path)
-    assert not os.path.samefile(copy, path)
+    own = store.store_path
+    copy = seen.seen_path(path, own)
+    assert not os.path.samefile(copy, own)
     assert stat.S_IMODE(os.stat(copy).st_mode) == 0o600
     work: list[str] = []
 
@@ -41,4 +41,4 @@ def test_a_history_others_may_read_is_not_merged_again_with_its_own_copy(
         monkeypatch.setattr(seen, name, counted(name))
     assert [s.note for s in HistoryStore(path).sessions()] == ["first"]
     assert work == []
-    assert copy.read_bytes() == path.read_bytes()
+    assert copy.read_bytes() == own.read_bytes()
