@@ -653,8 +653,8 @@ def test_times_too_close_to_the_limits_to_show_everywhere_are_refused(moment: da
 LAYERS = (
     "errors", "stretch_records", "records", "entry", "parsing", "codec", "hlc", "fieldmerge",
     "versions", "item_settings", "routine_records", "schema", "export",
-    "merge", "migrations", "engine", "locking", "device", "clones", "checked", "conflicts",
-    "journal",
+    "merge", "migrations", "engine", "locking", "device", "checked", "conflicts",
+    "journal", "clones",
     "loaded", "storage", "recovery", "stores", "seen", "reading", "database", "syncing",
     "writer", "store",
 )  # fmt: skip

@@ -17,9 +17,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
 from pathlib import Path
 
-from crampui.history.engine import atomic_write, read_regular
+from crampui.history.engine import read_regular
+from crampui.history.journal import journal_folder, own_segments
 from crampui.locations import local_folder
 
 _TAIL = 256 * 1024
@@ -32,11 +34,17 @@ def _note_path(path: Path, device: str) -> Path:
 
 
 def note_append(path: Path, device: str, journal: Path, end: int, last_line: bytes) -> None:
-    """Note that ``journal`` ended at ``end`` with ``last_line`` (best effort)."""
+    """Note that ``journal`` (a segment) ended at ``end`` with ``last_line`` (best effort)."""
     digest = hashlib.sha256(last_line).hexdigest()
-    with contextlib.suppress(OSError):
-        local_folder(path, create=True)
-        atomic_write(_note_path(path, device), f"{end} {digest}\n".encode("ascii"))
+    note = f"{end} {digest} {journal.name}\n".encode("ascii", "replace")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+    with contextlib.suppress(OSError):  # a hint, not fsynced: a save pays for one fsync only
+        fd = os.open(local_folder(path, create=True) / f"appended-{device}", flags, 0o600)
+        try:
+            if stat.S_ISREG(os.fstat(fd).st_mode):
+                os.write(fd, note)
+        finally:
+            os.close(fd)
 
 
 def forget_appends(path: Path, device: str) -> None:
@@ -45,13 +53,16 @@ def forget_appends(path: Path, device: str) -> None:
         os.unlink(_note_path(path, device))
 
 
-def written_elsewhere(path: Path, device: str, journal: Path) -> bool:
-    """Whether ``journal`` (``device``'s) holds something else where this computer's last
-    append ended: another computer wrote it under the same id. False when nothing was noted or
-    the journal is gone (folded in, or not synced yet)."""
+def written_elsewhere(path: Path, device: str) -> bool:
+    """Whether ``device``'s journal holds something else where this computer's last append
+    ended, or segments after it: another computer wrote them under the same id. False when
+    nothing was noted or the segment is gone (folded in, or not synced yet)."""
     try:
-        note = (read_regular(_note_path(path, device), 200) or b"").decode("ascii").split()
-        end, digest = int(note[0]), note[1]
+        note = (read_regular(_note_path(path, device), 300) or b"").decode("ascii").split()
+        end, digest, journal = int(note[0]), note[1], journal_folder(path) / note[2]
+        segments = own_segments(path, device)
+        if journal in segments and segments[-1] != journal:
+            return True
         with open(journal, "rb") as file:
             start = max(0, end - _TAIL)
             file.seek(start)

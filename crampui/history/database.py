@@ -34,6 +34,7 @@ from crampui.history.errors import HistoryError
 from crampui.history.journal import (
     Change,
     append_changes,
+    current_segment,
     encode_change,
     journal_file,
     journal_files,
@@ -170,7 +171,7 @@ class HistoryFile(LayoutReader):
         """Take a new device id if another computer wrote this one's journal (hold the lock;
         see :mod:`crampui.history.clones`)."""
         old = self.device
-        if written_elsewhere(self.path, old, journal_file(self.path, old)):
+        if written_elsewhere(self.path, old):
             self._device, self._loaded = new_device_id(), None
             self._notice(
                 f"This computer's id ({old}) was in use on another computer too (a cloned or "
@@ -237,7 +238,7 @@ class HistoryFile(LayoutReader):
         once it is to be folded in; "full" (nothing appended) when there is no file yet."""
         loaded = self._loaded
         assert loaded is not None
-        own = journal_file(self.path, self.device)
+        own = current_segment(self.path, self.device)
         main_size = (file_id(self.store_path) or (0, 0, 0))[2]
         if not main_size:
             return "full"
@@ -252,4 +253,16 @@ class HistoryFile(LayoutReader):
             loaded.apply(change)
         if written is not None:
             loaded.offsets[own] = (*written[:2], end)
-        return "compact" if needs_compaction(end, main_size) else "journaled"
+        total = sum(offset[2] for file, offset in loaded.offsets.items() if _own(file, own))
+        return "compact" if needs_compaction(total, main_size) else "journaled"
+
+
+def _own(file: Path, segment: Path) -> bool:
+    """Whether the journal ``file`` is a segment (not folded in) of the device ``segment`` is
+    one of."""
+    device = segment.name.split(".")[0]
+    return (
+        file.parent == segment.parent
+        and file.name.split(".")[0] == device
+        and (".prev." not in file.name)
+    )
