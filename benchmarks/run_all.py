@@ -173,7 +173,17 @@ def machine() -> list[str]:
         f"- Platform: {platform.platform()}",
         f"- CPU: {cpu_model()}, {os.cpu_count()} cores",
         f"- Python {platform.python_version()}, Textual {version('textual')}",
+        f"- Load average when the page was written (1, 5, 15 min): {load_average()}; above the "
+        "core count, other processes shared the cores and the wall times are inflated",
     ]
+
+
+def load_average() -> str:
+    """The system's load averages, or "unknown" where the platform has none."""
+    try:
+        return ", ".join(f"{load:.1f}" for load in os.getloadavg())
+    except (AttributeError, OSError):
+        return "unknown"
 
 
 def docs_page(lines: list[list[str]]) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import stat
 from pathlib import Path
@@ -58,6 +57,8 @@ def local_folder(history: Path, *, create: bool = False) -> Path:
     With ``create`` it is made, or kept, private (0700; a new state directory too); OSError
     if it cannot be.
     """
+    import hashlib  # here: the status line's cache check (crampui status) needs no hash
+
     digest = hashlib.sha256(os.fsencode(os.path.abspath(history))).hexdigest()[:32]
     folder = state_dir() / "histories" / digest
     if create:

@@ -313,3 +313,29 @@ def test_a_value_that_cannot_be_written_is_skipped() -> None:
     """A path from undecodable bytes (a lone surrogate) is not cached and raises nothing."""
     cache.write("odd", {"/home/\udcff/history.json": [1]})
     assert not cache.cache_file("odd").exists()
+
+
+def test_log_leaves_the_new_status_in_the_cache() -> None:
+    """``crampui log`` keeps the status it leaves behind, so the prompt's next ``status`` is a
+    hit: the cached line already counts the new session and says it was today."""
+    history = Path(os.environ["CRAMPUI_DB"])
+    log_sessions(history, 1)
+    before = current_status_file()
+    result = crampui("log", "--done", "hydrate", "--no-cramp")
+    assert result.returncode == 0, result.stderr
+    assert status_file().read_bytes() != before
+    line = status_cache.cached()
+    assert line is not None and line.startswith("2 sessions this week")
+    assert "last session today" in line
+    assert crampui("status").stdout.strip() == line
+
+
+def test_a_log_to_another_history_leaves_the_status_cache_alone(tmp_path: Path) -> None:
+    """The cache serves only the default history: ``log --db`` does not touch it."""
+    log_sessions(Path(os.environ["CRAMPUI_DB"]), 1)
+    before = current_status_file()
+    other = tmp_path / "other.json"
+    result = crampui("--db", str(other), "log", "--done", "hydrate")
+    assert result.returncode == 0, result.stderr
+    assert status_file().read_bytes() == before
+    assert status_cache.cached() is not None

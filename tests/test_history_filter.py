@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timezone
 
 import pytest
@@ -145,3 +146,27 @@ def test_describe_says_what_is_filtered() -> None:
 def test_searchable_text_is_casefolded() -> None:
     assert searchable(STIFF) == "felt stiff after the drive"
     assert searchable(LOOSE) == "right"
+
+
+def test_find_searches_the_stretches_a_session_had_and_the_stretch_a_cramp_came_in() -> None:
+    from crampui.history.stretch_records import StretchRecord
+
+    at = datetime(2026, 11, 25, 18, tzinfo=timezone.utc)
+    had_knee = replace(STIFF, id=5, seq=5, stretches=(StretchRecord("knee-to-chest", "done"),))
+    cramp_in_knee = CrampEpisode(at, 2, "left", 3.0, 20, stretch_id="knee-to-chest")
+    cramped_in_knee = replace(REASON, id=6, seq=6, episodes=(cramp_in_knee,))
+    own = replace(
+        CRAMP, id=7, seq=7, stretches=(StretchRecord("own-wall-sit", "skipped", "sore knee"),)
+    )
+    lone = CrampEpisode(at, stretch_id="own-wall-sit")
+    entries = (lone, own, cramped_in_knee, had_knee, *ENTRIES)
+    names = {"knee-to-chest": "Knee to chest", "own-wall-sit": "Wall sit"}
+
+    def found(text: str, known: dict[str, str] | None = names) -> list[object]:
+        return list(filter_entries(entries, HistoryFilter(text), known))
+
+    assert found("KNEE") == [own, cramped_in_knee, had_knee]  # own: its skip reason
+    assert found("knee to chest") == [cramped_in_knee, had_knee]
+    assert found("wall sit") == [lone, own]
+    assert found("own-wall-sit", None) == [lone, own], "an unknown stretch shows as its id"
+    assert "not recorded" not in searchable(LOOSE) and found("recorded") == []

@@ -142,3 +142,22 @@ async def test_nothing_matching_keeps_the_tab_usable(
         assert not pilot.app.query_one("#history-row-detail").display
         await pilot.press("escape")
         await wait_until(pilot, lambda: rows(pilot) == 26, "every row")
+
+
+async def test_find_lists_the_sessions_that_had_an_own_stretch_by_its_name(
+    content: Content, seeded: HistoryStore
+) -> None:
+    from crampui.checklist.routines import add_own_stretch, default_routine
+    from crampui.history.stretch_records import StretchRecord
+
+    stretch_id, routine = add_own_stretch(content, default_routine(content), "Brücke")
+    seeded.put_routine(routine)  # its id, own-brucke, does not have the word as typed
+    had = seeded.add_session([], stretches=[StretchRecord(stretch_id, "done")])
+    async with history_app(content, seeded).run_test(size=SIZE) as pilot:
+        await open_filter(pilot)
+        pilot.app.screen.query_one("#filter-text", Input).value = "BRÜCKE"
+        await pilot.press("enter")
+        await wait_for_screen_gone(pilot, FilterHistoryScreen)
+        await wait_until(pilot, lambda: rows(pilot) == 1, "one row")
+        [listed] = pilot.app.query_one(HistoryPane).listed
+        assert isinstance(listed, Session) and listed.id == had.id

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -110,3 +111,25 @@ def test_log_stretches_records_them_done_and_refuses_unknown_ones(
     assert (status, out) == (2, "")
     assert "did you mean 'knee-to-chest'?" in err
     assert db.read_bytes() == before
+
+
+def test_log_stretches_saves_the_session_with_its_stretches_in_one_write(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A crash or a sync between two writes would leave a session without its stretches."""
+    from crampui.history.storage import AtomicJSONStorage
+
+    db = tmp_path / "h.json"
+    assert cli(capsys, db, "log", "--done", "hydrate", "--no-cramp")[0] == 0
+    puts: list[list[Any]] = []
+    real_put = AtomicJSONStorage.put
+
+    def counting_put(self: AtomicJSONStorage, changes: Any, **kwargs: bool) -> None:
+        puts.append(list(changes))
+        real_put(self, changes, **kwargs)
+
+    monkeypatch.setattr(AtomicJSONStorage, "put", counting_put)
+    status, _out, _err = cli(capsys, db, "log", "--stretches", "knee-to-chest", "--no-cramp")
+    assert status == 0
+    [[(table, _uid, doc)]] = puts
+    assert table == "sessions" and doc["stretches"] == [{"id": "knee-to-chest", "status": "done"}]

@@ -124,3 +124,33 @@ async def test_a_cramp_in_the_second_stretchs_second_rep_is_stored_and_shown(
     assert row["stretch"] == "pelvic-tilt" and row["stretch_name"] == "Pelvic tilt"
     assert (row["repetition"], row["side"], row["session"]) == (2, None, 1)
     assert row["seconds_into_hold"] == pytest.approx(3)
+
+
+async def test_a_routine_run_without_a_session_saves_one_holding_its_cramps(
+    tmp_path: Path,
+) -> None:
+    """With no session yet, F2 during the routine stores the cramp on its own; the session the
+    run's stretches are saved as then holds it, so the per-stretch rates count it."""
+    from crampui.checklist.timer import StretchResult, StretchStatus
+    from crampui.history import CrampEpisode
+    from crampui.ui.messages import StretchesDone
+
+    path = tmp_path / "history.json"
+    store = HistoryStore(path, clock=FakeWallClock(NOW - timedelta(hours=8)))
+    earlier = store.add_episode(CrampEpisode(NOW - timedelta(hours=7), stretch_id="pelvic-tilt"))
+    during = store.add_episode(
+        CrampEpisode(NOW - timedelta(minutes=2), 2, None, 3.0, 5, "pelvic-tilt")
+    )
+    app = CrampApp(db_path=str(path), clock=FakeWallClock(NOW), monotonic=FakeMonotonic())
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_app_ready(pilot)
+        done = (StretchResult("knee-to-chest", StretchStatus.DONE),
+                StretchResult("pelvic-tilt", StretchStatus.CUT_SHORT))  # fmt: skip
+        app.post_message(StretchesDone(done))
+        await wait_until(
+            pilot, lambda: [e.uid for e in HistoryStore(path).loose_episodes()] == [earlier.uid],
+            "the cramp of the run moved into its session",
+        )  # fmt: skip
+    [session] = HistoryStore(path).sessions()
+    assert [s.stretch_id for s in session.stretches] == ["knee-to-chest", "pelvic-tilt"]
+    assert [e.uid for e in session.episodes] == [during.uid]

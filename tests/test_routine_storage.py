@@ -46,7 +46,7 @@ def test_a_changed_routine_is_stored_and_read_back(tmp_path: Path, content: Cont
     assert current_routine(HistoryStore(path), content) == routine
     own = store.store_path  # this computer's store
     doc = json.loads(own.read_text())["routines"]["default"]
-    assert doc["retired"] == ["knee-rolls"] and doc["own"][0]["name"] == "Wall sit"
+    assert doc["at:knee-rolls"] is None and doc["own:own-wall-sit"]["name"] == "Wall sit"
     before = own.read_bytes()
     store.put_routine(routine)
     assert own.read_bytes() == before, "an unchanged routine is not written again"
@@ -120,3 +120,21 @@ def test_an_old_history_opens_unchanged_and_its_cramps_have_no_stretch(tmp_path:
     assert (episode.stretch_id, episode.repetition, episode.side) == (None, 2, "left")
     [kept] = local_folder(path).glob("history.json.pre-stores-*")  # moved to its store
     assert kept.read_bytes() == before
+
+
+def test_a_session_is_saved_with_its_stretches_in_one_record(tmp_path: Path) -> None:
+    path = tmp_path / "h.json"
+    store = HistoryStore(path, clock=FakeWallClock(START))
+    ran = [
+        StretchRecord("knee-to-chest", "done"),
+        StretchRecord("cat-camel", "skipped", " sore \x1b[31m"),
+    ]
+    session = store.add_session([], stretches=ran)
+    assert [(s.stretch_id, s.reason) for s in HistoryStore(path).get(session.id).stretches] == [
+        ("knee-to-chest", ""),
+        ("cat-camel", "sore"),
+    ]
+    before = store.store_path.read_bytes()
+    with pytest.raises(ValueError, match="at most 50"):
+        store.add_session([], stretches=[StretchRecord("cat-camel", "done")] * 51)
+    assert store.store_path.read_bytes() == before and store.count() == 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from crampui.checklist.routines import (
@@ -20,7 +22,7 @@ from crampui.checklist.routines import (
     timer_steps,
 )
 from crampui.content.store import Content
-from crampui.history.routine_records import Routine, routine_from_doc, routine_to_doc
+from crampui.history.routine_records import OwnStretch, Routine, routine_from_doc, routine_to_doc
 
 
 def ids(routine: Routine) -> list[str]:
@@ -58,6 +60,8 @@ def test_add_remove_move_and_set_keep_ids_stable_and_never_reuse_one(content: Co
     ("change", "message"),
     [
         (lambda c, r: add_step(c, r, "knee-to-chst"), "did you mean 'knee-to-chest'?"),
+        (lambda c, r: add_step(c, r, "KNE"), "did you mean 'knee-rolls' or 'knee-to-chest'?"),
+        (lambda c, r: add_step(c, r, "back"), "did you mean 'back-extension'?"),
         (lambda c, r: set_step(r, "pelvic-tilt", hold_seconds=1), "hold must be from 2 to 60"),
         (lambda c, r: set_step(r, "pelvic-tilt", repetitions=11), "repetitions must be from 1"),
         (lambda c, r: set_step(r, "pelvic-tilt", rest_seconds=500), "rest must be from 0 to 120"),
@@ -99,14 +103,48 @@ def test_the_stored_form_round_trips_and_malformed_ones_are_refused(content: Con
     routine = remove_step(routine, "pelvic-tilt")
     doc = routine_to_doc(routine)
     assert routine_from_doc(doc, "default") == routine
+    assert doc["at:pelvic-tilt"] is None and doc["own:own-wall-sit"]["note"] == "Slow"
+    dose = doc["step:knee-to-chest"]
+    only_removed = {k: v for k, v in doc.items() if k.startswith("own:")}
     for broken in (
-        {**doc, "steps": []},
-        {**doc, "steps": "x"},
-        {**doc, "steps": [{**doc["steps"][0], "hold": True}]},
-        {**doc, "steps": [{**doc["steps"][0], "hold": 0}]},
-        {**doc, "own": [{"id": "own-x"}]},
-        {**doc, "steps": [doc["steps"][0], doc["steps"][0]]},
-        {**doc, "retired": ["two words"]},
+        {**doc, "step:knee-to-chest": {**dose, "hold": True}},
+        {**doc, "step:knee-to-chest": {**dose, "hold": 0}},
+        {**doc, "step:knee-to-chest": {"stretch": "knee-to-chest"}},
+        {**doc, "at:knee-to-chest": -1},
+        {**doc, "at:two words": 3},
+        {**doc, "own:own-x": {"note": "no name"}},
+        {**doc, "own:own-x": {"name": "x" * 61}},
+        only_removed,
+        {},
+    ):
+        with pytest.raises((ValueError, KeyError, TypeError, AttributeError)):
+            routine_from_doc(broken, "default")
+
+
+def test_the_first_stored_form_is_still_read(content: Content) -> None:
+    steps: list[dict[str, Any]] = [
+        {"id": "cat-camel", "stretch": "cat-camel", "hold": 10, "reps": 2,
+         "both_sides": False, "rest": 5},
+        {"id": "own-wall-sit", "stretch": "own-wall-sit", "hold": 20, "reps": 3,
+         "both_sides": False, "rest": 0},
+    ]  # fmt: skip
+    first = {
+        "steps": steps,
+        "own": [{"id": "own-wall-sit", "name": "Wall sit", "note": "Slow"}],
+        "retired": ["knee-to-chest"],
+    }
+    routine = routine_from_doc(first, "default")
+    assert [step.step_id for step in routine.steps] == ["cat-camel", "own-wall-sit"]
+    assert routine.retired == ("knee-to-chest",)
+    assert routine.own_stretches == (OwnStretch("own-wall-sit", "Wall sit", "Slow"),)
+    assert routine_from_doc(routine_to_doc(routine, first), "default") == routine
+    for broken in (
+        {**first, "steps": []},
+        {**first, "steps": "x"},
+        {**first, "steps": [{**steps[0], "hold": True}]},
+        {**first, "steps": [steps[0], steps[0]]},
+        {**first, "own": [{"id": "own-x"}]},
+        {**first, "retired": ["two words"]},
     ):
         with pytest.raises((ValueError, KeyError, TypeError)):
             routine_from_doc(broken, "default")

@@ -249,6 +249,6 @@ async def test_routine_and_stretch_saves_take_their_turn_in_the_store_thread(
         own = current_routine(HistoryStore(path), app.content).own_stretches
         assert [stretch.name for stretch in own] == ["Wall sit"]
         mine = [call for call in calls if call.store is app.store]
-    saves = [call for call in mine if call.name in {"put_routine", "put_stretches"}]
-    assert [call.name for call in saves] == ["put_routine", "put_stretches"]  # in order
+    saves = [call for call in mine if call.name in {"put_routine", "add_session", "put_stretches"}]
+    assert [call.name for call in saves] == ["put_routine", "add_session"]  # in order, one write
     assert all(call.thread.startswith(STORE_THREAD) for call in saves), saves

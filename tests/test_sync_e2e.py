@@ -8,117 +8,24 @@ conflict copy: each side reads the other's journal, and both list every session 
 
 from __future__ import annotations
 
-import json
 import shutil
-import subprocess
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 
-from tests.e2e.syncthing import (
-    Devices,
-    Pair,
-    Syncthing,
-    Trio,
-    folder_contents,
-    syncthing_binary,
+from tests.e2e.sync_side import (
+    Side,
+    conflict_copies,
+    linked,
+    only_stores,
+    report,
+    uids,
 )
+from tests.e2e.syncthing import Pair, Trio, folder_contents
 
 pytestmark = pytest.mark.e2e
-
-D = TypeVar("D", bound=Devices)
-
-CRAMPUI = Path(sys.executable).parent / "crampui"
-HISTORY = "history.json"
-
-
-def only_stores(files: dict[str, bytes]) -> bool:
-    """Whether the synced folder holds nothing but crampui's stores: the history and the
-    devices' journals (no backup, lock, merged copy or cache)."""
-    return all(name == HISTORY or name.startswith(f"{HISTORY}.journal/") for name in files)
-
-
-def conflict_copies(files: dict[str, bytes]) -> list[str]:
-    """The conflict copies Syncthing made of any file in the folder."""
-    return sorted(name for name in files if "sync-conflict" in name)
-
-
-class Side:
-    """One device: its Syncthing instance, its crampui config dir and its history."""
-
-    def __init__(self, syncthing: Syncthing, clock: str = "") -> None:
-        """crampui on ``syncthing``'s machine: history in the shared folder, own config;
-        ``clock`` is faketime's offset for this device's wall clock (e.g. "-2h")."""
-        self.syncthing = syncthing
-        self.clock = ["faketime", "-f", clock] if clock else []
-        self.name = syncthing.name
-        self.db = syncthing.folder / HISTORY
-        self.env = {
-            **syncthing.env,
-            "CRAMPUI_DB": str(self.db),
-            "CRAMPUI_CONFIG_DIR": str(syncthing.root / "crampui-config"),
-            "TZ": "UTC",
-        }
-
-    def local(self) -> Path:
-        """This device's local folder for the history (its state dir: never synced)."""
-        (folder,) = (self.syncthing.root / "xdg-state" / "crampui" / "histories").iterdir()
-        return folder
-
-    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
-        """Run crampui with ``args``; fail on a non-zero exit."""
-        done = subprocess.run(
-            [*self.clock, str(CRAMPUI), *args],
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        assert done.returncode == 0, f"crampui {' '.join(args)} on {self.name}: {done.stderr}"
-        return done
-
-    def log(self, note: str) -> None:
-        """Save one session with ``note``."""
-        self.run("log", "--done", "hydrate", "--no-cramp", "--note", note)
-
-    def history(self) -> tuple[list[dict[str, Any]], str]:
-        """``crampui history --json``: the sessions, newest first, and what it said on stderr."""
-        done = self.run("history", "--json")
-        sessions = [
-            row for row in json.loads(done.stdout) if row.get("kind", "session") == "session"
-        ]
-        return sessions, done.stderr
-
-    def python(self, statement: str) -> None:
-        """Run ``statement`` with ``s`` the history store, in this side's environment."""
-        code = (
-            "from crampui.history import HistoryStore, ItemRecord; "
-            f"s = HistoryStore({str(self.db)!r}); {statement}"
-        )
-        done = subprocess.run(
-            [*self.clock, sys.executable, "-c", code],
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        assert done.returncode == 0, done.stderr
-
-    def delete(self, display_id: int) -> None:
-        """Delete a session through the Python API, in this side's environment."""
-        self.python(f"s.delete_session({display_id})")
-
-
-def linked(kind: Callable[[Path], D], root: Path) -> Iterator[D]:
-    """``kind`` of linked Syncthing instances under ``root``, stopped afterwards."""
-    if syncthing_binary() is None:
-        pytest.skip("syncthing is not installed; the sync tests need it")
-    devices = kind(root)
-    yield devices
-    devices.stop()
 
 
 @pytest.fixture
@@ -133,17 +40,12 @@ def trio(tmp_path: Path) -> Iterator[Trio]:
     yield from linked(Trio, tmp_path)
 
 
-def uids(sessions: list[dict[str, Any]]) -> list[str]:
-    """The sessions' uids, in order."""
-    return [row["uid"] for row in sessions]
-
-
 def test_two_devices_apart_then_merged_by_uid(pair: Pair) -> None:
     """Sessions saved on both sides while apart all survive; the deleted one stays deleted."""
     a, b = Side(pair.a), Side(pair.b)
     for n in range(3):
         a.log(f"shared {n}")
-    pair.wait_in_sync("B to receive A's first sessions", lambda files: HISTORY in files)
+    pair.wait_in_sync("B to receive A's first sessions", bool)
     shared, _ = b.history()
     assert len(shared) == 3, shared
     shared_uids = set(uids(shared))
@@ -176,20 +78,22 @@ def test_two_devices_apart_then_merged_by_uid(pair: Pair) -> None:
     assert len(expected) == 3 - 1 + 3 + 2
 
     final = pair.wait_in_sync("both sides to agree after syncing again")
+    summary = report(
+        pair,
+        [a, b],
+        final,
+        **{
+            "shared before the pause": len(shared),
+            "saved apart on A": len(a_apart) - len(shared) + 1,
+            "deleted apart on A": 1,
+            "saved apart on B": len(b_apart) - len(shared),
+            "notices": [notice_a.strip(), notice_b.strip()],
+        },
+    )
     again_a, _ = a.history()
     again_b, _ = b.history()
-    assert uids(again_a) == uids(again_b) == uids(merged_a)
-    assert (a.db.read_bytes() == b.db.read_bytes()) and HISTORY in final and only_stores(final)
-    assert conflict_copies(final) == []
-
-    print(
-        f"\nsync e2e: shared before the pause {len(shared)}; saved apart on A "
-        f"{len(a_apart) - len(shared) + 1} (and 1 shared deleted), on B "
-        f"{len(b_apart) - len(shared)}; conflict copies 0; "
-        f"sessions after syncing A {len(a_uids)} / B {len(b_uids)}; notices A: "
-        f"{notice_a.strip() or '(none)'}, B: {notice_b.strip() or '(none)'}; "
-        f"files shared at the end {sorted(final)}"
-    )
+    assert uids(again_a) == uids(again_b) == uids(merged_a), summary
+    assert conflict_copies(final) == [] and only_stores(final), summary
 
 
 def test_thirty_saves_apart_on_both_sides_of_a_small_history_make_no_conflict_copy(
@@ -199,24 +103,25 @@ def test_thirty_saves_apart_on_both_sides_of_a_small_history_make_no_conflict_co
     small history: no conflict copy is made and both end with every session."""
     a, b = Side(pair.a), Side(pair.b)
     a.log("shared")
-    pair.wait_in_sync("B to receive A's session", lambda files: HISTORY in files)
+    pair.wait_in_sync("B to receive A's session", bool)
     pair.pause()
     for n in range(15):
         a.log(f"apart on A {n}")
         b.log(f"apart on B {n}")
     pair.resume()
     final = pair.wait_in_sync("each side's saves to reach the other")
-    assert conflict_copies(final) == [] and only_stores(final), sorted(final)
+    summary = report(
+        pair,
+        [a, b],
+        final,
+        **{"bytes in the synced folder": sum(len(data) for data in final.values())},
+    )
+    assert conflict_copies(final) == [] and only_stores(final), summary
     on_a, _ = a.history()
     on_b, _ = b.history()
     expected = {"shared"} | {f"apart on {side} {n}" for side in "AB" for n in range(15)}
-    assert {row["note"] for row in on_a} == expected == {row["note"] for row in on_b}
-    assert len(on_a) == len(on_b) == 31
-    print(
-        f"\nsync e2e, 30 saves apart on a small history: conflict copies 0; sessions A "
-        f"{len(on_a)} / B {len(on_b)}; history file {len(final[HISTORY])} B; files "
-        f"{sorted(final)}"
-    )
+    assert {row["note"] for row in on_a} == expected == {row["note"] for row in on_b}, summary
+    assert len(on_a) == len(on_b) == 31, summary
 
 
 def test_a_note_edited_on_one_device_and_an_item_ticked_on_the_other_both_survive(
@@ -227,7 +132,7 @@ def test_a_note_edited_on_one_device_and_an_item_ticked_on_the_other_both_surviv
     reported as overwritten."""
     a, b = Side(pair.a), Side(pair.b)
     a.run("log", "--done", "hydrate", "--no-cramp", "--note", "before")
-    pair.wait_in_sync("B to receive A's session", lambda files: HISTORY in files)
+    pair.wait_in_sync("B to receive A's session", bool)
     (session,), _ = b.history()
 
     pair.pause()
@@ -242,11 +147,12 @@ def test_a_note_edited_on_one_device_and_an_item_ticked_on_the_other_both_surviv
     (merged,), notice = a.history()
     assert "changed at the same time" not in notice, notice
     (on_b,), _ = b.history()
+    summary = report(pair, [a, b], final, **{"notice on A": notice.strip()})
     for row in (merged, on_b):
-        assert row["note"] == "stiff after the drive", row
-        assert set(row["done"]) == {"hydrate", "warm-up"}, row
-    assert a.db.read_bytes() == b.db.read_bytes() and only_stores(folder_contents(a.db.parent))
-    print(f"\nsync e2e, one field on each side: A and B agree on {merged}; A's notice: {notice}")
+        assert row["note"] == "stiff after the drive", (row, summary)
+        assert set(row["done"]) == {"hydrate", "warm-up"}, (row, summary)
+    assert folder_contents(a.db.parent) == folder_contents(b.db.parent), summary
+    assert only_stores(final), summary
 
 
 def test_an_old_copy_restored_on_one_device_loses_nothing_anywhere(pair: Pair) -> None:
@@ -261,7 +167,7 @@ def test_an_old_copy_restored_on_one_device_loses_nothing_anywhere(pair: Pair) -
         a.run("log", "--done", "hydrate", "--no-cramp", "--note", f"after the backup {n}")
     sessions, _ = a.history()
     a.delete(next(row["id"] for row in sessions if row["note"] == "after the backup 0"))
-    pair.wait_in_sync("B to receive A's sessions", lambda files: HISTORY in files)
+    pair.wait_in_sync("B to receive A's sessions", bool)
     before_b, _ = b.history()
     assert len(before_b) == 3, before_b
 
@@ -273,12 +179,18 @@ def test_an_old_copy_restored_on_one_device_loses_nothing_anywhere(pair: Pair) -
     expected = {"in the backup", "after the backup 1", "after the backup 2"}
     assert {row["note"] for row in on_a} == expected == {row["note"] for row in on_b}
     final = pair.wait_in_sync("both sides to agree at the end")
-    assert a.db.read_bytes() == b.db.read_bytes() and only_stores(final), sorted(final)
-    print(
-        f"\nsync e2e, old copy restored on A: A had {len(sessions) - 1} sessions (1 deleted), "
-        f"the backup 1; after: A {len(on_a)}, B {len(on_b)}; A's notice: {notice_a.strip()}; "
-        f"B's notice: {notice_b.strip() or '(none)'}; files in the folder {sorted(final)}"
+    summary = report(
+        pair,
+        [a, b],
+        final,
+        **{
+            "sessions on A before the restore": len(sessions) - 1,
+            "deleted on A before the restore": 1,
+            "sessions in the backup": 1,
+            "notices": [notice_a.strip(), notice_b.strip()],
+        },
     )
+    assert conflict_copies(final) == [] and only_stores(final), summary
 
 
 def test_a_clock_2h_behind_and_one_2h_ahead_the_later_edit_that_saw_the_earlier_wins(
@@ -293,7 +205,7 @@ def test_a_clock_2h_behind_and_one_2h_ahead_the_later_edit_that_saw_the_earlier_
     a, b = Side(pair.a, clock="+2h"), Side(pair.b, clock="-2h")
     a.log("edited later on B")
     a.log("deleted later on B")
-    pair.wait_in_sync("B to receive A's sessions", lambda files: HISTORY in files)
+    pair.wait_in_sync("B to receive A's sessions", bool)
     seen_on_b, _ = b.history()
     assert len(seen_on_b) == 2, seen_on_b
     by_note = {row["note"]: row for row in seen_on_b}
@@ -310,13 +222,17 @@ def test_a_clock_2h_behind_and_one_2h_ahead_the_later_edit_that_saw_the_earlier_
     expected = ["saved on A apart", "B: after seeing A"]
     assert [row["note"] for row in on_a] == expected == [row["note"] for row in on_b], on_a
     assert "changed at the same time" not in notice_a, notice_a
-    assert a.db.read_bytes() == b.db.read_bytes() and only_stores(final), sorted(final)
-    print(
-        f"\nsync e2e, clocks A +2h / B -2h: 2 sessions shared; apart B edited 1 and deleted 1, "
-        f"A saved 1; after the merge A {len(on_a)} / B {len(on_b)} sessions, B's note and "
-        f"delete kept on both; A's notice: {notice_a.strip()}; files in the folder "
-        f"{sorted(final)}"
+    summary = report(
+        pair,
+        [a, b],
+        final,
+        **{
+            "clocks": {"a": "+2h", "b": "-2h"},
+            "apart": "B edited 1 and deleted 1 of 2 shared, A saved 1",
+            "notices": [notice_a.strip(), notice_b.strip()],
+        },
     )
+    assert only_stores(final), summary
 
 
 def test_three_devices_one_offline_for_a_long_time_loses_nothing(trio: Trio) -> None:
@@ -328,7 +244,7 @@ def test_three_devices_one_offline_for_a_long_time_loses_nothing(trio: Trio) -> 
     a, b, c = Side(trio.a), Side(trio.b), Side(trio.c)
     a.log("shared, deleted on A")
     a.log("shared, edited on C")
-    trio.wait_in_sync("B and C to receive A's sessions", lambda files: HISTORY in files)
+    trio.wait_in_sync("B and C to receive A's sessions", bool)
     assert len(c.history()[0]) == 2
     trio.take_offline(trio.c)
     saved = {"shared, edited on C"}
@@ -362,15 +278,18 @@ def test_three_devices_one_offline_for_a_long_time_loses_nothing(trio: Trio) -> 
         lists = [side.history()[0] for side in (a, b, c)]
         if not conflict_copies(final) and uids(lists[0]) == uids(lists[2]):
             break
+    summary = report(
+        trio,
+        [a, b, c],
+        final,
+        **{
+            "sessions expected": len(saved),
+            "apart": "A and B saved 6 and deleted 1 shared; C saved 2 and edited 1 offline",
+            "notices": [n for n in notices if n],
+        },
+    )
     for listed in lists:
         notes = [row["note"] for row in listed]
-        assert sorted(notes) == sorted(saved), notes
-    assert uids(lists[0]) == uids(lists[1]) == uids(lists[2])
-    assert a.db.read_bytes() == b.db.read_bytes() == c.db.read_bytes()
-    assert only_stores(final), sorted(final)
-    print(
-        f"\nsync e2e, three devices, C offline for 6 rounds: A and B saved 6 sessions, deleted "
-        f"1 shared; C saved 2 and edited 1 shared while offline; after C came back every "
-        f"device lists {len(lists[0])} sessions ({len(saved)} expected), the delete and the "
-        f"edit held; notices: {[n for n in notices if n]}; files in the folder {sorted(final)}"
-    )
+        assert sorted(notes) == sorted(saved), (notes, summary)
+    assert uids(lists[0]) == uids(lists[1]) == uids(lists[2]), summary
+    assert conflict_copies(final) == [] and only_stores(final), summary

@@ -162,14 +162,19 @@ def find_step(routine: Routine, step_id: str) -> RoutineStep:
 
 def find_stretch_id(content: Content, routine: Routine, key: str) -> str:
     """The stretch id named by ``key`` (its id or name, any case); ValueError with the closest
-    id as a hint otherwise."""
+    id (or the few ids or names holding ``key``) as a hint otherwise."""
     wanted = " ".join(key.casefold().split())
     names = stretch_names(content, routine)
     for stretch_id, name in names.items():
         if wanted in (stretch_id, name.casefold()):
             return stretch_id
-    close = difflib.get_close_matches(wanted[:100], list(names), n=1)
-    hint = f"did you mean {close[0]!r}?" if close else f"stretches: {', '.join(names)}"
+    close = difflib.get_close_matches(wanted[:100], list(names), n=1) or [
+        i for i, name in names.items() if wanted and (wanted in i or wanted in name.casefold())
+    ]
+    if 0 < len(close) <= 3:
+        hint = f"did you mean {' or '.join(repr(i) for i in close)}?"
+    else:
+        hint = f"stretches: {', '.join(names)}"
     raise ValueError(f"no stretch {shown(key, 40)}; {hint}")
 
 

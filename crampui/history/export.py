@@ -10,7 +10,7 @@ the time (no dataclass, no check repeated).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -87,8 +87,8 @@ def _session(
         for key in documents.owners.get(uid, ())
     ]
     mine.sort(key=lambda found: found[0])
-    outcome = doc.get("outcome")
-    older = outcome.get("note", "") if isinstance(outcome, Mapping) else ""  # one note since
+    outcome, note, stretches = doc.get("outcome"), doc.get("note", ""), doc.get("stretches")
+    older = outcome.get("note", "") if isinstance(outcome, dict) else ""  # one note since
     return {
         "kind": "session",
         "id": number,
@@ -105,9 +105,11 @@ def _session(
         ],
         "stretches": [
             {"id": r.stretch_id, "status": r.status, "reason": r.reason}
-            for r in stretches_from_doc(doc.get("stretches", []))
-        ],
-        "note": joined_note(doc.get("note", ""), older),
+            for r in stretches_from_doc(stretches)
+        ]
+        if stretches
+        else [],
+        "note": joined_note(note, older) if note or older else "",  # most sessions: none
     }
 
 
@@ -115,15 +117,16 @@ def _outcome(doc: dict[str, Any]) -> Entry:
     """An outcome document as its entry (red-flag answers: yes ones first)."""
     asked = "red_flag_answers" in doc or doc.get("red_flags")  # most outcomes: none asked
     yes, no = red_flag_answers(doc) if asked else ((), ())
+    where = doc.get("where", "")
     return {
         "cramped": doc["cramped"],
         "severity": doc.get("severity"),
-        "where": stored_text(doc.get("where", ""), "where", MAX_WHERE_LENGTH),
+        "where": stored_text(where, "where", MAX_WHERE_LENGTH) if where else "",
         "region": doc.get("region"),
         "side": doc.get("side"),
         "spread": doc.get("spread"),
         "red_flags": list(yes),
-        "red_flag_answers": dict.fromkeys(yes, "yes") | dict.fromkeys(no, "no"),
+        "red_flag_answers": dict.fromkeys(yes, "yes") | dict.fromkeys(no, "no") if asked else {},
         "advice_shown": doc.get("advice_shown", False),
     }
 

@@ -19,7 +19,8 @@ from crampui.history.errors import HistoryError
 from crampui.history.export import Documents
 from crampui.history.records import MAX_SIDE_LENGTH, CrampEpisode, ItemRecord, Outcome, Session, utc
 from crampui.history.schema import EPISODES, SESSIONS
-from crampui.history.versions import in_window, is_deleted, new_uid
+from crampui.history.stretch_records import StretchRecord
+from crampui.history.versions import Accept, in_window, is_deleted, new_uid
 from crampui.history.writer import VersionedFile
 from crampui.usertext import clean_user_text
 
@@ -36,9 +37,10 @@ class HistoryStore(VersionedFile):
 
     # -- reading -----------------------------------------------------------------------------
 
-    def sessions(self, since: datetime | None = None) -> list[Session]:
+    def sessions(self, since: datetime | None = None, also: Accept | None = None) -> list[Session]:
         """Every session, newest (highest number) first; with ``since`` (aware), only those
-        :func:`~crampui.history.versions.in_window` keeps: the others are never built.
+        :func:`~crampui.history.versions.in_window` keeps (``also``: and those whose document
+        it accepts): the others are never built.
 
         Built after the store's lock is released (a write replaces documents, never changes
         them), so a build in one thread does not hold up another; a session built before from
@@ -47,7 +49,7 @@ class HistoryStore(VersionedFile):
         assert self._loaded is not None
         docs, built = list(stored.items()), self._loaded.built
         if since is not None:
-            docs = in_window(docs, numbers, since)
+            docs = in_window(docs, numbers, since, also)
         found: list[Session] = []
         for uid, doc in docs:
             if is_deleted(doc):
@@ -157,11 +159,12 @@ class HistoryStore(VersionedFile):
         outcome: Outcome | None = None,
         *,
         at: datetime | None = None,
+        stretches: Sequence[StretchRecord] = (),
     ) -> Session:
-        """Save a checklist run (and its outcome, if known) in one write; return it. ``at``
-        backfills a session done earlier (aware, not in the future); default now.
-        """
-        records = self._clean_items(items)
+        """Save a checklist run (with its outcome, if known, and how each stretch of a routine
+        run went) in one write; return it. ``at`` backfills a session done earlier (aware, not
+        in the future); default now."""
+        records, done = self._clean_items(items), self._clean_stretches(stretches)
         note, outcome = parse_note(note, "note"), outcome and self._clean_outcome(outcome)
         now = self._now()
         saved_at = now if at is None else utc(at, "session time")
@@ -170,7 +173,7 @@ class HistoryStore(VersionedFile):
         uid = new_uid()
         with self.transaction() as db:
             seq = self._next_seq(db.storage.read() or {})
-            session = Session(seq, seq, saved_at, records, note, outcome, uid=uid)
+            session = Session(seq, seq, saved_at, records, note, outcome, uid=uid, stretches=done)
             db.storage.put([(SESSIONS, uid, self._stamp(session_to_doc(session), None))])
             number = self._numbers()[uid]  # seq itself, unless another session has it
         return replace(session, id=number, seq=number)

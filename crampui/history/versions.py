@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -108,13 +108,20 @@ def display_numbers(
     return numbers
 
 
+Accept = Callable[[Any], bool]
+"""Whether a live session document is wanted whatever its time."""
+
+
 def in_window(
-    docs: list[tuple[str, Any]], numbers: Mapping[str, int], since: datetime
+    docs: list[tuple[str, Any]],
+    numbers: Mapping[str, int],
+    since: datetime,
+    also: Accept | None = None,
 ) -> list[tuple[str, Any]]:
     """The live session documents of ``docs`` ((uid, document) pairs; ``numbers``: their
-    numbers) saved, changed or given an outcome at ``since`` or later, and the newest saved one
-    (the highest number among equal times). A time that cannot be read counts as in the
-    window, so building the session reports it as before."""
+    numbers) saved, changed or given an outcome at ``since`` or later, those ``also`` accepts,
+    and the newest saved one (the highest number among equal times). A time that cannot be
+    read counts as in the window, so building the session reports it as before."""
     start = _moment(since.isoformat())
     kept: list[tuple[str, Any]] = []
     newest: tuple[str, int, str, Any] | None = None
@@ -124,7 +131,9 @@ def in_window(
         saved = _moment(doc.get("saved_at"))
         outcome = doc.get("outcome")
         recorded = outcome.get("recorded_at") if isinstance(outcome, dict) else None
-        if max(saved, _moment(doc.get("changed_at")), _moment(recorded)) >= start:
+        if max(saved, _moment(doc.get("changed_at")), _moment(recorded)) >= start or (
+            also is not None and also(doc)
+        ):
             kept.append((uid, doc))
         elif newest is None or (saved, numbers[uid]) > newest[:2]:
             newest = (saved, numbers[uid], uid, doc)

@@ -210,12 +210,13 @@ class VersionedFile(SyncedFile):
             return None if doc is None or is_deleted(doc) else routine_from_doc(doc, routine_id)
 
     def put_routine(self, routine: Routine) -> Routine:
-        """Store ``routine`` (each of its fields stamped only if it changed); return it."""
+        """Store ``routine`` (each of its fields stamped only if it changed, the stored steps
+        and own stretches it does not name kept); return it."""
         if not isinstance(routine, Routine):
             raise ValueError(f"expected a Routine, got {type(routine).__name__}")
-        doc = routine_to_doc(routine)
         with self.transaction() as db:
             old = (db.storage.read() or {}).get(ROUTINES, {}).get(routine.routine_id)
+            doc = routine_to_doc(routine, None if old is None or is_deleted(old) else old)
             if old is None or {k: old[k] for k in old if k not in BOOKKEEPING} != doc:
                 db.storage.put([(ROUTINES, routine.routine_id, self._stamp(doc, old))])
         return routine

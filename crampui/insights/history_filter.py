@@ -1,17 +1,19 @@
 """Find in history: which sessions and lone cramps a filter keeps (no Textual).
 
-A filter has words (each must appear in the session's note, a skip reason or where it
-cramped; in a lone cramp's side), a cramp choice (any, yes, no) and a date range
-(local dates, both ends included). The History tab shows what :func:`filter_entries` keeps.
+A filter has words (each must appear in the session's note, a skip reason, where it cramped,
+the name of a stretch it had or a cramp of it came in; in a lone cramp's side or stretch), a
+cramp choice (any, yes, no) and a date range (local dates, both ends included). The History
+tab shows what :func:`filter_entries` keeps.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
+from crampui.checklist.routines import stretch_label
 from crampui.history import CrampEpisode
 from crampui.insights.timeline import Entry, entry_time
 from crampui.usertext import clean_user_text, shown
@@ -73,14 +75,21 @@ def parse_filter(text: str, cramp: CrampChoice, start: str, end: str) -> History
     return HistoryFilter(words, cramp, first, last)
 
 
-def searchable(entry: Entry) -> str:
-    """The text a filter searches in ``entry``, casefolded."""
+def searchable(entry: Entry, names: Mapping[str, str] | None = None) -> str:
+    """The text a filter searches in ``entry``, casefolded; stretches by their names in
+    ``names`` (:func:`~crampui.checklist.routines.stretch_names`; None: the starter set's)."""
     if isinstance(entry, CrampEpisode):
-        parts = [entry.side or ""]
+        parts, stretches = [entry.side or ""], [entry.stretch_id]
     else:
         parts = [entry.note, *(item.reason for item in entry.items)]
         if entry.outcome is not None:
             parts.append(entry.outcome.where)
+        parts += [record.reason for record in entry.stretches]
+        stretches = [record.stretch_id for record in entry.stretches]
+        stretches += [episode.stretch_id for episode in entry.episodes]
+    parts += [
+        stretch_label(names, stretch_id) for stretch_id in dict.fromkeys(stretches) if stretch_id
+    ]
     return "\n".join(part for part in parts if part).casefold()
 
 
@@ -92,19 +101,21 @@ def cramped(entry: Entry) -> bool | None:
     return None if entry.outcome is None else entry.outcome.cramped
 
 
-def matches(entry: Entry, wanted: HistoryFilter) -> bool:
-    """Whether ``wanted`` keeps ``entry``."""
+def matches(entry: Entry, wanted: HistoryFilter, names: Mapping[str, str] | None = None) -> bool:
+    """Whether ``wanted`` keeps ``entry`` (``names``: as for :func:`searchable`)."""
     if wanted.cramp != "any" and cramped(entry) is not (wanted.cramp == "yes"):
         return False
     day = entry_time(entry).astimezone().date()
     if (wanted.start and day < wanted.start) or (wanted.end and day > wanted.end):
         return False
-    text = searchable(entry)
+    text = searchable(entry, names)
     return all(word in text for word in wanted.text.casefold().split())
 
 
-def filter_entries(entries: Sequence[Entry], wanted: HistoryFilter) -> tuple[Entry, ...]:
-    """The entries ``wanted`` keeps, in their order."""
+def filter_entries(
+    entries: Sequence[Entry], wanted: HistoryFilter, names: Mapping[str, str] | None = None
+) -> tuple[Entry, ...]:
+    """The entries ``wanted`` keeps, in their order (``names``: as for :func:`searchable`)."""
     if not wanted.active:
         return tuple(entries)
-    return tuple(entry for entry in entries if matches(entry, wanted))
+    return tuple(entry for entry in entries if matches(entry, wanted, names))

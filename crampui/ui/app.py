@@ -751,8 +751,9 @@ class CrampApp(App[int]):
 
     async def store_stretches(self, results: tuple[StretchResult, ...]) -> None:
         """Add ``results`` to the session of this workout (saved within the last hours), or
-        save them as a session of their own, in the store's thread in turn with the other
-        saves; then show it."""
+        save them as a session of their own (with the cramps logged during their stretches,
+        stored on their own while no session existed), in the store's thread in turn with the
+        other saves; then show it."""
         from crampui.history import HistoryError
         from crampui.history.stretch_records import MAX_STRETCHES, StretchRecord
 
@@ -762,8 +763,15 @@ class CrampApp(App[int]):
         records = [StretchRecord(r.stretch_id, r.status.value, r.reason) for r in results]
 
         def put() -> None:
-            current = self.current_session(store) or store.add_session([])
-            store.put_stretches(current.id, [*current.stretches, *records][-MAX_STRETCHES:])
+            current = self.current_session(store)
+            if current is None:  # a session of its own, saved with its stretches in one write
+                session = store.add_session([], stretches=records)
+                ran = {record.stretch_id for record in records}
+                for episode in store.loose_episodes():  # F2 during this run: into its session
+                    if episode.stretch_id in ran and self.clock() - episode.at <= SAME_WORKOUT:
+                        store.add_episode(episode, session.id)
+            else:
+                store.put_stretches(current.id, [*current.stretches, *records][-MAX_STRETCHES:])
 
         try:
             await in_store_thread(store, put)

@@ -259,6 +259,14 @@ class Syncthing:
         """Pause (or resume) the link to ``peer`` in this instance's config."""
         self.patch(f"/rest/config/devices/{peer.device_id}", {"paused": paused})
 
+    def set_folder_paused(self, paused: bool) -> None:
+        """Pause (or resume) the shared folder in this instance's config; the link stays up."""
+        self.patch(f"/rest/config/folders/{FOLDER_ID}", {"paused": paused})
+
+    def folder_paused(self) -> bool:
+        """Whether the shared folder is paused here now."""
+        return bool(self.get(f"/rest/config/folders/{FOLDER_ID}").get("paused"))
+
     def scan(self) -> None:
         """Ask for a rescan of the shared folder now."""
         self.post(f"/rest/db/scan?folder={FOLDER_ID}")
@@ -294,6 +302,8 @@ class Devices:
         dialled; wait until every one is linked to every other."""
         self.members = members
         self.online = list(members)
+        self.conflicts_seen: set[str] = set()
+        """Every conflict copy (by its device and name) any check found in a folder."""
         try:
             for side in members:
                 side.start()
@@ -323,10 +333,18 @@ class Devices:
             "the syncthing instances to connect",
         )
 
+    def contents(self, side: Syncthing) -> dict[str, bytes]:
+        """:func:`folder_contents` of ``side``'s folder, noting any conflict copy in it."""
+        files = folder_contents(side.folder)
+        self.conflicts_seen.update(
+            f"{side.name}: {name}" for name in files if "sync-conflict" in name
+        )
+        return files
+
     def in_sync(self, extra: Callable[[dict[str, bytes]], bool] = lambda _: True) -> bool:
         """Every online folder holds the same files, all idle and complete, and ``extra``."""
-        first = folder_contents(self.online[0].folder)
-        if not extra(first) or any(folder_contents(o.folder) != first for o in self.online):
+        first = self.contents(self.online[0])
+        if not extra(first) or any(self.contents(o) != first for o in self.online):
             return False
         return all(x.idle_and_complete(y) and y.idle_and_complete(x) for x, y in self._links())
 
@@ -340,7 +358,7 @@ class Devices:
 
         def settled() -> dict[str, bytes] | None:
             streak[0] = streak[0] + 1 if self.in_sync(extra) else 0
-            return folder_contents(self.online[0].folder) if streak[0] >= 3 else None
+            return self.contents(self.online[0]) if streak[0] >= 3 else None
 
         try:
             return poll(settled, what)
@@ -377,6 +395,22 @@ class Pair(Devices):
         self.b.set_paused(self.a, False)
         self.a.set_paused(self.b, False)
         self.wait_connected()
+
+    def pause_folder(self) -> None:
+        """Pause the shared folder on both sides (the link stays up, so resuming needs no new
+        connection) and wait until both have it paused."""
+        for side in (self.a, self.b):
+            side.set_folder_paused(True)
+        poll(lambda: self.a.folder_paused() and self.b.folder_paused(), "the folder to pause")
+
+    def resume_folder(self) -> None:
+        """Resume the shared folder on both sides; :meth:`wait_in_sync` waits for the rest."""
+        for side in (self.a, self.b):
+            side.set_folder_paused(False)
+        poll(
+            lambda: not self.a.folder_paused() and not self.b.folder_paused(),
+            "the folder to resume",
+        )
 
 
 class Trio(Devices):

@@ -15,9 +15,15 @@ TARGET = "main"
 ScreenCheck = Callable[[str], bool]
 
 
+SHADOWING = frozenset({"TMUX", "COLUMNS", "LINES"})
+"""Variables the tmux server must not pass on to what it runs."""
+
+
 def outside_tmux(env: Mapping[str, str]) -> dict[str, str]:
-    """``env`` without ``TMUX``, so a private server starts even when run inside tmux."""
-    return {name: value for name, value in env.items() if name != "TMUX"}
+    """``env`` without ``TMUX``, so a private server starts even when run inside tmux, and
+    without ``COLUMNS``/``LINES`` (pytest-xdist workers set them), which the app would take
+    over the pane's own size."""
+    return {name: value for name, value in env.items() if name not in SHADOWING}
 
 
 def footer_line(screen: str) -> str:

@@ -14,7 +14,7 @@ import csv
 import difflib
 import json
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -274,9 +274,7 @@ def log_session(args: argparse.Namespace) -> int:
         store = open_store(args)
         items = _item_states(args.done, args.skip, store.item_settings())
         stretches = _stretches_done(store, args.stretches)
-        session = store.add_session(items, note, outcome, at=at)
-        if stretches:
-            store.put_stretches(session.id, stretches)
+        session = store.add_session(items, note, outcome, at=at, stretches=stretches)
     except (ContentError, HistoryError, ValueError) as error:
         return _refuse(error)
     from crampui.wording import plural
@@ -294,6 +292,11 @@ def log_session(args: argparse.Namespace) -> int:
             )
     if outcome is not None and outcome.cramped:
         print(cramp_advice(outcome))
+    if args.db is None:  # the prompt's next ``crampui status`` is answered from its cache
+        from crampui.insights.status_cache import refresh
+
+        sys.stdout.flush()  # what was saved is shown before the status is worked out
+        refresh(store)
     return 0
 
 
@@ -310,30 +313,19 @@ def cramp_advice(outcome: Outcome) -> str:
 def show_history(args: argparse.Namespace) -> int:
     """Print every session, and every cramp logged on its own, as a table, JSON or CSV,
     newest first."""
-    from crampui.checklist.routines import stored_stretch_names, stretch_label
-    from crampui.content.store import default_content
     from crampui.history import HistoryError
-    from crampui.history.export import history_entries
-    from crampui.insights.timeline import ON_ITS_OWN, timeline
+    from crampui.insights.timeline import ON_ITS_OWN
 
     try:
         store = open_store(args)
-
-        @cache
-        def names() -> dict[str, str]:
-            """The stored routine's stretch names, own stretches too (read once, if needed)."""
-            return stored_stretch_names(store, default_content())
-
         if args.format == "json":  # straight from the checked documents: no record built
+            from crampui.history.export import history_entries
 
-            @cache
-            def named(stretch_id: str | None) -> str:
-                """As entry_as_json names it; the routine is read only for a stretch cramp."""
-                return stretch_label(names() if stretch_id else None, stretch_id)
-
-            entries_json = history_entries(store.documents(), ON_ITS_OWN, named)
+            entries_json = history_entries(store.documents(), ON_ITS_OWN, _stretch_namer(store))
             print(json.dumps(entries_json, ensure_ascii=False))
             return 0
+        from crampui.insights.timeline import timeline
+
         entries = timeline(store.sessions(), store.loose_episodes())
     except HistoryError as error:
         return _refuse(error)
@@ -342,8 +334,33 @@ def show_history(args: argparse.Namespace) -> int:
     elif not entries:
         print("No sessions yet.")
     else:
-        print_table(entries, names())
+        from crampui.checklist.routines import stored_stretch_names
+        from crampui.content.store import default_content
+
+        print_table(entries, stored_stretch_names(store, default_content()))
     return 0
+
+
+def _stretch_namer(store: HistoryStore) -> Callable[[str | None], str]:
+    """Names a cramp's stretch as :func:`entry_as_json` does; the stored routine and the
+    content are read (and their modules imported) only for the first cramp with a stretch."""
+
+    @cache
+    def named(stretch_id: str | None) -> str:
+        from crampui.checklist.routines import NOT_RECORDED, stretch_label
+
+        if stretch_id is None:
+            return NOT_RECORDED
+        return stretch_label(names(), stretch_id)
+
+    @cache
+    def names() -> dict[str, str]:
+        from crampui.checklist.routines import stored_stretch_names
+        from crampui.content.store import default_content
+
+        return stored_stretch_names(store, default_content())
+
+    return named
 
 
 def entry_as_json(

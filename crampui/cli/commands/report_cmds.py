@@ -8,7 +8,6 @@ and saves what it printed for next time.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from datetime import date, datetime, time, timedelta
@@ -213,25 +212,20 @@ def show_status(args: argparse.Namespace) -> int:
     from crampui.cli.commands.history_cmds import open_store
     from crampui.history import HistoryError
     from crampui.insights import status_cache
-    from crampui.insights.status import WINDOW_WEEKS, status_json, status_line, stored_status
+    from crampui.insights.status import WINDOW_WEEKS
     from crampui.settings import load_settings
 
-    settings_file = settings_path()
     key = status_cache.current_key()
-    settings, _problem = load_settings(settings_file)  # a prompt stays quiet about settings
+    settings, _problem = load_settings(settings_path())  # a prompt stays quiet about settings
     today = datetime.now().astimezone().date()
     try:
         store = open_store(args)
         if args.checked:
             since = today - timedelta(weeks=WINDOW_WEEKS[0])
             sessions = store.sessions(datetime.combine(since, time()).astimezone())
-            return record_checked(sessions, today, settings, settings_file)
-        state = stored_status(store, today, settings.weekly_target, settings.checked_session)
+            return record_checked(sessions, today, settings, settings_path())
+        line, json_text = status_cache.texts(store, settings, key if args.db is None else None)
     except HistoryError as error:
         return fail(str(error))
-    line = status_line(state)
-    json_text = json.dumps(status_json(state))  # ASCII: valid JSON on any terminal encoding
-    if args.db is None:  # the cache serves only the files chosen without --db
-        status_cache.save(key, line, json_text)
     print(json_text if args.json else line)
     return 0

@@ -4,9 +4,7 @@ typos (rapidfuzz's OSA distance), joined and split words, and prefixes while typ
 from __future__ import annotations
 
 import bisect
-import functools
 from collections import defaultdict
-from collections.abc import Callable
 from itertools import islice, pairwise
 from typing import NamedTuple
 
@@ -82,16 +80,6 @@ class QueryParser:
         self.groups = dict(self.groups)
         self.phrases = dict(self.phrases)
         self.phrase_starts = dict(self.phrase_starts)
-        self._ready()
-
-    def _ready(self) -> None:
-        """Set up the memoised steps of parsing."""
-        self.expand: Callable[[str, bool], tuple[Concept, ...]] = functools.lru_cache(maxsize=8192)(
-            self._expand
-        )
-        self.concepts: Callable[[tuple[str, ...], frozenset[int], bool], tuple[Concept, ...]] = (
-            functools.lru_cache(maxsize=1024)(self._concepts)
-        )
 
     def _add_group(self, weight: float, members: list[str]) -> None:
         """Register a synonym group under each single word and each phrase it contains."""
@@ -117,7 +105,7 @@ class QueryParser:
         blank = not any(is_term(part) for part in parts)
         return Query(self.concepts(parts, breaks, typing), stems, blank)
 
-    def _concepts(
+    def concepts(
         self, parts: tuple[str, ...], breaks: frozenset[int], typing: bool
     ) -> tuple[Concept, ...]:
         """Return the concepts of folded query words, phrases first, then words and joins;
@@ -207,7 +195,7 @@ class QueryParser:
                     weights[pair] = weight
         return tuple(sorted(weights.items()))
 
-    def _expand(self, word: str, typing: bool) -> tuple[Concept, ...]:
+    def expand(self, word: str, typing: bool) -> tuple[Concept, ...]:
         """Concepts for one folded query word: exact, loose stem, split, typo or prefix."""
         if word in STOP_WORDS or (len(word) == 1 and not word.isdigit()):
             return ()

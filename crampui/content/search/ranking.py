@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from crampui.content.search.concepts import MODIFIER_WEIGHT, Concept, is_modifier
@@ -60,12 +59,7 @@ class Corpus:
         }
         self.norms = _length_norms(counts)
         self.phrases = dict(self._phrases(docs, phrases, weights[phrases]))
-        self._ready()
-
-    def _ready(self) -> None:
-        """Derive what the tables imply: the longest phrase and the memoised matcher."""
         self.longest_phrase = max((len(key) for key in self.phrases), default=0)
-        self.match: Callable[[Concept], _Match] = functools.lru_cache(maxsize=4096)(self._match)
 
     def _count(self, index: int, segments: Sequence[str]) -> Counter[str]:
         """Count the terms (and joined word pairs) of one field, remembering surface words."""
@@ -118,7 +112,7 @@ class Corpus:
         """BM25 inverse document frequency of a term in this collection."""
         return bm25_idf(len(self.tf.get(term, {})), self.size)
 
-    def _match(self, concept: Concept) -> _Match:
+    def match(self, concept: Concept) -> _Match:
         """Score a concept as one pseudo-term, BM25F style: per field, the weighted term
         counts of all its terms are summed and then saturated; the idf is that of the union
         of the documents it occurs in."""

@@ -15,14 +15,21 @@ from __future__ import annotations
 
 import errno
 import os
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from crampui.checklist.routines import stored_stretch_names
 from crampui.clock import utc_now
 from crampui.content.store import Content
 from crampui.history import HistoryStore
-from crampui.insights.report.data import NOBODY, Person, ReportData, default_since, gather
+from crampui.insights.report.data import (
+    NOBODY,
+    Person,
+    ReportData,
+    default_since,
+    gather,
+    may_hold_symptom,
+)
 from crampui.insights.report.html_page import render_html
 from crampui.insights.report.markdown_page import md, render_markdown
 
@@ -61,10 +68,12 @@ def build_report(
     """
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+    since = since or default_since(until)
+    window = datetime.combine(since - timedelta(days=1), time()).astimezone()  # any zone's day
     data = gather(
-        store.sessions(),
+        store.sessions(window, also=may_hold_symptom),  # symptoms come from every session
         content,
-        since or default_since(until),
+        since,
         until,
         generated=now or utc_now(),
         loose=store.loose_episodes(),

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta, tzinfo
 from statistics import median
-from typing import Literal
+from typing import Any, Literal
 
 from crampui.checklist import items as checklist_items
 from crampui.checklist.routines import stretch_label
@@ -342,6 +342,21 @@ def leg_symptoms(sessions: Iterable[Session]) -> list[Symptom]:
         Symptom(source, text, tuple(sorted(dates))) for (source, text), dates in found.items()
     ]
     return sorted(symptoms, key=lambda symptom: symptom.dates[-1])
+
+
+SYMPTOM_FIELDS = ("note", "where", "region", "side", "spread", "red_flag_answers", "red_flags")
+"""The fields of a stored outcome that :func:`leg_symptoms` may find a symptom in (an older
+session kept a second note there)."""
+
+
+def may_hold_symptom(doc: Mapping[str, Any]) -> bool:
+    """Whether a stored session document (:func:`crampui.history.codec.session_to_doc`) has
+    anything :func:`leg_symptoms` looks at: a note, a skip reason, a place or a red-flag answer.
+    The report builds the sessions outside its period only when this says so."""
+    outcome = doc.get("outcome")
+    if doc.get("note") or doc.get("reasons"):
+        return True
+    return isinstance(outcome, Mapping) and any(outcome.get(name) for name in SYMPTOM_FIELDS)
 
 
 def _grouped_places(places: Iterable[Place]) -> tuple[tuple[str, int, str], ...]:

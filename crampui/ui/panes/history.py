@@ -659,7 +659,7 @@ class HistoryPane(Vertical):
         Only the newest :data:`PAGE_ROWS` rows are added at first; :meth:`add_rows` adds
         more as the cursor nears the end, so a long history does not hold up the tab."""
         table = self.query_one("#history-table", DataTable)
-        self.listed = filter_entries(self.shown.entries, self.wanted)
+        self.listed = filter_entries(self.shown.entries, self.wanted, self.shown.stretch_names)
         selected = self.selected_entry()
         self.table_columns = self.columns()
         self.note_width = self.available_note_width(self.table_columns)

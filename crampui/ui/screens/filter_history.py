@@ -47,7 +47,7 @@ class FilterHistoryScreen(Dialog[HistoryFilter | None]):
                 yield BoundedInput(
                     current.text,
                     limit=MAX_FILTER_TEXT,
-                    placeholder="in notes, skip reasons, where it cramped",
+                    placeholder="in notes, stretches, skip reasons, where it cramped",
                     id="filter-text",
                     compact=True,
                 )
