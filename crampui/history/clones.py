@@ -63,6 +63,8 @@ def written_elsewhere(path: Path, device: str) -> bool:
         segments = own_segments(path, device)
         if journal in segments and segments[-1] != journal:
             return True
+        if not stat.S_ISREG(os.lstat(journal).st_mode):
+            return False  # a link or a FIFO in its place: the save refuses it
         with open(journal, "rb") as file:
             start = max(0, end - _TAIL)
             file.seek(start)
