@@ -13,6 +13,7 @@ import pytest
 
 from crampui.content.store import (
     CATEGORIES,
+    MAX_CONTENT_BYTES,
     Cause,
     ChecklistItem,
     Content,
@@ -439,6 +440,10 @@ BROKEN: dict[str, tuple[Mutation, str]] = {
         lambda db: db["faqs"].update({"3": ["x"]}),
         "table 'faqs' has a bad document '3'",
     ),
+    "document id not an ASCII number": (
+        lambda db: db["faqs"].update({"\u00b2": db["faqs"]["3"]}),
+        "table 'faqs' has a bad document '\u00b2'",
+    ),
     "stretch hold too short": (
         setting("stretches", "1", "hold_seconds", 1),
         "stretch 1 field 'hold_seconds' should be from 2 to 60, got 1",
@@ -531,3 +536,18 @@ def test_build_gradually_item_says_what_its_detail_says(content: Content) -> Non
     item = content.item("build-gradually")
     assert "depth" in item.label.lower() and "duration" in item.label.lower()
     assert "slowly" in item.label.lower() and "slowly" in item.detail.lower()
+
+
+def test_a_content_path_that_is_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    path = tmp_path / "content.json"
+    os.mkfifo(path)  # opening it for reading would block until a writer came
+    with pytest.raises(ContentError, match="content.json cannot be read: .*not a regular file"):
+        load_content(path)
+
+
+def test_an_oversized_content_file_is_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / "content.json"
+    with path.open("wb") as file:
+        file.truncate(MAX_CONTENT_BYTES + 1)  # sparse: no bytes to read, only the size
+    with pytest.raises(ContentError, match="content.json is over 1,048,576 bytes"):
+        load_content(path)

@@ -223,3 +223,36 @@ async def test_the_cells_kept_stay_bounded_as_many_cramps_are_logged_in_the_app(
             await wait_for_workers(pilot)
             assert len(pane.cell_cache) <= 2 * len(pane.shown.entries)
         assert len(pane.shown.entries) == 330
+
+
+async def test_a_change_while_another_tab_is_shown_is_read_when_history_is_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A save elsewhere (here: another process, then the app told of it) re-reads nothing
+    while History is hidden; showing it reads once and lists the new session."""
+    path = tmp_path / "history.json"
+    long_history(path, 300)
+    reads: list[str] = []
+    sessions = HistoryStore.sessions
+
+    def counted(store: HistoryStore, since: datetime | None = None) -> list[Session]:
+        reads.append(threading.current_thread().name)
+        return sessions(store, since)
+
+    monkeypatch.setattr(HistoryStore, "sessions", counted)
+    app = CrampApp(db_path=str(path), settings_file=tmp_path / "settings.json")
+    app.sync_poll_seconds = 3600  # only the test tells the app of the change
+    async with app.run_test(size=(100, 30)) as pilot:
+        await history_read(pilot)
+        await pilot.press("1")
+        await wait_for_focus(pilot, "#cause-list")
+        HistoryStore(path).add_session([ItemRecord("hydrate", "done")], note="while away")
+        before = len(reads)
+        app.reload_history()
+        await wait_for_workers(pilot)
+        assert len(reads) == before, "a hidden History tab reads nothing"
+        await pilot.press("4")
+        await wait_until(
+            pilot, lambda: "while away" in " ".join(row_text(app, 0)), "the new session listed"
+        )
+        assert len(reads) == before + 1

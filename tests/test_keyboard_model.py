@@ -9,12 +9,12 @@ import pytest
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
-from textual.widgets._footer import FooterKey
 
 from crampui.ui.app import CrampApp
 from crampui.ui.messages import ShowFaq
 from crampui.ui.panes.faq import FaqPane
 from crampui.ui.screens.help import KEYS
+from crampui.ui.widgets.app_footer import AppFooter
 from crampui.ui.widgets.tabbed import Tabbed
 from tests.keys import send_burst
 from tests.waiting import wait_for_app_ready, wait_for_focus, wait_until
@@ -28,8 +28,7 @@ def footer_text(pilot: Pilot[Any]) -> list[str]:
     """The keys the footer draws right now, as "key description"."""
     return [
         f"{key.key_display} {key.description}"
-        for key in pilot.app.screen.query(FooterKey)
-        if key.region
+        for key in pilot.app.screen.query_one(AppFooter).shown()
     ]
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
-from textual.widgets._footer import FooterKey
 
 from crampui.ui.app import CrampApp
+from crampui.ui.widgets.app_footer import AppFooter
 from tests.seeded import seeded_app
 from tests.snapshots import SMALL, TINY
 from tests.waiting import wait_for_app_ready, wait_for_focus, wait_until
@@ -37,8 +37,7 @@ def footer(app: CrampApp) -> str:
     """The footer's keys, as "key description" pairs."""
     return " · ".join(
         f"{key.key_display} {key.description.lower()}"
-        for key in app.screen.query(FooterKey)
-        if key.region
+        for key in app.screen.query_one(AppFooter).shown()
     )
 
 

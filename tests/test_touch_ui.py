@@ -42,6 +42,23 @@ async def test_on_a_phone_cramping_now_is_a_button() -> None:
         await wait_for_screen(pilot, CrampingNowScreen)
 
 
+async def test_the_button_is_made_when_a_wide_screen_narrows_to_a_phone() -> None:
+    app = CrampApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_app_ready(pilot)
+        assert not app.query("#touch-cramping-now")  # not made for a hidden bar
+        for _ in range(2):  # narrowing twice makes one button
+            await pilot.resize_terminal(*PHONE)
+            await wait_until(pilot, lambda: app.query_one(TouchBar).display, "the touch bar")
+            await pilot.resize_terminal(80, 24)
+            await wait_until(pilot, lambda: not app.query_one(TouchBar).display, "no touch bar")
+        await pilot.resize_terminal(*PHONE)
+        await wait_for_widget(pilot, "#touch-cramping-now")
+        assert len(app.query("#touch-cramping-now")) == 1
+        await pilot.click("#touch-cramping-now")
+        await wait_for_screen(pilot, CrampingNowScreen)
+
+
 async def test_in_a_wide_terminal_no_touch_button_shows() -> None:
     app = CrampApp()
     async with app.run_test(size=(80, 24)) as pilot:

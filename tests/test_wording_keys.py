@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import Static
-from textual.widgets._footer import FooterKey
 
 from crampui.ui.app import CrampApp
 from crampui.ui.screens.item_form import ItemFields, ItemFormScreen
+from crampui.ui.widgets.app_footer import AppFooter
 from crampui.wording import plural
 from tests.waiting import wait_for_app_ready, wait_for_focus, wait_for_screen, wait_until
 
@@ -38,7 +38,7 @@ async def test_the_footer_writes_ctrl_keys_as_help_does() -> None:
         await wait_for_app_ready(pilot)
         await pilot.press("3")
         await wait_for_focus(pilot, "#checklist-items")
-        keys = [key.key_display for key in app.screen.query(FooterKey)]
+        keys = [key.key_display for key in app.screen.query_one(AppFooter).shown()]
         assert "ctrl+s" in keys
         assert not any(key.startswith("^") for key in keys)
 

@@ -10,6 +10,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from crampui.history.engine import FileTooLargeError, read_regular
+
 CATEGORIES: tuple[str, ...] = (
     "Hydration & nutrition",
     "Preparation",
@@ -256,6 +258,10 @@ class _Doc:
         return cls(**{f.name: self.value(f.name, str(f.type)) for f in present})
 
 
+MAX_CONTENT_BYTES = 1024 * 1024
+"""The content database is about 32 KB; a file above this is not read."""
+
+
 def content_path() -> Path:
     """Return the bundled content db: inside the installed package, else the source checkout."""
     here = Path(__file__).parent.parent
@@ -264,33 +270,35 @@ def content_path() -> Path:
 
 
 def _read(path: Path) -> dict[str, list[_Doc]]:
-    """Read every table read-only with TinyDB, checking the TinyDB layout."""
-    from tinydb import TinyDB  # not needed when the validated content is cached
-
+    """Read every table (parsed once, read-only), checking the TinyDB layout: an object of
+    tables, each an object of documents under numeric ids, kept in file order."""
     file = path.name
     try:
-        with TinyDB(path, access_mode="r", encoding="utf-8") as db:
-            raw = db.storage.read()
-            if not isinstance(raw, dict):
-                raise ContentError(f"{file} is empty or not a TinyDB database: {path}")
-            tables: dict[str, list[_Doc]] = {}
-            for name, kind in _TABLES.items():
-                table = raw.get(name)
-                if not isinstance(table, dict):
-                    raise ContentError(f"{file}: table {name!r} is missing or not an object")
-                for key, doc in table.items():
-                    if not key.isdigit() or not isinstance(doc, dict):
-                        raise ContentError(f"{file}: table {name!r} has a bad document {key!r}")
-                docs = db.table(name).all()
-                tables[name] = [_Doc(file, kind, doc.doc_id, dict(doc)) for doc in docs]
-            return tables
+        data = read_regular(path, MAX_CONTENT_BYTES)
+        if data is None:
+            raise FileNotFoundError(path)
+        raw = json.loads(data.decode("utf-8")) if data else None
+        if not isinstance(raw, dict):
+            raise ContentError(f"{file} is empty or not a TinyDB database: {path}")
+        tables: dict[str, list[_Doc]] = {}
+        for name, kind in _TABLES.items():
+            table = raw.get(name)
+            if not isinstance(table, dict):
+                raise ContentError(f"{file}: table {name!r} is missing or not an object")
+            for key, doc in table.items():
+                if not (key.isascii() and key.isdigit()) or not isinstance(doc, dict):
+                    raise ContentError(f"{file}: table {name!r} has a bad document {key!r}")
+            tables[name] = [_Doc(file, kind, int(key), dict(doc)) for key, doc in table.items()]
+        return tables
     except FileNotFoundError:
         raise ContentError(f"{file} not found: {path}") from None
     except json.JSONDecodeError as exc:
         raise ContentError(f"{file} is not valid JSON: {exc}") from exc
     except UnicodeDecodeError as exc:
         raise ContentError(f"{file} is not valid UTF-8: {exc}") from exc
-    except OSError as exc:
+    except FileTooLargeError:
+        raise ContentError(f"{file} is over {MAX_CONTENT_BYTES:,} bytes: {path}") from None
+    except OSError as exc:  # FileTypeError included: a FIFO or folder is never opened
         raise ContentError(f"{file} cannot be read: {exc}") from exc
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import threading
 import time
 from collections.abc import Callable
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
 
     from crampui.checklist.routines import Routine
     from crampui.checklist.timer import StretchResult, TimerStep
+    from crampui.content.search import SearchIndex
     from crampui.history import CrampEpisode, HistoryStore, Session
     from crampui.ui.panes.checklist import ChecklistPane
     from crampui.ui.screens.cramping import CrampingNowScreen
@@ -76,6 +78,9 @@ NARROW_SUB_TITLE = "Not medical advice · ? for help"
 
 TABS = {"causes": "Causes", "faq": "FAQ", "checklist": "Checklist", "history": "History"}
 """The tabs by id, in order: keys 1 to 4 (alt+1 to alt+4 in a text box) show them."""
+
+STORE_TABS = ("checklist", "history")
+"""The tabs whose content reads the history store when it is built."""
 
 
 def launch_tab(last: Session | None, today: date, settings: Settings) -> str:
@@ -152,14 +157,18 @@ class CrampApp(App[int]):
         """Held while the routine is read or written (in threads)."""
         self.store_lock = threading.Lock()
         """Held while the store is opened (which may be in a thread: see :meth:`launch_checks`)."""
-        from crampui.content.search import SearchIndex
-
-        # One index of the app's own content for the Causes filter, FAQ box and palette.
-        self.search_index = SearchIndex.of(self.content)
         self.ready = asyncio.Event()
         """Set once the history is open and the launch checks have run."""
         self.building = asyncio.Lock()
         """Held while a tab's content is built (see :meth:`build_tab`)."""
+
+    @functools.cached_property
+    def search_index(self) -> SearchIndex:
+        """One index of the app's own content for the Causes filter, FAQ box and palette,
+        made (and its module imported) on first use: the first frame searches nothing."""
+        from crampui.content.search import SearchIndex
+
+        return SearchIndex.of(self.content)
 
     def open_store(self) -> HistoryStore | None:
         """Open the history store once; on failure remember why and return None."""
@@ -201,7 +210,7 @@ class CrampApp(App[int]):
         yield Header()
         with Tabbed(initial="causes"):
             with TabPanel("1 Causes", id="causes"):
-                yield CausesPane(self.content, self.search_index)
+                yield CausesPane(self.content, lambda: self.search_index)
             # Built when first shown (see build_tab): empty until then.
             yield TabPanel("2 FAQ", id="faq")
             yield TabPanel("3 Checklist", id="checklist")
@@ -234,9 +243,11 @@ class CrampApp(App[int]):
         ]
         if not empty:
             return  # built already: a tab switch costs no thread hop
-        # The panes read the store: opened and its sessions numbered in a thread (or waited for
-        # there, while the launch checks do it), so a long history never holds up the UI.
-        await asyncio.to_thread(self.open_store_ahead)
+        # The Checklist and History read the store: opened and its sessions numbered in a thread
+        # (or waited for there, while the launch checks do it), so a long history never holds
+        # up the UI. The FAQ reads no history: it never waits for that.
+        if pane_id in STORE_TABS:
+            await asyncio.to_thread(self.open_store_ahead)
         async with self.building:
             for pane in empty:
                 if not pane.children:  # not built by a click or key meanwhile
@@ -316,8 +327,21 @@ class CrampApp(App[int]):
             if self.store is not None:
                 await self.notify_if_due(self.store)
             await self.open_fitting_tab()
+            await self.freeze_long_history()
             self.set_interval(self.sync_poll_seconds, self.look_for_other_computers)
         self.ready.set()
+
+    async def freeze_long_history(self) -> None:
+        """Keep a long history, as the launch checks read it, out of later garbage collections
+        (:func:`~crampui.ui.long_lived.keep_out_of_collections`)."""
+        from crampui.history import HistoryError
+        from crampui.ui.long_lived import LONG_HISTORY, keep_out_of_collections
+
+        if self.store is None:
+            return
+        with contextlib.suppress(HistoryError):  # check_history said why
+            if await in_store_thread(self.store, self.store.stored_sessions) >= LONG_HISTORY:
+                keep_out_of_collections()
 
     def look_for_other_computers(self) -> None:
         """Take in what other computers changed (in a thread), then show it."""

@@ -17,6 +17,8 @@ from crampui.ui.widgets.cause_detail import CauseDetail
 from crampui.ui.widgets.search_keys import SearchKeys, search_bindings
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from crampui.content.search import SearchIndex
 
 
@@ -30,8 +32,9 @@ class CausesPane(SearchKeys, Horizontal):
 
     BINDINGS = search_bindings("Filter")
 
-    def __init__(self, content: Content, index: SearchIndex) -> None:
-        """Create the pane for ``content``, filtered through the app's search ``index``."""
+    def __init__(self, content: Content, index: Callable[[], SearchIndex]) -> None:
+        """Create the pane for ``content``, filtered through the app's search index, which
+        ``index`` returns (asked for on the first search, so start-up builds none)."""
         super().__init__(id="causes-pane")
         self.content = content
         self.index = index
@@ -67,7 +70,7 @@ class CausesPane(SearchKeys, Horizontal):
         as the search index filters them: by number, words, typos, synonyms and prefixes."""
         if not query.strip():
             return [cause.number for cause in self.content.causes]
-        return [hit.item.number for hit in self.index.filter_causes(query)]
+        return [hit.item.number for hit in self.index().filter_causes(query)]
 
     def cause_options(self, numbers: list[int]) -> list[Option]:
         """List options for the causes in ``numbers``, under their category headings."""

@@ -49,6 +49,7 @@ from crampui.insights.history_filter import HistoryFilter, filter_entries
 from crampui.insights.history_undo import UNDO_KINDS, UndoKind, UndoStep, name_of, undo
 from crampui.insights.timeline import Entry, timeline
 from crampui.settings import Settings
+from crampui.ui.long_lived import LONG_HISTORY, keep_out_of_collections
 from crampui.ui.messages import SettingsChanged
 from crampui.ui.panes.history_rows import describe_entry, entry_note, entry_title, row_cells
 from crampui.ui.screens.confirm import ConfirmScreen
@@ -253,7 +254,9 @@ class HistoryPane(Vertical):
         self.table_columns: list[Column] = []
         """The columns before the note, as last laid out."""
         self.cell_cache: dict[tuple[int, bool], tuple[Entry, list[RichText]]] = {}
-        """Each shown entry's cells, by its identity and the width mode (see :meth:`cells`)."""
+        """The cells of each entry made a row, by its identity and the width mode (see
+        :meth:`cells`): the rows added, not every entry (at 100,000 sessions those cells were
+        most of the objects a full garbage collection walks)."""
         self.column_cache: tuple[tuple[Entry, ...], bool, list[Column]] | None = None
         """The column widths last worked out: for which entries, in which width mode."""
         self.first_load = asyncio.Event()
@@ -339,7 +342,7 @@ class HistoryPane(Vertical):
             )
             shown = None
         if shown is not None:
-            self.columns(shown)  # the cells of every entry, and the widths they need
+            self.columns(shown)  # the widths every entry's cells need
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.loaded, shown)
 
@@ -348,6 +351,8 @@ class HistoryPane(Vertical):
         self.query_one(EmptyHistory).update(EMPTY_MESSAGE)
         if shown is not None:
             self.show_shown(shown)
+            if len(shown.entries) >= LONG_HISTORY:
+                keep_out_of_collections()
         self.first_load.set()
         if self.read_again:
             self.read_again = False
@@ -438,13 +443,21 @@ class HistoryPane(Vertical):
 
     def changed(self, select: Entry | int | None = None) -> None:
         """After a change: re-read (again, once a first read under way is done), then put the
-        cursor on ``select`` (an entry, or a session by its number) if given."""
+        cursor on ``select`` (an entry, or a session by its number) if given.
+
+        While another tab is shown nothing is read: the tab reads when it is shown next (the
+        app reloads it then), so a save in the Checklist or a change synced in never has a
+        hidden tab competing with the keys for the CPU."""
         if select is not None:
             self.select_when_read = select
-        if self.first_load.is_set():
-            self.reload()
-        else:
+        if not self.first_load.is_set():
             self.read_again = True
+        elif not self.tab_hidden():
+            self.reload()
+
+    def tab_hidden(self) -> bool:
+        """Whether the pane's tab is not the one shown."""
+        return not all(node.display for node in self.ancestors_with_self)
 
     def read_shown(self) -> Shown:
         """Every session and lone cramp in the store, newest first; HistoryError if unreadable."""
@@ -613,13 +626,13 @@ class HistoryPane(Vertical):
         names = ["When", "Checklist", "Outcome"]
         if any(isinstance(e, CrampEpisode) or insights.session_cramps(e) for e in entries):
             names.append("Cramps")
-        rows = [self.cells(entry) for entry in entries]
+        longest = [len(name) for name in names]
+        for entry in entries:  # the cells are measured, not kept: only the rows' are
+            for index, cell in enumerate(row_cells(entry, self.narrow)[: len(names)]):
+                longest[index] = max(longest[index], cell.cell_len)
         kept = {id(entry) for entry in entries}  # the cells of entries no longer shown go
         self.cell_cache = {key: cells for key, cells in self.cell_cache.items() if key[0] in kept}
-        widths = [
-            (name, max([len(name), *(row[index].cell_len for row in rows)]))
-            for index, name in enumerate(names)
-        ]
+        widths = list(zip(names, longest, strict=True))
         self.column_cache = (entries, self.narrow, widths)
         return list(widths)
 
