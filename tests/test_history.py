@@ -89,8 +89,11 @@ def test_a_saved_session_round_trips_through_the_file(store: HistoryStore, db: P
     assert reopened.get(1) == saved
     assert reopened.last_session() == saved
     assert reopened.count() == 1
-    stored = json.loads(db.read_text())
+    stored = json.loads(store.store_path.read_text())  # this computer's store
     assert stored["meta"]["1"]["schema_version"] == history.SCHEMA_VERSION
+    assert json.loads(db.read_text()) == {
+        "meta": {"1": {"schema_version": history.SCHEMA_VERSION + 1, "layout": "device stores"}}
+    }
     doc = stored["sessions"][saved.uid]
     assert doc["saved_at"] == "2026-11-25T20:15:30.123456+00:00"
     assert doc["seq"] == 1 and len(saved.uid) == 32
@@ -299,7 +302,7 @@ def test_nan_infinity_and_non_json_values_are_refused_before_writing(
         tinydb.table("scratch").insert({"note": value})
     assert db.read_bytes() == before
     assert store.get(1).note == ""
-    assert files(db.parent) == ["history.json"]
+    assert files(db.parent) == ["history.json", "history.json.journal"]
 
 
 def test_the_storage_alone_refuses_nan(tmp_path: Path) -> None:
@@ -338,7 +341,7 @@ def test_a_schema_0_file_is_backed_up_then_migrated(db: Path, clock: Clock) -> N
     db.write_text(json.dumps(old))
     original = db.read_bytes()
     store = HistoryStore(db, clock=clock)
-    assert (db.parent / f"history.json.bak-v0-{STAMP}").read_bytes() == original
+    assert (local_folder(db) / f"history.json.pre-stores-{STAMP}").read_bytes() == original
     sessions = store.sessions()
     assert [s.note for s in sessions] == ["", "", "early"]
     assert [s.seq for s in sessions] == [3, 2, 1]  # seq follows the old local times
@@ -347,7 +350,7 @@ def test_a_schema_0_file_is_backed_up_then_migrated(db: Path, clock: Clock) -> N
     assert oldest.skipped_ids == ("loosen",) and oldest.outcome is None
     assert middle.done_ids == ("hydrate",)
     assert middle.outcome == Outcome(True, recorded_at=middle.saved_at)
-    assert json.loads(db.read_text())["meta"]["1"]["schema_version"] == 2
+    assert json.loads(store.store_path.read_text())["meta"]["1"]["schema_version"] == 2
     assert store.recovery_notice is None
     assert store.add_session(ITEMS).seq == 4
 
@@ -431,7 +434,8 @@ def test_an_empty_file_without_a_backup_is_a_new_history(db: Path) -> None:
     store = HistoryStore(db)
     assert store.sessions() == [] and store.recovery_notice is None
     store.add_session(ITEMS)
-    assert files(db.parent) == ["history.json"]  # an empty file is not worth a backup
+    assert files(db.parent) == ["history.json", "history.json.journal"]
+    assert not store.backup_path.exists()  # an empty file is not worth a backup
 
 
 def test_a_missing_file_with_a_backup_is_restored(store: HistoryStore, db: Path) -> None:
@@ -439,7 +443,7 @@ def test_a_missing_file_with_a_backup_is_restored(store: HistoryStore, db: Path)
     store.compact()
     second = store.add_session(ITEMS)
     store.compact()  # the backup holds the first
-    db.unlink()
+    store.store_path.unlink()
     reopened = HistoryStore(db)
     # the backup, and what this computer had seen since (kept outside the folder) on top
     assert [session.uid for session in reopened.sessions()] == [second.uid, first.uid]
@@ -452,7 +456,7 @@ def test_a_missing_file_without_a_backup_gets_back_what_this_computer_had_seen(
 ) -> None:
     first = store.add_session(ITEMS)  # in the file (its first write: no backup)
     second = store.add_session(ITEMS)  # in the journal
-    db.unlink()
+    store.store_path.unlink()
     reopened = HistoryStore(db)
     assert [session.uid for session in reopened.sessions()] == [second.uid, first.uid]
     assert reopened.recovery_notice is not None and "put back" in reopened.recovery_notice
@@ -460,14 +464,14 @@ def test_a_missing_file_without_a_backup_gets_back_what_this_computer_had_seen(
 
 def test_the_backup_holds_the_state_before_the_last_rewrite(store: HistoryStore, db: Path) -> None:
     store.add_session(ITEMS, note="one")
-    assert not (local_folder(db) / "history.json.bak").exists()
+    assert not store.backup_path.exists()
     store.add_session(ITEMS, note="two")
-    assert not (local_folder(db) / "history.json.bak").exists(), "a save only appends"
+    assert not store.backup_path.exists(), "a save only appends"
     store.compact()
-    backup = json.loads((local_folder(db) / "history.json.bak").read_text())
+    backup = json.loads(store.backup_path.read_text())
     assert [doc["note"] for doc in backup["sessions"].values()] == ["one"]
     assert files(db.parent) == ["history.json", "history.json.journal"], "no backup synced"
-    assert stat.S_IMODE((local_folder(db) / "history.json.bak").stat().st_mode) == 0o600
+    assert stat.S_IMODE(store.backup_path.stat().st_mode) == 0o600
 
 
 def test_an_earlier_versions_backup_and_lock_leave_the_synced_folder(
@@ -475,8 +479,9 @@ def test_an_earlier_versions_backup_and_lock_leave_the_synced_folder(
 ) -> None:
     """``<db>.bak`` and ``<db>.lock`` beside the history (synced to every computer by earlier
     versions) are gone after the next save; that ``.bak`` became the local backup."""
-    HistoryStore(db, clock=clock).add_session(ITEMS, note="kept")
-    (db.parent / "history.json.bak").write_bytes(db.read_bytes())
+    kept = HistoryStore(db, clock=clock)
+    kept.add_session(ITEMS, note="kept")
+    (db.parent / "history.json.bak").write_bytes(kept.store_path.read_bytes())
     (db.parent / "history.json.lock").write_bytes(b"")
     local_folder(db).joinpath("history.json.bak").unlink(missing_ok=True)
     HistoryStore(db, clock=clock).add_session(ITEMS, note="next")
@@ -518,7 +523,7 @@ def test_a_full_disk_raises_a_clear_error_and_changes_nothing(
         patch.setattr(getattr(engine, module), function, enospc)
         with pytest.raises(HistoryWriteError) as caught:
             store.add_session(ITEMS, note="three") if action == "save" else store.compact()
-    written = journal_file(db, store.device) if action == "save" else db
+    written = journal_file(db, store.device) if action == "save" else store.store_path
     assert str(caught.value) == (
         f"Could not save to {written}: No space left on device. Your data is unchanged; "
         "try again after freeing space."
@@ -540,8 +545,8 @@ def test_no_permission_says_where_the_user_needs_to_be_able_to_write(
     with pytest.raises(HistoryWriteError) as caught:
         store.compact()
     assert str(caught.value) == (
-        f"Could not save to {db}: Permission denied. Your data is unchanged; "
-        f"check that you may write to {db.parent}."
+        f"Could not save to {store.store_path}: Permission denied. Your data is unchanged; "
+        f"check that you may write to {store.store_path.parent}."
     )
 
 
@@ -605,7 +610,7 @@ def test_reading_creates_no_lock_file(store: HistoryStore, db: Path) -> None:
     reader = HistoryStore(db)
     assert reader.sessions() == [saved] and reader.get(1) == saved and reader.count() == 1
     assert reader.last_session() == saved and reader.draft() is None
-    assert files(db.parent) == ["history.json"]
+    assert files(db.parent) == ["history.json", "history.json.journal"]
     assert not (local_folder(db) / "lock").exists()
 
 
@@ -648,8 +653,10 @@ def test_times_too_close_to_the_limits_to_show_everywhere_are_refused(moment: da
 LAYERS = (
     "errors", "stretch_records", "records", "entry", "parsing", "codec", "hlc", "fieldmerge",
     "versions", "item_settings", "routine_records", "schema", "export",
-    "merge", "migrations", "engine", "locking", "device", "checked", "conflicts", "journal",
-    "loaded", "storage", "recovery", "seen", "database", "syncing", "writer", "store",
+    "merge", "migrations", "engine", "locking", "device", "checked", "conflicts",
+    "journal", "clones",
+    "loaded", "storage", "recovery", "stores", "seen", "reading", "database", "syncing",
+    "writer", "store",
 )  # fmt: skip
 
 

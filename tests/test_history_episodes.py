@@ -28,7 +28,7 @@ def test_a_loose_episode_can_be_deleted_and_put_back(store: HistoryStore) -> Non
     store.add_episode(first)
     store.add_episode(mistaken)
     store.compact()  # every record in the file
-    before = json.loads(store.path.read_text())
+    before = json.loads(store.store_path.read_text())
 
     removed = store.delete_episode(mistaken)
     assert removed == mistaken
@@ -42,7 +42,7 @@ def test_a_loose_episode_can_be_deleted_and_put_back(store: HistoryStore) -> Non
     store.add_episode(removed)  # undo: the same record comes back
     assert store.loose_episodes() == [mistaken, first]
     store.compact()
-    after = json.loads(store.path.read_text())
+    after = json.loads(store.store_path.read_text())
 
     def content(tables: dict[str, dict[str, dict[str, object]]]) -> list[str]:
         unversioned = (
@@ -69,6 +69,6 @@ def test_a_deleted_cramp_keeps_no_side_and_its_undo_puts_it_back_in_its_session(
     session = store.add_session([ItemRecord("hydrate", "done")])
     cramp = store.add_episode(CrampEpisode(START, 2, "SECRETSIDE calf", 12.5, 30), session.id)
     gone = store.delete_episode(cramp)
-    assert b"SECRETSIDE" not in (tmp_path / "h.json").read_bytes()
+    assert b"SECRETSIDE" not in store.store_path.read_bytes()
     store.add_episode(gone)  # what undo does
     assert [(e.side, s and s.id) for e, s in store.episodes()] == [("SECRETSIDE calf", 1)]

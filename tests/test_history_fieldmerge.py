@@ -40,6 +40,7 @@ from crampui.history.syncing import merged_folder
 from crampui.history.versions import deleted_only, is_deleted, keeps_content
 from crampui.locations import local_folder
 from tests.clocks import FakeWallClock
+from tests.history_files import history_bytes
 
 START = datetime(2026, 12, 1, 18, 0, tzinfo=timezone.utc)
 SKEWS = [timedelta(hours=-2), timedelta(0), timedelta(hours=2), timedelta(days=3650)]
@@ -242,15 +243,15 @@ def copies_apart(tmp_path: Path, behind: timedelta = timedelta(0)):  # type: ign
     a_clock, b_clock = FakeWallClock(START), FakeWallClock(START - behind)
     a = HistoryStore(a_path, clock=a_clock, device="aaaaaaaaaaaa")
     a.add_session(ITEMS, note="first")
-    b_path.write_bytes(a_path.read_bytes())
+    b_path.write_bytes(history_bytes(a_path))
     b = HistoryStore(b_path, clock=b_clock, device="bbbbbbbbbbbb")
     return a, b, a_clock, b_clock
 
 
 def tables(store: HistoryStore) -> dict[str, Any]:
-    """The store's records as tables (its journal folded into the file first)."""
+    """The store's records as tables (its journal folded into its store first)."""
     store.compact()
-    data: dict[str, Any] = json.loads(store.path.read_text())
+    data: dict[str, Any] = json.loads(store.store_path.read_text())
     return data
 
 
@@ -358,13 +359,15 @@ def test_a_deleted_sessions_text_is_in_no_file_beside_the_history_but_the_bak(
         )
 
     assert holding_secrets(path.parent) == []
-    assert seen_path(path).exists() and holding_secrets(local_folder(path)) == ["history.json.bak"]
-    sessions = json.loads(path.read_text(encoding="utf-8"))["sessions"].values()
+    backup = [store.backup_path.name]
+    assert seen_path(path, store.store_path).exists()
+    assert holding_secrets(local_folder(path)) == backup
+    sessions = json.loads(store.store_path.read_text(encoding="utf-8"))["sessions"].values()
     (tombstone,) = (doc for doc in sessions if is_deleted(doc))
     assert set(tombstone) <= {"seq", "deleted", *STAMPS_KEYS}
     assert store.count() == 1 and store.get(2).note == "kept"
     store.add_session(ITEMS)  # journaled: the .bak is kept
-    assert holding_secrets(local_folder(path)) == ["history.json.bak"]
+    assert holding_secrets(local_folder(path)) == backup
     store.compact()  # the next rewrite rotates the .bak: the text is gone from every file
     assert holding_secrets(local_folder(path)) == [] == holding_secrets(path.parent)
 
@@ -379,10 +382,10 @@ def test_an_edit_next_to_a_record_stamped_far_ahead_is_saved_and_wins(
     path = tmp_path / "history.json"
     store = HistoryStore(path, clock=FakeWallClock(START), device="aaaaaaaaaaaa")
     session = store.add_session(ITEMS)
-    data = json.loads(path.read_text())
+    data = json.loads(store.store_path.read_text())
     data["sessions"][session.uid]["changed_at"] = stamp
     data["sessions"][session.uid]["device"] = "ffffffffffff"
-    path.write_text(json.dumps(data))
+    store.store_path.write_text(json.dumps(data))
     store = HistoryStore(path, clock=FakeWallClock(START), device="aaaaaaaaaaaa")
     store.update_session(session.id, note="renamed after seeing it")
     store.add_session(ITEMS, note="another")

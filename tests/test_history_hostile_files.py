@@ -32,6 +32,7 @@ from crampui.history import (
 from crampui.history.engine import FileTooLargeError, FileTypeError, read_regular
 from crampui.history.records import MAX_NUMBER
 from crampui.locations import local_folder
+from tests.history_files import history_bytes, history_tables
 
 GOOD = {"meta": {"1": {"schema_version": 1}}}
 CONTROL = {chr(code) for code in (*range(0x20), *range(0x7F, 0xA0))} - {"\n"}
@@ -167,7 +168,8 @@ def test_2_control_characters_in_the_file_are_cleaned_on_output(db: Path) -> Non
     assert session["episodes"][0]["side"] == "left"
     store = HistoryStore(db)
     assert store.get(1).items[0].reason == HOSTILE_CLEAN
-    assert db.read_bytes() == raw  # reading cleans what it shows, not the file
+    stored = history_tables(db)["sessions"]  # reading cleans what it shows, not the file
+    assert stored == json.loads(raw)["sessions"]
 
 
 # -- 3: out-of-range times are malformed data ------------------------------------------------
@@ -185,13 +187,14 @@ def test_2_control_characters_in_the_file_are_cleaned_on_output(db: Path) -> Non
 def test_3_an_out_of_range_time_is_recovered(db: Path, saved_at: str, tz: str) -> None:
     crampui("log", "--done", "hydrate", db=db)
     crampui("log", "--done", "hydrate", "posture", db=db)
-    HistoryStore(db).compact()  # both sessions in the file
-    tables = json.loads(db.read_bytes())
+    own = HistoryStore(db)  # the command line's device
+    own.compact()  # both sessions in its store
+    tables = json.loads(own.store_path.read_bytes())
     [second] = [doc for doc in tables["sessions"].values() if doc["seq"] == 2]
     second["saved_at"] = saved_at
-    db.write_text(json.dumps(tables))
+    own.store_path.write_text(json.dumps(tables))
     recovered(crampui("history", db=db, env={"TZ": tz}))
-    assert "saved_at is out of range" in corrupt_notice(db)
+    assert "saved_at is out of range" in corrupt_notice(own.store_path)
     assert crampui("log", "--no-cramp", db=db, env={"TZ": tz}).returncode == 0
     # the backup, with the second session as this computer's journal kept it, and the new one
     assert len(json.loads(crampui("history", "--json", db=db).stdout)) == 3
@@ -200,7 +203,7 @@ def test_3_an_out_of_range_time_is_recovered(db: Path, saved_at: str, tz: str) -
 def corrupt_notice(db: Path) -> str:
     """What a fresh store says about the corrupt copy next to ``db``."""
     [copy] = corrupt_copies(db)
-    probe = db.with_name("probe.json")
+    probe = copy.parent.parent / "probe.json"
     probe.write_bytes(copy.read_bytes())
     notice = HistoryStore(probe).recovery_notice
     assert notice is not None
@@ -306,12 +309,13 @@ def test_9_a_restore_that_cannot_be_written_puts_the_file_back(
     store.compact()
     store.add_session([ItemRecord("hydrate", "done")])
     store.compact()  # the backup holds the first session, this computer's journal the second
-    db.write_bytes(b"{corrupt")
+    own = store.store_path
+    own.write_bytes(b"{corrupt")
     monkeypatch.setattr(recovery, "atomic_write", full_disk)
     with pytest.raises(HistoryWriteError, match="No space left on device. Your data is unchanged"):
         HistoryStore(db)
-    assert db.read_bytes() == b"{corrupt"  # it is true: unchanged
-    assert not corrupt_copies(db)
+    assert own.read_bytes() == b"{corrupt"  # it is true: unchanged
+    assert not corrupt_copies(own)
     monkeypatch.undo()
     assert HistoryStore(db).count() == 2  # space again: the backup is restored, the journal on it
 
@@ -324,11 +328,12 @@ def test_9_if_the_file_cannot_be_put_back_the_message_says_where_it_is(
     store.compact()
     store.add_session([ItemRecord("hydrate", "done")])
     store.compact()  # the backup holds the first session, this computer's journal the second
-    db.write_bytes(b"{corrupt")
+    own = store.store_path
+    own.write_bytes(b"{corrupt")
     real_replace = os.replace
 
     def replace_once(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
-        if Path(source).name.startswith("history.json.corrupt-"):
+        if Path(source).name.startswith(f"{own.name}.corrupt-"):
             raise OSError(errno.EIO, os.strerror(errno.EIO))  # the move back fails too
         real_replace(source, target)
 
@@ -338,7 +343,7 @@ def test_9_if_the_file_cannot_be_put_back_the_message_says_where_it_is(
         HistoryStore(db)
     message = str(caught.value)
     assert "unchanged" not in message
-    [copy] = corrupt_copies(db)
+    [copy] = corrupt_copies(own)
     assert f"The unreadable file is at {copy}" in message and copy.read_bytes() == b"{corrupt"
 
 
@@ -353,10 +358,11 @@ def test_10_a_symlink_is_followed_and_its_target_keeps_getting_the_writes(db: Pa
     for _ in range(3):
         assert crampui("log", "--no-cramp", db=link).returncode == 0
     assert link.is_symlink() and os.readlink(link) == str(target)
-    HistoryStore(link).compact()
-    assert len(json.loads(target.read_bytes())["sessions"]) == 3
+    store = HistoryStore(link)
+    store.compact()
+    assert len(history_tables(target)["sessions"]) == 3
     assert sorted(p.name for p in db.parent.iterdir()) == ["history.json", "synced"]
-    assert (local_folder(target) / "history.json.bak").exists()
+    assert store.backup_path.exists() and store.store_path.parent.parent == target.parent
     assert len(json.loads(crampui("history", "--json", db=link).stdout)) == 3
 
 
@@ -400,7 +406,7 @@ def test_12_reading_creates_no_lock_file(db: Path) -> None:
     (local_folder(db) / "lock").unlink()
     for form in ((), ("--csv",), ("--json",)):
         assert crampui("history", *form, db=db).returncode == 0
-    assert sorted(p.name for p in db.parent.iterdir()) == ["history.json"]
+    assert sorted(p.name for p in db.parent.iterdir()) == ["history.json", "history.json.journal"]
 
 
 def test_12_a_bare_log_is_refused(db: Path) -> None:
@@ -438,7 +444,7 @@ def test_25_a_journal_that_is_a_symlink_is_never_written_through(db: Path) -> No
 def test_25_a_fifo_or_folder_among_the_journals_is_left_alone(db: Path) -> None:
     assert crampui("log", "--no-cramp", db=db).returncode == 0
     folder = db.parent / "history.json.journal"
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)
     os.mkfifo(folder / "fifo.jsonl")
     (folder / "folder.jsonl").mkdir()
     for _ in range(2):
@@ -451,7 +457,9 @@ def test_25_a_fifo_or_folder_among_the_journals_is_left_alone(db: Path) -> None:
 def test_25_a_merged_folder_that_is_a_symlink_keeps_the_copies_in_place(db: Path) -> None:
     HistoryStore(db, device="aaaaaaaaaaaa").add_session([ItemRecord("hydrate", "done")])
     copy = db.with_name("history.sync-conflict-20261202-181500-ABCDEFG.json")
-    HistoryStore(copy, device="bbbbbbbbbbbb").add_session([ItemRecord("hydrate", "done")])
+    other = db.parent.parent / "other.json"
+    HistoryStore(other, device="bbbbbbbbbbbb").add_session([ItemRecord("hydrate", "done")])
+    copy.write_bytes(history_bytes(other))  # a conflict copy from an earlier layout
     outside = db.parent.parent / "outside"
     outside.mkdir()
     (local_folder(db, create=True) / "merged").symlink_to(outside)
@@ -469,10 +477,10 @@ def test_25_a_draft_with_a_malformed_version_is_recovered_and_saving_works(
     store = HistoryStore(db, device="aaaaaaaaaaaa")
     store.add_session([ItemRecord("hydrate", "done")])
     store.save_draft([ItemRecord("hydrate", "done")])
-    store.compact()  # the draft in the file
-    data = json.loads(db.read_text())
+    store.compact()  # the draft in its store
+    data = json.loads(store.store_path.read_text())
     data["draft"]["1"][field] = value
-    db.write_text(json.dumps(data))
+    store.store_path.write_text(json.dumps(data))
     assert crampui("history", db=db).returncode == 0
     assert crampui("log", "--no-cramp", db=db).returncode == 0
     assert len(json.loads(crampui("history", "--json", db=db).stdout)) >= 1
@@ -482,12 +490,12 @@ def test_25_a_draft_with_a_malformed_version_is_recovered_and_saving_works(
 def test_25_numbers_at_the_largest_allowed_never_block_a_save(db: Path, where: str) -> None:
     store = HistoryStore(db, device="aaaaaaaaaaaa")
     first = store.add_session([ItemRecord("hydrate", "done")])
-    data = json.loads(db.read_text())
+    data = json.loads(store.store_path.read_text())
     if where == "seq":
         data["sessions"][first.uid]["seq"] = MAX_NUMBER
     else:
         data["meta"]["1"]["next_seq"] = MAX_NUMBER
-    db.write_text(json.dumps(data))
+    store.store_path.write_text(json.dumps(data))
     for _ in range(3):
         assert crampui("log", "--no-cramp", db=db).returncode == 0
     store = HistoryStore(db, device="aaaaaaaaaaaa")
@@ -537,6 +545,6 @@ def test_25_a_device_id_copied_from_another_computer_gets_a_new_one(
     assert new != "aaaaaaaaaaaa" and device_id(copied) == new
     assert device_id(config) == "aaaaaaaaaaaa"
     HistoryStore(db).compact()  # every session in the file
-    devices = {doc["device"] for doc in json.loads(db.read_bytes())["sessions"].values()}
+    devices = {doc["device"] for doc in history_tables(db)["sessions"].values()}
     assert devices == {"aaaaaaaaaaaa", new}
     assert [s.uid for s in HistoryStore(db).sessions()] == [second.uid, first.uid]

@@ -16,6 +16,7 @@ import pytest
 
 from crampui.history import HistoryStore, ItemRecord, journal
 from crampui.history.journal import journal_file, journal_folder
+from tests.history_files import history_bytes
 
 ME, OTHER = "a1a1a1a1a1a1", "b2b2b2b2b2b2"
 ITEMS = [ItemRecord("hydrate", "done"), ItemRecord("warm-up", "skipped", "no time")]
@@ -60,15 +61,16 @@ def test_thirty_saves_on_a_small_history_write_only_this_computers_journal(
     monkeypatch.setattr(journal, "COMPACT_FROM_BYTES", 64 * 1024)  # as shipped
     store = HistoryStore(db, device=ME)
     store.add_session(ITEMS, note="the first save creates the file")
-    main, mtime = db.read_bytes(), db.stat().st_mtime_ns
+    files = (db, store.store_path)
+    main, mtimes = db.read_bytes(), [file.stat().st_mtime_ns for file in files]
     sizes = []
     for number in range(30):
         store.add_session(ITEMS, note=f"saved while apart {number}")
         sizes.append(journal_file(db, ME).stat().st_size)
-        assert db.read_bytes() == main and db.stat().st_mtime_ns == mtime
+        assert db.read_bytes() == main and [file.stat().st_mtime_ns for file in files] == mtimes
     growth = [after - before for before, after in zip([0, *sizes], sizes, strict=False)]
     assert all(0 < grown < 4096 for grown in growth), growth
-    assert sorted(p.name for p in journal_folder(db).iterdir()) == [f"{ME}.jsonl"]
+    assert sorted(p.name for p in journal_folder(db).iterdir()) == [f"{ME}.json", f"{ME}.jsonl"]
     assert HistoryStore(db, device=OTHER).count() == 31
 
 
@@ -92,9 +94,9 @@ def test_every_kind_of_change_is_read_back_by_a_fresh_store(db: Path) -> None:
 def test_the_journal_is_folded_in_when_it_grows_and_kept_as_prev(db: Path) -> None:
     store = HistoryStore(db, device=ME)
     grow(store, 30)
-    size = db.stat().st_size
-    grow(store, 40)  # more than a quarter of the main file: at least one compaction
-    assert db.stat().st_size > size, "the main file took the journal in"
+    size = store.store_path.stat().st_size
+    grow(store, 40)  # more than a quarter of the store: at least one compaction
+    assert store.store_path.stat().st_size > size, "this computer's store took the journal in"
     previous = journal_folder(db) / f"{ME}.prev.jsonl"
     assert previous.exists()
     assert HistoryStore(db, device=OTHER).count() == 70
@@ -147,7 +149,7 @@ def test_another_computers_journal_is_merged_newest_change_winning(db: Path) -> 
     mine = HistoryStore(db, device=ME)
     grow(mine, 30)
     copy = db.with_name("other.json")
-    copy.write_bytes(db.read_bytes())
+    copy.write_bytes(history_bytes(db))
     theirs = HistoryStore(copy, device=OTHER)
     theirs.update_session(2, note="changed over there")
     added = theirs.add_session(ITEMS, note="saved over there")
@@ -173,29 +175,30 @@ def test_a_store_kept_open_sees_what_another_process_saved(db: Path) -> None:
 
 
 def test_a_file_is_validated_once_per_change(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from crampui.history import database
+    from crampui.history import reading
 
     store = HistoryStore(db, device=ME)
     grow(store, 3)
     store.compact()  # every session in the file
     calls: list[int] = []
-    real = database.validate
+    real = reading.validate
 
     def counting(tables: dict[str, object]) -> None:
         calls.append(1)
         real(tables)
 
-    monkeypatch.setattr(database, "validate", counting)
+    monkeypatch.setattr(reading, "validate", counting)
     HistoryStore(db, device=ME).sessions()
     HistoryStore(db, device=ME).sessions()
     assert calls == [], "a file this crampui wrote (and noted) is not checked again"
-    text = db.read_text().replace("session note 1", "session note I")  # same size, new bytes
-    db.write_text(text)
+    own = store.store_path
+    text = own.read_text().replace("session note 1", "session note I")  # same size, new bytes
+    own.write_text(text)
     assert HistoryStore(db, device=ME).get(2).note.startswith("session note I")
     assert calls == [1]
     HistoryStore(db, device=ME)
     assert calls == [1]
-    db.write_text(text.replace('"seq":2', '"seq":"2"'))
+    own.write_text(text.replace('"seq":2', '"seq":"2"'))
     assert HistoryStore(db, device=ME).recovery_notice is not None, "a bad change is caught"
 
 
@@ -255,7 +258,7 @@ def test_conflict_copies_of_journals_backups_and_locks_are_merged_and_removed(
     store.add_session(ITEMS, note="mine, journaled")
     other = tmp_path / "elsewhere" / "history.json"
     other.parent.mkdir()
-    other.write_bytes(db.read_bytes())
+    other.write_bytes(history_bytes(db))
     elsewhere = HistoryStore(other, device=ME)  # the same id on another computer
     elsewhere.add_session(ITEMS, note="from the journal's conflict copy")
     copy = journal_folder(db) / f"{ME}.sync-conflict-20261202-181500-ABCDEFG.jsonl"
@@ -263,7 +266,7 @@ def test_conflict_copies_of_journals_backups_and_locks_are_merged_and_removed(
     old_backup = HistoryStore(tmp_path / "old.json", device=OTHER)
     old_backup.add_session(ITEMS, note="from the .bak's conflict copy")
     bak_copy = db.with_name("history.json.sync-conflict-20261202-181500-ABCDEFG.bak")
-    bak_copy.write_bytes((tmp_path / "old.json").read_bytes())
+    bak_copy.write_bytes(history_bytes(tmp_path / "old.json"))
     lock_copy = db.with_name("history.json.sync-conflict-20261202-181500-ABCDEFG.lock")
     lock_copy.write_bytes(b"")
 
@@ -274,7 +277,34 @@ def test_conflict_copies_of_journals_backups_and_locks_are_merged_and_removed(
     reopened.delete_session(1)  # rewrites the file, which now holds the journal's copy
     assert not copy.exists()
     assert sorted(p.name for p in db.parent.iterdir()) == sorted(
-        ["history.json", "history.json.journal", "elsewhere", "old.json", "home"]
+        ["history.json", "history.json.journal", "elsewhere", "old.json", "old.json.journal"]
+        + ["home"]
     )
     fresh = {session.note for session in HistoryStore(db, device=OTHER).sessions()}
     assert "from the journal's conflict copy" in fresh and len(fresh) == len(notes) - 1
+
+
+def test_an_id_in_use_on_a_cloned_computer_is_replaced_and_nothing_is_lost(db: Path) -> None:
+    """A cloned machine (same machine id, same config) saves under this computer's id: its line
+    arrives in this computer's journal. The next save here notices a line it never wrote,
+    takes a new id and loses nothing, the clone's session included."""
+    store = HistoryStore(db, device=ME)
+    store.add_session(ITEMS, note="before the clone")  # the store
+    store.add_session(ITEMS, note="journaled here")
+    clone_db = db.with_name("clone.json")
+    clone_db.write_bytes(history_bytes(db))
+    clone = HistoryStore(clone_db, device=ME)
+    clone.add_session(ITEMS, note="saved on the clone")
+    line = journal_file(clone_db, ME).read_bytes().splitlines(keepends=True)[-1]
+    with open(journal_file(db, ME), "ab") as synced:  # what the sync tool brings
+        synced.write(line)
+
+    after = store.add_session(ITEMS, note="after the clone")
+    assert store.device != ME and store.recovery_notice is not None
+    assert f"({ME}) was in use on another computer too" in store.recovery_notice
+    assert after.uid in store.store_path.read_text()  # the new id's first save: its store
+    notes = {s.note for s in HistoryStore(db, device=OTHER).sessions()}
+    assert notes == {"before the clone", "journaled here", "saved on the clone", "after the clone"}
+    again = store.add_session(ITEMS, note="and again")  # the new id stays
+    assert again.uid in journal_file(db, store.device).read_text()
+    assert "and again" in {s.note for s in HistoryStore(db, device=OTHER).sessions()}

@@ -178,11 +178,13 @@ def act(store: HistoryStore, action: tuple[Any, ...], cramps: list[CrampEpisode]
 def with_older_outcome_notes(db: Path, notes: list[str | None]) -> HistoryStore:
     """The history as an older crampui left it: each outcome (in turn) keeps one of ``notes``
     of its own beside the session's note (None: the same text again); the store opened on it."""
-    tables = json.loads(db.read_text(encoding="utf-8"))
+    own = HistoryStore(db)
+    own.compact()  # every record in this computer's store
+    tables = json.loads(own.store_path.read_text(encoding="utf-8"))
     sessions = [doc for doc in tables.get("sessions", {}).values() if "outcome" in doc]
     for doc, note in zip(sessions, notes, strict=False):
         doc["outcome"]["note"] = doc.get("note", "") if note is None else note
-    db.write_text(json.dumps(tables), encoding="utf-8")
+    own.store_path.write_text(json.dumps(tables), encoding="utf-8")
     return HistoryStore(db, clock=FakeWallClock(NOW + timedelta(hours=1)))
 
 
@@ -262,15 +264,16 @@ def test_a_hostile_record_is_still_cleaned_or_refused(tmp_path: Path) -> None:
     db = tmp_path / "history.json"
     store = HistoryStore(db, clock=FakeWallClock(NOW))
     store.add_session([ItemRecord("hydrate", "done")], "fine")
-    store.compact()  # the journal folded into the file
-    tables = json.loads(db.read_text(encoding="utf-8"))
+    store.compact()  # the journal folded into this computer's store
+    own = store.store_path
+    tables = json.loads(own.read_text(encoding="utf-8"))
     (uid,) = tables["sessions"]
     tables["sessions"][uid]["note"] = "\x1b]0;owned\x07hi"
-    db.write_text(json.dumps(tables), encoding="utf-8")
+    own.write_text(json.dumps(tables), encoding="utf-8")
     out = printed(db)
     assert '"note": "hi"' in out and "\x1b" not in out and "\x07" not in out
     tables["sessions"][uid] |= {"note": "naive time", "saved_at": "2026-01-01T00:00:00"}
-    db.write_text(json.dumps(tables), encoding="utf-8")
+    own.write_text(json.dumps(tables), encoding="utf-8")
     with redirect_stderr(io.StringIO()) as err:
         out = printed(db)
     assert "naive time" not in out and "2026-01-01" not in out

@@ -11,6 +11,7 @@ from textual.widgets import DataTable
 from crampui.history import HistoryStore, ItemRecord, Outcome
 from crampui.ui.app import CrampApp
 from tests.clocks import FakeMonotonic, FakeWallClock
+from tests.history_files import history_bytes
 from tests.waiting import wait_for_app_ready, wait_until
 
 pytestmark = [pytest.mark.ui, pytest.mark.usefixtures("utc")]
@@ -69,18 +70,18 @@ async def test_a_conflict_copy_that_appears_while_open_is_merged_and_shown(
     path = tmp_path / "history.json"
     this_computer(path)
     copy = tmp_path / "history.sync-conflict-20261202-123000-ABCDEFG.json"
-    copy.write_bytes(path.read_bytes())
+    copy.write_bytes(history_bytes(path))
     app = app_on(path)
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for_app_ready(pilot)
         await pilot.press("4")
         await wait_until(pilot, lambda: rows(app) == 1, "the History table")
         apart = tmp_path / "apart.json"
-        apart.write_bytes(path.read_bytes())
+        apart.write_bytes(history_bytes(path))
         laptop = HistoryStore(apart, clock=FakeWallClock(NOW), device="b" * 12)
         laptop.add_session(ITEMS)
-        laptop.compact()  # a conflict copy is a whole file
-        apart.rename(copy.with_name(copy.name.replace("123000", "123500")))
+        later = copy.with_name(copy.name.replace("123000", "123500"))
+        later.write_bytes(history_bytes(apart))  # a conflict copy of an earlier layout
         await wait_until(pilot, lambda: rows(app) == 2, "the copy's session on screen")
         await wait_until(pilot, lambda: "1 session merged from a copy" in notices(app), "")
         assert not list(tmp_path.glob("*sync-conflict*"))  # moved into merged/

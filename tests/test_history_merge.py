@@ -19,6 +19,7 @@ from crampui.history.conflicts import conflict_tool
 from crampui.history.merge import merge_tables
 from crampui.history.syncing import merged_folder
 from crampui.history.versions import is_deleted
+from tests.history_files import history_bytes, history_tables
 
 START = datetime(2026, 12, 1, 18, 0, tzinfo=timezone.utc)
 ITEMS = [ItemRecord("hydrate", "done")]
@@ -36,9 +37,8 @@ class Clock:
 
 
 def tables(path: Path) -> dict[str, object]:
-    """The file's tables."""
-    data: dict[str, object] = json.loads(path.read_text())
-    return data
+    """The history's tables (its main file, stores and journals merged)."""
+    return history_tables(path)
 
 
 # -- the merge's laws, over random edit histories on 2-3 devices -------------------------------
@@ -57,7 +57,7 @@ def replay(base: Path, edits: list[tuple[int, str, int]], devices: int) -> list[
     copies = []
     for device in range(devices):
         path = base.with_name(f"device{device}.json")
-        path.write_bytes(base.read_bytes())
+        path.write_bytes(history_bytes(base))
         store = HistoryStore(path, clock=Clock(device * 7), device=f"{device:012d}")
         deleted = []
         for who, action, pick in edits:
@@ -173,11 +173,12 @@ def test_a_conflict_copy_is_merged_on_open_and_kept_in_merged(tmp_path: Path) ->
     laptop = HistoryStore(path, clock=Clock(), device="aaaaaaaaaaaa")
     shared = laptop.add_session(ITEMS)
     copy = tmp_path / "history.sync-conflict-20261202-181500-ABC2345.json"
-    copy.write_bytes(path.read_bytes())
-    desktop = HistoryStore(copy, clock=Clock(100), device="bbbbbbbbbbbb")
+    desktop_path = tmp_path / "desktop.json"
+    desktop_path.write_bytes(history_bytes(path))
+    desktop = HistoryStore(desktop_path, clock=Clock(100), device="bbbbbbbbbbbb")
     new = desktop.add_session(ITEMS, outcome=Outcome(True, severity=2))
     desktop.add_episode(_episode())  # type: ignore[arg-type]
-    desktop.compact()  # a conflict copy is a whole file
+    copy.write_bytes(history_bytes(desktop_path))  # a conflict copy of an earlier layout
     laptop.delete_session(shared.id)
 
     result = crampui("history", "--json", db=path)
@@ -226,7 +227,7 @@ def test_the_cli_lists_sessions_by_date_newest_first_whatever_their_numbers(
     path, other = tmp_path / "history.json", tmp_path / "laptop.json"
     desk = HistoryStore(path, clock=Clock(), device="aaaaaaaaaaaa")
     desk.add_session(ITEMS, note="desk", at=START - timedelta(hours=1))
-    other.write_bytes(path.read_bytes())
+    other.write_bytes(history_bytes(path))
     laptop = HistoryStore(other, clock=Clock(), device="bbbbbbbbbbbb")
     laptop.add_session(ITEMS, note="laptop", at=START - timedelta(hours=2))
     desk.add_session(ITEMS, note="backfilled", at=START - timedelta(hours=3))
@@ -246,9 +247,10 @@ def test_a_sessions_number_never_changes_on_this_computer_once_shown(tmp_path: P
     laptop = HistoryStore(other, clock=Clock(), device="bbbbbbbbbbbb")
     for n in (1, 2):
         laptop.add_session(ITEMS, note=f"laptop {n}")
-    data = json.loads(other.read_bytes())
+    data = history_tables(other)
     docs = sorted(data["sessions"].values(), key=lambda doc: doc["seq"])
     data["sessions"] = {f"{n:032x}": doc for n, doc in enumerate(docs)}  # before any random uid
+    other = tmp_path / "laptop-copy.json"
     other.write_bytes(json.dumps(data).encode())
     desk.merge_file(other)
     for store in (desk, HistoryStore(path)):
@@ -266,15 +268,15 @@ def test_an_old_copy_put_in_place_loses_nothing_and_the_deleted_stays_deleted(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "history.json"
-    store = HistoryStore(path, clock=Clock(), device="aaaaaaaaaaaa")
+    store = HistoryStore(path, clock=Clock())  # the CLI's device too
     first = store.add_session(ITEMS, note="first")
     old = tmp_path / "backup.json"
-    old.write_bytes(path.read_bytes())
+    old.write_bytes(store.store_path.read_bytes())
     second = store.add_session(ITEMS, note="second")
     store.update_session(first.id, note="first, edited")
     store.delete_session(second.id)
     third = store.add_session(ITEMS, note="third")
-    os.replace(old, path)  # as a sync tool puts another computer's (or a restored) file in place
+    os.replace(old, store.store_path)  # an old copy of the folder restored
 
     result = crampui("history", "--json", db=path)
     assert result.returncode == 0
@@ -285,23 +287,25 @@ def test_an_old_copy_put_in_place_loses_nothing_and_the_deleted_stays_deleted(
         (first.uid, "first, edited"),
     ]
     assert crampui("history", db=path).stderr == ""  # said once
-    again = HistoryStore(path, device="aaaaaaaaaaaa")
+    again = HistoryStore(path)
     assert again.recovery_notice is None and again.count() == 2
 
 
 def test_a_newer_file_from_another_computer_is_taken_as_it_is(tmp_path: Path) -> None:
     path, other = tmp_path / "history.json", tmp_path / "laptop.json"
-    HistoryStore(path, clock=Clock(), device="aaaaaaaaaaaa").add_session(ITEMS)
+    mine = HistoryStore(path, clock=Clock())  # the CLI's device too
+    mine.add_session(ITEMS)
     assert crampui("history", db=path).stderr == ""
-    other.write_bytes(path.read_bytes())
+    other.write_bytes(history_bytes(path))
     laptop = HistoryStore(other, clock=Clock(60), device="bbbbbbbbbbbb")
     laptop.delete_session(1)
     laptop.add_session(ITEMS, note="from the laptop")
-    laptop.compact()  # the laptop's file holds it all
-    newer = other.read_bytes()
-    os.replace(other, path)  # the sync tool brings the laptop's file: it has all this one had
+    laptop.compact()  # the laptop's store holds it all
+    before = {file.name: file.read_bytes() for file in (path, mine.store_path)}
+    os.replace(laptop.store_path, mine.store_path.with_name(laptop.store_path.name))  # synced
     result = crampui("history", "--json", db=path)
-    assert result.stderr == "" and path.read_bytes() == newer  # nothing to put back, no write
+    assert result.stderr == ""
+    assert {file.name: file.read_bytes() for file in (path, mine.store_path)} == before
     assert [row["note"] for row in json.loads(result.stdout)] == ["from the laptop"]
 
 
@@ -323,8 +327,8 @@ def test_merged_copies_are_kept_30_days_then_removed(tmp_path: Path) -> None:
         os.utime(file, (moment, moment))
     not_a_file.mkdir()
     copy = folder / "history.sync-conflict-20261202-181500-ABCDEFG.json"
-    copy.write_bytes(path.read_bytes())
+    copy.write_bytes(history_bytes(path))
     os.utime(copy, (0, 0))  # the copy itself may be old: it is kept for its 30 days
     HistoryStore(path, device="aaaaaaaaaaaa")
     assert sorted(p.name for p in merged.iterdir()) == ["dir", copy.name, "recent.json"]
-    assert sorted(p.name for p in folder.iterdir()) == ["history.json"], "nothing but the store"
+    assert sorted(p.name for p in folder.iterdir()) == ["history.json", "history.json.journal"]

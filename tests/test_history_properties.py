@@ -300,7 +300,8 @@ def check_any_file(raw: bytes) -> None:
 
         outcome = cli(db, "history")
         event(outcome)
-        kept = [p.read_bytes() for p in db.parent.glob("history.json*") if p != backup]
+        copies = [*db.parent.glob("history.json*"), *local_folder(db).glob("*.pre-stores-*")]
+        kept = [p.read_bytes() for p in copies if p != backup and p.is_file()]
         assert raw in kept, "the original bytes must survive opening"
         cli(db, "history", "--csv")
         cli(db, "history", "--json")

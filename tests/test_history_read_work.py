@@ -18,11 +18,13 @@ def test_a_history_others_may_read_is_not_merged_again_with_its_own_copy(
     """A history at mode 0644 is kept as seen by a private copy (a link would share its mode);
     opening it again, unchanged, neither checks nor merges that copy, and the copy stays."""
     path = Path(os.environ["CRAMPUI_DB"])
-    HistoryStore(path).add_session([ItemRecord("hydrate", "done")], note="first")
-    os.chmod(path, 0o644)
+    store = HistoryStore(path)
+    store.add_session([ItemRecord("hydrate", "done")], note="first")
+    os.chmod(store.store_path, 0o644)
     HistoryStore(path)  # remembered: a private copy of the same bytes
-    copy = seen.seen_path(path)
-    assert not os.path.samefile(copy, path)
+    own = store.store_path
+    copy = seen.seen_path(path, own)
+    assert not os.path.samefile(copy, own)
     assert stat.S_IMODE(os.stat(copy).st_mode) == 0o600
     work: list[str] = []
 
@@ -39,4 +41,4 @@ def test_a_history_others_may_read_is_not_merged_again_with_its_own_copy(
         monkeypatch.setattr(seen, name, counted(name))
     assert [s.note for s in HistoryStore(path).sessions()] == ["first"]
     assert work == []
-    assert copy.read_bytes() == path.read_bytes()
+    assert copy.read_bytes() == own.read_bytes()

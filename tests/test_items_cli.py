@@ -9,6 +9,7 @@ import pytest
 
 from crampui.cli.main import run
 from crampui.history import HistoryStore
+from crampui.locations import local_folder
 from tests.test_history_cli import assert_usage_error, crampui
 
 
@@ -212,7 +213,7 @@ def test_a_version_1_history_takes_own_items_and_keeps_its_sessions(cli: Cli, db
     db.write_text(json.dumps(version_1))
     assert cli("items", "add", "Took magnesium")[0] == 0
     assert cli("items", "hide", "posture")[0] == 0
-    assert list(db.parent.glob(f"{db.name}.bak-v1-*")), "the version-1 file is kept"
+    assert list(local_folder(db).glob(f"{db.name}.pre-stores-*")), "the version-1 file is kept"
     assert cli("log", "--done", "own-took-magnesium", "hydrate", "--no-cramp")[0] == 0
     sessions = HistoryStore(db).sessions()
     assert [(s.id, s.done_ids, s.skipped_ids) for s in sessions] == [

@@ -25,6 +25,7 @@ from crampui.ui.screens.outcome import OutcomeScreen
 from crampui.ui.screens.session_editor import SessionEditorScreen
 from crampui.ui.screens.session_note import SessionNoteScreen
 from crampui.usertext import MAX_USER_TEXT
+from tests.history_files import history_tables
 from tests.pane_harness import START, Clock, wait_for_dialog
 from tests.test_flows_dialogs import CHARACTERS
 from tests.test_history_cli import crampui
@@ -53,7 +54,7 @@ def older_history(path: Path) -> HistoryStore:
     session = store.add_session([ItemRecord("hydrate", "done")], RUN_NOTE)
     store.set_outcome(session.id, Outcome(True, 4, where="lower back"))
     store.compact()  # the outcome folded into the file, edited below as an older file
-    tables = json.loads(maker.read_text())
+    tables = history_tables(maker)
     tables["sessions"][session.uid]["outcome"]["note"] = OUTCOME_NOTE
     path.write_text(json.dumps(tables))
     return HistoryStore(path, clock=Clock())
@@ -62,7 +63,7 @@ def older_history(path: Path) -> HistoryStore:
 def stored_doc(store: HistoryStore) -> dict[str, object]:
     """The one session's document as the file holds it, the store's journal folded in first."""
     store.compact()
-    [doc] = json.loads(store.path.read_text())["sessions"].values()
+    [doc] = json.loads(store.store_path.read_text())["sessions"].values()
     assert isinstance(doc, dict)
     return doc
 
@@ -105,9 +106,9 @@ def test_two_long_notes_joined_can_still_be_saved(tmp_path: Path) -> None:
     path = tmp_path / "history.json"
     store = HistoryStore(path, clock=Clock())
     session = store.add_session([ItemRecord("hydrate", "done")], "a" * MAX_USER_TEXT)
-    tables = json.loads(path.read_text())
+    tables = json.loads(store.store_path.read_text())
     tables["sessions"][session.uid]["outcome"] = {"cramped": False, "note": "b" * MAX_USER_TEXT}
-    path.write_text(json.dumps(tables))
+    store.store_path.write_text(json.dumps(tables))
     store = HistoryStore(path, clock=Clock())
     restored = store.restore_session(store.delete_session(session.id))
     assert len(restored.note) == 2 * MAX_USER_TEXT + len(NOTES_JOINED_BY)

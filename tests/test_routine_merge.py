@@ -3,7 +3,6 @@ by one, like own checklist items, and every merge of valid copies reads as a rou
 
 from __future__ import annotations
 
-import shutil
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from crampui.history.hlc import make_stamp
 from crampui.history.records import NOTES_JOINED_BY
 from crampui.history.routine_records import Routine, routine_from_doc, routine_to_doc
 from tests.clocks import FakeWallClock
+from tests.history_files import history_bytes
 
 START = datetime(2026, 12, 7, 18, 0, tzinfo=timezone.utc)
 DESK, LAPTOP = "aaaaaaaaaaaa", "bbbbbbbbbbbb"
@@ -40,7 +40,7 @@ def apart(tmp_path: Path, content: Content) -> tuple[HistoryStore, HistoryStore,
     desk_path, laptop_path = tmp_path / "desk.json", tmp_path / "laptop.json"
     desk = HistoryStore(desk_path, clock=FakeWallClock(START), device=DESK)
     desk.put_routine(default_routine(content))
-    shutil.copy(desk_path, laptop_path)
+    laptop_path.write_bytes(history_bytes(desk_path))
     later = FakeWallClock(START + timedelta(minutes=5))
     return desk, HistoryStore(laptop_path, clock=later, device=LAPTOP), laptop_path
 
@@ -113,7 +113,7 @@ def test_each_computer_removing_the_others_last_stretch_leaves_one(
     for step in base.steps[2:]:
         base = remove_step(base, step.step_id)
     desk.put_routine(base)
-    shutil.copy(desk_path, tmp_path / "laptop.json")
+    (tmp_path / "laptop.json").write_bytes(history_bytes(desk_path))
     laptop = HistoryStore(
         tmp_path / "laptop.json", clock=FakeWallClock(START + timedelta(minutes=5)), device=LAPTOP
     )

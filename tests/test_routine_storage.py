@@ -4,7 +4,6 @@ records, and old histories open unchanged ("stretch not recorded")."""
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -21,7 +20,9 @@ from crampui.checklist.routines import (
 from crampui.content.store import Content
 from crampui.history import CrampEpisode, HistoryStore, ItemRecord
 from crampui.history.stretch_records import StretchRecord
+from crampui.locations import local_folder
 from tests.clocks import FakeWallClock
+from tests.history_files import history_bytes
 
 START = datetime(2026, 12, 7, 18, 0, tzinfo=timezone.utc)
 OLD_HISTORY = Path(__file__).parent / "data" / "history-v2-before-tiers.json"
@@ -43,11 +44,12 @@ def test_a_changed_routine_is_stored_and_read_back(tmp_path: Path, content: Cont
     routine = remove_step(routine, "knee-rolls")
     store.put_routine(routine)
     assert current_routine(HistoryStore(path), content) == routine
-    doc = json.loads(path.read_text())["routines"]["default"]
+    own = store.store_path  # this computer's store
+    doc = json.loads(own.read_text())["routines"]["default"]
     assert doc["at:knee-rolls"] is None and doc["own:own-wall-sit"]["name"] == "Wall sit"
-    before = path.read_bytes()
+    before = own.read_bytes()
     store.put_routine(routine)
-    assert path.read_bytes() == before, "an unchanged routine is not written again"
+    assert own.read_bytes() == before, "an unchanged routine is not written again"
 
 
 def test_two_computers_changing_different_fields_of_the_routine_keep_both(
@@ -56,7 +58,7 @@ def test_two_computers_changing_different_fields_of_the_routine_keep_both(
     desk_path, laptop_path = tmp_path / "desk.json", tmp_path / "laptop.json"
     desk = HistoryStore(desk_path, clock=FakeWallClock(START), device="aaaaaaaaaaaa")
     desk.put_routine(default_routine(content))
-    shutil.copy(desk_path, laptop_path)
+    laptop_path.write_bytes(history_bytes(desk_path))
     laptop = HistoryStore(
         laptop_path, clock=FakeWallClock(START + timedelta(minutes=5)), device="bbbbbbbbbbbb"
     )
@@ -116,7 +118,8 @@ def test_an_old_history_opens_unchanged_and_its_cramps_have_no_stretch(tmp_path:
     sessions, [(episode, _session)] = store.sessions(), store.episodes()
     assert sessions and all(session.stretches == () for session in sessions)
     assert (episode.stretch_id, episode.repetition, episode.side) == (None, 2, "left")
-    assert path.read_bytes() == before
+    [kept] = local_folder(path).glob("history.json.pre-stores-*")  # moved to its store
+    assert kept.read_bytes() == before
 
 
 def test_a_session_is_saved_with_its_stretches_in_one_record(tmp_path: Path) -> None:
@@ -131,7 +134,7 @@ def test_a_session_is_saved_with_its_stretches_in_one_record(tmp_path: Path) -> 
         ("knee-to-chest", ""),
         ("cat-camel", "sore"),
     ]
-    before = path.read_bytes()
+    before = store.store_path.read_bytes()
     with pytest.raises(ValueError, match="at most 50"):
         store.add_session([], stretches=[StretchRecord("cat-camel", "done")] * 51)
-    assert path.read_bytes() == before and store.count() == 1
+    assert store.store_path.read_bytes() == before and store.count() == 1

@@ -171,7 +171,7 @@ def test_a_migrated_answer_survives_a_save(tmp_path: Path, migrated: list[Sessio
     assert first.outcome is not None
     store.set_outcome(first.id, replace(first.outcome, where="edited"))
     store.compact()  # the saved answer folded into the file
-    saved = json.loads((tmp_path / "history.json").read_text())["sessions"][first.uid]
+    saved = json.loads(store.store_path.read_text())["sessions"][first.uid]
     assert saved["outcome"]["red_flag_answers"] == {
         "leg-pain": "yes",
         "numbness": "no",

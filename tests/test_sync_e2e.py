@@ -156,12 +156,13 @@ def test_a_note_edited_on_one_device_and_an_item_ticked_on_the_other_both_surviv
 
 
 def test_an_old_copy_restored_on_one_device_loses_nothing_anywhere(pair: Pair) -> None:
-    """A backup of the history moved into place on A (the issue's 42 -> 13 sessions): both
+    """A backup of A's store moved into place on A (the issue's 42 -> 13 sessions): both
     devices put back what they had seen, the deleted session stays deleted, and they agree."""
     a, b = Side(pair.a), Side(pair.b)
     a.run("log", "--done", "hydrate", "--no-cramp", "--note", "in the backup")
+    [store] = (a.db.parent / "history.json.journal").glob("*.json")  # A's, the only one yet
     backup = a.db.parent.parent / "history-backup.json"  # outside the synced folder
-    backup.write_bytes(a.db.read_bytes())
+    backup.write_bytes(store.read_bytes())
     for n in range(3):
         a.run("log", "--done", "hydrate", "--no-cramp", "--note", f"after the backup {n}")
     sessions, _ = a.history()
@@ -170,7 +171,7 @@ def test_an_old_copy_restored_on_one_device_loses_nothing_anywhere(pair: Pair) -
     before_b, _ = b.history()
     assert len(before_b) == 3, before_b
 
-    backup.replace(a.db)  # restored by hand: the older file, moved into place
+    backup.replace(store)  # restored by hand: the older file, moved into place
     on_a, notice_a = a.history()
     assert "had gone back to an older copy" in notice_a, notice_a
     pair.wait_in_sync("both sides to agree after the restore")

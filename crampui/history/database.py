@@ -20,23 +20,21 @@ from typing import Any
 from tinydb import TinyDB
 
 from crampui.clock import utc_now
-from crampui.history.checked import note_checked, was_checked
-from crampui.history.codec import decode
-from crampui.history.device import device_id
+from crampui.history.checked import note_checked
+from crampui.history.clones import forget_appends, note_append, written_elsewhere
+from crampui.history.device import new_device_id
 from crampui.history.engine import (
-    FileTooLargeError,
-    FileTypeError,
     check_writable,
     orphans,
-    read_regular,
     remove_orphans,
     resolve_link,
     write_error,
 )
-from crampui.history.errors import HistoryError, UnreadableError
+from crampui.history.errors import HistoryError
 from crampui.history.journal import (
     Change,
     append_changes,
+    current_segment,
     encode_change,
     journal_file,
     journal_files,
@@ -44,20 +42,25 @@ from crampui.history.journal import (
     retire,
     signature,
 )
-from crampui.history.loaded import Loaded, Signature, file_id, load_journals, shown_numbers
+from crampui.history.loaded import Loaded, file_id, load_journals, shown_numbers
 from crampui.history.locking import LockBusyError, WriterLock
-from crampui.history.records import utc
-from crampui.history.recovery import adopt_legacy_backup, migrate, newer_schema_error, recover
-from crampui.history.schema import EPISODES, SCHEMA_VERSION, schema_version, validate
-from crampui.history.seen import as_seen, remember, seen_path
-from crampui.history.storage import MAX_FILE_BYTES, AtomicJSONStorage
+from crampui.history.reading import LayoutReader
+from crampui.history.recovery import adopt_legacy_backup
+from crampui.history.schema import EPISODES
+from crampui.history.seen import remember
+from crampui.history.storage import AtomicJSONStorage
+from crampui.history.stores import (
+    layout_signature,
+    make_folder,
+    write_marker,
+)
 from crampui.locations import local_folder
 
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another crampui process to finish saving."""
 
 
-class HistoryFile:
+class HistoryFile(LayoutReader):
     """A history file opened through transactions, safe across crashes and processes.
 
     Opening checks the file (recovering or migrating it if needed). A symlink at ``path`` is
@@ -78,7 +81,7 @@ class HistoryFile:
         """
         self._device = device
         self.path = resolve_link(Path(path))
-        self.backup_path = local_folder(self.path) / f"{self.path.name}.bak"  # never synced
+        """The main file: the history's name (a marker once in the per-device layout)."""
         self.clock = clock
         self.recovery_notice: str | None = None
         """Set when the file had to be moved aside or restored; says where the old file went."""
@@ -93,13 +96,6 @@ class HistoryFile:
             pass
         self._remove_orphans_if_free()
 
-    @property
-    def device(self) -> str:
-        """This computer's device id."""
-        if self._device is None:
-            self._device = device_id()
-        return self._device
-
     # -- transactions ------------------------------------------------------------------------
 
     @contextlib.contextmanager
@@ -113,7 +109,9 @@ class HistoryFile:
         with self._guard:
             if write:
                 with self._locked(required=True):
+                    self._check_clone()
                     remove_orphans(self.path)
+                    remove_orphans(self.store_path)
                     tables = self._load(repair=True)
                     assert tables is not None
                     yield from self._open(tables, read_only=False)
@@ -128,7 +126,7 @@ class HistoryFile:
     def _open(self, tables: dict[str, Any], read_only: bool) -> Iterator[Any]:
         """Yield a TinyDB over ``tables`` that saves through the atomic storage."""
         db = TinyDB(
-            self.path,
+            self.store_path,
             storage=AtomicJSONStorage,
             data=tables,
             backup=self.backup_path,
@@ -149,9 +147,12 @@ class HistoryFile:
             if required:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 check_writable(self.path)  # made read-only on purpose: refuse before locking
+                check_writable(self.store_path)
             self._lock.acquire(LOCK_TIMEOUT)
             held = True
-            adopt_legacy_backup(self.path, self.backup_path)
+            adopt_legacy_backup(self.path, local_folder(self.path) / f"{self.path.name}.bak")
+            if required:
+                make_folder(self.store_path.parent)
         except LockBusyError as error:  # a subclass of OSError, so caught first
             raise HistoryError(
                 f"{self.path} is busy: another crampui has been saving for over "
@@ -166,10 +167,22 @@ class HistoryFile:
             if held:
                 self._lock.release()
 
+    def _check_clone(self) -> None:
+        """Take a new device id if another computer wrote this one's journal (hold the lock;
+        see :mod:`crampui.history.clones`)."""
+        old = self.device
+        if written_elsewhere(self.path, old):
+            self._device, self._loaded = new_device_id(), None
+            self._notice(
+                f"This computer's id ({old}) was in use on another computer too (a cloned or "
+                f"copied setup); it now saves as {self._device}. Nothing was lost."
+            )
+
     def _remove_orphans_if_free(self) -> None:
         """Delete temporary files a killed writer left, if no one is saving (and a writer made
         the lock file: every writer creates it before its temporary file)."""
-        if not any(orphans(self.path)) or not self._lock.path.exists():
+        found = [*orphans(self.path), *orphans(self.store_path)]
+        if not found or not self._lock.path.exists():
             return
         try:
             self._lock.acquire(timeout=0)
@@ -177,25 +190,9 @@ class HistoryFile:
             return
         try:
             remove_orphans(self.path)
+            remove_orphans(self.store_path)
         finally:
             self._lock.release()
-
-    def _read(self) -> bytes | None:
-        """The file's bytes (None if missing); HistoryError if it is not a usable file."""
-        try:
-            return read_regular(self.path, MAX_FILE_BYTES)
-        except FileTypeError as error:
-            raise HistoryError(
-                f"{self.path} is not a history file ({error.strerror}); use --db to choose "
-                "another path. Nothing was changed."
-            ) from error
-        except FileTooLargeError as error:
-            raise HistoryError(
-                f"{self.path} is larger than {MAX_FILE_BYTES // 2**20} MiB, more than crampui "
-                "ever writes; it was left untouched. Use --db to choose another path."
-            ) from error
-        except OSError as error:
-            raise HistoryError(f"Could not read {self.path}: {error.strerror}.") from error
 
     def _load(self, repair: bool) -> dict[str, Any] | None:
         """The tables with every journal applied; None if a repair ``repair`` forbids is due.
@@ -203,11 +200,11 @@ class HistoryFile:
         Only what changed on disk since the last call is read: the journals' new lines if the
         main file is the same, else everything.
         """
-        main = signature(self.path)
+        main = layout_signature(self.path, self.store_path)
         loaded = self._loaded
         if loaded is not None and loaded.main == main and loaded.replay(journal_files(self.path)):
             return loaded.tables
-        tables = self._load_main(repair, main)
+        tables = self._load_main(repair)
         if tables is None:
             return None
         self._loaded = load_journals(tables, main, self.path, self._shown)
@@ -218,58 +215,20 @@ class HistoryFile:
             )
         return self._loaded.tables
 
-    def _load_main(self, repair: bool, main: Signature | None) -> dict[str, Any] | None:
-        """Read and check the main file; None if it needs a repair ``repair`` does not allow.
-
-        ``main`` is the file's signature before reading: a file noted as checked with that
-        signature (and unchanged while read) is not validated again.
-        """
-        raw = self._read()
-        if not raw:
-            if not os.path.lexists(self.backup_path):  # new, or gone with a seen copy left
-                return self._as_seen({}, repair) if seen_path(self.path).exists() else {}
-            problem = "it was missing" if raw is None else "it was empty"
-            return self._recover(raw, problem) if repair else None
-        try:
-            tables = decode(raw)
-            version = schema_version(tables)
-            if version > SCHEMA_VERSION:
-                raise newer_schema_error(self.path, version)
-            if version < SCHEMA_VERSION:
-                if not repair:
-                    return None
-                return migrate(self.path, self.backup_path, raw, tables, self._now())
-            if not (was_checked(self.path, main) and signature(self.path) == main):
-                digest = hashlib.sha256(raw).digest()
-                if digest != self._valid_digest:
-                    validate(tables)
-                    self._valid_digest = digest
-                note_checked(self.path, main)
-        except UnreadableError as problem:
-            return self._recover(raw, str(problem)) if repair else None
-        return self._as_seen(tables, repair)
-
-    def _as_seen(self, tables: dict[str, Any], repair: bool) -> dict[str, Any] | None:
-        """``tables`` with what they lack of the seen copy put back (the notice says so)."""
-        checked, notice = as_seen(self.path, self.backup_path, tables, repair)
-        if notice:
-            self.recovery_notice = " ".join(filter(None, (self.recovery_notice, notice)))
-        return checked
-
-    def _recover(self, raw: bytes | None, problem: str) -> dict[str, Any]:
-        """Recover from an unreadable file and remember the notice."""
-        tables, notice = recover(self.path, self.backup_path, raw, problem, self._now())
-        self.recovery_notice = notice
-        return tables
-
     def _written(self, payload: bytes, tables: dict[str, Any]) -> None:
         """``payload`` (of the validated ``tables``) is now the file: retire our journal."""
         self._valid_digest = hashlib.sha256(payload).digest()
-        remember(self.path)  # first: a new link changes the file's ctime, so its signature
-        main, before = signature(self.path), self._loaded
-        note_checked(self.path, main)
+        remember(self.path, self.store_path)  # first: a new link changes the file's ctime
+        note_checked(self.store_path, signature(self.store_path))
+        if not os.path.lexists(self.path):  # a new history: its name, refused by older crampuis
+            try:
+                write_marker(self.path)
+            except OSError as error:
+                raise write_error(self.path, error) from error
+        main, before = layout_signature(self.path, self.store_path), self._loaded
         with contextlib.suppress(OSError):  # if it stays, its changes are merely read twice
             retire(self.path, self.device, before.offsets if before else {})
+        forget_appends(self.path, self.device)
         self._loaded = load_journals(tables, main, self.path, self._shown)
         if before is not None and before.tables.get(EPISODES) is tables.get(EPISODES):
             self._loaded.built = before.built  # each is reused only for the same document
@@ -279,8 +238,8 @@ class HistoryFile:
         once it is to be folded in; "full" (nothing appended) when there is no file yet."""
         loaded = self._loaded
         assert loaded is not None
-        own = journal_file(self.path, self.device)
-        main_size = loaded.main[2] if loaded.main else 0
+        own = current_segment(self.path, self.device)
+        main_size = (file_id(self.store_path) or (0, 0, 0))[2]
         if not main_size:
             return "full"
         payload = b"".join(encode_change(c.table, c.key, c.doc) for c in changes)
@@ -289,12 +248,21 @@ class HistoryFile:
             written = file_id(own)
         except OSError as error:
             raise write_error(own, error) from error
+        note_append(self.path, self.device, own, end, payload[:-1].rsplit(b"\n", 1)[-1] + b"\n")
         for change in changes:
             loaded.apply(change)
         if written is not None:
             loaded.offsets[own] = (*written[:2], end)
-        return "compact" if needs_compaction(end, main_size) else "journaled"
+        total = sum(offset[2] for file, offset in loaded.offsets.items() if _own(file, own))
+        return "compact" if needs_compaction(total, main_size) else "journaled"
 
-    def _now(self) -> datetime:
-        """The injected clock's time in UTC."""
-        return utc(self.clock(), "clock()")
+
+def _own(file: Path, segment: Path) -> bool:
+    """Whether the journal ``file`` is a segment (not folded in) of the device ``segment`` is
+    one of."""
+    device = segment.name.split(".")[0]
+    return (
+        file.parent == segment.parent
+        and file.name.split(".")[0] == device
+        and (".prev." not in file.name)
+    )

@@ -45,6 +45,16 @@ def device_id(config: Path | None = None) -> str:
     text = _read_text(path)
     if _DEVICE_ID.fullmatch(text) and _of_this_computer(config / COMPUTER_FILE):
         return text
+    return new_device_id(config)
+
+
+def new_device_id(config: Path | None = None) -> str:
+    """A new id for this computer, kept in ``config`` (see :func:`device_id`)."""
+    if config is None:
+        from crampui.locations import config_dir
+
+        config = config_dir()
+    path = config / DEVICE_FILE
     new = secrets.token_hex(6)
     try:
         config.mkdir(parents=True, exist_ok=True)

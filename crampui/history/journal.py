@@ -55,6 +55,42 @@ def journal_file(path: Path, device: str) -> Path:
     return journal_folder(path) / f"{device}{SUFFIX}"
 
 
+SEGMENT_BYTES = 8 * 1024
+"""A journal segment this large is full: the next save starts the next one, so what a sync
+tool resends after a save (the file it changed) stays a few KiB."""
+
+
+def own_segments(path: Path, device: str) -> list[Path]:
+    """``device``'s journal segments not folded in yet, oldest first: ``<device>.jsonl``, then
+    ``<device>.1.jsonl``, ``<device>.2.jsonl``..."""
+    numbered: list[tuple[int, Path]] = []
+    for file in journal_files(path):
+        stem = file.name.removesuffix(SUFFIX)
+        number = stem.removeprefix(device + ".")
+        if stem == device:
+            numbered.append((0, file))
+        elif number != stem and number.isdigit() and len(number) < 9:
+            numbered.append((int(number), file))
+    return [file for _, file in sorted(numbered)]
+
+
+def current_segment(path: Path, device: str) -> Path:
+    """The segment ``device``'s next change goes to (a new one once the last is full)."""
+    segments = own_segments(path, device)
+    if not segments:
+        return journal_file(path, device)
+    last = segments[-1]
+    if last.stat().st_size < SEGMENT_BYTES:
+        return last
+    number = len(segments) if last == journal_file(path, device) else _number(last) + 1
+    return journal_folder(path) / f"{device}.{number}{SUFFIX}"
+
+
+def _number(segment: Path) -> int:
+    """The number of a segment ``<device>.<n>.jsonl``."""
+    return int(segment.name.removesuffix(SUFFIX).rsplit(".", 1)[1])
+
+
 def journal_files(path: Path) -> list[Path]:
     """Every journal beside the history at ``path`` (every computer's, folded ones too).
 
@@ -219,20 +255,36 @@ def folded(file: Path) -> Path:
     return file.with_name(file.name.removesuffix(SUFFIX) + PREVIOUS + SUFFIX)
 
 
+def folded_segments(path: Path, device: str) -> list[Path]:
+    """``device``'s segments kept since its last fold (``<device>[.<n>].prev.jsonl``)."""
+    folder = journal_folder(path)
+    return [
+        file
+        for file in journal_files(path)
+        if file.name.endswith(PREVIOUS + SUFFIX)
+        and file.name.split(".")[0] == device
+        and file.parent == folder
+    ]
+
+
 def retire(path: Path, device: str, read: Mapping[Path, tuple[int, int, int]]) -> None:
-    """Once the history at ``path`` was rewritten: keep ``device``'s journal, just folded in,
-    as ``<device>.prev.jsonl`` (replacing the last), and remove the sync tools' conflict copies
-    of any journal that were ``read`` whole (device, inode, size): the file holds them now."""
+    """Once ``device``'s store was rewritten: keep its journal segments, just folded in, as
+    ``<device>[.<n>].prev.jsonl`` (replacing the last ones), and remove the sync tools'
+    conflict copies of any journal that were ``read`` whole (device, inode, size): the store
+    holds them now."""
     for journal in journal_files(path):
         for copy in conflict_copies(journal):
             info = os.stat(copy)
             if read.get(copy) == (info.st_dev, info.st_ino, info.st_size):
                 os.unlink(copy)
-    file = journal_file(path, device)
-    if not file.exists():
+    segments = own_segments(path, device)
+    if not segments:
         return
-    os.replace(file, folded(file))
-    fsync_directory(file.parent)
+    for old in folded_segments(path, device):
+        os.unlink(old)
+    for file in segments:
+        os.replace(file, folded(file))
+    fsync_directory(journal_folder(path))
 
 
 def signature(path: Path) -> tuple[int, ...] | None:

@@ -27,7 +27,8 @@ from crampui.history.schema import DRAFT, EPISODES, RECORD_TABLES, SESSIONS
 from crampui.history.versions import display_numbers, is_deleted
 from crampui.locations import local_folder
 
-Signature = tuple[int, ...]
+Layout = tuple[object, ...]
+"""The signatures of a history's main file and stores (see :mod:`.stores`)."""
 
 _SERIALS = itertools.count(1)
 """Numbers each :class:`Loaded`, so a revision from one is never mistaken for another's."""
@@ -47,8 +48,8 @@ class Loaded:
     """The current tables and where on disk they came from."""
 
     tables: dict[str, Any]
-    main: Signature | None
-    """The main file's signature when it was read (None: there was none)."""
+    main: Layout | None
+    """The signatures of the main file and stores when they were read (None: not files)."""
     offsets: dict[Path, tuple[int, int, int]] = field(default_factory=dict)
     """Each journal read: its (device, inode) and how far it has been read."""
     bad_lines: int = 0
@@ -226,7 +227,7 @@ def keep_numbers(path: Path, numbers: dict[str, int]) -> None:
 
 def load_journals(
     tables: dict[str, Any],
-    main: Signature | None,
+    main: Layout | None,
     path: Path,
     shown: dict[str, int],
 ) -> Loaded:

@@ -15,6 +15,9 @@ from crampui.history.errors import HistoryError, HistoryWriteError, UnreadableEr
 from crampui.history.journal import Change
 from crampui.history.schema import META, SCHEMA_VERSION, SINGLETON
 
+SCHEMA_STAMP = {META: {str(SINGLETON): {"schema_version": SCHEMA_VERSION}}}
+"""What a written history's ``meta`` table holds at least."""
+
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """The largest history file read or written (100,000 sessions take about 26 MB)."""
 
@@ -74,8 +77,7 @@ class AtomicJSONStorage(Storage):
                 "A read-only history transaction tried to save; nothing was written."
             )
         self._data = None  # TinyDB changed the tables in place: re-read if this write fails
-        stamp = {META: {str(SINGLETON): {"schema_version": SCHEMA_VERSION}}}
-        payload = encode({**stamp, **data} if self._stamp_schema else data)
+        payload = encode({**SCHEMA_STAMP, **data} if self._stamp_schema else data)
         if len(payload) > MAX_FILE_BYTES:
             raise HistoryWriteError(
                 f"Could not save to {self.path}: the history would be larger than "

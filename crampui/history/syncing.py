@@ -19,21 +19,16 @@ from pathlib import Path
 from typing import Any
 
 from crampui.clock import utc_now
-from crampui.history.codec import decode
 from crampui.history.conflicts import conflict_copies
 from crampui.history.database import HistoryFile
-from crampui.history.engine import aside_path, fsync_directory, keep_copy, read_regular
-from crampui.history.errors import HistoryError, UnreadableError
+from crampui.history.engine import aside_path, fsync_directory, keep_copy
+from crampui.history.errors import HistoryError
 from crampui.history.fieldmerge import DEVICE
 from crampui.history.journal import journal_files
 from crampui.history.loaded import Loaded
 from crampui.history.merge import VERSIONED, MergeSummary, merge_tables, summarise
-from crampui.history.migrations import migrate
-from crampui.history.recovery import newer_schema_error
-from crampui.history.schema import SCHEMA_VERSION, schema_version, validate
-from crampui.history.storage import MAX_FILE_BYTES
+from crampui.history.stores import read_copy, store_conflict_copies, store_files
 from crampui.locations import local_folder
-from crampui.usertext import terminal_safe
 
 MERGED_FOLDER = "merged"
 """The folder merged conflict copies are kept in (earlier versions kept it beside the
@@ -100,20 +95,23 @@ class SyncedFile(HistoryFile):
         return True, notice
 
     def _conflict_copies(self) -> list[Path]:
-        """The sync tools' conflict copies of the history and of the ``.bak`` earlier versions
-        kept beside it (a history too); those of its ``.lock`` (empty) are removed."""
+        """The sync tools' conflict copies of the history, of any store and of the ``.bak``
+        earlier versions kept beside it (a history too); those of its ``.lock`` (empty) are
+        removed."""
         for copy in conflict_copies(self.path.with_name(self.path.name + ".lock")):
             with contextlib.suppress(OSError):
                 os.unlink(copy)
         backup = self.path.with_name(self.path.name + ".bak")
-        return conflict_copies(self.path) + conflict_copies(backup)
+        return [
+            *conflict_copies(self.path),
+            *conflict_copies(backup),
+            *store_conflict_copies(self.path),
+        ]
 
     def merge_file(self, other: Path) -> MergeSummary:
-        """Merge another crampui history (the file and the journals beside it) into this one;
-        HistoryError if it cannot be."""
-        with_journals = Loaded(read_copy(other), None)
-        with_journals.replay(journal_files(other))
-        theirs = with_journals.tables
+        """Merge another crampui history (the file, the stores and the journals beside it) into
+        this one; HistoryError if it cannot be."""
+        theirs = read_history(other)
         with self.transaction() as db:
             tables = dict(db.storage.read() or {})
             merged = merge_tables(tables, theirs)
@@ -192,24 +190,12 @@ def prune_merged(folder: Path, keep: set[str], before: datetime) -> None:
         os.rmdir(folder)  # only once empty
 
 
-def read_copy(path: Path) -> dict[str, Any]:
-    """Another history file's tables in the current schema; HistoryError saying why not."""
-    name = terminal_safe(path.name)
-    try:
-        raw = read_regular(path, MAX_FILE_BYTES)
-        if raw is None:
-            raise HistoryError(f"{name} does not exist.")
-        tables = decode(raw)
-        version = schema_version(tables)
-        if version > SCHEMA_VERSION:
-            raise newer_schema_error(path, version)
-        if version < SCHEMA_VERSION:
-            return migrate(tables)
-        validate(tables)
-        return tables
-    except UnreadableError as problem:
-        raise HistoryError(
-            f"{name} could not be merged ({problem}); it was left where it is."
-        ) from problem
-    except OSError as error:
-        raise HistoryError(f"Could not read {name}: {error.strerror or error}.") from error
+def read_history(path: Path) -> dict[str, Any]:
+    """The whole history at ``path`` (main file, stores and journals) merged; HistoryError if
+    the main file or a store cannot be read."""
+    tables = read_copy(path)
+    for store in store_files(path):
+        tables = merge_tables(tables, read_copy(store))
+    with_journals = Loaded(tables, None)
+    with_journals.replay(journal_files(path))
+    return with_journals.tables

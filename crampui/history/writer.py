@@ -20,7 +20,7 @@ from crampui.history.entry import parse_note
 from crampui.history.fieldmerge import BOOKKEEPING, DELETED, edited, record_stamp
 from crampui.history.hlc import MAX_DRIFT, NEVER, next_stamp
 from crampui.history.item_settings import ItemSetting, item_setting_from_doc, item_setting_to_doc
-from crampui.history.journal import folded, journal_file
+from crampui.history.journal import folded_segments
 from crampui.history.records import (
     MAX_NUMBER,
     MAX_WHERE_LENGTH,
@@ -75,8 +75,9 @@ class VersionedFile(SyncedFile):
         rewritten (not journaled), and this computer's folded journal and the merged conflict
         copies (whose content the history holds) are removed."""
         db.storage.put([(table, key, self._tombstone(old))], rewrite=True)
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(folded(journal_file(self.path, self.device)))
+        for kept in folded_segments(self.path, self.device):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(kept)
         every_copy = datetime.max.replace(tzinfo=timezone.utc)
         prune_merged(merged_folder(self.path), set(), every_copy)
         prune_merged(self.path.parent / MERGED_FOLDER, set(), every_copy)  # earlier versions'
