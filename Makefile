@@ -38,9 +38,10 @@ tinydb-suite: $(VENV)/.installed-test
 run: $(VENV)/.installed
 	$(BIN)/crampui
 
-## Set up (first time), lint, and run every tier: unit, ui (Pilot + snapshots), e2e, wheel.
+## Set up (first time), lint, and run every tier: unit, ui (Pilot + snapshots), e2e, wheel;
+## prints the 15 slowest tests, to keep the suite inside its time budget.
 test: $(VENV)/.installed-test tinydb-suite lint
-	$(PYTEST) $(PARALLEL) -m "not slow"
+	$(PYTEST) $(PARALLEL) -m "not slow" --durations=15
 
 ## The fast tier: everything that needs no Textual, no terminal and no wheel build.
 unit: $(VENV)/.installed-test tinydb-suite
