@@ -14,7 +14,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -78,6 +78,25 @@ def read_regular(path: Path, limit: int) -> bytes | None:
         if info.st_size > limit or len(data) > limit:
             raise FileTooLargeError(errno.EFBIG, f"it is over {limit:,} bytes", str(path))
     return data
+
+
+def regular_files(folder: Path, accept: Callable[[str], object], limit: int) -> list[Path]:
+    """The regular files in ``folder`` (not links, FIFOs, folders or devices) whose names
+    ``accept`` takes, of at most ``limit`` bytes, sorted by name; none if ``folder`` is not a
+    folder. Anything else in it is left alone."""
+    try:
+        if not stat.S_ISDIR(os.lstat(folder).st_mode):
+            return []
+        names = sorted(
+            entry.name
+            for entry in os.scandir(folder)
+            if accept(entry.name)
+            and entry.is_file(follow_symlinks=False)
+            and entry.stat(follow_symlinks=False).st_size <= limit
+        )
+    except OSError:
+        return []
+    return [folder / name for name in names]
 
 
 def fsync_directory(directory: Path) -> None:

@@ -27,7 +27,7 @@ from typing import Any
 
 from crampui.history.codec import decode, encode
 from crampui.history.conflicts import conflict_copies
-from crampui.history.engine import FileTypeError, fsync_directory
+from crampui.history.engine import FileTypeError, fsync_directory, regular_files
 from crampui.history.errors import HistoryError, UnreadableError
 from crampui.history.schema import MALFORMED, check_record, journaled_table
 
@@ -97,20 +97,9 @@ def journal_files(path: Path) -> list[Path]:
     Only regular files (not symlinks, FIFOs, directories or devices) of at most
     :data:`MAX_JOURNAL_BYTES` count; anything else in the folder is left alone.
     """
-    folder = journal_folder(path)
-    try:
-        if not stat.S_ISDIR(os.lstat(folder).st_mode):
-            return []
-        names = sorted(
-            entry.name
-            for entry in os.scandir(folder)
-            if entry.name.endswith(SUFFIX)
-            and entry.is_file(follow_symlinks=False)
-            and entry.stat(follow_symlinks=False).st_size <= MAX_JOURNAL_BYTES
-        )
-    except OSError:
-        return []
-    return [folder / name for name in names]
+    return regular_files(
+        journal_folder(path), lambda name: name.endswith(SUFFIX), MAX_JOURNAL_BYTES
+    )
 
 
 def encode_change(table: str, key: str, doc: Mapping[str, Any]) -> bytes:

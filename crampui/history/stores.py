@@ -30,7 +30,13 @@ from typing import Any
 from crampui.history.checked import note_checked, was_checked
 from crampui.history.codec import decode, encode
 from crampui.history.conflicts import conflict_copies
-from crampui.history.engine import FileTooLargeError, FileTypeError, atomic_write, read_regular
+from crampui.history.engine import (
+    FileTooLargeError,
+    FileTypeError,
+    atomic_write,
+    read_regular,
+    regular_files,
+)
 from crampui.history.errors import HistoryError, UnreadableError
 from crampui.history.journal import journal_folder, signature
 from crampui.history.merge import merge_tables
@@ -60,20 +66,7 @@ def store_file(path: Path, device: str) -> Path:
 def store_files(path: Path) -> list[Path]:
     """Every device's store beside the history at ``path``: regular files (no links, FIFOs or
     folders) named by a device id, of at most :data:`MAX_FILE_BYTES`."""
-    folder = journal_folder(path)
-    try:
-        if not stat.S_ISDIR(os.lstat(folder).st_mode):
-            return []
-        names = sorted(
-            entry.name
-            for entry in os.scandir(folder)
-            if _STORE_NAME.fullmatch(entry.name)
-            and entry.is_file(follow_symlinks=False)
-            and entry.stat(follow_symlinks=False).st_size <= MAX_FILE_BYTES
-        )
-    except OSError:
-        return []
-    return [folder / name for name in names]
+    return regular_files(journal_folder(path), _STORE_NAME.fullmatch, MAX_FILE_BYTES)
 
 
 def store_conflict_copies(path: Path) -> list[Path]:
