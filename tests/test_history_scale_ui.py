@@ -147,6 +147,7 @@ async def test_opening_the_tab_again_reads_the_history_only_if_it_changed(
 
     monkeypatch.setattr(HistoryStore, "sessions", counted)
     app = CrampApp(db_path=str(path), settings_file=tmp_path / "settings.json")
+    app.sync_poll_seconds = 3600  # only reopening the tab may read: no poll under a slow run
     async with app.run_test(size=(100, 30)) as pilot:
         pane = await history_read(pilot)
         await wait_for_app_ready(pilot)  # the launch checks have read the status too
