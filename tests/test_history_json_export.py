@@ -2,7 +2,7 @@
 
 The reference is the record-based output (every session and cramp built as a record, put in
 the timeline's order and turned into JSON by ``entry_as_json``); the fast one is
-:func:`crampui.history.export.history_entries`. They are compared byte for byte on histories
+:func:`crampui.history.export.history_json`. They are compared byte for byte on histories
 made through the store (deleted sessions and cramps, cramps in a session and on their own,
 red-flag answers yes and no, places, own items, unicode and hostile notes, equal times,
 stretches of a routine, cramps in a stretch known or not, older sessions whose outcome kept a
@@ -43,7 +43,7 @@ from crampui.history import (
     Outcome,
     Session,
 )
-from crampui.history.export import history_entries
+from crampui.history.export import history_json
 from crampui.history.records import REGIONS, SIDES, SPREADS
 from crampui.history.stretch_records import STRETCH_STATUSES, StretchRecord
 from crampui.insights.timeline import ON_ITS_OWN, timeline
@@ -85,8 +85,7 @@ def fast(store: HistoryStore) -> str:
     """What ``history --json`` prints now (the entries made from the documents), stretches
     named by the stored routine as the command names them."""
     names = stored_stretch_names(store, default_content())
-    named = history_entries(store.documents(), ON_ITS_OWN, lambda key: stretch_label(names, key))
-    return json.dumps(named, ensure_ascii=False)
+    return history_json(store.documents(), ON_ITS_OWN, lambda key: stretch_label(names, key))
 
 
 def with_wall_sit(store: HistoryStore) -> None:

@@ -10,8 +10,6 @@ import contextlib
 import hashlib
 import os
 import re
-import secrets
-import socket
 from pathlib import Path
 
 from crampui.history.engine import atomic_write, read_regular
@@ -55,6 +53,8 @@ def new_device_id(config: Path | None = None) -> str:
 
         config = config_dir()
     path = config / DEVICE_FILE
+    import secrets  # only when an id is made: a read imports neither
+
     new = secrets.token_hex(6)
     try:
         config.mkdir(parents=True, exist_ok=True)
@@ -97,7 +97,11 @@ def _computer_parts() -> list[bytes]:
     except OSError:
         machine = b""
     user = os.getuid() if hasattr(os, "getuid") else 0
-    return [machine or socket.gethostname().encode(), str(user).encode()]
+    if not machine:
+        import socket
+
+        machine = socket.gethostname().encode()
+    return [machine, str(user).encode()]
 
 
 def _derived_id(path: Path) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import shutil
 import stat
 import tempfile
 from collections.abc import Callable, Iterator
@@ -136,6 +135,8 @@ def keep_copy(path: Path, copy: Path, *, private: bool = False) -> None:
                 raise PermissionError(errno.EACCES, "a link would not be private", str(path))
             os.link(path, staged)
         except OSError:
+            import shutil  # rarely needed: a read never imports it
+
             shutil.copyfile(path, staged)
             if private:
                 os.chmod(staged, 0o600)

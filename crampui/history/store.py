@@ -66,7 +66,7 @@ class HistoryStore(VersionedFile):
 
     def documents(self) -> Documents:
         """The session and episode documents as read and checked, with the sessions' numbers
-        and episodes (for :func:`~crampui.history.export.history_entries`)."""
+        and episodes (for :func:`~crampui.history.export.history_json`)."""
         with self._reading() as tables:
             assert self._loaded is not None
             sessions, episodes = dict(tables.get(SESSIONS, {})), dict(tables.get(EPISODES, {}))

@@ -10,7 +10,6 @@ never bring it back; two versions of one record merge field by field.
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
@@ -24,18 +23,22 @@ CHANGED_AT, DEVICE, DELETED = "changed_at", "device", "deleted"
 MIGRATED_DEVICE = "migrated"
 """The device named on records converted from a schema-1 file (the same on every computer)."""
 
-_UID_NAMESPACE = uuid.UUID("6f1d9e7c-5a0b-4c3e-9a51-6b2f2a7e4c10")
+_UID_NAMESPACE = "6f1d9e7c-5a0b-4c3e-9a51-6b2f2a7e4c10"
 """Namespace of the uids derived from schema-1 records, so two computers derive the same ones."""
 
 
 def new_uid() -> str:
     """A random record uid (32 lowercase hex digits)."""
+    import uuid  # here: a read never makes a uid, and the module costs a command's start
+
     return uuid.uuid4().hex
 
 
 def derived_uid(*parts: object) -> str:
     """A uid computed from ``parts``: the same record migrated anywhere gets the same uid."""
-    return uuid.uuid5(_UID_NAMESPACE, "\x1f".join(map(str, parts))).hex
+    import uuid
+
+    return uuid.uuid5(uuid.UUID(_UID_NAMESPACE), "\x1f".join(map(str, parts))).hex
 
 
 def stamped(doc: Doc, changed_at: datetime, device: str) -> Doc:

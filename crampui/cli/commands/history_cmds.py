@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import csv
 import difflib
-import json
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
@@ -319,10 +318,9 @@ def show_history(args: argparse.Namespace) -> int:
     try:
         store = open_store(args)
         if args.format == "json":  # straight from the checked documents: no record built
-            from crampui.history.export import history_entries
+            from crampui.history.export import history_json
 
-            entries_json = history_entries(store.documents(), ON_ITS_OWN, _stretch_namer(store))
-            print(json.dumps(entries_json, ensure_ascii=False))
+            print(history_json(store.documents(), ON_ITS_OWN, _stretch_namer(store)))
             return 0
         from crampui.insights.timeline import timeline
 
