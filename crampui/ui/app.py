@@ -59,6 +59,8 @@ if TYPE_CHECKING:
     from crampui.checklist.timer import StretchResult, TimerStep
     from crampui.content.search import SearchIndex
     from crampui.history import CrampEpisode, HistoryStore, Session
+    from crampui.insights.launch_cache import LastSession, LaunchFacts
+    from crampui.insights.status import Status
     from crampui.ui.panes.checklist import ChecklistPane
     from crampui.ui.screens.cramping import CrampingNowScreen
     from crampui.ui.widgets.checked_notice import CheckedNotice
@@ -84,13 +86,13 @@ STORE_TABS = ("checklist", "history")
 """The tabs whose content reads the history store when it is built."""
 
 
-def launch_tab(last: Session | None, today: date, settings: Settings) -> str:
+def launch_tab(last: LastSession | None, today: date, settings: Settings) -> str:
     """The tab to open on: History when the last run has no outcome yet (its prompt is there),
     the Checklist when no run was saved today (a workout is likely next), else Causes, as for
     a first launch or with :attr:`Settings.open_on_causes`."""
     if settings.open_on_causes or last is None:
         return "causes"
-    if last.outcome is None and last.id != settings.snoozed_session:
+    if not last.has_outcome and last.id != settings.snoozed_session:
         return "history"
     if last.local_time.date() != today:
         return "checklist"
@@ -345,18 +347,45 @@ class CrampApp(App[int]):
         self.run_worker(self.launch_checks(), group="ready")
 
     async def launch_checks(self) -> None:
-        """Open the history (in a thread: a long one takes a while), check it, then set
-        :attr:`ready`."""
+        """Open the history and check it (in a thread: a long one takes a while), or take
+        what the last launch found while nothing changed since, then set :attr:`ready`."""
         await self.offer_history_folder()
-        await asyncio.to_thread(self.open_store_ahead)
+        facts = await asyncio.to_thread(self.launch_facts)
         if self.is_running:
-            await self.check_history()
-            if self.store is not None:
-                await self.notify_if_due(self.store)
-            await self.open_fitting_tab()
+            self.report_store_problems()
+            if facts is not None:
+                self.offer_missing_outcome(facts.last)
+                self.notify_if_due(facts.status)
+                await self.open_fitting_tab(facts.last)
             await self.freeze_long_history()
             self.set_interval(self.sync_poll_seconds, self.look_for_other_computers)
         self.ready.set()
+
+    def launch_facts(self) -> LaunchFacts | None:
+        """What the launch checks need (call it in a thread): as the last launch found it
+        while the history, the day and the settings are the same
+        (:mod:`crampui.insights.launch_cache`; the history is then opened only when a tab
+        needs it), else read from the store, opened now; None if it cannot be read."""
+        from crampui.history import HistoryError
+        from crampui.insights import launch_cache
+
+        settings, today = self.settings, self.today()
+        target, checked = settings.weekly_target, settings.checked_session
+        key = launch_cache.key(self.history_file, today, target, checked)
+        facts = launch_cache.cached(key)
+        if facts is not None:
+            return facts
+        self.open_store_ahead()
+        store = self.store
+        if store is None:
+            return None
+        try:
+            facts = launch_cache.read_facts(store, today, target, checked)
+        except HistoryError:
+            return None  # the History tab says what is wrong
+        if not (store.recovery_notice or store.sync_notice):
+            launch_cache.save(key, facts)
+        return facts
 
     async def freeze_long_history(self) -> None:
         """Keep a long history, as the launch checks read it, out of later garbage collections
@@ -424,17 +453,11 @@ class CrampApp(App[int]):
             with contextlib.suppress(OSError, RecursionError):  # open_store says what is wrong
                 await asyncio.to_thread(folder.mkdir, mode=0o700, parents=True)
 
-    async def open_fitting_tab(self) -> None:
+    async def open_fitting_tab(self, last: LastSession | None) -> None:
         """Open the tab that fits now (:func:`launch_tab`), unless the user has begun on Causes
-        (moved, typed or switched) or the history cannot be read."""
-        from crampui.history import HistoryError
-
-        if self.store is None or not self.untouched():
+        (moved, typed or switched)."""
+        if not self.untouched():
             return
-        try:
-            last = await in_store_thread(self.store, self.store.last_session)
-        except HistoryError:
-            return  # check_history said why
         tab = launch_tab(last, self.today(), self.settings)
         if tab == "causes":
             return
@@ -458,13 +481,15 @@ class CrampApp(App[int]):
         self.sub_title = NARROW_SUB_TITLE if event.size.width < NARROW else SUB_TITLE
         touch_classes(self, event.size.width)
 
-    async def check_history(self) -> None:
-        """Report a history that could not be opened or was repaired; offer a missing outcome."""
-        store = self.open_store()
-        if store is None:
+    def report_store_problems(self) -> None:
+        """Report a history that could not be opened or was repaired (if it was opened)."""
+        store = self.store
+        if store is None and self.store_error is not None:
             self.notify(
                 str(self.store_error), title="History", severity="error", timeout=15, markup=False
             )
+            return
+        if store is None:
             return
         if store.recovery_notice:
             self.notify(
@@ -476,29 +501,16 @@ class CrampApp(App[int]):
             )
         if store.sync_notice:
             self.notify(store.sync_notice, title="History", timeout=15, markup=False)
-        await self.offer_missing_outcome()
 
-    async def notify_if_due(self, store: HistoryStore) -> None:
-        """With a weekly target set, say when a session is due: a notification, never a dialog.
+    def notify_if_due(self, state: Status) -> None:
+        """With a weekly target set, say when a session is due (``state``: the status at
+        launch): a notification, never a dialog.
 
         After advice to get checked (for 14 days, or until answered) there is no nudge: a
-        notice asks whether it has been checked instead. The history is read in a thread.
+        notice asks whether it has been checked instead.
         """
-        from crampui.history import HistoryError
-        from crampui.insights.status import Status, day_name, status_line, stored_status
+        from crampui.insights.status import day_name, status_line
 
-        settings = self.settings
-        today = self.today()
-
-        def read_status() -> Status:
-            return stored_status(store, today, settings.weekly_target, settings.checked_session)
-
-        try:
-            state = await asyncio.to_thread(read_status)
-        except HistoryError:
-            return  # the History tab says what is wrong
-        if not self.is_running:
-            return
         if state.advice is not None:
             from crampui.ui.widgets.checked_notice import CheckedNotice
 
@@ -514,24 +526,14 @@ class CrampApp(App[int]):
         if message.checked:
             self.store_settings(replace(self.settings, checked_session=message.session_id))
 
-    async def offer_missing_outcome(self) -> None:
-        """If the last saved session has no outcome yet (and was not put off), offer to add it.
+    def offer_missing_outcome(self, last: LastSession | None) -> None:
+        """If the last saved session (``last``, as found at launch) has no outcome yet (and was
+        not put off), offer to add it.
 
         The offer is a notice above the footer, not a dialog: it never takes the keys the user
         has started typing.
         """
-        from crampui.history import HistoryError
-
-        store = self.store
-        assert store is not None
-        try:
-            last = await in_store_thread(store, store.last_session)
-        except HistoryError as error:
-            self.notify(str(error), title="History", severity="error", markup=False)
-            return
-        if not self.is_running:
-            return  # closed while it was read
-        if last is None or last.outcome is not None or last.id == self.settings.snoozed_session:
+        if last is None or last.has_outcome or last.id == self.settings.snoozed_session:
             return
         when = last.local_time.strftime("%a %d %b %H:%M")
         self.mount(OutcomeNotice(last.id, when), before=self.query_one(AppFooter))
@@ -543,7 +545,7 @@ class CrampApp(App[int]):
         if not message.add:
             self.store_settings(replace(self.settings, snoozed_session=message.session_id))
             return
-        store = self.open_store()
+        store = await self.opened_store()
         if store is None:
             return
         from crampui.history import HistoryError
@@ -878,15 +880,17 @@ class CrampApp(App[int]):
     @on(CrampReported)
     def log_cramp(self, message: CrampReported) -> None:
         """Store a cramp episode (in a worker), inside the current session when there is one."""
-        store = self.open_store()
+        self.run_worker(self.store_cramp(message, self.clock()), group="store")
+
+    async def store_cramp(self, message: CrampReported, now: datetime) -> None:
+        """Store the cramp reported at ``now`` in the store's thread (the store opened in a
+        thread if it is not open yet), then show it."""
+        from crampui.history import CrampEpisode, HistoryError
+
+        store = await self.opened_store()
         if store is None:
             self.notify("The cramp was not logged: history is unavailable.", severity="error")
             return
-        self.run_worker(self.store_cramp(store, message, self.clock()), group="store")
-
-    async def store_cramp(self, store: HistoryStore, message: CrampReported, now: datetime) -> None:
-        """Store the cramp reported at ``now`` in the store's thread, then show it."""
-        from crampui.history import CrampEpisode, HistoryError
 
         def add() -> CrampEpisode:
             current = self.current_session(store)
@@ -918,8 +922,8 @@ class CrampApp(App[int]):
 
     def on_cramping_now_screen_mistaken(self, message: CrampingNowScreen.Mistaken) -> None:
         """Remove the cramp just logged by mistake (that one only, by its uid), in a worker."""
-        store = self.open_store()
-        if store is not None:  # nothing was logged without a store
+        store = self.store
+        if store is not None:  # nothing was logged without a store (it opened to log it)
             self.run_worker(self.remove_cramp(store, message.episode), group="store")
 
     async def remove_cramp(self, store: HistoryStore, episode: CrampEpisode) -> None:
