@@ -6,8 +6,9 @@ not JSON, another crampui version) is a miss, silently, and the caller checks th
 what it gets. Writing one goes through the history engine's atomic writer (``mkstemp`` +
 rename, so mode 0600) into a folder kept at mode 0700; a failure is ignored. File names carry
 :data:`FORMAT`. No health text is ever cached (no note, severity, place or red-flag answer):
-today only the status line (:mod:`crampui.insights.status_cache`) and the signatures of checked
-history files (:mod:`crampui.history.checked`) are kept.
+today only the status line (:mod:`crampui.insights.status_cache`), what the app's launch checks
+found (:mod:`crampui.insights.launch_cache`: counts, dates, numbers, yes/no) and the signatures
+of checked history files (:mod:`crampui.history.checked`) are kept.
 """
 
 from __future__ import annotations

@@ -88,6 +88,7 @@ class HistoryFile(LayoutReader):
         self._lock = WriterLock(self.path)
         self._valid_digest: bytes | None = None
         """SHA-256 of the content last validated or written here (not validated again)."""
+        self._checked_sessions = {}
         self._shown = shown_numbers(self.path)  # numbers shown here before: they stay
         self._loaded: Loaded | None = None  # as last read, brought up to date by each transaction
         self._guard = threading.RLock()
@@ -204,10 +205,12 @@ class HistoryFile(LayoutReader):
         loaded = self._loaded
         if loaded is not None and loaded.main == main and loaded.replay(journal_files(self.path)):
             return loaded.tables
+        self._checked_sessions.clear()
         tables = self._load_main(repair)
         if tables is None:
             return None
         self._loaded = load_journals(tables, main, self.path, self._shown)
+        self._loaded.from_check(self._checked_sessions)
         if self._loaded.bad_lines:
             self.recovery_notice = (
                 f"{self._loaded.bad_lines} saved changes in {journal_file(self.path, '*').parent} "

@@ -30,6 +30,10 @@ from crampui.locations import local_folder
 Layout = tuple[object, ...]
 """The signatures of a history's main file and stores (see :mod:`.stores`)."""
 
+CHECKED = 0
+"""The number in :attr:`Loaded.built` of a session the whole-file check built (numbered 1,
+without its episodes)."""
+
 _SERIALS = itertools.count(1)
 """Numbers each :class:`Loaded`, so a revision from one is never mistaken for another's."""
 
@@ -97,6 +101,13 @@ class Loaded:
             self.bad_lines += found.bad_lines
             self.offsets[file] = (*now[:2], found.end)
         return True
+
+    def from_check(self, checked: dict[str, Any]) -> None:
+        """Take the sessions the whole-file check built (see :func:`.schema.validate`): each
+        is used for its document, numbered and given its episodes (:data:`CHECKED`)."""
+        for uid, (doc, session) in checked.items():
+            self.built.setdefault(uid, (doc, CHECKED, session))
+        checked.clear()
 
     def apply(self, change: Change) -> None:
         """Merge ``change`` into the version held, field by field."""

@@ -51,6 +51,9 @@ class LayoutReader:
     recovery_notice: str | None
     _device: str | None
     _valid_digest: bytes | None
+    _checked_sessions: dict[str, Any]
+    """The sessions the whole-file check built, by uid, with their documents (for the
+    store: see :func:`~crampui.history.schema.validate`)."""
 
     @property
     def device(self) -> str:
@@ -169,7 +172,7 @@ class LayoutReader:
             if not (was_checked(self.store_path, main) and signature(self.store_path) == main):
                 digest = hashlib.sha256(raw).digest()
                 if digest != self._valid_digest:
-                    validate(tables)
+                    validate(tables, self._checked_sessions)
                     self._valid_digest = digest
                 note_checked(self.store_path, main)
         except UnreadableError as problem:

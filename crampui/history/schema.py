@@ -18,7 +18,16 @@ from crampui.history.codec import (
     session_from_doc,
 )
 from crampui.history.errors import HistoryError, UnreadableError
-from crampui.history.fieldmerge import check_bookkeeping, overwritten_versions, with_unit
+from crampui.history.fieldmerge import (
+    BOOKKEEPING,
+    OVERWRITTEN,
+    STAMPS,
+    check_bookkeeping,
+    overwritten_versions,
+    record_stamp,
+    unit_of,
+    with_unit,
+)
 from crampui.history.item_settings import item_setting_from_doc
 from crampui.history.records import MAX_NUMBER, check_id, check_int, check_uid
 from crampui.history.routine_records import routine_from_doc
@@ -89,11 +98,13 @@ def schema_version(tables: Mapping[str, Any]) -> int:
         raise UnreadableError(f"its meta table has no valid schema_version ({error})") from error
 
 
-def validate(tables: Mapping[str, Any]) -> None:
+def validate(tables: Mapping[str, Any], built: dict[str, Any] | None = None) -> None:
     """Build every record once and re-encode the whole file, so nothing malformed is used.
 
     Re-encoding catches values a later save could not write back (lone surrogates, numbers
-    nested in unknown tables), which would otherwise refuse every save from then on.
+    nested in unknown tables), which would otherwise refuse every save from then on. Each live
+    session built is put in ``built`` (if given) by uid, as (its document, the session numbered
+    1 without episodes), so the store need not build it again.
     """
     check_shape(tables)
     what = "its meta table"
@@ -104,7 +115,7 @@ def validate(tables: Mapping[str, Any]) -> None:
         for name in RECORD_TABLES:
             for key, doc in tables.get(name, {}).items():
                 what = f"{name[:-1]} {key}"
-                check_record(name, key, doc)
+                check_record(name, key, doc, built)
         for key, doc in tables.get(DRAFT, {}).items():
             what = "the draft"
             check_record(DRAFT, key, doc)
@@ -120,13 +131,16 @@ def journaled_table(table: object, key: str) -> bool:
     return table in (*RECORD_TABLES, DRAFT) and _key_ok(str(table), key, SCHEMA_VERSION)
 
 
-def check_record(table: str, key: str, doc: Mapping[str, Any]) -> None:
-    """ValueError (or another of MALFORMED) unless ``doc`` is a valid record of ``table``.
+def check_record(
+    table: str, key: str, doc: Mapping[str, Any], built: dict[str, Any] | None = None
+) -> None:
+    """ValueError (or another of MALFORMED) unless ``doc`` is a valid record of ``table``
+    (a live session built is put in ``built``, as :func:`validate` says).
 
     A deleted record's content and every overwritten value kept in it are checked too: any of
     them can be put back.
     """
-    check_bookkeeping(doc, FIELD_GROUPS)
+    _check_bookkeeping(doc)
     if is_deleted(doc):
         check_tombstone(doc)
         if table == SESSIONS and "seq" not in doc:
@@ -134,22 +148,47 @@ def check_record(table: str, key: str, doc: Mapping[str, Any]) -> None:
         if not keeps_content(doc):
             return
         doc = live_view(doc)
-    _check_live(table, key, doc)
+    elif table == SESSIONS and built is not None:
+        built[key] = (doc, _check_live(table, key, doc))
+    else:
+        _check_live(table, key, doc)
+    if OVERWRITTEN not in doc:
+        return
     for unit, versions in overwritten_versions(doc, FIELD_GROUPS).items():
         for version in versions:
             _check_live(table, key, with_unit(doc, unit, version.value, FIELD_GROUPS))
 
 
-def _check_live(table: str, key: str, doc: Mapping[str, Any]) -> None:
-    """ValueError (or another of MALFORMED) unless ``doc`` is a valid live record."""
+def _check_bookkeeping(doc: Mapping[str, Any]) -> None:
+    """:func:`check_bookkeeping`; a document with no per-field stamps or overwritten values
+    (most are) needs only its record stamp and its fields' names checked, each name once."""
+    if STAMPS in doc or OVERWRITTEN in doc:
+        check_bookkeeping(doc, FIELD_GROUPS)
+        return
+    record_stamp(doc)
+    for field in doc.keys() - _NAMES_CHECKED:
+        if field not in BOOKKEEPING:
+            check_id(unit_of(field, FIELD_GROUPS), "field")
+            if len(_NAMES_CHECKED) < MAX_NAMES_CHECKED:
+                _NAMES_CHECKED.add(field)
+
+
+MAX_NAMES_CHECKED = 64
+_NAMES_CHECKED: set[str] = set()
+"""Field names whose unit passed :func:`check_id` (at most :data:`MAX_NAMES_CHECKED`)."""
+
+
+def _check_live(table: str, key: str, doc: Mapping[str, Any]) -> object:
+    """ValueError (or another of MALFORMED) unless ``doc`` is a valid live record; the
+    session built from it, numbered 1 (None for other tables)."""
     if table == DRAFT:
         draft_from_doc(doc)
-        return
+        return None
     changed_at(doc)
     if table == SESSIONS:
         check_int(doc["seq"], "seq", 1)
-        session_from_doc(doc, 1, key)
-    elif table == EPISODES:
+        return session_from_doc(doc, 1, key)
+    if table == EPISODES:
         episode_from_doc(doc, key)
         if "session" in doc:
             check_uid(doc["session"])
@@ -157,3 +196,4 @@ def _check_live(table: str, key: str, doc: Mapping[str, Any]) -> None:
         routine_from_doc(doc, key)
     else:
         item_setting_from_doc(doc, key)
+    return None

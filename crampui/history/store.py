@@ -17,6 +17,7 @@ from crampui.history.codec import episode_from_doc, episode_to_doc, session_from
 from crampui.history.entry import parse_note
 from crampui.history.errors import HistoryError
 from crampui.history.export import Documents
+from crampui.history.loaded import CHECKED
 from crampui.history.records import MAX_SIDE_LENGTH, CrampEpisode, ItemRecord, Outcome, Session, utc
 from crampui.history.schema import EPISODES, SESSIONS
 from crampui.history.stretch_records import StretchRecord
@@ -44,7 +45,7 @@ class HistoryStore(VersionedFile):
 
         Built after the store's lock is released (a write replaces documents, never changes
         them), so a build in one thread does not hold up another; a session built before from
-        the same document and number is reused (a reload builds only what changed)."""
+        the same document (by the whole-file check too) is reused: each is built once."""
         stored, episodes, numbers, owners = self.documents()
         assert self._loaded is not None
         docs, built = list(stored.items()), self._loaded.built
@@ -54,12 +55,15 @@ class HistoryStore(VersionedFile):
         for uid, doc in docs:
             if is_deleted(doc):
                 continue
-            known = built.get(uid)
-            if known is not None and known[0] is doc and known[1] == numbers[uid]:
+            known, number = built.get(uid), numbers[uid]
+            if known is not None and known[0] is doc and known[1] == number:
                 found.append(known[2])
                 continue
-            mine = [episode_from_doc(episodes[key], key) for key in owners.get(uid, ())]
-            session = session_from_doc(doc, numbers[uid], uid, _by_time(mine))
+            mine = _by_time([episode_from_doc(episodes[key], key) for key in owners.get(uid, ())])
+            if known is not None and known[0] is doc and known[1] == CHECKED:  # no number yet
+                session = replace(known[2], id=number, seq=number, episodes=mine)
+            else:
+                session = session_from_doc(doc, number, uid, mine)
             built[uid] = (doc, session.id, session)
             found.append(session)
         return sorted(found, key=lambda session: session.id, reverse=True)
@@ -83,8 +87,7 @@ class HistoryStore(VersionedFile):
         return newest[0] if newest else None
 
     def recent_sessions(self, limit: int) -> list[Session]:
-        """The ``limit`` newest sessions (highest numbers), newest first, without building
-        the others: what a long history shows first."""
+        """The ``limit`` newest sessions (highest numbers), newest first; others not built."""
         found: list[Session] = []
         with self._reading() as tables:
             assert self._loaded is not None
