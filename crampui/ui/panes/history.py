@@ -1030,7 +1030,7 @@ class HistoryPane(Vertical):
             if wanted is not None:
                 self.wanted = wanted
 
-        self.app.push_screen(FilterHistoryScreen(self.wanted), chosen)
+        FilterHistoryScreen.show(self.app, self.wanted, chosen)
 
     def action_clear_filter(self) -> None:
         """Show every entry again."""
