@@ -161,3 +161,38 @@ async def test_find_lists_the_sessions_that_had_an_own_stretch_by_its_name(
         await wait_until(pilot, lambda: rows(pilot) == 1, "one row")
         [listed] = pilot.app.query_one(HistoryPane).listed
         assert isinstance(listed, Session) and listed.id == had.id
+
+
+async def test_find_is_built_once_and_opens_on_the_filter_in_use(
+    content: Content, seeded: HistoryStore
+) -> None:
+    async with history_app(content, seeded).run_test(size=SIZE) as pilot:
+        pane = pilot.app.query_one(HistoryPane)
+        first = await open_filter(pilot)
+        first.query_one("#filter-from", Input).value = "1 Nov"
+        await pilot.press(*"stiff", "enter")  # a bad date: the dialog stays, saying why
+        await wait_until(pilot, lambda: first.query_one("#filter-error").display, "the error")
+        await pilot.press("escape")
+        await wait_for_screen_gone(pilot, FilterHistoryScreen)
+        assert pane.wanted == HistoryFilter()
+        # reopened: the same dialog, as new: no error, the filter in use, the text selected
+        again = await open_filter(pilot)
+        assert again is first
+        assert not again.query_one("#filter-error").display
+        assert again.query_one("#filter-from", Input).value == ""
+        await pilot.press(*"stiff", "enter")  # typing replaces what the box held
+        await wait_for_screen_gone(pilot, FilterHistoryScreen)
+        await wait_until(pilot, lambda: rows(pilot) == 1, "one row")
+        assert pane.wanted == HistoryFilter(text="stiff")
+        pane.wanted = HistoryFilter(text="drive", cramp="yes", start=date(2026, 11, 1))
+        await pilot.press("slash")
+        again = await wait_for_dialog(pilot, FilterHistoryScreen, "#filter-text")
+        assert again is first
+        assert again.query_one("#filter-text", Input).value == "drive"
+        assert again.query_one("#filter-from", Input).value == "2026-11-01"
+        await wait_until(pilot, lambda: again.cramp() == "yes", "cramp: yes")
+        await pilot.press(*"STIFF drive", "enter")
+        await wait_for_screen_gone(pilot, FilterHistoryScreen)
+        assert pane.wanted == HistoryFilter(
+            text="STIFF drive", cramp="yes", start=date(2026, 11, 1)
+        )

@@ -1,7 +1,8 @@
 """Find in history: a small dialog for the History table's filter (text, cramp, date range).
 
 The dialog is built once per app and kept (installed as :data:`FIND_SCREEN`): each later ``/``
-fills the same widgets with the filter in use and shows them again (:meth:`FilterHistoryScreen.show`).
+fills the same widgets with the filter in use and shows them again
+(:meth:`FilterHistoryScreen.show`).
 """
 
 from __future__ import annotations
