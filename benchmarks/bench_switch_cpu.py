@@ -1,5 +1,5 @@
 """Main-thread CPU of a tab switch and of Find in history, in process (Pilot), at 10,000
-sessions: each key sent as the terminal driver sends it, timed with ``time.thread_time`` from
+sessions (and of escape, closing Find): each key sent as the terminal driver sends it, timed with ``time.thread_time`` from
 the key until the tab (or dialog) is shown and the frame it draws is done.
 
 ``python benchmarks/bench_switch_cpu.py`` prints p50 and p99 per key; ``--profile STEM``
@@ -90,7 +90,7 @@ class KeyTimer:
 
 async def measure(profiles: dict[str, cProfile.Profile]) -> dict[str, list[float]]:
     """Milliseconds of main-thread CPU per key, by key, in a fresh app."""
-    samples: dict[str, list[float]] = {key: [] for key in ("2", "3", "4", "1", "slash")}
+    samples: dict[str, list[float]] = {key: [] for key in ("2", "3", "4", "1", "slash", "escape")}
     with tempfile.TemporaryDirectory(prefix="crampui-bench-switch-") as tmp:
         env = bench_keys.prepare(Path(tmp), size())
         with mock.patch.dict(os.environ, bench_keys.user_env(Path(tmp))):
@@ -112,7 +112,8 @@ async def measure(profiles: dict[str, cProfile.Profile]) -> dict[str, list[float
                 await keys.press("4", keys.shows("history"))
                 for _ in range(ROUNDS):  # the first one builds the dialog
                     samples["slash"].append(await keys.press("slash", keys.finds, True))
-                    await keys.press("escape", lambda: len(app.screen_stack) == 1)
+                    closed = await keys.press("escape", lambda: len(app.screen_stack) == 1, True)
+                    samples["escape"].append(closed)
     return samples
 
 
@@ -120,7 +121,7 @@ def main() -> None:
     """Print p50 / p99 per key (and write the profiles with ``--profile STEM``)."""
     profiles = {}
     if "--profile" in sys.argv:
-        profiles = {key: cProfile.Profile() for key in ("1", "2", "3", "4", "slash")}
+        profiles = {key: cProfile.Profile() for key in ("1", "2", "3", "4", "slash", "escape")}
     samples = asyncio.run(measure(profiles))
     for key, values in samples.items():
         print(f"{key}: {bench_keys.summary(values)}, max {max(values):.0f} ms (n={len(values)})")

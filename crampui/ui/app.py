@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.widget import Widget
 from textual.widgets import Header, Input, Static
 
@@ -244,10 +245,12 @@ class CrampApp(App[int]):
         deferred = self.deferred_panes().get(pane_id)
         if deferred is None or not self.screen_stack:
             return
-        empty = [
-            pane for pane in self.screen_stack[0].query(f"TabPanel#{pane_id}") if not pane.children
-        ]
-        if not empty:
+        # Found from the tabs, not by a query of every widget on the screen (a few ms a switch).
+        try:
+            pane = self.screen_stack[0].query_one(Tabbed).get_pane(pane_id)
+        except NoMatches:
+            return  # not composed yet, or the app is closing
+        if pane.children:
             return  # built already (or being filled): a tab switch costs no thread hop
         # The Checklist and History read the store. Once it is open (by the launch checks) they
         # are built at once; before that, the tab shows a placeholder at once and a worker
@@ -255,16 +258,14 @@ class CrampApp(App[int]):
         # waited for there), so keys are never held up behind a long history. The FAQ reads
         # no history: it never waits for that.
         if pane_id in STORE_TABS and not self.opened_ahead:
-            for pane in empty:
-                await deferred.mount_opening(pane)
+            await deferred.mount_opening(pane)
             self.filling[pane_id] = self.run_worker(
-                self.fill_tab(deferred, empty), group=f"fill-{pane_id}"
+                self.fill_tab(deferred, [pane]), group=f"fill-{pane_id}"
             )
             return
         async with self.building:
-            for pane in empty:
-                if not pane.children:  # not built by a click or key meanwhile
-                    await deferred.mount_built(pane)
+            if not pane.children:  # not built by a click or key meanwhile
+                await deferred.mount_built(pane)
 
     async def fill_tab(self, deferred: Deferred, panes: list[Widget]) -> None:
         """Once the store is open (in a thread), replace the placeholders in ``panes`` with

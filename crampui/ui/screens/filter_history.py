@@ -134,8 +134,11 @@ class FilterHistoryScreen(Dialog[HistoryFilter | None]):
         # The radio set turns the button pressed before off itself (one button is always on).
         self.query_one(f"#filter-cramp-{current.cramp}", RadioButton).value = True
         self.query_one("#filter-error").display = False
-        self.set_focus(None)  # focused again below: its text is selected, as when first opened
-        self.set_focus(self.query_one("#filter-text", Input))
+        text = self.query_one("#filter-text", Input)
+        if self.focused is text:
+            text.select_all()  # as focusing it does: typing replaces the text
+        else:
+            self.set_focus(text)
 
     def on_screen_resume(self) -> None:
         """Lay out for a terminal resized while the dialog was hidden (its short and tall
