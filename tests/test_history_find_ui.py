@@ -196,3 +196,19 @@ async def test_find_is_built_once_and_opens_on_the_filter_in_use(
         assert pane.wanted == HistoryFilter(
             text="STIFF drive", cramp="yes", start=date(2026, 11, 1)
         )
+
+
+async def test_find_reopened_after_a_resize_lays_out_for_the_new_height(
+    content: Content, seeded: HistoryStore
+) -> None:
+    async with history_app(content, seeded).run_test(size=SIZE) as pilot:
+        dialog = await open_filter(pilot)
+        assert dialog.has_class("-tall")
+        await pilot.press("escape")
+        await wait_for_screen_gone(pilot, FilterHistoryScreen)
+        await pilot.resize_terminal(80, 20)  # while Find is hidden
+        await pilot.press("slash")
+        again = await wait_for_dialog(pilot, FilterHistoryScreen, "#filter-text")
+        assert again is dialog
+        await wait_until(pilot, lambda: again.has_class("-short"), "the short layout")
+        assert not again.has_class("-tall")

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from typing import cast
 
-from textual import events, on
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.geometry import Size
 from textual.screen import ScreenResultCallbackType
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
@@ -45,8 +44,6 @@ class FilterHistoryScreen(Dialog[HistoryFilter | None]):
         """Start from the ``current`` filter."""
         super().__init__()
         self.current = current
-        self.laid_out_for = Size(0, 0)
-        """The terminal size the dialog last had (it is not told of a resize while hidden)."""
 
     @classmethod
     def show(
@@ -139,16 +136,6 @@ class FilterHistoryScreen(Dialog[HistoryFilter | None]):
             text.select_all()  # as focusing it does: typing replaces the text
         else:
             self.set_focus(text)
-
-    def on_screen_resume(self) -> None:
-        """Lay out for a terminal resized while the dialog was hidden (its short and tall
-        layouts follow the height)."""
-        if self.app.size != self.laid_out_for:
-            self.post_message(events.Resize.from_dimensions(self.app.size, None))
-
-    def on_resize(self, event: events.Resize) -> None:
-        """Remember the size the dialog is laid out for."""
-        self.laid_out_for = event.size
 
     def cramp(self) -> CrampChoice:
         """The cramp choice: any, yes or no."""
