@@ -1,6 +1,7 @@
-"""Main-thread CPU of a tab switch and of Find in history, in process (Pilot), at 10,000
-sessions (and of escape, closing Find): each key sent as the terminal driver sends it, timed with ``time.thread_time`` from
-the key until the tab (or dialog) is shown and the frame it draws is done.
+"""Main-thread CPU of a tab switch, of Find in history and of escape closing it, in process
+(Pilot, headless: the writing of frames to a terminal is not counted), at 10,000 sessions:
+each key sent as the terminal driver sends it, timed with ``time.thread_time`` from the key
+until the tab (or dialog) is shown and the frame it draws is done.
 
 ``python benchmarks/bench_switch_cpu.py`` prints p50 and p99 per key; ``--profile STEM``
 writes a cProfile of each measured key to ``STEM.<key>``. ``CRAMPUI_BENCH_KEY_SIZES`` picks the
