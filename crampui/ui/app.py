@@ -17,6 +17,7 @@ from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Input, Static
 
@@ -42,6 +43,7 @@ from crampui.ui.messages import (
 from crampui.ui.panes.base import ReloadsOnShow, tab_content
 from crampui.ui.panes.causes import CausesPane
 from crampui.ui.providers import ActionsProvider, ContentProvider
+from crampui.ui.screens.main_screen import MainScreen
 from crampui.ui.store_thread import in_store_thread
 from crampui.ui.widgets.app_footer import NARROW, AppFooter
 from crampui.ui.widgets.cause_detail import CauseDetail
@@ -211,6 +213,10 @@ class CrampApp(App[int]):
     def today(self) -> date:
         """The user's local date, from the app's clock."""
         return self.clock().astimezone().date()
+
+    def get_default_screen(self) -> Screen[None]:
+        """The tabs' screen: one that does not repaint everything when the focus moves."""
+        return MainScreen(id="_default")
 
     def compose(self) -> ComposeResult:
         """Header, the four tabs and the footer."""
