@@ -41,12 +41,17 @@ def pane_widgets(app: CrampApp) -> list[Widget]:
     return list(app.query_one(Tabbed).query("TabPanel *"))
 
 
+def app_with_a_session(tmp_path: Path) -> CrampApp:
+    """The app on a history of one session (a last run for the Checklist, a History row)."""
+    db = tmp_path / "history.json"
+    HistoryStore(db).add_session([])
+    return CrampApp(db_path=str(db))
+
+
 async def test_tab_switches_rebuild_nothing_and_leave_unchanged_lines_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db = tmp_path / "history.json"
-    HistoryStore(db).add_session([])  # a last run for the Checklist to describe
-    app = CrampApp(db_path=str(db))
+    app = app_with_a_session(tmp_path)
     async with app.run_test(size=(100, 32)) as pilot:
         await wait_for_app_ready(pilot)
         await every_tab(pilot)  # each tab built once
@@ -67,3 +72,25 @@ async def test_tab_switches_rebuild_nothing_and_leave_unchanged_lines_alone(
             await every_tab(pilot)
         assert pane_widgets(app) == built, "a tab switch rebuilt widgets"
         assert updates == [], "an unchanged line was laid out again"
+
+
+async def test_a_tab_switch_does_not_repaint_the_whole_screen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = app_with_a_session(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_for_app_ready(pilot)
+        await every_tab(pilot)  # each tab built once
+        screen = app.screen
+        refreshes: list[tuple[object, ...]] = []
+        refresh = screen.refresh
+
+        def counted(*regions: Any, **options: Any) -> Any:
+            refreshes.append(regions)
+            return refresh(*regions, **options)
+
+        monkeypatch.setattr(screen, "refresh", counted)
+        await every_tab(pilot)
+        # The focus moved four times; only the widgets that changed were repainted (a
+        # repaint of the whole screen went out as a frame of its own before the new tab).
+        assert refreshes == []
