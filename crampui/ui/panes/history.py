@@ -28,7 +28,7 @@ from textual.content import Content as Text
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from crampui.checklist import items as checklist_items
@@ -58,7 +58,7 @@ from crampui.ui.screens.outcome_flow import start_outcome_flow
 from crampui.ui.screens.session_editor import SessionEditorScreen
 from crampui.ui.store_thread import in_store_thread
 from crampui.ui.widgets.heatmap import Heatmap
-from crampui.ui.widgets.row_table import RowTable
+from crampui.ui.widgets.line_table import LineTable, TableColumn
 from crampui.ui.widgets.trend_chart import TrendChart
 from crampui.usertext import UserTextError
 from crampui.wording import plural
@@ -94,7 +94,7 @@ MIN_NOTE_WIDTH = 12
 Column = tuple[str, int]
 """A table column before the note: its name and width."""
 PAGE_ROWS = 100
-"""Rows added to the table at a time (the first ones at once, more as the cursor nears them)."""
+"""The newest sessions of a long history, shown while the rest is read."""
 BACKGROUND_FROM = 2_000
 """From this many stored sessions (deleted ones' markers too) the history is read in a thread,
 so the UI never waits for it."""
@@ -249,14 +249,8 @@ class HistoryPane(Vertical):
         self.note_width = 0
         self.listed: tuple[Entry, ...] = ()
         """The entries the table lists: those the filter keeps, newest first."""
-        self.rows_added = 0
-        """How many of :attr:`listed` are rows of the table so far."""
         self.table_columns: list[Column] = []
         """The columns before the note, as last laid out."""
-        self.cell_cache: dict[tuple[int, bool], tuple[Entry, list[RichText]]] = {}
-        """The cells of each entry made a row, by its identity and the width mode (see
-        :meth:`cells`): the rows added, not every entry (at 100,000 sessions those cells were
-        most of the objects a full garbage collection walks)."""
         self.column_cache: tuple[tuple[Entry, ...], bool, list[Column]] | None = None
         """The column widths last worked out: for which entries, in which width mode."""
         self.first_load = asyncio.Event()
@@ -276,7 +270,7 @@ class HistoryPane(Vertical):
         yield EmptyHistory(EMPTY_MESSAGE, id="history-empty", markup=False)
         with Vertical(id="history-body"):
             with Vertical(id="history-main"):
-                yield RowTable(id="history-table", add_all=self.add_all_rows)
+                yield LineTable(id="history-table")
                 yield Static(id="history-row-detail")
             with VerticalScroll(id="history-insights"):
                 with Vertical(id="patterns-box"):
@@ -299,7 +293,6 @@ class HistoryPane(Vertical):
             return  # the app began closing before this pane was fully composed
         self.screen.screen_layout_refresh_signal.subscribe(self, self.layout_refreshed)
         self.terminal_width = self.app.size.width
-        self.watch(self.query_one("#history-table"), "scroll_y", self.table_scrolled, init=False)
         try:
             first = await in_store_thread(self.store, self.first_read)
         except HistoryError as error:
@@ -375,7 +368,7 @@ class HistoryPane(Vertical):
     def default_focus(self) -> Widget:
         """The table takes focus when the tab opens (the empty message when there is none)."""
         if self.shown.entries:
-            return self.query_one("#history-table", DataTable)
+            return self.table
         return self.query_one(EmptyHistory)
 
     # -- reactive state ----------------------------------------------------------------------
@@ -394,7 +387,7 @@ class HistoryPane(Vertical):
     def watch_shown(self, old: Shown, shown: Shown) -> None:
         """Redraw everything; keep the focus in the pane when the last entry goes or returns."""
         has_entries = bool(shown.entries)
-        table = self.query_one("#history-table", DataTable)
+        table = self.table
         empty = self.query_one(EmptyHistory)
         focused = self.screen.focused
         # Focus anywhere in a part about to be hidden (the table, the stats under it; or the
@@ -630,28 +623,9 @@ class HistoryPane(Vertical):
         for entry in entries:  # the cells are measured, not kept: only the rows' are
             for index, cell in enumerate(row_cells(entry, self.narrow)[: len(names)]):
                 longest[index] = max(longest[index], cell.cell_len)
-        kept = {id(entry) for entry in entries}  # the cells of entries no longer shown go
-        self.cell_cache = {key: cells for key, cells in self.cell_cache.items() if key[0] in kept}
         widths = list(zip(names, longest, strict=True))
         self.column_cache = (entries, self.narrow, widths)
         return list(widths)
-
-    def table_scrolled(self) -> None:
-        """Scrolled (with the wheel, say) near the last row added: add the next ones."""
-        table = self.query_one("#history-table", DataTable)
-        if self.rows_added < len(self.listed) and table.max_scroll_y - table.scroll_y < 10:
-            self.add_rows(PAGE_ROWS)
-
-    def cells(self, entry: Entry) -> list[RichText]:
-        """``row_cells`` of ``entry`` for the current width, built once per entry and width
-        (entries are immutable, and the store hands back the same ones until they change)."""
-        key = (id(entry), self.narrow)
-        known = self.cell_cache.get(key)
-        if known is not None and known[0] is entry:
-            return list(known[1])
-        cells = row_cells(entry, self.narrow)
-        self.cell_cache[key] = (entry, cells)
-        return list(cells)
 
     def available_note_width(self, columns: list[Column]) -> int:
         """Columns left for the note after ``columns`` (0 if too few for a useful note).
@@ -659,7 +633,7 @@ class HistoryPane(Vertical):
         The table spans the terminal's width less its scrollbar gutter (always kept), so this
         is known while the tab is hidden too.
         """
-        table = self.query_one("#history-table", DataTable)
+        table = self.table
         inner = self.terminal_width - table.styles.scrollbar_size_vertical
         used = sum(width + 2 * table.cell_padding for _name, width in columns)
         left = inner - used - 2 * table.cell_padding
@@ -669,41 +643,32 @@ class HistoryPane(Vertical):
         """One row per entry listed, newest first, the cursor staying on its row (the entry
         there when the store was re-read: a new cramp at the top is under it, ready for d).
 
-        Only the newest :data:`PAGE_ROWS` rows are added at first; :meth:`add_rows` adds
-        more as the cursor nears the end, so a long history does not hold up the tab."""
-        table = self.query_one("#history-table", DataTable)
+        The table is virtual: a row's cells are made only when it is drawn."""
+        table = self.table
         self.listed = filter_entries(self.shown.entries, self.wanted, self.shown.stretch_names)
         selected = self.selected_entry()
         self.table_columns = self.columns()
         self.note_width = self.available_note_width(self.table_columns)
-        table.clear(columns=True)
-        for name, width in self.table_columns:
-            table.add_column(name, width=width, key=name.lower())
+        columns = [
+            TableColumn(name.lower(), RichText(name), width) for name, width in self.table_columns
+        ]
         if self.note_width:
-            table.add_column("Note", width=self.note_width, key="note")
-        self.rows_added = 0
-        self.add_rows(PAGE_ROWS)
+            columns.append(TableColumn("note", RichText("Note"), self.note_width))
+        table.show_rows(columns, len(self.listed), self.row_cells_at)
         if selected is not None:
             self.move_to(selected)
         self.show_row_detail()
+        self.update_bindings()
 
-    def add_rows(self, count: int) -> None:
-        """Add the next ``count`` listed entries to the table."""
-        table = self.query_one("#history-table", DataTable)
-        end = min(len(self.listed), self.rows_added + count)
-        shown_columns = len(self.table_columns)
-        for entry in self.listed[self.rows_added : end]:
-            cells = self.cells(entry)[:shown_columns]
-            if self.note_width:
-                cells.append(
-                    RichText(
-                        entry_note(entry, self.shown.stretch_names),
-                        no_wrap=True,
-                        overflow="ellipsis",
-                    )
-                )
-            table.add_row(*cells)
-        self.rows_added = end
+    def row_cells_at(self, index: int) -> list[RichText]:
+        """The cells of the table's row ``index``: the entry listed there, for the current
+        width (made when the row is drawn, never kept here)."""
+        entry = self.listed[index]
+        cells = row_cells(entry, self.narrow)[: len(self.table_columns)]
+        if self.note_width:
+            note = entry_note(entry, self.shown.stretch_names)
+            cells.append(RichText(note, no_wrap=True, overflow="ellipsis"))
+        return cells
 
     def select_session(self, session_id: int) -> None:
         """Put the table cursor on session ``session_id`` (e.g. one just saved in the
@@ -713,21 +678,14 @@ class HistoryPane(Vertical):
                 self.move_to(entry)
                 return
 
-    def add_all_rows(self) -> None:
-        """Add every listed entry not yet a row (End in the table goes to the very last)."""
-        self.add_rows(len(self.listed) - self.rows_added)
-
     def move_to(self, entry: Entry) -> None:
         """Put the table cursor on ``entry`` if it is listed (adding rows up to it)."""
         if entry in self.listed:
-            index = self.listed.index(entry)
-            if index >= self.rows_added:
-                self.add_rows(index + PAGE_ROWS - self.rows_added)
-            self.query_one("#history-table", DataTable).move_cursor(row=index)
+            self.table.move_cursor(row=self.listed.index(entry))
 
     def selected_entry(self) -> Entry | None:
         """The session or lone cramp under the table cursor."""
-        table = self.query_one("#history-table", DataTable)
+        table = self.table
         entries = self.listed
         if not table.row_count or not 0 <= table.cursor_row < len(entries):
             return None
@@ -738,14 +696,19 @@ class HistoryPane(Vertical):
         entry = self.selected_entry()
         return entry if isinstance(entry, Session) else None
 
-    @on(DataTable.RowHighlighted, "#history-table")
+    @property
+    def table(self) -> LineTable:
+        """The history table."""
+        return self.query_one("#history-table", LineTable)
+
+    @on(LineTable.RowHighlighted, "#history-table")
     def row_highlighted(self) -> None:
-        """Describe the highlighted entry in full under the table; o needs a session. Near
-        the last row added, add the next ones."""
-        cursor = self.query_one("#history-table", DataTable).cursor_row
-        if cursor >= self.rows_added - PAGE_ROWS // 2:
-            self.add_rows(PAGE_ROWS)
-        self.show_row_detail()
+        """Describe the highlighted entry in full under the table; o needs a session."""
+        self.show_row_detail(fit=False)
+        self.update_bindings()
+
+    def update_bindings(self) -> None:
+        """Rebuild the footer's keys, only when what they need of the cursor's entry changed."""
         selection = self.selection_kind()
         if selection != self.bindings_for:
             self.bindings_for = selection
@@ -756,15 +719,17 @@ class HistoryPane(Vertical):
         entry = self.selected_entry()
         return entry is not None, isinstance(entry, Session)
 
-    def show_row_detail(self) -> None:
-        """The highlighted entry's skipped items, outcome details and full note."""
+    def show_row_detail(self, fit: bool = True) -> None:
+        """The highlighted entry's skipped items, outcome details and full note; the line is
+        made as tall as that needs (``fit``), or only taller (as the cursor moves)."""
         detail = self.query_one("#history-row-detail", Static)
         entry = self.selected_entry()
         detail.display = entry is not None
         if entry is None:
             return
-        # Laid out again only when its height changes: a layout of the whole screen on every
-        # cursor move would cost more than the move itself.
+        # Laid out again only when its height must change: a layout of the whole screen costs
+        # more than the rest of a cursor move, so a move keeps a line that was taller (the
+        # table does not jump as the cursor moves) and a refill fits it again.
         detail.update(
             describe_entry(entry, self.shown.label, self.shown.stretch_names), layout=False
         )
@@ -773,7 +738,7 @@ class HistoryPane(Vertical):
         tallest = detail.styles.max_height
         if tallest is not None and size.height >= tallest.value:
             needed = min(needed, size.height)
-        if needed != size.height:
+        if needed > size.height or (fit and needed != size.height):
             detail.refresh(layout=True)
 
     # -- actions -----------------------------------------------------------------------------
