@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
@@ -41,6 +42,20 @@ class TableColumn:
     key: str
     label: RichText
     width: int
+
+
+def plain_cell(cell: RichText, width: int) -> tuple[str, int] | None:
+    """A cell of one style on one line cut to ``width`` as Rich cuts it (an ellipsis where
+    its overflow asks for one), and the blank columns after it; None for any other cell."""
+    text = cell.plain
+    if cell.spans or "\n" in text or "\t" in text or cell.justify not in (None, "default"):
+        return None
+    length = cell_len(text)
+    if length <= width:
+        return text, width - length
+    if cell.overflow == "ellipsis":
+        return set_cell_size(text, width - 1) + "…", 0
+    return set_cell_size(text, width), 0
 
 
 def no_cells(_index: int) -> Sequence[RichText]:
@@ -297,14 +312,22 @@ class LineTable(ScrollView, can_focus=True):
         padding = self.cell_padding
         segments: list[Segment] = []
         for index, (column, cell) in enumerate(zip(self.table_columns, cells, strict=False)):
-            meta = Style.from_meta({"row": row, "column": index})
-            options = self.app.console_options.update_dimensions(column.width + 2 * padding, 1)
-            styled = Styled(
-                Padding(cell, (0, padding)),
-                pre_style=row_style + meta + cursor_style,
-                post_style=post_style,
+            style = row_style + Style.from_meta({"row": row, "column": index}) + cursor_style
+            cut = plain_cell(cell, column.width)
+            if cut is None:  # spans, several lines, tabs or alignment: as DataTable draws it
+                options = self.app.console_options.update_dimensions(column.width + 2 * padding, 1)
+                styled = Styled(Padding(cell, (0, padding)), pre_style=style, post_style=post_style)
+                segments += console.render_lines(styled, options.update(no_wrap=True))[0]
+                continue
+            text, fill = cut
+            blank = style + post_style if post_style else style
+            text_style = style + console.get_style(cell.style, default=Style.null())
+            text_style = text_style + post_style if post_style else text_style
+            segments += (
+                Segment(" " * padding, blank),
+                Segment(text, text_style),
+                Segment(" " * (fill + padding), blank),
             )
-            segments += console.render_lines(styled, options.update(no_wrap=True))[0]
         width = self.size.width
         remaining = max(0, width - self.virtual_size.width)
         extend = row_style + cursor_style
