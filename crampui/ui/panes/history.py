@@ -12,11 +12,9 @@ opens.
 from __future__ import annotations
 
 import asyncio
-from collections import Counter
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text as RichText
@@ -52,6 +50,7 @@ from crampui.settings import Settings
 from crampui.ui.long_lived import LONG_HISTORY, keep_out_of_collections
 from crampui.ui.messages import SettingsChanged
 from crampui.ui.panes.history_rows import describe_entry, entry_note, entry_title, row_cells
+from crampui.ui.panes.history_shown import Shown
 from crampui.ui.screens.confirm import ConfirmScreen
 from crampui.ui.screens.filter_history import FilterHistoryScreen
 from crampui.ui.screens.outcome_flow import start_outcome_flow
@@ -71,7 +70,6 @@ WIDE = 110
 NARROW = 70
 """Below this many columns the table's cells are compact and the insights stack."""
 
-HEATMAP_WEEKS = 12
 EMPTY_MESSAGE = (
     "No sessions yet. Tick the checklist before your next workout and save it with ctrl+s, "
     "or press a to add one you did earlier."
@@ -108,92 +106,6 @@ UNDO_LABELS: dict[UndoKind, str] = {
     "add": "Undo add",
 }
 """What the footer says u does, for the newest change."""
-
-
-@dataclass(frozen=True)
-class Shown:
-    """What the pane draws: the entries, newest first, the day they are counted up to and the
-    checklist's item ids; and what is worked out from them, each once (:meth:`work_out` does
-    it all, off the UI thread for a long history)."""
-
-    entries: tuple[Entry, ...] = ()
-    today: date | None = None
-    items: tuple[checklist_items.Entry, ...] = ()
-    """The user's checklist, hidden and own items included, in their order."""
-    complete: bool = True
-    """False for the newest sessions shown while a long history is still being read."""
-    revision: tuple[int, int] | None = None
-    """The store's revision these entries were read at (None: not read whole from it)."""
-    stretch_names: Mapping[str, str] | None = None
-    """The stored routine's stretch names, own stretches too (None: the starter set's), read
-    with the entries."""
-
-    @property
-    def item_ids(self) -> list[str]:
-        """The ids of :attr:`items`."""
-        return [item.id for item in self.items]
-
-    def label(self, item_id: str) -> str:
-        """The label of any item id (an id no longer known is shown as itself)."""
-        return next((item.label for item in self.items if item.id == item_id), item_id)
-
-    @cached_property
-    def sessions(self) -> list[Session]:
-        """The saved sessions among the entries."""
-        return [entry for entry in self.entries if isinstance(entry, Session)]
-
-    @cached_property
-    def loose(self) -> list[CrampEpisode]:
-        """The cramps logged on their own among the entries."""
-        return [entry for entry in self.entries if isinstance(entry, CrampEpisode)]
-
-    @cached_property
-    def days(self) -> Counter[date]:
-        """The sessions counted per local day (for the weekly target)."""
-        return insights.session_days(self.sessions)
-
-    @cached_property
-    def streaks(self) -> insights.Streaks:
-        """The current and best streaks up to :attr:`today`."""
-        return insights.streaks(self.sessions, self.day)
-
-    @cached_property
-    def weeks(self) -> list[trends.WeekTrend]:
-        """Cramps and severity per week."""
-        return trends.weekly_trends(self.sessions, self.day, loose=self.loose)
-
-    @cached_property
-    def grid(self) -> list[list[int | None]]:
-        """The calendar heatmap's cells."""
-        return insights.heatmap(self.sessions, self.day, weeks=HEATMAP_WEEKS)
-
-    @cached_property
-    def frequencies(self) -> list[insights.ItemFrequency]:
-        """How often each item was done."""
-        return insights.item_frequency(self.sessions, self.item_ids)
-
-    @cached_property
-    def patterns(self) -> insights.Patterns:
-        """The ranked item–cramp patterns."""
-        safety_checks = insights.safety_check_ids(entry.item for entry in self.items)
-        return insights.find_patterns(self.sessions, self.item_ids, safety_checks)
-
-    @cached_property
-    def stretch_rates(self) -> list[insights.StretchRate]:
-        """Per stretch of a routine: sessions done in, and sessions it had a cramp in."""
-        return insights.session_stretch_rates(self.sessions)
-
-    @property
-    def day(self) -> date:
-        """:attr:`today`, or the local date when none was given."""
-        return self.today or date.today()
-
-    def work_out(self) -> Shown:
-        """Work out everything the pane shows now (so drawing it later is quick); self."""
-        worked_out = ("sessions", "loose", "days", "streaks", "weeks", "grid", "frequencies")
-        for name in (*worked_out, "patterns", "stretch_rates"):
-            getattr(self, name)
-        return self
 
 
 class EmptyHistory(Static, can_focus=True):
