@@ -234,8 +234,8 @@ class HistoryPane(Vertical):
     @work(thread=True, exclusive=True, group="history-load")
     def load_in_background(self) -> None:
         """Read the history again unless what is shown is up to date, and work out what the
-        tab shows (its table cells too) off the UI thread, then show it (unless a newer read
-        was asked for meanwhile)."""
+        tab shows (the table's column widths too) off the UI thread, then show it (unless a
+        newer read was asked for meanwhile)."""
         try:
             if self.up_to_date():
                 self.app.call_from_thread(self.select_pending)
@@ -532,7 +532,7 @@ class HistoryPane(Vertical):
         if any(isinstance(e, CrampEpisode) or insights.session_cramps(e) for e in entries):
             names.append("Cramps")
         longest = [len(name) for name in names]
-        for entry in entries:  # the cells are measured, not kept: only the rows' are
+        for entry in entries:  # measured, not kept: a row makes its cells when drawn
             for index, cell in enumerate(row_cells(entry, self.narrow)[: len(names)]):
                 longest[index] = max(longest[index], cell.cell_len)
         widths = list(zip(names, longest, strict=True))

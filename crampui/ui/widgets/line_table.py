@@ -158,6 +158,8 @@ class LineTable(ScrollView, can_focus=True):
         """Drawn rows by index, cursor on it, focus; cleared when anything they show changes."""
         self.drawn_width = 0
         """The width the rows in :attr:`lines` were drawn for."""
+        self.drawn_height = 0
+        """The height the table had before its latest resize."""
 
     # -- what it lists --------------------------------------------------------------------------
 
@@ -272,10 +274,15 @@ class LineTable(ScrollView, can_focus=True):
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
-        """Drawn rows span the width: draw them again when it changed."""
+        """Drawn rows span the width: draw them again when it changed. A cursor row in view
+        stays in view when the table gets shorter (say, the line under it grew)."""
         if event.size.width != self.drawn_width:
             self.drawn_width = event.size.width
             self.lines.clear()
+        top = round(self.scroll_y)
+        if top <= self.cursor_row < top + max(1, self.drawn_height - 1):
+            self.call_after_refresh(self.scroll_to_cursor)
+        self.drawn_height = event.size.height
 
     def render_line(self, y: int) -> Strip:
         """Line ``y`` of the widget: the header, then the rows from the scroll position."""
