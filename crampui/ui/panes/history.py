@@ -18,7 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text as RichText
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical, VerticalScroll
@@ -182,7 +182,7 @@ class HistoryPane(Vertical):
         yield EmptyHistory(EMPTY_MESSAGE, id="history-empty", markup=False)
         with Vertical(id="history-body"):
             with Vertical(id="history-main"):
-                yield LineTable(id="history-table")
+                yield LineTable(id="history-table", highlighted=self.row_highlighted)
                 yield Static(id="history-row-detail")
             with VerticalScroll(id="history-insights"):
                 with Vertical(id="patterns-box"):
@@ -613,9 +613,9 @@ class HistoryPane(Vertical):
         """The history table."""
         return self.query_one("#history-table", LineTable)
 
-    @on(LineTable.RowHighlighted, "#history-table")
-    def row_highlighted(self) -> None:
-        """Describe the highlighted entry in full under the table; o needs a session."""
+    def row_highlighted(self, _row: int) -> None:
+        """Describe the highlighted entry in full under the table, drawn in the cursor's
+        frame; o needs a session."""
         self.show_row_detail(fit=False)
         self.update_bindings()
 

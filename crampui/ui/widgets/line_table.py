@@ -146,9 +146,18 @@ class LineTable(ScrollView, can_focus=True):
     class RowSelected(RowHighlighted):
         """The row under the cursor was selected (enter, or a click on it)."""
 
-    def __init__(self, *, cell_padding: int = 1, id: str | None = None) -> None:
-        """An empty table; :meth:`show_rows` gives it columns and rows."""
+    def __init__(
+        self,
+        *,
+        cell_padding: int = 1,
+        highlighted: Callable[[int], None] | None = None,
+        id: str | None = None,
+    ) -> None:
+        """An empty table; :meth:`show_rows` gives it columns and rows. ``highlighted`` is
+        called with the cursor's new row as it moves, before :class:`RowHighlighted` is
+        posted, so what it changes is drawn in the same frame as the cursor."""
         super().__init__(id=id)
+        self.highlighted = highlighted
         self.cell_padding = cell_padding
         self.table_columns: tuple[TableColumn, ...] = ()
         self.row_count = 0
@@ -205,6 +214,8 @@ class LineTable(ScrollView, can_focus=True):
             self.refresh_row(old)
             self.refresh_row(row)
             if self.row_count:
+                if self.highlighted is not None:
+                    self.highlighted(row)
                 self.post_message(self.RowHighlighted(self, row))
 
     def refresh_row(self, row: int) -> None:
