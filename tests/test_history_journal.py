@@ -183,9 +183,9 @@ def test_a_file_is_validated_once_per_change(db: Path, monkeypatch: pytest.Monke
     calls: list[int] = []
     real = reading.validate
 
-    def counting(tables: dict[str, object]) -> None:
+    def counting(tables: dict[str, object], built: dict[str, object] | None = None) -> None:
         calls.append(1)
-        real(tables)
+        real(tables, built)
 
     monkeypatch.setattr(reading, "validate", counting)
     HistoryStore(db, device=ME).sessions()
