@@ -3,6 +3,8 @@ history reads none of it, any change is read again, and what is kept holds no he
 
 from __future__ import annotations
 
+import contextlib
+import io
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -10,6 +12,7 @@ from typing import Any
 import pytest
 
 from crampui import cache
+from crampui.cli.main import run
 from crampui.history import HistoryStore, ItemRecord, Outcome
 from crampui.history import store as store_module
 from crampui.history.reading import LayoutReader
@@ -55,12 +58,12 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return counted
 
 
-def app(tmp_path: Path) -> CrampApp:
-    """The real app on the history in ``tmp_path``, at :data:`NOW`."""
+def app(tmp_path: Path, now: bool = False) -> CrampApp:
+    """The real app on the history in ``tmp_path``, at :data:`NOW` (``now``: the real time)."""
     return CrampApp(
         db_path=str(tmp_path / "history.json"),
         settings_file=tmp_path / "settings.json",
-        clock=FakeWallClock(NOW),
+        clock=None if now else FakeWallClock(NOW),
         monotonic=FakeMonotonic(),
     )
 
@@ -78,10 +81,10 @@ def history(tmp_path: Path) -> HistoryStore:
     return store
 
 
-async def launched(tmp_path: Path) -> tuple[bool, str, bool]:
-    """Launch the app once: whether it opened the store, the tab it chose and whether it
-    offered the missing outcome."""
-    crampui = app(tmp_path)
+async def launched(tmp_path: Path, now: bool = False) -> tuple[bool, str, bool]:
+    """Launch the app once (``now``: at the real time): whether it opened the store, the tab
+    it chose and whether it offered the missing outcome."""
+    crampui = app(tmp_path, now)
     async with crampui.run_test(size=(100, 32)) as pilot:
         await wait_for_app_ready(pilot)
         return (
@@ -108,6 +111,19 @@ async def test_a_second_launch_reads_nothing_until_the_history_changes(
     assert read
     kept = "".join(path.read_text() for path in cache.folder().iterdir())
     assert SECRET not in kept and "hydrate" not in kept
+
+
+async def test_a_launch_after_crampui_log_reads_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    history(tmp_path)
+    monkeypatch.setenv("CRAMPUI_DB", str(tmp_path / "history.json"))
+    monkeypatch.setattr("crampui.locations.settings_path", lambda: tmp_path / "settings.json")
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert run(["log", "--done", "hydrate", "--no-cramp"]) == 0
+    read = reads(monkeypatch)
+    assert await launched(tmp_path, now=True) == (False, "causes", False)  # logged with one
+    assert not read
 
 
 async def test_a_tab_that_needs_the_history_opens_it_after_a_launch_that_read_none(

@@ -139,3 +139,22 @@ def _numbered_day(pair: object) -> tuple[int, date]:
     if not isinstance(pair, list) or len(pair) != 2:
         raise TypeError("not a pair")
     return _count(pair[0]), date.fromisoformat(pair[1])
+
+
+def refresh(store: HistoryStore, history: Path) -> None:
+    """After a save to ``history`` from the command line: keep the facts the app's next
+    launch needs, so it need not read the history (``crampui log`` has just read it; any
+    problem only leaves them stale, a miss)."""
+    import contextlib
+
+    from crampui.history import HistoryError
+    from crampui.locations import settings_path
+    from crampui.settings import load_settings
+
+    settings, _problem = load_settings(settings_path())
+    target, checked = settings.weekly_target, settings.checked_session
+    today = datetime.now().astimezone().date()
+    kept = key(history, today, target, checked)
+    with contextlib.suppress(HistoryError, OSError, ValueError):
+        if not (store.recovery_notice or store.sync_notice):
+            save(kept, read_facts(store, today, target, checked))

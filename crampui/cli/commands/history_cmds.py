@@ -296,6 +296,9 @@ def log_session(args: argparse.Namespace) -> int:
 
         sys.stdout.flush()  # what was saved is shown before the status is worked out
         refresh(store)
+    from crampui.insights import launch_cache
+
+    launch_cache.refresh(store, store.path)  # the app's next launch need not read it
     return 0
 
 
