@@ -42,19 +42,18 @@ from crampui.ui.messages import (
 )
 from crampui.ui.panes.base import ReloadsOnShow, tab_content
 from crampui.ui.panes.causes import CausesPane
-from crampui.ui.providers import ActionsProvider, ContentProvider
 from crampui.ui.screens.main_screen import MainScreen
 from crampui.ui.store_thread import in_store_thread
 from crampui.ui.widgets.app_footer import NARROW, AppFooter
 from crampui.ui.widgets.cause_detail import CauseDetail
 from crampui.ui.widgets.deferred import Deferred
-from crampui.ui.widgets.outcome_notice import OutcomeNotice
 from crampui.ui.widgets.tab_bar import TabBar
 from crampui.ui.widgets.tabbed import Tabbed, TabPanel
 from crampui.ui.widgets.touch_bar import TouchBar, touch_classes
 from crampui.usertext import terminal_safe
 
 if TYPE_CHECKING:
+    from textual.command import Provider
     from textual.notifications import SeverityLevel
     from textual.worker import Worker
 
@@ -65,6 +64,7 @@ if TYPE_CHECKING:
     from crampui.ui.panes.checklist import ChecklistPane
     from crampui.ui.screens.cramping import CrampingNowScreen
     from crampui.ui.widgets.checked_notice import CheckedNotice
+    from crampui.ui.widgets.outcome_notice import OutcomeNotice
 
 # Everything behind the first screen (the other panes, the history store, the dialogs) is
 # imported when first needed, so the Causes tab appears as fast as a minimal Textual app.
@@ -100,6 +100,20 @@ def launch_tab(last: Session | None, today: date, settings: Settings) -> str:
     return "causes"
 
 
+def actions_provider() -> type[Provider]:
+    """The palette's provider of the app's actions, imported when the palette first opens."""
+    from crampui.ui.providers import ActionsProvider
+
+    return ActionsProvider
+
+
+def content_provider() -> type[Provider]:
+    """The palette's provider of causes and FAQs, imported when the palette first opens."""
+    from crampui.ui.providers import ContentProvider
+
+    return ContentProvider
+
+
 class CrampApp(App[int]):
     """Browse the causes of back cramps, search the FAQ, and track pre-stretch habits."""
 
@@ -110,7 +124,7 @@ class CrampApp(App[int]):
     """Style sheets of what the first screen does not show (the FAQ tab, the help screen, the
     launch notice; the Checklist and History tabs), read once the first frame is up or when
     one of those is first needed."""
-    COMMANDS = App.COMMANDS | {ActionsProvider, ContentProvider}
+    COMMANDS = App.COMMANDS | {actions_provider, content_provider}
     AUTO_FOCUS = "#cause-list"
     # The tab keys are priority bindings: they switch tabs (and move focus) the moment the key
     # arrives, so keys typed right after them reach the new tab, not the one being left.
@@ -540,11 +554,12 @@ class CrampApp(App[int]):
             return  # closed while it was read
         if last is None or last.outcome is not None or last.id == self.settings.snoozed_session:
             return
+        from crampui.ui.widgets.outcome_notice import OutcomeNotice
+
         when = last.local_time.strftime("%a %d %b %H:%M")
         self.mount(OutcomeNotice(last.id, when), before=self.query_one(AppFooter))
 
-    @on(OutcomeNotice.Answered)
-    async def outcome_notice_answered(self, message: OutcomeNotice.Answered) -> None:
+    async def on_outcome_notice_answered(self, message: OutcomeNotice.Answered) -> None:
         """Add the outcome now, or remember that the user put this session off."""
         self.close_outcome_notice()
         if not message.add:
@@ -564,7 +579,7 @@ class CrampApp(App[int]):
 
     def close_outcome_notice(self) -> None:
         """Take the launch notice away, if it is shown."""
-        for notice in self.query(OutcomeNotice):
+        for notice in self.query("OutcomeNotice"):
             notice.remove()
 
     async def prompt_outcome(self, session: Session) -> None:
@@ -871,6 +886,8 @@ class CrampApp(App[int]):
         for pane in self.query(HistoryPane):
             pane.changed(message.session.id)
         if message.session.outcome is not None:
+            from crampui.ui.widgets.outcome_notice import OutcomeNotice
+
             for notice in self.query(OutcomeNotice):
                 if notice.session_id == message.session.id:
                     notice.remove()
