@@ -32,14 +32,6 @@ from crampui.locations import (
     settings_path,
 )
 from crampui.settings import Settings, load_settings, save_settings
-from crampui.ui.messages import (
-    CrampReported,
-    SettingsChanged,
-    ShowCause,
-    ShowFaq,
-    ShowTab,
-    StretchesDone,
-)
 from crampui.ui.panes.base import ReloadsOnShow, tab_content
 from crampui.ui.panes.causes import CausesPane
 from crampui.ui.screens.main_screen import MainScreen
@@ -61,6 +53,14 @@ if TYPE_CHECKING:
     from crampui.checklist.timer import StretchResult, TimerStep
     from crampui.content.search import SearchIndex
     from crampui.history import CrampEpisode, HistoryStore, Session
+    from crampui.ui.messages import (
+        CrampReported,
+        SettingsChanged,
+        ShowCause,
+        ShowFaq,
+        ShowTab,
+        StretchesDone,
+    )
     from crampui.ui.panes.checklist import ChecklistPane
     from crampui.ui.screens.cramping import CrampingNowScreen
     from crampui.ui.widgets.checked_notice import CheckedNotice
@@ -595,8 +595,7 @@ class CrampApp(App[int]):
         if theme != self.settings.theme:
             self.store_settings(replace(self.settings, theme=theme))
 
-    @on(SettingsChanged)
-    def settings_changed(self, message: SettingsChanged) -> None:
+    def on_settings_changed(self, message: SettingsChanged) -> None:
         """Save settings changed elsewhere in the app (e.g. the hold timer)."""
         self.store_settings(replace(message.settings, theme=self.theme))
 
@@ -613,8 +612,7 @@ class CrampApp(App[int]):
                 markup=False,
             )
 
-    @on(ShowTab)
-    async def show_tab(self, message: ShowTab) -> None:
+    async def on_show_tab(self, message: ShowTab) -> None:
         """Switch tabs when a pane asks."""
         await self.action_show_tab(message.tab)
 
@@ -836,8 +834,7 @@ class CrampApp(App[int]):
         editor = RoutineEditorScreen(self.content, routine, self.save_routine)
         self.call_from_thread(self.push_screen, editor)
 
-    @on(StretchesDone)
-    def keep_stretches(self, message: StretchesDone) -> None:
+    def on_stretches_done(self, message: StretchesDone) -> None:
         """Record how each stretch of a routine run went, in the store's thread."""
         self.run_worker(self.store_stretches(message.results), group="store")
 
@@ -899,8 +896,7 @@ class CrampApp(App[int]):
         for pane in self.query(HistoryPane):
             pane.changed()
 
-    @on(CrampReported)
-    def log_cramp(self, message: CrampReported) -> None:
+    def on_cramp_reported(self, message: CrampReported) -> None:
         """Store a cramp episode (in a worker), inside the current session when there is one."""
         store = self.open_store()
         if store is None:
@@ -961,14 +957,12 @@ class CrampApp(App[int]):
         when = episode.at.astimezone()
         self.notify(f"Removed the cramp logged at {when:%H:%M}.", title="That was a mistake")
 
-    @on(ShowCause)
-    async def show_cause(self, message: ShowCause) -> None:
+    async def on_show_cause(self, message: ShowCause) -> None:
         """Jump to a cause in the Causes tab."""
         await self.action_show_tab("causes")
         self.query_one(CausesPane).select_cause(message.number)
 
-    @on(ShowFaq)
-    async def show_faq(self, message: ShowFaq) -> None:
+    async def on_show_faq(self, message: ShowFaq) -> None:
         """Jump to a question in the FAQ tab."""
         from crampui.ui.panes.faq import FaqPane
 
