@@ -8,8 +8,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from crampui.content.store import Content, default_content
+
+# How many examples each property test tries: "suite" in every run (make test), "thorough" on
+# demand (pytest --hypothesis-profile=thorough). A test names its own count only where it must
+# differ: make slow's long runs, or a test whose every example builds and reads a store.
+settings.register_profile(
+    "suite", max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("thorough", settings.get_profile("suite"), max_examples=1_000)
+settings.load_profile("suite")
 
 
 @pytest.fixture(autouse=True)
