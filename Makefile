@@ -9,8 +9,8 @@ PYTEST_WORKERS ?= 2
 # --dist loadgroup: tests sharing an xdist_group (the wheel) run in one worker, built once.
 # Compiled modules are kept in .venv/pycache (never in the work tree), even where
 # PYTHONDONTWRITEBYTECODE is set: otherwise every crampui a test starts compiles its modules again.
-PYTEST := env -u PYTHONDONTWRITEBYTECODE PYTHONPYCACHEPREFIX=$(CURDIR)/$(VENV)/pycache \
-	$(PY) -m pytest -p no:cacheprovider -rs
+TEST_ENV := env -u PYTHONDONTWRITEBYTECODE PYTHONPYCACHEPREFIX=$(CURDIR)/$(VENV)/pycache
+PYTEST := $(TEST_ENV) $(PY) -m pytest -p no:cacheprovider -rs
 PARALLEL := -n $(PYTEST_WORKERS) --dist loadgroup
 
 .PHONY: run test unit ui e2e wheel-check slow lint format bench screenshots clean tinydb-suite
