@@ -42,6 +42,16 @@ def isolated_user_dirs(tmp_path: Path) -> Iterator[Path]:
 
 
 @pytest.fixture(autouse=True)
+def no_fsync() -> Iterator[None]:
+    """Skip fsync in the test process: it only matters when the machine loses power, which no
+    test can cause, and on a busy disk it was most of some tests' time. A test may still patch
+    os.fsync (to make it fail); the fault tests kill real processes, which fsync as always."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "fsync", lambda fd: None)
+        yield
+
+
+@pytest.fixture(autouse=True)
 def no_leaks(tmp_path: Path) -> Iterator[None]:
     """Seeded apps get their folders inside the test's temporary folder, and a timezone a test
     set (``tests.seeded.use_utc``) is put back after it."""
