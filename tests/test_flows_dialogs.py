@@ -10,7 +10,6 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Static
-from textual.widgets._footer import FooterKey
 from textual.widgets._toast import Toast
 
 from crampui.content.safety import QUESTIONS
@@ -21,6 +20,7 @@ from crampui.ui.panes.checklist import ChecklistPane
 from crampui.ui.screens.outcome import OutcomeScreen
 from crampui.ui.screens.red_flags import RedFlagsScreen
 from crampui.ui.screens.skip_reason import SkipReasonScreen
+from crampui.ui.widgets.app_footer import AppFooter
 from crampui.usertext import MAX_USER_TEXT
 from tests.pane_harness import Clock, PaneApp, wait_for_dialog
 from tests.waiting import wait_for_focus, wait_for_screen_gone, wait_for_workers, wait_until
@@ -272,10 +272,12 @@ async def test_a_long_note_pasted_keeps_the_first_characters(
 
 
 def footer_keys(pilot: Pilot[Any]) -> list[str]:
-    """The descriptions of the keys in the footer drawn on the active screen."""
+    """The descriptions of the keys in the footer drawn on the active screen (the dialog's
+    own: the app's one-line footer, not Textual's)."""
     screen = pilot.app.screen
-    footers = [footer for footer in screen.query(Footer) if footer.region]
-    return [key.description for footer in footers for key in footer.query(FooterKey)]
+    assert not screen.query(Footer), "a dialog draws the app's footer, not Textual's"
+    footers = [footer for footer in screen.query(AppFooter) if footer.region]
+    return [key.description for footer in footers for key in footer.shown()]
 
 
 async def test_dialogs_show_their_own_footer_keys(content: Content, store: HistoryStore) -> None:

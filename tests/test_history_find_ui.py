@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from crampui.content.store import Content
 from crampui.history import HistoryStore, Session
@@ -17,6 +17,7 @@ from crampui.insights.timeline import timeline
 from crampui.ui.panes.history import HistoryPane
 from crampui.ui.screens.confirm import ConfirmScreen
 from crampui.ui.screens.filter_history import FilterHistoryScreen
+from crampui.ui.widgets.line_table import LineTable
 from tests.pane_harness import START, PaneApp, seed_history, wait_for_dialog
 from tests.waiting import wait_for_screen_gone, wait_until
 
@@ -39,7 +40,7 @@ def history_app(content: Content, store: HistoryStore) -> PaneApp:
 
 def rows(pilot: Pilot[None]) -> int:
     """How many rows the table lists."""
-    return pilot.app.query_one("#history-table", DataTable).row_count
+    return pilot.app.query_one("#history-table", LineTable).row_count
 
 
 def filter_line(pilot: Pilot[None]) -> str:
@@ -161,3 +162,54 @@ async def test_find_lists_the_sessions_that_had_an_own_stretch_by_its_name(
         await wait_until(pilot, lambda: rows(pilot) == 1, "one row")
         [listed] = pilot.app.query_one(HistoryPane).listed
         assert isinstance(listed, Session) and listed.id == had.id
+
+
+async def test_find_is_built_once_and_opens_on_the_filter_in_use(
+    content: Content, seeded: HistoryStore
+) -> None:
+    async with history_app(content, seeded).run_test(size=SIZE) as pilot:
+        pane = pilot.app.query_one(HistoryPane)
+        first = await open_filter(pilot)
+        first.query_one("#filter-from", Input).value = "1 Nov"
+        await pilot.press(*"stiff", "enter")  # a bad date: the dialog stays, saying why
+        await wait_until(pilot, lambda: first.query_one("#filter-error").display, "the error")
+        await pilot.press("escape")
+        await wait_for_screen_gone(pilot, FilterHistoryScreen)
+        assert pane.wanted == HistoryFilter()
+        # reopened: the same dialog, as new: no error, the filter in use, the text selected
+        again = await open_filter(pilot)
+        assert again is first
+        assert not again.query_one("#filter-error").display
+        assert again.query_one("#filter-from", Input).value == ""
+        await pilot.press(*"stiff", "enter")  # typing replaces what the box held
+        await wait_for_screen_gone(pilot, FilterHistoryScreen)
+        await wait_until(pilot, lambda: rows(pilot) == 1, "one row")
+        assert pane.wanted == HistoryFilter(text="stiff")
+        pane.wanted = HistoryFilter(text="drive", cramp="yes", start=date(2026, 11, 1))
+        await pilot.press("slash")
+        again = await wait_for_dialog(pilot, FilterHistoryScreen, "#filter-text")
+        assert again is first
+        assert again.query_one("#filter-text", Input).value == "drive"
+        assert again.query_one("#filter-from", Input).value == "2026-11-01"
+        await wait_until(pilot, lambda: again.cramp() == "yes", "cramp: yes")
+        await pilot.press(*"STIFF drive", "enter")
+        await wait_for_screen_gone(pilot, FilterHistoryScreen)
+        assert pane.wanted == HistoryFilter(
+            text="STIFF drive", cramp="yes", start=date(2026, 11, 1)
+        )
+
+
+async def test_find_reopened_after_a_resize_lays_out_for_the_new_height(
+    content: Content, seeded: HistoryStore
+) -> None:
+    async with history_app(content, seeded).run_test(size=SIZE) as pilot:
+        dialog = await open_filter(pilot)
+        assert dialog.has_class("-tall")
+        await pilot.press("escape")
+        await wait_for_screen_gone(pilot, FilterHistoryScreen)
+        await pilot.resize_terminal(80, 20)  # while Find is hidden
+        await pilot.press("slash")
+        again = await wait_for_dialog(pilot, FilterHistoryScreen, "#filter-text")
+        assert again is dialog
+        await wait_until(pilot, lambda: again.has_class("-short"), "the short layout")
+        assert not again.has_class("-tall")

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.css.query import NoMatches
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Input, Static
 
@@ -41,6 +43,7 @@ from crampui.ui.messages import (
 from crampui.ui.panes.base import ReloadsOnShow, tab_content
 from crampui.ui.panes.causes import CausesPane
 from crampui.ui.providers import ActionsProvider, ContentProvider
+from crampui.ui.screens.main_screen import MainScreen
 from crampui.ui.store_thread import in_store_thread
 from crampui.ui.widgets.app_footer import NARROW, AppFooter
 from crampui.ui.widgets.cause_detail import CauseDetail
@@ -211,6 +214,10 @@ class CrampApp(App[int]):
         """The user's local date, from the app's clock."""
         return self.clock().astimezone().date()
 
+    def get_default_screen(self) -> Screen[None]:
+        """The tabs' screen: one that does not repaint everything when the focus moves."""
+        return MainScreen(id="_default")
+
     def compose(self) -> ComposeResult:
         """Header, the four tabs and the footer."""
         yield Header()
@@ -244,10 +251,12 @@ class CrampApp(App[int]):
         deferred = self.deferred_panes().get(pane_id)
         if deferred is None or not self.screen_stack:
             return
-        empty = [
-            pane for pane in self.screen_stack[0].query(f"TabPanel#{pane_id}") if not pane.children
-        ]
-        if not empty:
+        # Found from the tabs, not by a query of every widget on the screen (a few ms a switch).
+        try:
+            pane = self.screen_stack[0].query_one(Tabbed).get_pane(pane_id)
+        except NoMatches:
+            return  # not composed yet, or the app is closing
+        if pane.children:
             return  # built already (or being filled): a tab switch costs no thread hop
         # The Checklist and History read the store. Once it is open (by the launch checks) they
         # are built at once; before that, the tab shows a placeholder at once and a worker
@@ -255,16 +264,14 @@ class CrampApp(App[int]):
         # waited for there), so keys are never held up behind a long history. The FAQ reads
         # no history: it never waits for that.
         if pane_id in STORE_TABS and not self.opened_ahead:
-            for pane in empty:
-                await deferred.mount_opening(pane)
+            await deferred.mount_opening(pane)
             self.filling[pane_id] = self.run_worker(
-                self.fill_tab(deferred, empty), group=f"fill-{pane_id}"
+                self.fill_tab(deferred, [pane]), group=f"fill-{pane_id}"
             )
             return
         async with self.building:
-            for pane in empty:
-                if not pane.children:  # not built by a click or key meanwhile
-                    await deferred.mount_built(pane)
+            if not pane.children:  # not built by a click or key meanwhile
+                await deferred.mount_built(pane)
 
     async def fill_tab(self, deferred: Deferred, panes: list[Widget]) -> None:
         """Once the store is open (in a thread), replace the placeholders in ``panes`` with

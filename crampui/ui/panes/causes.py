@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from crampui.content.store import CATEGORIES, Content
 from crampui.ui.widgets.cause_detail import CauseDetail
 from crampui.ui.widgets.search_keys import SearchKeys, search_bindings
+from crampui.ui.widgets.steady_option_list import SteadyOptionList
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -46,7 +47,7 @@ class CausesPane(SearchKeys, Horizontal):
                 placeholder="Type to filter causes", id="cause-filter", select_on_focus=False
             )
             yield Static("", id="cause-filter-empty", markup=False)
-            yield OptionList(*self.cause_options(self.ranked_numbers("")), id="cause-list")
+            yield SteadyOptionList(*self.cause_options(self.ranked_numbers("")), id="cause-list")
         yield CauseDetail(self.content, id="cause-detail")
 
     def on_mount(self) -> None:

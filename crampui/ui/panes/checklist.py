@@ -99,6 +99,10 @@ class ChecklistPane(Vertical):
         """The user's checklist settings as last read (Customise opens on them)."""
         self.last_run: Session | None = None
         """The last saved session, as last read or saved (o and t act on it)."""
+        self.last_run_line: Text | None = None
+        """What the last-run line shows (kept so an unchanged line is not laid out again)."""
+        self.key_line = KEY_LINE
+        """What the key line shows (kept so an unchanged line is not laid out again)."""
         self.records: dict[str, ItemRecord] = {}
         self.note = ""
         self.drafts = DraftWriter(store)
@@ -156,7 +160,10 @@ class ChecklistPane(Vertical):
         self.set_class(event.size.width < NARROW, "-narrow")
         keys = self.query_one("#checklist-keys", Static)
         room = event.size.width - keys.styles.gutter.width
-        keys.update(KEY_LINE if len(KEY_LINE) <= room else NARROW_KEY_LINE)
+        key_line = KEY_LINE if len(KEY_LINE) <= room else NARROW_KEY_LINE
+        if key_line != self.key_line:  # a tab shown again is resized: no layout for nothing
+            self.key_line = key_line
+            keys.update(key_line)
 
     def on_show(self) -> None:
         """Refresh the last-run line when the tab comes into view (History may change it)."""
@@ -336,15 +343,16 @@ class ChecklistPane(Vertical):
         if session is None:
             return
         outcome = session.outcome
-        line.update(
-            Text.assemble(
-                ("Last run ", "$text-muted"),
-                f"#{session.id} · {session_when(session)} · {session_counts(session)} · ",
-                ("no outcome yet, press o", "$text-warning")
-                if outcome is None
-                else outcome_summary(outcome),
-            )
+        text = Text.assemble(
+            ("Last run ", "$text-muted"),
+            f"#{session.id} · {session_when(session)} · {session_counts(session)} · ",
+            ("no outcome yet, press o", "$text-warning")
+            if outcome is None
+            else outcome_summary(outcome),
         )
+        if text != self.last_run_line:  # read again each time the tab shows: mostly unchanged
+            self.last_run_line = text
+            line.update(text)
 
     @on(OptionList.OptionHighlighted, "#checklist-items")
     def item_highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -16,6 +16,7 @@ from crampui.content.store import Content, Faq
 from crampui.ui.messages import ShowCause, ShowTab
 from crampui.ui.widgets.highlight import highlighted
 from crampui.ui.widgets.search_keys import SearchKeys, search_bindings
+from crampui.ui.widgets.steady_option_list import SteadyOptionList
 from crampui.wording import plural
 
 BROWSE_CAUSES = "browse-causes"
@@ -62,13 +63,13 @@ class FaqPane(SearchKeys, Vertical):
         with Horizontal(id="faq-body"):
             with Vertical(id="faq-results-column"):
                 yield Static(id="faq-status", markup=False)
-                yield OptionList(id="faq-results")
+                yield SteadyOptionList(id="faq-results")
             with VerticalScroll(id="faq-answer", can_focus=True):
                 yield Static(id="faq-question", markup=False)
                 yield Static(id="faq-red-flag", classes="banner red-flag", markup=False)
                 yield Static(id="faq-answer-text", markup=False)
                 yield Static("Related causes", classes="section-title", id="faq-causes-title")
-                yield OptionList(id="faq-causes", compact=True)
+                yield SteadyOptionList(id="faq-causes", compact=True)
 
     def on_mount(self) -> None:
         """Show every question."""

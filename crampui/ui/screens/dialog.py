@@ -1,5 +1,5 @@
-"""What the outcome, red-flag and skip-reason dialogs share: their own footer, and focus keys
-that act the moment they arrive."""
+"""What the outcome, red-flag and skip-reason dialogs share: their own footer (the app's one-line
+:class:`AppFooter`), and focus keys that act the moment they arrive."""
 
 from __future__ import annotations
 
@@ -8,13 +8,16 @@ from typing import TypeVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen
-from textual.widgets import Footer, RadioSet
+from textual.widgets import RadioSet
+
+from crampui.ui.widgets.app_footer import AppFooter
 
 ResultT = TypeVar("ResultT")
 
 
 class Dialog(ModalScreen[ResultT]):
-    """A modal dialog with a footer showing its own keys (not those of the tab behind it).
+    """A modal dialog with a footer showing its own keys (not those of the tab behind it), drawn
+    by the app's :class:`AppFooter` as on the main screen.
 
     Tab and shift+tab are priority bindings: focus moves when the key arrives, so the keys
     typed after it (a paste, a fast typist, a busy machine) reach the field it moved to. The
@@ -38,7 +41,7 @@ class Dialog(ModalScreen[ResultT]):
     def compose(self) -> ComposeResult:
         """The dialog, then the footer."""
         yield from self.compose_dialog()
-        yield Footer()
+        yield AppFooter()
 
     def compose_dialog(self) -> ComposeResult:
         """The dialog's widgets."""

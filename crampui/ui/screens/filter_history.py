@@ -1,13 +1,19 @@
-"""Find in history: a small dialog for the History table's filter (text, cramp, date range)."""
+"""Find in history: a small dialog for the History table's filter (text, cramp, date range).
+
+The dialog is built once per app and kept (installed as :data:`FIND_SCREEN`): each later ``/``
+fills the same widgets with the filter in use and shows them again
+(:meth:`FilterHistoryScreen.show`).
+"""
 
 from __future__ import annotations
 
 from typing import cast
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.screen import ScreenResultCallbackType
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from crampui.insights.history_filter import (
@@ -21,6 +27,8 @@ from crampui.ui.screens.dialog import Dialog
 from crampui.ui.widgets.bounded_input import BoundedInput
 
 CRAMP_LABELS: tuple[tuple[CrampChoice, str], ...] = (("any", "Any"), ("yes", "Yes"), ("no", "No"))
+FIND_SCREEN = "find-in-history"
+"""The name the Find dialog is installed under in the app, once it has been built."""
 
 
 class FilterHistoryScreen(Dialog[HistoryFilter | None]):
@@ -36,6 +44,28 @@ class FilterHistoryScreen(Dialog[HistoryFilter | None]):
         """Start from the ``current`` filter."""
         super().__init__()
         self.current = current
+
+    @classmethod
+    def show(
+        cls,
+        app: App[object],
+        current: HistoryFilter,
+        chosen: ScreenResultCallbackType[HistoryFilter | None],
+    ) -> FilterHistoryScreen:
+        """Open the dialog on ``current`` in ``app``; ``chosen`` gets what it is dismissed with.
+
+        The first time it is built and installed; after that the same dialog is filled with
+        ``current`` and shown again, so it opens without building a widget.
+        """
+        if app.is_screen_installed(FIND_SCREEN):
+            screen = app.get_screen(FIND_SCREEN)
+            assert isinstance(screen, cls)
+            screen.fill(current)
+        else:
+            screen = cls(current)
+            app.install_screen(screen, FIND_SCREEN)
+        app.push_screen(screen, chosen)
+        return screen
 
     def compose_dialog(self) -> ComposeResult:
         """Text, cramp, from and to, a place for errors, and the buttons."""
@@ -84,6 +114,28 @@ class FilterHistoryScreen(Dialog[HistoryFilter | None]):
         """Start typing the text straight away."""
         self.query_one("#filter-error").display = False
         self.query_one("#filter-text", Input).focus()
+
+    def fill(self, current: HistoryFilter) -> None:
+        """Show ``current`` in the fields as a newly built dialog would: no error, the text
+        focused and selected (typing replaces it)."""
+        self.current = current
+        dates = (current.start, current.end)
+        for field, value in zip(
+            ("#filter-text", "#filter-from", "#filter-to"),
+            (current.text, *("" if day is None else day.strftime(DATE_FORMAT) for day in dates)),
+            strict=True,
+        ):
+            box = self.query_one(field, Input)
+            box.value = value
+            box.cursor_position = len(value)
+        # The radio set turns the button pressed before off itself (one button is always on).
+        self.query_one(f"#filter-cramp-{current.cramp}", RadioButton).value = True
+        self.query_one("#filter-error").display = False
+        text = self.query_one("#filter-text", Input)
+        if self.focused is text:
+            text.select_all()  # as focusing it does: typing replaces the text
+        else:
+            self.set_focus(text)
 
     def cramp(self) -> CrampChoice:
         """The cramp choice: any, yes or no."""

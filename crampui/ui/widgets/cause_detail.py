@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from crampui.content.store import Cause, Content
 from crampui.ui.messages import ShowFaq
 from crampui.ui.widgets.formatting import bullet_list
+from crampui.ui.widgets.steady_option_list import SteadyOptionList
 
 
 def section_title(title: str) -> Text:
@@ -49,7 +50,7 @@ class CauseDetail(VerticalScroll, can_focus=True):
         banner.display = cause.red_flag
         yield banner
         yield Static(texts["cause-body"], id="cause-body", markup=False)
-        yield OptionList(*self.faq_options(cause), id="cause-faqs", compact=True)
+        yield SteadyOptionList(*self.faq_options(cause), id="cause-faqs", compact=True)
         yield Static(texts["cause-items"], id="cause-items", markup=False)
 
     def section_texts(self, cause: Cause) -> dict[str, Text]:

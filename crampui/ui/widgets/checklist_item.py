@@ -6,11 +6,12 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content as Text
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from crampui.checklist.items import YOUR_ITEM
 from crampui.content.store import ChecklistItem, Content
 from crampui.history import ItemRecord, ItemState
+from crampui.ui.widgets.steady_option_list import SteadyOptionList
 
 MARKS: dict[ItemState, tuple[str, str]] = {
     "pending": ("[ ]", "$text-muted"),
@@ -42,7 +43,7 @@ MARK_COLUMNS = 4
 """Columns of a row's mark and the space after it ("[✓] "): a click there ticks the item."""
 
 
-class ChecklistList(OptionList):
+class ChecklistList(SteadyOptionList):
     """The checklist's rows: a click on the mark ticks the item (selects it, as enter does);
     a click on the label only highlights it, to read about it. On a touch screen (the app's
     ``-touch`` class: a phone or a browser) a tap anywhere on the row ticks it, since a
