@@ -97,10 +97,16 @@ def build(path: Path, size: int) -> None:
 
 
 def built_history(size: int) -> Path:
-    """The cached history of ``size`` sessions (built on first use)."""
+    """The cached history of ``size`` sessions (built on first use, and built again if it is
+    no longer the single file :func:`build` wrote: a crampui that opened it in place moved its
+    sessions into stores beside it, and the copy a benchmark takes would then be empty)."""
     folder = cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"history-{size}.json"
+    opened_in_place = path.with_name(path.name + ".journal")
+    if opened_in_place.exists():
+        shutil.rmtree(opened_in_place)
+        path.unlink(missing_ok=True)
     if not path.exists():
         build(path, size)
     return path

@@ -118,6 +118,19 @@ async def measure(profiles: dict[str, cProfile.Profile]) -> dict[str, list[float
     return samples
 
 
+def run() -> list[dict[str, object]]:
+    """One row per key for ``make bench`` (``run_all``), without profiles."""
+    samples = asyncio.run(measure({}))
+    names = {"slash": "/ (Find in history)", "escape": "escape closing Find"}
+    return [
+        {
+            "benchmark": f"main-thread CPU, {names.get(key, 'tab key ' + key)}, at {size():,}",
+            "result": f"{bench_keys.summary(values)}, max {max(values):.0f} ms (n={len(values)})",
+        }
+        for key, values in samples.items()
+    ]
+
+
 def main() -> None:
     """Print p50 / p99 per key (and write the profiles with ``--profile STEM``)."""
     profiles = {}

@@ -42,8 +42,10 @@ class MinimalTable(App[None]):
         self.show_detail(event.cursor_row)
 
     def show_detail(self, row: int) -> None:
-        """Name ``row`` the way History's detail line does."""
-        self.query_one("#detail", Static).update(f"#{TOP - row} Mon {row % 28 + 1:02d} Jan")
+        """Name ``row`` the way History's detail line does (its height is fixed: no layout of
+        the screen, which would make this floor higher than it is)."""
+        detail = f"#{TOP - row} Mon {row % 28 + 1:02d} Jan"
+        self.query_one("#detail", Static).update(detail, layout=False)
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ EXPECTED = (
     "bench_search",
     "bench_startup",
     "bench_status",
+    "bench_switch_cpu",
 )
 """Benchmarks the project has; a missing one gets a note instead of silently vanishing."""
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable
 
 from crampui.content.safety import QUESTIONS
 from crampui.history import HistoryStore, ItemRecord
@@ -19,6 +18,7 @@ from crampui.ui.screens.outcome import OutcomeScreen
 from crampui.ui.screens.red_flags import RedFlagsScreen
 from crampui.ui.screens.skip_reason import SkipReasonScreen
 from crampui.ui.screens.timer import TimerScreen
+from crampui.ui.widgets.line_table import LineTable
 from crampui.ui.widgets.outcome_notice import OutcomeNotice
 from crampui.ui.widgets.tabbed import Tabbed
 from tests.clocks import FakeMonotonic, FakeWallClock
@@ -110,7 +110,7 @@ async def test_tick_skip_save_relaunch_add_outcome_and_see_it_in_history(
         await wait_for_screen_gone(pilot, RedFlagsScreen)
         await wait_for_workers(pilot)  # the outcome is stored by the dialogs' worker
         await pilot.press("4")
-        table = again.query_one("#history-table", DataTable)
+        table = again.query_one("#history-table", LineTable)
 
         def first_row() -> str:
             return " ".join(str(cell) for cell in table.get_row_at(0)) if table.row_count else ""

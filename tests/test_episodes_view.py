@@ -15,6 +15,7 @@ from crampui.ui.screens.confirm import ConfirmScreen
 from crampui.ui.screens.cramping import CrampingNowScreen
 from crampui.ui.screens.episodes import EmptyEpisodes, EpisodesScreen
 from crampui.ui.screens.timer import TimerScreen
+from crampui.ui.widgets.line_table import LineTable
 from tests.clocks import FakeMonotonic, FakeWallClock
 from tests.snapshots import SMALL, TINY
 from tests.test_help_screen import bound_keys, listed_keys
@@ -99,7 +100,7 @@ async def delete_selected(pilot: Pilot[int]) -> None:
 
 def history_rows(app: CrampApp) -> int:
     """How many rows the History tab's table has."""
-    return app.query_one("#history-table", DataTable).row_count
+    return app.query_one("#history-table", LineTable).row_count
 
 
 async def test_a_cramp_logged_with_f2_is_in_the_log_and_deleting_it_can_be_undone(

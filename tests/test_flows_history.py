@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable
 
 from crampui.history import HistoryStore, ItemRecord, Outcome
 from crampui.ui.app import CrampApp
 from crampui.ui.panes.history import HistoryPane
 from crampui.ui.screens.confirm import ConfirmScreen
 from crampui.ui.screens.cramping import CrampingNowScreen
+from crampui.ui.widgets.line_table import LineTable
 from tests.clocks import FakeMonotonic, FakeWallClock
 from tests.seeded import seeded_app
 from tests.snapshots import LARGE, SMALL
@@ -49,9 +49,9 @@ def one_session(path: Path) -> HistoryStore:
     return store
 
 
-def table(app: CrampApp) -> DataTable[object]:
+def table(app: CrampApp) -> LineTable:
     """The History table."""
-    return app.query_one("#history-table", DataTable)
+    return app.query_one("#history-table", LineTable)
 
 
 def labels(app: CrampApp) -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from crampui.content.store import Content
 from crampui.history import HistoryStore, Session
@@ -17,6 +17,7 @@ from crampui.insights.timeline import timeline
 from crampui.ui.panes.history import HistoryPane
 from crampui.ui.screens.confirm import ConfirmScreen
 from crampui.ui.screens.filter_history import FilterHistoryScreen
+from crampui.ui.widgets.line_table import LineTable
 from tests.pane_harness import START, PaneApp, seed_history, wait_for_dialog
 from tests.waiting import wait_for_screen_gone, wait_until
 
@@ -39,7 +40,7 @@ def history_app(content: Content, store: HistoryStore) -> PaneApp:
 
 def rows(pilot: Pilot[None]) -> int:
     """How many rows the table lists."""
-    return pilot.app.query_one("#history-table", DataTable).row_count
+    return pilot.app.query_one("#history-table", LineTable).row_count
 
 
 def filter_line(pilot: Pilot[None]) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from crampui.content.store import default_content
 from crampui.history import CrampEpisode, HistoryStore, ItemRecord, ItemState, Outcome
@@ -19,6 +19,7 @@ from crampui.insights.report.wording import sessions_text
 from crampui.insights.status import status, status_line
 from crampui.insights.trends import weekly_trends
 from crampui.ui.panes.history import NO_PATTERN
+from crampui.ui.widgets.line_table import LineTable
 from tests.clocks import FakeWallClock
 from tests.seeded import NOW, seeded_app
 from tests.snapshots import SMALL
@@ -37,7 +38,7 @@ async def open_history(pilot: Pilot[Any]) -> None:
 
 def cells(app: Any, column: str) -> list[str]:
     """The plain text of one History table column, top row first."""
-    table = app.query_one("#history-table", DataTable)
+    table = app.query_one("#history-table", LineTable)
     index = [str(c.label) for c in table.columns.values()].index(column)
     return [
         str(getattr(row[index], "plain", row[index]))

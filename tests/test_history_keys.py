@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from crampui.history import Session
 from crampui.ui.app import CrampApp
 from crampui.ui.panes.history import HistoryPane
 from crampui.ui.screens.confirm import ConfirmScreen
 from crampui.ui.widgets.heatmap import month_labels
+from crampui.ui.widgets.line_table import LineTable
 from crampui.ui.widgets.trend_chart import TrendChart
 from tests.seeded import seeded_app
 from tests.snapshots import SMALL, TINY
@@ -25,9 +26,9 @@ from tests.waiting import wait_for_app_ready, wait_for_focus, wait_for_screen, w
 pytestmark = [pytest.mark.ui, pytest.mark.usefixtures("utc")]
 
 
-def table(app: CrampApp) -> DataTable[object]:
+def table(app: CrampApp) -> LineTable:
     """The History table."""
-    return app.query_one("#history-table", DataTable)
+    return app.query_one("#history-table", LineTable)
 
 
 async def open_history(app: CrampApp, pilot: Pilot[int]) -> None:

@@ -6,10 +6,10 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable
 
 from crampui.history import HistoryStore, ItemRecord, Outcome
 from crampui.ui.app import CrampApp
+from crampui.ui.widgets.line_table import LineTable
 from tests.clocks import FakeMonotonic, FakeWallClock
 from tests.history_files import history_bytes
 from tests.waiting import wait_for_app_ready, wait_until
@@ -41,7 +41,7 @@ def this_computer(path: Path) -> None:
 
 def rows(app: CrampApp) -> int:
     """How many rows the History table shows."""
-    return app.query_one("#history-table", DataTable).row_count
+    return app.query_one("#history-table", LineTable).row_count
 
 
 def notices(app: CrampApp) -> str:

@@ -1,4 +1,5 @@
-"""The History tab with a long history: read off the UI thread, listed a page at a time."""
+"""The History tab with a long history: read off the UI thread, listed at once, only the rows
+on screen made."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable
+from textual.strip import Strip
 
 from crampui.history import CrampEpisode, HistoryStore, ItemRecord, Outcome, Session
 from crampui.history.codec import encode, iso, session_to_doc
@@ -16,6 +17,7 @@ from crampui.history.versions import derived_uid
 from crampui.ui.app import CrampApp
 from crampui.ui.messages import CrampReported
 from crampui.ui.panes.history import BACKGROUND_FROM, LOADING_MESSAGE, PAGE_ROWS, HistoryPane, Shown
+from crampui.ui.widgets.line_table import LineTable
 from tests.test_flows_history import confirm_delete, row_text
 from tests.waiting import wait_for_app_ready, wait_for_focus, wait_for_workers, wait_until
 
@@ -48,12 +50,12 @@ async def history_read(pilot: Pilot[int]) -> HistoryPane:
     return pane
 
 
-def table(app: CrampApp) -> DataTable[object]:
+def table(app: CrampApp) -> LineTable:
     """The History table."""
-    return app.query_one("#history-table", DataTable)
+    return app.query_one("#history-table", LineTable)
 
 
-async def test_a_long_history_is_read_in_the_background_and_listed_a_page_at_a_time(
+async def test_a_long_history_is_read_in_the_background_and_listed_at_once(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "history.json"
@@ -66,17 +68,12 @@ async def test_a_long_history_is_read_in_the_background_and_listed_a_page_at_a_t
         await wait_for_focus(pilot, "#history-table")
         pane = app.query_one(HistoryPane)
         await wait_until(pilot, pane.first_load.is_set, "the whole history to be read")
-        assert table(app).row_count == PAGE_ROWS, "only the newest page is in the table"
+        assert table(app).row_count == SESSIONS, "every entry is listed as soon as it is read"
         assert f"day {SESSIONS}" in " ".join(row_text(app, 0))
         summary = str(app.query_one("#history-summary").render())
         assert f"{SESSIONS:,}" in summary or str(SESSIONS) in summary, summary
         await pilot.press("ctrl+end")
-        await wait_until(pilot, lambda: table(app).row_count > PAGE_ROWS, "more rows near the end")
-        for _ in range(SESSIONS // PAGE_ROWS):
-            await pilot.press("ctrl+end")
-        await wait_until(
-            pilot, lambda: table(app).row_count == SESSIONS, "every row, a page at a time"
-        )
+        await wait_until(pilot, lambda: table(app).cursor_row == SESSIONS - 1, "the last row")
         assert "day 1" in " ".join(row_text(app, SESSIONS - 1))
         await pilot.press("ctrl+home")
         await confirm_delete(pilot)
@@ -91,18 +88,53 @@ async def test_a_long_history_is_read_in_the_background_and_listed_a_page_at_a_t
         )
 
 
-async def test_scrolling_to_the_end_lists_more(tmp_path: Path) -> None:
+def rows_drawn(app: CrampApp) -> set[int]:
+    """The rows of the History table drawn and kept since it was last filled."""
+    return {row for row, _cursor, _focus in table(app).lines.keys()}  # noqa: SIM118 - not iterable
+
+
+async def test_only_the_rows_shown_are_made(tmp_path: Path) -> None:
+    """Listing a long history makes the cells of the rows on screen only; scrolling to the end
+    (as the wheel does) draws the oldest rows and leaves the cursor where it was."""
     path = tmp_path / "history.json"
     long_history(path)
     app = CrampApp(db_path=str(path), settings_file=tmp_path / "settings.json")
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_app_ready(pilot)
-        await pilot.press("4")
-        await wait_for_focus(pilot, "#history-table")
-        assert table(app).row_count == PAGE_ROWS
-        table(app).scroll_end(animate=False, immediate=True)  # as the wheel does, row by row
-        await wait_until(pilot, lambda: table(app).row_count > PAGE_ROWS, "more rows listed")
+        pane = await history_read(pilot)
+        await wait_until(pilot, lambda: 0 in rows_drawn(app), "the first rows drawn")
+        assert len(pane.listed) == SESSIONS
+        assert max(rows_drawn(app)) < table(app).size.height, "only the rows on screen"
+        table(app).scroll_end(animate=False, immediate=True)
+        await wait_until(pilot, lambda: SESSIONS - 1 in rows_drawn(app), "the oldest row drawn")
         assert table(app).cursor_row == 0, "scrolling leaves the cursor where it was"
+        assert len(rows_drawn(app)) < 3 * table(app).size.height
+
+
+async def test_a_cursor_move_draws_only_the_rows_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Down draws two rows again (the one left, the one reached), not the whole table."""
+    path = tmp_path / "history.json"
+    long_history(path, 300)
+    drawn: list[int] = []
+    render_row = LineTable.render_row
+
+    def counted(widget: LineTable, row: int, cursor: bool) -> Strip:
+        drawn.append(row)
+        return render_row(widget, row, cursor)
+
+    monkeypatch.setattr(LineTable, "render_row", counted)
+    app = CrampApp(db_path=str(path), settings_file=tmp_path / "settings.json")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await history_read(pilot)
+        await pilot.press("down")
+        await wait_for_app_ready(pilot)
+        drawn.clear()
+        await pilot.press("down")
+        await wait_until(pilot, lambda: table(app).cursor_row == 2, "a row down")
+        await wait_until(pilot, lambda: sorted(drawn) == [1, 2], "the two rows drawn")
+        await wait_for_app_ready(pilot)
+        assert sorted(drawn) == [1, 2], "only the row left and the row reached"
 
 
 async def test_the_newest_rows_show_while_the_rest_is_read(
@@ -167,10 +199,9 @@ async def test_opening_the_tab_again_reads_the_history_only_if_it_changed(
         assert len(reads) == before + 1 and pane.shown.complete
 
 
-async def test_the_cells_kept_stay_bounded_as_cramps_are_logged(tmp_path: Path) -> None:
+async def test_the_rows_kept_stay_bounded_as_cramps_are_logged(tmp_path: Path) -> None:
     """A history replaced by another computer (through a sync tool) is read afresh, every entry
-    new; the cells kept are only those of the entries shown (two width modes at most), however
-    many times that happens."""
+    new; the table keeps only rows drawn since, however many times that happens."""
     path = tmp_path / "history.json"
     long_history(path, BACKGROUND_FROM + 100)
     app = CrampApp(db_path=str(path), settings_file=tmp_path / "settings.json")
@@ -181,7 +212,8 @@ async def test_the_cells_kept_stay_bounded_as_cramps_are_logged(tmp_path: Path) 
             app.reload_history()
             await wait_until(pilot, lambda: len(pane.shown.entries) == total, "the synced one")  # noqa: B023 - awaited here
             await wait_for_workers(pilot)
-            assert len(pane.cell_cache) <= 2 * total
+            assert len(table(app).lines) <= 2 * table(app).size.height
+        assert not hasattr(pane, "cell_cache"), "the pane keeps no cells of its own"
 
 
 async def test_a_cursor_move_rebuilds_the_footer_only_when_its_keys_change(
@@ -208,11 +240,11 @@ async def test_a_cursor_move_rebuilds_the_footer_only_when_its_keys_change(
         assert updates == [], "the footer's keys are the same on every session"
 
 
-async def test_the_cells_kept_stay_bounded_as_many_cramps_are_logged_in_the_app(
+async def test_the_rows_kept_stay_bounded_as_many_cramps_are_logged_in_the_app(
     tmp_path: Path,
 ) -> None:
-    """Each cramp logged (F2) re-reads the history: the cells of entries no longer shown go,
-    so the cells kept never exceed two width modes' worth of the entries shown."""
+    """Each cramp logged (F2) re-reads the history: the table keeps only the rows drawn since,
+    never more than two screens' worth."""
     path = tmp_path / "history.json"
     long_history(path, 300)
     app = CrampApp(db_path=str(path), settings_file=tmp_path / "settings.json")
@@ -222,7 +254,7 @@ async def test_the_cells_kept_stay_bounded_as_many_cramps_are_logged_in_the_app(
             app.post_message(CrampReported(side="left"))
             await wait_until(pilot, lambda: len(pane.shown.loose) == logged, "the cramp")  # noqa: B023 - awaited here
             await wait_for_workers(pilot)
-            assert len(pane.cell_cache) <= 2 * len(pane.shown.entries)
+            assert len(table(app).lines) <= 2 * table(app).size.height
         assert len(pane.shown.entries) == 330
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from crampui.content.store import Content
 from crampui.history import HistoryStore, ItemRecord, Outcome
@@ -17,6 +17,7 @@ from crampui.ui.panes.history import FEWER_WITH, MORE_WITH, NOT_ENOUGH_DATA, NOT
 from crampui.ui.screens.confirm import ConfirmScreen
 from crampui.ui.screens.outcome import OutcomeScreen
 from crampui.ui.widgets.heatmap import CELL, Heatmap, month_labels
+from crampui.ui.widgets.line_table import LineTable
 from tests.pane_harness import START, Clock, PaneApp, seed_history, wait_for_dialog
 from tests.waiting import wait_for_focus, wait_for_screen_gone, wait_for_workers, wait_until
 
@@ -45,9 +46,9 @@ def pane(pilot: Pilot[None]) -> HistoryPane:
     return pilot.app.query_one(HistoryPane)
 
 
-def table(pilot: Pilot[None]) -> DataTable[object]:
+def table(pilot: Pilot[None]) -> LineTable:
     """The session table."""
-    return pilot.app.query_one("#history-table", DataTable)
+    return pilot.app.query_one("#history-table", LineTable)
 
 
 def row(pilot: Pilot[None], index: int) -> list[str]:

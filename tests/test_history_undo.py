@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from crampui.content.store import Content
 from crampui.history import (
@@ -25,6 +25,7 @@ from crampui.ui.panes.history import HistoryPane
 from crampui.ui.screens.confirm import ConfirmScreen
 from crampui.ui.screens.outcome import OutcomeScreen
 from crampui.ui.screens.session_editor import SessionEditorScreen
+from crampui.ui.widgets.line_table import LineTable
 from tests.pane_harness import START, Clock, PaneApp, wait_for_dialog
 from tests.waiting import wait_for_screen_gone, wait_for_workers, wait_until
 
@@ -58,9 +59,9 @@ def undo_label(pilot: Pilot[None]) -> str:
     return "" if active is None else f"{active.binding.description}{'' if active.enabled else '*'}"
 
 
-def table(pilot: Pilot[None]) -> DataTable[object]:
+def table(pilot: Pilot[None]) -> LineTable:
     """The History table."""
-    return pilot.app.query_one("#history-table", DataTable)
+    return pilot.app.query_one("#history-table", LineTable)
 
 
 def row_of(pilot: Pilot[None], wanted: Callable[[Entry], bool]) -> int:

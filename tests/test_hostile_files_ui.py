@@ -7,9 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from crampui.ui.app import CrampApp
+from crampui.ui.widgets.line_table import LineTable
 from tests.waiting import wait_for_app_ready, wait_until
 
 pytestmark = pytest.mark.ui
@@ -56,7 +57,7 @@ async def test_the_history_tab_shows_stored_control_characters_cleaned(tmp_path:
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_app_ready(pilot)
         await pilot.press("4")
-        table = app.query_one("#history-table", DataTable)
+        table = app.query_one("#history-table", LineTable)
         await wait_until(pilot, lambda: table.row_count == 1, "the one session in the table")
         cells = " ".join(str(getattr(cell, "plain", cell)) for cell in table.get_row_at(0))
         detail = str(app.query_one("#history-row-detail", Static).render())

@@ -13,7 +13,7 @@ import pytest
 from textual import events
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from crampui.content.store import Content
 from crampui.history import HistoryStore, ItemRecord, Outcome
@@ -24,6 +24,7 @@ from crampui.ui.panes.checklist import ChecklistPane
 from crampui.ui.screens.outcome import OutcomeScreen
 from crampui.ui.screens.session_editor import SessionEditorScreen
 from crampui.ui.screens.session_note import SessionNoteScreen
+from crampui.ui.widgets.line_table import LineTable
 from crampui.usertext import MAX_USER_TEXT
 from tests.history_files import history_tables
 from tests.pane_harness import START, Clock, wait_for_dialog
@@ -173,7 +174,7 @@ async def test_an_older_session_shows_and_edits_one_note(content: Content, tmp_p
     path = tmp_path / "history.json"
     store = older_history(path)
     async with history_app(content, store).run_test(size=SIZE) as pilot:
-        table = pilot.app.query_one("#history-table", DataTable)
+        table = pilot.app.query_one("#history-table", LineTable)
         await wait_until(pilot, lambda: "note" in table.columns, "the note column")
         cell = table.get_row_at(0)[table.get_column_index("note")]
         assert str(getattr(cell, "plain", cell)) == BOTH

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from crampui.content.safety import QUESTIONS
 from crampui.content.store import Content
@@ -19,6 +19,7 @@ from crampui.ui.screens.red_flags import RedFlagsScreen
 from crampui.ui.screens.session_editor import NOTHING_TO_SAVE, SessionEditorScreen
 from crampui.ui.screens.skip_reason import SkipReasonScreen
 from crampui.ui.widgets.item_states import ItemStates
+from crampui.ui.widgets.line_table import LineTable
 from tests.pane_harness import START, Clock, PaneApp, seed_history, wait_for_dialog
 from tests.waiting import wait_for_screen_gone, wait_for_workers, wait_until
 
@@ -44,7 +45,7 @@ def history_app(content: Content, store: HistoryStore, today: date = TODAY) -> P
 
 def cell(pilot: Pilot[None], row: int, column: int) -> str:
     """The plain text of one table cell."""
-    table = pilot.app.query_one("#history-table", DataTable)
+    table = pilot.app.query_one("#history-table", LineTable)
     value = table.get_row_at(row)[column]
     return str(getattr(value, "plain", value))
 
@@ -179,7 +180,7 @@ async def test_change_the_outcome_keeps_the_red_flag_record(
     content: Content, seeded: HistoryStore
 ) -> None:
     async with history_app(content, seeded).run_test(size=SIZE) as pilot:
-        pilot.app.query_one("#history-table", DataTable).move_cursor(row=26 - 13)
+        pilot.app.query_one("#history-table", LineTable).move_cursor(row=26 - 13)
         editor = await open_editor(pilot)
         assert "⚑ advice shown" in str(editor.query_one("#editor-outcome", Static).render())
         await pilot.click("#editor-outcome-change")
@@ -242,7 +243,7 @@ async def test_add_a_past_session(content: Content, seeded: HistoryStore) -> Non
         await wait_for_screen_gone(pilot, SessionEditorScreen)
         await wait_until(pilot, lambda: seeded.count() == 27, "the session to be stored")
         assert ("Added session #27. Press u to undo.", "information") in app.notices
-        table = pilot.app.query_one("#history-table", DataTable)
+        table = pilot.app.query_one("#history-table", LineTable)
         await wait_until(pilot, lambda: table.row_count == 27, "the new row")
         assert table.cursor_row == 2  # at its date, after #26 and #25 (Tue 24 Nov 20:53)
         assert cell(pilot, 2, 0) == "Tue 24 Nov 18:35"
@@ -277,7 +278,7 @@ async def test_add_a_session_to_an_empty_history(content: Content, tmp_path: Pat
         await wait_for_screen_gone(pilot, SkipReasonScreen)
         await pilot.press("ctrl+s")
         await wait_for_screen_gone(pilot, SessionEditorScreen)
-        table = pilot.app.query_one("#history-table", DataTable)
+        table = pilot.app.query_one("#history-table", LineTable)
         await wait_until(pilot, lambda: table.row_count == 1, "the first row")
         assert not pilot.app.query_one("#history-empty").display
     (added,) = store.sessions()

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 from textual.widget import Widget
-from textual.widgets import DataTable
 
 from crampui.history import HistoryStore, ItemRecord
 from crampui.ui.app import CrampApp
 from crampui.ui.launch import start_app
 from crampui.ui.panes.base import tab_content
+from crampui.ui.widgets.line_table import LineTable
 from tests.tabs import click_tab
 from tests.waiting import wait_for_app_ready, wait_for_focus, wait_until
 
@@ -72,7 +72,7 @@ async def test_tab_styles_are_read_when_their_panes_are_built(tmp_path: Path) ->
         app.load_pane_css()  # a second call reads nothing again
         assert [key for key in app.stylesheet.source if key[0].endswith(".tcss")] == sources
         await pilot.press("4")
-        table = app.query_one("#history-table", DataTable)
+        table = app.query_one("#history-table", LineTable)
         # Only history.tcss sets these on the table.
         assert table.styles.min_height is not None and table.styles.min_height.value == 4
         assert table.styles.scrollbar_gutter == "stable"
@@ -183,7 +183,7 @@ async def test_a_tab_opened_on_the_first_frame_is_the_only_one_built(tmp_path: P
         await wait_for_focus(pilot, "#history-table")
         await wait_for_app_ready(pilot)
         assert app.built == ["history"]
-        assert app.query_one("#history-table", DataTable).row_count == 1
+        assert app.query_one("#history-table", LineTable).row_count == 1
 
 
 async def test_clicking_a_tab_shown_for_the_first_time_builds_it(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from crampui.checklist import items as checklist_items
 from crampui.checklist.items import Entry
@@ -26,6 +26,7 @@ from crampui.ui.screens.customise import CustomiseScreen
 from crampui.ui.screens.item_form import ItemFormScreen
 from crampui.ui.screens.session_editor import SessionEditorScreen
 from crampui.ui.store_thread import STORE_THREAD
+from crampui.ui.widgets.line_table import LineTable
 from tests.clocks import FakeMonotonic, FakeWallClock
 from tests.pane_harness import wait_for_dialog
 from tests.test_customise_ui import add_item, highlight, open_customise, rows
@@ -109,7 +110,7 @@ async def test_no_store_call_of_the_app_runs_on_the_ui_thread(
         # History: edit the new session's note, delete it, undo the delete.
         await pilot.press("4")
         await wait_for_focus(pilot, "#history-table")
-        table = app.query_one("#history-table", DataTable)
+        table = app.query_one("#history-table", LineTable)
         await wait_until(pilot, lambda: table.row_count == 2, "both sessions listed")
         await pilot.press("e")
         editor = await wait_for_dialog(pilot, SessionEditorScreen, "#editor-items")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from crampui.content.safety import QUESTIONS
 from crampui.content.store import Content
@@ -18,6 +18,7 @@ from crampui.ui.screens.confirm import ConfirmScreen
 from crampui.ui.screens.outcome import OutcomeScreen
 from crampui.ui.screens.red_flags import RedFlagsScreen
 from crampui.ui.screens.skip_reason import SkipReasonScreen
+from crampui.ui.widgets.line_table import LineTable
 from tests.pane_harness import START, Clock, PaneApp, wait_for_dialog
 from tests.waiting import wait_for_focus, wait_for_screen_gone, wait_for_workers, wait_until
 
@@ -103,9 +104,9 @@ async def skip_warm_up(pilot: Pilot[None], reason: str) -> None:
     await wait_until(pilot, lambda: warm_up_state(pilot) == "skipped", "warm-up skipped")
 
 
-async def note_column(pilot: Pilot[None]) -> DataTable[object]:
+async def note_column(pilot: Pilot[None]) -> LineTable:
     """The History table, once it has its note column (sized once the layout is known)."""
-    table = pilot.app.query_one("#history-table", DataTable)
+    table = pilot.app.query_one("#history-table", LineTable)
     await wait_until(pilot, lambda: "note" in table.columns, "the note column")
     return table
 

@@ -12,15 +12,13 @@ opens.
 from __future__ import annotations
 
 import asyncio
-from collections import Counter
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text as RichText
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical, VerticalScroll
@@ -28,7 +26,7 @@ from textual.content import Content as Text
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from crampui.checklist import items as checklist_items
@@ -52,13 +50,14 @@ from crampui.settings import Settings
 from crampui.ui.long_lived import LONG_HISTORY, keep_out_of_collections
 from crampui.ui.messages import SettingsChanged
 from crampui.ui.panes.history_rows import describe_entry, entry_note, entry_title, row_cells
+from crampui.ui.panes.history_shown import Shown
 from crampui.ui.screens.confirm import ConfirmScreen
 from crampui.ui.screens.filter_history import FilterHistoryScreen
 from crampui.ui.screens.outcome_flow import start_outcome_flow
 from crampui.ui.screens.session_editor import SessionEditorScreen
 from crampui.ui.store_thread import in_store_thread
 from crampui.ui.widgets.heatmap import Heatmap
-from crampui.ui.widgets.row_table import RowTable
+from crampui.ui.widgets.line_table import LineTable, TableColumn
 from crampui.ui.widgets.trend_chart import TrendChart
 from crampui.usertext import UserTextError
 from crampui.wording import plural
@@ -71,7 +70,6 @@ WIDE = 110
 NARROW = 70
 """Below this many columns the table's cells are compact and the insights stack."""
 
-HEATMAP_WEEKS = 12
 EMPTY_MESSAGE = (
     "No sessions yet. Tick the checklist before your next workout and save it with ctrl+s, "
     "or press a to add one you did earlier."
@@ -94,7 +92,7 @@ MIN_NOTE_WIDTH = 12
 Column = tuple[str, int]
 """A table column before the note: its name and width."""
 PAGE_ROWS = 100
-"""Rows added to the table at a time (the first ones at once, more as the cursor nears them)."""
+"""The newest sessions of a long history, shown while the rest is read."""
 BACKGROUND_FROM = 2_000
 """From this many stored sessions (deleted ones' markers too) the history is read in a thread,
 so the UI never waits for it."""
@@ -108,92 +106,6 @@ UNDO_LABELS: dict[UndoKind, str] = {
     "add": "Undo add",
 }
 """What the footer says u does, for the newest change."""
-
-
-@dataclass(frozen=True)
-class Shown:
-    """What the pane draws: the entries, newest first, the day they are counted up to and the
-    checklist's item ids; and what is worked out from them, each once (:meth:`work_out` does
-    it all, off the UI thread for a long history)."""
-
-    entries: tuple[Entry, ...] = ()
-    today: date | None = None
-    items: tuple[checklist_items.Entry, ...] = ()
-    """The user's checklist, hidden and own items included, in their order."""
-    complete: bool = True
-    """False for the newest sessions shown while a long history is still being read."""
-    revision: tuple[int, int] | None = None
-    """The store's revision these entries were read at (None: not read whole from it)."""
-    stretch_names: Mapping[str, str] | None = None
-    """The stored routine's stretch names, own stretches too (None: the starter set's), read
-    with the entries."""
-
-    @property
-    def item_ids(self) -> list[str]:
-        """The ids of :attr:`items`."""
-        return [item.id for item in self.items]
-
-    def label(self, item_id: str) -> str:
-        """The label of any item id (an id no longer known is shown as itself)."""
-        return next((item.label for item in self.items if item.id == item_id), item_id)
-
-    @cached_property
-    def sessions(self) -> list[Session]:
-        """The saved sessions among the entries."""
-        return [entry for entry in self.entries if isinstance(entry, Session)]
-
-    @cached_property
-    def loose(self) -> list[CrampEpisode]:
-        """The cramps logged on their own among the entries."""
-        return [entry for entry in self.entries if isinstance(entry, CrampEpisode)]
-
-    @cached_property
-    def days(self) -> Counter[date]:
-        """The sessions counted per local day (for the weekly target)."""
-        return insights.session_days(self.sessions)
-
-    @cached_property
-    def streaks(self) -> insights.Streaks:
-        """The current and best streaks up to :attr:`today`."""
-        return insights.streaks(self.sessions, self.day)
-
-    @cached_property
-    def weeks(self) -> list[trends.WeekTrend]:
-        """Cramps and severity per week."""
-        return trends.weekly_trends(self.sessions, self.day, loose=self.loose)
-
-    @cached_property
-    def grid(self) -> list[list[int | None]]:
-        """The calendar heatmap's cells."""
-        return insights.heatmap(self.sessions, self.day, weeks=HEATMAP_WEEKS)
-
-    @cached_property
-    def frequencies(self) -> list[insights.ItemFrequency]:
-        """How often each item was done."""
-        return insights.item_frequency(self.sessions, self.item_ids)
-
-    @cached_property
-    def patterns(self) -> insights.Patterns:
-        """The ranked item–cramp patterns."""
-        safety_checks = insights.safety_check_ids(entry.item for entry in self.items)
-        return insights.find_patterns(self.sessions, self.item_ids, safety_checks)
-
-    @cached_property
-    def stretch_rates(self) -> list[insights.StretchRate]:
-        """Per stretch of a routine: sessions done in, and sessions it had a cramp in."""
-        return insights.session_stretch_rates(self.sessions)
-
-    @property
-    def day(self) -> date:
-        """:attr:`today`, or the local date when none was given."""
-        return self.today or date.today()
-
-    def work_out(self) -> Shown:
-        """Work out everything the pane shows now (so drawing it later is quick); self."""
-        worked_out = ("sessions", "loose", "days", "streaks", "weeks", "grid", "frequencies")
-        for name in (*worked_out, "patterns", "stretch_rates"):
-            getattr(self, name)
-        return self
 
 
 class EmptyHistory(Static, can_focus=True):
@@ -249,14 +161,8 @@ class HistoryPane(Vertical):
         self.note_width = 0
         self.listed: tuple[Entry, ...] = ()
         """The entries the table lists: those the filter keeps, newest first."""
-        self.rows_added = 0
-        """How many of :attr:`listed` are rows of the table so far."""
         self.table_columns: list[Column] = []
         """The columns before the note, as last laid out."""
-        self.cell_cache: dict[tuple[int, bool], tuple[Entry, list[RichText]]] = {}
-        """The cells of each entry made a row, by its identity and the width mode (see
-        :meth:`cells`): the rows added, not every entry (at 100,000 sessions those cells were
-        most of the objects a full garbage collection walks)."""
         self.column_cache: tuple[tuple[Entry, ...], bool, list[Column]] | None = None
         """The column widths last worked out: for which entries, in which width mode."""
         self.first_load = asyncio.Event()
@@ -276,7 +182,7 @@ class HistoryPane(Vertical):
         yield EmptyHistory(EMPTY_MESSAGE, id="history-empty", markup=False)
         with Vertical(id="history-body"):
             with Vertical(id="history-main"):
-                yield RowTable(id="history-table", add_all=self.add_all_rows)
+                yield LineTable(id="history-table", highlighted=self.row_highlighted)
                 yield Static(id="history-row-detail")
             with VerticalScroll(id="history-insights"):
                 with Vertical(id="patterns-box"):
@@ -299,7 +205,6 @@ class HistoryPane(Vertical):
             return  # the app began closing before this pane was fully composed
         self.screen.screen_layout_refresh_signal.subscribe(self, self.layout_refreshed)
         self.terminal_width = self.app.size.width
-        self.watch(self.query_one("#history-table"), "scroll_y", self.table_scrolled, init=False)
         try:
             first = await in_store_thread(self.store, self.first_read)
         except HistoryError as error:
@@ -329,8 +234,8 @@ class HistoryPane(Vertical):
     @work(thread=True, exclusive=True, group="history-load")
     def load_in_background(self) -> None:
         """Read the history again unless what is shown is up to date, and work out what the
-        tab shows (its table cells too) off the UI thread, then show it (unless a newer read
-        was asked for meanwhile)."""
+        tab shows (the table's column widths too) off the UI thread, then show it (unless a
+        newer read was asked for meanwhile)."""
         try:
             if self.up_to_date():
                 self.app.call_from_thread(self.select_pending)
@@ -375,7 +280,7 @@ class HistoryPane(Vertical):
     def default_focus(self) -> Widget:
         """The table takes focus when the tab opens (the empty message when there is none)."""
         if self.shown.entries:
-            return self.query_one("#history-table", DataTable)
+            return self.table
         return self.query_one(EmptyHistory)
 
     # -- reactive state ----------------------------------------------------------------------
@@ -394,7 +299,7 @@ class HistoryPane(Vertical):
     def watch_shown(self, old: Shown, shown: Shown) -> None:
         """Redraw everything; keep the focus in the pane when the last entry goes or returns."""
         has_entries = bool(shown.entries)
-        table = self.query_one("#history-table", DataTable)
+        table = self.table
         empty = self.query_one(EmptyHistory)
         focused = self.screen.focused
         # Focus anywhere in a part about to be hidden (the table, the stats under it; or the
@@ -627,31 +532,12 @@ class HistoryPane(Vertical):
         if any(isinstance(e, CrampEpisode) or insights.session_cramps(e) for e in entries):
             names.append("Cramps")
         longest = [len(name) for name in names]
-        for entry in entries:  # the cells are measured, not kept: only the rows' are
+        for entry in entries:  # measured, not kept: a row makes its cells when drawn
             for index, cell in enumerate(row_cells(entry, self.narrow)[: len(names)]):
                 longest[index] = max(longest[index], cell.cell_len)
-        kept = {id(entry) for entry in entries}  # the cells of entries no longer shown go
-        self.cell_cache = {key: cells for key, cells in self.cell_cache.items() if key[0] in kept}
         widths = list(zip(names, longest, strict=True))
         self.column_cache = (entries, self.narrow, widths)
         return list(widths)
-
-    def table_scrolled(self) -> None:
-        """Scrolled (with the wheel, say) near the last row added: add the next ones."""
-        table = self.query_one("#history-table", DataTable)
-        if self.rows_added < len(self.listed) and table.max_scroll_y - table.scroll_y < 10:
-            self.add_rows(PAGE_ROWS)
-
-    def cells(self, entry: Entry) -> list[RichText]:
-        """``row_cells`` of ``entry`` for the current width, built once per entry and width
-        (entries are immutable, and the store hands back the same ones until they change)."""
-        key = (id(entry), self.narrow)
-        known = self.cell_cache.get(key)
-        if known is not None and known[0] is entry:
-            return list(known[1])
-        cells = row_cells(entry, self.narrow)
-        self.cell_cache[key] = (entry, cells)
-        return list(cells)
 
     def available_note_width(self, columns: list[Column]) -> int:
         """Columns left for the note after ``columns`` (0 if too few for a useful note).
@@ -659,7 +545,7 @@ class HistoryPane(Vertical):
         The table spans the terminal's width less its scrollbar gutter (always kept), so this
         is known while the tab is hidden too.
         """
-        table = self.query_one("#history-table", DataTable)
+        table = self.table
         inner = self.terminal_width - table.styles.scrollbar_size_vertical
         used = sum(width + 2 * table.cell_padding for _name, width in columns)
         left = inner - used - 2 * table.cell_padding
@@ -669,41 +555,32 @@ class HistoryPane(Vertical):
         """One row per entry listed, newest first, the cursor staying on its row (the entry
         there when the store was re-read: a new cramp at the top is under it, ready for d).
 
-        Only the newest :data:`PAGE_ROWS` rows are added at first; :meth:`add_rows` adds
-        more as the cursor nears the end, so a long history does not hold up the tab."""
-        table = self.query_one("#history-table", DataTable)
+        The table is virtual: a row's cells are made only when it is drawn."""
+        table = self.table
         self.listed = filter_entries(self.shown.entries, self.wanted, self.shown.stretch_names)
         selected = self.selected_entry()
         self.table_columns = self.columns()
         self.note_width = self.available_note_width(self.table_columns)
-        table.clear(columns=True)
-        for name, width in self.table_columns:
-            table.add_column(name, width=width, key=name.lower())
+        columns = [
+            TableColumn(name.lower(), RichText(name), width) for name, width in self.table_columns
+        ]
         if self.note_width:
-            table.add_column("Note", width=self.note_width, key="note")
-        self.rows_added = 0
-        self.add_rows(PAGE_ROWS)
+            columns.append(TableColumn("note", RichText("Note"), self.note_width))
+        table.show_rows(columns, len(self.listed), self.row_cells_at)
         if selected is not None:
             self.move_to(selected)
         self.show_row_detail()
+        self.update_bindings()
 
-    def add_rows(self, count: int) -> None:
-        """Add the next ``count`` listed entries to the table."""
-        table = self.query_one("#history-table", DataTable)
-        end = min(len(self.listed), self.rows_added + count)
-        shown_columns = len(self.table_columns)
-        for entry in self.listed[self.rows_added : end]:
-            cells = self.cells(entry)[:shown_columns]
-            if self.note_width:
-                cells.append(
-                    RichText(
-                        entry_note(entry, self.shown.stretch_names),
-                        no_wrap=True,
-                        overflow="ellipsis",
-                    )
-                )
-            table.add_row(*cells)
-        self.rows_added = end
+    def row_cells_at(self, index: int) -> list[RichText]:
+        """The cells of the table's row ``index``: the entry listed there, for the current
+        width (made when the row is drawn, never kept here)."""
+        entry = self.listed[index]
+        cells = row_cells(entry, self.narrow)[: len(self.table_columns)]
+        if self.note_width:
+            note = entry_note(entry, self.shown.stretch_names)
+            cells.append(RichText(note, no_wrap=True, overflow="ellipsis"))
+        return cells
 
     def select_session(self, session_id: int) -> None:
         """Put the table cursor on session ``session_id`` (e.g. one just saved in the
@@ -713,21 +590,14 @@ class HistoryPane(Vertical):
                 self.move_to(entry)
                 return
 
-    def add_all_rows(self) -> None:
-        """Add every listed entry not yet a row (End in the table goes to the very last)."""
-        self.add_rows(len(self.listed) - self.rows_added)
-
     def move_to(self, entry: Entry) -> None:
         """Put the table cursor on ``entry`` if it is listed (adding rows up to it)."""
         if entry in self.listed:
-            index = self.listed.index(entry)
-            if index >= self.rows_added:
-                self.add_rows(index + PAGE_ROWS - self.rows_added)
-            self.query_one("#history-table", DataTable).move_cursor(row=index)
+            self.table.move_cursor(row=self.listed.index(entry))
 
     def selected_entry(self) -> Entry | None:
         """The session or lone cramp under the table cursor."""
-        table = self.query_one("#history-table", DataTable)
+        table = self.table
         entries = self.listed
         if not table.row_count or not 0 <= table.cursor_row < len(entries):
             return None
@@ -738,14 +608,19 @@ class HistoryPane(Vertical):
         entry = self.selected_entry()
         return entry if isinstance(entry, Session) else None
 
-    @on(DataTable.RowHighlighted, "#history-table")
-    def row_highlighted(self) -> None:
-        """Describe the highlighted entry in full under the table; o needs a session. Near
-        the last row added, add the next ones."""
-        cursor = self.query_one("#history-table", DataTable).cursor_row
-        if cursor >= self.rows_added - PAGE_ROWS // 2:
-            self.add_rows(PAGE_ROWS)
-        self.show_row_detail()
+    @property
+    def table(self) -> LineTable:
+        """The history table."""
+        return self.query_one("#history-table", LineTable)
+
+    def row_highlighted(self, _row: int) -> None:
+        """Describe the highlighted entry in full under the table, drawn in the cursor's
+        frame; o needs a session."""
+        self.show_row_detail(fit=False)
+        self.update_bindings()
+
+    def update_bindings(self) -> None:
+        """Rebuild the footer's keys, only when what they need of the cursor's entry changed."""
         selection = self.selection_kind()
         if selection != self.bindings_for:
             self.bindings_for = selection
@@ -756,15 +631,17 @@ class HistoryPane(Vertical):
         entry = self.selected_entry()
         return entry is not None, isinstance(entry, Session)
 
-    def show_row_detail(self) -> None:
-        """The highlighted entry's skipped items, outcome details and full note."""
+    def show_row_detail(self, fit: bool = True) -> None:
+        """The highlighted entry's skipped items, outcome details and full note; the line is
+        made as tall as that needs (``fit``), or only taller (as the cursor moves)."""
         detail = self.query_one("#history-row-detail", Static)
         entry = self.selected_entry()
         detail.display = entry is not None
         if entry is None:
             return
-        # Laid out again only when its height changes: a layout of the whole screen on every
-        # cursor move would cost more than the move itself.
+        # Laid out again only when its height must change: a layout of the whole screen costs
+        # more than the rest of a cursor move, so a move keeps a line that was taller (the
+        # table does not jump as the cursor moves) and a refill fits it again.
         detail.update(
             describe_entry(entry, self.shown.label, self.shown.stretch_names), layout=False
         )
@@ -773,7 +650,7 @@ class HistoryPane(Vertical):
         tallest = detail.styles.max_height
         if tallest is not None and size.height >= tallest.value:
             needed = min(needed, size.height)
-        if needed != size.height:
+        if needed > size.height or (fit and needed != size.height):
             detail.refresh(layout=True)
 
     # -- actions -----------------------------------------------------------------------------
