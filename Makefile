@@ -7,7 +7,10 @@ PY := $(BIN)/python
 PYTEST_WORKERS ?= 2
 # -p no:cacheprovider: a run never writes .pytest_cache into the work tree; -rs: say why tests skipped.
 # --dist loadgroup: tests sharing an xdist_group (the wheel) run in one worker, built once.
-PYTEST := $(PY) -m pytest -p no:cacheprovider -rs
+# Compiled modules are kept in .venv/pycache (never in the work tree), even where
+# PYTHONDONTWRITEBYTECODE is set: otherwise every crampui a test starts compiles its modules again.
+TEST_ENV := env -u PYTHONDONTWRITEBYTECODE PYTHONPYCACHEPREFIX=$(CURDIR)/$(VENV)/pycache
+PYTEST := $(TEST_ENV) $(PY) -m pytest -p no:cacheprovider -rs
 PARALLEL := -n $(PYTEST_WORKERS) --dist loadgroup
 
 .PHONY: run test unit ui e2e wheel-check slow lint format bench screenshots clean tinydb-suite

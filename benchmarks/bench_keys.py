@@ -169,13 +169,14 @@ def summary(values: list[float]) -> str:
 
 
 def user_env(root: Path) -> dict[str, str]:
-    """Variables that give the app its own history, config, data and cache folders."""
+    """Variables that give the app its own history, config, data, cache and state folders."""
     return {
         "CRAMPUI_DB": str(root / "data" / "history.json"),
         "CRAMPUI_CONFIG_DIR": str(root / "config"),
         "XDG_DATA_HOME": str(root / "data-home"),
         "XDG_CONFIG_HOME": str(root / "config-home"),
         "XDG_CACHE_HOME": str(root / "cache"),
+        "XDG_STATE_HOME": str(root / "state"),
         "TERM": "xterm-256color",
     }
 

@@ -8,8 +8,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from crampui.content.store import Content, default_content
+
+# How many examples each property test tries: "suite" in every run (make test), "thorough" on
+# demand (pytest --hypothesis-profile=thorough). A test names its own count only where it must
+# differ: make slow's long runs, or a test whose every example builds and reads a store.
+settings.register_profile(
+    "suite", max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("thorough", settings.get_profile("suite"), max_examples=1_000)
+settings.load_profile("suite")
 
 
 @pytest.fixture(autouse=True)
@@ -29,6 +39,16 @@ def isolated_user_dirs(tmp_path: Path) -> Iterator[Path]:
         patch.setenv("XDG_CACHE_HOME", str(home / "cache"))
         patch.setenv("XDG_STATE_HOME", str(home / "state"))
         yield home
+
+
+@pytest.fixture(autouse=True)
+def no_fsync() -> Iterator[None]:
+    """Skip fsync in the test process: it only matters when the machine loses power, which no
+    test can cause, and on a busy disk it was most of some tests' time. A test may still patch
+    os.fsync (to make it fail); the fault tests kill real processes, which fsync as always."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "fsync", lambda fd: None)
+        yield
 
 
 @pytest.fixture(autouse=True)

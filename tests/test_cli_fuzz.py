@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,6 +87,8 @@ class Tally:
 
     runs: int = 0
     refused: int = 0
+    changed: int = 0
+    """Runs that changed the history (accepted: a saved session, an added item, ...)."""
     problems: list[str] = field(default_factory=list)
 
 
@@ -98,8 +101,46 @@ def history_state(folder: Path) -> dict[str, tuple[bytes, int]]:
     }
 
 
+@dataclass
+class Workplace:
+    """A small history and the folders a command writes, each kept as first made."""
+
+    folder: Path
+    """The history's folder."""
+    kept: dict[Path, Path]
+    """Each folder a command may write (history, settings, state, cache) -> its copy."""
+
+    def restore(self) -> None:
+        """Put every folder back as it was first made (after a command that changed it)."""
+        for live, copy in self.kept.items():
+            put_back(live, copy)
+
+
+def put_back(live: Path, copy: Path) -> None:
+    """Make the folder ``live`` hold what ``copy`` holds again, touching only what differs
+    (a file is replaced, never written through: it may be a hard link to another)."""
+    for path in sorted(live.rglob("*"), reverse=True):
+        kept = copy / path.relative_to(live)
+        if path.is_dir() and not path.is_symlink():
+            if not kept.is_dir():
+                shutil.rmtree(path)
+        elif not kept.exists() or path.read_bytes() != kept.read_bytes():
+            path.unlink()
+    for kept in sorted(copy.rglob("*")):
+        path = live / kept.relative_to(copy)
+        if kept.is_dir():
+            path.mkdir(exist_ok=True)
+            shutil.copystat(kept, path)
+        elif not path.exists():
+            shutil.copy2(kept, path)
+        else:
+            shutil.copystat(kept, path)
+
+
 @pytest.fixture
-def workplace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def workplace(
+    tmp_path: Path, isolated_user_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Workplace]:
     """A history (one session, one own item) in its own folder, and a working folder of traps."""
     folder = tmp_path / "history"
     folder.mkdir()
@@ -114,17 +155,24 @@ def workplace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     monkeypatch.chdir(work)
     assert run(["log", "--done", "hydrate", "--no-cramp"]) == 0
     assert run(["items", "add", "Took magnesium"]) == 0
-    yield folder
+    kept = {live: tmp_path / "kept" / live.name for live in (folder, isolated_user_dirs)}
+    for live, copy in kept.items():
+        shutil.copytree(live, copy, symlinks=True)
+    yield Workplace(folder, kept)
 
 
 def fuzz(
-    values: tuple[str, ...], folder: Path, capsys: pytest.CaptureFixture[str], tally: Tally
+    values: tuple[str, ...], place: Workplace, capsys: pytest.CaptureFixture[str], tally: Tally
 ) -> None:
-    """Run every template with every value, adding what is wrong to ``tally``."""
+    """Run every template with every value, adding what is wrong to ``tally``.
+
+    Every run starts from the same small history: a command that changed it (status 0) is
+    followed by putting the history, settings, state and caches back as they were.
+    """
+    first = history_state(place.folder)
     for template in TEMPLATES:
         for value in values:
             argv = [value if part == V else part for part in template]
-            before = history_state(folder)
             capsys.readouterr()
             try:
                 status = run(argv)
@@ -132,6 +180,7 @@ def fuzz(
                 status = leaving.code if isinstance(leaving.code, int) else 2
             except Exception as error:  # noqa: BLE001 - a traceback is what the fuzz hunts
                 tally.problems.append(f"{argv!r:.120}: {type(error).__name__}: {error!s:.200}")
+                place.restore()
                 continue
             out, err = capsys.readouterr()
             tally.runs += 1
@@ -140,14 +189,18 @@ def fuzz(
                 tally.problems.append(f"status {said}")
             if any(char in out + err for char in "\x1b\x07\x9b") or "Traceback" in err:
                 tally.problems.append(f"control character or traceback: {said}")
+            changed = history_state(place.folder) != first
             if status == 2:
                 tally.refused += 1
-                if not err.startswith("crampui: ") or history_state(folder) != before:
+                if not err.startswith("crampui: ") or changed:
                     tally.problems.append(f"refused but changed the history or silent: {said}")
+            if changed:
+                tally.changed += 1
+                place.restore()
 
 
 def test_no_bad_argument_gives_a_traceback_or_changes_the_history(
-    workplace: Path, capsys: pytest.CaptureFixture[str]
+    workplace: Workplace, capsys: pytest.CaptureFixture[str]
 ) -> None:
     tally = Tally()
     fuzz(BAD_VALUES, workplace, capsys, tally)
@@ -155,7 +208,7 @@ def test_no_bad_argument_gives_a_traceback_or_changes_the_history(
     assert tally.runs == len(TEMPLATES) * len(BAD_VALUES)
     assert tally.refused > tally.runs // 2
     with capsys.disabled():
-        print(f"\nfuzz: {tally.runs} runs, {tally.refused} refused, 0 problems")
+        print(f"\nfuzz: {tally.runs} runs, {tally.refused} refused, {tally.changed} changed")
 
 
 ALPHABET = (
@@ -165,7 +218,7 @@ ALPHABET = (
 
 @pytest.mark.slow
 def test_random_arguments_give_no_traceback(
-    workplace: Path, capsys: pytest.CaptureFixture[str]
+    workplace: Workplace, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Thousands of random values (seeded, so a failure repeats)."""
     chooser = random.Random(28)

@@ -78,6 +78,21 @@ def test_help_lists_every_command_with_the_tables_help() -> None:
         assert module not in modules
 
 
+def test_help_before_a_command_still_lists_every_command(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``crampui --help log`` shows the top-level help, every command listed, though only
+    ``log`` was built (the others are added only when the help is shown)."""
+    from crampui.cli.main import COMMANDS, run
+
+    with pytest.raises(SystemExit) as leaving:
+        run(["--help", "log"])
+    assert leaving.value.code == 0
+    listed = capsys.readouterr().out.split()
+    assert listed[:2] == ["usage:", "crampui"]
+    assert set(COMMANDS) <= set(listed)
+
+
 def test_a_partly_built_parser_parses_like_the_full_one() -> None:
     """Building only the chosen command gives the same arguments as building every command."""
     from crampui.cli.main import COMMANDS, build_parser

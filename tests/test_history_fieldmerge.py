@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from crampui.history import HistoryStore, ItemRecord, Outcome
@@ -154,7 +154,6 @@ def play(ops: list[tuple[str, int, int, str]], skews: list[timedelta]):  # type:
 STAMPS_KEYS = ("changed_at", "device", STAMPS, "overwritten")
 
 
-@settings(max_examples=200, deadline=None)
 @given(ops=OPS, skews=st.lists(st.sampled_from(SKEWS), min_size=2, max_size=4))
 def test_random_edit_histories_merge_alike_and_lose_nothing_unreported(
     ops: list[tuple[str, int, int, str]], skews: list[timedelta]

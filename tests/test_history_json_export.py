@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from crampui.checklist.routines import (
@@ -187,7 +187,6 @@ def with_older_outcome_notes(db: Path, notes: list[str | None]) -> HistoryStore:
     return HistoryStore(db, clock=FakeWallClock(NOW + timedelta(hours=1)))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(actions=ACTIONS, older_notes=st.lists(st.none() | TEXT, max_size=4))
 def test_same_output_as_the_records_on_histories_made_through_the_store(
     actions: list[tuple[Any, ...]], older_notes: list[str | None]
@@ -212,7 +211,6 @@ def test_same_output_as_the_records_on_histories_made_through_the_store(
             assert printed(db) == expected + "\n"
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(document=st.one_of(valid_documents(), DOCUMENTS))
 def test_same_output_as_the_records_on_any_stored_file(document: Any) -> None:
     """Stored files (older schemas migrated, hostile text cleaned, odd times) print the same

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from crampui.history import HistoryStore, ItemRecord, Outcome
@@ -76,7 +76,6 @@ def replay(base: Path, edits: list[tuple[int, str, int]], devices: int) -> list[
     return copies
 
 
-@settings(max_examples=60, deadline=None)
 @given(edits=EDITS, devices=st.integers(2, 3))
 def test_merge_is_commutative_associative_and_idempotent(
     tmp_path_factory: pytest.TempPathFactory, edits: list[tuple[int, str, int]], devices: int

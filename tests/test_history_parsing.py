@@ -7,7 +7,7 @@ import threading
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from crampui.history import codec, parsing
@@ -28,7 +28,6 @@ tables = st.dictionaries(
 )
 
 
-@settings(max_examples=60, deadline=None)
 @given(tables, st.booleans())
 def test_it_agrees_with_json_loads_on_any_object_of_objects(data: Any, spaced: bool) -> None:
     text = json.dumps(data, indent=1 if spaced else None, ensure_ascii=spaced)

@@ -26,7 +26,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from crampui.cli import main as cli_module
@@ -312,16 +312,16 @@ def check_any_file(raw: bytes) -> None:
             assert recovery.usable_backup(db, backup, "") is not None, backup.read_bytes()
 
 
-SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
+SETTINGS = settings(database=None)
 
 
-@settings(SETTINGS, max_examples=350)
+@settings(SETTINGS)
 @given(DOCUMENTS, st.booleans())
 def test_any_json_document_as_the_history(document: Any, ascii_only: bool) -> None:
     check_any_file(json.dumps(document, ensure_ascii=ascii_only).encode("utf-8", "surrogatepass"))
 
 
-@settings(SETTINGS, max_examples=150)
+@settings(SETTINGS)
 @given(BYTES)
 def test_any_bytes_as_the_history(raw: bytes) -> None:
     check_any_file(raw)

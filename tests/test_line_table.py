@@ -54,7 +54,7 @@ async def test_a_row_is_drawn_as_a_data_table_draws_it(monkeypatch: pytest.Monke
         table = app.query_one(LineTable)
         table.show_rows(COLUMNS, len(CELLS), cells_of)
         table.focus()
-        await pilot.pause()
+        await wait_until(pilot, lambda: table.has_focus and table.drawn_width, "the table drawn")
         rows = [(row, cursor) for row in range(-1, len(CELLS)) for cursor in (False, True)]
         quick = [list(table.render_row(row, cursor)) for row, cursor in rows]
         monkeypatch.setattr(line_table, "plain_cell", lambda _cell, _width: None)

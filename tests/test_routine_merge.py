@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from crampui.checklist.routines import (
@@ -173,7 +173,6 @@ def copies_after(changes: list[tuple[int, str, int, int]], devices: int) -> list
     return found
 
 
-@settings(max_examples=80, deadline=None)
 @given(changes=CHANGES, devices=st.integers(2, 3))
 def test_the_routine_merge_is_commutative_associative_and_idempotent(
     changes: list[tuple[int, str, int, int]], devices: int

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from crampui.content.search import Hit, SearchIndex, default_index, highlight_spans, stem
@@ -375,7 +375,6 @@ def assert_well_formed(hits: list[Hit[Faq]] | list[Hit[Cause]]) -> None:
     assert all(isinstance(hit, Hit) and isinstance(hit.matched, frozenset) for hit in hits)
 
 
-@settings(max_examples=200, deadline=None)
 @given(st.text(max_size=10_000))
 def test_any_text_returns_a_ranked_list(query: str) -> None:
     """Any Unicode query, of any length, returns a sorted list and never raises."""
@@ -385,7 +384,6 @@ def test_any_text_returns_a_ranked_list(query: str) -> None:
     assert len(index.closest_faqs(query, 3)) == 3
 
 
-@settings(max_examples=100, deadline=None)
 @given(st.lists(st.sampled_from(["back", "crmap", "warm", "up", "the", "30", "é", "-"])))
 def test_any_word_soup_returns_a_ranked_list(words: list[str]) -> None:
     """Mixtures of real words, typos, stop words and punctuation are ranked without errors."""

@@ -64,8 +64,8 @@ later_strategy = st.lists(
 )
 
 
-@settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+@settings(  # each example builds and reads a store: fewer than the suite profile's
+    max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @example(  # a streak longer than the first window
     runs=[], weekly=(12, 1, 0), later=[], target=1, checked=0, deleted=set()

@@ -1,15 +1,27 @@
-"""The built wheel installs into a fresh virtual environment and works from another directory."""
+"""The built wheel installs into a fresh virtual environment and works from another directory.
+
+The wheel is built without an isolated build environment (hatchling is a test dependency) and
+installed without the package index: the new environment gets the wheel and, linked from the
+test environment, exactly the distributions its declared requirements need (so a module the
+wheel imports without declaring it still fails there). Whether the requirements install from
+the index is what ``make`` checks when it sets up the test environment.
+"""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+import sysconfig
 import venv
 import zipfile
+from email.parser import Parser
+from importlib import metadata
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,7 +35,8 @@ def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build the wheel once per test session; return its path."""
     work = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--outdir", str(work / "dist"), str(ROOT)],
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation"]
+        + ["--outdir", str(work / "dist"), str(ROOT)],
         check=True,
         capture_output=True,
     )
@@ -32,14 +45,52 @@ def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return wheels[0]
 
 
+def wheel_requirements(wheel: Path) -> list[Requirement]:
+    """The requirements the wheel declares for a plain install (no extras)."""
+    with zipfile.ZipFile(wheel) as archive:
+        name = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+        fields = Parser().parsestr(archive.read(name).decode())
+    return [Requirement(line) for line in fields.get_all("Requires-Dist") or []]
+
+
+def needed_distributions(requirements: list[Requirement]) -> dict[str, metadata.Distribution]:
+    """The test environment's distributions that ``requirements`` need, with theirs in turn;
+    each must satisfy the version its requirer asks for."""
+    needed: dict[str, metadata.Distribution] = {}
+    todo = list(requirements)
+    while todo:
+        requirement = todo.pop()
+        if requirement.marker is not None and not requirement.marker.evaluate({"extra": ""}):
+            continue
+        name = canonicalize_name(requirement.name)
+        dist = metadata.distribution(name)
+        assert requirement.specifier.contains(dist.version, prereleases=True), requirement
+        if name not in needed:
+            needed[name] = dist
+            todo += [Requirement(line) for line in dist.requires or []]
+    return needed
+
+
+def link_distributions(dists: dict[str, metadata.Distribution], site: Path) -> None:
+    """Link every top-level file and folder of ``dists`` into the ``site`` folder."""
+    for dist in dists.values():
+        for top in {file.parts[0] for file in dist.files or [] if file.parts[0] != ".."}:
+            target = site / top
+            if top != "__pycache__" and not target.exists():
+                target.symlink_to(Path(str(dist.locate_file(top))))
+
+
 @pytest.fixture(scope="session")
 def installed_venv(built_wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Install the wheel into a new virtual environment once per session; return its bin dir."""
     work = tmp_path_factory.mktemp("venv")
-    venv.create(work / "venv", with_pip=True)
+    venv.create(work / "venv", with_pip=False)
     bin_dir = work / "venv" / "bin"
+    purelib = sysconfig.get_path("purelib", vars={"base": str(work / "venv")})
+    link_distributions(needed_distributions(wheel_requirements(built_wheel)), Path(purelib))
     subprocess.run(
-        [str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(built_wheel)],
+        [sys.executable, "-m", "pip", "--python", str(bin_dir / "python"), "install"]
+        + ["--quiet", "--no-deps", "--no-index", str(built_wheel)],
         check=True,
         capture_output=True,
     )

@@ -11,7 +11,8 @@ import difflib
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from functools import cache
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from crampui import __version__
@@ -96,8 +97,11 @@ def action_parser(actions: Any, name: str, help_text: str, handler: Any) -> argp
     return parser
 
 
+@cache
 def db_option_parser() -> argparse.ArgumentParser:
-    """A parent parser holding ``--db``, accepted before or after the command name."""
+    """A parent parser holding ``--db``, accepted before or after the command name.
+
+    Built once: a parent only lends its options to the parsers that name it."""
     db_option = CrampArgumentParser(add_help=False)
     db_option.add_argument(
         "--db",
@@ -175,6 +179,16 @@ by ``crampui --help`` is the one given here.
 """
 
 
+class _Unused:
+    """Stands in for the parser of a command that is not run: every call on it is ignored."""
+
+    def __getattr__(self, name: str) -> Any:
+        return self._ignore
+
+    def _ignore(self, *args: Any, **kwargs: Any) -> _Unused:
+        return self
+
+
 class _OnlyChosen:
     """What a command module's ``register`` sees: only the chosen command's parser is real."""
 
@@ -182,10 +196,10 @@ class _OnlyChosen:
         self.subparsers = subparsers
         self.chosen = chosen
 
-    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
-        """The real parser for the chosen command; a throwaway one for any other."""
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        """The real parser for the chosen command; for any other, one that ignores all."""
         if name != self.chosen:
-            return CrampArgumentParser(add_help=False)
+            return _Unused()
         kwargs["help"] = COMMANDS[name][1]
         return self.subparsers.add_parser(name, **kwargs)
 
@@ -210,27 +224,49 @@ def chosen_command(argv: Sequence[str]) -> str | None:
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """Build the parser: every command is listed, but only the one named in ``argv`` (if any)
-    is built in full, importing only its module. Without ``argv``, every command is built."""
-    chosen = chosen_command(argv) if argv is not None else None
-    parser = CrampArgumentParser(
+    """Build the parser. Without ``argv``, every command is built. With it, only the command
+    it names (if any) is built, importing only its module; the others are added only if the
+    top-level help is shown, as that is all they would be used for."""
+    if argv is None:
+        return _parser(COMMANDS, list_every_command=True)
+    chosen = chosen_command(argv)
+    return _parser([chosen] if chosen else [], list_every_command=False)
+
+
+class _CrampuiParser(CrampArgumentParser):
+    """The top-level parser, whose help lists every command however few were built."""
+
+    lists_every_command = True
+
+    def format_help(self) -> str:
+        """The help text, listing every command with its one-line help."""
+        if self.lists_every_command:
+            return super().format_help()
+        return _parser([], list_every_command=True).format_help()
+
+
+def _parser(built: Collection[str], list_every_command: bool) -> argparse.ArgumentParser:
+    """The ``crampui`` parser with the commands in ``built`` in full, and with only a name and
+    one-line help for every other command if ``list_every_command``."""
+    parser = _CrampuiParser(
         prog="crampui",
         description="Why your back cramps when you stretch, and what helps. "
         "Run without a command to open the app.",
         epilog="General information, not medical advice.",
         parents=[db_option_parser()],
     )
+    parser.lists_every_command = list_every_command
     parser.add_argument("--version", action="version", version=f"crampui {__version__}")
     subparsers = parser.add_subparsers(
         title="commands", metavar="COMMAND", action=Commands, parser_class=CrampArgumentParser
     )
     for name, (module_name, help_text) in COMMANDS.items():
-        if argv is None or name == chosen:
+        if name in built:
             # __import__, not importlib.import_module: -X importtime then lists the module.
             module = __import__(module_name, fromlist=["register"])
             module.register(_OnlyChosen(subparsers, name))
-        else:
-            subparsers.add_parser(name, help=help_text, add_help=False)
+        elif list_every_command:
+            subparsers.add_parser(name, help=help_text, add_help=False, parents=[])
     return parser
 
 

@@ -32,29 +32,20 @@ from crampui.locations import (
     settings_path,
 )
 from crampui.settings import Settings, load_settings, save_settings
-from crampui.ui.messages import (
-    CrampReported,
-    SettingsChanged,
-    ShowCause,
-    ShowFaq,
-    ShowTab,
-    StretchesDone,
-)
 from crampui.ui.panes.base import ReloadsOnShow, tab_content
 from crampui.ui.panes.causes import CausesPane
-from crampui.ui.providers import ActionsProvider, ContentProvider
 from crampui.ui.screens.main_screen import MainScreen
 from crampui.ui.store_thread import in_store_thread
 from crampui.ui.widgets.app_footer import NARROW, AppFooter
 from crampui.ui.widgets.cause_detail import CauseDetail
 from crampui.ui.widgets.deferred import Deferred
-from crampui.ui.widgets.outcome_notice import OutcomeNotice
 from crampui.ui.widgets.tab_bar import TabBar
 from crampui.ui.widgets.tabbed import Tabbed, TabPanel
 from crampui.ui.widgets.touch_bar import TouchBar, touch_classes
 from crampui.usertext import terminal_safe
 
 if TYPE_CHECKING:
+    from textual.command import Provider
     from textual.notifications import SeverityLevel
     from textual.worker import Worker
 
@@ -64,9 +55,18 @@ if TYPE_CHECKING:
     from crampui.history import CrampEpisode, HistoryStore, Session
     from crampui.insights.launch_cache import LastSession, LaunchFacts
     from crampui.insights.status import Status
+    from crampui.ui.messages import (
+        CrampReported,
+        SettingsChanged,
+        ShowCause,
+        ShowFaq,
+        ShowTab,
+        StretchesDone,
+    )
     from crampui.ui.panes.checklist import ChecklistPane
     from crampui.ui.screens.cramping import CrampingNowScreen
     from crampui.ui.widgets.checked_notice import CheckedNotice
+    from crampui.ui.widgets.outcome_notice import OutcomeNotice
 
 # Everything behind the first screen (the other panes, the history store, the dialogs) is
 # imported when first needed, so the Causes tab appears as fast as a minimal Textual app.
@@ -102,6 +102,20 @@ def launch_tab(last: LastSession | None, today: date, settings: Settings) -> str
     return "causes"
 
 
+def actions_provider() -> type[Provider]:
+    """The palette's provider of the app's actions, imported when the palette first opens."""
+    from crampui.ui.providers import ActionsProvider
+
+    return ActionsProvider
+
+
+def content_provider() -> type[Provider]:
+    """The palette's provider of causes and FAQs, imported when the palette first opens."""
+    from crampui.ui.providers import ContentProvider
+
+    return ContentProvider
+
+
 class CrampApp(App[int]):
     """Browse the causes of back cramps, search the FAQ, and track pre-stretch habits."""
 
@@ -112,7 +126,7 @@ class CrampApp(App[int]):
     """Style sheets of what the first screen does not show (the FAQ tab, the help screen, the
     launch notice; the Checklist and History tabs), read once the first frame is up or when
     one of those is first needed."""
-    COMMANDS = App.COMMANDS | {ActionsProvider, ContentProvider}
+    COMMANDS = App.COMMANDS | {actions_provider, content_provider}
     AUTO_FOCUS = "#cause-list"
     # The tab keys are priority bindings: they switch tabs (and move focus) the moment the key
     # arrives, so keys typed right after them reach the new tab, not the one being left.
@@ -542,11 +556,12 @@ class CrampApp(App[int]):
         """
         if last is None or last.has_outcome or last.id == self.settings.snoozed_session:
             return
+        from crampui.ui.widgets.outcome_notice import OutcomeNotice
+
         when = last.local_time.strftime("%a %d %b %H:%M")
         self.mount(OutcomeNotice(last.id, when), before=self.query_one(AppFooter))
 
-    @on(OutcomeNotice.Answered)
-    async def outcome_notice_answered(self, message: OutcomeNotice.Answered) -> None:
+    async def on_outcome_notice_answered(self, message: OutcomeNotice.Answered) -> None:
         """Add the outcome now, or remember that the user put this session off."""
         self.close_outcome_notice()
         if not message.add:
@@ -566,7 +581,7 @@ class CrampApp(App[int]):
 
     def close_outcome_notice(self) -> None:
         """Take the launch notice away, if it is shown."""
-        for notice in self.query(OutcomeNotice):
+        for notice in self.query("OutcomeNotice"):
             notice.remove()
 
     async def prompt_outcome(self, session: Session) -> None:
@@ -582,8 +597,7 @@ class CrampApp(App[int]):
         if theme != self.settings.theme:
             self.store_settings(replace(self.settings, theme=theme))
 
-    @on(SettingsChanged)
-    def settings_changed(self, message: SettingsChanged) -> None:
+    def on_settings_changed(self, message: SettingsChanged) -> None:
         """Save settings changed elsewhere in the app (e.g. the hold timer)."""
         self.store_settings(replace(message.settings, theme=self.theme))
 
@@ -600,8 +614,7 @@ class CrampApp(App[int]):
                 markup=False,
             )
 
-    @on(ShowTab)
-    async def show_tab(self, message: ShowTab) -> None:
+    async def on_show_tab(self, message: ShowTab) -> None:
         """Switch tabs when a pane asks."""
         await self.action_show_tab(message.tab)
 
@@ -823,8 +836,7 @@ class CrampApp(App[int]):
         editor = RoutineEditorScreen(self.content, routine, self.save_routine)
         self.call_from_thread(self.push_screen, editor)
 
-    @on(StretchesDone)
-    def keep_stretches(self, message: StretchesDone) -> None:
+    def on_stretches_done(self, message: StretchesDone) -> None:
         """Record how each stretch of a routine run went, in the store's thread."""
         self.run_worker(self.store_stretches(message.results), group="store")
 
@@ -873,6 +885,8 @@ class CrampApp(App[int]):
         for pane in self.query(HistoryPane):
             pane.changed(message.session.id)
         if message.session.outcome is not None:
+            from crampui.ui.widgets.outcome_notice import OutcomeNotice
+
             for notice in self.query(OutcomeNotice):
                 if notice.session_id == message.session.id:
                     notice.remove()
@@ -884,8 +898,7 @@ class CrampApp(App[int]):
         for pane in self.query(HistoryPane):
             pane.changed()
 
-    @on(CrampReported)
-    def log_cramp(self, message: CrampReported) -> None:
+    def on_cramp_reported(self, message: CrampReported) -> None:
         """Store a cramp episode (in a worker), inside the current session when there is one."""
         self.run_worker(self.store_cramp(message, self.clock()), group="store")
 
@@ -948,14 +961,12 @@ class CrampApp(App[int]):
         when = episode.at.astimezone()
         self.notify(f"Removed the cramp logged at {when:%H:%M}.", title="That was a mistake")
 
-    @on(ShowCause)
-    async def show_cause(self, message: ShowCause) -> None:
+    async def on_show_cause(self, message: ShowCause) -> None:
         """Jump to a cause in the Causes tab."""
         await self.action_show_tab("causes")
         self.query_one(CausesPane).select_cause(message.number)
 
-    @on(ShowFaq)
-    async def show_faq(self, message: ShowFaq) -> None:
+    async def on_show_faq(self, message: ShowFaq) -> None:
         """Jump to a question in the FAQ tab."""
         from crampui.ui.panes.faq import FaqPane
 

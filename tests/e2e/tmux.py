@@ -122,14 +122,24 @@ class Tmux:
             time.sleep(POLL_SECONDS)
         return self.screen()
 
+    def screen_and_running(self) -> tuple[str, bool]:
+        """The visible text of the pane and whether its program still runs, in one tmux call
+        (a wait asks for both every 50 ms: one process instead of two)."""
+        out = self.tmux(
+            "capture-pane", "-p", "-t", TARGET, ";", "display-message", "-p", "-t", TARGET,
+            "#{pane_dead}",
+        )  # fmt: skip
+        screen, _, dead = out.rstrip("\n").rpartition("\n")
+        return screen + "\n", dead != "1"
+
     def wait_until(self, check: ScreenCheck, what: str, timeout: float) -> str:
         """Poll the screen every 50 ms until ``check`` passes; fail with the last screen."""
         deadline = time.monotonic() + timeout
         while True:
-            screen = self.screen()
+            screen, running = self.screen_and_running()
             if check(screen):
                 return screen
-            if not self.is_running():
+            if not running:
                 raise AssertionError(f"the program exited while waiting for {what}:\n{screen}")
             if time.monotonic() > deadline:
                 raise AssertionError(f"timed out after {timeout}s waiting for {what}:\n{screen}")

@@ -10,7 +10,6 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from crampui.content.store import Cause, Content
-from crampui.ui.messages import ShowFaq
 from crampui.ui.widgets.formatting import bullet_list
 from crampui.ui.widgets.steady_option_list import SteadyOptionList
 
@@ -118,5 +117,7 @@ class CauseDetail(VerticalScroll, can_focus=True):
         """Open the chosen question in the FAQ tab."""
         event.stop()
         if event.option_id:
+            from crampui.ui.messages import ShowFaq
+
             number = int(event.option_id.removeprefix("faq-"))
             self.post_message(ShowFaq(number, from_cause=self.cause_number))
