@@ -9,10 +9,12 @@ is missing. About 12 browser runs in all, a few seconds.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from datetime import timedelta, timezone
 from html.parser import HTMLParser
 from pathlib import Path
@@ -100,16 +102,29 @@ def worst_case_report() -> str:
 
 
 @pytest.fixture(scope="module")
-def stores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, HistoryStore]:
-    """The empty, seeded and realistic histories."""
-    use_utc()
+def stores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, HistoryStore]]:
+    """The empty, seeded and realistic histories, shown in UTC for this module's tests.
+
+    Made before each test's own user folders exist (a module fixture comes first), so the
+    stores get folders of their own here, never the real ones; the zone is put back after."""
     folder = tmp_path_factory.mktemp("histories")
-    seed_history(folder / "seeded.json")
-    return {
-        "empty": HistoryStore(folder / "empty.json"),
-        "seeded": HistoryStore(folder / "seeded.json"),
-        "realistic": realistic_history(folder / "realistic.json"),
-    }
+    zone = os.environ.get("TZ")
+    with pytest.MonkeyPatch.context() as patch:
+        for variable in ("XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+            patch.setenv(variable, str(folder / "home" / variable.lower()))
+        patch.setenv("CRAMPUI_CONFIG_DIR", str(folder / "home" / "config"))
+        use_utc()
+        seed_history(folder / "seeded.json")
+        yield {
+            "empty": HistoryStore(folder / "empty.json"),
+            "seeded": HistoryStore(folder / "seeded.json"),
+            "realistic": realistic_history(folder / "realistic.json"),
+        }
+    if zone is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = zone
+    time.tzset()
 
 
 def report_file(
