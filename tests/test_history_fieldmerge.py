@@ -33,8 +33,9 @@ from crampui.history.fieldmerge import (
     record_stamp,
 )
 from crampui.history.hlc import MAX_DRIFT, NEVER, is_far_future, next_stamp, stamp_time
-from crampui.history.merge import MergeSummary, merge_tables
+from crampui.history.merge import Decision, MergeSummary, merge_tables
 from crampui.history.records import LATEST
+from crampui.history.schema import RECORD_TABLES, ROUTINES
 from crampui.history.seen import seen_path
 from crampui.history.syncing import merged_folder
 from crampui.history.versions import deleted_only, is_deleted, keeps_content
@@ -425,3 +426,13 @@ def test_a_clock_behind_is_raised_past_every_change_it_has_seen(tmp_path: Path) 
         "B, after seeing it",
         "and again",
     ]
+
+
+def test_every_merged_table_is_named_in_the_singular_in_the_summary() -> None:
+    """A concurrent edit of any merged table reads as English ("a routine's ..."), never as
+    the table's plural name with "'s" added."""
+    for table in RECORD_TABLES:
+        text = Decision(table, "k", "note", {"note": "B"}, {"note": "A"}).describe()
+        assert text.startswith("a ") and f"{table}'s" not in text, text
+    routine = Decision(ROUTINES, "k", "own stretch", {"note": "B"}, {"note": "A"})
+    assert routine.describe().startswith("a routine's own stretch: kept ")

@@ -25,7 +25,15 @@ from crampui.history.fieldmerge import (
     record_stamp,
 )
 from crampui.history.hlc import is_far_future, stamp_device
-from crampui.history.schema import DRAFT, EPISODES, ITEMS, META, RECORD_TABLES, SESSIONS
+from crampui.history.schema import (
+    DRAFT,
+    EPISODES,
+    ITEMS,
+    META,
+    RECORD_TABLES,
+    ROUTINES,
+    SESSIONS,
+)
 from crampui.history.versions import is_deleted
 from crampui.usertext import shown
 
@@ -101,7 +109,13 @@ def concurrent_edits(
     return found
 
 
-_SINGULAR = {SESSIONS: "session", EPISODES: "cramp", ITEMS: "checklist item", DRAFT: "draft"}
+_SINGULAR = {
+    SESSIONS: "session",
+    EPISODES: "cramp",
+    ITEMS: "checklist item",
+    ROUTINES: "routine",
+    DRAFT: "draft",
+}
 SHOWN_DECISIONS = 3
 """How many overwritten values :meth:`MergeSummary.describe` names (the rest are counted)."""
 
