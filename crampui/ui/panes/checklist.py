@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content as Text
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
@@ -332,7 +333,7 @@ class ChecklistPane(Vertical):
             session = await in_store_thread(self.store, self.store.last_session)
         except HistoryError:
             session = None
-        if self.is_attached:
+        with suppress(NoMatches):  # the pane is taken down (the app quit) while the store read
             self.show_last_run(session)
 
     def show_last_run(self, session: Session | None) -> None:
